@@ -1,0 +1,194 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  type Actor,
+  DomainFailure,
+  type NominationForm,
+  type NominationReviewInput,
+  type ReviewDecisionRequest,
+  type TaskSpec,
+} from '../libs/contracts/src';
+import { statusAfterDecision } from '../libs/domain/src';
+import { NominationEntity, NominationStepEntity, OrganisationEntity, TaskEntity, deterministicUuid, isUniqueViolation } from '../libs/persistence/src';
+
+
+export interface RecordDecisionArgs {
+  nominationId: string;
+  task: TaskSpec;
+  request: ReviewDecisionRequest;
+  organisationName: string;
+}
+
+export interface RecordResubmissionArgs {
+  nominationId: string;
+  round: number;
+  form: NominationForm;
+  actor: Actor;
+  organisationName: string;
+}
+
+/**
+ * The nomination workflow's side effects. Each one is idempotent: a retry after
+ * a crash finds its own earlier write (by primary key or idempotency key) and
+ * changes nothing more.
+ */
+export function createNominationActivities(ds: DataSource) {
+  return {
+    async registerNomination(input: NominationReviewInput): Promise<void> {
+      await ds.transaction(async (em) => {
+        if (await em.existsBy(NominationEntity, { id: input.nominationId })) return;
+        try {
+          await em.insert(NominationEntity, {
+            id: input.nominationId,
+            campaignYear: input.campaignYear,
+            branchId: input.branch.id,
+            branchName: input.branch.name,
+            branchPath: (await em.findOneByOrFail(OrganisationEntity, { id: input.branch.id })).path,
+            grassrootsCommitteeId: input.grassrootsCommittee?.id ?? null,
+            grassrootsCommitteeName: input.grassrootsCommittee?.name ?? null,
+            cityManagedCommitteeId: input.cityManagedCommittee?.id ?? null,
+            cityManagedCommitteeName: input.cityManagedCommittee?.name ?? null,
+            ...formColumns(input.form),
+            status: 'under_review',
+            workflowId: `nomination-${input.nominationId}`,
+            submittedBy: input.submittedBy.userId,
+            submittedAt: new Date(input.submittedAt),
+          });
+        } catch (err) {
+          if (isUniqueViolation(err, 'nominations_one_live_per_branch_year')) {
+            throw ApplicationFailure.nonRetryable(`${input.branch.name}在${input.campaignYear}年度已有推荐申报，不能重复提交`, DomainFailure.DuplicateNomination);
+          }
+          throw err;
+        }
+        await insertStep(em, {
+          nominationId: input.nominationId,
+          step: 'submission',
+          action: 'submitted',
+          opinion: '',
+          organisationId: input.branch.id,
+          organisationName: input.branch.name,
+          actor: input.submittedBy,
+          taskId: null,
+          idempotencyKey: `${input.nominationId}:submitted`,
+        });
+      });
+    },
+
+    async openTask(task: TaskSpec): Promise<void> {
+      await ds.transaction(async (em) => {
+        const org = await em.findOneByOrFail(OrganisationEntity, { id: task.organisationId });
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(TaskEntity)
+          .values({
+            id: task.id,
+            workflowId: task.workflowId,
+            kind: task.kind,
+            title: task.title,
+            subjectType: task.subjectType,
+            subjectId: task.subjectId,
+            organisationId: task.organisationId,
+            organisationPath: org.path,
+            role: task.role,
+            status: 'open',
+            dueAt: task.dueAt ? new Date(task.dueAt) : null,
+          })
+          .orIgnore()
+          .execute();
+        await em.update(NominationEntity, { id: task.subjectId }, { status: 'under_review' });
+      });
+    },
+
+    async recordReviewDecision({ nominationId, task, request, organisationName }: RecordDecisionArgs): Promise<void> {
+      await ds.transaction(async (em) => {
+        const inserted = await insertStep(em, {
+          nominationId,
+          step: 'grassroots_review',
+          action: request.decision,
+          opinion: request.opinion,
+          organisationId: task.organisationId,
+          organisationName,
+          actor: request.actor,
+          taskId: task.id,
+          idempotencyKey: `${task.id}:decision`,
+        });
+        if (!inserted) return;
+        await em.update(
+          TaskEntity,
+          { id: task.id },
+          { status: 'completed', outcome: request.decision, completedAt: new Date(), completedBy: request.actor.userId },
+        );
+        await em.update(NominationEntity, { id: nominationId }, { status: statusAfterDecision(request.decision) });
+      });
+    },
+
+    async recordResubmission({ nominationId, round, form, actor, organisationName }: RecordResubmissionArgs): Promise<void> {
+      await ds.transaction(async (em) => {
+        const inserted = await insertStep(em, {
+          nominationId,
+          step: 'resubmission',
+          action: 'resubmitted',
+          opinion: '',
+          organisationId: actor.organisationId,
+          organisationName,
+          actor,
+          taskId: null,
+          idempotencyKey: `${nominationId}:resubmitted:${round}`,
+        });
+        if (!inserted) return;
+        await em.update(NominationEntity, { id: nominationId }, { ...formColumns(form), status: 'under_review' });
+      });
+    },
+  };
+}
+
+export type NominationActivities = ReturnType<typeof createNominationActivities>;
+
+function formColumns(form: NominationForm) {
+  return {
+    secretaryName: form.secretaryName,
+    secretaryPhone: form.secretaryPhone,
+    basicSituation: form.basicSituation,
+    honours: form.honours,
+    mainDeeds: form.mainDeeds,
+  };
+}
+
+interface StepRecord {
+  nominationId: string;
+  step: NominationStepEntity['step'];
+  action: NominationStepEntity['action'];
+  opinion: string;
+  organisationId: string;
+  organisationName: string;
+  actor: Actor;
+  taskId: string | null;
+  idempotencyKey: string;
+}
+
+/** Inserts a step unless one with the same idempotency key exists; says whether it did. */
+async function insertStep(em: EntityManager, s: StepRecord): Promise<boolean> {
+  const result = await em
+    .createQueryBuilder()
+    .insert()
+    .into(NominationStepEntity)
+    .values({
+      id: deterministicUuid(s.idempotencyKey),
+      nominationId: s.nominationId,
+      step: s.step,
+      action: s.action,
+      opinion: s.opinion,
+      organisationId: s.organisationId,
+      organisationName: s.organisationName,
+      actorId: s.actor.userId,
+      actorName: s.actor.displayName,
+      actorRole: s.actor.role,
+      taskId: s.taskId,
+      idempotencyKey: s.idempotencyKey,
+    })
+    .orIgnore()
+    .returning(['id'])
+    .execute();
+  return (result.raw as unknown[]).length > 0;
+}

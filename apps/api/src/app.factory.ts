@@ -1,0 +1,44 @@
+import { type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from '../../../libs/config/src';
+import { AppModule, type ApiDependencies } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+import { createValidationPipe } from './common/validation';
+
+/** Nest's own log lines, as JSON through our logger. */
+function nestLogger(logger: Logger): LoggerService {
+  return {
+    log: (m, ctx) => logger.info({ context: ctx }, String(m)),
+    error: (m, trace, ctx) => logger.error({ context: ctx, trace }, String(m)),
+    warn: (m, ctx) => logger.warn({ context: ctx }, String(m)),
+    debug: (m, ctx) => logger.debug({ context: ctx }, String(m)),
+    verbose: (m, ctx) => logger.trace({ context: ctx }, String(m)),
+  };
+}
+
+/** Builds the HTTP application: limits, validation, errors, auth, OpenAPI at /docs. */
+export async function createApiApp(deps: ApiDependencies): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
+    bodyParser: false,
+    logger: nestLogger(deps.logger),
+  });
+  app.useBodyParser('json', { limit: deps.config.BODY_LIMIT_BYTES });
+  app.disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter(deps.logger));
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Pennant 党支部建设工作流 API')
+      .setDescription('推荐申报、审核任务、组织树与运行状态。所有错误均返回 { statusCode, code, message } 且 message 为中文。')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  return app;
+}

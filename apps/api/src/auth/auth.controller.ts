@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { AuthService, describe } from './auth.service';
+import type { Principal } from './principal';
+import { CurrentPrincipal, Public } from './public.decorator';
+
+const loginSchema = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+@ApiTags('认证')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: '登录，返回访问令牌（JWT）' })
+  @ApiBody({ schema: z.toJSONSchema(loginSchema) as object })
+  login(@Body({ schema: loginSchema }) body: z.infer<typeof loginSchema>) {
+    return this.auth.login(body.username, body.password);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '当前用户及其角色' })
+  me(@CurrentPrincipal() principal: Principal) {
+    return describe(principal);
+  }
+}

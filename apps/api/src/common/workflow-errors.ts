@@ -1,0 +1,26 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainFailure } from '../../../../libs/contracts/src';
+import { WorkflowMissing, WorkflowPending, WorkflowRefusal } from '../../../../libs/temporal-client/src';
+import { ApiError } from './api-error';
+
+const STATUS_BY_REFUSAL: Record<string, HttpStatus> = {
+  [DomainFailure.DuplicateNomination]: HttpStatus.CONFLICT,
+  [DomainFailure.TaskNotOpen]: HttpStatus.CONFLICT,
+  [DomainFailure.NotAssignee]: HttpStatus.FORBIDDEN,
+  [DomainFailure.InvalidDecision]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainFailure.NotResubmittable]: HttpStatus.CONFLICT,
+};
+
+/** Maps what the workflow layer said to an HTTP answer with its Chinese message. */
+export function translateWorkflowError(err: unknown): unknown {
+  if (err instanceof WorkflowRefusal) {
+    return new ApiError(STATUS_BY_REFUSAL[err.type] ?? HttpStatus.CONFLICT, err.type, err.message);
+  }
+  if (err instanceof WorkflowPending) {
+    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'WORKFLOW_BUSY', '流程引擎暂未响应，请求已保留，请稍后刷新查看结果');
+  }
+  if (err instanceof WorkflowMissing) {
+    return new ApiError(HttpStatus.NOT_FOUND, 'WORKFLOW_NOT_FOUND', '该事项的流程不存在或已结束');
+  }
+  return err;
+}

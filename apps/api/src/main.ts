@@ -1,0 +1,30 @@
+import { createLogger, loadConfig } from '../../../libs/config/src';
+import { createDataSource } from '../../../libs/persistence/src';
+import { connectTemporal } from '../../../libs/temporal-client/src';
+import { createApiApp } from './app.factory';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger('api', config.LOG_LEVEL);
+  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 20, applicationName: 'pennant-api' });
+  await dataSource.initialize();
+  const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+  const app = await createApiApp({ config, dataSource, temporal, logger });
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT, host: config.HOST }, 'api listening');
+
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'api stopping');
+    await app.close();
+    await temporal.connection.close();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  createLogger('api').fatal({ err }, 'api failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type LogLevel, type LogMetadata, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '../../../activities';
+import type { Logger } from '../../../libs/config/src';
+
+export interface PennantWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dataSource: DataSource;
+  /** A prebuilt bundle (production); otherwise workflows/ is bundled at start. */
+  workflowBundlePath?: string;
+}
+
+/** The default prebuilt bundle written by `npm run build`, next to the compiled worker. */
+export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '../../../workflow-bundle.js');
+
+export async function createPennantWorker(opts: PennantWorkerOptions): Promise<Worker> {
+  const bundle = opts.workflowBundlePath ?? (existsSync(DEFAULT_BUNDLE_PATH) ? DEFAULT_BUNDLE_PATH : undefined);
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    activities: createActivities(opts.dataSource),
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../../workflows') }),
+  });
+}
+
+/** Routes the Temporal SDK's own logs into our JSON logger. */
+export function installTemporalLogger(logger: Logger): void {
+  const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
+    const method = level === 'TRACE' ? 'trace' : level === 'DEBUG' ? 'debug' : level === 'WARN' ? 'warn' : level === 'ERROR' ? 'error' : 'info';
+    logger[method](meta ?? {}, message);
+  };
+  Runtime.install({
+    logger: {
+      log,
+      trace: (m, meta) => log('TRACE', m, meta),
+      debug: (m, meta) => log('DEBUG', m, meta),
+      info: (m, meta) => log('INFO', m, meta),
+      warn: (m, meta) => log('WARN', m, meta),
+      error: (m, meta) => log('ERROR', m, meta),
+    },
+  });
+}
+
+export { NativeConnection };

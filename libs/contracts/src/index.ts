@@ -1,0 +1,5 @@
+export * from './actors';
+export * from './tasks';
+export * from './nomination';
+export * from './errors';
+export * from './task-queues';

@@ -1,0 +1,5 @@
+export * from './cache';
+export * from './embedded-postgres';
+export * from './ports';
+export * from './temporal-cli';
+export * from './test-server';

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { AgencyKind, BranchDomain, OrgLevel } from '../../../domain/src';
+
+@Entity('organisations')
+export class OrganisationEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Index({ unique: true })
+  @Column('text')
+  code!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  level!: OrgLevel;
+
+  @Column({ type: 'text', nullable: true })
+  domain!: BranchDomain | null;
+
+  @Column({ name: 'agency_kind', type: 'text', nullable: true })
+  agencyKind!: AgencyKind | null;
+
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  /** Materialised path "/root/…/self/" for subtree scoping. */
+  @Column('text')
+  path!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { Role } from '../../../domain/src';
+import type { TaskKind, TaskStatus } from '../../../contracts/src';
+
+/** Read model of the human tasks that workflows open, for fast inbox queries. */
+@Entity('tasks')
+export class TaskEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'workflow_id', type: 'text' })
+  workflowId!: string;
+
+  @Column('text')
+  kind!: TaskKind;
+
+  @Column('text')
+  title!: string;
+
+  @Column({ name: 'subject_type', type: 'text' })
+  subjectType!: 'nomination';
+
+  @Column({ name: 'subject_id', type: 'uuid' })
+  subjectId!: string;
+
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+
+  @Column({ name: 'organisation_path', type: 'text' })
+  organisationPath!: string;
+
+  @Column('text')
+  role!: Role;
+
+  @Column('text')
+  status!: TaskStatus;
+
+  @Column({ type: 'text', nullable: true })
+  outcome!: string | null;
+
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ name: 'completed_by', type: 'uuid', nullable: true })
+  completedBy!: string | null;
+}

@@ -1,0 +1,1 @@
+export { nominationReview } from './nomination-review.workflow';

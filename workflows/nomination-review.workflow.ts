@@ -1,0 +1,136 @@
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { NominationActivities } from '../activities/nomination.activities';
+import {
+  DomainFailure,
+  type NominationReceipt,
+  type NominationReviewInput,
+  type NominationWorkflowState,
+  type ResubmissionRequest,
+  type TaskSpec,
+  nominationStateQuery,
+  resubmitNominationUpdate,
+  reviewDecisionUpdate,
+  submitNominationUpdate,
+} from '../libs/contracts/src';
+import { type NominationStatus, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
+
+const activities = proxyActivities<NominationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: [DomainFailure.DuplicateNomination] },
+});
+
+/**
+ * A branch's nomination and its review by the nearest committee above it:
+ * register → open a review task → approve / reject, or return for revision
+ * and wait for the submitter's resubmission, then review again.
+ */
+export async function nominationReview(input: NominationReviewInput): Promise<NominationReceipt> {
+  let status: NominationWorkflowState['status'] = 'registering';
+  let openTask: TaskSpec | null = null;
+  let rounds = 0;
+  let registrationFailure: unknown;
+  let resubmission: ResubmissionRequest | undefined;
+
+  const currentStatus = () => status;
+  const receipt = (): NominationReceipt => ({
+    nominationId: input.nominationId,
+    status: status as NominationStatus,
+    taskId: openTask?.id ?? null,
+  });
+
+  setHandler(nominationStateQuery, () => ({ status, openTask, rounds }));
+
+  // Answers the submitter once the nomination is stored and its first task is in an inbox.
+  setHandler(submitNominationUpdate, async () => {
+    await condition(() => registrationFailure !== undefined || rounds > 0);
+    if (registrationFailure !== undefined) throw registrationFailure;
+    return receipt();
+  });
+
+  setHandler(
+    reviewDecisionUpdate,
+    async (request) => {
+      const task = openTask!;
+      openTask = null; // closed at once: a concurrent second decision fails validation
+      await activities.recordReviewDecision({ nominationId: input.nominationId, task, request, organisationName: input.reviewingCommittee.name });
+      status = statusAfterDecision(request.decision);
+      return receipt();
+    },
+    {
+      validator: (request) => {
+        const refusal = refuseDecision(openTask, {
+          taskId: request.taskId,
+          actor: request.actor,
+          opinionMissing: opinionRequired(request.decision) && request.opinion.trim() === '',
+        });
+        if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
+      },
+    },
+  );
+
+  setHandler(
+    resubmitNominationUpdate,
+    async (request) => {
+      status = 'under_review'; // refuses a concurrent second resubmission
+      await activities.recordResubmission({
+        nominationId: input.nominationId,
+        round: rounds,
+        form: request.form,
+        actor: request.actor,
+        organisationName: input.branch.name,
+      });
+      resubmission = request;
+      await condition(() => openTask !== null);
+      return receipt();
+    },
+    {
+      validator: (_request: ResubmissionRequest) => {
+        if (status !== 'returned') {
+          throw ApplicationFailure.nonRetryable('只有被退回修改的推荐申报才能重新提交', DomainFailure.NotResubmittable);
+        }
+      },
+    },
+  );
+
+  try {
+    await activities.registerNomination(input);
+  } catch (err) {
+    registrationFailure = err;
+    await condition(allHandlersFinished);
+    return { nominationId: input.nominationId, status: 'rejected', taskId: null };
+  }
+
+  for (;;) {
+    const task: TaskSpec = {
+      id: uuid4(),
+      workflowId: workflowInfo().workflowId,
+      kind: 'nomination_review',
+      title: `审核推荐申报：${input.branch.name}`,
+      subjectType: 'nomination',
+      subjectId: input.nominationId,
+      organisationId: input.reviewingCommittee.id,
+      role: 'reviewer',
+      dueAt: null,
+    };
+    await activities.openTask(task);
+    status = 'under_review';
+    openTask = task;
+    rounds++;
+    await condition(() => status !== 'under_review');
+    // Handlers change `status` while this loop waits; read it afresh, not as narrowed above.
+    if (currentStatus() !== 'returned') break;
+    await condition(() => resubmission !== undefined);
+    resubmission = undefined;
+  }
+
+  await condition(allHandlersFinished);
+  return receipt();
+}
