@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -103,7 +104,8 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
   try {
     await activities.registerNomination(input);
   } catch (err) {
-    registrationFailure = err;
+    // Show the submitter the rule that refused it, not the activity wrapper around it.
+    registrationFailure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
     await condition(allHandlersFinished);
     return { nominationId: input.nominationId, status: 'rejected', taskId: null };
   }

@@ -109,8 +109,10 @@ export class NominationGateway {
 }
 
 function translate(err: unknown): unknown {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
-    return new WorkflowRefusal(err.cause.type ?? 'Refused', err.cause.message);
+  if (err instanceof WorkflowUpdateFailedError) {
+    let cause: unknown = err.cause;
+    while (cause instanceof Error && !(cause instanceof ApplicationFailure)) cause = cause.cause;
+    if (cause instanceof ApplicationFailure) return new WorkflowRefusal(cause.type ?? 'Refused', cause.message);
   }
   if (err instanceof WorkflowNotFoundError) return new WorkflowMissing(err.message);
   return err;

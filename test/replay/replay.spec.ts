@@ -1,0 +1,38 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+
+/**
+ * Recorded histories of every workflow type, replayed against today's code: a
+ * change that would break a workflow already running in production fails here.
+ * Re-record with `npm run record-histories` only for a deliberate, versioned change.
+ */
+const HISTORIES = path.resolve(__dirname, 'histories');
+
+function recorded(): Array<{ file: string; history: unknown }> {
+  return readdirSync(HISTORIES)
+    .filter((f) => f.endsWith('.json'))
+    .map((file) => ({ file, history: historyFromJSON(JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8'))) }));
+}
+
+describe('replay of recorded workflow histories', () => {
+  const histories = recorded();
+
+  it('has a recorded history for every workflow type', () => {
+    const types = new Set(histories.map((h) => h.file.split('.')[0]));
+    expect([...types].sort()).toEqual(['nominationReview']);
+  });
+
+  it.each(histories.map((h) => [h.file, h.history] as const))('replays %s without a determinism error', async (_file, history) => {
+    await expect(Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows') }, history)).resolves.toBeUndefined();
+  });
+
+  it('fails the replay when the workflow reorders a step (the check can fail)', async () => {
+    const [first] = histories;
+    await expect(
+      Worker.runReplayHistory({ workflowsPath: require.resolve('./fixtures/reordered-workflows') }, first!.history),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
+});

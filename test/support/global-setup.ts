@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createDataSource, runMigrations, seedDemo } from '../../libs/persistence/src';
+import { ensureTemporalCli, ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../libs/local-infra/src';
+import { TEMPLATE_DATABASE, type TestInfra, writeInfra } from './infra';
+
+/**
+ * Once per `npm test`: a PostgreSQL (PENNANT_TEST_DATABASE_URL's server, or an
+ * embedded one in a temporary directory), a template database with every
+ * migration and the demo tree, and the Temporal binaries the suites need.
+ */
+export default async function globalSetup(): Promise<void> {
+  const [timeSkippingServer, temporalCli] = await Promise.all([ensureTimeSkippingServer(), ensureTemporalCli()]);
+
+  let adminUrl = process.env.PENNANT_TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pennant-test-pg-'));
+    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), progress: () => undefined });
+    (globalThis as { __pennantPg?: unknown }).__pennantPg = pg;
+    adminUrl = pg.url('postgres');
+  }
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+
+  const templateUrl = withDatabase(adminUrl, TEMPLATE_DATABASE);
+  await runMigrations(templateUrl);
+  const ds = createDataSource({ url: templateUrl, poolSize: 1 });
+  await ds.initialize();
+  await seedDemo(ds);
+  await ds.destroy();
+
+  const infra: TestInfra = { adminUrl, timeSkippingServer, temporalCli: temporalCli ?? null };
+  writeInfra(infra);
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+
