@@ -1,10 +1,10 @@
-import { createLogger, loadConfig } from '../../../libs/config/src';
+import { createLogger, loadApiConfig } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
 import { connectTemporal } from '../../../libs/temporal-client/src';
 import { createApiApp } from './app.factory';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadApiConfig();
   const logger = createLogger('api', config.LOG_LEVEL);
   const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 20, applicationName: 'pennant-api' });
   await dataSource.initialize();

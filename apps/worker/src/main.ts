@@ -1,10 +1,10 @@
 import { NativeConnection } from '@temporalio/worker';
-import { createLogger, loadConfig } from '../../../libs/config/src';
+import { createLogger, loadWorkerConfig } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
 import { createPennantWorker, installTemporalLogger } from './worker';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadWorkerConfig();
   const logger = createLogger('worker', config.LOG_LEVEL);
   installTemporalLogger(logger);
 

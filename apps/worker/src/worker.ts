@@ -24,6 +24,8 @@ export async function createPennantWorker(opts: PennantWorkerOptions): Promise<W
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.dataSource),
+    // After a worker dies, its cached workflows move to another worker after this long.
+    stickyQueueScheduleToStartTimeout: '3 seconds',
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../../workflows') }),
   });
 }

@@ -3,22 +3,30 @@ import { DEFAULT_TASK_QUEUE } from '../../contracts/src/task-queues';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
-const schema = z.object({
+/** What every Pennant process needs: its database and its Temporal server. */
+const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: port.default(3000),
-  HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+});
+
+const workerSchema = baseSchema.extend({
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
 });
 
-export type AppConfig = z.infer<typeof schema>;
+const apiSchema = baseSchema.extend({
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+});
+
+export type WorkerConfig = z.infer<typeof workerSchema>;
+export type AppConfig = z.infer<typeof apiSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -28,7 +36,7 @@ export class ConfigError extends Error {
  * Reads and validates the environment once at start-up; a missing or malformed
  * setting stops the process with every problem listed, before anything connects.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+function load<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
@@ -36,3 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return parsed.data;
 }
+
+export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => load(apiSchema, env);
+export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => load(workerSchema, env);

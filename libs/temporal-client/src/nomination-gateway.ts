@@ -44,7 +44,7 @@ export class NominationGateway {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly answerTimeoutMs = 10_000,
+    private readonly answerTimeoutMs = 20_000,
   ) {}
 
   async submit(input: NominationReviewInput, requestId: string): Promise<NominationReceipt> {

@@ -17,7 +17,7 @@ export function translateWorkflowError(err: unknown): unknown {
     return new ApiError(STATUS_BY_REFUSAL[err.type] ?? HttpStatus.CONFLICT, err.type, err.message);
   }
   if (err instanceof WorkflowPending) {
-    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'WORKFLOW_BUSY', '流程引擎暂未响应，请求已保留，请稍后刷新查看结果');
+    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'WORKFLOW_BUSY', '流程引擎暂未响应，请稍后刷新查看结果；如未生效，可携带相同的 Idempotency-Key 重试');
   }
   if (err instanceof WorkflowMissing) {
     return new ApiError(HttpStatus.NOT_FOUND, 'WORKFLOW_NOT_FOUND', '该事项的流程不存在或已结束');

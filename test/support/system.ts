@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import request from 'supertest';
+import { createApiApp } from '../../apps/api/src/app.factory';
+import { type AppConfig, createLogger } from '../../libs/config/src';
+import { DEMO_PASSWORD } from '../../libs/persistence/src';
+import { type TestDatabase, createTestDatabase } from './database';
+import { createDevServerEnv } from './temporal';
+
+const ROOT = path.resolve(__dirname, '../..');
+const WORKER_MAIN = path.join(ROOT, 'dist/apps/worker/src/main.js');
+const BUNDLE = path.join(ROOT, 'dist/workflow-bundle.js');
+
+/** The compiled worker as its own OS process, so a test can SIGKILL it. */
+export class WorkerProcess {
+  private child?: ChildProcess;
+  private output = '';
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  async start(): Promise<void> {
+    if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run \`npm run build\` first (npm test does)`);
+    this.output = '';
+    const child = spawn(process.execPath, [WORKER_MAIN], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (this.output += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker did not start:\n${this.output}`)), 60_000);
+      const check = () => {
+        if (this.output.includes('"worker started"')) {
+          clearTimeout(timer);
+          child.stdout!.off('data', check);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', check);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`worker exited with ${code}:\n${this.output}`));
+      });
+    });
+  }
+
+  /** Kills the worker without a chance to clean up, as a crash would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** The whole system for end-to-end tests: HTTP API → Temporal dev server → worker → PostgreSQL. */
+export interface TestSystem {
+  http: ReturnType<typeof request>;
+  db: TestDatabase;
+  temporal: TestWorkflowEnvironment;
+  worker: WorkerProcess;
+  login(username: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(): Promise<TestSystem> {
+  const [temporal, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
+  const taskQueue = 'pennant-e2e';
+  const config: AppConfig = {
+    NODE_ENV: 'test',
+    PORT: 0,
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    JWT_TTL_SECONDS: 3600,
+    LOG_LEVEL: 'silent',
+    BODY_LIMIT_BYTES: 256 * 1024,
+  };
+  const worker = new WorkerProcess({
+    ...process.env,
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WORKFLOW_BUNDLE_PATH: BUNDLE,
+    LOG_LEVEL: 'info',
+  });
+  await worker.start();
+  const app: INestApplication = await createApiApp({
+    config,
+    dataSource: db.dataSource,
+    temporal: { client: temporal.client, connection: temporal.connection },
+    logger: createLogger('api-e2e', 'silent'),
+  });
+  await app.listen(0, '127.0.0.1');
+  const http = request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  return {
+    http,
+    db,
+    temporal,
+    worker,
+    async login(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const res = await http.post('/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+      tokens.set(username, res.body.accessToken);
+      return res.body.accessToken as string;
+    },
+    async stop() {
+      await app.close();
+      await worker.stop();
+      await temporal.teardown();
+      await db.drop();
+    },
+  };
+}
