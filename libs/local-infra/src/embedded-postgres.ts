@@ -100,7 +100,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     try {
       await pg.initialise();
     } catch (err) {
-      throw new Error(`initdb failed in ${opts.dataDir}${ids ? ` (as ${PG_OS_USER}: every parent directory must be searchable by that user)` : ''}: ${String(err)}`);
+      throw new Error(`initdb failed in ${opts.dataDir}${ids ? ` (as ${PG_OS_USER}: every parent directory must be searchable by that user)` : ''}: ${String(err)}`, { cause: err });
     } finally {
       process.umask(umask);
     }
@@ -108,7 +108,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   try {
     await pg.start();
   } catch (err) {
-    throw new Error(`PostgreSQL did not start on 127.0.0.1:${opts.port} (is the port taken?): ${String(err ?? 'no reason given')}`);
+    throw new Error(`PostgreSQL did not start on 127.0.0.1:${opts.port} (is the port taken?): ${String(err ?? 'no reason given')}`, { cause: err });
   }
 
   const url = (database: string) => `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
