@@ -33,6 +33,16 @@ describe('nomination approval end to end', () => {
     return { nomination: res.body, taskId: res.body.openTasks[0].id as string };
   }
 
+  it('reports health of the API, the database and Temporal, and serves the OpenAPI document', async () => {
+    const health = await sys.http.get('/health').expect(200);
+    expect(health.body).toEqual({ status: 'up', message: '运行正常', checks: { api: 'up', database: 'up', temporal: 'up' } });
+    const doc = await sys.http.get('/docs/openapi.json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/auth/login', '/nominations', '/nominations/{id}', '/nominations/{id}/resubmission', '/tasks', '/tasks/{id}/decision', '/health']),
+    );
+    await sys.http.get('/docs').expect(200).expect('content-type', /html/);
+  });
+
   it('goes from submission to the grassroots approval, with the opinion on the form', async () => {
     const { nomination, taskId } = await submit();
     expect(nomination).toMatchObject({ status: 'under_review', statusLabel: '审核中', branch: { name: expect.any(String) } });

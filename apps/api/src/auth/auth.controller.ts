@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthService, describe } from './auth.service';
 import type { Principal } from './principal';
@@ -19,7 +19,6 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: '登录，返回访问令牌（JWT）' })
-  @ApiBody({ schema: z.toJSONSchema(loginSchema) as object })
   login(@Body({ schema: loginSchema }) body: z.infer<typeof loginSchema>) {
     return this.auth.login(body.username, body.password);
   }

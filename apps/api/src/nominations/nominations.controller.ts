@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { toJSONSchema } from 'zod';
 import type { NominationForm } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
@@ -27,7 +26,6 @@ export class NominationsController {
   @Post()
   @ApiOperation({ summary: '党支部提交推荐申报（附件3），启动审核流程' })
   @ApiHeader(idempotencyHeader)
-  @ApiBody({ schema: toJSONSchema(submitNominationSchema, { io: 'input' }) as object })
   async submit(
     @CurrentPrincipal() p: Principal,
     @Body({ schema: submitNominationSchema }) body: z.infer<typeof submitNominationSchema>,
@@ -59,7 +57,6 @@ export class NominationsController {
   @Post(':id/resubmission')
   @ApiOperation({ summary: '被退回后修改并重新提交' })
   @ApiHeader(idempotencyHeader)
-  @ApiBody({ schema: toJSONSchema(resubmitNominationSchema, { io: 'input' }) as object })
   async resubmit(
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { REVIEW_DECISIONS } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
@@ -42,7 +42,6 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: '办理任务：同意、退回修改或不同意，并填写意见' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
-  @ApiBody({ schema: z.toJSONSchema(decisionSchema, { io: 'input' }) as object })
   decide(
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
