@@ -1,7 +1,7 @@
 import { ancestorIds, childPath, isWithinSubtree, nearestOfLevel, reviewingCommittee, scopePathOf } from '../../libs/domain/src';
 import type { OrgLevel } from '../../libs/domain/src';
 
-const node = (level: OrgLevel, name = level) => ({ level, name });
+const node = (level: OrgLevel, name: string = level) => ({ level, name });
 
 describe('organisation tree rules', () => {
   it('builds materialised paths and reads ancestors back from them', () => {
