@@ -120,6 +120,14 @@ describe('nomination approval end to end', () => {
     expect(second.body.id).toBe(first.body.id);
     const third = await sys.http.post('/nominations').set(auth(token)).send(body).expect(409);
     expect(third.body.message).toMatch(/已有推荐申报/);
+
+    // Retried again after the review has finished: the same nomination, no second review.
+    const reviewer = await sys.login('tsq-cyjd.reviewer');
+    await sys.http.post(`/tasks/${first.body.openTasks[0].id}/decision`).set(auth(reviewer)).send({ decision: 'approve', opinion: '同意' }).expect(200);
+    const late = await sys.http.post('/nominations').set(auth(token)).set('Idempotency-Key', key).send(body).expect(201);
+    expect(late.body).toMatchObject({ id: first.body.id, status: 'approved', openTasks: [] });
+    const tasks = await sys.db.dataSource.query(`SELECT count(*)::int AS n FROM tasks WHERE subject_id = $1`, [first.body.id]);
+    expect(tasks[0].n).toBe(1);
   });
 
   it('lets exactly one of two simultaneous approvals through', async () => {

@@ -1,6 +1,7 @@
 import { type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from '../../../libs/config/src';
 import { AppModule, type ApiDependencies } from './app.module';
@@ -18,12 +19,25 @@ function nestLogger(logger: Logger): LoggerService {
   };
 }
 
+/** One JSON line per request: method, path, status and duration. */
+function requestLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+    });
+    next();
+  };
+}
+
 /** Builds the HTTP application: limits, validation, errors, auth, OpenAPI at /docs. */
 export async function createApiApp(deps: ApiDependencies): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     bodyParser: false,
     logger: nestLogger(deps.logger),
   });
+  app.use(requestLog(deps.logger));
   app.useBodyParser('json', { limit: deps.config.BODY_LIMIT_BYTES });
   app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());

