@@ -26,6 +26,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Two cores: the Temporal servers and PostgreSQL need the rest.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
   // Generous for the end-to-end suites, which start real servers; time itself is never asserted.
   testTimeout: 120_000,
   projects: [

@@ -53,7 +53,7 @@ async function postgres(): Promise<string> {
   const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: PG_PORT });
   cleanups.push(() => pg.stop());
   await pg.ensureDatabase('pennant');
-  say(`embedded PostgreSQL on 127.0.0.1:${PG_PORT} (data in ${path.join(DATA_DIR, 'postgres')})`);
+  say(`embedded PostgreSQL on 127.0.0.1:${PG_PORT} (data in ${pg.dataDir})`);
   return pg.url('pennant');
 }
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +20,8 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface RunningPostgres {
+  /** Where the cluster's files are (see `reachableDataDir`). */
+  dataDir: string;
   /** A URL for `database` on this server. */
   url(database: string): string;
   ensureDatabase(database: string): Promise<void>;
@@ -73,6 +76,24 @@ async function binaries(user: OsUser | undefined, progress: Progress): Promise<B
     execFileSync('mv', [staging, home]);
   }
   return copied;
+}
+
+/**
+ * As root the cluster's files belong to PG_OS_USER, who must be able to reach
+ * them. A data directory inside a private folder (a checkout under /root or a
+ * mktemp dir) is not reachable, so its cluster lives under /var/lib/pennant-pg
+ * instead, in a folder named after the requested path so that it is found again.
+ */
+function reachableDataDir(dataDir: string, user: OsUser | undefined, progress: Progress): string {
+  if (!user) return dataDir;
+  const parent = path.dirname(path.resolve(dataDir));
+  mkdirSync(parent, { recursive: true });
+  const probe = spawnSync('test', ['-x', parent], { uid: user.uid, gid: user.gid });
+  if (probe.status === 0) return dataDir;
+  const fallback = path.join('/var/lib', PG_OS_USER, 'clusters', createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16));
+  progress(`${parent} is private to root, so PostgreSQL keeps its files in ${fallback} (${PG_OS_USER} could not reach them otherwise)`);
+  mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
+  return fallback;
 }
 
 /** A postmaster left behind by a killed parent holds the data directory; stop it first. */
@@ -154,22 +175,23 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const password = opts.password ?? 'pennant';
   const user = osUser(progress);
   const bin = await binaries(user, progress);
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-  if (user) chownSync(opts.dataDir, user.uid, user.gid);
+  const dataDir = reachableDataDir(opts.dataDir, user, progress);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (user) chownSync(dataDir, user.uid, user.gid);
 
-  await stopOrphan(opts.dataDir, progress);
-  if (!existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
-    progress(`initialising PostgreSQL in ${opts.dataDir}`);
+  await stopOrphan(dataDir, progress);
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+    progress(`initialising PostgreSQL in ${dataDir}`);
     try {
-      await initialise(bin, { dataDir: opts.dataDir, user: dbUser, password }, user);
+      await initialise(bin, { dataDir, user: dbUser, password }, user);
     } catch (err) {
       // The directory held no cluster before; leave it empty so the next start can initialise again.
-      rmSync(opts.dataDir, { recursive: true, force: true });
-      throw new Error(`initdb failed in ${opts.dataDir}${user ? ` (as ${PG_OS_USER}: every parent directory must be searchable by that user)` : ''}`, { cause: err });
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`initdb failed in ${dataDir}${user ? ` (it runs as ${PG_OS_USER}, who must be able to reach every parent directory; choose another place with PENNANT_DATA_DIR)` : ''}`, { cause: err });
     }
   }
 
-  const child = spawn(bin.postgres, ['-D', opts.dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-k', opts.dataDir], {
+  const child = spawn(bin.postgres, ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-k', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     ...(user ?? {}),
@@ -204,6 +226,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   return {
+    dataDir,
     url,
     async ensureDatabase(database: string) {
       const admin = new Client({ connectionString: url('postgres') });
