@@ -9,7 +9,7 @@ import {
   type TaskSpec,
 } from '../libs/contracts/src';
 import { statusAfterDecision } from '../libs/domain/src';
-import { NominationEntity, NominationStepEntity, OrganisationEntity, TaskEntity, deterministicUuid, isUniqueViolation } from '../libs/persistence/src';
+import { NominationEntity, NominationStepEntity, OrganisationEntity, TaskEntity, appendAudit, deterministicUuid, isUniqueViolation } from '../libs/persistence/src';
 
 
 export interface RecordDecisionArgs {
@@ -71,6 +71,14 @@ export function createNominationActivities(ds: DataSource) {
           taskId: null,
           idempotencyKey: `${input.nominationId}:submitted`,
         });
+        await appendAudit(em, {
+          ...auditActor(input.submittedBy),
+          action: 'nomination.submitted',
+          subjectType: 'nomination',
+          subjectId: input.nominationId,
+          after: { status: 'under_review', branchId: input.branch.id, campaignYear: input.campaignYear, form: input.form },
+          requestId: `${input.nominationId}:submitted`,
+        });
       });
     },
 
@@ -97,6 +105,17 @@ export function createNominationActivities(ds: DataSource) {
           .orIgnore()
           .execute();
         await em.update(NominationEntity, { id: task.subjectId }, { status: 'under_review' });
+        await appendAudit(em, {
+          actorId: null,
+          actorName: 'system',
+          actorRole: 'system',
+          organisationId: task.organisationId,
+          action: 'task.opened',
+          subjectType: 'task',
+          subjectId: task.id,
+          after: { kind: task.kind, role: task.role, subjectId: task.subjectId, dueAt: task.dueAt },
+          requestId: `${task.id}:opened`,
+        });
       });
     },
 
@@ -114,12 +133,24 @@ export function createNominationActivities(ds: DataSource) {
           idempotencyKey: `${task.id}:decision`,
         });
         if (!inserted) return;
+        const before = await em.findOneByOrFail(NominationEntity, { id: nominationId });
         await em.update(
           TaskEntity,
           { id: task.id },
           { status: 'completed', outcome: request.decision, completedAt: new Date(), completedBy: request.actor.userId },
         );
-        await em.update(NominationEntity, { id: nominationId }, { status: statusAfterDecision(request.decision) });
+        const status = statusAfterDecision(request.decision);
+        await em.update(NominationEntity, { id: nominationId }, { status });
+        await appendAudit(em, {
+          ...auditActor(request.actor),
+          action: `nomination.review.${request.decision}`,
+          subjectType: 'nomination',
+          subjectId: nominationId,
+          opinion: request.opinion,
+          before: { status: before.status, taskId: task.id },
+          after: { status },
+          requestId: `${task.id}:decision`,
+        });
       });
     },
 
@@ -137,13 +168,27 @@ export function createNominationActivities(ds: DataSource) {
           idempotencyKey: `${nominationId}:resubmitted:${round}`,
         });
         if (!inserted) return;
+        const before = await em.findOneByOrFail(NominationEntity, { id: nominationId });
         await em.update(NominationEntity, { id: nominationId }, { ...formColumns(form), status: 'under_review' });
+        await appendAudit(em, {
+          ...auditActor(actor),
+          action: 'nomination.resubmitted',
+          subjectType: 'nomination',
+          subjectId: nominationId,
+          before: { status: before.status, form: formColumns(before) },
+          after: { status: 'under_review', form },
+          requestId: `${nominationId}:resubmitted:${round}`,
+        });
       });
     },
   };
 }
 
 export type NominationActivities = ReturnType<typeof createNominationActivities>;
+
+function auditActor(actor: Actor) {
+  return { actorId: actor.userId, actorName: actor.displayName, actorRole: actor.role, organisationId: actor.organisationId };
+}
 
 function formColumns(form: NominationForm) {
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NominationStepEntity, OrganisationEntity } from '../../libs/persistence/src';
+import { NominationStepEntity, OrganisationEntity, verifyAuditChain } from '../../libs/persistence/src';
 import { sampleForm } from '../support/fixtures';
 import { type TestSystem, startSystem } from '../support/system';
 
@@ -68,6 +68,17 @@ describe('nomination approval end to end', () => {
     expect(shown.body.openTasks).toEqual([]);
     const after = await sys.http.get('/tasks').set(auth(reviewer)).expect(200);
     expect(after.body.items.map((t: { id: string }) => t.id)).not.toContain(taskId);
+
+    // Every action is in the audit trail, with who, role, organisation, opinion, before and after.
+    const audit = await sys.db.dataSource.query(
+      `SELECT action, actor_role, opinion, before, after FROM audit_log WHERE subject_id = $1 ORDER BY seq`,
+      [nomination.id],
+    );
+    expect(audit).toEqual([
+      expect.objectContaining({ action: 'nomination.submitted', actor_role: 'submitter' }),
+      expect.objectContaining({ action: 'nomination.review.approve', actor_role: 'reviewer', opinion: '经党委集体研究，同意推荐。', before: expect.objectContaining({ status: 'under_review' }), after: { status: 'approved' } }),
+    ]);
+    expect((await verifyAuditChain(sys.db.dataSource)).firstBroken).toBeUndefined();
   });
 
   it('keeps another committee out: its reviewer neither sees nor decides the task, and nothing changes', async () => {

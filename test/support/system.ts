@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { type AppConfig, createLogger } from '../../libs/config/src';
-import { DEMO_PASSWORD } from '../../libs/persistence/src';
+import { DEMO_PASSWORD, createDataSource } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from './database';
 import { createDevServerEnv } from './temporal';
 
@@ -82,6 +82,7 @@ export async function startSystem(): Promise<TestSystem> {
     PORT: 0,
     HOST: '127.0.0.1',
     DATABASE_URL: db.url,
+    DATABASE_ROLE: 'pennant_app',
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
@@ -99,9 +100,12 @@ export async function startSystem(): Promise<TestSystem> {
     LOG_LEVEL: 'info',
   });
   await worker.start();
+  // The API connects as the application role, as in production.
+  const apiDataSource = createDataSource({ url: db.url, poolSize: 5, role: 'pennant_app' });
+  await apiDataSource.initialize();
   const app: INestApplication = await createApiApp({
     config,
-    dataSource: db.dataSource,
+    dataSource: apiDataSource,
     temporal: { client: temporal.client, connection: temporal.connection },
     logger: createLogger('api-e2e', 'silent'),
   });
@@ -122,6 +126,7 @@ export async function startSystem(): Promise<TestSystem> {
     },
     async stop() {
       await app.close();
+      await apiDataSource.destroy();
       await worker.stop();
       await temporal.teardown();
       await db.drop();

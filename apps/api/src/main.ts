@@ -6,7 +6,7 @@ import { createApiApp } from './app.factory';
 async function main(): Promise<void> {
   const config = loadApiConfig();
   const logger = createLogger('api', config.LOG_LEVEL);
-  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 20, applicationName: 'pennant-api' });
+  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 20, applicationName: 'pennant-api', role: config.DATABASE_ROLE || undefined });
   await dataSource.initialize();
   const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const app = await createApiApp({ config, dataSource, temporal, logger });

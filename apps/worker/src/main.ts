@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const logger = createLogger('worker', config.LOG_LEVEL);
   installTemporalLogger(logger);
 
-  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 10, applicationName: 'pennant-worker' });
+  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 10, applicationName: 'pennant-worker', role: config.DATABASE_ROLE || undefined });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {

@@ -7,6 +7,8 @@ const port = z.coerce.number().int().min(1).max(65535);
 const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  /** The role the processes assume on connect; empty to use the URL's user as it is. */
+  DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/, 'must be a plain role name').default('pennant_app'),
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),

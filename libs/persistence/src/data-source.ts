@@ -8,6 +8,12 @@ export interface DataSourceOptions {
   /** Connections in the pool; the worker and the API size it for their load. */
   poolSize?: number;
   applicationName?: string;
+  /**
+   * The role every connection assumes (SET ROLE at connect): the application
+   * runs as `pennant_app`, which may read and append the audit trail but never
+   * change it; migrations run as the owner.
+   */
+  role?: string;
 }
 
 /** Schema changes only ever come from migrations, never from `synchronize`. */
@@ -20,7 +26,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'pennant' },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'pennant',
+      ...(options.role ? { options: `-c role=${options.role}` } : {}),
+    },
   });
 }
 

@@ -5,3 +5,4 @@ export { MIGRATIONS } from './migrations';
 export { seedDemo, type SeedResult } from './seed/seed-demo';
 export { DEMO_PASSWORD, demoTree, demoUsers } from './seed/demo-tree';
 export * from './ids';
+export * from './audit';

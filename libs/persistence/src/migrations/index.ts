@@ -1,4 +1,5 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
+import { AuditAndCalendar1763900000000 } from './1763900000000-audit-and-calendar';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
-export const MIGRATIONS = [Foundation1763800000000];
+export const MIGRATIONS = [Foundation1763800000000, AuditAndCalendar1763900000000];
