@@ -7,6 +7,7 @@ import { NominationGateway, type TemporalHandle } from '../../../libs/temporal-c
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { CalendarController } from './calendar/calendar.controller';
 import { HealthController } from './health/health.controller';
 import { NominationsController } from './nominations/nominations.controller';
 import { NominationsService } from './nominations/nominations.service';
@@ -30,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [JwtModule.register({ secret: deps.config.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
-      controllers: [AuthController, HealthController, OrganisationsController, NominationsController, TasksController],
+      controllers: [AuthController, HealthController, OrganisationsController, NominationsController, TasksController, CalendarController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DataSource, useValue: deps.dataSource },

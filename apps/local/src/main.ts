@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_PASSWORD, createDataSource, runMigrations, seedDemo } from '../../../libs/persistence/src';
+import { DEMO_PASSWORD, createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo } from '../../../libs/persistence/src';
 import {
   type RunningPostgres,
   ensureTemporalCli,
@@ -108,6 +108,8 @@ async function main(): Promise<void> {
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
   const ds = createDataSource({ url: databaseUrl, poolSize: 1 });
   await ds.initialize();
+  const calendarYears = await seedCalendarFromLibrary(ds);
+  if (calendarYears.length) say(`working-day calendar loaded for ${calendarYears[0]}–${calendarYears.at(-1)}`);
   const seed = await seedDemo(ds).finally(() => ds.destroy());
   say(seed.seeded ? `demo data seeded: ${seed.organisations} organisations, ${seed.users} users` : `existing data kept: ${seed.organisations} organisations, ${seed.users} users`);
 

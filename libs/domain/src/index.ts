@@ -3,3 +3,4 @@ export * from './roles';
 export * from './org-tree';
 export * from './nomination';
 export * from './tasks';
+export * from './calendar';

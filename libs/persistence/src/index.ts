@@ -6,3 +6,4 @@ export { seedDemo, type SeedResult } from './seed/seed-demo';
 export { DEMO_PASSWORD, demoTree, demoUsers } from './seed/demo-tree';
 export * from './ids';
 export * from './audit';
+export * from './calendar';

@@ -1,0 +1,61 @@
+import { type TestSystem, startSystem } from '../support/system';
+
+/** The working-day calendar over HTTP: computed deadlines, and an administrator entering next year. */
+describe('workingDays calendar end to end', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startSystem();
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+  const auth = async (user: string) => ({ authorization: `Bearer ${await sys.login(user)}` });
+
+  // Sample data shaped like a State Council notice; tests need a year the library lacks.
+  const year2027 = {
+    source: '国办发明电〔2026〕示例号（测试数据）',
+    note: '测试用的2027年安排',
+    days: [
+      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+      { date: '2027-02-06', kind: 'holiday', name: '春节' },
+      { date: '2027-02-07', kind: 'holiday', name: '春节' },
+      { date: '2027-02-08', kind: 'holiday', name: '春节' },
+      { date: '2027-02-20', kind: 'adjusted_workday', name: '春节' },
+    ],
+  };
+
+  it('workingDays: computes the National Day case from the 2026 calendar', async () => {
+    const res = await sys.http.get('/calendar/period-end?start=2026-09-30&amount=3&unit=working_days').set(await auth('head')).expect(200);
+    expect(res.body).toEqual({ lastDay: '2026-10-10', endsAt: '2026-10-10T16:00:00.000Z' });
+  });
+
+  it('workingDays: refuses a period that reaches a year without data, in Chinese', async () => {
+    const res = await sys.http.get('/calendar/period-end?start=2026-12-28&amount=10&unit=working_days').set(await auth('head')).expect(422);
+    expect(res.body).toMatchObject({ code: 'CALENDAR_YEAR_MISSING', message: expect.stringContaining('2027年的节假日安排尚未录入') });
+  });
+
+  it('workingDays: only an administrator enters a year, with valid dates; nothing is written otherwise', async () => {
+    await sys.http.put('/calendar/years/2027').set(await auth('head')).send(year2027).expect(403);
+    const wrongYear = await sys.http
+      .put('/calendar/years/2027')
+      .set(await auth('admin'))
+      .send({ ...year2027, days: [...year2027.days, { date: '2028-01-01', kind: 'holiday', name: '元旦' }] })
+      .expect(400);
+    expect(wrongYear.body.message).toContain('不属于2027年');
+    await sys.http.put('/calendar/years/2027').set(await auth('admin')).send({ ...year2027, days: [year2027.days[0], year2027.days[0]] }).expect(400);
+    await sys.http.put('/calendar/years/2027').set(await auth('admin')).send({ ...year2027, extra: 1 }).expect(400);
+    await sys.http.get('/calendar/years/2027').set(await auth('admin')).expect(404);
+  });
+
+  it('workingDays: after the administrator enters 2027, deadlines reach into it, and the change is audited', async () => {
+    const saved = await sys.http.put('/calendar/years/2027').set(await auth('admin')).send(year2027).expect(200);
+    expect(saved.body).toMatchObject({ year: 2027, source: year2027.source, days: expect.arrayContaining([{ date: '2027-02-20', kind: 'adjusted_workday', name: '春节' }]) });
+    const res = await sys.http.get('/calendar/period-end?start=2026-12-28&amount=10&unit=working_days').set(await auth('head')).expect(200);
+    // 29–31 Dec (3), 1 Jan holiday, 4–8 Jan (5), 11–12 Jan (2).
+    expect(res.body.lastDay).toBe('2027-01-12');
+    const audit = await sys.db.dataSource.query(`SELECT actor_role, action FROM audit_log WHERE subject_type = 'calendar_year' AND subject_id = '2027'`);
+    expect(audit).toEqual([{ actor_role: 'administrator', action: 'calendar.year.replaced' }]);
+    const years = await sys.http.get('/calendar/years').set(await auth('head')).expect(200);
+    expect(years.body.map((y: { year: number }) => y.year)).toEqual(expect.arrayContaining([2004, 2026, 2027]));
+  });
+});
