@@ -1,1 +1,2 @@
 export { nominationReview } from './nomination-review.workflow';
+export { humanTask } from './human-task.workflow';

@@ -20,9 +20,10 @@ function recorded(): Array<{ file: string; history: unknown }> {
 describe('replay of recorded workflow histories', () => {
   const histories = recorded();
 
-  it('has a recorded history for every workflow type', () => {
+  it('has a recorded history for every workflow type the worker registers', async () => {
+    const registered = Object.keys(await import('../../workflows')).sort();
     const types = new Set(histories.map((h) => h.file.split('.')[0]));
-    expect([...types].sort()).toEqual(['nominationReview']);
+    expect([...types].sort()).toEqual(registered);
   });
 
   it.each(histories.map((h) => [h.file, h.history] as const))('replays %s without a determinism error', async (_file, history) => {
@@ -30,9 +31,9 @@ describe('replay of recorded workflow histories', () => {
   });
 
   it('fails the replay when the workflow reorders a step (the check can fail)', async () => {
-    const [first] = histories;
+    const nomination = histories.find((h) => h.file.startsWith('nominationReview.'));
     await expect(
-      Worker.runReplayHistory({ workflowsPath: require.resolve('./fixtures/reordered-workflows') }, first!.history),
+      Worker.runReplayHistory({ workflowsPath: require.resolve('./fixtures/reordered-workflows') }, nomination!.history),
     ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

@@ -3,3 +3,4 @@ export * from './tasks';
 export * from './nomination';
 export * from './errors';
 export * from './task-queues';
+export * from './human-task';

@@ -1,7 +1,7 @@
 import type { Role } from '../../domain/src';
 
-export const TASK_KINDS = ['nomination_review'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
+/** What a task is for; the nomination review's own tasks, or any human task's kind. */
+export type TaskKind = 'nomination_review' | (string & {});
 
 export const TASK_STATUSES = ['open', 'completed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

@@ -4,3 +4,6 @@ export * from './org-tree';
 export * from './nomination';
 export * from './tasks';
 export * from './calendar';
+export * from './differential-selection';
+export * from './rubric';
+export * from './human-task';

@@ -49,4 +49,23 @@ export class TaskEntity {
 
   @Column({ name: 'completed_by', type: 'uuid', nullable: true })
   completedBy!: string | null;
+
+  /** The human task (group of slots) this row is one slot of. */
+  @Column({ name: 'group_id', type: 'uuid', nullable: true })
+  groupId!: string | null;
+
+  @Column({ name: 'assignee_user_id', type: 'uuid', nullable: true })
+  assigneeUserId!: string | null;
+
+  @Column({ name: 'delegated_to_user_id', type: 'uuid', nullable: true })
+  delegatedToUserId!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  overdue!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  opinion!: string | null;
+
+  @Column({ name: 'urged_count', type: 'int', default: 0 })
+  urgedCount!: number;
 }

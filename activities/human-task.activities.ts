@@ -1,0 +1,118 @@
+import type { DataSource } from 'typeorm';
+import type { HumanTaskInput, TaskActionRequest } from '../libs/contracts/src';
+import { TASK_ACTION_LABELS, type TaskState } from '../libs/domain/src';
+import { appendAudit, deterministicUuid } from '../libs/persistence/src';
+
+export interface SyncHumanTaskArgs {
+  input: Pick<HumanTaskInput, 'taskId' | 'kind' | 'title' | 'subject'>;
+  workflowId: string;
+  state: TaskState;
+  /** The action that led to this state (none when the task opens); its key makes the audit append idempotent. */
+  action: TaskActionRequest | null;
+  actionKey: string;
+}
+
+export interface NotifyArgs {
+  taskId: string;
+  kind: 'reminder' | 'overdue' | 'escalation' | 'urge';
+  targets: Array<{ organisationId: string; role: string | null; userId?: string | null }>;
+  message: string;
+  key: string;
+}
+
+/**
+ * Mirrors a human task into the read model: one `tasks` row per slot, written
+ * from the workflow's whole state, so a retried or repeated write converges to
+ * the same rows. Notifications and audit rows are keyed, so they append once.
+ */
+export function createHumanTaskActivities(ds: DataSource) {
+  return {
+    async syncHumanTask({ input, workflowId, state, action, actionKey }: SyncHumanTaskArgs): Promise<void> {
+      await ds.transaction(async (em) => {
+        const orgIds = [...new Set(state.slots.map((s) => s.assignee.organisationId))];
+        const paths = new Map<string, string>(
+          (await em.query(`SELECT id, path FROM organisations WHERE id = ANY($1)`, [orgIds])).map((r: { id: string; path: string }) => [r.id, r.path]),
+        );
+        for (const slot of state.slots) {
+          const status = slot.state === 'decided' ? 'completed' : slot.state === 'cancelled' ? 'cancelled' : 'open';
+          await em.query(
+            `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, outcome,
+                                due_at, group_id, assignee_user_id, delegated_to_user_id, overdue, opinion, urged_count, completed_at, completed_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, CASE WHEN $10 = 'completed' THEN now() END, $19)
+             ON CONFLICT (id) DO UPDATE SET
+               status = EXCLUDED.status, outcome = EXCLUDED.outcome, due_at = EXCLUDED.due_at,
+               delegated_to_user_id = EXCLUDED.delegated_to_user_id, overdue = EXCLUDED.overdue, opinion = EXCLUDED.opinion,
+               urged_count = EXCLUDED.urged_count, completed_by = EXCLUDED.completed_by,
+               completed_at = CASE WHEN EXCLUDED.status = 'completed' THEN coalesce(tasks.completed_at, now()) END`,
+            [
+              slot.id,
+              workflowId,
+              input.kind,
+              input.title,
+              input.subject.type,
+              input.subject.id,
+              slot.assignee.organisationId,
+              paths.get(slot.assignee.organisationId) ?? '/',
+              slot.assignee.role,
+              status,
+              slot.decision ?? null,
+              state.dueAt,
+              input.taskId,
+              slot.assignee.userId ?? null,
+              slot.state === 'delegated' ? (slot.delegatedTo?.userId ?? null) : null,
+              state.overdue && status === 'open',
+              slot.opinion ?? slot.delegateOpinion ?? null,
+              state.urged,
+              slot.decidedBy?.userId ?? null,
+            ],
+          );
+        }
+        const a = action?.action;
+        await appendAudit(em, {
+          actorId: action?.actor.userId ?? null,
+          actorName: action?.actor.displayName ?? 'system',
+          actorRole: action?.actor.role ?? 'system',
+          organisationId: action?.actor.organisationId ?? state.slots[0]?.assignee.organisationId ?? null,
+          action: a ? `task.${a.type}${a.type === 'decide' ? `.${a.decision}` : ''}` : 'task.opened',
+          subjectType: 'task',
+          subjectId: input.taskId,
+          opinion: (a && 'opinion' in a ? a.opinion : '') ?? '',
+          after: {
+            label: a ? TASK_ACTION_LABELS[a.type] : '开启',
+            status: state.status,
+            outcome: state.outcome,
+            dueAt: state.dueAt,
+            slots: state.slots.map((s) => ({ id: s.id, organisationId: s.assignee.organisationId, role: s.assignee.role, userId: s.assignee.userId ?? null, state: s.state, decision: s.decision ?? null })),
+          },
+          requestId: actionKey,
+        });
+      });
+    },
+
+    async notifyTask({ taskId, kind, targets, message, key }: NotifyArgs): Promise<void> {
+      await ds.transaction(async (em) => {
+        for (const [i, t] of targets.entries()) {
+          await em.query(
+            `INSERT INTO notifications (id, kind, organisation_id, role, user_id, task_id, message) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+            [deterministicUuid(`${key}:${i}`), kind, t.organisationId, t.role, t.userId ?? null, taskId, message],
+          );
+        }
+        if (kind === 'overdue' || kind === 'escalation') {
+          await appendAudit(em, {
+            actorId: null,
+            actorName: 'system',
+            actorRole: 'system',
+            organisationId: targets[0]?.organisationId ?? null,
+            action: `task.${kind}`,
+            subjectType: 'task',
+            subjectId: taskId,
+            opinion: message,
+            requestId: key,
+          });
+        }
+      });
+    },
+  };
+}
+
+export type HumanTaskActivities = ReturnType<typeof createHumanTaskActivities>;

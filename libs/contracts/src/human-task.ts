@@ -1,0 +1,48 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Assignee, GroupPolicy, TaskAction, TaskActor, TaskState } from '../../domain/src';
+
+export const HUMAN_TASK_WORKFLOW = 'humanTask';
+
+export function humanTaskWorkflowId(taskId: string): string {
+  return `task-${taskId}`;
+}
+
+/** What a process asks of people: who, how they decide together, by when, and who hears of it when late. */
+export interface HumanTaskInput {
+  taskId: string;
+  kind: string;
+  title: string;
+  subject: { type: string; id: string };
+  assignees: Assignee[];
+  policy: GroupPolicy;
+  outcomes: string[];
+  /** The decision that counts as approval in group policies; defaults to the first outcome. */
+  positive?: string;
+  opinionRequiredFor: string[];
+  returnTargets?: string[];
+  submitter?: TaskActor | null;
+  dueAt: string | null;
+  /** Reminders this many hours before the deadline, e.g. [72, 24]. */
+  remindBeforeHours?: number[];
+  /** Told when the task is overdue: the level above. */
+  escalateTo?: { organisationId: string; role: Assignee['role'] } | null;
+}
+
+export interface TaskActionRequest {
+  action: TaskAction;
+  actor: TaskActor;
+}
+
+export interface HumanTaskView extends TaskState {
+  taskId: string;
+}
+
+export interface HumanTaskResult {
+  taskId: string;
+  outcome: string;
+  returnTo: string | null;
+  decisions: Array<{ slotId: string; decision: string; opinion: string; by: string; organisationId: string }>;
+}
+
+export const taskActionUpdate = defineUpdate<HumanTaskView, [TaskActionRequest]>('taskAction');
+export const humanTaskQuery = defineQuery<HumanTaskView>('humanTaskState');

@@ -1,0 +1,51 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { createActivities } from '../../activities';
+import { type TestDatabase, createTestDatabase } from './database';
+import { createTimeSkippingEnv } from './temporal';
+
+/** One time-skipping server, one database and one worker for a test file's workflows. */
+export interface WorkflowHarness {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+export async function startWorkflowHarness(taskQueue: string): Promise<WorkflowHarness> {
+  const [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath: require.resolve('../../workflows'),
+    activities: createActivities(db.dataSource),
+  });
+  const running = worker.run();
+  return {
+    env,
+    db,
+    taskQueue,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await db.drop();
+    },
+  };
+}
+
+/** The failure type an update was refused with (its validator's ApplicationFailure), or 'WorkflowClosed'. */
+export async function refusalType(promise: Promise<unknown>): Promise<string | undefined> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  // An update to a workflow that has already finished never reaches a validator.
+  if (err instanceof WorkflowNotFoundError || /already completed/.test(String(err))) return 'WorkflowClosed';
+  if (!(err instanceof WorkflowUpdateFailedError)) throw new Error(`expected a refused update, got ${String(err)}`);
+  let cause: unknown = err.cause;
+  while (cause instanceof Error && !(cause instanceof ApplicationFailure)) cause = cause.cause;
+  return (cause as ApplicationFailure | undefined)?.type ?? undefined;
+}

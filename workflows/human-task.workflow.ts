@@ -1,0 +1,132 @@
+import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { HumanTaskActivities } from '../activities/human-task.activities';
+import {
+  type HumanTaskInput,
+  type HumanTaskResult,
+  type HumanTaskView,
+  humanTaskQuery,
+  taskActionUpdate,
+} from '../libs/contracts/src';
+import { type TaskRules, type TaskState, applyTaskAction, refuseTaskAction, reminderTimes } from '../libs/domain/src';
+
+const activities = proxyActivities<HumanTaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
+
+/**
+ * humanTask: people decide something, alone or as a group, by a deadline.
+ * Actions arrive as the `taskAction` update; its validator refuses the wrong
+ * person, a decided task or an invalid form before anything changes. Reminders
+ * go out before the deadline; once it passes the task shows as overdue and the
+ * level above is told.
+ */
+export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult> {
+  const rules: TaskRules = {
+    policy: input.policy,
+    outcomes: input.outcomes,
+    positive: input.positive ?? input.outcomes[0]!,
+    opinionRequiredFor: input.opinionRequiredFor,
+    returnTargets: input.returnTargets ?? [],
+    submitterUserId: input.submitter?.userId ?? null,
+  };
+  const state: TaskState = {
+    status: 'open',
+    outcome: null,
+    returnTo: null,
+    slots: input.assignees.map((assignee) => ({ id: uuid4(), assignee, state: 'open' })),
+    dueAt: input.dueAt,
+    overdue: false,
+    acted: false,
+    urged: 0,
+  };
+  const { workflowId } = workflowInfo();
+  const snapshot = (): TaskState => JSON.parse(JSON.stringify(state)) as TaskState;
+  const view = (): HumanTaskView => ({ taskId: input.taskId, ...snapshot() });
+  const sync = (action: Parameters<HumanTaskActivities['syncHumanTask']>[0]['action'], actionKey: string) =>
+    activities.syncHumanTask({ input: { taskId: input.taskId, kind: input.kind, title: input.title, subject: input.subject }, workflowId, state: snapshot(), action, actionKey });
+  let actions = 0;
+
+  setHandler(humanTaskQuery, view);
+  setHandler(
+    taskActionUpdate,
+    async (request) => {
+      applyTaskAction(state, rules, request.actor, request.action, uuid4);
+      const key = `${input.taskId}:action:${++actions}`;
+      await sync(request, key);
+      if (request.action.type === 'urge') {
+        await activities.notifyTask({
+          taskId: input.taskId,
+          kind: 'urge',
+          targets: openTargets(state),
+          message: `${request.actor.displayName}催办：${input.title}${request.action.opinion ? `（${request.action.opinion}）` : ''}`,
+          key,
+        });
+      }
+      return view();
+    },
+    {
+      validator: (request) => {
+        const refusal = refuseTaskAction(state, rules, request.actor, request.action, Date.now());
+        if (refusal) throw ApplicationFailure.nonRetryable(refusal.message, refusal.type);
+      },
+    },
+  );
+
+  await sync(null, `${input.taskId}:opened`);
+
+  // Reminders, then overdue and escalation; an extension moves the deadline and starts over.
+  const fired = new Set<string>();
+  while (state.status === 'open') {
+    const due = state.dueAt;
+    if (!due) {
+      await condition(() => state.status !== 'open' || state.dueAt !== due);
+      continue;
+    }
+    const events = [
+      ...reminderTimes(due, input.remindBeforeHours ?? [], Date.now()).map((at) => ({ at, kind: 'reminder' as const })),
+      { at: Date.parse(due), kind: 'overdue' as const },
+    ].filter((e) => !fired.has(`${due}:${e.at}`));
+    const next = events[0];
+    if (!next) {
+      await condition(() => state.status !== 'open' || state.dueAt !== due);
+      continue;
+    }
+    const interrupted = await condition(() => state.status !== 'open' || state.dueAt !== due, Math.max(next.at - Date.now(), 0));
+    if (interrupted) continue;
+    fired.add(`${due}:${next.at}`);
+    const key = `${input.taskId}:${next.kind}:${due}:${next.at}`;
+    if (next.kind === 'reminder') {
+      await activities.notifyTask({ taskId: input.taskId, kind: 'reminder', targets: openTargets(state), message: `待办提醒：${input.title}，办理期限 ${due}`, key });
+    } else {
+      state.overdue = true;
+      await sync(null, `${key}:sync`);
+      await activities.notifyTask({ taskId: input.taskId, kind: 'overdue', targets: openTargets(state), message: `已逾期：${input.title}`, key });
+      if (input.escalateTo) {
+        await activities.notifyTask({
+          taskId: input.taskId,
+          kind: 'escalation',
+          targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
+          message: `下级逾期未办：${input.title}（期限 ${due}）`,
+          key: `${key}:escalation`,
+        });
+      }
+    }
+  }
+
+  await condition(allHandlersFinished);
+  return {
+    taskId: input.taskId,
+    outcome: state.outcome!,
+    returnTo: state.returnTo,
+    decisions: state.slots
+      .filter((s) => s.state === 'decided')
+      .map((s) => ({ slotId: s.id, decision: s.decision!, opinion: s.opinion ?? '', by: s.decidedBy!.userId, organisationId: s.assignee.organisationId })),
+  };
+}
+
+function openTargets(state: TaskState) {
+  return state.slots
+    .filter((s) => s.state === 'open' || s.state === 'delegated')
+    .map((s) => ({ organisationId: s.assignee.organisationId, role: s.assignee.role, userId: s.state === 'delegated' ? s.delegatedTo!.userId : (s.assignee.userId ?? null) }));
+}
