@@ -1,14 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { createHumanTaskActivities } from './human-task.activities';
 import { createNominationActivities } from './nomination.activities';
+import { createNoticeActivities } from './notice.activities';
 
 export type { HumanTaskActivities } from './human-task.activities';
 export type { NominationActivities } from './nomination.activities';
+export type { NoticeActivities } from './notice.activities';
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(ds: DataSource) {
   return {
     ...createNominationActivities(ds),
     ...createHumanTaskActivities(ds),
+    ...createNoticeActivities(ds),
   };
 }

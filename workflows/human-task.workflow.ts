@@ -121,7 +121,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
     returnTo: state.returnTo,
     decisions: state.slots
       .filter((s) => s.state === 'decided')
-      .map((s) => ({ slotId: s.id, decision: s.decision!, opinion: s.opinion ?? '', by: s.decidedBy!.userId, organisationId: s.assignee.organisationId })),
+      .map((s) => ({ slotId: s.id, decision: s.decision!, opinion: s.opinion ?? '', by: s.decidedBy!.userId, byName: s.decidedBy!.displayName, organisationId: s.assignee.organisationId })),
   };
 }
 

@@ -1,2 +1,3 @@
 export { nominationReview } from './nomination-review.workflow';
 export { humanTask } from './human-task.workflow';
+export { publicNotice } from './public-notice.workflow';

@@ -44,3 +44,11 @@ export async function nominationInput(ds: DataSource, branchCode: string, nomina
     submittedAt: '2026-03-01T02:00:00.000Z',
   };
 }
+
+/**
+ * Tests that start "now" may run into next year, which the holiday library may
+ * not cover yet; give such a year plain weekdays, labelled as a test fixture.
+ */
+export async function ensureCalendarYear(ds: DataSource, year: number): Promise<void> {
+  await ds.query(`INSERT INTO calendar_years (year, source, note) VALUES ($1, 'test fixture', '仅供测试：按普通工作日计算') ON CONFLICT (year) DO NOTHING`, [year]);
+}

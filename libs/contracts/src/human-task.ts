@@ -41,7 +41,7 @@ export interface HumanTaskResult {
   taskId: string;
   outcome: string;
   returnTo: string | null;
-  decisions: Array<{ slotId: string; decision: string; opinion: string; by: string; organisationId: string }>;
+  decisions: Array<{ slotId: string; decision: string; opinion: string; by: string; byName: string; organisationId: string }>;
 }
 
 export const taskActionUpdate = defineUpdate<HumanTaskView, [TaskActionRequest]>('taskAction');

@@ -4,3 +4,4 @@ export * from './nomination';
 export * from './errors';
 export * from './task-queues';
 export * from './human-task';
+export * from './public-notice';
