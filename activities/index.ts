@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
+import { createConsultationActivities } from './consultation.activities';
 import { createHumanTaskActivities } from './human-task.activities';
 import { createNominationActivities } from './nomination.activities';
 import { createNoticeActivities } from './notice.activities';
 
+export type { ConsultationActivities } from './consultation.activities';
 export type { HumanTaskActivities } from './human-task.activities';
 export type { NominationActivities } from './nomination.activities';
 export type { NoticeActivities } from './notice.activities';
@@ -13,5 +15,6 @@ export function createActivities(ds: DataSource) {
     ...createNominationActivities(ds),
     ...createHumanTaskActivities(ds),
     ...createNoticeActivities(ds),
+    ...createConsultationActivities(ds),
   };
 }

@@ -5,3 +5,4 @@ export * from './errors';
 export * from './task-queues';
 export * from './human-task';
 export * from './public-notice';
+export * from './consultation';

@@ -7,3 +7,4 @@ export * from './calendar';
 export * from './differential-selection';
 export * from './rubric';
 export * from './human-task';
+export * from './consultation';

@@ -1,0 +1,107 @@
+import type { DataSource } from 'typeorm';
+import type { AgencyAnswerRequest, ConsultationInput } from '../libs/contracts/src';
+import type { CandidateVerdict } from '../libs/domain/src';
+import { appendAudit, deterministicUuid } from '../libs/persistence/src';
+
+/** The consultation's read model: the request, one task per agency, every answer; all keyed for retries. */
+export function createConsultationActivities(ds: DataSource) {
+  const requestTaskId = (consultationId: string, agencyId: string) => deterministicUuid(`${consultationId}:request:${agencyId}`);
+  return {
+    async openConsultation({ input, workflowId }: { input: ConsultationInput; workflowId: string }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const latest = input.agencies.map((a) => a.dueAt).sort().at(-1)!;
+        const inserted = await em.query(
+          `INSERT INTO consultations (id, title, organisation_id, workflow_id, status, due_at, on_timeout) VALUES ($1, $2, $3, $4, 'open', $5, $6)
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [input.consultationId, input.title, input.organisationId, workflowId, latest, input.onTimeout],
+        );
+        if (!inserted.length) return;
+        for (const c of input.candidates) {
+          await em.query(`INSERT INTO consultation_candidates (consultation_id, candidate_id, name, domain, status) VALUES ($1, $2, $3, $4, 'pending')`, [
+            input.consultationId,
+            c.id,
+            c.name,
+            c.domain,
+          ]);
+        }
+        const paths = new Map<string, string>(
+          (await em.query(`SELECT id, path FROM organisations WHERE id = ANY($1)`, [input.agencies.map((a) => a.organisationId)])).map((r: { id: string; path: string }) => [r.id, r.path]),
+        );
+        for (const a of input.agencies) {
+          await em.query(
+            `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id)
+             VALUES ($1, $2, 'consultation_request', $3, 'consultation', $4, $5, $6, 'agency_consultee', 'open', $7, $4)`,
+            [requestTaskId(input.consultationId, a.organisationId), workflowId, `征求意见：${input.title}`, input.consultationId, a.organisationId, paths.get(a.organisationId) ?? '/', a.dueAt],
+          );
+        }
+        await appendAudit(em, {
+          actorId: null,
+          actorName: 'system',
+          actorRole: 'system',
+          organisationId: input.organisationId,
+          action: 'consultation.opened',
+          subjectType: 'consultation',
+          subjectId: input.consultationId,
+          after: { agencies: input.agencies.map((a) => ({ id: a.organisationId, kind: a.kind, dueAt: a.dueAt, candidates: a.candidateIds })) },
+          requestId: `${input.consultationId}:opened`,
+        });
+      });
+    },
+
+    async recordAgencyAnswers({ consultationId, request, noAnswer }: { consultationId: string; request: AgencyAnswerRequest; noAnswer?: boolean }): Promise<void> {
+      await ds.transaction(async (em) => {
+        for (const a of request.answers) {
+          await em.query(
+            `INSERT INTO consultation_answers (consultation_id, agency_id, candidate_id, answer, reason, answered_by) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT DO NOTHING`,
+            [consultationId, request.agencyId, a.candidateId, noAnswer ? 'no_answer' : a.answer, a.reason, noAnswer ? null : request.actor.userId],
+          );
+        }
+        await em.query(`UPDATE tasks SET status = 'completed', outcome = $2, completed_at = coalesce(completed_at, now()), completed_by = $3 WHERE id = $1`, [
+          requestTaskId(consultationId, request.agencyId),
+          noAnswer ? 'no_answer' : 'answered',
+          noAnswer ? null : request.actor.userId,
+        ]);
+        await appendAudit(em, {
+          actorId: noAnswer ? null : request.actor.userId,
+          actorName: noAnswer ? 'system' : request.actor.displayName,
+          actorRole: noAnswer ? 'system' : request.actor.role,
+          organisationId: request.agencyId,
+          action: noAnswer ? 'consultation.no_answer' : 'consultation.answered',
+          subjectType: 'consultation',
+          subjectId: consultationId,
+          opinion: request.answers.filter((a) => a.reason).map((a) => a.reason).join('；'),
+          after: { answers: request.answers.map((a) => ({ candidateId: a.candidateId, answer: noAnswer ? 'no_answer' : a.answer })) },
+          requestId: `${consultationId}:answer:${request.agencyId}`,
+        });
+      });
+    },
+
+    async markRequestsOverdue({ consultationId, agencyIds }: { consultationId: string; agencyIds: string[] }): Promise<void> {
+      await ds.query(`UPDATE tasks SET overdue = true WHERE id = ANY($1) AND status = 'open'`, [agencyIds.map((a) => requestTaskId(consultationId, a))]);
+    },
+
+    async completeConsultation({ consultationId, verdicts }: { consultationId: string; verdicts: Array<{ candidateId: string; verdict: CandidateVerdict }> }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const updated = await em.query(`UPDATE consultations SET status = 'completed', completed_at = now() WHERE id = $1 AND status = 'open' RETURNING organisation_id`, [consultationId]);
+        if (!updated.length) return;
+        for (const v of verdicts) {
+          await em.query(`UPDATE consultation_candidates SET status = $3 WHERE consultation_id = $1 AND candidate_id = $2`, [consultationId, v.candidateId, v.verdict]);
+        }
+        await appendAudit(em, {
+          actorId: null,
+          actorName: 'system',
+          actorRole: 'system',
+          organisationId: updated[0].organisation_id,
+          action: 'consultation.completed',
+          subjectType: 'consultation',
+          subjectId: consultationId,
+          after: { verdicts },
+          requestId: `${consultationId}:completed`,
+        });
+      });
+    },
+  };
+}
+
+export type ConsultationActivities = ReturnType<typeof createConsultationActivities>;

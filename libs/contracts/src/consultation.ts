@@ -1,0 +1,59 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { AgencyKind, BranchDomain, CandidateVerdict, ConsultationAnswer, TaskActor } from '../../domain/src';
+
+export const CONSULTATION_WORKFLOW = 'consultation';
+
+export function consultationWorkflowId(consultationId: string): string {
+  return `consultation-${consultationId}`;
+}
+
+export interface ConsultationCandidate {
+  id: string;
+  name: string;
+  domain: BranchDomain | null;
+}
+
+export interface ConsultedAgency {
+  organisationId: string;
+  kind: AgencyKind;
+  name: string;
+  /** Each agency has its own deadline. */
+  dueAt: string;
+  /** The candidates this agency is asked about. */
+  candidateIds: string[];
+}
+
+/** Parallel requests for opinions before a committee meeting (征求意见). */
+export interface ConsultationInput {
+  consultationId: string;
+  title: string;
+  /** The consulting committee. */
+  organisationId: string;
+  candidates: ConsultationCandidate[];
+  agencies: ConsultedAgency[];
+  /** At an agency's deadline without an answer: count it as no objection, or keep waiting (block). */
+  onTimeout: 'no_objection' | 'block';
+  /** Told of missing answers: the consulting committee's reviewer, usually. */
+  escalateTo: { organisationId: string; role: TaskActor['role'] };
+}
+
+export interface AgencyAnswerRequest {
+  agencyId: string;
+  answers: Array<{ candidateId: string; answer: ConsultationAnswer; reason: string }>;
+  actor: TaskActor;
+}
+
+export interface ConsultationView {
+  consultationId: string;
+  status: 'open' | 'completed';
+  agencies: Array<{ organisationId: string; name: string; status: 'pending' | 'answered' | 'no_answer'; dueAt: string }>;
+  candidates: Array<{ id: string; name: string; verdict: CandidateVerdict }>;
+}
+
+export interface ConsultationResult {
+  consultationId: string;
+  candidates: Array<{ id: string; verdict: Exclude<CandidateVerdict, 'pending'>; reasons: string[] }>;
+}
+
+export const agencyAnswerUpdate = defineUpdate<ConsultationView, [AgencyAnswerRequest]>('agencyAnswer');
+export const consultationQuery = defineQuery<ConsultationView>('consultationState');
