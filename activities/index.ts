@@ -1,13 +1,17 @@
 import type { DataSource } from 'typeorm';
+import { createAssessmentActivities } from './assessment.activities';
 import { createConsultationActivities } from './consultation.activities';
 import { createHumanTaskActivities } from './human-task.activities';
 import { createNominationActivities } from './nomination.activities';
 import { createNoticeActivities } from './notice.activities';
+import { createObligationActivities } from './obligation.activities';
 
+export type { AssessmentActivities } from './assessment.activities';
 export type { ConsultationActivities } from './consultation.activities';
 export type { HumanTaskActivities } from './human-task.activities';
 export type { NominationActivities } from './nomination.activities';
 export type { NoticeActivities } from './notice.activities';
+export type { ObligationActivities } from './obligation.activities';
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(ds: DataSource) {
@@ -16,5 +20,7 @@ export function createActivities(ds: DataSource) {
     ...createHumanTaskActivities(ds),
     ...createNoticeActivities(ds),
     ...createConsultationActivities(ds),
+    ...createAssessmentActivities(ds),
+    ...createObligationActivities(ds),
   };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo } from '../../libs/persistence/src';
+import { createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../libs/persistence/src';
 import { ensureTemporalCli, ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../libs/local-infra/src';
 import { TEMPLATE_DATABASE, type TestInfra, writeInfra } from './infra';
 
@@ -32,6 +32,7 @@ export default async function globalSetup(): Promise<void> {
   const ds = createDataSource({ url: templateUrl, poolSize: 1 });
   await ds.initialize();
   await seedCalendarFromLibrary(ds);
+  await seedRubrics(ds);
   await seedDemo(ds);
   await ds.destroy();
 

@@ -49,3 +49,14 @@ export async function refusalType(promise: Promise<unknown>): Promise<string | u
   while (cause instanceof Error && !(cause instanceof ApplicationFailure)) cause = cause.cause;
   return (cause as ApplicationFailure | undefined)?.type ?? undefined;
 }
+
+/** Re-checks a condition until it holds; for state that a workflow reaches over several of its own steps. */
+export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

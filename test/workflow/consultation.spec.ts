@@ -12,6 +12,7 @@ import {
 } from '../../libs/contracts/src';
 import type { Actor } from '../../libs/contracts/src';
 import { type AgencyKind, agenciesFor } from '../../libs/domain/src';
+import type { consultation } from '../../workflows';
 import { actorAt, orgByCode } from '../support/fixtures';
 import { type WorkflowHarness, refusalType, startWorkflowHarness } from '../support/workflow-harness';
 
@@ -57,7 +58,7 @@ describe('consultation workflow on the time-skipping server', () => {
     };
   }
   const start = (input: ConsultationInput) =>
-    h.env.client.workflow.start(CONSULTATION_WORKFLOW, { workflowId: consultationWorkflowId(input.consultationId), taskQueue: h.taskQueue, args: [input] });
+    h.env.client.workflow.start<typeof consultation>(CONSULTATION_WORKFLOW, { workflowId: consultationWorkflowId(input.consultationId), taskQueue: h.taskQueue, args: [input] });
   const answer = async (input: ConsultationInput, kind: AgencyKind, pick: (candidateId: string) => AgencyAnswerRequest['answers'][number]['answer'], reason = '') => {
     const agency = input.agencies.find((a) => a.kind === kind)!;
     const req: AgencyAnswerRequest = { agencyId: agency.organisationId, actor: await contact(kind), answers: agency.candidateIds.map((candidateId) => ({ candidateId, answer: pick(candidateId), reason })) };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_PASSWORD, createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo } from '../../../libs/persistence/src';
+import { DEMO_PASSWORD, createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../../libs/persistence/src';
 import {
   type RunningPostgres,
   ensureTemporalCli,
@@ -110,6 +110,7 @@ async function main(): Promise<void> {
   await ds.initialize();
   const calendarYears = await seedCalendarFromLibrary(ds);
   if (calendarYears.length) say(`working-day calendar loaded for ${calendarYears[0]}–${calendarYears.at(-1)}`);
+  await seedRubrics(ds);
   const seed = await seedDemo(ds).finally(() => ds.destroy());
   say(seed.seeded ? `demo data seeded: ${seed.organisations} organisations, ${seed.users} users` : `existing data kept: ${seed.organisations} organisations, ${seed.users} users`);
 

@@ -6,3 +6,6 @@ export * from './task-queues';
 export * from './human-task';
 export * from './public-notice';
 export * from './consultation';
+export * from './selection';
+export * from './rubric';
+export * from './obligations';

@@ -8,3 +8,4 @@ export * from './differential-selection';
 export * from './rubric';
 export * from './human-task';
 export * from './consultation';
+export * from './obligations';

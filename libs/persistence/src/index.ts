@@ -7,3 +7,6 @@ export { DEMO_PASSWORD, demoTree, demoUsers } from './seed/demo-tree';
 export * from './ids';
 export * from './audit';
 export * from './calendar';
+export * from './rubrics';
+export { WUJIN_RUBRIC } from './seed/wujin-rubric';
+export * from './obligations';

@@ -1,0 +1,128 @@
+import type { DataSource } from 'typeorm';
+import type { ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
+import type { Occurrence, TaskActor } from '../libs/domain/src';
+import { appendAudit } from '../libs/persistence/src';
+
+/** Recurring obligations and phased plans in the read model. */
+export function createObligationActivities(ds: DataSource) {
+  return {
+    async openOccurrence(args: { input: ObligationScheduleInput; workflowId: string; occurrenceId: string; obligationCode: string; title: string; occurrence: Occurrence }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const inserted = await em.query(
+          `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [args.occurrenceId, args.input.scheduleId, args.input.organisationId, args.obligationCode, args.title, args.occurrence.label, args.occurrence.periodStart, args.occurrence.dueDate],
+        );
+        if (!inserted.length) return;
+        const [org] = await em.query(`SELECT path FROM organisations WHERE id = $1`, [args.input.assignee.organisationId]);
+        await em.query(
+          `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id)
+           VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8)`,
+          [args.occurrenceId, args.workflowId, `${args.title}（${args.occurrence.label}）`, args.input.assignee.organisationId, org?.path ?? '/', args.input.assignee.role, args.occurrence.dueDate, args.input.assignee.userId ?? null],
+        );
+      });
+    },
+
+    async completeOccurrence(args: { occurrenceId: string; evidence: string; late: boolean; actor: TaskActor }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const updated = await em.query(
+          `UPDATE obligation_occurrences SET status = 'completed', completed_at = now(), completed_late = $2, evidence = $3, completed_by = $4
+            WHERE id = $1 AND status <> 'completed' RETURNING id`,
+          [args.occurrenceId, args.late, args.evidence, args.actor.userId],
+        );
+        if (!updated.length) return;
+        await em.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = now(), completed_by = $2 WHERE id = $1`, [args.occurrenceId, args.actor.userId]);
+        await appendAudit(em, {
+          actorId: args.actor.userId,
+          actorName: args.actor.displayName,
+          actorRole: args.actor.role,
+          organisationId: args.actor.organisationId,
+          action: 'obligation.completed',
+          subjectType: 'obligation_occurrence',
+          subjectId: args.occurrenceId,
+          opinion: args.evidence,
+          after: { status: 'completed', late: args.late },
+          requestId: `${args.occurrenceId}:completed`,
+        });
+      });
+    },
+
+    async markOccurrenceOverdue({ occurrenceId }: { occurrenceId: string }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const updated = await em.query(`UPDATE obligation_occurrences SET status = 'overdue' WHERE id = $1 AND status = 'open' RETURNING organisation_id`, [occurrenceId]);
+        if (!updated.length) return;
+        await em.query(`UPDATE tasks SET overdue = true WHERE id = $1`, [occurrenceId]);
+        await appendAudit(em, {
+          actorId: null,
+          actorName: 'system',
+          actorRole: 'system',
+          organisationId: updated[0].organisation_id,
+          action: 'obligation.overdue',
+          subjectType: 'obligation_occurrence',
+          subjectId: occurrenceId,
+          requestId: `${occurrenceId}:overdue`,
+        });
+      });
+    },
+
+    async openMilestones({ planId, phases }: { planId: string; phases: PlanPhase[] }): Promise<void> {
+      for (const p of phases) {
+        await ds.query(
+          `INSERT INTO plan_milestones (plan_id, phase_code, name, ends_on, target, status) VALUES ($1, $2, $3, $4, $5, 'pending') ON CONFLICT DO NOTHING`,
+          [planId, p.code, p.name, p.endsOn, JSON.stringify(p.target)],
+        );
+      }
+    },
+
+    /** Measures a phase's target over the organisation's subtree and records met or missed. */
+    async evaluateMilestone({ planId, phase, organisationId, asOf }: { planId: string; phase: PlanPhase; organisationId: string; asOf: string }): Promise<{ measured: number; met: boolean }> {
+      const measured = await measure(ds, phase.target, organisationId, asOf);
+      const met = measured >= phase.target.atLeast;
+      await ds.transaction(async (em) => {
+        const updated = await em.query(
+          `UPDATE plan_milestones SET status = $3, evaluated_at = now() WHERE plan_id = $1 AND phase_code = $2 AND status = 'pending' RETURNING plan_id`,
+          [planId, phase.code, met ? 'met' : 'missed'],
+        );
+        if (!updated.length) return;
+        await appendAudit(em, {
+          actorId: null,
+          actorName: 'system',
+          actorRole: 'system',
+          organisationId,
+          action: `plan.phase.${met ? 'met' : 'missed'}`,
+          subjectType: 'plan',
+          subjectId: planId,
+          after: { phase: phase.code, target: phase.target, measured },
+          requestId: `${planId}:${phase.code}:evaluated`,
+        });
+      });
+      return { measured, met };
+    },
+  };
+}
+
+/** The target's figure over the organisation's subtree, as of the workflow's own clock. */
+async function measure(ds: DataSource, target: PhaseTarget, organisationId: string, asOf: string): Promise<number> {
+  const [scope] = await ds.query(`SELECT path FROM organisations WHERE id = $1`, [organisationId]);
+  const prefix = `${scope.path}%`;
+  if (target.metric === 'assessment_pass_rate') {
+    const [row] = await ds.query(
+      `SELECT count(*)::int AS branches,
+              count(*) FILTER (WHERE (SELECT (a.result->>'passed')::boolean FROM rubric_assessments a
+                                        WHERE a.organisation_id = o.id AND a.rubric_code = $2 AND a.status = 'completed'
+                                        ORDER BY a.updated_at DESC LIMIT 1))::int AS passed
+         FROM organisations o WHERE o.level = 'branch' AND o.path LIKE $1`,
+      [prefix, target.rubricCode],
+    );
+    return row.branches ? row.passed / row.branches : 1;
+  }
+  const [row] = await ds.query(
+    `SELECT count(*)::int AS due, count(*) FILTER (WHERE x.status = 'completed' AND NOT x.completed_late)::int AS on_time
+       FROM obligation_occurrences x JOIN organisations o ON o.id = x.organisation_id
+      WHERE o.path LIKE $1 AND x.due_date < ($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`,
+    [prefix, asOf],
+  );
+  return row.due ? row.on_time / row.due : 1;
+}
+
+export type ObligationActivities = ReturnType<typeof createObligationActivities>;

@@ -1,0 +1,69 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Assignee, Cadence, TaskActor } from '../../domain/src';
+
+export const OBLIGATION_SCHEDULE_WORKFLOW = 'obligationSchedule';
+export const obligationScheduleWorkflowId = (scheduleId: string) => `obligations-${scheduleId}`;
+
+export interface ObligationSpec {
+  code: string;
+  title: string;
+  cadence: Cadence;
+}
+
+/** An organisation's recurring obligations for a year; each occurrence becomes a task with a deadline. */
+export interface ObligationScheduleInput {
+  scheduleId: string;
+  organisationId: string;
+  year: number;
+  obligations: ObligationSpec[];
+  assignee: Assignee;
+  escalateTo?: { organisationId: string; role: Assignee['role'] } | null;
+}
+
+export interface CompleteObligationRequest {
+  occurrenceId: string;
+  evidence: string;
+  actor: TaskActor;
+}
+
+export interface OccurrenceView {
+  id: string;
+  obligationCode: string;
+  label: string;
+  periodStart: string;
+  dueDate: string;
+  status: 'scheduled' | 'open' | 'completed' | 'overdue';
+  completedLate: boolean | null;
+}
+
+export const completeObligationUpdate = defineUpdate<OccurrenceView, [CompleteObligationRequest]>('completeObligation');
+export const obligationScheduleQuery = defineQuery<OccurrenceView[]>('obligationScheduleState');
+
+export const PHASED_PLAN_WORKFLOW = 'phasedPlan';
+export const phasedPlanWorkflowId = (planId: string) => `plan-${planId}`;
+
+/** A measurable target checked when a phase ends. */
+export type PhaseTarget =
+  | { metric: 'assessment_pass_rate'; rubricCode: string; atLeast: number }
+  | { metric: 'obligation_compliance'; atLeast: number };
+
+export interface PlanPhase {
+  code: string;
+  name: string;
+  endsOn: string;
+  target: PhaseTarget;
+}
+
+/** A plan of phases with end dates and targets (Wujin's three phases). */
+export interface PhasedPlanInput {
+  planId: string;
+  /** The organisation whose subtree the targets are measured over. */
+  organisationId: string;
+  phases: PlanPhase[];
+}
+
+export interface PhaseOutcome {
+  code: string;
+  status: 'met' | 'missed';
+  measured: number;
+}

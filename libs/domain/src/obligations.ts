@@ -1,0 +1,80 @@
+import { addCalendarDays } from './calendar';
+
+/**
+ * Recurring obligations (三会一课, 责任清单 …): a cadence generates one
+ * occurrence per period, each due at the end of its period.
+ */
+export type Cadence =
+  | { kind: 'monthly' }
+  | { kind: 'quarterly' }
+  | { kind: 'half_yearly' }
+  | { kind: 'yearly' }
+  /** In the given months only, e.g. March and December. */
+  | { kind: 'months'; months: number[] }
+  /** Once, by a date in the year, e.g. before the end of November. */
+  | { kind: 'by_date'; month: number; day: number };
+
+export const CADENCE_LABELS: Record<Cadence['kind'], string> = {
+  monthly: '每月',
+  quarterly: '每季度',
+  half_yearly: '每半年',
+  yearly: '每年',
+  months: '指定月份',
+  by_date: '限期完成',
+};
+
+export interface Occurrence {
+  /** Stable within a year: "2026-03", "2026-Q1", "2026-H2", "2026", "2026-by-11-30". */
+  key: string;
+  label: string;
+  periodStart: string;
+  dueDate: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDayOfMonth = (year: number, month: number) => addCalendarDays(`${month === 12 ? year + 1 : year}-${pad(month === 12 ? 1 : month + 1)}-01`, -1);
+const span = (year: number, from: number, to: number) => ({ periodStart: `${year}-${pad(from)}-01`, dueDate: lastDayOfMonth(year, to) });
+
+export function occurrences(cadence: Cadence, year: number): Occurrence[] {
+  switch (cadence.kind) {
+    case 'monthly':
+      return Array.from({ length: 12 }, (_, i) => ({ key: `${year}-${pad(i + 1)}`, label: `${year}年${i + 1}月`, ...span(year, i + 1, i + 1) }));
+    case 'quarterly':
+      return [1, 2, 3, 4].map((q) => ({ key: `${year}-Q${q}`, label: `${year}年第${q}季度`, ...span(year, q * 3 - 2, q * 3) }));
+    case 'half_yearly':
+      return [1, 2].map((h) => ({ key: `${year}-H${h}`, label: `${year}年${h === 1 ? '上' : '下'}半年`, ...span(year, h * 6 - 5, h * 6) }));
+    case 'yearly':
+      return [{ key: `${year}`, label: `${year}年`, ...span(year, 1, 12) }];
+    case 'months':
+      return [...new Set(cadence.months)]
+        .filter((m) => m >= 1 && m <= 12)
+        .sort((a, b) => a - b)
+        .map((m) => ({ key: `${year}-${pad(m)}`, label: `${year}年${m}月`, ...span(year, m, m) }));
+    case 'by_date':
+      return [
+        {
+          key: `${year}-by-${pad(cadence.month)}-${pad(cadence.day)}`,
+          label: `${year}年${cadence.month}月${cadence.day}日前`,
+          periodStart: `${year}-01-01`,
+          dueDate: `${year}-${pad(cadence.month)}-${pad(cadence.day)}`,
+        },
+      ];
+  }
+}
+
+export interface ComplianceFigures {
+  due: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** On-time share of the occurrences due so far, 0–1; 1 when nothing is due yet. */
+  rate: number;
+}
+
+export function compliance(rows: ReadonlyArray<{ status: 'open' | 'completed' | 'overdue'; completedLate: boolean | null; due: boolean }>): ComplianceFigures {
+  const due = rows.filter((r) => r.due);
+  const onTime = due.filter((r) => r.status === 'completed' && !r.completedLate).length;
+  const late = due.filter((r) => r.status === 'completed' && r.completedLate).length;
+  const missing = due.length - onTime - late;
+  return { due: due.length, onTime, late, missing, rate: due.length ? onTime / due.length : 1 };
+}
