@@ -21,7 +21,7 @@ import {
   reviewDecisionUpdate,
   submitNominationUpdate,
 } from '../libs/contracts/src';
-import { type NominationStatus, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
+import { type NominationStatus, REVIEW_DECISIONS, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
 
 const activities = proxyActivities<NominationActivities>({
   startToCloseTimeout: '30 seconds',
@@ -67,6 +67,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     },
     {
       validator: (request) => {
+        if (!REVIEW_DECISIONS.includes(request.decision)) throw ApplicationFailure.nonRetryable('审核结论必须是同意、退回修改或不同意', 'InvalidDecision');
         const refusal = refuseDecision(openTask, {
           taskId: request.taskId,
           actor: request.actor,

@@ -5,7 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/app.factory';
-import { type AppConfig, createLogger } from '../../libs/config/src';
+import { type AppConfig, createLogger, loadApiConfig } from '../../libs/config/src';
 import { DEMO_PASSWORD, createDataSource } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from './database';
 import { createDevServerEnv } from './temporal';
@@ -77,20 +77,17 @@ export interface TestSystem {
 export async function startSystem(): Promise<TestSystem> {
   const [temporal, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
   const taskQueue = 'pennant-e2e';
-  const config: AppConfig = {
+  const config: AppConfig = loadApiConfig({
     NODE_ENV: 'test',
-    PORT: 0,
-    HOST: '127.0.0.1',
     DATABASE_URL: db.url,
     DATABASE_ROLE: 'pennant_app',
     TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
-    JWT_TTL_SECONDS: 3600,
     LOG_LEVEL: 'silent',
-    BODY_LIMIT_BYTES: 256 * 1024,
-  };
+    PUBLIC_RATE_LIMIT: '12',
+  });
+
   const worker = new WorkerProcess({
     ...process.env,
     DATABASE_URL: db.url,

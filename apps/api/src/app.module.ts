@@ -1,21 +1,24 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
-import { NominationGateway, type TemporalHandle } from '../../../libs/temporal-client/src';
+import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../../libs/temporal-client/src';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { HealthController } from './health/health.controller';
 import { NominationsController } from './nominations/nominations.controller';
+import { NoticesController, PublicNoticesController } from './notices/notices.controller';
+import { NoticesService } from './notices/notices.service';
 import { NominationsService } from './nominations/nominations.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { OrganisationsService } from './organisations/organisations.service';
-import { TasksController } from './tasks/tasks.controller';
+import { NotificationsController, TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
-import { APP_CONFIG, LOGGER, NOMINATION_GATEWAY, TEMPORAL } from './tokens';
+import { APP_CONFIG, LOGGER, NOMINATION_GATEWAY, PROCESS_GATEWAY, TEMPORAL } from './tokens';
 
 /** What the API is handed at start-up; tests hand it their own database and Temporal. */
 export interface ApiDependencies {
@@ -30,19 +33,37 @@ export class AppModule {
   static forRoot(deps: ApiDependencies): DynamicModule {
     return {
       module: AppModule,
-      imports: [JwtModule.register({ secret: deps.config.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
-      controllers: [AuthController, HealthController, OrganisationsController, NominationsController, TasksController, CalendarController],
+      imports: [
+        JwtModule.register({ secret: deps.config.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'public', ttl: deps.config.PUBLIC_RATE_WINDOW_SECONDS * 1000, limit: deps.config.PUBLIC_RATE_LIMIT }],
+          errorMessage: '提交过于频繁，请稍后再试',
+        }),
+      ],
+      controllers: [
+        AuthController,
+        HealthController,
+        OrganisationsController,
+        NominationsController,
+        TasksController,
+        NotificationsController,
+        CalendarController,
+        NoticesController,
+        PublicNoticesController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DataSource, useValue: deps.dataSource },
         { provide: TEMPORAL, useValue: deps.temporal },
         { provide: LOGGER, useValue: deps.logger },
         { provide: NOMINATION_GATEWAY, useValue: new NominationGateway(deps.temporal.client, deps.config.TEMPORAL_TASK_QUEUE) },
+        { provide: PROCESS_GATEWAY, useValue: new ProcessGateway(deps.temporal.client, deps.config.TEMPORAL_TASK_QUEUE) },
         { provide: APP_GUARD, useClass: AuthGuard },
         AuthService,
         OrganisationsService,
         NominationsService,
         TasksService,
+        NoticesService,
       ],
     };
   }

@@ -25,6 +25,9 @@ const apiSchema = baseSchema.extend({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+  /** Objections one address may lodge in PUBLIC_RATE_WINDOW_SECONDS. */
+  PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  PUBLIC_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
 });
 
 export type WorkerConfig = z.infer<typeof workerSchema>;

@@ -1,2 +1,4 @@
 export * from './connection';
+export * from './updates';
 export * from './nomination-gateway';
+export * from './process-gateway';

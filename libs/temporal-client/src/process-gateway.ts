@@ -1,0 +1,50 @@
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  HUMAN_TASK_WORKFLOW,
+  type HumanTaskInput,
+  type HumanTaskView,
+  type ObjectionRequest,
+  PUBLIC_NOTICE_WORKFLOW,
+  type PublicNoticeInput,
+  type TaskActionRequest,
+  humanTaskWorkflowId,
+  lodgeObjectionUpdate,
+  publicNoticeWorkflowId,
+  taskActionUpdate,
+} from '../../contracts/src';
+import { DEFAULT_ANSWER_TIMEOUT_MS, WorkflowAlreadyFinished, sendUpdate } from './updates';
+
+/** The API's way into the engine's primitives: human tasks and public notices. */
+export class ProcessGateway {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly answerTimeoutMs = DEFAULT_ANSWER_TIMEOUT_MS,
+  ) {}
+
+  async startHumanTask(input: HumanTaskInput): Promise<void> {
+    await this.start(HUMAN_TASK_WORKFLOW, humanTaskWorkflowId(input.taskId), [input]);
+  }
+
+  actOnTask(taskId: string, request: TaskActionRequest, requestId: string): Promise<HumanTaskView> {
+    return sendUpdate(this.client, humanTaskWorkflowId(taskId), taskActionUpdate, [request], requestId, this.answerTimeoutMs);
+  }
+
+  async publishNotice(input: PublicNoticeInput): Promise<void> {
+    await this.start(PUBLIC_NOTICE_WORKFLOW, publicNoticeWorkflowId(input.noticeId), [input]);
+  }
+
+  lodgeObjection(noticeId: string, request: ObjectionRequest): Promise<{ objectionId: string; status: string }> {
+    // The objection id is the request id: a retried submission is the same objection.
+    return sendUpdate(this.client, publicNoticeWorkflowId(noticeId), lodgeObjectionUpdate, [request], request.objectionId, this.answerTimeoutMs);
+  }
+
+  private async start(type: string, workflowId: string, args: unknown[]): Promise<void> {
+    try {
+      await this.client.workflow.start(type, { workflowId, taskQueue: this.taskQueue, args, workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new WorkflowAlreadyFinished(workflowId);
+      throw err;
+    }
+  }
+}
