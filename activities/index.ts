@@ -5,6 +5,7 @@ import { createHumanTaskActivities } from './human-task.activities';
 import { createNominationActivities } from './nomination.activities';
 import { createNoticeActivities } from './notice.activities';
 import { createObligationActivities } from './obligation.activities';
+import { createRoutingActivities } from './routing.activities';
 
 export type { AssessmentActivities } from './assessment.activities';
 export type { ConsultationActivities } from './consultation.activities';
@@ -12,6 +13,7 @@ export type { HumanTaskActivities } from './human-task.activities';
 export type { NominationActivities } from './nomination.activities';
 export type { NoticeActivities } from './notice.activities';
 export type { ObligationActivities } from './obligation.activities';
+export type { RoutingActivities } from './routing.activities';
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(ds: DataSource) {
@@ -22,5 +24,6 @@ export function createActivities(ds: DataSource) {
     ...createConsultationActivities(ds),
     ...createAssessmentActivities(ds),
     ...createObligationActivities(ds),
+    ...createRoutingActivities(ds),
   };
 }

@@ -1,5 +1,6 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { HumanTaskActivities } from '../activities/human-task.activities';
+import type { RoutingActivities } from '../activities/routing.activities';
 import {
   type HumanTaskInput,
   type HumanTaskResult,
@@ -9,9 +10,9 @@ import {
 } from '../libs/contracts/src';
 import { type TaskRules, type TaskState, applyTaskAction, refuseTaskAction, reminderTimes } from '../libs/domain/src';
 
-const activities = proxyActivities<HumanTaskActivities>({
+const activities = proxyActivities<HumanTaskActivities & RoutingActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
+  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['RouteUnresolvable'] },
 });
 
 /**
@@ -34,7 +35,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
     status: 'open',
     outcome: null,
     returnTo: null,
-    slots: input.assignees.map((assignee) => ({ id: uuid4(), assignee, state: 'open' })),
+    slots: [],
     dueAt: input.dueAt,
     overdue: false,
     acted: false,
@@ -73,6 +74,9 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
     },
   );
 
+  // "The committee above this branch", "every agency on the list": resolved by the tree when the task opens.
+  const assignees = input.assignees.length === 0 && input.route ? await activities.resolveAssignees({ route: input.route }) : input.assignees;
+  state.slots = assignees.map((assignee) => ({ id: uuid4(), assignee, state: 'open' }));
   await sync(null, `${input.taskId}:opened`);
 
   // Reminders, then overdue and escalation; an extension moves the deadline and starts over.

@@ -14,7 +14,7 @@ import {
 import type { Actor } from '../../libs/contracts/src';
 import type { Assignee, TaskAction } from '../../libs/domain/src';
 import { actorAt } from '../support/fixtures';
-import { type WorkflowHarness, refusalType, startWorkflowHarness } from '../support/workflow-harness';
+import { type WorkflowHarness, eventually, refusalType, startWorkflowHarness } from '../support/workflow-harness';
 
 describe('humanTask workflow on the time-skipping server', () => {
   let h: WorkflowHarness;
@@ -83,6 +83,15 @@ describe('humanTask workflow on the time-skipping server', () => {
       mkdirSync(path.resolve(__dirname, '../replay/histories'), { recursive: true });
       writeFileSync(path.resolve(__dirname, '../replay/histories/humanTask.approve.json'), historyToJSON(await handle.fetchHistory()));
     }
+  });
+
+  it('humanTask: routed by the tree — "the grassroots committee above this branch" decides', async () => {
+    const i = input({ assignees: [], route: { to: 'committee_above', of: people.secretary!.organisationId, role: 'reviewer' } });
+    const handle = await start(i);
+    const opened = await eventually(() => handle.query(humanTaskQuery), (v) => v.slots.length === 1);
+    expect(opened.slots[0]!.assignee).toEqual({ organisationId: people.a!.organisationId, role: 'reviewer' });
+    await approve(handle, people.a!);
+    await expect(handle.result()).resolves.toMatchObject({ outcome: 'approve' });
   });
 
   it('humanTask: refuses the wrong person, an unknown decision, a missing opinion and a decided task, changing nothing', async () => {

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Assignee, GroupPolicy, TaskAction, TaskActor, TaskState } from '../../domain/src';
+import type { Assignee, GroupPolicy, Route, TaskAction, TaskActor, TaskState } from '../../domain/src';
 
 export const HUMAN_TASK_WORKFLOW = 'humanTask';
 
@@ -13,7 +13,9 @@ export interface HumanTaskInput {
   kind: string;
   title: string;
   subject: { type: string; id: string };
+  /** Who decides; or leave empty and give a `route` to resolve by the organisation tree when the task opens. */
   assignees: Assignee[];
+  route?: Route;
   policy: GroupPolicy;
   outcomes: string[];
   /** The decision that counts as approval in group policies; defaults to the first outcome. */

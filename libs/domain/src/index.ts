@@ -9,3 +9,4 @@ export * from './rubric';
 export * from './human-task';
 export * from './consultation';
 export * from './obligations';
+export * from './routing';
