@@ -58,7 +58,7 @@ describe('publicNotice workflow on the time-skipping server', () => {
       .getHandle(humanTaskWorkflowId(objectionId))
       .executeUpdate(taskActionUpdate, { args: [{ actor: investigator, action: { type: 'decide', decision, opinion } }] });
 
-  it('publicNotice: a 3-working-day notice published on 30 September 2026 runs through 10 October (National Day)', async () => {
+  it('publicNotice + workingDays: a 3-working-day notice published on 30 September 2026 runs through 10 October (National Day)', async () => {
     const input = notice({ publishedAt: '2026-09-30T02:00:00.000Z' });
     const handle = await start(input);
     const result = await handle.result(); // long past in the server's clock: it closes at once
