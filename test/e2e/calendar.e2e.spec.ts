@@ -1,15 +1,13 @@
-import { type TestSystem, startSystem } from '../support/system';
+import { type TestSystem, useSystem } from '../support/system';
 
 /** The working-day calendar over HTTP: computed deadlines, and an administrator entering next year. */
 describe('workingDays calendar end to end', () => {
+  const system = useSystem();
+  const { auth } = system;
   let sys: TestSystem;
-  beforeAll(async () => {
-    sys = await startSystem();
+  beforeAll(() => {
+    sys = system.sys();
   });
-  afterAll(async () => {
-    await sys?.stop();
-  });
-  const auth = async (user: string) => ({ authorization: `Bearer ${await sys.login(user)}` });
 
   // Sample data shaped like a State Council notice; tests need a year the library lacks.
   const year2027 = {

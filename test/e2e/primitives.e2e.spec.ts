@@ -2,19 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { HUMAN_TASK_WORKFLOW, humanTaskWorkflowId } from '../../libs/contracts/src';
 import { OrganisationEntity } from '../../libs/persistence/src';
 import { actorAt } from '../support/fixtures';
-import { type TestSystem, startSystem } from '../support/system';
+import { type TestSystem, useSystem } from '../support/system';
 import { eventually } from '../support/workflow-harness';
 
 /** The engine's primitives over HTTP: a public notice anyone can read and object to, and human-task actions. */
 describe('primitives end to end', () => {
+  const system = useSystem();
+  const { auth } = system;
   let sys: TestSystem;
-  beforeAll(async () => {
-    sys = await startSystem();
+  beforeAll(() => {
+    sys = system.sys();
   });
-  afterAll(async () => {
-    await sys?.stop();
-  });
-  const auth = async (user: string) => ({ authorization: `Bearer ${await sys.login(user)}` });
   const branches = async (...codes: string[]) => Promise.all(codes.map(async (code) => (await sys.db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code })).id));
 
   async function publish(publishedAt?: string, amount = 3) {

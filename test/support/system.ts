@@ -130,3 +130,21 @@ export async function startSystem(): Promise<TestSystem> {
     },
   };
 }
+
+/**
+ * Starts the whole system once for a test file and stops it afterwards;
+ * `auth(user)` gives the header of that demo user's login.
+ */
+export function useSystem(): { sys: () => TestSystem; auth: (username: string) => Promise<{ authorization: string }> } {
+  let sys: TestSystem | undefined;
+  beforeAll(async () => {
+    sys = await startSystem();
+  });
+  afterAll(async () => {
+    await sys?.stop();
+  });
+  return {
+    sys: () => sys!,
+    auth: async (username) => ({ authorization: `Bearer ${await sys!.login(username)}` }),
+  };
+}
