@@ -10,3 +10,4 @@ export * from './human-task';
 export * from './consultation';
 export * from './obligations';
 export * from './routing';
+export * from './red-flag-campaign';

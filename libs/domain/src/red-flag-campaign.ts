@@ -1,0 +1,157 @@
+import { CalendarYearMissing, type Duration, type WorkingCalendar, addCalendarDays, chinaEndOfDay, chinaStartOfDay } from './calendar';
+
+/**
+ * Tai'an's yearly "泰山先锋" red-flag branch selection (PROCESSES.md §1,
+ * seed 001): its parameters, with the document's figures as defaults, and the
+ * plan of stages computed on the working-day calendar before the campaign starts.
+ */
+export interface RedFlagCampaignParams {
+  year: number;
+  /** Branches the city committee names (100). */
+  quota: number;
+  /** Candidates per place when a city-managed committee recommends upward (1:2 → 2). */
+  recommendationRatio: number;
+  /** Share of the branches a level governs that may be rated advanced (10%). */
+  advancedCap: number;
+  /** Notice in the unit, "一般按不少于3天掌握". */
+  unitNotice: Duration;
+  /** Notice to society by the organisation department. */
+  publicNotice: Duration;
+  /** Days an agency has to answer a consultation. */
+  consultation: Duration;
+  /** Stage deadlines as month-day ("03-31"). */
+  deadlines: {
+    application: string;
+    grassrootsRecommendation: string;
+    cityManagedSelection: string;
+    naming: string;
+    cultivationPlan: string;
+    mentoringPlan: string;
+  };
+  /** Branches a red-flag branch mentors (帮带, about 5). */
+  menteesPerRedFlag: number;
+}
+
+export function defaultRedFlagParams(year: number): RedFlagCampaignParams {
+  return {
+    year,
+    quota: 100,
+    recommendationRatio: 2,
+    advancedCap: 0.1,
+    unitNotice: { amount: 3, unit: 'calendar_days' },
+    publicNotice: { amount: 5, unit: 'working_days' },
+    consultation: { amount: 5, unit: 'working_days' },
+    deadlines: {
+      // The document: first quarter for applications and the grassroots recommendation, the end of May for the
+      // city-managed committees, "around 1 July" for the naming, 10 July and 31 July for the two plans. The
+      // branches' own cut-off inside the first quarter is Pennant's default, so grassroots committees have time.
+      application: '03-15',
+      grassrootsRecommendation: '03-31',
+      cityManagedSelection: '05-31',
+      naming: '07-01',
+      cultivationPlan: '07-10',
+      mentoringPlan: '07-31',
+    },
+    menteesPerRedFlag: 5,
+  };
+}
+
+export const RED_FLAG_STAGES = [
+  'application',
+  'grassroots_recommendation',
+  'city_managed_selection',
+  'city_review',
+  'naming',
+  'cultivation_plan',
+  'mentoring_plan',
+] as const;
+export type RedFlagStage = (typeof RED_FLAG_STAGES)[number];
+
+export const RED_FLAG_STAGE_LABELS: Record<RedFlagStage, string> = {
+  application: '党支部推荐申报',
+  grassroots_recommendation: '基层党委差额推荐',
+  city_managed_selection: '市管党委考察、征求意见、差额遴选、公示并上报',
+  city_review: '市委组织部评审、向社会公示、报市委研究',
+  naming: '市委命名“泰山先锋”红旗党支部',
+  cultivation_plan: '报送红旗党支部三年培树计划（附件2）',
+  mentoring_plan: '报送帮带工作配档表（附件4）',
+};
+
+export interface PlannedStage {
+  stage: RedFlagStage;
+  label: string;
+  opensOn: string;
+  /** The last day work for the stage may be submitted. */
+  dueOn: string;
+  dueAt: string;
+  notes: string[];
+}
+
+export class CampaignPlanInvalid extends Error {
+  override name = 'CampaignPlanInvalid';
+}
+
+const date = (year: number, monthDay: string) => `${year}-${monthDay}`;
+
+/** The latest day a notice of `duration` may start so that it has run by the end of `lastDay`. */
+function latestNoticeStart(calendar: WorkingCalendar, lastDay: string, duration: Duration): string {
+  for (let start = lastDay; ; start = addCalendarDays(start, -1)) {
+    if (calendar.lastDayOf(start, duration) <= lastDay) return start;
+  }
+}
+
+/**
+ * Every stage with its dates, computed on the calendar. Refuses a plan whose
+ * deadlines are out of order or too close for the notices they must contain.
+ */
+export function planRedFlagCampaign(params: RedFlagCampaignParams, calendar: WorkingCalendar): PlannedStage[] {
+  const y = params.year;
+  if (!calendar.covers(y)) throw new CalendarYearMissing(y);
+  const d = params.deadlines;
+  const order: Array<[RedFlagStage, string]> = [
+    ['application', d.application],
+    ['grassroots_recommendation', d.grassrootsRecommendation],
+    ['city_managed_selection', d.cityManagedSelection],
+    ['naming', d.naming],
+    ['cultivation_plan', d.cultivationPlan],
+    ['mentoring_plan', d.mentoringPlan],
+  ];
+  for (let i = 1; i < order.length; i++) {
+    if (order[i]![1] <= order[i - 1]![1]) {
+      throw new CampaignPlanInvalid(`${RED_FLAG_STAGE_LABELS[order[i]![0]]}的截止日期须晚于${RED_FLAG_STAGE_LABELS[order[i - 1]![0]]}`);
+    }
+  }
+  const unitNoticeBy = latestNoticeStart(calendar, date(y, d.cityManagedSelection), params.unitNotice);
+  const namingDay = date(y, d.naming);
+  // The city review ends the day before the naming; its notice to society must have run by then.
+  const cityReviewDue = addCalendarDays(namingDay, -1);
+  const publicNoticeBy = latestNoticeStart(calendar, cityReviewDue, params.publicNotice);
+  if (publicNoticeBy <= date(y, d.cityManagedSelection)) {
+    throw new CampaignPlanInvalid('市管党委上报截止日与命名日之间不足以完成向社会公示');
+  }
+  const stage = (s: RedFlagStage, opensOn: string, dueOn: string, notes: string[] = []): PlannedStage => ({
+    stage: s,
+    label: RED_FLAG_STAGE_LABELS[s],
+    opensOn,
+    dueOn,
+    dueAt: chinaEndOfDay(dueOn),
+    notes,
+  });
+  const fmt = (x: Duration) => `${x.amount}个${x.unit === 'working_days' ? '工作日' : '自然日'}`;
+  return [
+    stage('application', `${y}-01-01`, date(y, d.application)),
+    stage('grassroots_recommendation', addCalendarDays(date(y, d.application), 1), date(y, d.grassrootsRecommendation), ['差额推荐，征求同级单位意见，本单位公示']),
+    stage('city_managed_selection', addCalendarDays(date(y, d.grassrootsRecommendation), 1), date(y, d.cityManagedSelection), [
+      `征求意见答复期限${fmt(params.consultation)}`,
+      `本级公示不少于${fmt(params.unitNotice)}，最晚${unitNoticeBy}开始`,
+      `按1:${params.recommendationRatio}比例推荐`,
+    ]),
+    stage('city_review', addCalendarDays(date(y, d.cityManagedSelection), 1), cityReviewDue, [`向社会公示${fmt(params.publicNotice)}，最晚${publicNoticeBy}开始`]),
+    stage('naming', namingDay, namingDay, [`命名${params.quota}个红旗党支部${calendar.isWorkingDay(namingDay) ? '' : `（${namingDay}为休息日）`}`]),
+    stage('cultivation_plan', namingDay, date(y, d.cultivationPlan)),
+    stage('mentoring_plan', namingDay, date(y, d.mentoringPlan), [`每个红旗党支部帮带${params.menteesPerRedFlag}个左右党支部`]),
+  ];
+}
+
+/** The instant a stage opens (00:00 Beijing time of its first day). */
+export const stageOpensAt = (s: PlannedStage) => chinaStartOfDay(s.opensOn);
