@@ -9,6 +9,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
+import { CampaignsController } from './campaigns/campaigns.controller';
 import { HealthController } from './health/health.controller';
 import { NominationsController } from './nominations/nominations.controller';
 import { NoticesController, PublicNoticesController } from './notices/notices.controller';
@@ -48,6 +49,7 @@ export class AppModule {
         TasksController,
         NotificationsController,
         CalendarController,
+        CampaignsController,
         NoticesController,
         PublicNoticesController,
       ],

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import {
+  CalendarYearMissing,
+  CampaignPlanInvalid,
+  type OrgLevel,
+  type RedFlagCampaignParams,
+  WorkingCalendar,
+  defaultRedFlagParams,
+  planRedFlagCampaign,
+  scopePathOf,
+} from '../../../../libs/domain/src';
+import { appendAudit, isUniqueViolation, loadCalendarBundle } from '../../../../libs/persistence/src';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../auth/public.decorator';
+import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
+import { uuidParam } from '../common/validation';
+
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
+const duration = z.strictObject({ amount: z.number().int().min(1).max(60), unit: z.enum(['calendar_days', 'working_days']) });
+
+const paramsSchema = z.strictObject({
+  quota: z.number().int().min(1).max(10_000).optional(),
+  recommendationRatio: z.number().min(1).max(5).optional(),
+  advancedCap: z.number().gt(0).max(1).optional(),
+  unitNotice: duration.optional(),
+  publicNotice: duration.optional(),
+  consultation: duration.optional(),
+  deadlines: z
+    .strictObject({
+      application: monthDay.optional(),
+      grassrootsRecommendation: monthDay.optional(),
+      cityManagedSelection: monthDay.optional(),
+      naming: monthDay.optional(),
+      cultivationPlan: monthDay.optional(),
+      mentoringPlan: monthDay.optional(),
+    })
+    .optional(),
+  menteesPerRedFlag: z.number().int().min(1).max(20).optional(),
+});
+
+const createSchema = z.strictObject({
+  process: z.literal('red_flag', { error: '目前支持的评选活动：red_flag（“泰山先锋”红旗党支部评选）' }),
+  year: z.number().int().min(2000).max(2100),
+  title: z.string().trim().min(1).max(200).optional(),
+  params: paramsSchema.default({}),
+});
+
+const previewQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+
+/** Campaigns: the organisation department sets one up for a year and sees its plan before starting it. */
+@ApiTags('评选活动')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(private readonly ds: DataSource) {}
+
+  private async plan(params: RedFlagCampaignParams) {
+    const calendar = new WorkingCalendar(await loadCalendarBundle(this.ds, params.year, params.year + 1));
+    try {
+      return planRedFlagCampaign(params, calendar);
+    } catch (err) {
+      if (err instanceof CalendarYearMissing) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'CALENDAR_YEAR_MISSING', err.message);
+      if (err instanceof CampaignPlanInvalid) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'PLAN_INVALID', err.message);
+      throw err;
+    }
+  }
+
+  private merge(year: number, given: z.infer<typeof paramsSchema>): RedFlagCampaignParams {
+    const base = defaultRedFlagParams(year);
+    return { ...base, ...given, deadlines: { ...base.deadlines, ...(given.deadlines ?? {}) } } as RedFlagCampaignParams;
+  }
+
+  @Get('defaults')
+  @ApiOperation({ summary: '某年评选活动的默认参数与日程（按工作日历计算）' })
+  async defaults(@Query({ schema: previewQuery }) q: z.infer<typeof previewQuery>) {
+    const params = defaultRedFlagParams(q.year);
+    return { params, plan: await this.plan(params) };
+  }
+
+  @Post()
+  @ApiOperation({ summary: '创建评选活动（草稿，管理员），返回按日历计算的日程' })
+  async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: z.infer<typeof createSchema>) {
+    const grant = p.grants.find((g) => g.role === 'administrator' && g.level === 'org_department');
+    if (!grant) throw forbidden('只有组织部管理员可以创建评选活动');
+    const params = this.merge(body.year, body.params);
+    const plan = await this.plan(params);
+    const id = randomUUID();
+    const title = body.title ?? `${body.year}年度“泰山先锋”红旗党支部评选`;
+    try {
+      await this.ds.transaction(async (em) => {
+        await em.query(
+          `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8)`,
+          [id, body.process, body.year, title, grant.organisationId, JSON.stringify(params), JSON.stringify(plan), p.userId],
+        );
+        await appendAudit(em, {
+          actorId: p.userId,
+          actorName: p.displayName,
+          actorRole: grant.role,
+          organisationId: grant.organisationId,
+          action: 'campaign.created',
+          subjectType: 'campaign',
+          subjectId: id,
+          after: { title, params },
+        });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'campaigns_one_per_year')) throw conflict('DUPLICATE_CAMPAIGN', `${body.year}年度已有该评选活动`);
+      throw err;
+    }
+    return this.get(p, id);
+  }
+
+  /** A campaign run by the department concerns its whole city: everyone in the city may read it. */
+  private async visibleCampaigns(p: Principal, id?: string) {
+    const rows: Array<Record<string, unknown> & { path: string; level: OrgLevel }> = await this.ds.query(
+      `SELECT c.id, c.process, c.year, c.title, c.status, c.params, c.plan, c.created_at AS "createdAt", o.path, o.level
+         FROM campaigns c JOIN organisations o ON o.id = c.organisation_id
+        WHERE $1::uuid IS NULL OR c.id = $1 ORDER BY c.year DESC`,
+      [id ?? null],
+    );
+    return rows.filter((r) => p.grants.some((g) => g.path.startsWith(scopePathOf(r)))).map(({ path: _p, level: _l, ...campaign }) => campaign);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '本人可见的评选活动' })
+  list(@CurrentPrincipal() p: Principal) {
+    return this.visibleCampaigns(p);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: '评选活动详情与日程' })
+  async get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
+    const [campaign] = await this.visibleCampaigns(p, id);
+    if (!campaign) throw notFound('评选活动');
+    return campaign;
+  }
+}
