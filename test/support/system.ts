@@ -75,60 +75,69 @@ export interface TestSystem {
 }
 
 export async function startSystem(): Promise<TestSystem> {
-  const [temporal, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
-  const taskQueue = 'pennant-e2e';
-  const config: AppConfig = loadApiConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: db.url,
-    DATABASE_ROLE: 'pennant_app',
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
-    LOG_LEVEL: 'silent',
-    PUBLIC_RATE_LIMIT: '12',
-  });
-
-  const worker = new WorkerProcess({
-    ...process.env,
-    DATABASE_URL: db.url,
-    TEMPORAL_ADDRESS: temporal.address,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    WORKFLOW_BUNDLE_PATH: BUNDLE,
-    LOG_LEVEL: 'info',
-  });
-  await worker.start();
-  // The API connects as the application role, as in production.
-  const apiDataSource = createDataSource({ url: db.url, poolSize: 5, role: 'pennant_app' });
-  await apiDataSource.initialize();
-  const app: INestApplication = await createApiApp({
-    config,
-    dataSource: apiDataSource,
-    temporal: { client: temporal.client, connection: temporal.connection },
-    logger: createLogger('api-e2e', 'silent'),
-  });
-  await app.listen(0, '127.0.0.1');
-  const http = request(app.getHttpServer());
-  const tokens = new Map<string, string>();
-  return {
-    http,
-    db,
-    temporal,
-    worker,
-    async login(username) {
-      const cached = tokens.get(username);
-      if (cached) return cached;
-      const res = await http.post('/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
-      tokens.set(username, res.body.accessToken);
-      return res.body.accessToken as string;
-    },
-    async stop() {
-      await app.close();
-      await apiDataSource.destroy();
-      await worker.stop();
-      await temporal.teardown();
-      await db.drop();
-    },
+  // Everything started is stopped again, in reverse, also when a later step fails: no server outlives its test file.
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
+  try {
+    const [temporal, db] = await Promise.all([
+      createDevServerEnv().then((t) => (cleanups.push(() => t.teardown()), t)),
+      createTestDatabase().then((d) => (cleanups.push(() => d.drop()), d)),
+    ]);
+    const taskQueue = 'pennant-e2e';
+    const config: AppConfig = loadApiConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      DATABASE_ROLE: 'pennant_app',
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+      LOG_LEVEL: 'silent',
+      PUBLIC_RATE_LIMIT: '12',
+    });
+    const worker = new WorkerProcess({
+      ...process.env,
+      DATABASE_URL: db.url,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE_PATH: BUNDLE,
+      LOG_LEVEL: 'info',
+    });
+    cleanups.push(() => worker.stop());
+    await worker.start();
+    // The API connects as the application role, as in production.
+    const apiDataSource = createDataSource({ url: db.url, poolSize: 5, role: 'pennant_app' });
+    await apiDataSource.initialize();
+    cleanups.push(() => apiDataSource.destroy());
+    const app: INestApplication = await createApiApp({
+      config,
+      dataSource: apiDataSource,
+      temporal: { client: temporal.client, connection: temporal.connection },
+      logger: createLogger('api-e2e', 'silent'),
+    });
+    cleanups.push(() => app.close());
+    await app.listen(0, '127.0.0.1');
+    const http = request(app.getHttpServer());
+    const tokens = new Map<string, string>();
+    return {
+      http,
+      db,
+      temporal,
+      worker,
+      async login(username) {
+        const cached = tokens.get(username);
+        if (cached) return cached;
+        const res = await http.post('/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+        tokens.set(username, res.body.accessToken);
+        return res.body.accessToken as string;
+      },
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
 }
 
 /**

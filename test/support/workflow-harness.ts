@@ -16,12 +16,20 @@ export interface WorkflowHarness {
 
 export async function startWorkflowHarness(taskQueue: string): Promise<WorkflowHarness> {
   const [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities(db.dataSource),
-  });
+  let worker: Worker;
+  try {
+    worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath: require.resolve('../../workflows'),
+      activities: createActivities(db.dataSource),
+    });
+  } catch (err) {
+    // A broken bundle must not leave the test server and the database behind.
+    await env.teardown().catch(() => undefined);
+    await db.drop().catch(() => undefined);
+    throw err;
+  }
   const running = worker.run();
   return {
     env,
