@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AgencyAnswerRequest, ConsultationInput } from '../libs/contracts/src';
 import type { CandidateVerdict } from '../libs/domain/src';
-import { appendAudit, deterministicUuid } from '../libs/persistence/src';
+import { appendAudit, deterministicUuid, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 /** The consultation's read model: the request, one task per agency, every answer; all keyed for retries. */
 export function createConsultationActivities(ds: DataSource) {
@@ -24,9 +24,7 @@ export function createConsultationActivities(ds: DataSource) {
             c.domain,
           ]);
         }
-        const paths = new Map<string, string>(
-          (await em.query(`SELECT id, path FROM organisations WHERE id = ANY($1)`, [input.agencies.map((a) => a.organisationId)])).map((r: { id: string; path: string }) => [r.id, r.path]),
-        );
+        const paths = await organisationPaths(em, input.agencies.map((a) => a.organisationId));
         for (const a of input.agencies) {
           await em.query(
             `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id)
@@ -35,9 +33,7 @@ export function createConsultationActivities(ds: DataSource) {
           );
         }
         await appendAudit(em, {
-          actorId: null,
-          actorName: 'system',
-          actorRole: 'system',
+          ...SYSTEM_ACTOR,
           organisationId: input.organisationId,
           action: 'consultation.opened',
           subjectType: 'consultation',
@@ -89,9 +85,7 @@ export function createConsultationActivities(ds: DataSource) {
           await em.query(`UPDATE consultation_candidates SET status = $3 WHERE consultation_id = $1 AND candidate_id = $2`, [consultationId, v.candidateId, v.verdict]);
         }
         await appendAudit(em, {
-          actorId: null,
-          actorName: 'system',
-          actorRole: 'system',
+          ...SYSTEM_ACTOR,
           organisationId: updated[0].organisation_id,
           action: 'consultation.completed',
           subjectType: 'consultation',

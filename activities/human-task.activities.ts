@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { HumanTaskInput, TaskActionRequest } from '../libs/contracts/src';
 import { TASK_ACTION_LABELS, type TaskState } from '../libs/domain/src';
-import { appendAudit, deterministicUuid } from '../libs/persistence/src';
+import { appendAudit, deterministicUuid, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 export interface SyncHumanTaskArgs {
   input: Pick<HumanTaskInput, 'taskId' | 'kind' | 'title' | 'subject'>;
@@ -29,10 +29,7 @@ export function createHumanTaskActivities(ds: DataSource) {
   return {
     async syncHumanTask({ input, workflowId, state, action, actionKey }: SyncHumanTaskArgs): Promise<void> {
       await ds.transaction(async (em) => {
-        const orgIds = [...new Set(state.slots.map((s) => s.assignee.organisationId))];
-        const paths = new Map<string, string>(
-          (await em.query(`SELECT id, path FROM organisations WHERE id = ANY($1)`, [orgIds])).map((r: { id: string; path: string }) => [r.id, r.path]),
-        );
+        const paths = await organisationPaths(em, state.slots.map((s) => s.assignee.organisationId));
         for (const slot of state.slots) {
           const status = slot.state === 'decided' ? 'completed' : slot.state === 'cancelled' ? 'cancelled' : 'open';
           await em.query(
@@ -99,9 +96,7 @@ export function createHumanTaskActivities(ds: DataSource) {
         }
         if (kind === 'overdue' || kind === 'escalation') {
           await appendAudit(em, {
-            actorId: null,
-            actorName: 'system',
-            actorRole: 'system',
+            ...SYSTEM_ACTOR,
             organisationId: targets[0]?.organisationId ?? null,
             action: `task.${kind}`,
             subjectType: 'task',

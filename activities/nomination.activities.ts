@@ -9,7 +9,7 @@ import {
   type TaskSpec,
 } from '../libs/contracts/src';
 import { statusAfterDecision } from '../libs/domain/src';
-import { NominationEntity, NominationStepEntity, OrganisationEntity, TaskEntity, appendAudit, deterministicUuid, isUniqueViolation } from '../libs/persistence/src';
+import { appendAudit, deterministicUuid, isUniqueViolation, NominationEntity, NominationStepEntity, OrganisationEntity, SYSTEM_ACTOR, TaskEntity } from '../libs/persistence/src';
 
 
 export interface RecordDecisionArgs {
@@ -106,9 +106,7 @@ export function createNominationActivities(ds: DataSource) {
           .execute();
         await em.update(NominationEntity, { id: task.subjectId }, { status: 'under_review' });
         await appendAudit(em, {
-          actorId: null,
-          actorName: 'system',
-          actorRole: 'system',
+          ...SYSTEM_ACTOR,
           organisationId: task.organisationId,
           action: 'task.opened',
           subjectType: 'task',

@@ -1,9 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ObjectionRequest, PublicNoticeInput } from '../libs/contracts/src';
 import type { CalendarBundle } from '../libs/domain/src';
-import { appendAudit, loadCalendarBundle } from '../libs/persistence/src';
-
-const system = { actorId: null, actorName: 'system', actorRole: 'system' };
+import { appendAudit, loadCalendarBundle, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 /** The public notice's side effects; each keyed so that a retry writes nothing twice. */
 export function createNoticeActivities(ds: DataSource) {
@@ -29,7 +27,7 @@ export function createNoticeActivities(ds: DataSource) {
           ]);
         }
         await appendAudit(em, {
-          ...system,
+          ...SYSTEM_ACTOR,
           organisationId: input.organisationId,
           action: 'notice.published',
           subjectType: 'public_notice',
@@ -97,7 +95,7 @@ export function createNoticeActivities(ds: DataSource) {
         );
         if (!updated.length) return;
         await appendAudit(em, {
-          ...system,
+          ...SYSTEM_ACTOR,
           organisationId: updated[0].organisation_id,
           action: `notice.${status}`,
           subjectType: 'public_notice',

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
 import type { Occurrence, TaskActor } from '../libs/domain/src';
-import { appendAudit } from '../libs/persistence/src';
+import { appendAudit, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 /** Recurring obligations and phased plans in the read model. */
 export function createObligationActivities(ds: DataSource) {
@@ -53,9 +53,7 @@ export function createObligationActivities(ds: DataSource) {
         if (!updated.length) return;
         await em.query(`UPDATE tasks SET overdue = true WHERE id = $1`, [occurrenceId]);
         await appendAudit(em, {
-          actorId: null,
-          actorName: 'system',
-          actorRole: 'system',
+          ...SYSTEM_ACTOR,
           organisationId: updated[0].organisation_id,
           action: 'obligation.overdue',
           subjectType: 'obligation_occurrence',
@@ -85,9 +83,7 @@ export function createObligationActivities(ds: DataSource) {
         );
         if (!updated.length) return;
         await appendAudit(em, {
-          actorId: null,
-          actorName: 'system',
-          actorRole: 'system',
+          ...SYSTEM_ACTOR,
           organisationId,
           action: `plan.phase.${met ? 'met' : 'missed'}`,
           subjectType: 'plan',

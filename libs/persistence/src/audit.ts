@@ -102,3 +102,6 @@ export async function verifyAuditChain(ds: DataSource, batch = 5000): Promise<Au
     after = page[page.length - 1]!.seq;
   }
 }
+
+/** The actor of what the engine does by itself (a task opening, a deadline passing). */
+export const SYSTEM_ACTOR = { actorId: null, actorName: 'system', actorRole: 'system' } as const;

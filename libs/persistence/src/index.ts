@@ -10,3 +10,4 @@ export * from './calendar';
 export * from './rubrics';
 export { WUJIN_RUBRIC } from './seed/wujin-rubric';
 export * from './obligations';
+export * from './organisation-paths';
