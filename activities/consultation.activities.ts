@@ -11,9 +11,9 @@ export function createConsultationActivities(ds: DataSource) {
       await ds.transaction(async (em) => {
         const latest = input.agencies.map((a) => a.dueAt).sort().at(-1)!;
         const inserted = await em.query(
-          `INSERT INTO consultations (id, title, organisation_id, workflow_id, status, due_at, on_timeout) VALUES ($1, $2, $3, $4, 'open', $5, $6)
+          `INSERT INTO consultations (id, title, organisation_id, workflow_id, status, due_at, on_timeout, campaign_id) VALUES ($1, $2, $3, $4, 'open', $5, $6, $7)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [input.consultationId, input.title, input.organisationId, workflowId, latest, input.onTimeout],
+          [input.consultationId, input.title, input.organisationId, workflowId, latest, input.onTimeout, input.campaignId ?? null],
         );
         if (!inserted.length) return;
         for (const c of input.candidates) {
@@ -27,9 +27,21 @@ export function createConsultationActivities(ds: DataSource) {
         const paths = await organisationPaths(em, input.agencies.map((a) => a.organisationId));
         for (const a of input.agencies) {
           await em.query(
-            `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id)
-             VALUES ($1, $2, 'consultation_request', $3, 'consultation', $4, $5, $6, 'agency_consultee', 'open', $7, $4)`,
-            [requestTaskId(input.consultationId, a.organisationId), workflowId, `征求意见：${input.title}`, input.consultationId, a.organisationId, paths.get(a.organisationId) ?? '/', a.dueAt],
+            `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, campaign_id, stage, form)
+             VALUES ($1, $2, 'consultation_request', $3, 'consultation', $4, $5, $6, 'agency_consultee', 'open', $7, $4, $8, $9, $10)`,
+            [
+              requestTaskId(input.consultationId, a.organisationId),
+              workflowId,
+              `征求意见：${input.title}`,
+              input.consultationId,
+              a.organisationId,
+              paths.get(a.organisationId) ?? '/',
+              a.dueAt,
+              input.campaignId ?? null,
+              input.campaignId ? 'consultation' : null,
+              // The candidates this agency is asked about, so its inbox shows what to answer.
+              JSON.stringify({ kind: 'consultation', candidates: input.candidates.filter((c) => a.candidateIds.includes(c.id)).map((c) => ({ id: c.id, name: c.name })) }),
+            ],
           );
         }
         await appendAudit(em, {
@@ -74,7 +86,7 @@ export function createConsultationActivities(ds: DataSource) {
     },
 
     async markRequestsOverdue({ consultationId, agencyIds }: { consultationId: string; agencyIds: string[] }): Promise<void> {
-      await ds.query(`UPDATE tasks SET overdue = true WHERE id = ANY($1) AND status = 'open'`, [agencyIds.map((a) => requestTaskId(consultationId, a))]);
+      await ds.query(`UPDATE tasks SET overdue = true, missed = 1 WHERE id = ANY($1) AND status = 'open'`, [agencyIds.map((a) => requestTaskId(consultationId, a))]);
     },
 
     async completeConsultation({ consultationId, verdicts }: { consultationId: string; verdicts: Array<{ candidateId: string; verdict: CandidateVerdict }> }): Promise<void> {

@@ -4,7 +4,7 @@ import { TASK_ACTION_LABELS, type TaskState } from '../libs/domain/src';
 import { appendAudit, deterministicUuid, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 export interface SyncHumanTaskArgs {
-  input: Pick<HumanTaskInput, 'taskId' | 'kind' | 'title' | 'subject'>;
+  input: Pick<HumanTaskInput, 'taskId' | 'kind' | 'title' | 'subject' | 'campaignId' | 'stage' | 'form'>;
   workflowId: string;
   state: TaskState;
   /** The action that led to this state (none when the task opens); its key makes the audit append idempotent. */
@@ -34,10 +34,12 @@ export function createHumanTaskActivities(ds: DataSource) {
           const status = slot.state === 'decided' ? 'completed' : slot.state === 'cancelled' ? 'cancelled' : 'open';
           await em.query(
             `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, outcome,
-                                due_at, group_id, assignee_user_id, delegated_to_user_id, overdue, opinion, urged_count, completed_at, completed_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, CASE WHEN $10 = 'completed' THEN now() END, $19)
+                                due_at, group_id, assignee_user_id, delegated_to_user_id, overdue, opinion, urged_count, completed_at, completed_by,
+                                campaign_id, stage, form, data, missed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, CASE WHEN $10 = 'completed' THEN now() END, $19,
+                     $20, $21, $22, $23, $24)
              ON CONFLICT (id) DO UPDATE SET
-               status = EXCLUDED.status, outcome = EXCLUDED.outcome, due_at = EXCLUDED.due_at,
+               status = EXCLUDED.status, outcome = EXCLUDED.outcome, due_at = EXCLUDED.due_at, data = EXCLUDED.data, missed = EXCLUDED.missed,
                delegated_to_user_id = EXCLUDED.delegated_to_user_id, overdue = EXCLUDED.overdue, opinion = EXCLUDED.opinion,
                urged_count = EXCLUDED.urged_count, completed_by = EXCLUDED.completed_by,
                completed_at = CASE WHEN EXCLUDED.status = 'completed' THEN coalesce(tasks.completed_at, now()) END`,
@@ -61,6 +63,11 @@ export function createHumanTaskActivities(ds: DataSource) {
               slot.opinion ?? slot.delegateOpinion ?? null,
               state.urged,
               slot.decidedBy?.userId ?? null,
+              input.campaignId ?? null,
+              input.stage ?? null,
+              input.form ? JSON.stringify(input.form) : null,
+              slot.data === undefined ? null : JSON.stringify(slot.data),
+              state.missed ?? 0,
             ],
           );
         }

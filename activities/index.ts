@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createAssessmentActivities } from './assessment.activities';
+import { createCampaignActivities } from './campaign.activities';
 import { createConsultationActivities } from './consultation.activities';
 import { createHumanTaskActivities } from './human-task.activities';
 import { createNominationActivities } from './nomination.activities';
@@ -8,6 +9,7 @@ import { createObligationActivities } from './obligation.activities';
 import { createRoutingActivities } from './routing.activities';
 
 export type { AssessmentActivities } from './assessment.activities';
+export type { CampaignActivities } from './campaign.activities';
 export type { ConsultationActivities } from './consultation.activities';
 export type { HumanTaskActivities } from './human-task.activities';
 export type { NominationActivities } from './nomination.activities';
@@ -25,5 +27,6 @@ export function createActivities(ds: DataSource) {
     ...createAssessmentActivities(ds),
     ...createObligationActivities(ds),
     ...createRoutingActivities(ds),
+    ...createCampaignActivities(ds),
   };
 }

@@ -8,7 +8,7 @@ import {
   type ReviewDecisionRequest,
   type TaskSpec,
 } from '../libs/contracts/src';
-import { statusAfterDecision } from '../libs/domain/src';
+import { hasPriorityHonour, statusAfterDecision } from '../libs/domain/src';
 import { appendAudit, deterministicUuid, isUniqueViolation, NominationEntity, NominationStepEntity, OrganisationEntity, SYSTEM_ACTOR, TaskEntity } from '../libs/persistence/src';
 
 
@@ -53,6 +53,8 @@ export function createNominationActivities(ds: DataSource) {
             workflowId: `nomination-${input.nominationId}`,
             submittedBy: input.submittedBy.userId,
             submittedAt: new Date(input.submittedAt),
+            campaignId: input.campaignId ?? null,
+            priority: hasPriorityHonour(input.form.honours),
           });
         } catch (err) {
           if (isUniqueViolation(err, 'nominations_one_live_per_branch_year')) {

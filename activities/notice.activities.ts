@@ -13,9 +13,9 @@ export function createNoticeActivities(ds: DataSource) {
     async publishNotice({ input, workflowId, lastDay, endsAt }: { input: PublicNoticeInput; workflowId: string; lastDay: string; endsAt: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const inserted = await em.query(
-          `INSERT INTO public_notices (id, title, organisation_id, workflow_id, status, duration_amount, duration_unit, published_at, last_day, ends_at)
-           VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [input.noticeId, input.title, input.organisationId, workflowId, input.duration.amount, input.duration.unit, input.publishedAt, lastDay, endsAt],
+          `INSERT INTO public_notices (id, title, organisation_id, workflow_id, status, duration_amount, duration_unit, published_at, last_day, ends_at, campaign_id, scope)
+           VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [input.noticeId, input.title, input.organisationId, workflowId, input.duration.amount, input.duration.unit, input.publishedAt, lastDay, endsAt, input.campaignId ?? null, input.scope ?? null],
         );
         if (!inserted.length) return;
         for (const item of input.items) {

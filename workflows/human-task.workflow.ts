@@ -30,6 +30,8 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
     opinionRequiredFor: input.opinionRequiredFor,
     returnTargets: input.returnTargets ?? [],
     submitterUserId: input.submitter?.userId ?? null,
+    form: input.form ?? null,
+    closesAtDue: input.closesAtDue ?? false,
   };
   const state: TaskState = {
     status: 'open',
@@ -45,7 +47,20 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
   const snapshot = (): TaskState => JSON.parse(JSON.stringify(state)) as TaskState;
   const view = (): HumanTaskView => ({ taskId: input.taskId, ...snapshot() });
   const sync = (action: Parameters<HumanTaskActivities['syncHumanTask']>[0]['action'], actionKey: string) =>
-    activities.syncHumanTask({ input: { taskId: input.taskId, kind: input.kind, title: input.title, subject: input.subject }, workflowId, state: snapshot(), action, actionKey });
+    activities.syncHumanTask({
+      input: {
+        taskId: input.taskId,
+        kind: input.kind,
+        title: input.title,
+        subject: input.subject,
+        ...(input.campaignId ? { campaignId: input.campaignId, stage: input.stage ?? null } : {}),
+        ...(input.form ? { form: input.form } : {}),
+      },
+      workflowId,
+      state: snapshot(),
+      action,
+      actionKey,
+    });
   let actions = 0;
 
   setHandler(humanTaskQuery, view);
@@ -104,6 +119,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
       await activities.notifyTask({ taskId: input.taskId, kind: 'reminder', targets: openTargets(state), message: `待办提醒：${input.title}，办理期限 ${due}`, key });
     } else {
       state.overdue = true;
+      state.missed = (state.missed ?? 0) + 1;
       await sync(null, `${key}:sync`);
       await activities.notifyTask({ taskId: input.taskId, kind: 'overdue', targets: openTargets(state), message: `已逾期：${input.title}`, key });
       if (input.escalateTo) {
@@ -125,7 +141,16 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
     returnTo: state.returnTo,
     decisions: state.slots
       .filter((s) => s.state === 'decided')
-      .map((s) => ({ slotId: s.id, decision: s.decision!, opinion: s.opinion ?? '', by: s.decidedBy!.userId, byName: s.decidedBy!.displayName, organisationId: s.assignee.organisationId })),
+      .map((s) => ({
+        slotId: s.id,
+        decision: s.decision!,
+        opinion: s.opinion ?? '',
+        by: s.decidedBy!.userId,
+        byName: s.decidedBy!.displayName,
+        organisationId: s.assignee.organisationId,
+        ...(s.data !== undefined ? { data: s.data } : {}),
+      })),
+    ...(state.missed ? { missed: state.missed } : {}),
   };
 }
 

@@ -21,7 +21,7 @@ import {
   reviewDecisionUpdate,
   submitNominationUpdate,
 } from '../libs/contracts/src';
-import { type NominationStatus, REVIEW_DECISIONS, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
+import { type NominationStatus, REVIEW_DECISIONS, chinaDate, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
 
 const activities = proxyActivities<NominationActivities>({
   startToCloseTimeout: '30 seconds',
@@ -101,6 +101,13 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
       },
     },
   );
+
+  // A campaign's application deadline is judged on the workflow's clock, the one every deadline of the process runs on.
+  if (input.applicationDueAt && Date.now() > Date.parse(input.applicationDueAt)) {
+    registrationFailure = ApplicationFailure.nonRetryable(`推荐申报已于${chinaDate(input.applicationDueAt)}截止，逾期申报须经管理员延期`, 'DeadlinePassed');
+    await condition(allHandlersFinished);
+    return { nominationId: input.nominationId, status: 'rejected', taskId: null };
+  }
 
   try {
     await activities.registerNomination(input);

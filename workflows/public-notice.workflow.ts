@@ -76,6 +76,7 @@ export async function publicNotice(input: PublicNoticeInput): Promise<PublicNoti
             dueAt: new Date(Date.now() + (input.investigationHours ?? 72) * 3_600_000).toISOString(),
             remindBeforeHours: [24],
             escalateTo: input.escalateTo ?? null,
+            ...(input.campaignId ? { campaignId: input.campaignId } : {}),
           } satisfies HumanTaskInput,
         ],
       });

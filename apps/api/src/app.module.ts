@@ -9,7 +9,9 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
+import { CampaignRunService } from './campaigns/campaign-run.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
+import { ConsultationsController } from './consultations/consultations.controller';
 import { HealthController } from './health/health.controller';
 import { NominationsController } from './nominations/nominations.controller';
 import { NoticesController, PublicNoticesController } from './notices/notices.controller';
@@ -50,6 +52,7 @@ export class AppModule {
         NotificationsController,
         CalendarController,
         CampaignsController,
+        ConsultationsController,
         NoticesController,
         PublicNoticesController,
       ],
@@ -66,6 +69,7 @@ export class AppModule {
         NominationsService,
         TasksService,
         NoticesService,
+        CampaignRunService,
       ],
     };
   }

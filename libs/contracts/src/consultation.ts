@@ -35,6 +35,8 @@ export interface ConsultationInput {
   onTimeout: 'no_objection' | 'block';
   /** Told of missing answers: the consulting committee's reviewer, usually. */
   escalateTo: { organisationId: string; role: TaskActor['role'] };
+  /** The campaign the consultation belongs to. */
+  campaignId?: string | null;
 }
 
 export interface AgencyAnswerRequest {

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Assignee, GroupPolicy, Route, TaskAction, TaskActor, TaskState } from '../../domain/src';
+import type { Assignee, GroupPolicy, Route, TaskAction, TaskActor, TaskForm, TaskState } from '../../domain/src';
 
 export const HUMAN_TASK_WORKFLOW = 'humanTask';
 
@@ -28,6 +28,14 @@ export interface HumanTaskInput {
   remindBeforeHours?: number[];
   /** Told when the task is overdue: the level above. */
   escalateTo?: { organisationId: string; role: Assignee['role'] } | null;
+  /** What the positive decision must carry (scores, a differential pick, plan rows). */
+  form?: TaskForm | null;
+  /** Required by its date: refused after the deadline unless an administrator extends it. */
+  closesAtDue?: boolean;
+  /** The campaign the task belongs to, for dashboards and cancellation. */
+  campaignId?: string | null;
+  /** The campaign stage the task belongs to. */
+  stage?: string | null;
 }
 
 export interface TaskActionRequest {
@@ -43,7 +51,9 @@ export interface HumanTaskResult {
   taskId: string;
   outcome: string;
   returnTo: string | null;
-  decisions: Array<{ slotId: string; decision: string; opinion: string; by: string; byName: string; organisationId: string }>;
+  decisions: Array<{ slotId: string; decision: string; opinion: string; by: string; byName: string; organisationId: string; data?: unknown }>;
+  /** Deadlines that passed before the task was done. */
+  missed?: number;
 }
 
 export const taskActionUpdate = defineUpdate<HumanTaskView, [TaskActionRequest]>('taskAction');

@@ -9,3 +9,4 @@ export * from './consultation';
 export * from './selection';
 export * from './rubric';
 export * from './obligations';
+export * from './red-flag';

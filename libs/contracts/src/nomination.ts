@@ -35,6 +35,9 @@ export interface NominationReviewInput {
   form: NominationForm;
   submittedBy: Actor;
   submittedAt: string;
+  /** The running campaign the nomination applies to, and its application deadline for this branch (extensions included). */
+  campaignId?: string | null;
+  applicationDueAt?: string | null;
 }
 
 export interface NominationReceipt {

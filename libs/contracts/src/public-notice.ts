@@ -28,6 +28,9 @@ export interface PublicNoticeInput {
   publishedAt: string;
   /** Hours an investigation may take; 72 by default. */
   investigationHours?: number;
+  /** The campaign the notice belongs to, and whether it is within the unit or to society. */
+  campaignId?: string | null;
+  scope?: 'unit' | 'society' | null;
 }
 
 export interface ObjectionRequest {

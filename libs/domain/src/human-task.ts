@@ -1,4 +1,5 @@
 import type { Role } from './roles';
+import { type TaskForm, refuseFormData } from './task-forms';
 
 /**
  * The human task: one or more slots (assignees) that decide together under a
@@ -25,7 +26,7 @@ export interface TaskActor {
 }
 
 export type TaskAction =
-  | { type: 'decide'; decision: string; opinion: string; returnTo?: string }
+  | { type: 'decide'; decision: string; opinion: string; returnTo?: string; data?: unknown }
   | { type: 'transfer'; to: Assignee; opinion?: string }
   | { type: 'delegate'; to: { userId: string; displayName: string }; opinion?: string }
   | { type: 'reply'; opinion: string }
@@ -54,6 +55,8 @@ export interface SlotState {
   decidedBy?: { userId: string; displayName: string };
   delegatedTo?: { userId: string; displayName: string };
   delegateOpinion?: string;
+  /** The form's answer given with the decision. */
+  data?: unknown;
 }
 
 export interface TaskState {
@@ -66,6 +69,8 @@ export interface TaskState {
   /** Has any assignee done anything yet? Withdrawal is allowed only before. */
   acted: boolean;
   urged: number;
+  /** Deadlines that passed with the task undone (an extension does not undo it). */
+  missed?: number;
 }
 
 export interface TaskRules {
@@ -77,9 +82,22 @@ export interface TaskRules {
   /** Earlier steps a return may name; 'submitter' is always allowed. */
   returnTargets: readonly string[];
   submitterUserId: string | null;
+  /** What the positive decision must carry. */
+  form?: TaskForm | null;
+  /** Work the document requires by a date: refused after it unless an administrator extends the deadline. */
+  closesAtDue?: boolean;
 }
 
-export type TaskRefusalType = 'TaskNotOpen' | 'NotAssignee' | 'InvalidDecision' | 'NotSubmitter' | 'AlreadyActed' | 'InvalidAction';
+export type TaskRefusalType =
+  | 'TaskNotOpen'
+  | 'NotAssignee'
+  | 'InvalidDecision'
+  | 'NotSubmitter'
+  | 'AlreadyActed'
+  | 'InvalidAction'
+  | 'DeadlinePassed'
+  | 'InvalidFormData'
+  | 'SelectionRuleViolated';
 
 export interface TaskActionRefusal {
   type: TaskRefusalType;
@@ -128,6 +146,10 @@ export function refuseTaskAction(state: TaskState, rules: TaskRules, actor: Task
       if (action.decision === 'return' && action.returnTo && action.returnTo !== 'submitter' && !rules.returnTargets.includes(action.returnTo)) {
         return refuse('InvalidDecision', `只能退回给提交人或以下环节：${rules.returnTargets.join('、') || '（无）'}`);
       }
+      if (rules.closesAtDue && state.dueAt && now > Date.parse(state.dueAt)) {
+        return refuse('DeadlinePassed', `办理期限（${state.dueAt}）已过，逾期提交须经管理员延期`);
+      }
+      if (rules.form && action.decision === rules.positive) return refuseFormData(rules.form, action.data);
       return null;
     case 'transfer':
       if (action.to.organisationId === slot.assignee.organisationId && action.to.role === slot.assignee.role && (action.to.userId ?? null) === (slot.assignee.userId ?? null)) {
@@ -200,6 +222,7 @@ export function applyTaskAction(state: TaskState, rules: TaskRules, actor: TaskA
       slot.state = 'decided';
       slot.decision = action.decision;
       slot.opinion = action.opinion;
+      if (action.data !== undefined) slot.data = action.data;
       slot.decidedBy = { userId: actor.userId, displayName: actor.displayName };
       const outcome = groupOutcome(rules, state.slots);
       if (outcome !== null) {

@@ -11,3 +11,5 @@ export * from './consultation';
 export * from './obligations';
 export * from './routing';
 export * from './red-flag-campaign';
+export * from './task-forms';
+export * from './red-flag-selection';

@@ -1,5 +1,15 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
+  type AgencyAnswerRequest,
+  type CampaignControlRequest,
+  type CampaignView,
+  type ConsultationView,
+  RED_FLAG_CAMPAIGN_WORKFLOW,
+  type RedFlagCampaignInput,
+  agencyAnswerUpdate,
+  campaignWorkflowId,
+  consultationWorkflowId,
+  controlCampaignUpdate,
   HUMAN_TASK_WORKFLOW,
   type HumanTaskInput,
   type HumanTaskView,
@@ -37,6 +47,23 @@ export class ProcessGateway {
   lodgeObjection(noticeId: string, request: ObjectionRequest): Promise<{ objectionId: string; status: string }> {
     // The objection id is the request id: a retried submission is the same objection.
     return sendUpdate(this.client, publicNoticeWorkflowId(noticeId), lodgeObjectionUpdate, [request], request.objectionId, this.answerTimeoutMs);
+  }
+
+  /** Starts a campaign's workflow; starting it twice is the same start. */
+  async startCampaign(input: RedFlagCampaignInput): Promise<void> {
+    try {
+      await this.start(RED_FLAG_CAMPAIGN_WORKFLOW, campaignWorkflowId(input.campaignId), [input]);
+    } catch (err) {
+      if (!(err instanceof WorkflowAlreadyFinished)) throw err;
+    }
+  }
+
+  controlCampaign(campaignId: string, request: CampaignControlRequest, requestId: string): Promise<CampaignView> {
+    return sendUpdate(this.client, campaignWorkflowId(campaignId), controlCampaignUpdate, [request], requestId, this.answerTimeoutMs);
+  }
+
+  answerConsultation(consultationId: string, request: AgencyAnswerRequest, requestId: string): Promise<ConsultationView> {
+    return sendUpdate(this.client, consultationWorkflowId(consultationId), agencyAnswerUpdate, [request], requestId, this.answerTimeoutMs);
   }
 
   private async start(type: string, workflowId: string, args: unknown[]): Promise<void> {

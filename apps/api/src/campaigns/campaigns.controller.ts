@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   CalendarYearMissing,
   CampaignPlanInvalid,
   type OrgLevel,
+  RED_FLAG_STAGES,
   type RedFlagCampaignParams,
   WorkingCalendar,
   defaultRedFlagParams,
@@ -17,7 +18,9 @@ import { appendAudit, isUniqueViolation, loadCalendarBundle } from '../../../../
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
+import { idempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
+import { CampaignRunService } from './campaign-run.service';
 
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
 const duration = z.strictObject({ amount: z.number().int().min(1).max(60), unit: z.enum(['calendar_days', 'working_days']) });
@@ -49,6 +52,21 @@ const createSchema = z.strictObject({
   params: paramsSchema.default({}),
 });
 
+const controlSchema = z.discriminatedUnion(
+  'action',
+  [
+    z.strictObject({ action: z.enum(['pause', 'resume', 'cancel']), reason: z.string().trim().min(1, '须说明理由').max(500) }),
+    z.strictObject({
+      action: z.literal('extend'),
+      reason: z.string().trim().min(1, '须说明理由').max(500),
+      stage: z.enum(RED_FLAG_STAGES, { error: `阶段须为：${RED_FLAG_STAGES.join('、')}` }),
+      dueAt: z.iso.datetime({ offset: true, error: '截止时间须为 ISO 8601 时间' }),
+      organisationId: z.uuid({ error: '组织编号格式不正确' }).optional(),
+    }),
+  ],
+  { error: '操作须为 pause、resume、cancel 或 extend' },
+);
+
 const previewQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
 
 /** Campaigns: the organisation department sets one up for a year and sees its plan before starting it. */
@@ -56,7 +74,10 @@ const previewQuery = z.strictObject({ year: z.coerce.number().int().min(2000).ma
 @ApiBearerAuth()
 @Controller('campaigns')
 export class CampaignsController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly run: CampaignRunService,
+  ) {}
 
   private async plan(params: RedFlagCampaignParams) {
     const calendar = new WorkingCalendar(await loadCalendarBundle(this.ds, params.year, params.year + 1));
@@ -137,5 +158,25 @@ export class CampaignsController {
     const [campaign] = await this.visibleCampaigns(p, id);
     if (!campaign) throw notFound('评选活动');
     return campaign;
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @ApiOperation({ summary: '启动评选活动（组织部管理员）' })
+  start(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
+    return this.run.start(p, id);
+  }
+
+  @Post(':id/control')
+  @HttpCode(200)
+  @ApiOperation({ summary: '暂停、恢复、延期或撤销评选活动（组织部管理员，须说明理由）' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
+  control(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', { schema: uuidParam }) id: string,
+    @Body({ schema: controlSchema }) body: z.infer<typeof controlSchema>,
+    @Headers('idempotency-key') rawKey: string | undefined,
+  ) {
+    return this.run.control(p, id, body, idempotencyKey(rawKey) ?? randomUUID());
   }
 }

@@ -21,6 +21,9 @@ const STATUS_BY_REFUSAL: Record<string, HttpStatus> = {
   SelectionRuleViolated: HttpStatus.UNPROCESSABLE_ENTITY,
   InvalidScores: HttpStatus.UNPROCESSABLE_ENTITY,
   InvalidEvidence: HttpStatus.UNPROCESSABLE_ENTITY,
+  DeadlinePassed: HttpStatus.UNPROCESSABLE_ENTITY,
+  InvalidFormData: HttpStatus.UNPROCESSABLE_ENTITY,
+  ConsultationClosed: HttpStatus.CONFLICT,
 };
 
 /** Maps what the workflow layer said to an HTTP answer with its Chinese message. */

@@ -8,6 +8,7 @@ import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from
 import type { Principal } from '../auth/principal';
 import { conflict, forbidden, notFound, unprocessable } from '../common/api-error';
 import { translateWorkflowError } from '../common/workflow-errors';
+import { CampaignRunService } from '../campaigns/campaign-run.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { NOMINATION_GATEWAY } from '../tokens';
 import type { SubmitNominationBody } from './nomination.schemas';
@@ -19,6 +20,7 @@ export class NominationsService {
   constructor(
     private readonly ds: DataSource,
     private readonly orgs: OrganisationsService,
+    private readonly campaigns: CampaignRunService,
     @Inject(NOMINATION_GATEWAY) private readonly gateway: NominationGateway,
   ) {}
 
@@ -32,6 +34,7 @@ export class NominationsService {
     const reviewer = reviewingCommittee(ancestry);
     if (!reviewer) throw unprocessable('NO_REVIEWER', '该党支部上级没有可审核的党委');
     const campaignYear = body.campaignYear ?? new Date().getFullYear();
+    const window = await this.campaigns.applicationWindow(campaignYear, branch.path);
     const live = await this.ds.getRepository(NominationEntity).existsBy({ branchId: branch.id, campaignYear, status: Not('rejected') });
 
     // A retried request with the same key maps to the same nomination and workflow.
@@ -51,6 +54,7 @@ export class NominationsService {
           form: body.form as NominationForm,
           submittedBy: p.actorAs(grant),
           submittedAt: new Date().toISOString(),
+          ...(window ? { campaignId: window.campaignId, applicationDueAt: window.dueAt } : {}),
         },
         idempotencyKey ?? randomUUID(),
       );

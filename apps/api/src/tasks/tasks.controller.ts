@@ -18,10 +18,14 @@ const inboxQuery = z.strictObject({
 
 const opinion = z.string({ error: '意见必须是文本' }).trim().max(2000, '意见不能超过2000个字');
 
+/** The answer to the task's form (scores, a differential pick, plan rows); the task's own rules check its content. */
+const formData = z.record(z.string(), z.unknown(), { error: '表单内容须为对象' }).optional();
+
 const decisionSchema = z.strictObject({
   decision: z.string({ error: '办理结论必须是文本' }).min(1).max(40),
   opinion: opinion.default(''),
   returnTo: z.string().max(60).optional(),
+  data: formData,
 });
 
 const assignee = z.strictObject({
@@ -35,7 +39,7 @@ const assignee = z.strictObject({
 const actionSchema = z.discriminatedUnion(
   'type',
   [
-    z.strictObject({ type: z.literal('decide'), decision: z.string().min(1).max(40), opinion: opinion.default(''), returnTo: z.string().max(60).optional() }),
+    z.strictObject({ type: z.literal('decide'), decision: z.string().min(1).max(40), opinion: opinion.default(''), returnTo: z.string().max(60).optional(), data: formData }),
     z.strictObject({ type: z.literal('transfer'), to: assignee, opinion: opinion.optional() }),
     z.strictObject({ type: z.literal('delegate'), to: z.strictObject({ userId: z.uuid(), displayName: z.string().min(1).max(50) }), opinion: opinion.optional() }),
     z.strictObject({ type: z.literal('reply'), opinion }),
@@ -77,7 +81,10 @@ export class TasksController {
     @Body({ schema: decisionSchema }) body: z.infer<typeof decisionSchema>,
     @Headers('idempotency-key') rawKey: string | undefined,
   ) {
-    if (body.returnTo) return this.tasks.act(p, id, { type: 'decide', decision: body.decision, opinion: body.opinion, returnTo: body.returnTo }, idempotencyKey(rawKey) ?? randomUUID());
+    if (body.returnTo || body.data) {
+      const action: TaskAction = { type: 'decide', decision: body.decision, opinion: body.opinion, ...(body.returnTo ? { returnTo: body.returnTo } : {}), ...(body.data ? { data: body.data } : {}) };
+      return this.tasks.act(p, id, action, idempotencyKey(rawKey) ?? randomUUID());
+    }
     return this.tasks.decide(p, id, body.decision, body.opinion, idempotencyKey(rawKey) ?? randomUUID());
   }
 

@@ -125,5 +125,10 @@ export function presentTask(t: TaskEntity) {
     assigneeUserId: t.assigneeUserId,
     delegatedToUserId: t.delegatedToUserId,
     opinion: t.opinion,
+    campaignId: t.campaignId,
+    stage: t.stage,
+    form: t.form,
+    data: t.data,
+    missed: t.missed,
   };
 }

@@ -60,6 +60,20 @@ export class NominationEntity {
   @CreateDateColumn({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt!: Date;
 
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
+  /** How far the nomination got in its campaign (CandidateStatus). */
+  @Column({ name: 'campaign_status', type: 'text', nullable: true })
+  campaignStatus!: string | null;
+
+  @Column({ name: 'campaign_reason', type: 'text', nullable: true })
+  campaignReason!: string | null;
+
+  /** Provincial-level or higher honours: recommended first. */
+  @Column({ type: 'boolean', default: false })
+  priority!: boolean;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -68,4 +68,21 @@ export class TaskEntity {
 
   @Column({ name: 'urged_count', type: 'int', default: 0 })
   urgedCount!: number;
+
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true })
+  campaignId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  stage!: string | null;
+
+  /** What the decision must carry (TaskForm), for the client to render. */
+  @Column({ type: 'jsonb', nullable: true })
+  form!: unknown;
+
+  @Column({ type: 'jsonb', nullable: true })
+  data!: unknown;
+
+  /** Deadlines that passed with the task undone. */
+  @Column({ type: 'int', default: 0 })
+  missed!: number;
 }

@@ -2,6 +2,7 @@ import { Foundation1763800000000 } from './1763800000000-foundation';
 import { AuditAndCalendar1763900000000 } from './1763900000000-audit-and-calendar';
 import { EnginePrimitives1764000000000 } from './1764000000000-engine-primitives';
 import { Campaigns1764100000000 } from './1764100000000-campaigns';
+import { RedFlag1764200000000 } from './1764200000000-red-flag';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
-export const MIGRATIONS = [Foundation1763800000000, AuditAndCalendar1763900000000, EnginePrimitives1764000000000, Campaigns1764100000000];
+export const MIGRATIONS = [Foundation1763800000000, AuditAndCalendar1763900000000, EnginePrimitives1764000000000, Campaigns1764100000000, RedFlag1764200000000];

@@ -44,12 +44,12 @@ const BRANCH_NAME_STEMS: Record<BranchDomain, string[]> = {
   other: ['老干部', '离退休第一', '离退休第二', '流动党员第一', '流动党员第二', '驻外第一', '驻外第二', '驻外第三', '驻外第四'],
 };
 
-function branchName(domain: BranchDomain, n: number): string {
+export function branchName(domain: BranchDomain, n: number): string {
   const stems = BRANCH_NAME_STEMS[domain];
   return `${stems[n % stems.length]!}党支部`;
 }
 
-function agencies(prefix: string, ownerName: string): DemoOrg[] {
+export function agencies(prefix: string, ownerName: string): DemoOrg[] {
   return AGENCY_KINDS.map((kind) => ({
     code: `${prefix}-agency-${kind}`,
     name: `${ownerName}${AGENCY_KIND_LABELS[kind]}`,

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { childPath } from '../../../domain/src';
 import { OrganisationEntity, RoleAssignmentEntity, UserEntity } from '../entities';
 import { hashPassword } from '../passwords';
-import { DEMO_PASSWORD, type DemoOrg, demoTree, demoUsers } from './demo-tree';
+import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './demo-tree';
 
 export interface SeedResult {
   seeded: boolean;
@@ -12,14 +12,18 @@ export interface SeedResult {
 }
 
 /** Writes the demo tree and users in one transaction, only into an empty database. */
-export async function seedDemo(ds: DataSource): Promise<SeedResult> {
+export function seedDemo(ds: DataSource): Promise<SeedResult> {
+  return seedTree(ds, demoTree(), demoUsers);
+}
+
+/** Writes an organisation tree and the users `usersOf` gives it (all with the demo password), only into an empty database. */
+export async function seedTree(ds: DataSource, tree: DemoOrg, usersOf: (tree: DemoOrg) => DemoUser[]): Promise<SeedResult> {
   return ds.transaction(async (em) => {
     // Serialises concurrent seeders; the second finds the data and leaves it.
     await em.query(`LOCK TABLE organisations IN EXCLUSIVE MODE`);
     const existing = await em.count(OrganisationEntity);
     if (existing > 0) return { seeded: false, organisations: existing, users: await em.count(UserEntity) };
 
-    const tree = demoTree();
     const orgs: OrganisationEntity[] = [];
     const byCode = new Map<string, OrganisationEntity>();
     const walk = (node: DemoOrg, parent: OrganisationEntity | null): void => {
@@ -42,7 +46,7 @@ export async function seedDemo(ds: DataSource): Promise<SeedResult> {
     await em.insert(OrganisationEntity, orgs);
 
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const people = demoUsers(tree);
+    const people = usersOf(tree);
     const users = people.map((p) => em.create(UserEntity, { id: randomUUID(), username: p.username, displayName: p.displayName, passwordHash, active: true }));
     await em.insert(UserEntity, users);
     await em.insert(

@@ -1,0 +1,83 @@
+import type { DataSource } from 'typeorm';
+import { allotQuota } from '../../../libs/domain/src';
+
+export interface SimulationSummary {
+  process: 'taian';
+  branches: number;
+  seed: number;
+  quota: number;
+  nominations: number;
+  recommended: { grassroots: number; cityManaged: number; city: number };
+  vetoed: number;
+  objections: { lodged: number; upheld: number };
+  named: number;
+  namedVetoed: number;
+  namedWithUpheldObjection: number;
+  ratioRespected: boolean;
+  capRespected: boolean;
+  deadlines: { met: number; missed: number };
+  extensions: number;
+  lateApplicationsRefused: number;
+  seconds: number;
+}
+
+/**
+ * The year's figures, read back from the database the process wrote — not from
+ * what the actors meant to do — so a rule the engine failed to enforce shows.
+ */
+export async function summarise(
+  ds: DataSource,
+  run: { campaignId: string; branches: number; seed: number; quota: number; stats: { lateApplicationsRefused: number; extensions: number }; seconds: number },
+): Promise<SimulationSummary> {
+  const id = run.campaignId;
+  const one = async (sql: string) => Number((await ds.query(sql, [id]))[0].n);
+  const steps = (step: string) => one(`SELECT count(DISTINCT s.nomination_id) AS n FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id WHERE n.campaign_id = $1 AND s.step = '${step}'`);
+  const [{ params }] = await ds.query(`SELECT params FROM campaigns WHERE id = $1`, [id]);
+
+  // 1:2 — every city-managed committee reported twice its allotment, and the city chose its quota from at least twice as many.
+  const units: Array<{ id: string; governed: number; reported: number; named: number }> = await ds.query(
+    `SELECT cm.id, (SELECT count(*) FROM organisations b WHERE b.level = 'branch' AND b.path LIKE cm.path || '%')::int AS governed,
+            (SELECT count(DISTINCT s.nomination_id) FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id
+              WHERE n.campaign_id = $1 AND s.step = 'city_managed_opinion' AND n.city_managed_committee_id = cm.id)::int AS reported,
+            (SELECT count(*) FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named' AND n.city_managed_committee_id = cm.id)::int AS named
+       FROM organisations cm WHERE cm.level = 'city_managed_committee'`,
+    [id],
+  );
+  const allotments = allotQuota(params.quota, units, params.advancedCap, params.recommendationRatio);
+  const named = await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named'`);
+  const toCity = units.reduce((a, u) => a + u.reported, 0);
+  const ratioRespected = units.every((u) => u.reported === params.recommendationRatio * allotments.get(u.id)!) && toCity >= params.recommendationRatio * named;
+  const capRespected = units.every((u) => u.reported <= Math.floor(params.advancedCap * u.governed + 1e-9) && u.named <= Math.floor(params.advancedCap * u.governed + 1e-9)) && named <= Math.floor(params.advancedCap * run.branches + 1e-9);
+
+  return {
+    process: 'taian',
+    branches: run.branches,
+    seed: run.seed,
+    quota: run.quota,
+    nominations: (await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1`)) + run.stats.lateApplicationsRefused,
+    recommended: { grassroots: await steps('grassroots_opinion'), cityManaged: await steps('city_managed_opinion'), city: await steps('org_department_opinion') },
+    vetoed: await one(`SELECT count(DISTINCT a.candidate_id) AS n FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id WHERE c.campaign_id = $1 AND a.answer = 'veto'`),
+    objections: {
+      lodged: await one(`SELECT count(*) AS n FROM objections o JOIN public_notices p ON p.id = o.notice_id WHERE p.campaign_id = $1`),
+      upheld: await one(`SELECT count(*) AS n FROM objections o JOIN public_notices p ON p.id = o.notice_id WHERE p.campaign_id = $1 AND o.status = 'upheld'`),
+    },
+    named,
+    namedVetoed: await one(
+      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named'
+          AND EXISTS (SELECT 1 FROM consultation_answers a WHERE a.candidate_id = n.id::text AND a.answer = 'veto')`,
+    ),
+    namedWithUpheldObjection: await one(
+      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named'
+          AND EXISTS (SELECT 1 FROM objections o WHERE o.item_id = n.id::text AND o.status = 'upheld')`,
+    ),
+    ratioRespected,
+    capRespected,
+    deadlines: {
+      met: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND due_at IS NOT NULL AND status = 'completed' AND missed = 0`)) + (await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1`)),
+      missed: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND missed > 0`)) + run.stats.lateApplicationsRefused,
+    },
+    extensions: run.stats.extensions,
+    lateApplicationsRefused: run.stats.lateApplicationsRefused,
+    seconds: Math.round(run.seconds * 10) / 10,
+  };
+}

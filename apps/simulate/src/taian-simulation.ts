@@ -1,0 +1,403 @@
+import type { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { DataSource } from 'typeorm';
+import { createLogger, loadApiConfig } from '../../../libs/config/src';
+import {
+  type SelectionCandidate,
+  type SelectionRules,
+  type TaskForm,
+  addCalendarDays,
+  chinaDate,
+  defaultQuotaFor,
+  proposeSelection,
+  effectivePlaces,
+} from '../../../libs/domain/src';
+import { createDataSource, demoUsers, seedCalendarFromLibrary, seedTree, simulatedTree } from '../../../libs/persistence/src';
+import { createApiApp } from '../../api/src/app.factory';
+import { createPennantWorker } from '../../worker/src/worker';
+import { type Rng, mulberry32, pick } from './random';
+import { type SimulationSummary, summarise } from './summary';
+
+export interface SimulationOptions {
+  branches: number;
+  seed: number;
+  quota?: number;
+  /** An empty, migrated database. */
+  databaseUrl: string;
+  /** The launcher of Temporal's time-skipping test server. */
+  timeSkippingServer: string;
+  progress?: (message: string) => void;
+}
+
+const DAY = 86_400_000;
+
+/** A year of 2027 for the simulation only: weekends and the statutory holidays, without the State Council's adjusted working days. */
+const SIMULATED_2027 = {
+  source: '模拟数据：按《全国年节及纪念日放假办法》推算的法定节假日，不含调休（仅供模拟）',
+  note: '模拟用日历，正式使用前须由管理员按国务院办公厅通知录入',
+  days: [
+    ['2027-01-01', '元旦'],
+    ['2027-02-05', '春节'],
+    ['2027-02-06', '春节'],
+    ['2027-02-07', '春节'],
+    ['2027-02-08', '春节'],
+    ['2027-04-05', '清明节'],
+    ['2027-05-01', '劳动节'],
+    ['2027-05-02', '劳动节'],
+    ['2027-06-09', '端午节'],
+    ['2027-09-15', '中秋节'],
+    ['2027-10-01', '国庆节'],
+    ['2027-10-02', '国庆节'],
+    ['2027-10-03', '国庆节'],
+  ].map(([date, name]) => ({ date, kind: 'holiday', name })),
+};
+
+interface Http {
+  call(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+function http(base: string): Http {
+  return {
+    async call(method, path, token, body) {
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+  };
+}
+
+/**
+ * A whole Tai'an campaign year against the time-skipping server, the real
+ * worker, a real PostgreSQL and the real API: scripted actors act over HTTP as
+ * every role would (some late, some agencies vetoing, some objections upheld),
+ * and the clock moves a day at a time when nobody has anything left to do.
+ * The actors find their work in the read model, as an inbox would show it.
+ */
+export async function runTaianSimulation(o: SimulationOptions): Promise<SimulationSummary> {
+  const started = Date.now();
+  const progress = o.progress ?? (() => undefined);
+  const rng = mulberry32(o.seed);
+  const quota = o.quota ?? defaultQuotaFor(o.branches);
+  const cleanups: Array<() => Promise<unknown>> = [];
+  try {
+    const owner = createDataSource({ url: o.databaseUrl, poolSize: 4, applicationName: 'pennant-simulation' });
+    await owner.initialize();
+    cleanups.push(() => owner.destroy());
+    await seedCalendarFromLibrary(owner);
+    const seeded = await seedTree(owner, simulatedTree(o.branches), demoUsers);
+    progress(`organisation tree: ${o.branches} branches, ${seeded.organisations} organisations, ${seeded.users} users`);
+
+    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: o.timeSkippingServer } } });
+    cleanups.push(() => env.teardown());
+    const taskQueue = 'pennant-simulation';
+    const workerDs = createDataSource({ url: o.databaseUrl, poolSize: 10, role: 'pennant_app', applicationName: 'pennant-simulation-worker' });
+    await workerDs.initialize();
+    cleanups.push(() => workerDs.destroy());
+    const worker = await createPennantWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: workerDs });
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    const apiDs = createDataSource({ url: o.databaseUrl, poolSize: 10, role: 'pennant_app', applicationName: 'pennant-simulation-api' });
+    await apiDs.initialize();
+    cleanups.push(() => apiDs.destroy());
+    const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+    const app: INestApplication = await createApiApp({
+      config: loadApiConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: o.databaseUrl,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        JWT_SECRET: `simulation-${o.seed}-secret-secret-secret-secret`,
+        LOG_LEVEL: 'silent',
+        PUBLIC_RATE_LIMIT: '100000',
+      }),
+      dataSource: apiDs,
+      temporal: { client, connection: env.connection },
+      logger: createLogger('simulation-api', 'silent'),
+    });
+    cleanups.push(() => app.close());
+    await app.listen(0, '127.0.0.1');
+    const api = http((await app.getUrl()).replace('[::1]', '127.0.0.1'));
+    const jwt = app.get(JwtService);
+    const tokens = new Map<string, string>();
+    const users = new Map<string, string>(
+      ((await owner.query(`SELECT u.id, r.organisation_id AS org, r.role FROM users u JOIN role_assignments r ON r.user_id = u.id`)) as Array<{ id: string; org: string; role: string }>).map((u) => [
+        `${u.org}:${u.role}`,
+        u.id,
+      ]),
+    );
+    const tokenFor = async (organisationId: string, role: string): Promise<string> => {
+      const userId = users.get(`${organisationId}:${role}`);
+      if (!userId) throw new Error(`no ${role} at ${organisationId}`);
+      if (!tokens.has(userId)) tokens.set(userId, await jwt.signAsync({ sub: userId }));
+      return tokens.get(userId)!;
+    };
+    const orgId = async (code: string) => ((await owner.query(`SELECT id FROM organisations WHERE code = $1`, [code])) as Array<{ id: string }>)[0]!.id;
+    const orgDept = await orgId('taian-zzb');
+    const adminToken = await tokenFor(orgDept, 'administrator');
+    const expect = (what: string, res: { status: number; body: any }, ...ok: number[]) => {
+      if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+
+    // The campaign of the coming year, with the calendar an administrator enters for it.
+    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+    if (year === 2027) expect('calendar', await api.call('PUT', '/calendar/years/2027', adminToken, SIMULATED_2027), 200);
+    const created = expect('create campaign', await api.call('POST', '/campaigns', adminToken, { process: 'red_flag', year, params: { quota } }), 201);
+    const campaignId: string = created.id;
+    const plan: Array<{ stage: string; dueOn: string; dueAt: string }> = created.plan;
+    const due = (stage: string) => plan.find((s) => s.stage === stage)!;
+    expect('start campaign', await api.call('POST', `/campaigns/${campaignId}/start`, adminToken), 200);
+    progress(`campaign ${year}: quota ${quota}, started`);
+
+    const script = await scriptActors(owner, rng, year, due('application').dueOn);
+    const stats = { lateApplicationsRefused: 0, extensions: 0 };
+    const acted = new Set<string>();
+    let lastProgress = '';
+
+    for (let day = 0; day < 500; day++) {
+      const now = await env.currentTimeMs();
+      const today = chinaDate(new Date(now));
+      // Branch secretaries apply on their day; a few try after the deadline and are refused.
+      for (const a of script.applications.filter((x) => x.on === today)) {
+        const res = await api.call('POST', '/nominations', await tokenFor(a.branchId, 'submitter'), { branchId: a.branchId, campaignYear: year, form: a.form });
+        if (a.late) {
+          if (res.status !== 422) throw new Error(`late application was not refused: ${res.status}`);
+          stats.lateApplicationsRefused++;
+        } else expect('nomination', res, 200, 201, 202);
+      }
+      await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, rng, acted, stats, now });
+      await answerConsultations({ owner, api, tokenFor, campaignId, script, acted, today });
+      await objectToNotices({ owner, api, campaignId, script, acted, rng });
+
+      const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
+      if (c.status === 'completed' || c.status === 'cancelled') break;
+      const line = await progressLine(owner, campaignId, today);
+      if (line !== lastProgress && (day % 7 === 0 || !line.startsWith(lastProgress.slice(0, 16)))) progress(line);
+      lastProgress = line;
+      await env.sleep(DAY);
+    }
+    return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, quota, stats, seconds: (Date.now() - started) / 1000 });
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+async function progressLine(ds: DataSource, campaignId: string, today: string): Promise<string> {
+  const [s] = await ds.query(
+    `SELECT (SELECT stage FROM campaign_stages WHERE campaign_id = $1 AND status = 'open' ORDER BY seq LIMIT 1) AS stage,
+            (SELECT count(*)::int FROM nominations WHERE campaign_id = $1) AS nominations,
+            (SELECT count(*)::int FROM tasks WHERE campaign_id = $1 AND status = 'open') AS open,
+            (SELECT count(*)::int FROM tasks WHERE campaign_id = $1 AND status = 'completed') AS done`,
+    [campaignId],
+  );
+  return `${today} stage=${s.stage ?? '-'} nominations=${s.nominations} tasks open=${s.open} done=${s.done}`;
+}
+
+interface Script {
+  applications: Array<{ branchId: string; on: string; late: boolean; form: unknown }>;
+  /** Committees that leave their work until after the deadline. */
+  lateCommittees: Set<string>;
+  /** Agencies that never answer. */
+  silentAgencies: Set<string>;
+  /** Branches an agency vetoes. */
+  vetoBranches: Set<string>;
+  /** Objections to lodge: at most this many per notice, and which are upheld. */
+  upheldObjections: Set<string>;
+}
+
+async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationDue: string): Promise<Script> {
+  const branches: Array<{ id: string; name: string; parent: string }> = await ds.query(`SELECT id, name, parent_id AS parent FROM organisations WHERE level = 'branch' ORDER BY path`);
+  const byParent = new Map<string, typeof branches>();
+  for (const b of branches) byParent.set(b.parent, [...(byParent.get(b.parent) ?? []), b]);
+  const applications: Script['applications'] = [];
+  const first = `${year}-01-04`;
+  const span = Math.round((Date.parse(applicationDue) - Date.parse(first)) / DAY) - 3;
+  for (const group of byParent.values()) {
+    // About half the branches of every committee apply, at least two where there are two.
+    const share = group.filter(() => rng() < 0.5);
+    const applying = share.length >= 2 || group.length < 2 ? share : group.slice(0, 2);
+    for (const b of applying) {
+      const honours = rng() < 0.15 ? [{ title: '山东省先进基层党组织', level: 'provincial', year: year - 2 }] : [{ title: '泰安市先进基层党组织', level: 'city', year: year - 1 }];
+      applications.push({
+        branchId: b.id,
+        on: addCalendarDays(first, Math.floor(rng() * span)),
+        late: false,
+        form: {
+          secretaryName: '张建国',
+          secretaryPhone: '13800000000',
+          basicSituation: `${b.name}现有党员32名，组织健全，制度落实。`,
+          honours,
+          mainDeeds: `${b.name}围绕中心工作，发挥战斗堡垒作用，带领群众干事创业。`,
+        },
+      });
+    }
+  }
+  // Three branches that did not apply try a week after the deadline.
+  const applied = new Set(applications.map((a) => a.branchId));
+  for (const b of branches.filter((x) => !applied.has(x.id)).slice(0, 3)) {
+    applications.push({ branchId: b.id, on: addCalendarDays(applicationDue, 7), late: true, form: applications[0]!.form });
+  }
+  const committees: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' ORDER BY path`);
+  const agencies: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'agency' AND agency_kind = 'audit' ORDER BY path`);
+  const vetoBranches = new Set(applications.filter((a) => !a.late && rng() < 0.04).map((a) => a.branchId));
+  if (!vetoBranches.size) vetoBranches.add(applications[0]!.branchId);
+  return {
+    applications,
+    lateCommittees: new Set(committees.length ? [pick(rng, committees).id] : []),
+    silentAgencies: new Set(agencies.length ? [pick(rng, agencies).id] : []),
+    vetoBranches,
+    upheldObjections: new Set(),
+  };
+}
+
+interface ActorContext {
+  owner: DataSource;
+  api: Http;
+  tokenFor: (organisationId: string, role: string) => Promise<string>;
+  adminToken: string;
+  campaignId: string;
+  script: Script;
+  today: string;
+  rng: Rng;
+  acted: Set<string>;
+  stats: { lateApplicationsRefused: number; extensions: number };
+  now: number;
+}
+
+/** Everyone with an open task does it: on time, or — for the late committees — only after its deadline, asking for an extension when refused. */
+async function actOnTasks(x: ActorContext): Promise<void> {
+  const open: Array<{ id: string; kind: string; organisation_id: string; role: string; due_at: Date | null; form: TaskForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
+    `SELECT id, kind, organisation_id, role, due_at, form, subject_id, created_at FROM tasks
+      WHERE status = 'open' AND (campaign_id = $1 OR kind = 'nomination_review') AND kind <> 'consultation_request' ORDER BY created_at`,
+    [x.campaignId],
+  );
+  for (const t of open) {
+    const late = x.script.lateCommittees.has(t.organisation_id);
+    if (late && t.due_at && x.now <= t.due_at.getTime() + 2 * DAY) continue;
+    const token = await x.tokenFor(t.organisation_id, t.role);
+    const body = decisionFor(t, x);
+    let res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
+    if (res.status === 422 && res.body?.code === 'DeadlinePassed') {
+      // Work the document requires by a date: the administrator extends it, with a reason, then it is submitted.
+      const extended = new Date(x.now + 3 * DAY).toISOString();
+      const ext = await x.api.call('POST', `/tasks/${t.id}/actions`, x.adminToken, { type: 'extend', dueAt: extended, opinion: '因特殊情况逾期，经批准延期三日报送' });
+      if (ext.status !== 200) throw new Error(`extension refused: ${JSON.stringify(ext.body)}`);
+      x.stats.extensions++;
+      res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
+    }
+    if (res.status !== 200 && res.status !== 409) throw new Error(`${t.kind} ${t.id}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  }
+}
+
+function decisionFor(t: { kind: string; form: TaskForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
+  switch (t.kind) {
+    case 'nomination_review':
+      return { decision: 'approve', opinion: '材料齐全，同意受理' };
+    case 'objection_investigation':
+      return x.script.upheldObjections.has(t.subject_id)
+        ? { decision: 'upheld', opinion: '经核查，反映问题属实，取消推荐资格' }
+        : { decision: 'dismissed', opinion: '经核查，反映问题与事实不符' };
+    case 'city_committee_decision':
+      return { decision: 'approved', opinion: '同意命名' };
+    default:
+      break;
+  }
+  const form = t.form;
+  const opinion: Record<string, string> = {
+    secretary_report: '已组织支部书记述职',
+    inspection: '已通过查阅资料、座谈交流、党员群众测评进行考察',
+    grassroots_report: '同意推荐',
+    formal_submission: '经党委会议研究，同意推荐，现正式行文上报',
+    evaluation_vote: '测评推荐已完成',
+    collective_decision: '经班子集体研究，差额推荐',
+    committee_selection: '经党委会议研究，遴选本级红旗党支部并按比例推荐',
+    city_review: '经评审，提出初步名单',
+    cultivation_plan: '报送三年培树计划',
+    mentoring_plan: '报送帮带工作配档表',
+  };
+  const base = { decision: 'completed', opinion: opinion[t.kind] ?? '已办理' };
+  if (!form) return base;
+  switch (form.kind) {
+    case 'scores':
+      return { ...base, data: { participants: 30 + Math.floor(x.rng() * 50), scores: Object.fromEntries(form.candidates.map((c) => [c.id, 60 + Math.round(x.rng() * 38)])) } };
+    case 'selection':
+      return { ...base, data: { chosen: choose(form.candidates, form.rules) } };
+    case 'cultivation_plan':
+      return { ...base, data: { rows: form.years.flatMap((year) => [{ year, branchName: `第${year}年度培树党支部`, measures: '结对共建，示范带动' }]) } };
+    case 'mentoring_plan':
+      return {
+        ...base,
+        data: {
+          rows: form.mentors.flatMap((m) =>
+            Array.from({ length: form.minMenteesPerMentor }, (_, i) => ({ mentorId: m.id, mentee: `被帮带党支部${i + 1}`, menteeGrade: '中间', goal: '一年晋位升级', measures: '组织共建、活动共办', deadline: form.lastDeadline })),
+          ),
+        },
+      };
+  }
+}
+
+/** The committees follow the rules' own proposal: honours first, then the votes. */
+function choose(candidates: SelectionCandidate[], rules: SelectionRules): string[] {
+  return proposeSelection(candidates, rules).selected.slice(0, effectivePlaces(rules));
+}
+
+async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'tokenFor' | 'campaignId' | 'script' | 'acted' | 'today'>): Promise<void> {
+  const open: Array<{ id: string; subject_id: string; organisation_id: string; form: { candidates: Array<{ id: string }> } }> = await x.owner.query(
+    `SELECT id, subject_id, organisation_id, form FROM tasks WHERE campaign_id = $1 AND kind = 'consultation_request' AND status = 'open'`,
+    [x.campaignId],
+  );
+  for (const t of open) {
+    if (x.script.silentAgencies.has(t.organisation_id) || x.acted.has(t.id)) continue;
+    const token = await x.tokenFor(t.organisation_id, 'agency_consultee');
+    const detail = await x.api.call('GET', `/consultations/${t.subject_id}`, token);
+    const [kind] = await x.owner.query(`SELECT agency_kind FROM organisations WHERE id = $1`, [t.organisation_id]);
+    const branches = new Map<string, string>(
+      ((await x.owner.query(`SELECT id::text, branch_id FROM nominations WHERE id::text = ANY($1)`, [t.form.candidates.map((c) => c.id)])) as Array<{ id: string; branch_id: string }>).map((r) => [r.id, r.branch_id]),
+    );
+    const answers = t.form.candidates.map((c) =>
+      kind.agency_kind === 'discipline_inspection' && x.script.vetoBranches.has(branches.get(c.id) ?? '')
+        ? { candidateId: c.id, answer: 'veto', reason: '该党支部班子成员存在违纪问题，造成不良影响' }
+        : { candidateId: c.id, answer: 'no_objection', reason: '' },
+    );
+    if (detail.status !== 200) throw new Error(`consultation ${t.subject_id}: HTTP ${detail.status}`);
+    const res = await x.api.call('POST', `/consultations/${t.subject_id}/answers`, token, { answers });
+    if (res.status !== 200 && res.status !== 409) throw new Error(`answer ${t.subject_id}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    x.acted.add(t.id);
+  }
+}
+
+/** The public reads the open notices; some objections are lodged, and on unit notices of city-managed committees one in three proves true. */
+async function objectToNotices(x: Pick<ActorContext, 'owner' | 'api' | 'campaignId' | 'script' | 'acted' | 'rng'>): Promise<void> {
+  const notices: Array<{ id: string; scope: string; level: string }> = await x.owner.query(
+    `SELECT p.id, p.scope, o.level FROM public_notices p JOIN organisations o ON o.id = p.organisation_id WHERE p.campaign_id = $1 AND p.status = 'open'`,
+    [x.campaignId],
+  );
+  for (const n of notices) {
+    if (x.acted.has(n.id)) continue;
+    x.acted.add(n.id);
+    const items: Array<{ item_id: string }> = await x.owner.query(`SELECT item_id FROM public_notice_items WHERE notice_id = $1 AND status = 'listed' ORDER BY item_id`, [n.id]);
+    const upheldSoFar = x.script.upheldObjections.size;
+    // Objections to a committee's notice may prove true; to the city's notice they are lodged and dismissed, so the named list stays full.
+    const chance = n.level === 'city_managed_committee' ? 0.6 : n.scope === 'society' ? 1 : 0.15;
+    if (!items.length || x.rng() >= chance) continue;
+    const item = pick(x.rng, items).item_id;
+    const res = await x.api.call('POST', `/public/notices/${n.id}/objections`, null, {
+      itemId: item,
+      anonymous: true,
+      content: '反映该党支部书记长期不在岗，组织生活流于形式，请予核查。',
+    });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`objection: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    const upheld = n.level === 'city_managed_committee' && (upheldSoFar === 0 || x.rng() < 0.33);
+    if (upheld) x.script.upheldObjections.add(res.body.objectionId ?? res.body.id);
+  }
+}
+

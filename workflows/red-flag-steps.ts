@@ -1,0 +1,213 @@
+import { ParentClosePolicy, executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
+import type { CampaignActivities } from '../activities/campaign.activities';
+import type { HumanTaskActivities } from '../activities/human-task.activities';
+import type { NoticeActivities } from '../activities/notice.activities';
+import {
+  type CampaignCandidate,
+  type ConsultationInput,
+  type HumanTaskInput,
+  type HumanTaskResult,
+  type PublicNoticeInput,
+  type Unit,
+  consultationWorkflowId,
+  humanTaskWorkflowId,
+  publicNoticeWorkflowId,
+} from '../libs/contracts/src';
+import {
+  type Assignee,
+  type CandidateStatus,
+  type Duration,
+  type SelectionCandidate,
+  type SelectionData,
+  type SelectionRules,
+  type TaskForm,
+  WorkingCalendar,
+  effectivePlaces,
+  periodEnd,
+  remainingPool,
+  supplementRules,
+} from '../libs/domain/src';
+import type { consultation } from './consultation.workflow';
+import type { humanTask } from './human-task.workflow';
+import type { publicNotice } from './public-notice.workflow';
+
+/** Pure workflow code shared by the red-flag workflows: tasks, consultation and notice rounds as child workflows. */
+export const campaignActivities = proxyActivities<CampaignActivities & Pick<NoticeActivities, 'loadCalendar'> & Pick<HumanTaskActivities, 'notifyTask'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute' },
+});
+
+export interface TaskSpec {
+  kind: string;
+  title: string;
+  assignee: Assignee;
+  dueAt: string;
+  escalateTo: Assignee | null;
+  outcomes?: string[];
+  form?: TaskForm;
+  closesAtDue?: boolean;
+  subject: { type: string; id: string };
+}
+
+/** One piece of a committee's work as a humanTask child; returns when it is done. */
+export function campaignTask(campaignId: string, stage: string, spec: TaskSpec): Promise<HumanTaskResult> {
+  const taskId = uuid4();
+  const outcomes = spec.outcomes ?? ['completed'];
+  return executeChild<typeof humanTask>('humanTask', {
+    workflowId: humanTaskWorkflowId(taskId),
+    args: [
+      {
+        taskId,
+        kind: spec.kind,
+        title: spec.title,
+        subject: spec.subject,
+        assignees: [spec.assignee],
+        policy: { mode: 'single' },
+        outcomes,
+        opinionRequiredFor: outcomes,
+        dueAt: spec.dueAt,
+        remindBeforeHours: [72, 24],
+        escalateTo: spec.escalateTo ? { organisationId: spec.escalateTo.organisationId, role: spec.escalateTo.role } : null,
+        form: spec.form ?? null,
+        closesAtDue: spec.closesAtDue ?? false,
+        campaignId,
+        stage,
+      } satisfies HumanTaskInput,
+    ],
+  });
+}
+
+export async function calendarFor(year: number): Promise<WorkingCalendar> {
+  return new WorkingCalendar(await campaignActivities.loadCalendar({ fromYear: year, toYear: year }));
+}
+
+/**
+ * The agencies at the committee's level are asked about every candidate in
+ * parallel before its meeting; returns the vetoed candidates with reasons.
+ */
+export async function consultAgencies(o: {
+  campaignId: string;
+  year: number;
+  committee: Unit;
+  candidates: CampaignCandidate[];
+  duration: Duration;
+}): Promise<Map<string, string>> {
+  const calendar = await calendarFor(o.year);
+  const dueAt = periodEnd(calendar, new Date(Date.now()).toISOString(), o.duration).endsAt;
+  const agencies = await campaignActivities.consultationAgencies({
+    organisationId: o.committee.id,
+    candidates: o.candidates.map((c) => ({ id: c.nominationId, domain: c.domain })),
+    dueAt,
+  });
+  const vetoed = new Map<string, string>();
+  if (!agencies.length) return vetoed;
+  const consultationId = uuid4();
+  const result = await executeChild<typeof consultation>('consultation', {
+    workflowId: consultationWorkflowId(consultationId),
+    args: [
+      {
+        consultationId,
+        title: `${o.committee.name}红旗党支部候选对象征求意见`,
+        organisationId: o.committee.id,
+        candidates: o.candidates.map((c) => ({ id: c.nominationId, name: c.name, domain: c.domain })),
+        agencies,
+        onTimeout: 'no_objection',
+        escalateTo: { organisationId: o.committee.id, role: 'reviewer' },
+        campaignId: o.campaignId,
+      } satisfies ConsultationInput,
+    ],
+  });
+  for (const c of result.candidates) if (c.verdict === 'vetoed') vetoed.set(c.id, c.reasons.join('；'));
+  return vetoed;
+}
+
+export interface PickOutcome {
+  kept: string[];
+  removed: Array<{ itemId: string; reason: string }>;
+  /** The committee's opinion at its meeting and who recorded it, for the form. */
+  meetingOpinion: string;
+  decidedBy: { userId: string; displayName: string } | null;
+}
+
+/**
+ * A committee's differential pick put on notice; an upheld objection takes the
+ * candidate off the list and the committee fills the place from the rest of
+ * its pool, on a supplementary notice, while the pool allows.
+ */
+export async function pickWithNotice(o: {
+  campaignId: string;
+  year: number;
+  stage: string;
+  kind: string;
+  title: string;
+  decider: Assignee;
+  escalateTo: Assignee | null;
+  dueAt: string;
+  pool: SelectionCandidate[];
+  rules: SelectionRules;
+  exact: boolean;
+  /** What a chosen candidate becomes while on notice. */
+  chosenStatus: CandidateStatus;
+  notice: { organisationId: string; title: string; duration: Duration; scope: 'unit' | 'society' };
+  subject: { type: string; id: string };
+}): Promise<PickOutcome> {
+  const target = effectivePlaces(o.rules);
+  const taken = new Set<string>();
+  const kept: string[] = [];
+  const removed: PickOutcome['removed'] = [];
+  let rules: SelectionRules | null = o.rules;
+  let candidates = o.pool;
+  let meetingOpinion = '';
+  let decidedBy: PickOutcome['decidedBy'] = null;
+  for (let round = 0; rules; round++) {
+    const decision = await campaignTask(o.campaignId, o.stage, {
+      kind: o.kind,
+      title: round === 0 ? o.title : `${o.title}（递补）`,
+      assignee: o.decider,
+      dueAt: o.dueAt,
+      escalateTo: o.escalateTo,
+      form: { kind: 'selection', candidates, rules, exact: round === 0 ? o.exact : true },
+      subject: o.subject,
+    });
+    const chosen = (decision.decisions[0]!.data as SelectionData).chosen;
+    meetingOpinion ||= decision.decisions[0]!.opinion;
+    decidedBy ??= { userId: decision.decisions[0]!.by, displayName: decision.decisions[0]!.byName };
+    for (const id of chosen) taken.add(id);
+    await campaignActivities.setCandidates({ campaignId: o.campaignId, ids: chosen, status: o.chosenStatus, reason: null, key: `${o.subject.id}:${o.kind}:${round}` });
+    if (!chosen.length) break;
+    const noticeId = uuid4();
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    const notice = await executeChild<typeof publicNotice>('publicNotice', {
+      workflowId: publicNoticeWorkflowId(noticeId),
+      parentClosePolicy: ParentClosePolicy.TERMINATE,
+      args: [
+        {
+          noticeId,
+          title: round === 0 ? o.notice.title : `${o.notice.title}（递补）`,
+          organisationId: o.notice.organisationId,
+          investigator: o.decider,
+          escalateTo: o.escalateTo ? { organisationId: o.escalateTo.organisationId, role: o.escalateTo.role } : null,
+          items: chosen.map((id) => ({ id, name: byId.get(id)?.name ?? id })),
+          duration: o.notice.duration,
+          publishedAt: new Date(Date.now()).toISOString(),
+          campaignId: o.campaignId,
+          scope: o.notice.scope,
+        } satisfies PublicNoticeInput,
+      ],
+    });
+    kept.push(...notice.kept);
+    removed.push(...notice.removed);
+    if (notice.removed.length) {
+      await campaignActivities.setCandidates({
+        campaignId: o.campaignId,
+        ids: notice.removed.map((r) => r.itemId),
+        status: 'removed',
+        reason: `公示异议成立：${notice.removed.map((r) => r.reason).join('；')}`,
+        key: `${noticeId}:removed`,
+      });
+    }
+    candidates = remainingPool(o.pool, taken);
+    rules = notice.removed.length ? supplementRules(target - kept.length, candidates.length) : null;
+  }
+  return { kept, removed, meetingOpinion, decidedBy };
+}

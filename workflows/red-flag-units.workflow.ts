@@ -1,0 +1,146 @@
+import type { CampaignCandidate, CityManagedSelectionInput, GrassrootsRecommendationInput, UnitOutcome } from '../libs/contracts/src';
+import { type Assignee, type ScoresData, type SelectionCandidate } from '../libs/domain/src';
+import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from './red-flag-steps';
+
+const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
+
+function pool(candidates: CampaignCandidate[], scores: Record<string, number>, vetoed: Map<string, string>): SelectionCandidate[] {
+  return candidates.map((c) => ({
+    id: c.nominationId,
+    name: c.name,
+    score: scores[c.nominationId] ?? 0,
+    priority: c.priority,
+    ...(vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${vetoed.get(c.nominationId)}` } : {}),
+  }));
+}
+
+async function recordVetoes(campaignId: string, unitId: string, vetoed: Map<string, string>) {
+  for (const [id, reason] of vetoed) {
+    await activities.setCandidates({ campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${unitId}:veto:${id}` });
+  }
+}
+
+/**
+ * The grassroots committee's recommendation (PROCESSES.md §1 step 2): the
+ * secretaries report, members and the public vote, the agencies at its level
+ * are consulted, the leadership decides a differential list, the list goes on
+ * notice in the unit, and the committee reports it upward with its opinion by
+ * the stage's deadline.
+ */
+export async function grassrootsRecommendation(input: GrassrootsRecommendationInput): Promise<UnitOutcome> {
+  const ids = input.candidates.map((c) => c.nominationId);
+  const subject = { type: 'committee', id: input.unit.id };
+  const base = { dueAt: input.dueAt, escalateTo: reviewerOf(input.above.id), assignee: reviewerOf(input.unit.id), subject };
+  const stage = 'grassroots_recommendation';
+  if (input.places === 0) {
+    await activities.setCandidates({ campaignId: input.campaignId, ids, status: 'not_recommended', reason: '本单位申报对象不足两个，无法差额推荐', key: `${input.unit.id}:too-few` });
+    return { unitId: input.unit.id, recommended: [], vetoed: [], removed: [], notChosen: ids };
+  }
+
+  await campaignTask(input.campaignId, stage, { ...base, kind: 'secretary_report', title: `组织支部书记述职（${input.unit.name}）` });
+  const vote = await campaignTask(input.campaignId, stage, {
+    ...base,
+    kind: 'evaluation_vote',
+    title: `党员群众测评推荐（${input.unit.name}）`,
+    form: { kind: 'scores', candidates: input.candidates.map((c) => ({ id: c.nominationId, name: c.name })), min: 0, max: 100 },
+  });
+  const scores = (vote.decisions[0]!.data as ScoresData).scores;
+  const vetoed = await consultAgencies({ campaignId: input.campaignId, year: input.year, committee: input.unit, candidates: input.candidates, duration: input.consultation });
+  await recordVetoes(input.campaignId, input.unit.id, vetoed);
+
+  const picked = await pickWithNotice({
+    campaignId: input.campaignId,
+    year: input.year,
+    stage,
+    kind: 'collective_decision',
+    title: `党委班子集体研究差额推荐（${input.unit.name}，${input.places}个名额）`,
+    decider: reviewerOf(input.unit.id),
+    escalateTo: reviewerOf(input.above.id),
+    dueAt: input.dueAt,
+    pool: pool(input.candidates, scores, vetoed),
+    rules: { places: input.places, minRatio: 1 },
+    exact: false,
+    chosenStatus: 'recommended',
+    notice: { organisationId: input.unit.id, title: `${input.unit.name}推荐“泰山先锋”红旗党支部候选对象公示`, duration: input.unitNotice, scope: 'unit' },
+    subject,
+  });
+
+  const report = await campaignTask(input.campaignId, stage, {
+    ...base,
+    kind: 'grassroots_report',
+    title: `填写基层党委意见并逐级上报（${input.unit.name}）`,
+    closesAtDue: true,
+  });
+  const decision = report.decisions[0]!;
+  await activities.recordOpinions({
+    nominationIds: picked.kept,
+    step: 'grassroots_opinion',
+    opinion: decision.opinion,
+    actor: { userId: decision.by, displayName: decision.byName, role: 'reviewer', organisationId: input.unit.id },
+    organisationName: input.unit.name,
+    key: `${input.campaignId}:${input.unit.id}:grassroots_opinion`,
+  });
+  const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id));
+  await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_recommended', reason: '基层党委差额推荐未列入', key: `${input.unit.id}:not-recommended` });
+  return { unitId: input.unit.id, recommended: picked.kept, vetoed: [...vetoed.keys()], removed: picked.removed.map((r) => r.itemId), notChosen };
+}
+
+/**
+ * The city-managed committee's selection (§1 step 3): inspection, the
+ * agencies consulted before its meeting, this level's red-flag branches chosen
+ * and recommended to the city at 1:2 under the 10% cap, the list on notice in
+ * the unit, and the formal report with its opinion by the deadline.
+ */
+export async function cityManagedSelection(input: CityManagedSelectionInput): Promise<UnitOutcome> {
+  const ids = input.candidates.map((c) => c.nominationId);
+  const subject = { type: 'committee', id: input.unit.id };
+  const stage = 'city_managed_selection';
+  const base = { dueAt: input.dueAt, escalateTo: reviewerOf(input.orgDepartment.id), assignee: reviewerOf(input.unit.id), subject };
+
+  await campaignTask(input.campaignId, stage, { ...base, kind: 'inspection', title: `考察候选党支部：查阅资料、座谈交流、党员群众测评（${input.unit.name}）` });
+  const vetoed = await consultAgencies({ campaignId: input.campaignId, year: input.year, committee: input.unit, candidates: input.candidates, duration: input.consultation });
+  await recordVetoes(input.campaignId, input.unit.id, vetoed);
+
+  const candidates = pool(input.candidates, {}, vetoed);
+  const eligible = candidates.filter((c) => !c.excludedBecause).length;
+  // Twice the allotment, from more candidates than places; a thin pool lowers the places rather than the rule.
+  const places = Math.min(input.ratio * input.allotment, Math.max(eligible - 1, 0));
+  let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string }> };
+  if (places > 0) {
+    picked = await pickWithNotice({
+      campaignId: input.campaignId,
+      year: input.year,
+      stage,
+      kind: 'committee_selection',
+      title: `党委会议遴选本级红旗党支部并按1:${input.ratio}推荐（${input.unit.name}，${places}个）`,
+      decider: reviewerOf(input.unit.id),
+      escalateTo: reviewerOf(input.orgDepartment.id),
+      dueAt: input.dueAt,
+      pool: candidates,
+      rules: { places, minRatio: 1, cap: { share: input.cap, governed: input.governed } },
+      exact: true,
+      chosenStatus: 'selected',
+      notice: { organisationId: input.unit.id, title: `${input.unit.name}“泰山先锋”红旗党支部推荐对象公示`, duration: input.unitNotice, scope: 'unit' },
+      subject,
+    });
+  }
+  const report = await campaignTask(input.campaignId, stage, {
+    ...base,
+    kind: 'formal_submission',
+    title: `填写市管党委意见并正式行文上报（${input.unit.name}）`,
+    closesAtDue: true,
+  });
+  const decision = report.decisions[0]!;
+  await activities.recordOpinions({
+    nominationIds: picked.kept,
+    step: 'city_managed_opinion',
+    opinion: decision.opinion,
+    actor: { userId: decision.by, displayName: decision.byName, role: 'reviewer', organisationId: input.unit.id },
+    organisationName: input.unit.name,
+    key: `${input.campaignId}:${input.unit.id}:city_managed_opinion`,
+  });
+  await activities.setCandidates({ campaignId: input.campaignId, ids: picked.kept, status: 'recommended_to_city', reason: null, key: `${input.unit.id}:reported` });
+  const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id));
+  await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_selected', reason: '市管党委差额遴选未列入', key: `${input.unit.id}:not-selected` });
+  return { unitId: input.unit.id, recommended: picked.kept, vetoed: [...vetoed.keys()], removed: picked.removed.map((r) => r.itemId), notChosen };
+}
