@@ -48,22 +48,28 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
   const vetoed = await consultAgencies({ campaignId: input.campaignId, year: input.year, committee: input.unit, candidates: input.candidates, duration: input.consultation });
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
-  const picked = await pickWithNotice({
-    campaignId: input.campaignId,
-    year: input.year,
-    stage,
-    kind: 'collective_decision',
-    title: `党委班子集体研究差额推荐（${input.unit.name}，${input.places}个名额）`,
-    decider: reviewerOf(input.unit.id),
-    escalateTo: reviewerOf(input.above.id),
-    dueAt: input.dueAt,
-    pool: pool(input.candidates, scores, vetoed),
-    rules: { places: input.places, minRatio: 1 },
-    exact: false,
-    chosenStatus: 'recommended',
-    notice: { organisationId: input.unit.id, title: `${input.unit.name}推荐“泰山先锋”红旗党支部候选对象公示`, duration: input.unitNotice, scope: 'unit' },
-    subject,
-  });
+  // A veto can leave too few for a differential pick: the places shrink, the rule does not.
+  const candidates = pool(input.candidates, scores, vetoed);
+  const places = Math.min(input.places, candidates.filter((c) => !c.excludedBecause).length - 1);
+  let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string; reason: string }> };
+  if (places > 0) {
+    picked = await pickWithNotice({
+      campaignId: input.campaignId,
+      year: input.year,
+      stage,
+      kind: 'collective_decision',
+      title: `党委班子集体研究差额推荐（${input.unit.name}，${places}个名额）`,
+      decider: reviewerOf(input.unit.id),
+      escalateTo: reviewerOf(input.above.id),
+      dueAt: input.dueAt,
+      pool: candidates,
+      rules: { places, minRatio: 1 },
+      exact: false,
+      chosenStatus: 'recommended',
+      notice: { organisationId: input.unit.id, title: `${input.unit.name}推荐“泰山先锋”红旗党支部候选对象公示`, duration: input.unitNotice, scope: 'unit' },
+      subject,
+    });
+  }
 
   const report = await campaignTask(input.campaignId, stage, {
     ...base,

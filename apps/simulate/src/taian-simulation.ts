@@ -29,6 +29,8 @@ export interface SimulationOptions {
   /** The launcher of Temporal's time-skipping test server. */
   timeSkippingServer: string;
   progress?: (message: string) => void;
+  /** Called after the year, while Temporal still runs (tests fetch the workflows' histories here). */
+  onFinished?: (run: { client: Client; campaignId: string }) => Promise<void>;
 }
 
 const DAY = 86_400_000;
@@ -54,8 +56,17 @@ const SIMULATED_2027 = {
   ].map(([date, name]) => ({ date, kind: 'holiday', name })),
 };
 
+/** What the simulation reads from the API's answers. */
+interface ApiBody {
+  code?: string;
+  id?: string;
+  objectionId?: string;
+  plan?: Array<{ stage: string; dueOn: string; dueAt: string }>;
+  [key: string]: unknown;
+}
+
 interface Http {
-  call(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: ApiBody | null }>;
 }
 
 function http(base: string): Http {
@@ -67,7 +78,7 @@ function http(base: string): Http {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
+      return { status: res.status, body: text ? (JSON.parse(text) as ApiBody) : null };
     },
   };
 }
@@ -143,8 +154,8 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const orgId = async (code: string) => ((await owner.query(`SELECT id FROM organisations WHERE code = $1`, [code])) as Array<{ id: string }>)[0]!.id;
     const orgDept = await orgId('taian-zzb');
     const adminToken = await tokenFor(orgDept, 'administrator');
-    const expect = (what: string, res: { status: number; body: any }, ...ok: number[]) => {
-      if (!ok.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    const expect = (what: string, res: { status: number; body: ApiBody | null }, ...ok: number[]): ApiBody => {
+      if (!ok.includes(res.status) || !res.body) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     };
 
@@ -152,8 +163,8 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
     if (year === 2027) expect('calendar', await api.call('PUT', '/calendar/years/2027', adminToken, SIMULATED_2027), 200);
     const created = expect('create campaign', await api.call('POST', '/campaigns', adminToken, { process: 'red_flag', year, params: { quota } }), 201);
-    const campaignId: string = created.id;
-    const plan: Array<{ stage: string; dueOn: string; dueAt: string }> = created.plan;
+    const campaignId = created.id!;
+    const plan = created.plan!;
     const due = (stage: string) => plan.find((s) => s.stage === stage)!;
     expect('start campaign', await api.call('POST', `/campaigns/${campaignId}/start`, adminToken), 200);
     progress(`campaign ${year}: quota ${quota}, started`);
@@ -180,11 +191,14 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
 
       const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
       if (c.status === 'completed' || c.status === 'cancelled') break;
+      // A line a week, and whenever the campaign enters a new stage.
       const line = await progressLine(owner, campaignId, today);
-      if (line !== lastProgress && (day % 7 === 0 || !line.startsWith(lastProgress.slice(0, 16)))) progress(line);
-      lastProgress = line;
+      const stage = line.split(' ')[1]!;
+      if (day % 7 === 0 || stage !== lastProgress) progress(line);
+      lastProgress = stage;
       await env.sleep(DAY);
     }
+    await o.onFinished?.({ client, campaignId });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, quota, stats, seconds: (Date.now() - started) / 1000 });
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -248,8 +262,7 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
   }
   const committees: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' ORDER BY path`);
   const agencies: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'agency' AND agency_kind = 'audit' ORDER BY path`);
-  const vetoBranches = new Set(applications.filter((a) => !a.late && rng() < 0.04).map((a) => a.branchId));
-  if (!vetoBranches.size) vetoBranches.add(applications[0]!.branchId);
+  const vetoBranches = new Set(applications.filter((a) => !a.late && rng() < 0.03).map((a) => a.branchId));
   return {
     applications,
     lateCommittees: new Set(committees.length ? [pick(rng, committees).id] : []),
@@ -363,6 +376,8 @@ async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'toke
     const branches = new Map<string, string>(
       ((await x.owner.query(`SELECT id::text, branch_id FROM nominations WHERE id::text = ANY($1)`, [t.form.candidates.map((c) => c.id)])) as Array<{ id: string; branch_id: string }>).map((r) => [r.id, r.branch_id]),
     );
+    // The discipline inspection body vetoes the scripted branches, and the first candidate it sees if nobody was vetoed yet.
+    if (kind.agency_kind === 'discipline_inspection' && x.script.vetoBranches.size === 0 && t.form.candidates.length) x.script.vetoBranches.add(branches.get(t.form.candidates[0]!.id) ?? '');
     const answers = t.form.candidates.map((c) =>
       kind.agency_kind === 'discipline_inspection' && x.script.vetoBranches.has(branches.get(c.id) ?? '')
         ? { candidateId: c.id, answer: 'veto', reason: '该党支部班子成员存在违纪问题，造成不良影响' }
@@ -387,7 +402,7 @@ async function objectToNotices(x: Pick<ActorContext, 'owner' | 'api' | 'campaign
     const items: Array<{ item_id: string }> = await x.owner.query(`SELECT item_id FROM public_notice_items WHERE notice_id = $1 AND status = 'listed' ORDER BY item_id`, [n.id]);
     const upheldSoFar = x.script.upheldObjections.size;
     // Objections to a committee's notice may prove true; to the city's notice they are lodged and dismissed, so the named list stays full.
-    const chance = n.level === 'city_managed_committee' ? 0.6 : n.scope === 'society' ? 1 : 0.15;
+    const chance = n.level === 'city_managed_committee' ? (upheldSoFar === 0 ? 1 : 0.6) : n.scope === 'society' ? 1 : 0.15;
     if (!items.length || x.rng() >= chance) continue;
     const item = pick(x.rng, items).item_id;
     const res = await x.api.call('POST', `/public/notices/${n.id}/objections`, null, {
@@ -397,7 +412,7 @@ async function objectToNotices(x: Pick<ActorContext, 'owner' | 'api' | 'campaign
     });
     if (res.status !== 201 && res.status !== 200) throw new Error(`objection: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     const upheld = n.level === 'city_managed_committee' && (upheldSoFar === 0 || x.rng() < 0.33);
-    if (upheld) x.script.upheldObjections.add(res.body.objectionId ?? res.body.id);
+    if (upheld) x.script.upheldObjections.add(res.body!.objectionId ?? res.body!.id!);
   }
 }
 
