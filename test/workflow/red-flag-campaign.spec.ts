@@ -4,6 +4,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Client as PgClient } from 'pg';
 import { runTaianSimulation } from '../../apps/simulate/src/taian-simulation';
 import type { SimulationSummary } from '../../apps/simulate/src/summary';
+import type { ApiBody } from '../../apps/simulate/src/taian-simulation';
 import { campaignWorkflowId, cityManagedWorkflowId, grassrootsWorkflowId } from '../../libs/contracts/src';
 import { createDataSource, runMigrations, verifyAuditChain } from '../../libs/persistence/src';
 import { readInfra } from '../support/infra';
@@ -20,6 +21,7 @@ describe('redFlagCampaign over a simulated year', () => {
   let summary: SimulationSummary;
   let opinions: Array<{ step: string; n: number }> = [];
   let auditOk = false;
+  const seen: Record<string, { status: number; body: ApiBody | null }> = {};
 
   beforeAll(async () => {
     const admin = new PgClient({ connectionString: adminUrl });
@@ -32,10 +34,35 @@ describe('redFlagCampaign over a simulated year', () => {
       seed: 7,
       databaseUrl: url,
       timeSkippingServer,
-      onFinished: async ({ client, campaignId }) => {
-        if (process.env.RECORD_HISTORIES !== '1') return;
+      onFinished: async ({ client, campaignId, api, tokenFor }) => {
+        // Over HTTP, as each reader would: the city's head, a city-managed committee's head, a branch, an administrator.
         const ds = createDataSource({ url });
         await ds.initialize();
+        const org = async (sql: string) => ((await ds.query(sql)) as Array<{ id: string }>)[0]!.id;
+        const zzb = await org(`SELECT id FROM organisations WHERE code = 'taian-zzb'`);
+        const cm1 = await org(`SELECT id FROM organisations WHERE code = 'cm01'`);
+        const cm2 = await org(`SELECT id FROM organisations WHERE code = 'cm02'`);
+        const branch = await org(`SELECT id FROM organisations WHERE level = 'branch' ORDER BY path LIMIT 1`);
+        const named = await org(`SELECT id FROM nominations WHERE campaign_id = '${campaignId}' AND campaign_status = 'named' LIMIT 1`);
+        const head = await tokenFor(zzb, 'department_head');
+        seen.cityDashboard = await api.call('GET', `/campaigns/${campaignId}/dashboard`, head);
+        seen.cmDashboard = await api.call('GET', `/campaigns/${campaignId}/dashboard`, await tokenFor(cm1, 'department_head'));
+        seen.otherSubtree = await api.call('GET', `/campaigns/${campaignId}/dashboard?organisationId=${cm2}`, await tokenFor(cm1, 'department_head'));
+        seen.branchDashboard = await api.call('GET', `/campaigns/${campaignId}/dashboard`, await tokenFor(branch, 'submitter'));
+        seen.form = await api.call('GET', `/nominations/${named}`, head);
+        seen.notices = {
+          status: 200,
+          body: Object.fromEntries(
+            await Promise.all(
+              ((await ds.query(`SELECT id, scope FROM public_notices WHERE campaign_id = $1 ORDER BY published_at`, [campaignId])) as Array<{ id: string; scope: string }>).map(
+                async (n) => [n.scope, (await api.call('GET', `/public/notices/${n.id}`, null)).body] as const,
+              ),
+            ),
+          ),
+        };
+        seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
+        seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
+        if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
         const [gr] = await ds.query(`SELECT grassroots_committee_id AS id FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND grassroots_committee_id IS NOT NULL LIMIT 1`, [campaignId]);
         const [cm] = await ds.query(`SELECT city_managed_committee_id AS id FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' LIMIT 1`, [campaignId]);
         await ds.destroy();
@@ -96,5 +123,40 @@ describe('redFlagCampaign over a simulated year', () => {
       ]),
     );
     expect(auditOk).toBe(true);
+  });
+
+  it("shows the campaign to each reader within their subtree: the city's head sees every stage and the named list, a committee's head its own", () => {
+    expect(seen.cityDashboard!.status).toBe(200);
+    const city = seen.cityDashboard!.body as unknown as { stages: Array<{ status: string }>; candidates: { byStatus: Record<string, number>; items: Array<{ cityManagedCommittee: string }> }; vetoes: unknown[]; objections: Array<{ status: string }> };
+    expect(city.stages.map((s) => s.status).every((s) => s === 'completed' || s === 'overdue')).toBe(true);
+    expect(city.candidates.byStatus.named).toBe(summary.quota);
+    expect(city.vetoes.length).toBeGreaterThanOrEqual(1);
+    expect(city.objections.some((o) => o.status === 'upheld')).toBe(true);
+    expect(seen.cmDashboard).toMatchObject({ status: 200 });
+    const cm = seen.cmDashboard!.body as unknown as typeof city;
+    expect(cm.candidates.items.length).toBeGreaterThan(0);
+    expect(cm.candidates.items.length).toBeLessThan(city.candidates.items.length);
+    expect(new Set(cm.candidates.items.map((c) => c.cityManagedCommittee)).size).toBe(1);
+    expect(seen.otherSubtree!.status).toBe(404);
+    expect(seen.branchDashboard!.status).toBe(403);
+    expect(String(seen.branchDashboard!.body!.message)).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it("a named branch's form over HTTP carries the four levels' opinions, signed; both kinds of notice closed", () => {
+    const steps = (seen.form!.body as unknown as { steps: Array<{ step: string; opinion: string; actorName: string }> }).steps;
+    for (const step of ['grassroots_opinion', 'city_managed_opinion', 'org_department_opinion', 'city_committee_opinion']) {
+      const s = steps.find((x) => x.step === step);
+      expect(s?.opinion).toBeTruthy();
+      expect(s?.actorName).toBeTruthy();
+    }
+    const notices = seen.notices!.body as Record<string, { status: string }>;
+    expect(notices.unit?.status).toBe('closed');
+    expect(notices.society?.status).toBe('closed');
+  });
+
+  it('only the organisation department administrator steers a campaign, and not after it ended', () => {
+    expect(seen.controlByHead!.status).toBe(403);
+    expect(seen.controlAfterEnd!.status).toBe(409);
+    expect(String(seen.controlAfterEnd!.body!.message)).toMatch(/[\u4e00-\u9fa5]/);
   });
 });

@@ -9,6 +9,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CalendarController } from './calendar/calendar.controller';
+import { CampaignDashboardService } from './campaigns/campaign-dashboard.service';
 import { CampaignRunService } from './campaigns/campaign-run.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { ConsultationsController } from './consultations/consultations.controller';
@@ -70,6 +71,7 @@ export class AppModule {
         TasksService,
         NoticesService,
         CampaignRunService,
+        CampaignDashboardService,
       ],
     };
   }

@@ -30,7 +30,7 @@ export interface SimulationOptions {
   timeSkippingServer: string;
   progress?: (message: string) => void;
   /** Called after the year, while Temporal still runs (tests fetch the workflows' histories here). */
-  onFinished?: (run: { client: Client; campaignId: string }) => Promise<void>;
+  onFinished?: (run: { client: Client; campaignId: string; api: Http; tokenFor: (organisationId: string, role: string) => Promise<string> }) => Promise<void>;
 }
 
 const DAY = 86_400_000;
@@ -57,7 +57,7 @@ const SIMULATED_2027 = {
 };
 
 /** What the simulation reads from the API's answers. */
-interface ApiBody {
+export interface ApiBody {
   code?: string;
   id?: string;
   objectionId?: string;
@@ -65,7 +65,7 @@ interface ApiBody {
   [key: string]: unknown;
 }
 
-interface Http {
+export interface Http {
   call(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: ApiBody | null }>;
 }
 
@@ -198,7 +198,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
       lastProgress = stage;
       await env.sleep(DAY);
     }
-    await o.onFinished?.({ client, campaignId });
+    await o.onFinished?.({ client, campaignId, api, tokenFor });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, quota, stats, seconds: (Date.now() - started) / 1000 });
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);

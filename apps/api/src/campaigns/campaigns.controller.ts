@@ -20,6 +20,7 @@ import { CurrentPrincipal } from '../auth/public.decorator';
 import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
 import { idempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
+import { CampaignDashboardService } from './campaign-dashboard.service';
 import { CampaignRunService } from './campaign-run.service';
 
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
@@ -67,6 +68,8 @@ const controlSchema = z.discriminatedUnion(
   { error: '操作须为 pause、resume、cancel 或 extend' },
 );
 
+const dashboardQuery = z.strictObject({ organisationId: z.uuid({ error: '组织编号格式不正确' }).optional() });
+
 const previewQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
 
 /** Campaigns: the organisation department sets one up for a year and sees its plan before starting it. */
@@ -77,6 +80,7 @@ export class CampaignsController {
   constructor(
     private readonly ds: DataSource,
     private readonly run: CampaignRunService,
+    private readonly dashboards: CampaignDashboardService,
   ) {}
 
   private async plan(params: RedFlagCampaignParams) {
@@ -178,5 +182,11 @@ export class CampaignsController {
     @Headers('idempotency-key') rawKey: string | undefined,
   ) {
     return this.run.control(p, id, body, idempotencyKey(rawKey) ?? randomUUID());
+  }
+
+  @Get(':id/dashboard')
+  @ApiOperation({ summary: '评选活动看板：各阶段期限与办理情况、逾期与临期任务、候选对象状态、否决与异议、台账（限本级及下级）' })
+  dashboard(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: dashboardQuery }) q: z.infer<typeof dashboardQuery>) {
+    return this.dashboards.dashboard(p, id, q.organisationId);
   }
 }
