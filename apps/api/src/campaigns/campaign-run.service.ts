@@ -50,7 +50,8 @@ export class CampaignRunService {
   private administrator(p: Principal, c: CampaignRow): RoleGrant {
     const grant = p.grantAt('administrator', c.organisation_id);
     if (!grant) {
-      if (!p.canSee(c.city_path)) throw notFound('评选活动');
+      // Everyone in the city may read the campaign, so a refusal to act on it is a 403, not a 404.
+      if (!p.grants.some((g) => g.path.startsWith(c.city_path))) throw notFound('评选活动');
       throw forbidden('只有组织部管理员可以启动或调整评选活动');
     }
     return grant;

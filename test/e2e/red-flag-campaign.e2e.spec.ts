@@ -1,0 +1,105 @@
+import { OrganisationEntity } from '../../libs/persistence/src';
+import { ensureCalendarYear, sampleForm } from '../support/fixtures';
+import { type TestSystem, useSystem } from '../support/system';
+import { eventually } from '../support/workflow-harness';
+
+/**
+ * Starting and steering a red-flag campaign over HTTP on the real stack (dev
+ * server, compiled worker, PostgreSQL): who may, what a refusal says, and that
+ * a refusal writes nothing. The whole year runs in test/workflow/red-flag-campaign.spec.ts.
+ */
+describe('red-flag campaign control end to end', () => {
+  const system = useSystem();
+  const { auth } = system;
+  let sys: TestSystem;
+  let campaignId: string;
+  const chinese = /[\u4e00-\u9fa5]/;
+  const auditCount = async () => Number((await sys.db.dataSource.query(`SELECT count(*) AS n FROM audit_log`))[0].n);
+  const unchanged = async (request: () => Promise<unknown>) => {
+    const before = await auditCount();
+    const [campaign] = await sys.db.dataSource.query(`SELECT status, updated_at FROM campaigns WHERE id = $1`, [campaignId]);
+    await request();
+    expect(await auditCount()).toBe(before);
+    expect((await sys.db.dataSource.query(`SELECT status, updated_at FROM campaigns WHERE id = $1`, [campaignId]))[0]).toEqual(campaign);
+  };
+
+  beforeAll(async () => {
+    sys = system.sys();
+    await ensureCalendarYear(sys.db.dataSource, 2027);
+    const created = await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'red_flag', year: 2027, params: { quota: 3 } }).expect(201);
+    campaignId = created.body.id;
+  });
+
+  it('only the organisation department administrator starts it; others are refused and nothing changes', async () => {
+    await unchanged(async () => {
+      expect((await sys.http.post(`/campaigns/${campaignId}/start`).set(await auth('head')).expect(403)).body.message).toMatch(chinese);
+      await sys.http.post(`/campaigns/${campaignId}/start`).set(await auth('tsq.reviewer')).expect(403);
+      await sys.http.post(`/campaigns/${campaignId}/start`).set(await auth('tsq-cyjd-b01.secretary')).expect(403);
+      expect((await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'pause', reason: '尚未启动' }).expect(409)).body.message).toContain('尚未启动');
+    });
+    await sys.http.post(`/campaigns/${campaignId}/start`).set(await auth('admin')).expect(200);
+    await eventually(
+      () => sys.db.dataSource.query(`SELECT stage, status FROM campaign_stages WHERE campaign_id = $1 ORDER BY seq`, [campaignId]),
+      (rows: Array<{ status: string }>) => rows.length === 7 && rows[0]!.status === 'open',
+    );
+    expect((await sys.http.get(`/campaigns/${campaignId}`).set(await auth('tsq.head')).expect(200)).body.status).toBe('running');
+  });
+
+  it('a branch applies within the window and its nomination joins the campaign', async () => {
+    const branch = await sys.db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq-cyjd-b02' });
+    const res = await sys.http.post('/nominations').set(await auth('tsq-cyjd-b02.secretary')).send({ branchId: branch.id, campaignYear: 2027, form: sampleForm() }).expect(201);
+    const [row] = await sys.db.dataSource.query(`SELECT campaign_id FROM nominations WHERE id = $1`, [res.body.id]);
+    expect(row.campaign_id).toBe(campaignId);
+  });
+
+  it('pause, resume and extend need a reason and the administrator; each is audited', async () => {
+    await unchanged(async () => {
+      expect((await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'pause' }).expect(400)).body.message).toMatch(chinese);
+      await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'pause', reason: '   ' }).expect(400);
+      await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'stop', reason: '无' }).expect(400);
+      await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('head')).send({ action: 'pause', reason: '部长要求' }).expect(403);
+      await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('tsq.reviewer')).send({ action: 'pause', reason: '越权' }).expect(403);
+      const past = await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'extend', reason: '补报', stage: 'application', dueAt: '2020-01-01T00:00:00Z' }).expect(422);
+      expect(past.body.message).toContain('晚于当前时间');
+      await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'resume', reason: '未暂停' }).expect(422);
+    });
+    const paused = await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'pause', reason: '等待上级通知' }).expect(200);
+    expect(paused.body.status).toBe('paused');
+    expect((await sys.http.get(`/campaigns/${campaignId}`).set(await auth('head')).expect(200)).body.status).toBe('paused');
+    await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'resume', reason: '已接通知，继续进行' }).expect(200);
+
+    const tsq = await sys.db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq' });
+    await sys.http
+      .post(`/campaigns/${campaignId}/control`)
+      .set(await auth('admin'))
+      .send({ action: 'extend', reason: '泰山区因防汛延后申报', stage: 'application', dueAt: '2027-03-25T15:59:59Z', organisationId: tsq.id })
+      .expect(200);
+    const [ext] = await sys.db.dataSource.query(`SELECT reason, organisation_id FROM campaign_extensions WHERE campaign_id = $1`, [campaignId]);
+    expect(ext).toEqual({ reason: '泰山区因防汛延后申报', organisation_id: tsq.id });
+    const actions = (await sys.db.dataSource.query(`SELECT action, opinion FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [campaignId])) as Array<{ action: string; opinion: string }>;
+    expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['campaign.pause', 'campaign.resume', 'campaign.extend']));
+    expect(actions.find((a) => a.action === 'campaign.pause')?.opinion).toBe('等待上级通知');
+  });
+
+  it('the dashboard shows each head their own subtree only', async () => {
+    const city = await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('head')).expect(200);
+    expect(city.body.stages).toHaveLength(7);
+    expect(city.body.candidates.items.length).toBe(1);
+    const dyq = await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('dyq.head')).expect(200);
+    expect(dyq.body.candidates.items).toHaveLength(0);
+    const tsq = await sys.db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq' });
+    await sys.http.get(`/campaigns/${campaignId}/dashboard?organisationId=${tsq.id}`).set(await auth('dyq.head')).expect(404);
+    expect((await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('tsq-cyjd-b01.secretary')).expect(403)).body.message).toMatch(chinese);
+    await sys.http.get(`/campaigns/${campaignId}/dashboard?organisationId=not-a-uuid`).set(await auth('head')).expect(400);
+  });
+
+  it('cancelling needs a reason, closes the campaign and its open work', async () => {
+    await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'cancel', reason: '上级通知本年度暂停评选' }).expect(200);
+    await eventually(
+      () => sys.db.dataSource.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]),
+      (rows: Array<{ status: string }>) => rows[0]!.status === 'cancelled',
+    );
+    const open = await sys.db.dataSource.query(`SELECT count(*)::int AS n FROM campaign_stages WHERE campaign_id = $1 AND status IN ('open', 'pending')`, [campaignId]);
+    expect(open[0].n).toBe(0);
+  });
+});
