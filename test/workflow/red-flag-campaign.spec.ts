@@ -60,6 +60,30 @@ describe('redFlagCampaign over a simulated year', () => {
             ),
           ),
         };
+        // Agencies' answers: only an agency asked may answer, and not once the consultation is over.
+        const [consultation] = await ds.query(
+          `SELECT c.id, c.organisation_id AS org, (SELECT t.organisation_id FROM tasks t WHERE t.subject_id = c.id AND t.kind = 'consultation_request' LIMIT 1) AS agency
+             FROM consultations c JOIN organisations o ON o.id = c.organisation_id WHERE c.campaign_id = $1 AND o.code = 'cm01' LIMIT 1`,
+          [campaignId],
+        );
+        const otherAgency = await org(`SELECT a.id FROM organisations a JOIN organisations p ON p.id = a.parent_id WHERE p.code = 'cm02' AND a.level = 'agency' LIMIT 1`);
+        const answer = { answers: [{ candidateId: 'x', answer: 'no_objection', reason: '' }] };
+        seen.consultationByReviewer = await api.call('POST', `/consultations/${consultation.id}/answers`, await tokenFor(consultation.org, 'reviewer'), answer);
+        seen.consultationByOtherAgency = await api.call('POST', `/consultations/${consultation.id}/answers`, await tokenFor(otherAgency, 'agency_consultee'), answer);
+        seen.consultationClosed = await api.call('POST', `/consultations/${consultation.id}/answers`, await tokenFor(consultation.agency, 'agency_consultee'), answer);
+        seen.consultationReadByHead = await api.call('GET', `/consultations/${consultation.id}`, await tokenFor(cm1, 'department_head'));
+        seen.consultationReadByOtherHead = await api.call('GET', `/consultations/${consultation.id}`, await tokenFor(cm2, 'department_head'));
+        seen.auditedDecisions = {
+          status: 200,
+          body: (
+            await ds.query(
+              `SELECT (SELECT count(*)::int FROM tasks t WHERE t.campaign_id = $1 AND t.status = 'completed' AND t.kind <> 'consultation_request') AS completed,
+                      (SELECT count(DISTINCT t.id)::int FROM tasks t JOIN audit_log a ON a.subject_id = t.group_id::text AND a.action LIKE 'task.decide.%' AND a.actor_id = t.completed_by
+                        WHERE t.campaign_id = $1 AND t.status = 'completed' AND t.kind <> 'consultation_request') AS audited`,
+              [campaignId],
+            )
+          )[0],
+        };
         seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
         seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
         if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
@@ -158,5 +182,21 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(seen.controlByHead!.status).toBe(403);
     expect(seen.controlAfterEnd!.status).toBe(409);
     expect(String(seen.controlAfterEnd!.body!.message)).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('agencies: only one asked may answer, never after the close; answers are read within the subtree; every decision is in the audit trail', () => {
+    expect(seen.consultationByReviewer!.status).toBe(403);
+    expect(seen.consultationByOtherAgency!.status).toBe(404);
+    expect(seen.consultationClosed!.status).toBe(409);
+    expect(seen.consultationReadByHead!.status).toBe(200);
+    expect(seen.consultationReadByOtherHead!.status).toBe(404);
+    const audited = seen.auditedDecisions!.body as unknown as { completed: number; audited: number };
+    expect(audited.completed).toBeGreaterThan(0);
+    expect(audited.audited).toBe(audited.completed);
+  });
+
+  it('refuses a late application and a pick breaking 1:2, naming the rule in Chinese', () => {
+    expect(summary.refusals.lateApplication).toContain('截止');
+    expect(summary.refusals.badPick).toContain('名额规则');
   });
 });

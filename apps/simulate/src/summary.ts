@@ -18,6 +18,7 @@ export interface SimulationSummary {
   deadlines: { met: number; missed: number };
   extensions: number;
   lateApplicationsRefused: number;
+  refusals: Record<string, string>;
   seconds: number;
 }
 
@@ -27,7 +28,7 @@ export interface SimulationSummary {
  */
 export async function summarise(
   ds: DataSource,
-  run: { campaignId: string; branches: number; seed: number; quota: number; stats: { lateApplicationsRefused: number; extensions: number }; seconds: number },
+  run: { campaignId: string; branches: number; seed: number; quota: number; stats: { lateApplicationsRefused: number; extensions: number; refusals: Record<string, string> }; seconds: number },
 ): Promise<SimulationSummary> {
   const id = run.campaignId;
   const one = async (sql: string) => Number((await ds.query(sql, [id]))[0].n);
@@ -78,6 +79,7 @@ export async function summarise(
     },
     extensions: run.stats.extensions,
     lateApplicationsRefused: run.stats.lateApplicationsRefused,
+    refusals: run.stats.refusals,
     seconds: Math.round(run.seconds * 10) / 10,
   };
 }

@@ -170,7 +170,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     progress(`campaign ${year}: quota ${quota}, started`);
 
     const script = await scriptActors(owner, rng, year, due('application').dueOn);
-    const stats = { lateApplicationsRefused: 0, extensions: 0 };
+    const stats: Stats = { lateApplicationsRefused: 0, extensions: 0, refusals: {} };
     const acted = new Set<string>();
     let lastProgress = '';
 
@@ -183,6 +183,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
         if (a.late) {
           if (res.status !== 422) throw new Error(`late application was not refused: ${res.status}`);
           stats.lateApplicationsRefused++;
+          stats.refusals.lateApplication ??= res.body?.message as string;
         } else expect('nomination', res, 200, 201, 202);
       }
       await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, rng, acted, stats, now });
@@ -214,6 +215,13 @@ async function progressLine(ds: DataSource, campaignId: string, today: string): 
     [campaignId],
   );
   return `${today} stage=${s.stage ?? '-'} nominations=${s.nominations} tasks open=${s.open} done=${s.done}`;
+}
+
+interface Stats {
+  lateApplicationsRefused: number;
+  extensions: number;
+  /** What the API answered to the first bad request of each kind the actors tried. */
+  refusals: Record<string, string>;
 }
 
 interface Script {
@@ -282,7 +290,7 @@ interface ActorContext {
   today: string;
   rng: Rng;
   acted: Set<string>;
-  stats: { lateApplicationsRefused: number; extensions: number };
+  stats: Stats;
   now: number;
 }
 
@@ -298,6 +306,13 @@ async function actOnTasks(x: ActorContext): Promise<void> {
     if (late && t.due_at && x.now <= t.due_at.getTime() + 2 * DAY) continue;
     const token = await x.tokenFor(t.organisation_id, t.role);
     const body = decisionFor(t, x);
+    if (t.kind === 'committee_selection' && !x.stats.refusals.badPick) {
+      // One committee first tries to recommend one branch fewer than 1:2 requires; the rule refuses it and nothing changes.
+      const chosen = (body.data as { chosen: string[] }).chosen;
+      const bad = await x.api.call('POST', `/tasks/${t.id}/decision`, token, { ...body, data: { chosen: chosen.slice(1) } });
+      if (bad.status !== 422) throw new Error(`a pick breaking 1:2 was not refused: ${bad.status}`);
+      x.stats.refusals.badPick = bad.body?.message as string;
+    }
     let res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
     if (res.status === 422 && res.body?.code === 'DeadlinePassed') {
       // Work the document requires by a date: the administrator extends it, with a reason, then it is submitted.

@@ -135,7 +135,7 @@ export class CampaignRunService {
       [c.id, branchPath],
     );
     if (stage && stage.status !== 'open' && stage.status !== 'pending') {
-      throw unprocessable('DeadlinePassed', '推荐申报阶段已结束，逾期申报须经管理员延期');
+      throw unprocessable('DeadlinePassed', '推荐申报已截止，本年度申报阶段已结束；逾期申报须经管理员延期');
     }
     const planned = (c.plan as PlannedStage[]).find((s) => s.stage === 'application')!.dueAt;
     return { campaignId: c.id, dueAt: new Date(stage?.due_at ?? planned).toISOString() };
