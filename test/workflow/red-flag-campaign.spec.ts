@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import ExcelJS from 'exceljs';
 import { Client as PgClient } from 'pg';
 import { runTaianSimulation } from '../../apps/simulate/src/taian-simulation';
 import type { SimulationSummary } from '../../apps/simulate/src/summary';
@@ -22,6 +23,9 @@ describe('redFlagCampaign over a simulated year', () => {
   let opinions: Array<{ step: string; n: number }> = [];
   let auditOk = false;
   const seen: Record<string, { status: number; body: ApiBody | null }> = {};
+  const downloads: Record<string, { status: number; type: string; bytes: Buffer }> = {};
+  let cm1Branches = 0;
+  let cm1NamedCount = 0;
 
   beforeAll(async () => {
     const admin = new PgClient({ connectionString: adminUrl });
@@ -84,6 +88,18 @@ describe('redFlagCampaign over a simulated year', () => {
             )
           )[0],
         };
+        // The attachments as spreadsheets, each within the reader's subtree.
+        const cm1Head = await tokenFor(cm1, 'department_head');
+        const [cm1Named] = await ds.query(`SELECT id FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND city_managed_committee_id = $2 LIMIT 1`, [campaignId, cm1]);
+        const [cm2Named] = await ds.query(`SELECT id FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND city_managed_committee_id = $2 LIMIT 1`, [campaignId, cm2]);
+        downloads.form = await api.download(`/nominations/${named}/form.xlsx`, head);
+        downloads.ledger = await api.download(`/campaigns/${campaignId}/ledger.xlsx`, cm1Head);
+        downloads.cultivation = await api.download(`/campaigns/${campaignId}/cultivation-plan.xlsx`, head);
+        downloads.mentoring = await api.download(`/campaigns/${campaignId}/mentoring-plan.xlsx`, cm1Head);
+        downloads.otherForm = await api.download(`/nominations/${cm2Named?.id ?? cm1Named?.id}/form.xlsx`, cm1Head);
+        downloads.ledgerBySecretary = await api.download(`/campaigns/${campaignId}/ledger.xlsx`, await tokenFor(branch, 'submitter'));
+        cm1Branches = Number((await ds.query(`SELECT count(*) AS n FROM organisations b JOIN organisations cm ON b.path LIKE cm.path || '%' WHERE cm.id = $1 AND b.level = 'branch'`, [cm1]))[0].n);
+        cm1NamedCount = Number((await ds.query(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND city_managed_committee_id = $2`, [campaignId, cm1]))[0].n);
         seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
         seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
         if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
@@ -198,5 +214,25 @@ describe('redFlagCampaign over a simulated year', () => {
   it('refuses a late application and a pick breaking 1:2, naming the rule in Chinese', () => {
     expect(summary.refusals.lateApplication).toContain('截止');
     expect(summary.refusals.badPick).toContain('名额规则');
+  });
+
+  it('downloads the form (附件3) with every opinion, the ledger (附件1) and both plans (附件2, 附件4) as spreadsheets, within the subtree', async () => {
+    const sheet = async (d: { bytes: Buffer }) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(d.bytes as unknown as ArrayBuffer);
+      return wb.worksheets[0]!;
+    };
+    expect(downloads.form).toMatchObject({ status: 200, type: expect.stringContaining('spreadsheetml') });
+    const form = await sheet(downloads.form!);
+    for (const row of [10, 11, 12, 13]) expect(String(form.getCell(row, 2).value)).toMatch(/年\d+月\d+日/);
+    const ledger = await sheet(downloads.ledger!);
+    expect(ledger.rowCount - 4).toBe(cm1Branches);
+    const mentoring = await sheet(downloads.mentoring!);
+    expect(mentoring.rowCount - 3).toBeGreaterThanOrEqual(cm1NamedCount);
+    expect(String(mentoring.getCell(3, 1).value)).toBe('红旗党支部名称');
+    const cultivation = await sheet(downloads.cultivation!);
+    expect(cultivation.rowCount).toBeGreaterThan(3);
+    expect(downloads.otherForm!.status).toBe(404);
+    expect(downloads.ledgerBySecretary!.status).toBe(403);
   });
 });

@@ -13,6 +13,7 @@ import { CampaignDashboardService } from './campaigns/campaign-dashboard.service
 import { CampaignRunService } from './campaigns/campaign-run.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { ConsultationsController } from './consultations/consultations.controller';
+import { DocumentsController } from './documents/documents.controller';
 import { HealthController } from './health/health.controller';
 import { NominationsController } from './nominations/nominations.controller';
 import { NoticesController, PublicNoticesController } from './notices/notices.controller';
@@ -54,6 +55,7 @@ export class AppModule {
         CalendarController,
         CampaignsController,
         ConsultationsController,
+        DocumentsController,
         NoticesController,
         PublicNoticesController,
       ],

@@ -67,6 +67,8 @@ export interface ApiBody {
 
 export interface Http {
   call(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: ApiBody | null }>;
+  /** A download: the status, its content type and the bytes. */
+  download(path: string, token: string): Promise<{ status: number; type: string; bytes: Buffer }>;
 }
 
 function http(base: string): Http {
@@ -79,6 +81,10 @@ function http(base: string): Http {
       });
       const text = await res.text();
       return { status: res.status, body: text ? (JSON.parse(text) as ApiBody) : null };
+    },
+    async download(path, token) {
+      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, type: res.headers.get('content-type') ?? '', bytes: Buffer.from(await res.arrayBuffer()) };
     },
   };
 }

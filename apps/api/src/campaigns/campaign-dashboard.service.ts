@@ -30,13 +30,18 @@ export class CampaignDashboardService {
     return { id: widest.organisationId, name: widest.organisationName, path: widest.scopePath };
   }
 
-  async dashboard(p: Principal, campaignId: string, organisationId?: string) {
+  /** A campaign concerns its whole city: anyone whose organisation lies in it may open it, for their own subtree. */
+  async dashboardAccess(p: Principal, campaignId: string): Promise<{ id: string; title: string; year: number; status: string }> {
     const [campaign] = await this.ds.query(
       `SELECT c.id, c.title, c.year, c.status, o.path, o.level FROM campaigns c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`,
       [campaignId],
     );
-    // A campaign concerns its whole city: anyone whose organisation lies in it may open its dashboard, for their own subtree.
     if (!campaign || !p.grants.some((g) => g.path.startsWith(scopePathOf(campaign)))) throw notFound('评选活动');
+    return campaign;
+  }
+
+  async dashboard(p: Principal, campaignId: string, organisationId?: string) {
+    const campaign = await this.dashboardAccess(p, campaignId);
     const scope = await this.scope(p, organisationId);
     const under = `${scope.path}%`;
     const [stages, late, soon, candidates, vetoes, objections, ledger] = await Promise.all([

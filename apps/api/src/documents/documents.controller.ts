@@ -1,0 +1,131 @@
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { type LedgerRow, type OpinionLevel, cultivationPlanWorkbook, ledgerWorkbook, mentoringPlanWorkbook, recommendationFormWorkbook } from '../../../../libs/documents/src';
+import { BRANCH_DOMAIN_LABELS, type BranchDomain, HONOUR_LEVELS, chinaDate } from '../../../../libs/domain/src';
+import type { Principal } from '../auth/principal';
+import { CurrentPrincipal } from '../auth/public.decorator';
+import { notFound } from '../common/api-error';
+import { uuidParam } from '../common/validation';
+import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
+import { NominationsService } from '../nominations/nominations.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const scopeQuery = z.strictObject({ organisationId: z.uuid({ error: '组织编号格式不正确' }).optional() });
+
+const STEP_LEVEL: Record<string, OpinionLevel> = {
+  grassroots_opinion: 'grassroots',
+  city_managed_opinion: 'city_managed',
+  org_department_opinion: 'org_department',
+  city_committee_opinion: 'city_committee',
+};
+const HONOUR_LABELS: Record<(typeof HONOUR_LEVELS)[number], string> = { national: '国家级', provincial: '省级', city: '市级', county: '县级', other: '其他' };
+
+const GRADE_LABELS: Record<string, string> = { advanced: '先进', average: '中间', lagging: '后进', weak_and_lax: '软弱涣散' };
+
+const file = (buffer: Buffer, name: string) => new StreamableFile(buffer, { type: XLSX, disposition: `attachment; filename="document.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx` });
+
+/** The attachments of Tai'an's document as spreadsheets, each within the reader's subtree. */
+@ApiTags('文书')
+@ApiBearerAuth()
+@Controller()
+export class DocumentsController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly nominations: NominationsService,
+    private readonly dashboards: CampaignDashboardService,
+  ) {}
+
+  @Get('nominations/:id/form.xlsx')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: '下载“泰山先锋”红旗党支部推荐审批表（附件3），含各级意见' })
+  async form(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
+    const n = await this.nominations.visible(p, id);
+    const steps: Array<{ step: string; opinion: string; organisation_name: string; created_at: Date }> = await this.ds.query(
+      `SELECT step, opinion, organisation_name, created_at FROM nomination_steps WHERE nomination_id = $1 AND step = ANY($2) ORDER BY created_at`,
+      [id, Object.keys(STEP_LEVEL)],
+    );
+    const buffer = await recommendationFormWorkbook({
+      organisationName: n.cityManagedCommitteeName ?? n.grassrootsCommitteeName ?? '',
+      branchName: n.branchName,
+      grassrootsCommittee: n.grassrootsCommitteeName ?? '（直属市管党委）',
+      cityManagedCommittee: n.cityManagedCommitteeName ?? '',
+      secretaryName: n.secretaryName,
+      secretaryPhone: n.secretaryPhone,
+      basicSituation: n.basicSituation,
+      honours: n.honours.map((h) => `${h.year}年 ${h.title}（${HONOUR_LABELS[h.level]}）`).join('\n'),
+      mainDeeds: n.mainDeeds,
+      opinions: Object.fromEntries(steps.map((s) => [STEP_LEVEL[s.step]!, { opinion: s.opinion, signer: s.organisation_name, date: chinaDate(s.created_at) }])),
+    });
+    return file(buffer, `推荐审批表-${n.branchName}`);
+  }
+
+  @Get('campaigns/:id/ledger.xlsx')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: '下载过硬党支部建设工作台账（附件1），限本级及下级' })
+  async ledger(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    const { campaign, scope } = await this.context(p, id, q.organisationId);
+    const hasLedger = (await this.ds.query(`SELECT to_regclass('ledger_entries') IS NOT NULL AS present`))[0].present;
+    const rows: Array<Record<string, unknown> & { domain: BranchDomain; name: string }> = await this.ds.query(
+      hasLedger
+        ? `SELECT b.domain, b.name, l.* FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id WHERE b.level = 'branch' AND b.path LIKE $1 ORDER BY b.domain, b.path`
+        : `SELECT b.domain, b.name FROM organisations b WHERE b.level = 'branch' AND b.path LIKE $1 ORDER BY b.domain, b.path`,
+      [`${scope.path}%`],
+    );
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const ledgerRows: LedgerRow[] = rows.map((r) => ({
+      domain: BRANCH_DOMAIN_LABELS[r.domain],
+      branchName: r.name,
+      grade: GRADE_LABELS[str(r.grade)] ?? str(r.grade),
+      goals: Array.isArray(r.goals) ? (r.goals as Array<{ year: number; grade: string }>) : [],
+      problems: str(r.problems),
+      measures: str(r.measures),
+      evaluations: str(r.evaluation) ? [{ year: campaign.year, result: str(r.evaluation) }] : [],
+      contact: str(r.contact),
+      contactTitle: str(r.contact_title),
+      phone: str(r.phone),
+    }));
+    return file(await ledgerWorkbook({ organisationName: scope.name, years: [campaign.year, campaign.year + 1, campaign.year + 2], rows: ledgerRows }), `过硬党支部建设工作台账-${scope.name}`);
+  }
+
+  @Get('campaigns/:id/cultivation-plan.xlsx')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: '下载红旗党支部三年培树计划推进表（附件2），限本级及下级' })
+  async cultivation(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    const { scope } = await this.context(p, id, q.organisationId);
+    const plans = await this.plans(id, 'cultivation', scope.path);
+    const rows = plans.flatMap((pl) => pl.rows as Array<{ year: number; branchName: string; measures: string }>);
+    return file(await cultivationPlanWorkbook({ organisationName: scope.name, rows }), `红旗党支部三年培树计划推进表-${scope.name}`);
+  }
+
+  @Get('campaigns/:id/mentoring-plan.xlsx')
+  @ApiProduces(XLSX)
+  @ApiOperation({ summary: '下载“泰山先锋”红旗党支部帮带工作配档表（附件4），限本级及下级' })
+  async mentoring(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    const { scope } = await this.context(p, id, q.organisationId);
+    const plans = await this.plans(id, 'mentoring', scope.path);
+    const names = new Map<string, string>(
+      ((await this.ds.query(`SELECT id::text, branch_name FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named'`, [id])) as Array<{ id: string; branch_name: string }>).map((r) => [r.id, r.branch_name]),
+    );
+    const rows = plans.flatMap((pl) =>
+      (pl.rows as Array<{ mentorId: string; mentee: string; menteeGrade: string; goal: string; measures: string; deadline: string }>).map((r) => ({ ...r, mentor: names.get(r.mentorId) ?? r.mentorId })),
+    );
+    return file(await mentoringPlanWorkbook({ organisationName: scope.name, rows }), `帮带工作配档表-${scope.name}`);
+  }
+
+  private async context(p: Principal, campaignId: string, organisationId?: string) {
+    const [campaign] = await this.ds.query(`SELECT id, year FROM campaigns WHERE id = $1`, [campaignId]);
+    if (!campaign) throw notFound('评选活动');
+    await this.dashboards.dashboardAccess(p, campaignId);
+    return { campaign: campaign as { id: string; year: number }, scope: await this.dashboards.scope(p, organisationId) };
+  }
+
+  /** Plans filed by the committees within the subtree. */
+  private plans(campaignId: string, kind: string, path: string): Promise<Array<{ rows: unknown[] }>> {
+    return this.ds.query(
+      `SELECT pl.rows FROM campaign_plans pl JOIN organisations o ON o.id = pl.organisation_id WHERE pl.campaign_id = $1 AND pl.kind = $2 AND o.path LIKE $3 ORDER BY o.path`,
+      [campaignId, kind, `${path}%`],
+    );
+  }
+}
