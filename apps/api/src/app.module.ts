@@ -5,6 +5,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
 import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../../libs/temporal-client/src';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { UploadInterceptor } from './attachments/upload.interceptor';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -56,6 +58,7 @@ export class AppModule {
         CampaignsController,
         ConsultationsController,
         DocumentsController,
+        AttachmentsController,
         NoticesController,
         PublicNoticesController,
       ],
@@ -74,6 +77,7 @@ export class AppModule {
         NoticesService,
         CampaignRunService,
         CampaignDashboardService,
+        UploadInterceptor,
       ],
     };
   }

@@ -28,6 +28,10 @@ const apiSchema = baseSchema.extend({
   /** Objections one address may lodge in PUBLIC_RATE_WINDOW_SECONDS. */
   PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   PUBLIC_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+  /** Largest attachment accepted (10 MiB). */
+  ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Where attachments are kept, named by their SHA-256; unset keeps them in PostgreSQL. */
+  ATTACHMENT_DIR: z.string().min(1).optional(),
 });
 
 export type WorkerConfig = z.infer<typeof workerSchema>;

@@ -13,3 +13,4 @@ export * from './routing';
 export * from './red-flag-campaign';
 export * from './task-forms';
 export * from './red-flag-selection';
+export * from './attachments';
