@@ -171,6 +171,9 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(city.stages.map((s) => s.status).every((s) => s === 'completed' || s === 'overdue')).toBe(true);
     expect(city.candidates.byStatus.named).toBe(summary.quota);
     expect(city.vetoes.length).toBeGreaterThanOrEqual(1);
+    const ledger = (city as unknown as { ledger: { branches: number; byGrade: Record<string, number> } }).ledger;
+    expect(ledger.branches).toBe(80);
+    expect(ledger.byGrade.advanced).toBeLessThanOrEqual(8);
     expect(city.objections.some((o) => o.status === 'upheld')).toBe(true);
     expect(seen.cmDashboard).toMatchObject({ status: 200 });
     const cm = seen.cmDashboard!.body as unknown as typeof city;
@@ -225,8 +228,9 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(downloads.form).toMatchObject({ status: 200, type: expect.stringContaining('spreadsheetml') });
     const form = await sheet(downloads.form!);
     for (const row of [10, 11, 12, 13]) expect(String(form.getCell(row, 2).value)).toMatch(/年\d+月\d+日/);
-    const ledger = await sheet(downloads.ledger!);
-    expect(ledger.rowCount - 4).toBe(cm1Branches);
+    const ledgerSheet = await sheet(downloads.ledger!);
+    expect(ledgerSheet.rowCount - 4).toBe(cm1Branches);
+    expect(['先进', '中间', '后进', '软弱涣散']).toContain(String(ledgerSheet.getCell(5, 4).value));
     const mentoring = await sheet(downloads.mentoring!);
     expect(mentoring.rowCount - 3).toBeGreaterThanOrEqual(cm1NamedCount);
     expect(String(mentoring.getCell(3, 1).value)).toBe('红旗党支部名称');

@@ -4,6 +4,7 @@ import { EnginePrimitives1764000000000 } from './1764000000000-engine-primitives
 import { Campaigns1764100000000 } from './1764100000000-campaigns';
 import { RedFlag1764200000000 } from './1764200000000-red-flag';
 import { Attachments1764300000000 } from './1764300000000-attachments';
+import { Ledger1764400000000 } from './1764400000000-ledger';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
-export const MIGRATIONS = [Foundation1763800000000, AuditAndCalendar1763900000000, EnginePrimitives1764000000000, Campaigns1764100000000, RedFlag1764200000000, Attachments1764300000000];
+export const MIGRATIONS = [Foundation1763800000000, AuditAndCalendar1763900000000, EnginePrimitives1764000000000, Campaigns1764100000000, RedFlag1764200000000, Attachments1764300000000, Ledger1764400000000];
