@@ -35,6 +35,8 @@ async function main(): Promise<void> {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-simulation-'));
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
       const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort(), progress: say });
+      // The cluster may live outside the temporary folder (see startEmbeddedPostgres); it goes once the server has stopped.
+      cleanups.push(async () => rmSync(pg.dataDir, { recursive: true, force: true }));
       cleanups.push(() => pg.stop());
       await pg.ensureDatabase('simulation');
       url = pg.url('simulation');

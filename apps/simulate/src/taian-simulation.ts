@@ -17,7 +17,7 @@ import {
 import { createDataSource, demoUsers, seedCalendarFromLibrary, seedTree, simulatedTree } from '../../../libs/persistence/src';
 import { createApiApp } from '../../api/src/app.factory';
 import { createPennantWorker } from '../../worker/src/worker';
-import { type Rng, mulberry32, pick } from './random';
+import { type Rng, keyed, mulberry32, pick } from './random';
 import { type SimulationSummary, summarise } from './summary';
 
 export interface SimulationOptions {
@@ -192,9 +192,9 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
           stats.refusals.lateApplication ??= res.body?.message as string;
         } else expect('nomination', res, 200, 201, 202);
       }
-      await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, rng, acted, stats, now });
+      await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, seed: o.seed, acted, stats, now });
       await answerConsultations({ owner, api, tokenFor, campaignId, script, acted, today });
-      await objectToNotices({ owner, api, campaignId, script, acted, rng });
+      await objectToNotices({ owner, api, campaignId, script, acted, seed: o.seed });
 
       const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
       if (c.status === 'completed' || c.status === 'cancelled') break;
@@ -236,14 +236,16 @@ interface Script {
   lateCommittees: Set<string>;
   /** Agencies that never answer. */
   silentAgencies: Set<string>;
-  /** Branches an agency vetoes. */
+  /** Branches an agency vetoes, and how many vetoes were given. */
   vetoBranches: Set<string>;
+  vetoesIssued: number;
   /** Objections to lodge: at most this many per notice, and which are upheld. */
   upheldObjections: Set<string>;
 }
 
 async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationDue: string): Promise<Script> {
-  const branches: Array<{ id: string; name: string; parent: string }> = await ds.query(`SELECT id, name, parent_id AS parent FROM organisations WHERE level = 'branch' ORDER BY path`);
+  // Ordered by code, which the generated tree fixes (ids are random), so the seed decides alone.
+  const branches: Array<{ id: string; name: string; parent: string }> = await ds.query(`SELECT id, name, parent_id AS parent FROM organisations WHERE level = 'branch' ORDER BY code`);
   const byParent = new Map<string, typeof branches>();
   for (const b of branches) byParent.set(b.parent, [...(byParent.get(b.parent) ?? []), b]);
   const applications: Script['applications'] = [];
@@ -274,14 +276,15 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
   for (const b of branches.filter((x) => !applied.has(x.id)).slice(0, 3)) {
     applications.push({ branchId: b.id, on: addCalendarDays(applicationDue, 7), late: true, form: applications[0]!.form });
   }
-  const committees: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' ORDER BY path`);
-  const agencies: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'agency' AND agency_kind = 'audit' ORDER BY path`);
+  const committees: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' ORDER BY code`);
+  const agencies: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'agency' AND agency_kind = 'audit' ORDER BY code`);
   const vetoBranches = new Set(applications.filter((a) => !a.late && rng() < 0.03).map((a) => a.branchId));
   return {
     applications,
     lateCommittees: new Set(committees.length ? [pick(rng, committees).id] : []),
     silentAgencies: new Set(agencies.length ? [pick(rng, agencies).id] : []),
     vetoBranches,
+    vetoesIssued: 0,
     upheldObjections: new Set(),
   };
 }
@@ -294,7 +297,7 @@ interface ActorContext {
   campaignId: string;
   script: Script;
   today: string;
-  rng: Rng;
+  seed: number;
   acted: Set<string>;
   stats: Stats;
   now: number;
@@ -362,7 +365,13 @@ function decisionFor(t: { kind: string; form: TaskForm | null; subject_id: strin
   if (!form) return base;
   switch (form.kind) {
     case 'scores':
-      return { ...base, data: { participants: 30 + Math.floor(x.rng() * 50), scores: Object.fromEntries(form.candidates.map((c) => [c.id, 60 + Math.round(x.rng() * 38)])) } };
+      return {
+        ...base,
+        data: {
+          participants: 30 + Math.floor(keyed(x.seed, `participants:${t.subject_id}`) * 50),
+          scores: Object.fromEntries(form.candidates.map((c) => [c.id, 60 + Math.round(keyed(x.seed, `score:${c.name}`) * 38)])),
+        },
+      };
     case 'selection':
       return { ...base, data: { chosen: choose(form.candidates, form.rules) } };
     case 'cultivation_plan':
@@ -398,12 +407,14 @@ async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'toke
       ((await x.owner.query(`SELECT id::text, branch_id FROM nominations WHERE id::text = ANY($1)`, [t.form.candidates.map((c) => c.id)])) as Array<{ id: string; branch_id: string }>).map((r) => [r.id, r.branch_id]),
     );
     // The discipline inspection body vetoes the scripted branches, and the first candidate it sees if nobody was vetoed yet.
-    if (kind.agency_kind === 'discipline_inspection' && x.script.vetoBranches.size === 0 && t.form.candidates.length) x.script.vetoBranches.add(branches.get(t.form.candidates[0]!.id) ?? '');
+    const discipline = kind.agency_kind === 'discipline_inspection';
+    if (discipline && x.script.vetoesIssued === 0 && t.form.candidates.length) x.script.vetoBranches.add(branches.get(t.form.candidates[0]!.id) ?? '');
     const answers = t.form.candidates.map((c) =>
-      kind.agency_kind === 'discipline_inspection' && x.script.vetoBranches.has(branches.get(c.id) ?? '')
+      discipline && x.script.vetoBranches.has(branches.get(c.id) ?? '')
         ? { candidateId: c.id, answer: 'veto', reason: '该党支部班子成员存在违纪问题，造成不良影响' }
         : { candidateId: c.id, answer: 'no_objection', reason: '' },
     );
+    x.script.vetoesIssued += answers.filter((a) => a.answer === 'veto').length;
     if (detail.status !== 200) throw new Error(`consultation ${t.subject_id}: HTTP ${detail.status}`);
     const res = await x.api.call('POST', `/consultations/${t.subject_id}/answers`, token, { answers });
     if (res.status !== 200 && res.status !== 409) throw new Error(`answer ${t.subject_id}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
@@ -412,27 +423,27 @@ async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'toke
 }
 
 /** The public reads the open notices; some objections are lodged, and on unit notices of city-managed committees one in three proves true. */
-async function objectToNotices(x: Pick<ActorContext, 'owner' | 'api' | 'campaignId' | 'script' | 'acted' | 'rng'>): Promise<void> {
-  const notices: Array<{ id: string; scope: string; level: string }> = await x.owner.query(
-    `SELECT p.id, p.scope, o.level FROM public_notices p JOIN organisations o ON o.id = p.organisation_id WHERE p.campaign_id = $1 AND p.status = 'open'`,
+async function objectToNotices(x: Pick<ActorContext, 'owner' | 'api' | 'campaignId' | 'script' | 'acted' | 'seed'>): Promise<void> {
+  const notices: Array<{ id: string; scope: string; level: string; title: string }> = await x.owner.query(
+    `SELECT p.id, p.scope, o.level, p.title FROM public_notices p JOIN organisations o ON o.id = p.organisation_id WHERE p.campaign_id = $1 AND p.status = 'open' ORDER BY p.title`,
     [x.campaignId],
   );
   for (const n of notices) {
     if (x.acted.has(n.id)) continue;
     x.acted.add(n.id);
-    const items: Array<{ item_id: string }> = await x.owner.query(`SELECT item_id FROM public_notice_items WHERE notice_id = $1 AND status = 'listed' ORDER BY item_id`, [n.id]);
+    const items: Array<{ item_id: string; name: string }> = await x.owner.query(`SELECT item_id, name FROM public_notice_items WHERE notice_id = $1 AND status = 'listed' ORDER BY name`, [n.id]);
     const upheldSoFar = x.script.upheldObjections.size;
     // Objections to a committee's notice may prove true; to the city's notice they are lodged and dismissed, so the named list stays full.
     const chance = n.level === 'city_managed_committee' ? (upheldSoFar === 0 ? 1 : 0.6) : n.scope === 'society' ? 1 : 0.15;
-    if (!items.length || x.rng() >= chance) continue;
-    const item = pick(x.rng, items).item_id;
+    if (!items.length || keyed(x.seed, `object:${n.title}`) >= chance) continue;
+    const item = items[Math.floor(keyed(x.seed, `item:${n.title}`) * items.length)]!.item_id;
     const res = await x.api.call('POST', `/public/notices/${n.id}/objections`, null, {
       itemId: item,
       anonymous: true,
       content: '反映该党支部书记长期不在岗，组织生活流于形式，请予核查。',
     });
     if (res.status !== 201 && res.status !== 200) throw new Error(`objection: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-    const upheld = n.level === 'city_managed_committee' && (upheldSoFar === 0 || x.rng() < 0.33);
+    const upheld = n.level === 'city_managed_committee' && (upheldSoFar === 0 || keyed(x.seed, `uphold:${n.title}`) < 0.33);
     if (upheld) x.script.upheldObjections.add(res.body!.objectionId ?? res.body!.id!);
   }
 }
