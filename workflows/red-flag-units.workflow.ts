@@ -1,6 +1,6 @@
-import type { CampaignCandidate, CityManagedSelectionInput, GrassrootsRecommendationInput, UnitOutcome } from '../libs/contracts/src';
+import type { CampaignCandidate, CityManagedSelectionInput, GrassrootsRecommendationInput, Unit, UnitOutcome } from '../libs/contracts/src';
 import { type Assignee, type ScoresData, type SelectionCandidate } from '../libs/domain/src';
-import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from './red-flag-steps';
+import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from './red-flag-steps';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 
@@ -12,6 +12,20 @@ function pool(candidates: CampaignCandidate[], scores: Record<string, number>, v
     priority: c.priority,
     ...(vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${vetoed.get(c.nominationId)}` } : {}),
   }));
+}
+
+/** The committee's report upward, due by the stage's deadline: its opinion, signed, goes on the form of every branch it passes on. */
+async function reportWithOpinion(campaignId: string, unit: Unit, stage: string, task: TaskSpec, step: string, kept: string[]): Promise<void> {
+  const report = await campaignTask(campaignId, stage, task);
+  const decision = report.decisions[0]!;
+  await activities.recordOpinions({
+    nominationIds: kept,
+    step,
+    opinion: decision.opinion,
+    actor: { userId: decision.by, displayName: decision.byName, role: 'reviewer', organisationId: unit.id },
+    organisationName: unit.name,
+    key: `${campaignId}:${unit.id}:${step}`,
+  });
 }
 
 async function recordVetoes(campaignId: string, unitId: string, vetoed: Map<string, string>) {
@@ -71,21 +85,7 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
     });
   }
 
-  const report = await campaignTask(input.campaignId, stage, {
-    ...base,
-    kind: 'grassroots_report',
-    title: `填写基层党委意见并逐级上报（${input.unit.name}）`,
-    closesAtDue: true,
-  });
-  const decision = report.decisions[0]!;
-  await activities.recordOpinions({
-    nominationIds: picked.kept,
-    step: 'grassroots_opinion',
-    opinion: decision.opinion,
-    actor: { userId: decision.by, displayName: decision.byName, role: 'reviewer', organisationId: input.unit.id },
-    organisationName: input.unit.name,
-    key: `${input.campaignId}:${input.unit.id}:grassroots_opinion`,
-  });
+  await reportWithOpinion(input.campaignId, input.unit, stage, { ...base, kind: 'grassroots_report', title: `填写基层党委意见并逐级上报（${input.unit.name}）`, closesAtDue: true }, 'grassroots_opinion', picked.kept);
   const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id));
   await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_recommended', reason: '基层党委差额推荐未列入', key: `${input.unit.id}:not-recommended` });
   return { unitId: input.unit.id, recommended: picked.kept, vetoed: [...vetoed.keys()], removed: picked.removed.map((r) => r.itemId), notChosen };
@@ -130,21 +130,7 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
       subject,
     });
   }
-  const report = await campaignTask(input.campaignId, stage, {
-    ...base,
-    kind: 'formal_submission',
-    title: `填写市管党委意见并正式行文上报（${input.unit.name}）`,
-    closesAtDue: true,
-  });
-  const decision = report.decisions[0]!;
-  await activities.recordOpinions({
-    nominationIds: picked.kept,
-    step: 'city_managed_opinion',
-    opinion: decision.opinion,
-    actor: { userId: decision.by, displayName: decision.byName, role: 'reviewer', organisationId: input.unit.id },
-    organisationName: input.unit.name,
-    key: `${input.campaignId}:${input.unit.id}:city_managed_opinion`,
-  });
+  await reportWithOpinion(input.campaignId, input.unit, stage, { ...base, kind: 'formal_submission', title: `填写市管党委意见并正式行文上报（${input.unit.name}）`, closesAtDue: true }, 'city_managed_opinion', picked.kept);
   await activities.setCandidates({ campaignId: input.campaignId, ids: picked.kept, status: 'recommended_to_city', reason: null, key: `${input.unit.id}:reported` });
   const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id));
   await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_selected', reason: '市管党委差额遴选未列入', key: `${input.unit.id}:not-selected` });

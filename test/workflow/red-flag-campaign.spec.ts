@@ -214,9 +214,10 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(audited.audited).toBe(audited.completed);
   });
 
-  it('refuses a late application and a pick breaking 1:2, naming the rule in Chinese', () => {
+  it('refuses a late application, a pick breaking 1:2 and another committee acting on the task, in Chinese', () => {
     expect(summary.refusals.lateApplication).toContain('截止');
     expect(summary.refusals.badPick).toContain('名额规则');
+    expect(summary.refusals.intruder).toContain('不存在或您无权查看');
   });
 
   it('downloads the form (附件3) with every opinion, the ledger (附件1) and both plans (附件2, 附件4) as spreadsheets, within the subtree', async () => {

@@ -315,6 +315,13 @@ async function actOnTasks(x: ActorContext): Promise<void> {
     if (late && t.due_at && x.now <= t.due_at.getTime() + 2 * DAY) continue;
     const token = await x.tokenFor(t.organisation_id, t.role);
     const body = decisionFor(t, x);
+    if (t.kind === 'secretary_report' && !x.stats.refusals.intruder) {
+      // A reviewer of another committee tries to do this committee's work: the task is not even visible to them.
+      const [other] = await x.owner.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' AND id <> $1 ORDER BY code LIMIT 1`, [t.organisation_id]);
+      const intruder = await x.api.call('POST', `/tasks/${t.id}/decision`, await x.tokenFor(other.id, 'reviewer'), body);
+      if (intruder.status !== 404) throw new Error(`another committee's reviewer was not kept out: ${intruder.status}`);
+      x.stats.refusals.intruder = intruder.body?.message as string;
+    }
     if (t.kind === 'committee_selection' && !x.stats.refusals.badPick) {
       // One committee first tries to recommend one branch fewer than 1:2 requires; the rule refuses it and nothing changes.
       const chosen = (body.data as { chosen: string[] }).chosen;
