@@ -17,6 +17,8 @@ import { CampaignsController } from './campaigns/campaigns.controller';
 import { ConsultationsController } from './consultations/consultations.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { HealthController } from './health/health.controller';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
 import { NoticesController, PublicNoticesController } from './notices/notices.controller';
 import { NoticesService } from './notices/notices.service';
@@ -61,6 +63,7 @@ export class AppModule {
         AttachmentsController,
         NoticesController,
         PublicNoticesController,
+        LedgerController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -78,6 +81,7 @@ export class AppModule {
         CampaignRunService,
         CampaignDashboardService,
         UploadInterceptor,
+        LedgerService,
       ],
     };
   }

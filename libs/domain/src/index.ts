@@ -14,3 +14,4 @@ export * from './red-flag-campaign';
 export * from './task-forms';
 export * from './red-flag-selection';
 export * from './attachments';
+export * from './ledger';

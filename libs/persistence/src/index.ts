@@ -2,7 +2,7 @@ export * from './entities';
 export * from './data-source';
 export * from './passwords';
 export { MIGRATIONS } from './migrations';
-export { seedDemo, seedTree, type SeedResult } from './seed/seed-demo';
+export { seedDemo, seedLedgerFor, seedTree, type SeedLedgerOptions, type SeedResult } from './seed/seed-demo';
 export { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './seed/demo-tree';
 export { simulatedTree } from './seed/simulated-tree';
 export * from './ids';

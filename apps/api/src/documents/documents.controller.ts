@@ -78,7 +78,7 @@ export class DocumentsController {
       domain: BRANCH_DOMAIN_LABELS[r.domain],
       branchName: r.name,
       grade: GRADE_LABELS[str(r.grade)] ?? str(r.grade),
-      goals: Array.isArray(r.goals) ? (r.goals as Array<{ year: number; grade: string }>) : [],
+      goals: Array.isArray(r.goals) ? (r.goals as Array<{ year: number; grade: string }>).map((g) => ({ year: g.year, grade: GRADE_LABELS[g.grade] ?? g.grade })) : [],
       problems: str(r.problems),
       measures: str(r.measures),
       evaluations: str(r.evaluation) ? [{ year: campaign.year, result: str(r.evaluation) }] : [],

@@ -1,0 +1,308 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  ADVANCED_CAP_RULE,
+  ADVANCED_CAP_SHARE,
+  BRANCH_DOMAINS,
+  BRANCH_DOMAIN_LABELS,
+  BRANCH_GRADES,
+  BRANCH_GRADE_LABELS,
+  type BranchDomain,
+  type BranchGrade,
+  COMMITTEE_LEVELS,
+  type GovernedCount,
+  type LedgerGoal,
+  ORG_LEVEL_LABELS,
+  type OrgLevel,
+  advancedCapOf,
+  advancedCapViolationsByCount,
+  ancestorIds,
+  isBranchGrade,
+  isCommittee,
+  scopePathOf,
+} from '../../../../libs/domain/src';
+import { appendAudit } from '../../../../libs/persistence/src';
+import type { Principal, RoleGrant } from '../auth/principal';
+import { ApiError, forbidden, notFound } from '../common/api-error';
+
+/** One branch's row of the ledger (附件1) as the API returns it; the grade is null where no entry is kept yet. */
+export interface LedgerEntryView {
+  branchId: string;
+  branchCode: string;
+  branchName: string;
+  domain: BranchDomain | null;
+  domainLabel: string | null;
+  /** The organisation the branch hangs under (its grassroots or city-managed committee). */
+  committeeId: string;
+  committeeName: string;
+  grade: BranchGrade | null;
+  gradeLabel: string | null;
+  goals: Array<LedgerGoal & { gradeLabel: string }>;
+  problems: string;
+  measures: string;
+  evaluation: string;
+  contact: string;
+  contactTitle: string;
+  phone: string;
+  updatedAt: string | null;
+  updatedBy: { id: string; displayName: string } | null;
+}
+
+export interface LedgerPage {
+  organisation: { id: string; name: string; level: OrgLevel; levelLabel: string };
+  summary: { branches: number; recorded: number; byGrade: Record<BranchGrade, number>; advancedCap: number };
+  total: number;
+  limit: number;
+  offset: number;
+  items: LedgerEntryView[];
+}
+
+/** The fields a reviewer may change; absent ones are kept. */
+export interface LedgerChange {
+  grade?: BranchGrade;
+  goals?: LedgerGoal[];
+  problems?: string;
+  measures?: string;
+  evaluation?: string;
+  contact?: string;
+  contactTitle?: string;
+  phone?: string;
+}
+
+interface EntryRow {
+  branch_id: string;
+  code: string;
+  name: string;
+  level: OrgLevel;
+  path: string;
+  domain: BranchDomain | null;
+  parent_id: string;
+  parent_name: string;
+  grade: string | null;
+  goals: unknown;
+  problems: string | null;
+  measures: string | null;
+  evaluation: string | null;
+  contact: string | null;
+  contact_title: string | null;
+  phone: string | null;
+  updated_at: Date | null;
+  updated_by: string | null;
+  updated_by_name: string | null;
+}
+
+interface Stored {
+  grade: BranchGrade;
+  goals: LedgerGoal[];
+  problems: string;
+  measures: string;
+  evaluation: string;
+  contact: string;
+  contactTitle: string;
+  phone: string;
+}
+
+const SELECT_ENTRY = `
+  SELECT b.id AS branch_id, b.code, b.name, b.level, b.path, b.domain, b.parent_id, par.name AS parent_name,
+         l.grade, l.goals, l.problems, l.measures, l.evaluation, l.contact, l.contact_title, l.phone,
+         l.updated_at, l.updated_by, u.display_name AS updated_by_name
+    FROM organisations b
+    JOIN organisations par ON par.id = b.parent_id
+    LEFT JOIN ledger_entries l ON l.branch_id = b.id
+    LEFT JOIN users u ON u.id = l.updated_by`;
+
+const LABEL_TO_GRADE = new Map<string, BranchGrade>(BRANCH_GRADES.map((g) => [BRANCH_GRADE_LABELS[g], g]));
+
+/** Goals as stored; an older entry may hold the Chinese label instead of the grade. */
+function readGoals(raw: unknown): LedgerGoal[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((g: { year?: unknown; grade?: unknown }) => {
+    const grade = isBranchGrade(g?.grade) ? g.grade : LABEL_TO_GRADE.get(String(g?.grade));
+    return typeof g?.year === 'number' && grade ? [{ year: g.year, grade }] : [];
+  });
+}
+
+function present(r: EntryRow): LedgerEntryView {
+  const grade = isBranchGrade(r.grade) ? r.grade : null;
+  return {
+    branchId: r.branch_id,
+    branchCode: r.code,
+    branchName: r.name,
+    domain: r.domain,
+    domainLabel: r.domain ? BRANCH_DOMAIN_LABELS[r.domain] : null,
+    committeeId: r.parent_id,
+    committeeName: r.parent_name,
+    grade,
+    gradeLabel: grade ? BRANCH_GRADE_LABELS[grade] : null,
+    goals: readGoals(r.goals).map((g) => ({ ...g, gradeLabel: BRANCH_GRADE_LABELS[g.grade] })),
+    problems: r.problems ?? '',
+    measures: r.measures ?? '',
+    evaluation: r.evaluation ?? '',
+    contact: r.contact ?? '',
+    contactTitle: r.contact_title ?? '',
+    phone: r.phone ?? '',
+    updatedAt: r.updated_at ? new Date(r.updated_at).toISOString() : null,
+    updatedBy: r.updated_by ? { id: r.updated_by, displayName: r.updated_by_name ?? '' } : null,
+  };
+}
+
+/** What the audit trail keeps of an entry: the stored fields, not the labels. */
+function stored(view: LedgerEntryView): Stored | null {
+  if (!view.grade) return null;
+  const { grade, problems, measures, evaluation, contact, contactTitle, phone } = view;
+  return { grade, goals: view.goals.map(({ year, grade: g }) => ({ year, grade: g })), problems, measures, evaluation, contact, contactTitle, phone };
+}
+
+/**
+ * The branch ledger (附件1): read within the caller's subtree; changed by a
+ * reviewer of a committee above the branch or an organisation-department
+ * administrator, never so that any level has more advanced branches than its
+ * 10% cap. An upgrade takes the committees' rows in tree order first, so two
+ * simultaneous upgrades under one committee are judged one after the other.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(private readonly ds: DataSource) {}
+
+  /** The subtree to list: the organisation asked for, if visible, or the caller's widest scope. */
+  private async scope(p: Principal, organisationId?: string): Promise<{ id: string; name: string; level: OrgLevel; path: string }> {
+    if (organisationId) {
+      const [org]: Array<{ id: string; name: string; level: OrgLevel; path: string }> = await this.ds.query(
+        `SELECT id, name, level, path FROM organisations WHERE id = $1`,
+        [organisationId],
+      );
+      if (!org || !p.canSee(org.path)) throw notFound('组织');
+      // The organisation department stands for its city committee's whole tree.
+      const wide = scopePathOf(org);
+      return { ...org, path: p.canSee(wide) ? wide : org.path };
+    }
+    const widest = [...p.grants].sort((a, b) => a.scopePath.length - b.scopePath.length)[0];
+    if (!widest) throw forbidden('您尚未被分配任何组织的角色，无法查看台账');
+    return { id: widest.organisationId, name: widest.organisationName, level: widest.level, path: widest.scopePath };
+  }
+
+  async list(p: Principal, q: { organisationId?: string; limit: number; offset: number }): Promise<LedgerPage> {
+    const scope = await this.scope(p, q.organisationId);
+    const under = `${scope.path}%`;
+    const counts: Array<{ grade: string | null; n: number }> = await this.ds.query(
+      `SELECT l.grade, count(*)::int AS n FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id
+        WHERE b.level = 'branch' AND b.path LIKE $1 GROUP BY l.grade`,
+      [under],
+    );
+    const byGrade = Object.fromEntries(BRANCH_GRADES.map((g) => [g, counts.find((c) => c.grade === g)?.n ?? 0])) as Record<BranchGrade, number>;
+    const branches = counts.reduce((a, c) => a + c.n, 0);
+    const rows: EntryRow[] = await this.ds.query(
+      `${SELECT_ENTRY}
+        WHERE b.level = 'branch' AND b.path LIKE $1
+        ORDER BY array_position($2::text[], b.domain), b.code, b.id
+        LIMIT $3 OFFSET $4`,
+      [under, BRANCH_DOMAINS, q.limit, q.offset],
+    );
+    return {
+      organisation: { id: scope.id, name: scope.name, level: scope.level, levelLabel: ORG_LEVEL_LABELS[scope.level] },
+      summary: { branches, recorded: branches - (counts.find((c) => c.grade === null)?.n ?? 0), byGrade, advancedCap: advancedCapOf(branches) },
+      total: branches,
+      limit: q.limit,
+      offset: q.offset,
+      items: rows.map(present),
+    };
+  }
+
+  /** One branch's row, if the caller may see the branch; anything else is "not found". */
+  async entry(p: Principal, branchId: string, em: Pick<EntityManager, 'query'> = this.ds): Promise<LedgerEntryView> {
+    const [row]: EntryRow[] = await em.query(`${SELECT_ENTRY} WHERE b.id = $1`, [branchId]);
+    if (!row || row.level !== 'branch' || !p.canSee(row.path)) throw notFound('党支部');
+    return present(row);
+  }
+
+  /** A reviewer of a committee above the branch (the organisation department's included), or an organisation-department administrator. */
+  private editor(p: Principal, branch: { id: string; path: string }): RoleGrant | undefined {
+    const reviewer = p.grantCovering('reviewer', branch.path);
+    if (reviewer && reviewer.organisationId !== branch.id && (isCommittee(reviewer.level) || reviewer.level === 'org_department')) return reviewer;
+    return p.grants.find((g) => g.role === 'administrator' && g.level === 'org_department' && branch.path.startsWith(g.scopePath));
+  }
+
+  async update(p: Principal, branchId: string, change: LedgerChange): Promise<LedgerEntryView> {
+    const [branch]: Array<{ id: string; name: string; level: string; path: string }> = await this.ds.query(
+      `SELECT id, name, level, path FROM organisations WHERE id = $1`,
+      [branchId],
+    );
+    if (!branch || branch.level !== 'branch' || !p.canSee(branch.path)) throw notFound('党支部');
+    const grant = this.editor(p, branch);
+    if (!grant) throw forbidden('只有上级党委的审核人或市委组织部管理员可以修改党支部台账');
+
+    await this.ds.transaction(async (em) => {
+      // An upgrade to advanced takes the committees above the branch, root first (every writer takes them in this
+      // order, so waits never cross); other changes cannot raise a count and need only the entry itself.
+      const committees: Array<{ id: string; name: string }> = await em.query(
+        `SELECT id, name FROM organisations WHERE id = ANY($1) AND level = ANY($2) ORDER BY path${change.grade === 'advanced' ? ' FOR NO KEY UPDATE' : ''}`,
+        [ancestorIds(branch.path).slice(0, -1), COMMITTEE_LEVELS],
+      );
+      await em.query(`SELECT 1 FROM ledger_entries WHERE branch_id = $1 FOR UPDATE`, [branchId]);
+      const before = await this.entry(p, branchId, em);
+      if (!before.grade && !change.grade) {
+        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'LEDGER_GRADE_REQUIRED', '该党支部尚未建立台账，首次登记须填写当前等次（grade）');
+      }
+      if (change.grade) await this.checkCap(em, committees, before.grade, change.grade);
+
+      const prior = stored(before);
+      const after: Stored = {
+        grade: change.grade ?? prior!.grade,
+        goals: change.goals ? [...change.goals].sort((a, b) => a.year - b.year) : (prior?.goals ?? []),
+        problems: change.problems ?? prior?.problems ?? '',
+        measures: change.measures ?? prior?.measures ?? '',
+        evaluation: change.evaluation ?? prior?.evaluation ?? '',
+        contact: change.contact ?? prior?.contact ?? '',
+        contactTitle: change.contactTitle ?? prior?.contactTitle ?? '',
+        phone: change.phone ?? prior?.phone ?? '',
+      };
+      await em.query(
+        `INSERT INTO ledger_entries (branch_id, grade, goals, problems, measures, evaluation, contact, contact_title, phone, updated_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+         ON CONFLICT (branch_id) DO UPDATE SET
+           grade = EXCLUDED.grade, goals = EXCLUDED.goals, problems = EXCLUDED.problems, measures = EXCLUDED.measures,
+           evaluation = EXCLUDED.evaluation, contact = EXCLUDED.contact, contact_title = EXCLUDED.contact_title,
+           phone = EXCLUDED.phone, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+        [branchId, after.grade, JSON.stringify(after.goals), after.problems, after.measures, after.evaluation, after.contact, after.contactTitle, after.phone, p.userId],
+      );
+      await appendAudit(em, {
+        actorId: p.userId,
+        actorName: p.displayName,
+        actorRole: grant.role,
+        organisationId: grant.organisationId,
+        action: prior ? 'ledger.entry.updated' : 'ledger.entry.created',
+        subjectType: 'ledger_entry',
+        subjectId: branchId,
+        before: prior ?? undefined,
+        after,
+      });
+    });
+    return this.entry(p, branchId);
+  }
+
+  /** Refuses (422 ADVANCED_CAP, nothing written) a grade that would put any committee above the branch over its cap. */
+  private async checkCap(em: EntityManager, committees: ReadonlyArray<{ id: string; name: string }>, from: BranchGrade | null, to: BranchGrade): Promise<void> {
+    if (to !== 'advanced' || from === 'advanced') return;
+    const counts: Array<{ id: string; governed: number; advanced: number }> = await em.query(
+      `SELECT c.id, count(b.id)::int AS governed, count(l.branch_id) FILTER (WHERE l.grade = 'advanced')::int AS advanced
+         FROM organisations c
+         JOIN organisations b ON b.level = 'branch' AND b.path LIKE c.path || '%'
+         LEFT JOIN ledger_entries l ON l.branch_id = b.id
+        WHERE c.id = ANY($1) GROUP BY c.id`,
+      [committees.map((c) => c.id)],
+    );
+    const governed: GovernedCount[] = committees.map((c) => {
+      const n = counts.find((r) => r.id === c.id);
+      return { committeeId: c.id, committeeName: c.name, governed: n?.governed ?? 0, advanced: n?.advanced ?? 0 };
+    });
+    const violations = advancedCapViolationsByCount(governed, { from, to }, ADVANCED_CAP_SHARE);
+    if (violations.length) {
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'ADVANCED_CAP',
+        `${ADVANCED_CAP_RULE}：各级党委的先进党支部原则上不超过所辖党支部总数的${Math.round(ADVANCED_CAP_SHARE * 100)}%，不能评为先进。${violations.map((v) => v.message.replace(`${ADVANCED_CAP_RULE}：`, '')).join('；')}`,
+        violations.map((v) => v.message),
+      );
+    }
+  }
+}
