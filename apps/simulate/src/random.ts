@@ -1,16 +1,6 @@
-/** A small seeded generator (mulberry32), so a simulation with the same seed makes the same choices. */
-export type Rng = () => number;
+import { type Rng, mulberry32 } from '../../../libs/domain/src';
 
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { type Rng, mulberry32 };
 
 export function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)]!;

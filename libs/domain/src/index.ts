@@ -15,3 +15,4 @@ export * from './task-forms';
 export * from './red-flag-selection';
 export * from './attachments';
 export * from './ledger';
+export * from './random';

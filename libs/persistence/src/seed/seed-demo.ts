@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type BranchDomain, type BranchGrade, COMMITTEE_LEVELS, type LedgerGoal, advancedCapOf, ancestorIds, childPath } from '../../../domain/src';
+import { type BranchDomain, type BranchGrade, COMMITTEE_LEVELS, type LedgerGoal, advancedCapOf, ancestorIds, childPath, mulberry32 } from '../../../domain/src';
 import { OrganisationEntity, RoleAssignmentEntity, UserEntity } from '../entities';
 import { hashPassword } from '../passwords';
 import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './demo-tree';
@@ -223,16 +223,4 @@ function shuffle<T>(items: T[], rng: () => number): T[] {
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
-}
-
-/** mulberry32: a small seeded generator, so the demo ledger is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
