@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
 import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../../libs/temporal-client/src';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AttachmentsService } from './attachments/attachments.service';
 import { UploadInterceptor } from './attachments/upload.interceptor';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -80,6 +81,7 @@ export class AppModule {
         NoticesService,
         CampaignRunService,
         CampaignDashboardService,
+        AttachmentsService,
         UploadInterceptor,
         LedgerService,
       ],

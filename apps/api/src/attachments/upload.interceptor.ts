@@ -6,15 +6,33 @@ import type { AppConfig } from '../../../../libs/config/src';
 import { ApiError } from '../common/api-error';
 import { APP_CONFIG } from '../tokens';
 
-/** Reads one file from a multipart form (field `file`) into memory, refusing it past the configured size with a Chinese message. */
+/** "10MB", "1.5MB": the limit as a refusal names it. */
+export const megabytes = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(1))}MB`;
+
+/**
+ * Reads one file from a multipart form (field `file`) into memory, refusing it
+ * past ATTACHMENT_MAX_BYTES with a Chinese message.
+ *
+ * This is what @nestjs/platform-express's FileInterceptor does (multer, memory
+ * storage, a size limit), but with the limit read from the configuration at
+ * start-up rather than fixed in a decorator, and multer's refusals turned into
+ * our error codes instead of Nest's English ones. The JSON body limit
+ * (BODY_LIMIT_BYTES) does not apply: the app registers only a JSON parser, and
+ * multer reads multipart bodies on this route alone.
+ */
 @Injectable()
 export class UploadInterceptor implements NestInterceptor {
   private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
-  private readonly maxMb: string;
+  private readonly maxBytes: number;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.ATTACHMENT_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 } }).single('file');
-    this.maxMb = (config.ATTACHMENT_MAX_BYTES / 1024 / 1024).toFixed(config.ATTACHMENT_MAX_BYTES % (1024 * 1024) ? 1 : 0);
+    this.maxBytes = config.ATTACHMENT_MAX_BYTES;
+    this.upload = multer({
+      storage: multer.memoryStorage(),
+      // Names sent as raw UTF-8 (what browsers do) come out as written, e.g. Chinese.
+      defParamCharset: 'utf8',
+      limits: { fileSize: this.maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
+    }).single('file');
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -23,7 +41,10 @@ export class UploadInterceptor implements NestInterceptor {
       this.upload(http.getRequest<Request>(), http.getResponse<Response>(), (err: unknown) => {
         if (!err) return resolve();
         if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-          return reject(new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'ATTACHMENT_TOO_LARGE', `附件不能超过${this.maxMb}MB`));
+          return reject(new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'ATTACHMENT_TOO_LARGE', `附件不能超过${megabytes(this.maxBytes)}`));
+        }
+        if (err instanceof multer.MulterError && (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT')) {
+          return reject(new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_UPLOAD', '每次只能上传一个文件，表单字段名须为 file'));
         }
         reject(new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_UPLOAD', '上传内容不正确：请以 multipart/form-data 提交一个名为 file 的文件'));
       }),

@@ -5,6 +5,7 @@ import type { NominationForm, NominationReceipt } from '../../../../libs/contrac
 import { NOMINATION_STATUS_LABELS, REVIEW_DECISION_LABELS, nearestOfLevel, reviewingCommittee } from '../../../../libs/domain/src';
 import { NominationEntity, NominationStepEntity, type OrganisationEntity, TaskEntity, deterministicUuid } from '../../../../libs/persistence/src';
 import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from '../../../../libs/temporal-client/src';
+import { listAttachments } from '../attachments/attachment-list';
 import type { Principal } from '../auth/principal';
 import { conflict, forbidden, notFound, unprocessable } from '../common/api-error';
 import { translateWorkflowError } from '../common/workflow-errors';
@@ -90,9 +91,10 @@ export class NominationsService {
 
   async detail(p: Principal, id: string) {
     const n = await this.visible(p, id);
-    const [steps, openTasks] = await Promise.all([
+    const [steps, openTasks, attachments] = await Promise.all([
       this.ds.getRepository(NominationStepEntity).find({ where: { nominationId: id }, order: { createdAt: 'ASC' } }),
       this.ds.getRepository(TaskEntity).find({ where: { subjectId: id, status: 'open' } }),
+      listAttachments(this.ds, id),
     ]);
     return {
       ...presentNomination(n),
@@ -110,6 +112,7 @@ export class NominationsService {
         at: s.createdAt,
       })),
       openTasks: openTasks.map((t) => ({ id: t.id, title: t.title, organisationId: t.organisationId, role: t.role, createdAt: t.createdAt })),
+      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, createdAt: a.createdAt })),
     };
   }
 

@@ -22,6 +22,9 @@ export class Attachments1764300000000 implements MigrationInterface {
         CHECK ((storage = 'database') = (data IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX attachments_nomination ON attachments (nomination_id) WHERE deleted_at IS NULL`);
+    // The API reads, adds and marks attachments deleted (an UPDATE of deleted_at; rows are never removed, the audit trail
+    // points at them). Granted here as well, since default privileges may not reach a table made by another owner.
+    await q.query(`GRANT SELECT, INSERT, UPDATE ON attachments TO pennant_app`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../../libs/config/src';
+import { ATTACHMENT_KINDS, MAX_ATTACHMENTS_PER_NOMINATION, type NominationStatus } from '../../../../libs/domain/src';
+import { type NominationEntity, appendAudit } from '../../../../libs/persistence/src';
+import type { Principal, RoleGrant } from '../auth/principal';
+import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
+import { NominationsService } from '../nominations/nominations.service';
+import { APP_CONFIG } from '../tokens';
+import { type AttachmentSummary, listAttachments } from './attachment-list';
+import { AttachmentBytesMissing, AttachmentStore } from './attachment-store';
+import { recogniseAttachment } from './recognise';
+
+/** While the nomination is still open to change by its branch. */
+const EDITABLE: readonly NominationStatus[] = ['under_review', 'returned'];
+
+/** What multer hands over for the `file` field (memory storage). */
+export interface UploadedFile {
+  originalname: string;
+  size: number;
+  buffer: Buffer;
+}
+
+/** The client's file name as shown to readers: no folders, no control characters, at most 200 characters with the extension kept. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop()!.replace(/\p{Cc}/gu, '').trim();
+  const chars = Array.from(base);
+  if (chars.length <= 200) return base;
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? Array.from(base.slice(dot)).slice(0, 10) : [];
+  return [...chars.slice(0, 200 - ext.length), ...ext].join('');
+}
+
+/**
+ * Attachments of a nomination (附件3's deeds material, photos, scans). The
+ * branch's submitter adds and removes them while the nomination is under
+ * review or returned; whoever may see the nomination may list and download.
+ */
+@Injectable()
+export class AttachmentsService {
+  private readonly store: AttachmentStore;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly nominations: NominationsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.store = new AttachmentStore(config.ATTACHMENT_DIR);
+  }
+
+  /** 404 when the caller cannot see the nomination, 403 when not its branch's submitter, 409 once its review is over. */
+  private async editable(p: Principal, id: string): Promise<{ nomination: NominationEntity; grant: RoleGrant }> {
+    const nomination = await this.nominations.visible(p, id);
+    const grant = p.grantCovering('submitter', nomination.branchPath);
+    if (!grant) throw forbidden('只有该党支部的申报人可以上传或删除附件');
+    if (!EDITABLE.includes(nomination.status)) throw notEditable();
+    return { nomination, grant };
+  }
+
+  async upload(p: Principal, id: string, file: UploadedFile | undefined) {
+    const { grant } = await this.editable(p, id);
+    if (!file || !file.size) throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_REQUIRED', '请选择要上传的文件（multipart/form-data 表单字段 file），文件不能为空');
+    const filename = cleanFilename(file.originalname);
+    // The bytes decide what the file is; the name only chooses among kinds sharing a container. The declared content type is ignored.
+    const kind = await recogniseAttachment(filename, file.buffer);
+    if ('refused' in kind) throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'ATTACHMENT_TYPE', kind.refused);
+    const contentType = ATTACHMENT_KINDS[kind.kind].contentType;
+
+    // Directory mode writes the file before the row (see AttachmentStore): a refused or failed insert leaves at most an unreferenced file named by its own hash.
+    const stored = await this.store.put(file.buffer);
+    const attachmentId = randomUUID();
+    await this.ds.transaction(async (em) => {
+      // Under a lock on the nomination: two uploads at once cannot pass the limit together, nor one slip in as the review closes.
+      const [locked] = await em.query(`SELECT status FROM nominations WHERE id = $1 FOR UPDATE`, [id]);
+      if (!locked || !EDITABLE.includes(locked.status)) throw notEditable();
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM attachments WHERE nomination_id = $1 AND deleted_at IS NULL`, [id]);
+      if (n >= MAX_ATTACHMENTS_PER_NOMINATION) throw conflict('TOO_MANY_ATTACHMENTS', `每份推荐申报最多${MAX_ATTACHMENTS_PER_NOMINATION}个附件，请先删除不需要的附件`);
+      await em.query(
+        `INSERT INTO attachments (id, nomination_id, filename, kind, content_type, size_bytes, sha256, storage, data, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [attachmentId, id, filename, kind.kind, contentType, file.size, stored.sha256, this.store.storage, stored.data, p.userId],
+      );
+      await appendAudit(em, {
+        actorId: p.userId,
+        actorName: p.displayName,
+        actorRole: grant.role,
+        organisationId: grant.organisationId,
+        action: 'attachment.uploaded',
+        subjectType: 'nomination',
+        subjectId: id,
+        after: { attachmentId, filename, kind: kind.kind, sizeBytes: file.size, sha256: stored.sha256, storage: this.store.storage },
+      });
+    });
+    return { id: attachmentId, filename, kind: kind.kind, contentType, sizeBytes: file.size, sha256: stored.sha256 };
+  }
+
+  async list(p: Principal, id: string): Promise<AttachmentSummary[]> {
+    await this.nominations.visible(p, id);
+    return listAttachments(this.ds, id);
+  }
+
+  async download(p: Principal, id: string, attachmentId: string): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
+    await this.nominations.visible(p, id);
+    const [row] = await this.ds.query(
+      `SELECT filename, content_type, storage, data, sha256 FROM attachments WHERE id = $1 AND nomination_id = $2 AND deleted_at IS NULL`,
+      [attachmentId, id],
+    );
+    if (!row) throw notFound('附件');
+    try {
+      return { filename: row.filename, contentType: row.content_type, bytes: await this.store.get(row) };
+    } catch (err) {
+      if (err instanceof AttachmentBytesMissing) throw new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, 'ATTACHMENT_MISSING', '附件文件已丢失，请联系管理员');
+      throw err;
+    }
+  }
+
+  /** Removes it from the nomination; the row (and its bytes) stay, marked deleted, for the record the audit trail points to. */
+  async remove(p: Principal, id: string, attachmentId: string): Promise<void> {
+    const { grant } = await this.editable(p, id);
+    await this.ds.transaction(async (em) => {
+      const [locked] = await em.query(`SELECT status FROM nominations WHERE id = $1 FOR UPDATE`, [id]);
+      if (!locked || !EDITABLE.includes(locked.status)) throw notEditable();
+      const [rows] = await em.query(
+        `UPDATE attachments SET deleted_at = now() WHERE id = $1 AND nomination_id = $2 AND deleted_at IS NULL RETURNING filename, sha256`,
+        [attachmentId, id],
+      );
+      const removed = rows[0] as { filename: string; sha256: string } | undefined;
+      if (!removed) throw notFound('附件');
+      await appendAudit(em, {
+        actorId: p.userId,
+        actorName: p.displayName,
+        actorRole: grant.role,
+        organisationId: grant.organisationId,
+        action: 'attachment.deleted',
+        subjectType: 'nomination',
+        subjectId: id,
+        before: { attachmentId, filename: removed.filename, sha256: removed.sha256 },
+      });
+    });
+  }
+}
+
+const notEditable = () => conflict('NOT_EDITABLE', '推荐申报已审核办结，不能再上传或删除附件');
