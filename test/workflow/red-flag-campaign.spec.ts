@@ -90,13 +90,13 @@ describe('redFlagCampaign over a simulated year', () => {
         };
         // The attachments as spreadsheets, each within the reader's subtree.
         const cm1Head = await tokenFor(cm1, 'department_head');
-        const [cm1Named] = await ds.query(`SELECT id FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND city_managed_committee_id = $2 LIMIT 1`, [campaignId, cm1]);
-        const [cm2Named] = await ds.query(`SELECT id FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND city_managed_committee_id = $2 LIMIT 1`, [campaignId, cm2]);
+        // Any nomination of another city-managed committee: its form is outside cm1's subtree.
+        const [elsewhere] = await ds.query(`SELECT id FROM nominations WHERE campaign_id = $1 AND city_managed_committee_id <> $2 LIMIT 1`, [campaignId, cm1]);
         downloads.form = await api.download(`/nominations/${named}/form.xlsx`, head);
         downloads.ledger = await api.download(`/campaigns/${campaignId}/ledger.xlsx`, cm1Head);
         downloads.cultivation = await api.download(`/campaigns/${campaignId}/cultivation-plan.xlsx`, head);
         downloads.mentoring = await api.download(`/campaigns/${campaignId}/mentoring-plan.xlsx`, cm1Head);
-        downloads.otherForm = await api.download(`/nominations/${cm2Named?.id ?? cm1Named?.id}/form.xlsx`, cm1Head);
+        downloads.otherForm = await api.download(`/nominations/${elsewhere.id}/form.xlsx`, cm1Head);
         downloads.ledgerBySecretary = await api.download(`/campaigns/${campaignId}/ledger.xlsx`, await tokenFor(branch, 'submitter'));
         cm1Branches = Number((await ds.query(`SELECT count(*) AS n FROM organisations b JOIN organisations cm ON b.path LIKE cm.path || '%' WHERE cm.id = $1 AND b.level = 'branch'`, [cm1]))[0].n);
         cm1NamedCount = Number((await ds.query(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND city_managed_committee_id = $2`, [campaignId, cm1]))[0].n);

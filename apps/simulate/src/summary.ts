@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { allotQuota } from '../../../libs/domain/src';
+import { advancedCapOf, allotQuota } from '../../../libs/domain/src';
 
 export interface SimulationSummary {
   process: 'taian';
@@ -48,7 +48,8 @@ export async function summarise(
   const named = await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named'`);
   const toCity = units.reduce((a, u) => a + u.reported, 0);
   const ratioRespected = units.every((u) => u.reported === params.recommendationRatio * allotments.get(u.id)!) && toCity >= params.recommendationRatio * named;
-  const capRespected = units.every((u) => u.reported <= Math.floor(params.advancedCap * u.governed + 1e-9) && u.named <= Math.floor(params.advancedCap * u.governed + 1e-9)) && named <= Math.floor(params.advancedCap * run.branches + 1e-9);
+  const cap = (governed: number) => advancedCapOf(governed, params.advancedCap);
+  const capRespected = units.every((u) => u.reported <= cap(u.governed) && u.named <= cap(u.governed)) && named <= cap(run.branches);
 
   return {
     process: 'taian',

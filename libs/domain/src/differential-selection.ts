@@ -1,3 +1,5 @@
+import { advancedCapOf } from './ledger';
+
 /**
  * Differential selection (差额): choose k of n candidates with n > k, by votes
  * or scores, under a minimum ratio of candidates to places, a cap on how many
@@ -53,7 +55,7 @@ export interface SelectionExplanation {
 /** The most that may be chosen: the places, lowered by the cap where one applies. */
 export function effectivePlaces(rules: SelectionRules): number {
   if (!rules.cap) return rules.places;
-  return Math.min(rules.places, Math.floor(rules.cap.share * rules.cap.governed + 1e-9));
+  return Math.min(rules.places, advancedCapOf(rules.cap.governed, rules.cap.share));
 }
 
 /** The ratio n ≥ ratio·k counts eligible candidates only. */

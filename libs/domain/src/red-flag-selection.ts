@@ -1,4 +1,5 @@
 import type { SelectionCandidate, SelectionRules } from './differential-selection';
+import { advancedCapOf } from './ledger';
 
 /**
  * How far each candidate got in a red-flag campaign, and how the places are
@@ -45,7 +46,7 @@ export function defaultQuotaFor(branches: number): number {
 
 /** The most a city-managed committee can be allotted: twice its places must fit under the cap on what it governs. */
 export function allotmentCeiling(governed: number, cap: number, ratio: number): number {
-  return Math.floor(Math.floor(cap * governed + 1e-9) / ratio);
+  return Math.floor(advancedCapOf(governed, cap) / ratio);
 }
 
 /**

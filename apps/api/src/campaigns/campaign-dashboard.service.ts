@@ -115,10 +115,8 @@ export class CampaignDashboardService {
     return [...groups.values()];
   }
 
-  /** The ledger (附件1) of the subtree's branches, by grade; empty where no ledger has been kept. */
+  /** The ledger (附件1) of the subtree's branches, by grade. */
   private async ledger(under: string) {
-    const exists = await this.ds.query(`SELECT to_regclass('ledger_entries') IS NOT NULL AS present`);
-    if (!exists[0].present) return { byGrade: {}, branches: 0 };
     const rows: Array<{ grade: string; n: number }> = await this.ds.query(
       `SELECT l.grade, count(*)::int AS n FROM ledger_entries l JOIN organisations b ON b.id = l.branch_id WHERE b.path LIKE $1 GROUP BY l.grade`,
       [under],

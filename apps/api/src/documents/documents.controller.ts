@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type LedgerRow, type OpinionLevel, cultivationPlanWorkbook, ledgerWorkbook, mentoringPlanWorkbook, recommendationFormWorkbook } from '../../../../libs/documents/src';
-import { BRANCH_DOMAIN_LABELS, type BranchDomain, HONOUR_LEVELS, chinaDate } from '../../../../libs/domain/src';
+import { BRANCH_DOMAIN_LABELS, BRANCH_GRADE_LABELS, type BranchDomain, HONOUR_LEVELS, chinaDate, isBranchGrade } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { notFound } from '../common/api-error';
@@ -21,8 +21,6 @@ const STEP_LEVEL: Record<string, OpinionLevel> = {
   city_committee_opinion: 'city_committee',
 };
 const HONOUR_LABELS: Record<(typeof HONOUR_LEVELS)[number], string> = { national: '国家级', provincial: '省级', city: '市级', county: '县级', other: '其他' };
-
-const GRADE_LABELS: Record<string, string> = { advanced: '先进', average: '中间', lagging: '后进', weak_and_lax: '软弱涣散' };
 
 const file = (buffer: Buffer, name: string) => new StreamableFile(buffer, { type: XLSX, disposition: `attachment; filename="document.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx` });
 
@@ -66,19 +64,17 @@ export class DocumentsController {
   @ApiOperation({ summary: '下载过硬党支部建设工作台账（附件1），限本级及下级' })
   async ledger(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     const { campaign, scope } = await this.context(p, id, q.organisationId);
-    const hasLedger = (await this.ds.query(`SELECT to_regclass('ledger_entries') IS NOT NULL AS present`))[0].present;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
     const rows: Array<Record<string, unknown> & { domain: BranchDomain; name: string }> = await this.ds.query(
-      hasLedger
-        ? `SELECT b.domain, b.name, l.* FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id WHERE b.level = 'branch' AND b.path LIKE $1 ORDER BY b.domain, b.path`
-        : `SELECT b.domain, b.name FROM organisations b WHERE b.level = 'branch' AND b.path LIKE $1 ORDER BY b.domain, b.path`,
+      `SELECT b.domain, b.name, l.* FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id WHERE b.level = 'branch' AND b.path LIKE $1 ORDER BY b.domain, b.path`,
       [`${scope.path}%`],
     );
-    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    const label = (grade: unknown) => (isBranchGrade(grade) ? BRANCH_GRADE_LABELS[grade] : str(grade));
     const ledgerRows: LedgerRow[] = rows.map((r) => ({
       domain: BRANCH_DOMAIN_LABELS[r.domain],
       branchName: r.name,
-      grade: GRADE_LABELS[str(r.grade)] ?? str(r.grade),
-      goals: Array.isArray(r.goals) ? (r.goals as Array<{ year: number; grade: string }>).map((g) => ({ year: g.year, grade: GRADE_LABELS[g.grade] ?? g.grade })) : [],
+      grade: label(r.grade),
+      goals: Array.isArray(r.goals) ? (r.goals as Array<{ year: number; grade: string }>).map((g) => ({ year: g.year, grade: label(g.grade) })) : [],
       problems: str(r.problems),
       measures: str(r.measures),
       evaluations: str(r.evaluation) ? [{ year: campaign.year, result: str(r.evaluation) }] : [],
