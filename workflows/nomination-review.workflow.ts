@@ -1,9 +1,12 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  type LocalActivityOptions,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   uuid4,
   workflowInfo,
@@ -23,10 +26,18 @@ import {
 } from '../libs/contracts/src';
 import { type NominationStatus, REVIEW_DECISIONS, chinaDate, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
 
-const activities = proxyActivities<NominationActivities>({
+const options: LocalActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: [DomainFailure.DuplicateNomination] },
-});
+};
+const activities = proxyActivities<NominationActivities>(options);
+// The read-model writes are short, idempotent transactions: run in the worker
+// that holds the workflow, each saves a trip through the server's task queues
+// (bench/README.md: a quiet submission went from ~250 ms to ~40 ms).
+const local = proxyLocalActivities<NominationActivities>(options);
+
+/** Marks histories whose writes run as local activities; older ones replay with the remote kind. */
+const LOCAL_WRITES_PATCH = 'nomination-local-writes';
 
 /**
  * A branch's nomination and its review by the nearest committee above it:
@@ -34,6 +45,7 @@ const activities = proxyActivities<NominationActivities>({
  * and wait for the submitter's resubmission, then review again.
  */
 export async function nominationReview(input: NominationReviewInput): Promise<NominationReceipt> {
+  const writes = patched(LOCAL_WRITES_PATCH) ? local : activities;
   let status: NominationWorkflowState['status'] = 'registering';
   let openTask: TaskSpec | null = null;
   let rounds = 0;
@@ -61,7 +73,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     async (request) => {
       const task = openTask!;
       openTask = null; // closed at once: a concurrent second decision fails validation
-      await activities.recordReviewDecision({ nominationId: input.nominationId, task, request, organisationName: input.reviewingCommittee.name });
+      await writes.recordReviewDecision({ nominationId: input.nominationId, task, request, organisationName: input.reviewingCommittee.name });
       status = statusAfterDecision(request.decision);
       return receipt();
     },
@@ -82,7 +94,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     resubmitNominationUpdate,
     async (request) => {
       status = 'under_review'; // refuses a concurrent second resubmission
-      await activities.recordResubmission({
+      await writes.recordResubmission({
         nominationId: input.nominationId,
         round: rounds,
         form: request.form,
@@ -110,7 +122,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
   }
 
   try {
-    await activities.registerNomination(input);
+    await writes.registerNomination(input);
   } catch (err) {
     // Show the submitter the rule that refused it, not the activity wrapper around it.
     registrationFailure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
@@ -130,7 +142,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
       role: 'reviewer',
       dueAt: null,
     };
-    await activities.openTask(task);
+    await writes.openTask(task);
     status = 'under_review';
     openTask = task;
     rounds++;

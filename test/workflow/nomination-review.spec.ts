@@ -132,7 +132,7 @@ describe('nominationReview workflow on the time-skipping server', () => {
       const history = await handle.fetchHistory();
       const dir = path.resolve(__dirname, '../replay/histories');
       mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'nominationReview.return-resubmit-approve.json'), historyToJSON(history));
+      writeFileSync(path.join(dir, 'nominationReview.local-writes.return-resubmit-approve.json'), historyToJSON(history));
     }
   });
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEMO_PASSWORD, createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../../libs/persistence/src';
 import {
   type RunningPostgres,
+  devServerArgs,
   ensureTemporalCli,
   portInUse,
   startEmbeddedPostgres,
@@ -68,14 +69,7 @@ async function temporal(): Promise<{ address: string; ui: string | null }> {
   const server = startChild(
     'temporal',
     cli,
-    [
-      'server', 'start-dev',
-      '--ip', '127.0.0.1',
-      '--port', String(TEMPORAL_PORT),
-      '--ui-port', String(TEMPORAL_UI_PORT),
-      '--db-filename', path.join(DATA_DIR, 'temporal.sqlite'),
-      '--log-level', 'warn',
-    ],
+    devServerArgs({ port: TEMPORAL_PORT, uiPort: TEMPORAL_UI_PORT, dbFile: path.join(DATA_DIR, 'temporal.sqlite') }),
     process.env,
     path.join(DATA_DIR, 'logs', 'temporal.log'),
   );

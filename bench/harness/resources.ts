@@ -1,0 +1,128 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+const CLK_TCK = 100; // Linux's USER_HZ on every mainstream kernel
+const PAGE = 4096;
+
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  comm: string;
+  ticks: number;
+  rssBytes: number;
+}
+
+function readProcs(): ProcStat[] {
+  const out: ProcStat[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const raw = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const close = raw.lastIndexOf(')');
+      const comm = raw.slice(raw.indexOf('(') + 1, close);
+      const f = raw.slice(close + 2).split(' ');
+      // After the command: state ppid … utime(14) stime(15) … rss(24), counted from field 3.
+      out.push({ pid: Number(name), ppid: Number(f[1]), comm, ticks: Number(f[11]) + Number(f[12]), rssBytes: Number(f[21]) * PAGE });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
+}
+
+function machineTicks(): { busy: number; all: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const idle = cpu[3]! + (cpu[4] ?? 0);
+  const all = cpu.reduce((a, b) => a + b, 0);
+  return { busy: all - idle, all };
+}
+
+export interface ResourceReading {
+  seconds: number;
+  /** Per process group: CPU in percent of one core (200 = both cores of this machine), and the highest resident memory seen. */
+  cpuPercent: Record<string, number>;
+  peakRssMiB: Record<string, number>;
+  machineBusyPercent: number;
+}
+
+/**
+ * Reads /proc once a second and charges CPU time to the processes of a run:
+ * our children by pid (and their descendants), PostgreSQL's backends and the
+ * Java test server by name, the benchmark driver itself.
+ */
+export class ResourceSampler {
+  private timer: NodeJS.Timeout | undefined;
+  private startTicks = new Map<number, number>();
+  private lastTicks = new Map<number, number>();
+  private groupOf = new Map<number, string>();
+  private peak: Record<string, number> = {};
+  private started = 0;
+  private machine0 = machineTicks();
+
+  constructor(private readonly named: () => Map<string, number>) {}
+
+  private classify(procs: ProcStat[]): Map<number, string> {
+    const byPid = new Map(procs.map((p) => [p.pid, p]));
+    const roots = new Map<number, string>([[process.pid, 'bench-driver'], ...[...this.named()].map(([n, pid]) => [pid, n] as [number, string])]);
+    const groups = new Map<number, string>();
+    for (const p of procs) {
+      let q: ProcStat | undefined = p;
+      let group: string | undefined;
+      for (let hops = 0; q && hops < 20 && !group; hops++) {
+        group = roots.get(q.pid);
+        q = byPid.get(q.ppid);
+      }
+      if (!group && p.comm === 'postgres') group = 'postgresql';
+      if (!group && p.comm === 'java') group = 'time-skipping-server';
+      if (group) groups.set(p.pid, group);
+    }
+    return groups;
+  }
+
+  private sample(): void {
+    const procs = readProcs();
+    const groups = this.classify(procs);
+    for (const p of procs) {
+      const g = groups.get(p.pid);
+      if (!g) continue;
+      this.groupOf.set(p.pid, g);
+      if (!this.startTicks.has(p.pid)) this.startTicks.set(p.pid, this.started ? 0 : p.ticks);
+      this.lastTicks.set(p.pid, p.ticks);
+      this.peak[g] = Math.max(this.peak[g] ?? 0, p.rssBytes);
+    }
+  }
+
+  start(): this {
+    this.started = 0;
+    this.machine0 = machineTicks();
+    this.sample();
+    this.started = performance.now();
+    this.timer = setInterval(() => this.sample(), 1000);
+    this.timer.unref();
+    return this;
+  }
+
+  stop(): ResourceReading {
+    clearInterval(this.timer);
+    this.sample();
+    const seconds = (performance.now() - this.started) / 1000;
+    const cpu: Record<string, number> = {};
+    for (const [pid, last] of this.lastTicks) {
+      const g = this.groupOf.get(pid)!;
+      cpu[g] = (cpu[g] ?? 0) + (last - (this.startTicks.get(pid) ?? 0));
+    }
+    const m1 = machineTicks();
+    const round = (x: number) => Math.round(x * 10) / 10;
+    return {
+      seconds: round(seconds),
+      cpuPercent: Object.fromEntries(Object.entries(cpu).map(([g, t]) => [g, round((t / CLK_TCK / seconds) * 100)]).sort((a, b) => (b[1] as number) - (a[1] as number))),
+      peakRssMiB: Object.fromEntries(Object.entries(this.peak).map(([g, b]) => [g, round(b / 1048576)])),
+      machineBusyPercent: round(((m1.busy - this.machine0.busy) / Math.max(1, m1.all - this.machine0.all)) * 100),
+    };
+  }
+}
+
+/** The group using the most CPU, and how much. */
+export function busiest(r: ResourceReading): string {
+  const [name, pct] = Object.entries(r.cpuPercent)[0] ?? ['nothing', 0];
+  return `${name} ${pct}% of a core (machine ${r.machineBusyPercent}% busy)`;
+}

@@ -1,0 +1,139 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { type Child, startChild, stopChild } from '../../apps/local/src/children';
+import { devServerArgs, ensureTemporalCli, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
+import { runMigrations } from '../../libs/persistence/src';
+
+/** Where the compiled code is: dist/bench/harness → dist. */
+export const DIST = path.resolve(__dirname, '../..');
+export const ENGINE_TASK_QUEUE = 'pennant-bench';
+export const BASELINE_TASK_QUEUE = 'bench-baseline';
+
+/**
+ * Everything a run measures, as separate processes on this machine: an
+ * embedded PostgreSQL, the Temporal CLI's dev server (SQLite file), the
+ * engine's worker and API, and a bare Temporal worker for the baseline.
+ */
+export interface Stack {
+  dir: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalDb: string;
+  apiBase: string;
+  jwtSecret: string;
+  connection: Connection;
+  children: Map<string, Child>;
+  /** An empty, migrated database on the same PostgreSQL. */
+  newDatabase(name: string): Promise<string>;
+  /** Bytes of the dev server's SQLite files (database and write-ahead log). */
+  temporalBytes(): number;
+  stop(): Promise<void>;
+}
+
+export async function startStack(say: (m: string) => void, opts: { sqliteDefaults?: boolean } = {}): Promise<Stack> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-bench-'));
+  mkdirSync(path.join(dir, 'logs'));
+  const cleanups: Array<() => Promise<unknown>> = [async () => rmSync(dir, { recursive: true, force: true })];
+  const children = new Map<string, Child>();
+  const log = (name: string) => path.join(dir, 'logs', `${name}.log`);
+  let stopping = false;
+  const stop = async () => {
+    stopping = true;
+    for (const c of cleanups.reverse()) await c().catch((err) => say(`while stopping: ${String(err)}`));
+    cleanups.length = 0;
+  };
+  try {
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort(), progress: say });
+    cleanups.push(async () => rmSync(pg.dataDir, { recursive: true, force: true }));
+    cleanups.push(() => pg.stop());
+    await pg.ensureDatabase('bench');
+    const databaseUrl = pg.url('bench');
+    await runMigrations(databaseUrl);
+
+    const cli = await ensureTemporalCli(say);
+    if (!cli) throw new Error('No Temporal CLI: put `temporal` on PATH, set TEMPORAL_CLI_PATH, or install Go for `go install`');
+    const port = await freePort();
+    const temporalDb = path.join(dir, 'temporal.sqlite');
+    const server = startChild(
+      'temporal',
+      cli,
+      devServerArgs({ port, dbFile: temporalDb, logLevel: 'error', sqliteDefaults: opts.sqliteDefaults }),
+      process.env,
+      log('temporal'),
+    );
+    children.set('temporal', server);
+    cleanups.push(() => stopChild(server));
+    const temporalAddress = `127.0.0.1:${port}`;
+    let connection: Connection | undefined;
+    await waitFor('the Temporal dev server', async () => {
+      connection = await Connection.connect({ address: temporalAddress, connectTimeout: 1000 });
+      await connection.workflowService.getSystemInfo({});
+      return true;
+    }, 60_000, 250);
+    cleanups.push(() => connection!.close());
+
+    const jwtSecret = `bench-${Date.now()}-secret-secret-secret-secret`;
+    const apiPort = await freePort();
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_TASK_QUEUE: ENGINE_TASK_QUEUE,
+      WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
+      JWT_SECRET: jwtSecret,
+      PORT: String(apiPort),
+      NODE_ENV: 'production',
+      // The production default: one JSON line per request, as an operator would run it.
+      LOG_LEVEL: 'info',
+      PUBLIC_RATE_LIMIT: '1000000',
+    };
+    const spawn = (name: string, script: string) => {
+      const child = startChild(name, process.execPath, [path.join(DIST, script)], env, log(name));
+      children.set(name, child);
+      // A process that dies mid-run makes every later figure meaningless: say so loudly.
+      void child.exited.then((code) => {
+        if (children.get(name) === child && !stopping) say(`${name} exited unexpectedly (code ${code}); see ${log(name)}`);
+      });
+      return child;
+    };
+    spawn('worker', 'apps/worker/src/main.js');
+    spawn('baseline-worker', 'bench/baseline/worker-main.js');
+    spawn('api', 'apps/api/src/main.js');
+    cleanups.push(async () => {
+      for (const name of ['api', 'worker', 'baseline-worker']) if (children.has(name)) await stopChild(children.get(name)!);
+    });
+    const apiBase = `http://127.0.0.1:${apiPort}`;
+    await waitFor('the API to report healthy', async () => (await fetch(`${apiBase}/health`)).ok, 120_000, 250);
+
+    return {
+      dir,
+      databaseUrl,
+      temporalAddress,
+      temporalDb,
+      apiBase,
+      jwtSecret,
+      connection: connection!,
+      children,
+      async newDatabase(name) {
+        await pg.ensureDatabase(name);
+        await runMigrations(pg.url(name));
+        return pg.url(name);
+      },
+      temporalBytes() {
+        return ['', '-wal'].reduce((sum, suffix) => {
+          try {
+            return sum + statSync(temporalDb + suffix).size;
+          } catch {
+            return sum;
+          }
+        }, 0);
+      },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

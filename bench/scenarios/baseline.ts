@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
+import { type BenchContext, limiter } from '../harness/context';
+import { sustained } from '../harness/open-loop';
+import { BASELINE_TASK_QUEUE } from '../harness/stack';
+import { timeline } from '../harness/timeline';
+
+/**
+ * Bare Temporal on the same server: start a trivial workflow, signal it, let
+ * it run one activity. The highest rate whose start p95 stays under 150 ms
+ * with everything finished (no growing backlog).
+ */
+export async function baseline(ctx: BenchContext): Promise<void> {
+  ctx.say('baseline: bare Temporal start + signal + activity');
+  const client = new Client({ connection: ctx.stack.connection });
+  const run = randomUUID().slice(0, 8);
+  await ctx.warmUp(20, async () => {
+    const h = await client.workflow.start('baselineWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `baseline-${run}-warm-${randomUUID()}` });
+    await h.signal('go');
+    await h.result();
+  });
+  const rates = ctx.quick ? [10, 20, 40, 60, 80, 100, 130] : [10, 20, 40, 60, 80, 100, 120, 140, 170, 200, 240, 280];
+  const found = await ctx.findMaxRate(
+    'baseline',
+    rates,
+    ctx.quick ? 10 : 30,
+    async (i, mark) => {
+      const handle = await client.workflow.start('baselineWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `baseline-${run}-${i}` });
+      mark('start');
+      await handle.signal('go');
+      mark('signal');
+      await handle.result();
+    },
+    (r) => sustained(r) && r.marks.get('start')!.pct(95) < 150,
+  );
+  ctx.maxRates.baseline = found.rate;
+  const quiet = await client.workflow.start('baselineWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `baseline-${run}-quiet` });
+  const t0 = performance.now();
+  await quiet.signal('go');
+  await quiet.result();
+  const total = Math.round(performance.now() - t0);
+  const events = await timeline(client, quiet.workflowId);
+  ctx.timelines.push({ what: `one quiet baseline workflow, signal → result ${total} ms`, events });
+  ctx.say(`  one quiet baseline workflow: signal → result ${total} ms; history: ${events.map(([t, e]) => `${t} ${e}`).join(', ')}`);
+  const held = found.held?.marksMs;
+  ctx.figure({ name: 'baseline', metric: 'max sustained start+signal rate', value: found.rate, unit: 'workflows/s', limitedBy: limiter(found) });
+  if (held) {
+    ctx.figure({ name: 'baseline', metric: 'start p95 at max', value: held.start!.p95!, unit: 'ms' });
+    ctx.figure({ name: 'baseline', metric: 'start→completed p99 at max', value: found.held!.latencyMs!.p99!, unit: 'ms' });
+  }
+}
