@@ -35,6 +35,13 @@ async function main(): Promise<void> {
   const sqliteDefaults = values['sqlite-defaults'];
   say(`${values.quick ? 'quick' : 'full'} run: ${only.join(', ')}${sqliteDefaults ? ' (dev server on SQLite defaults: the "before")' : ''}`);
   const stack = await startStack(say, { sqliteDefaults });
+  // Interrupted: stop what the run started (servers, clusters, temporary files) before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      say(`${signal}: stopping`);
+      void stack.stop().finally(() => process.exit(130));
+    });
+  }
   const failures: Array<{ scenario: string; error: string }> = [];
   const ctx = new BenchContext(stack, values.quick, say);
   const ds = createDataSource({ url: stack.databaseUrl, poolSize: 4, applicationName: 'pennant-bench' });

@@ -65,14 +65,13 @@ export class ResourceSampler {
     const roots = new Map<number, string>([[process.pid, 'bench-driver'], ...[...this.named()].map(([n, pid]) => [pid, n] as [number, string])]);
     const groups = new Map<number, string>();
     for (const p of procs) {
+      // By name first: the driver starts PostgreSQL and the test server, so by ancestry they would count as the driver.
+      let group: string | undefined = p.comm === 'postgres' ? 'postgresql' : p.comm === 'java' ? 'time-skipping-server' : undefined;
       let q: ProcStat | undefined = p;
-      let group: string | undefined;
       for (let hops = 0; q && hops < 20 && !group; hops++) {
         group = roots.get(q.pid);
         q = byPid.get(q.ppid);
       }
-      if (!group && p.comm === 'postgres') group = 'postgresql';
-      if (!group && p.comm === 'java') group = 'time-skipping-server';
       if (group) groups.set(p.pid, group);
     }
     return groups;
