@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import type { Stack } from './stack';
 import { type OpenLoopResult, type Send, openLoop, sustained } from './open-loop';
-import { type ResourceReading, ResourceSampler, busiest } from './resources';
+import { type ResourceReading, ResourceSampler, busiest, topCpu } from './resources';
 
 export interface Figure {
   name: string;
@@ -148,6 +148,6 @@ export class BenchContext {
 export function limiter(found: { held?: StepRecord; broke?: StepRecord }): string {
   const r = (found.broke ?? found.held)?.resources;
   if (!r) return 'not measured';
-  const top = Object.entries(r.cpuPercent).slice(0, 3).map(([n, p]) => `${n} ${p}%`).join(', ');
+  const top = topCpu(r, 3);
   return `CPU where it broke — ${top} of a core; machine ${r.machineBusyPercent}% busy of 2 cores`;
 }

@@ -120,6 +120,11 @@ export class ResourceSampler {
   }
 }
 
+/** The `n` busiest process groups, e.g. "temporal 90%, worker 40%". */
+export function topCpu(r: ResourceReading, n: number): string {
+  return Object.entries(r.cpuPercent).slice(0, n).map(([name, pct]) => `${name} ${pct}%`).join(', ');
+}
+
 /** The group using the most CPU, and how much. */
 export function busiest(r: ResourceReading): string {
   const [name, pct] = Object.entries(r.cpuPercent)[0] ?? ['nothing', 0];

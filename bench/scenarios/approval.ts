@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { BenchContext } from '../harness/context';
 import type { People } from '../harness/people';
 import type { Nominations } from './nominations';
+import { topCpu } from '../harness/resources';
 
 interface OpenReview {
   taskId: string;
@@ -52,7 +53,7 @@ export async function approval(ctx: BenchContext, ds: DataSource, people: People
       if (seen.status !== 'approved') throw new Error(`nomination ${r.nominationId} is ${String(seen.status)} after approval`);
     });
     const l = record.latencyMs!;
-    const top = Object.entries(record.resources.cpuPercent).slice(0, 2).map(([n, p]) => `${n} ${p}%`).join(', ');
+    const top = topCpu(record.resources, 2);
     for (const p of ['p50', 'p95', 'p99'] as const) {
       ctx.figure({ name: 'approval', metric: `${p} at ${rate}/s`, value: l[p]!, unit: 'ms', ...(p === 'p99' ? { limitedBy: `${top} of a core${record.sustained ? '' : '; NOT sustained'}` } : {}) });
     }

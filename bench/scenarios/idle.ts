@@ -10,6 +10,7 @@ import { Latencies } from '../harness/open-loop';
 import type { People } from '../harness/people';
 import { ENGINE_TASK_QUEUE } from '../harness/stack';
 import { timeline } from '../harness/timeline';
+import { topCpu } from '../harness/resources';
 
 const TITLE = '基准测试：待办（长期等待）';
 const DAY = 86_400_000;
@@ -86,7 +87,7 @@ export async function idle(ctx: BenchContext, ds: DataSource, people: People): P
     metric: 'start rate (16 at a time, until in the read model)',
     value: Math.round((total / seconds) * 10) / 10,
     unit: 'workflows/s',
-    limitedBy: `${Object.entries(startReading.cpuPercent).slice(0, 3).map(([n, p]) => `${n} ${p}%`).join(', ')} of a core`,
+    limitedBy: `${topCpu(startReading, 3)} of a core`,
   });
 
   const events = await timeline(client, humanTaskWorkflowId(ids[0]!));

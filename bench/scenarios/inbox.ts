@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { BenchContext } from '../harness/context';
 import type { People } from '../harness/people';
 import type { Nominations } from './nominations';
+import { topCpu } from '../harness/resources';
 
 const CHUNK = 100_000;
 
@@ -89,7 +90,7 @@ export async function inbox(ctx: BenchContext, ds: DataSource, people: People, n
     ['dashboard', dashStep],
   ] as const) {
     const l = step.record.latencyMs!;
-    const top = Object.entries(step.record.resources.cpuPercent).slice(0, 2).map(([n, p]) => `${n} ${p}%`).join(', ');
+    const top = topCpu(step.record.resources, 2);
     ctx.figure({ name: 'inbox', metric: `${what} p95`, value: l.p95!, unit: 'ms' });
     ctx.figure({ name: 'inbox', metric: `${what} p99`, value: l.p99!, unit: 'ms', limitedBy: `${top} of a core (all three loads together)` });
   }

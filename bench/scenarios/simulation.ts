@@ -1,6 +1,7 @@
 import { runTaianSimulation } from '../../apps/simulate/src/taian-simulation';
 import { ensureTimeSkippingServer } from '../../libs/local-infra/src';
 import type { BenchContext } from '../harness/context';
+import { topCpu } from '../harness/resources';
 
 /**
  * The Tai'an year at growing sizes: wall time and how it grows. The year
@@ -20,7 +21,7 @@ export async function simulation(ctx: BenchContext): Promise<void> {
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     const resources = sampler.stop();
     ctx.steps.push({ scenario: 'simulation', label: `${branches} branches`, resources });
-    const top = Object.entries(resources.cpuPercent).slice(0, 3).map(([n, p]) => `${n} ${p}%`).join(', ');
+    const top = topCpu(resources, 3);
     ctx.figure({ name: 'simulation', metric: `wall time, ${branches} branches`, value: seconds, unit: 's', limitedBy: `${top} of a core; named ${summary.named}, deadlines met ${summary.deadlines.met}` });
     if (previous) {
       const growth = Math.round(((seconds / previous.seconds) / (branches / previous.branches)) * 100) / 100;
