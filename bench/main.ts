@@ -15,7 +15,8 @@ import { submission } from './scenarios/submission';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCENARIOS = ['baseline', 'submission', 'approval', 'inbox', 'idle', 'simulation'] as const;
-const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}] [--sqlite-defaults]`;
+const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}] [--sqlite-defaults] [--submission-rate <per second>]
+  --submission-rate: the highest sustained submission rate of an earlier run, for --only inbox without the submission scenario`;
 
 /**
  * `npm run bench`: every scenario in one run, against one Temporal dev server
@@ -23,9 +24,10 @@ const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}]
  * the figures in bench/results/<timestamp>.json.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-defaults': { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-defaults': { type: 'boolean', default: false }, only: { type: 'string' }, 'submission-rate': { type: 'string' }, help: { type: 'boolean', default: false } } });
   const only = values.only ? values.only.split(',') : [...SCENARIOS];
-  if (values.help || only.some((s) => !(SCENARIOS as readonly string[]).includes(s))) {
+  const submissionRate = values['submission-rate'] === undefined ? undefined : Number(values['submission-rate']);
+  if (values.help || only.some((s) => !(SCENARIOS as readonly string[]).includes(s)) || (submissionRate !== undefined && !(submissionRate > 0))) {
     console.error(USAGE);
     process.exitCode = values.help ? 0 : 2;
     return;
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
   }
   const failures: Array<{ scenario: string; error: string }> = [];
   const ctx = new BenchContext(stack, values.quick, say);
+  if (submissionRate !== undefined) ctx.maxRates.submission = submissionRate;
   const ds = createDataSource({ url: stack.databaseUrl, poolSize: 4, applicationName: 'pennant-bench' });
   try {
     await ds.initialize();

@@ -81,6 +81,47 @@ describe('red-flag campaign control end to end', () => {
     expect(actions.find((a) => a.action === 'campaign.pause')?.opinion).toBe('等待上级通知');
   });
 
+  it('the dashboard counts tasks by stage and lists late work by holder, earliest first and a few each', async () => {
+    const ds = sys.db.dataSource;
+    const [stage] = await ds.query(`SELECT stage FROM campaign_stages WHERE campaign_id = $1 ORDER BY seq LIMIT 1`, [campaignId]);
+    const committee = await ds.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq-cyjd' });
+    const other = await ds.getRepository(OrganisationEntity).findOneByOrFail({ code: 'dyq' });
+    // Eight late tasks at one committee, two due tomorrow at another, three done: as a year of work leaves them.
+    const add = (org: OrganisationEntity, n: number, status: string, overdue: boolean, due: string) =>
+      ds.query(
+        `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, overdue, due_at, campaign_id, stage)
+         SELECT gen_random_uuid(), 'dashboard-test', 'evaluation_vote', '看板测试任务 ' || g, 'organisation', gen_random_uuid(), $1, $2, 'reviewer', $3, $4,
+                now() + $5::interval - make_interval(days => g), $6, $7
+           FROM generate_series(1, $8::int) g`,
+        [org.id, org.path, status, overdue, due, campaignId, stage.stage, n],
+      );
+    await add(committee, 8, 'open', true, '0 days');
+    await add(other, 2, 'open', false, '2 days');
+    await add(committee, 3, 'completed', false, '0 days');
+
+    const city = (await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('head')).expect(200)).body;
+    const [counted] = await ds.query(
+      `SELECT count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'completed')::int AS completed,
+              count(*) FILTER (WHERE status = 'open' AND overdue)::int AS overdue
+         FROM tasks WHERE campaign_id = $1 AND stage = $2`,
+      [campaignId, stage.stage],
+    );
+    expect(city.stages.find((s: { stage: string }) => s.stage === stage.stage)).toMatchObject(counted);
+    expect(counted.overdue).toBe(8);
+    const late = city.overdue.find((g: { organisationId: string }) => g.organisationId === committee.id);
+    expect(late.count).toBe(8);
+    expect(late.tasks).toHaveLength(5);
+    expect(late.tasks.map((t: { dueAt: string }) => t.dueAt)).toEqual([...late.tasks.map((t: { dueAt: string }) => t.dueAt)].sort());
+    expect(late.tasks[0].title).toBe('看板测试任务 8');
+    expect(city.dueSoon.find((g: { organisationId: string }) => g.organisationId === other.id)).toMatchObject({ count: 2, organisationName: other.name });
+
+    // A head of another subtree sees neither the committee's late work nor its counts.
+    const dyq = (await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('dyq.head')).expect(200)).body;
+    expect(dyq.overdue).toEqual([]);
+    expect(dyq.stages.find((s: { stage: string }) => s.stage === stage.stage).overdue).toBe(0);
+    expect(dyq.dueSoon.map((g: { organisationId: string }) => g.organisationId)).toEqual([other.id]);
+  });
+
   it('the dashboard shows each head their own subtree only', async () => {
     const city = await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('head')).expect(200);
     expect(city.body.stages).toHaveLength(7);

@@ -85,4 +85,70 @@ describe('persistence on a real PostgreSQL', () => {
       nonRetryable: true,
     });
   });
+
+  it('keeps the campaign task counts equal to a recount, whatever writes the tasks', async () => {
+    const ds = db.dataSource;
+    const [city] = await ds.query(`SELECT id FROM organisations WHERE level = 'city_committee'`);
+    const [admin] = await ds.query(`SELECT id FROM users LIMIT 1`);
+    const committees: Array<{ id: string; path: string }> = await ds.query(`SELECT id, path FROM organisations WHERE level = 'grassroots_committee' ORDER BY code`);
+    const campaignId = randomUUID();
+    await ds.query(
+      `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, 'red_flag', 2063, 't', $2, '{}', '[]', 'running', $3)`,
+      [campaignId, city.id, admin.id],
+    );
+    const recount = () =>
+      ds.query(
+        `SELECT stage, organisation_id::text, count(*) FILTER (WHERE status = 'open')::int AS open, count(*) FILTER (WHERE status = 'completed')::int AS completed,
+                count(*) FILTER (WHERE status = 'open' AND overdue)::int AS overdue, count(*) FILTER (WHERE missed > 0)::int AS missed
+           FROM tasks WHERE campaign_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+        [campaignId],
+      );
+    const counted = () =>
+      ds.query(
+        `SELECT stage, organisation_id::text, open, completed, overdue, missed FROM campaign_task_counts
+          WHERE campaign_id = $1 AND (open, completed, overdue, missed) <> (0, 0, 0, 0) ORDER BY 1, 2`,
+        [campaignId],
+      );
+    const insert = (n: number, status: string, overdue: boolean) =>
+      ds.query(
+        `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, campaign_id, stage, overdue, due_at)
+         SELECT gen_random_uuid(), 'w', 'evaluation_vote', 't', 'organisation', gen_random_uuid(), ($2::uuid[])[1 + g % 3], ($3::text[])[1 + g % 3], 'reviewer',
+                $4, $1, CASE WHEN g % 2 = 0 THEN 'applications' ELSE 'recommendation' END, $5, now()
+           FROM generate_series(1, $6::int) g`,
+        [campaignId, committees.slice(0, 3).map((c) => c.id), committees.slice(0, 3).map((c) => c.path), status, overdue, n],
+      );
+
+    await insert(40, 'open', false); // one statement, many rows
+    await insert(7, 'open', true);
+    await insert(5, 'completed', false);
+    expect(await counted()).toEqual(await recount());
+    expect((await recount()).length).toBeGreaterThan(1);
+
+    // Upserts as the human-task activity writes them: an unchanged row counts nothing, a changed one moves between columns.
+    const [one] = await ds.query(`SELECT id FROM tasks WHERE campaign_id = $1 AND status = 'open' AND NOT overdue LIMIT 1`, [campaignId]);
+    const upsert = (status: string, missed: number) =>
+      ds.query(
+        `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, campaign_id, stage)
+         SELECT id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, $2, campaign_id, stage FROM tasks WHERE id = $1
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, missed = $3`,
+        [one.id, status, missed],
+      );
+    await upsert('open', 0);
+    await upsert('completed', 1);
+    expect(await counted()).toEqual(await recount());
+
+    // Concurrent writers on the same organisations and stages: every change is counted once.
+    const ids: Array<{ id: string }> = await ds.query(`SELECT id FROM tasks WHERE campaign_id = $1 AND status = 'open'`, [campaignId]);
+    await Promise.all(
+      ids.map(({ id }, i) =>
+        ds.query(i % 3 === 0 ? `UPDATE tasks SET overdue = true, missed = 1 WHERE id = $1` : i % 3 === 1 ? `UPDATE tasks SET status = 'cancelled' WHERE id = $1` : `UPDATE tasks SET status = 'completed' WHERE id = $1`, [id]),
+      ),
+    );
+    expect(await counted()).toEqual(await recount());
+
+    // A statement that fails counts nothing.
+    await expect(ds.query(`UPDATE tasks SET status = CASE WHEN stage = 'applications' THEN 'open' ELSE 'nonsense' END WHERE campaign_id = $1`, [campaignId])).rejects.toThrow(/check constraint/);
+    await ds.query(`DELETE FROM tasks WHERE campaign_id = $1 AND stage = 'applications'`, [campaignId]);
+    expect(await counted()).toEqual(await recount());
+  });
 });

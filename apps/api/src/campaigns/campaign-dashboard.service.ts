@@ -5,6 +5,8 @@ import type { Principal } from '../auth/principal';
 import { forbidden, notFound } from '../common/api-error';
 
 const DUE_SOON_HOURS = 72;
+/** Late lists name each organisation's count and only its earliest tasks: a city of late work would not fit on a page. */
+const TASKS_SHOWN_PER_ORGANISATION = 5;
 const READERS = ['department_head', 'administrator', 'reviewer'] as const;
 
 /**
@@ -47,16 +49,14 @@ export class CampaignDashboardService {
     const [stages, late, soon, candidates, vetoes, objections, ledger] = await Promise.all([
       this.ds.query(
         `SELECT s.stage, s.label, s.opens_on AS "opensOn", s.due_on AS "dueOn", s.due_at AS "dueAt", s.status, s.completed_late AS "completedLate",
-                count(t.id) FILTER (WHERE t.status = 'open')::int AS open,
-                count(t.id) FILTER (WHERE t.status = 'completed')::int AS completed,
-                count(t.id) FILTER (WHERE t.status = 'open' AND t.overdue)::int AS overdue,
-                count(t.id) FILTER (WHERE t.missed > 0)::int AS missed
-           FROM campaign_stages s LEFT JOIN tasks t ON t.campaign_id = s.campaign_id AND t.stage = s.stage AND t.organisation_path LIKE $2
+                coalesce(sum(k.open), 0)::int AS open, coalesce(sum(k.completed), 0)::int AS completed,
+                coalesce(sum(k.overdue), 0)::int AS overdue, coalesce(sum(k.missed), 0)::int AS missed
+           FROM campaign_stages s LEFT JOIN campaign_task_counts k ON k.campaign_id = s.campaign_id AND k.stage = s.stage AND k.organisation_path LIKE $2
           WHERE s.campaign_id = $1 GROUP BY s.campaign_id, s.stage ORDER BY s.seq`,
         [campaignId, under],
       ),
-      this.lateWork(campaignId, under, `t.overdue`),
-      this.lateWork(campaignId, under, `NOT t.overdue AND t.due_at < now() + interval '${DUE_SOON_HOURS} hours'`),
+      this.overdueWork(campaignId, under),
+      this.dueSoonWork(campaignId, under),
       this.ds.query(
         `SELECT n.id AS "nominationId", n.branch_id AS "branchId", n.branch_name AS "branchName", n.grassroots_committee_name AS "grassrootsCommittee",
                 n.city_managed_committee_name AS "cityManagedCommittee", n.status AS "reviewStatus", n.campaign_status AS status, n.campaign_reason AS reason, n.priority
@@ -97,18 +97,48 @@ export class CampaignDashboardService {
     };
   }
 
-  /** Open campaign tasks matching `condition`, grouped by the organisation that holds them. */
-  private async lateWork(campaignId: string, under: string, condition: string) {
-    const rows: Array<{ organisationId: string; organisationName: string; id: string; title: string; dueAt: string; kind: string }> = await this.ds.query(
-      `SELECT t.organisation_id AS "organisationId", o.name AS "organisationName", t.id, t.title, t.kind, t.due_at AS "dueAt"
-         FROM tasks t JOIN organisations o ON o.id = t.organisation_id
-        WHERE t.campaign_id = $1 AND t.status = 'open' AND t.due_at IS NOT NULL AND t.organisation_path LIKE $2 AND ${condition}
-        ORDER BY o.path, t.due_at`,
-      [campaignId, under],
+  /** Late open tasks by holder: how many each organisation has (from the counts) and its earliest few. */
+  private async overdueWork(campaignId: string, under: string) {
+    return this.byOrganisation(
+      await this.ds.query(
+        `WITH holders AS (
+           SELECT organisation_id, sum(overdue)::int AS n FROM campaign_task_counts
+            WHERE campaign_id = $1 AND organisation_path LIKE $2 GROUP BY organisation_id HAVING sum(overdue) > 0)
+         SELECT o.id AS "organisationId", o.name AS "organisationName", h.n AS count, t.id, t.title, t.kind, t.due_at AS "dueAt"
+           FROM holders h JOIN organisations o ON o.id = h.organisation_id
+           CROSS JOIN LATERAL (
+             SELECT id, title, kind, due_at FROM tasks
+              WHERE campaign_id = $1 AND organisation_id = h.organisation_id AND status = 'open' AND overdue
+              ORDER BY due_at LIMIT ${TASKS_SHOWN_PER_ORGANISATION}) t
+          ORDER BY o.path, t.due_at`,
+        [campaignId, under],
+      ),
     );
-    const groups = new Map<string, { organisationId: string; organisationName: string; tasks: Array<{ id: string; title: string; kind: string; dueAt: string }> }>();
+  }
+
+  /** Open tasks due within the next few days by holder: how many each organisation has and its earliest few. */
+  private async dueSoonWork(campaignId: string, under: string) {
+    return this.byOrganisation(
+      await this.ds.query(
+        `WITH soon AS (
+           SELECT id, title, kind, due_at, organisation_id,
+                  row_number() OVER (PARTITION BY organisation_id ORDER BY due_at) AS rank, count(*) OVER (PARTITION BY organisation_id)::int AS n
+             FROM tasks
+            WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
+              AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2)
+         SELECT o.id AS "organisationId", o.name AS "organisationName", s.n AS count, s.id, s.title, s.kind, s.due_at AS "dueAt"
+           FROM soon s JOIN organisations o ON o.id = s.organisation_id
+          WHERE s.rank <= ${TASKS_SHOWN_PER_ORGANISATION}
+          ORDER BY o.path, s.due_at`,
+        [campaignId, under],
+      ),
+    );
+  }
+
+  private byOrganisation(rows: Array<{ organisationId: string; organisationName: string; count: number; id: string; title: string; dueAt: string; kind: string }>) {
+    const groups = new Map<string, { organisationId: string; organisationName: string; count: number; tasks: Array<{ id: string; title: string; kind: string; dueAt: string }> }>();
     for (const r of rows) {
-      const g = groups.get(r.organisationId) ?? { organisationId: r.organisationId, organisationName: r.organisationName, tasks: [] };
+      const g = groups.get(r.organisationId) ?? { organisationId: r.organisationId, organisationName: r.organisationName, count: r.count, tasks: [] };
       g.tasks.push({ id: r.id, title: r.title, kind: r.kind, dueAt: r.dueAt });
       groups.set(r.organisationId, g);
     }
