@@ -10,7 +10,8 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; kernel: string; node: string };
   seconds: number;
   scenarios: Array<{ name: string; metric: string; value: number; unit: string; limitedBy?: string }>;
-  ratios: Record<string, number>;
+  /** `submissionVsBaseline` is null when the run left out the baseline or the submission scenario. */
+  ratios: Record<string, number | null>;
   steps: BenchContext['steps'];
   timelines: BenchContext['timelines'];
   failures: Array<{ scenario: string; error: string }>;
@@ -30,7 +31,7 @@ export function buildReport(ctx: BenchContext, startedAt: Date, failures: BenchR
     },
     seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
     scenarios: ctx.figures,
-    ratios: { submissionVsBaseline: ctx.ratios.submissionVsBaseline ?? Number.NaN, ...ctx.ratios },
+    ratios: { submissionVsBaseline: ctx.ratios.submissionVsBaseline ?? null, ...ctx.ratios },
     steps: ctx.steps,
     timelines: ctx.timelines,
     failures,
