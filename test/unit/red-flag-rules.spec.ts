@@ -36,9 +36,13 @@ describe('red-flag places: allotment, 1:2 and the 10% cap', () => {
     expect(() => allotQuota(8, units, 0.1, 2)).toThrow(/比例上限规则/);
   });
 
-  it('defaults the quota to what a tree of that size can hold with room to spare', () => {
-    expect(defaultQuotaFor(300)).toBe(12);
-    expect(defaultQuotaFor(2500)).toBe(100);
+  it('defaults the quota to one in 25 branches, within what the committees can hold under the cap', () => {
+    expect(defaultQuotaFor([60, 60, 60, 60, 60], 0.1, 2)).toBe(12);
+    expect(defaultQuotaFor(Array.from({ length: 50 }, () => 50), 0.1, 2)).toBe(100);
+    // 1,000 branches in 17 committees of 58–59: each holds 2 places, so 34, not 40.
+    const seventeen = Array.from({ length: 17 }, (_, c) => Math.floor(((c + 1) * 1000) / 17) - Math.floor((c * 1000) / 17));
+    expect(defaultQuotaFor(seventeen, 0.1, 2)).toBe(34);
+    expect(() => allotQuota(defaultQuotaFor(seventeen, 0.1, 2), seventeen.map((governed, i) => ({ id: String(i), governed })), 0.1, 2)).not.toThrow();
   });
 
   it('gives a grassroots committee fewer places than applicants (差额), none for a single applicant', () => {

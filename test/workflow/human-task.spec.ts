@@ -81,7 +81,7 @@ describe('humanTask workflow on the time-skipping server', () => {
     ]);
     if (process.env.RECORD_HISTORIES) {
       mkdirSync(path.resolve(__dirname, '../replay/histories'), { recursive: true });
-      writeFileSync(path.resolve(__dirname, '../replay/histories/humanTask.approve.json'), historyToJSON(await handle.fetchHistory()));
+      writeFileSync(path.resolve(__dirname, '../replay/histories/humanTask.local-writes.approve.json'), historyToJSON(await handle.fetchHistory()));
     }
   });
 

@@ -11,10 +11,11 @@ import {
   addCalendarDays,
   chinaDate,
   defaultQuotaFor,
+  defaultRedFlagParams,
   proposeSelection,
   effectivePlaces,
 } from '../../../libs/domain/src';
-import { createDataSource, demoUsers, seedCalendarFromLibrary, seedTree, simulatedTree } from '../../../libs/persistence/src';
+import { type DemoOrg, createDataSource, demoUsers, seedCalendarFromLibrary, seedTree, simulatedTree } from '../../../libs/persistence/src';
 import { createApiApp } from '../../api/src/app.factory';
 import { createPennantWorker } from '../../worker/src/worker';
 import { type Rng, keyed, mulberry32, pick } from './random';
@@ -100,14 +101,14 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
   const started = Date.now();
   const progress = o.progress ?? (() => undefined);
   const rng = mulberry32(o.seed);
-  const quota = o.quota ?? defaultQuotaFor(o.branches);
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
     const owner = createDataSource({ url: o.databaseUrl, poolSize: 4, applicationName: 'pennant-simulation' });
     await owner.initialize();
     cleanups.push(() => owner.destroy());
     await seedCalendarFromLibrary(owner);
-    const seeded = await seedTree(owner, simulatedTree(o.branches), demoUsers);
+    const tree = simulatedTree(o.branches);
+    const seeded = await seedTree(owner, tree, demoUsers);
     progress(`organisation tree: ${o.branches} branches, ${seeded.organisations} organisations, ${seeded.users} users`);
 
     const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: o.timeSkippingServer } } });
@@ -167,6 +168,8 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
 
     // The campaign of the coming year, with the calendar an administrator enters for it.
     const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+    const defaults = defaultRedFlagParams(year);
+    const quota = o.quota ?? defaultQuotaFor(governedByCityManaged(tree), defaults.advancedCap, defaults.recommendationRatio);
     if (year === 2027) expect('calendar', await api.call('PUT', '/calendar/years/2027', adminToken, SIMULATED_2027), 200);
     const created = expect('create campaign', await api.call('POST', '/campaigns', adminToken, { process: 'red_flag', year, params: { quota } }), 201);
     const campaignId = created.id!;
@@ -455,3 +458,9 @@ async function objectToNotices(x: Pick<ActorContext, 'owner' | 'api' | 'campaign
   }
 }
 
+
+/** Branches under each city-managed committee of a tree, as the campaign counts them when it allots the quota. */
+function governedByCityManaged(city: DemoOrg): number[] {
+  const branches = (o: DemoOrg): number => (o.level === 'branch' ? 1 : 0) + (o.children ?? []).reduce((a, c) => a + branches(c), 0);
+  return (city.children ?? []).filter((c) => c.level === 'city_managed_committee').map(branches);
+}

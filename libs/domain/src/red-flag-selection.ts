@@ -39,9 +39,15 @@ export class QuotaExceedsCap extends Error {
   override name = 'QuotaExceedsCap';
 }
 
-/** A quota the 10% cap can hold on a tree of this size, with room for the 1:2 recommendation (about one in 25 branches). */
-export function defaultQuotaFor(branches: number): number {
-  return Math.max(1, Math.floor(branches / 25));
+/**
+ * The simulation's quota: about one in 25 branches, but never more than the
+ * city-managed committees can hold under the cap with room for the 1:2
+ * recommendation (a committee of 59 branches holds 2 places, not 2.95).
+ */
+export function defaultQuotaFor(governed: readonly number[], cap: number, ratio: number): number {
+  const branches = governed.reduce((a, n) => a + n, 0);
+  const room = governed.reduce((a, n) => a + allotmentCeiling(n, cap, ratio), 0);
+  return Math.max(1, Math.min(Math.floor(branches / 25), room));
 }
 
 /** The most a city-managed committee can be allotted: twice its places must fit under the cap on what it governs. */
