@@ -103,7 +103,7 @@ export async function idle(ctx: BenchContext, ds: DataSource, people: People): P
   const workerPid = ctx.stack.children.get('worker')!.process.pid!;
   ctx.figure({ name: 'idle', metric: 'worker resident memory', value: rssMiB(workerPid), unit: 'MiB', limitedBy: `workflow cache of about ${cacheSize} (SDK default for this heap)` });
   ctx.figure({ name: 'idle', metric: 'Temporal dev server resident memory', value: rssMiB(ctx.stack.children.get('temporal')!.process.pid!), unit: 'MiB' });
-  ctx.figure({ name: 'idle', metric: 'CPU while idle (all processes)', value: Object.values(quiet.cpuPercent).reduce((a, b) => a + b, 0), unit: '% of a core' });
+  ctx.figure({ name: 'idle', metric: 'CPU while idle (all processes)', value: Math.round(Object.values(quiet.cpuPercent).reduce((a, b) => a + b, 0) * 10) / 10, unit: '% of a core' });
   const pgAfter = Number((await ds.query(`SELECT pg_database_size(current_database()) AS b`))[0].b);
   ctx.figure({ name: 'idle', metric: 'PostgreSQL bytes per workflow', value: Math.round((pgAfter - pgBefore) / total), unit: 'bytes' });
   ctx.figure({ name: 'idle', metric: 'Temporal SQLite bytes per workflow', value: Math.round((ctx.stack.temporalBytes() - temporalBefore) / total), unit: 'bytes' });
