@@ -12,3 +12,4 @@ export * from './rubrics';
 export { WUJIN_RUBRIC } from './seed/wujin-rubric';
 export * from './obligations';
 export * from './organisation-paths';
+export * from './advanced-counts';

@@ -21,12 +21,24 @@ import {
   isCommittee,
   scopePathOf,
 } from '../../../../libs/domain/src';
-import { appendAudit } from '../../../../libs/persistence/src';
+import { advancedCounts, appendAudit } from '../../../../libs/persistence/src';
 import type { Principal, RoleGrant } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 
+/** What an entry keeps for its branch. */
+interface Stored {
+  grade: BranchGrade;
+  goals: LedgerGoal[];
+  problems: string;
+  measures: string;
+  evaluation: string;
+  contact: string;
+  contactTitle: string;
+  phone: string;
+}
+
 /** One branch's row of the ledger (附件1) as the API returns it; the grade is null where no entry is kept yet. */
-export interface LedgerEntryView {
+export interface LedgerEntryView extends Omit<Stored, 'grade' | 'goals'> {
   branchId: string;
   branchCode: string;
   branchName: string;
@@ -38,12 +50,6 @@ export interface LedgerEntryView {
   grade: BranchGrade | null;
   gradeLabel: string | null;
   goals: Array<LedgerGoal & { gradeLabel: string }>;
-  problems: string;
-  measures: string;
-  evaluation: string;
-  contact: string;
-  contactTitle: string;
-  phone: string;
   updatedAt: string | null;
   updatedBy: { id: string; displayName: string } | null;
 }
@@ -91,16 +97,6 @@ interface EntryRow {
   updated_by_name: string | null;
 }
 
-interface Stored {
-  grade: BranchGrade;
-  goals: LedgerGoal[];
-  problems: string;
-  measures: string;
-  evaluation: string;
-  contact: string;
-  contactTitle: string;
-  phone: string;
-}
 
 const SELECT_ENTRY = `
   SELECT b.id AS branch_id, b.code, b.name, b.level, b.path, b.domain, b.parent_id, par.name AS parent_name,
@@ -283,16 +279,9 @@ export class LedgerService {
   /** Refuses (422 ADVANCED_CAP, nothing written) a grade that would put any committee above the branch over its cap. */
   private async checkCap(em: EntityManager, committees: ReadonlyArray<{ id: string; name: string }>, from: BranchGrade | null, to: BranchGrade): Promise<void> {
     if (to !== 'advanced' || from === 'advanced') return;
-    const counts: Array<{ id: string; governed: number; advanced: number }> = await em.query(
-      `SELECT c.id, count(b.id)::int AS governed, count(l.branch_id) FILTER (WHERE l.grade = 'advanced')::int AS advanced
-         FROM organisations c
-         JOIN organisations b ON b.level = 'branch' AND b.path LIKE c.path || '%'
-         LEFT JOIN ledger_entries l ON l.branch_id = b.id
-        WHERE c.id = ANY($1) GROUP BY c.id`,
-      [committees.map((c) => c.id)],
-    );
+    const counts = await advancedCounts(em, committees.map((c) => c.id));
     const governed: GovernedCount[] = committees.map((c) => {
-      const n = counts.find((r) => r.id === c.id);
+      const n = counts.get(c.id);
       return { committeeId: c.id, committeeName: c.name, governed: n?.governed ?? 0, advanced: n?.advanced ?? 0 };
     });
     const violations = advancedCapViolationsByCount(governed, { from, to }, ADVANCED_CAP_SHARE);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type BranchDomain, type BranchGrade, COMMITTEE_LEVELS, type LedgerGoal, advancedCapOf, ancestorIds, childPath, mulberry32 } from '../../../domain/src';
 import { OrganisationEntity, RoleAssignmentEntity, UserEntity } from '../entities';
+import { advancedCounts } from '../advanced-counts';
 import { hashPassword } from '../passwords';
 import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './demo-tree';
 
@@ -111,16 +112,7 @@ async function seedLedgerIn(em: Queryable, branchIds: readonly string[], options
     `SELECT id FROM organisations WHERE id = ANY($1) AND level = ANY($2) ORDER BY path FOR NO KEY UPDATE`,
     [above, COMMITTEE_LEVELS],
   );
-  const counts = new Map<string, { governed: number; advanced: number }>(
-    ((await em.query(
-      `SELECT c.id, count(b.id)::int AS governed, count(l.branch_id) FILTER (WHERE l.grade = 'advanced')::int AS advanced
-         FROM organisations c
-         JOIN organisations b ON b.level = 'branch' AND b.path LIKE c.path || '%'
-         LEFT JOIN ledger_entries l ON l.branch_id = b.id
-        WHERE c.id = ANY($1) GROUP BY c.id`,
-      [committees.map((c) => c.id)],
-    )) as Array<{ id: string; governed: number; advanced: number }>).map((r) => [r.id, { governed: r.governed, advanced: r.advanced }]),
-  );
+  const counts = await advancedCounts(em, committees.map((c) => c.id));
   const roomFor = (b: SeedBranch) => ancestorIds(b.path).every((id) => {
     const c = counts.get(id);
     return !c || c.advanced + 1 <= advancedCapOf(c.governed);
