@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -67,6 +68,8 @@ export class WorkerProcess {
 /** The whole system for end-to-end tests: HTTP API → Temporal dev server → worker → PostgreSQL. */
 export interface TestSystem {
   http: ReturnType<typeof request>;
+  /** Where the API listens, for clients other than supertest. */
+  baseUrl: string;
   db: TestDatabase;
   temporal: TestWorkflowEnvironment;
   worker: WorkerProcess;
@@ -119,9 +122,11 @@ export async function startSystem(): Promise<TestSystem> {
     cleanups.push(() => app.close());
     await app.listen(0, '127.0.0.1');
     const http = request(app.getHttpServer());
+    const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const tokens = new Map<string, string>();
     return {
       http,
+      baseUrl,
       db,
       temporal,
       worker,

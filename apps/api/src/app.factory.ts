@@ -7,6 +7,7 @@ import type { Logger } from '../../../libs/config/src';
 import { AppModule, type ApiDependencies } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { createValidationPipe } from './common/validation';
+import { expressRoutes, methodNotAllowed } from './http/method-not-allowed';
 
 /** Nest's own log lines, as JSON through our logger. */
 function nestLogger(logger: Logger): LoggerService {
@@ -38,6 +39,7 @@ export async function createApiApp(deps: ApiDependencies): Promise<INestApplicat
     logger: nestLogger(deps.logger),
   });
   app.use(requestLog(deps.logger));
+  app.use(methodNotAllowed(() => expressRoutes(app.getHttpAdapter().getInstance())));
   app.useBodyParser('json', { limit: deps.config.BODY_LIMIT_BYTES });
   app.disable('x-powered-by');
   app.useGlobalPipes(createValidationPipe());

@@ -3,3 +3,4 @@ export * from './embedded-postgres';
 export * from './ports';
 export * from './temporal-cli';
 export * from './test-server';
+export * from './schemathesis';
