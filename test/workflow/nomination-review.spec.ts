@@ -140,10 +140,10 @@ describe('nominationReview workflow on the time-skipping server', () => {
     const { handle, nominationId, taskId } = await submit();
     const before = await handle.query(nominationStateQuery);
 
-    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId: randomUUID(), decision: 'approve', opinion: '', actor: reviewer }] }))).toBe('TaskNotOpen');
-    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId, decision: 'approve', opinion: '', actor: otherReviewer }] }))).toBe('NotAssignee');
-    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId, decision: 'return', opinion: '  ', actor: reviewer }] }))).toBe('InvalidDecision');
-    expect(await refusalOf(handle.executeUpdate(resubmitNominationUpdate, { args: [{ form: sampleForm(), actor: secretary }] }))).toBe('NotResubmittable');
+    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId: randomUUID(), decision: 'approve', opinion: '', actor: reviewer }] }))).toBe('TASK_NOT_OPEN');
+    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId, decision: 'approve', opinion: '', actor: otherReviewer }] }))).toBe('NOT_ASSIGNEE');
+    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId, decision: 'return', opinion: '  ', actor: reviewer }] }))).toBe('INVALID_DECISION');
+    expect(await refusalOf(handle.executeUpdate(resubmitNominationUpdate, { args: [{ form: sampleForm(), actor: secretary }] }))).toBe('NOT_RESUBMITTABLE');
 
     expect(await handle.query(nominationStateQuery)).toEqual(before);
     expect((await steps(nominationId)).map((s) => s.action)).toEqual(['submitted']);
@@ -157,7 +157,7 @@ describe('nominationReview workflow on the time-skipping server', () => {
       const results = await Promise.allSettled([decide(), decide()]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-      expect(((rejected.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('TaskNotOpen');
+      expect(((rejected.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('TASK_NOT_OPEN');
       expect((await steps(nominationId)).filter((s) => s.action === 'approve')).toHaveLength(1);
     }
   });
@@ -180,7 +180,7 @@ describe('nominationReview workflow on the time-skipping server', () => {
       taskQueue: TASK_QUEUE,
       args: [await nominationInput(db.dataSource, BRANCH, nominationId, year)],
     });
-    expect(await refusalOf(handle.executeUpdate(submitNominationUpdate))).toBe('DuplicateNomination');
+    expect(await refusalOf(handle.executeUpdate(submitNominationUpdate))).toBe('DUPLICATE_NOMINATION');
     expect(await db.dataSource.getRepository(NominationEntity).existsBy({ id: nominationId })).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from '../../../libs/config/src';
 import { AppModule, type ApiDependencies } from './app.module';
 import { ErrorFilter } from './common/error.filter';
-import { createValidationPipe } from './common/validation';
+import { StorableTextPipe, createValidationPipe } from './common/validation';
 import { expressRoutes, methodNotAllowed } from './http/method-not-allowed';
 
 /** Nest's own log lines, as JSON through our logger. */
@@ -42,7 +42,7 @@ export async function createApiApp(deps: ApiDependencies): Promise<INestApplicat
   app.use(methodNotAllowed(() => expressRoutes(app.getHttpAdapter().getInstance())));
   app.useBodyParser('json', { limit: deps.config.BODY_LIMIT_BYTES });
   app.disable('x-powered-by');
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(deps.logger));
   app.enableShutdownHooks();
 

@@ -333,7 +333,7 @@ async function actOnTasks(x: ActorContext): Promise<void> {
       x.stats.refusals.badPick = bad.body?.message as string;
     }
     let res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
-    if (res.status === 422 && res.body?.code === 'DeadlinePassed') {
+    if (res.status === 422 && res.body?.code === 'DEADLINE_PASSED') {
       // Work the document requires by a date: the administrator extends it, with a reason, then it is submitted.
       const extended = new Date(x.now + 3 * DAY).toISOString();
       const ext = await x.api.call('POST', `/tasks/${t.id}/actions`, x.adminToken, { type: 'extend', dueAt: extended, opinion: '因特殊情况逾期，经批准延期三日报送' });

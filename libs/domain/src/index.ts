@@ -16,3 +16,5 @@ export * from './red-flag-selection';
 export * from './attachments';
 export * from './ledger';
 export * from './random';
+export * from './failures';
+export * from './text';

@@ -6,6 +6,7 @@ export { seedDemo, seedLedgerFor, seedTree, type SeedLedgerOptions, type SeedRes
 export { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './seed/demo-tree';
 export { simulatedTree } from './seed/simulated-tree';
 export * from './ids';
+export * from './errors';
 export * from './audit';
 export * from './calendar';
 export * from './rubrics';

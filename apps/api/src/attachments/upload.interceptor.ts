@@ -1,4 +1,4 @@
-import { type CallHandler, type ExecutionContext, HttpStatus, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { Observable } from 'rxjs';
@@ -41,12 +41,12 @@ export class UploadInterceptor implements NestInterceptor {
       this.upload(http.getRequest<Request>(), http.getResponse<Response>(), (err: unknown) => {
         if (!err) return resolve();
         if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-          return reject(new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'ATTACHMENT_TOO_LARGE', `附件不能超过${megabytes(this.maxBytes)}`));
+          return reject(new ApiError('ATTACHMENT_TOO_LARGE', `附件不能超过${megabytes(this.maxBytes)}`));
         }
         if (err instanceof multer.MulterError && (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT')) {
-          return reject(new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_UPLOAD', '每次只能上传一个文件，表单字段名须为 file'));
+          return reject(new ApiError('INVALID_UPLOAD', '每次只能上传一个文件，表单字段名须为 file'));
         }
-        reject(new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_UPLOAD', '上传内容不正确：请以 multipart/form-data 提交一个名为 file 的文件'));
+        reject(new ApiError('INVALID_UPLOAD', '上传内容不正确：请以 multipart/form-data 提交一个名为 file 的文件'));
       }),
     );
     return next.handle();

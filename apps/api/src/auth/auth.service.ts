@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
@@ -22,7 +22,7 @@ export class AuthService {
     const user = await this.ds.getRepository(UserEntity).findOneBy({ username });
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'LOGIN_FAILED', '用户名或密码错误');
+      throw new ApiError('LOGIN_FAILED', '用户名或密码错误');
     }
     const principal = await this.loadPrincipal(user.id);
     const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.JWT_TTL_SECONDS });

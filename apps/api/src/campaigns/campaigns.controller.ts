@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -17,7 +17,7 @@ import {
 import { appendAudit, isUniqueViolation, loadCalendarBundle } from '../../../../libs/persistence/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
-import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
+import { ApiError, forbidden, notFound } from '../common/api-error';
 import { idempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { CampaignDashboardService } from './campaign-dashboard.service';
@@ -88,8 +88,8 @@ export class CampaignsController {
     try {
       return planRedFlagCampaign(params, calendar);
     } catch (err) {
-      if (err instanceof CalendarYearMissing) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'CALENDAR_YEAR_MISSING', err.message);
-      if (err instanceof CampaignPlanInvalid) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'PLAN_INVALID', err.message);
+      if (err instanceof CalendarYearMissing) throw new ApiError('CALENDAR_YEAR_MISSING', err.message);
+      if (err instanceof CampaignPlanInvalid) throw new ApiError('PLAN_INVALID', err.message);
       throw err;
     }
   }
@@ -133,7 +133,7 @@ export class CampaignsController {
         });
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'campaigns_one_per_year')) throw conflict('DUPLICATE_CAMPAIGN', `${body.year}年度已有该评选活动`);
+      if (isUniqueViolation(err, 'campaigns_one_per_year')) throw new ApiError('DUPLICATE_CAMPAIGN', `${body.year}年度已有该评选活动`);
       throw err;
     }
     return this.get(p, id);

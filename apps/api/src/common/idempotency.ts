@@ -1,4 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
 import { ApiError } from './api-error';
 
 const KEY = /^[A-Za-z0-9._:-]{8,100}$/;
@@ -10,7 +9,7 @@ const KEY = /^[A-Za-z0-9._:-]{8,100}$/;
 export function idempotencyKey(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (!KEY.test(raw)) {
-    throw new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key 须为8至100位字母、数字或 ._:- 字符');
+    throw new ApiError('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key 须为8至100位字母、数字或 ._:- 字符');
   }
   return raw;
 }

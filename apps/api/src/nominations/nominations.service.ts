@@ -7,7 +7,7 @@ import { NominationEntity, NominationStepEntity, type OrganisationEntity, TaskEn
 import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from '../../../../libs/temporal-client/src';
 import { listAttachments } from '../attachments/attachment-list';
 import type { Principal } from '../auth/principal';
-import { conflict, forbidden, notFound, unprocessable } from '../common/api-error';
+import { ApiError, forbidden, notFound } from '../common/api-error';
 import { translateWorkflowError } from '../common/workflow-errors';
 import { CampaignRunService } from '../campaigns/campaign-run.service';
 import { OrganisationsService } from '../organisations/organisations.service';
@@ -27,13 +27,13 @@ export class NominationsService {
 
   async submit(p: Principal, body: SubmitNominationBody, idempotencyKey?: string): Promise<{ accepted: boolean; receipt: NominationReceipt }> {
     const branch = await this.orgs.visible(p, body.branchId);
-    if (branch.level !== 'branch') throw unprocessable('NOT_A_BRANCH', '只能为党支部提交推荐申报');
+    if (branch.level !== 'branch') throw new ApiError('NOT_A_BRANCH', '只能为党支部提交推荐申报');
     const grant = p.grantCovering('submitter', branch.path);
     if (!grant) throw forbidden('您无权为该党支部提交推荐申报');
 
     const ancestry = await this.orgs.ancestry(branch);
     const reviewer = reviewingCommittee(ancestry);
-    if (!reviewer) throw unprocessable('NO_REVIEWER', '该党支部上级没有可审核的党委');
+    if (!reviewer) throw new ApiError('NO_REVIEWER', '该党支部上级没有可审核的党委');
     const campaignYear = body.campaignYear ?? new Date().getFullYear();
     const window = await this.campaigns.applicationWindow(campaignYear, branch.path);
     const live = await this.ds.getRepository(NominationEntity).existsBy({ branchId: branch.id, campaignYear, status: Not('rejected') });
@@ -41,7 +41,7 @@ export class NominationsService {
     // A retried request with the same key maps to the same nomination and workflow.
     const nominationId = idempotencyKey ? deterministicUuid(`nomination:${p.userId}:${idempotencyKey}`) : randomUUID();
     if (live && !(idempotencyKey && (await this.ds.getRepository(NominationEntity).existsBy({ id: nominationId })))) {
-      throw conflict('DUPLICATE_NOMINATION', `${branch.name}在${campaignYear}年度已有推荐申报，不能重复提交`);
+      throw new ApiError('DUPLICATE_NOMINATION', `${branch.name}在${campaignYear}年度已有推荐申报，不能重复提交`);
     }
     try {
       const receipt = await this.gateway.submit(
@@ -75,7 +75,7 @@ export class NominationsService {
     const nomination = await this.visible(p, nominationId);
     const grant = p.grantCovering('submitter', nomination.branchPath);
     if (!grant) throw forbidden('您无权修改该推荐申报');
-    if (nomination.status !== 'returned') throw conflict('NOT_RESUBMITTABLE', '只有被退回修改的推荐申报才能重新提交');
+    if (nomination.status !== 'returned') throw new ApiError('NOT_RESUBMITTABLE', '只有被退回修改的推荐申报才能重新提交');
     try {
       return await this.gateway.resubmit(nominationId, { form, actor: p.actorAs(grant) }, requestId);
     } catch (err) {

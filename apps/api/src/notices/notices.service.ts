@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { PublicNoticeInput } from '../../../../libs/contracts/src';
 import { CalendarYearMissing, type Duration, WorkingCalendar, chinaDate, isCommittee, periodEnd } from '../../../../libs/domain/src';
 import { OrganisationEntity, deterministicUuid, loadCalendarBundle } from '../../../../libs/persistence/src';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
-import { ApiError, forbidden, notFound, unprocessable } from '../common/api-error';
+import { ApiError, forbidden, notFound } from '../common/api-error';
 import { translateWorkflowError } from '../common/workflow-errors';
 import { PROCESS_GATEWAY } from '../tokens';
 
@@ -45,7 +45,7 @@ export class NoticesService {
     try {
       periodEnd(new WorkingCalendar(await loadCalendarBundle(this.ds, year, year + 1)), publishedAt, body.duration);
     } catch (err) {
-      if (err instanceof CalendarYearMissing) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'CALENDAR_YEAR_MISSING', err.message);
+      if (err instanceof CalendarYearMissing) throw new ApiError('CALENDAR_YEAR_MISSING', err.message);
       throw err;
     }
     const input: PublicNoticeInput = {
@@ -102,9 +102,9 @@ export class NoticesService {
 
   async lodge(noticeId: string, body: ObjectionBody, key: string | undefined, clientKey: string) {
     const view = await this.publicView(noticeId);
-    if (!view.acceptingObjections) throw new ApiError(HttpStatus.CONFLICT, 'NoticeClosed', `公示期已于${view.lastDay}结束，不再受理异议`);
+    if (!view.acceptingObjections) throw new ApiError('NOTICE_CLOSED', `公示期已于${view.lastDay}结束，不再受理异议`);
     if (!view.items.some((i: { id: string }) => i.id === body.itemId)) throw notFound('公示对象');
-    if (!body.anonymous && !body.name) throw unprocessable('NAME_REQUIRED', '实名反映请填写姓名；如不愿具名，请选择匿名');
+    if (!body.anonymous && !body.name) throw new ApiError('NAME_REQUIRED', '实名反映请填写姓名；如不愿具名，请选择匿名');
     // A retry with the same key from the same client is the same objection.
     const objectionId = key ? deterministicUuid(`objection:${noticeId}:${clientKey}:${key}`) : randomUUID();
     try {
