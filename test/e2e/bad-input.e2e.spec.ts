@@ -131,7 +131,7 @@ describe('bad input end to end', () => {
     { name: 'task of another subtree', method: 'get', path: () => `/tasks/${ids.foreignTask}`, as: reviewer, status: 404 },
     { name: 'decision with missing fields', method: 'post', path: () => `/tasks/${ids.task}/decision`, as: reviewer, body: () => ({}), status: 400 },
     { name: 'decision with wrong types', method: 'post', path: () => `/tasks/${ids.task}/decision`, as: reviewer, body: () => ({ decision: true, opinion: 5 }), status: 400 },
-    { name: 'decision with an unknown decision', method: 'post', path: () => `/tasks/${ids.task}/decision`, as: reviewer, body: () => ({ decision: 'maybe' }), status: 400 },
+    { name: 'decision with an unknown decision', method: 'post', path: () => `/tasks/${ids.task}/decision`, as: reviewer, body: () => ({ decision: 'maybe' }), status: 422 },
     { name: 'decision with unknown fields', method: 'post', path: () => `/tasks/${ids.task}/decision`, as: reviewer, body: () => ({ decision: 'approve', opinion: '', actor: 'admin' }), status: 400 },
     { name: 'decision with a 1 MB opinion', method: 'post', path: () => `/tasks/${ids.task}/decision`, as: reviewer, body: () => ({ decision: 'approve', opinion: huge }), status: 413 },
     { name: 'decision with an opinion past its limit', method: 'post', path: () => `/tasks/${ids.task}/decision`, as: reviewer, body: () => ({ decision: 'approve', opinion: '意'.repeat(2001) }), status: 400 },

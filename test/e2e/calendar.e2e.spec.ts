@@ -59,9 +59,9 @@ describe('workingDays calendar end to end', () => {
       .put('/calendar/years/2027')
       .set(await auth('admin'))
       .send({ ...year2027, days: [...year2027.days, { date: '2028-01-01', kind: 'holiday', name: '元旦' }] })
-      .expect(400);
+      .expect(422);
     expect(wrongYear.body.message).toContain('不属于2027年');
-    await sys.http.put('/calendar/years/2027').set(await auth('admin')).send({ ...year2027, days: [year2027.days[0], year2027.days[0]] }).expect(400);
+    await sys.http.put('/calendar/years/2027').set(await auth('admin')).send({ ...year2027, days: [year2027.days[0], year2027.days[0]] }).expect(422);
     await sys.http.put('/calendar/years/2027').set(await auth('admin')).send({ ...year2027, extra: 1 }).expect(400);
     await sys.http.get('/calendar/years/2027').set(await auth('admin')).expect(404);
   });

@@ -36,7 +36,7 @@ describe('primitives end to end', () => {
     const lodged = await sys.http.post(`/public/notices/${id}/objections`).set('Idempotency-Key', key).send({ itemId: item, anonymous: true, content: '该支部书记存在违纪问题，请核查' }).expect(201);
     const again = await sys.http.post(`/public/notices/${id}/objections`).set('Idempotency-Key', key).send({ itemId: item, anonymous: true, content: '该支部书记存在违纪问题，请核查' }).expect(201);
     expect(again.body.objectionId).toBe(lodged.body.objectionId);
-    expect((await sys.http.post(`/public/notices/${id}/objections`).send({ itemId: item, anonymous: false, content: '我实名反映' }).expect(422)).body.message).toContain('填写姓名');
+    expect((await sys.http.post(`/public/notices/${id}/objections`).send({ itemId: item, anonymous: false, content: '我实名反映' }).expect(400)).body.details).toEqual([expect.stringContaining('填写姓名')]);
     expect((await sys.http.post(`/public/notices/${id}/objections`).send({ itemId: item, anonymous: true, content: '短' }).expect(400)).body.message).toMatch(/校验/);
     await sys.http.post(`/public/notices/${id}/objections`).send({ itemId: 'nobody', anonymous: true, content: '没有这个对象吧' }).expect(404);
     expect((await sys.http.get(`/public/notices/${id}`).expect(200)).body.objections).toMatchObject({ lodged: 1, investigating: 1 });

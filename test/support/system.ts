@@ -9,6 +9,7 @@ import { createApiApp } from '../../apps/api/src/app.factory';
 import { type AppConfig, createLogger, loadApiConfig } from '../../libs/config/src';
 import { DEMO_PASSWORD, createDataSource } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from './database';
+import { ResponseConformance } from './response-conformance';
 import { createDevServerEnv } from './temporal';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -74,6 +75,7 @@ export interface TestSystem {
   temporal: TestWorkflowEnvironment;
   worker: WorkerProcess;
   login(username: string): Promise<string>;
+  /** Stops everything; fails if any answer the API gave did not match its OpenAPI document. */
   stop(): Promise<void>;
 }
 
@@ -117,11 +119,14 @@ export async function startSystem(): Promise<TestSystem> {
       config,
       dataSource: apiDataSource,
       temporal: { client: temporal.client, connection: temporal.connection },
-      logger: createLogger('api-e2e', 'silent'),
+      logger: createLogger('api-e2e', (process.env.E2E_API_LOG as 'silent') ?? 'silent'),
     });
     cleanups.push(() => app.close());
+    const conformance = new ResponseConformance();
+    app.use(conformance.middleware());
     await app.listen(0, '127.0.0.1');
     const http = request(app.getHttpServer());
+    conformance.use((await http.get('/docs/openapi.json').expect(200)).body);
     const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     const tokens = new Map<string, string>();
     return {
@@ -137,7 +142,12 @@ export async function startSystem(): Promise<TestSystem> {
         tokens.set(username, res.body.accessToken);
         return res.body.accessToken as string;
       },
-      stop: stopAll,
+      async stop() {
+        await stopAll();
+        if (conformance.violations.length) {
+          throw new Error(`answers that do not match the OpenAPI document:\n${[...new Set(conformance.violations)].join('\n')}`);
+        }
+      },
     };
   } catch (err) {
     await stopAll();

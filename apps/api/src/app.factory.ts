@@ -2,12 +2,13 @@ import { type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from '../../../libs/config/src';
 import { AppModule, type ApiDependencies } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { StorableTextPipe, createValidationPipe } from './common/validation';
 import { expressRoutes, methodNotAllowed } from './http/method-not-allowed';
+import { buildOpenApiDocument } from './openapi/document';
 
 /** Nest's own log lines, as JSON through our logger. */
 function nestLogger(logger: Logger): LoggerService {
@@ -46,15 +47,6 @@ export async function createApiApp(deps: ApiDependencies): Promise<INestApplicat
   app.useGlobalFilters(new ErrorFilter(deps.logger));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Pennant 党支部建设工作流 API')
-      .setDescription('推荐申报、审核任务、组织树与运行状态。所有错误均返回 { statusCode, code, message } 且 message 为中文。')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -19,8 +19,6 @@ export const ERRORS = {
   INVALID_IDEMPOTENCY_KEY: { status: 400, message: 'Idempotency-Key 须为8至100位字母、数字或 ._:- 字符' },
   INVALID_UPLOAD: { status: 400, message: '上传内容不正确：请以 multipart/form-data 提交一个名为 file 的文件' },
   FILE_REQUIRED: { status: 400, message: '请选择要上传的文件（multipart/form-data 表单字段 file），文件不能为空' },
-  DATE_OUTSIDE_YEAR: { status: 400, message: '日期不属于该年度' },
-  DATE_REPEATED: { status: 400, message: '日期重复' },
   INVALID_OBJECTION: { status: 400, message: '异议内容不能为空' },
   // 401
   UNAUTHENTICATED: { status: 401, message: '未登录或登录已失效，请重新登录' },
@@ -75,6 +73,8 @@ export const ERRORS = {
   LEDGER_GRADE_REQUIRED: { status: 422, message: '该党支部尚未建立台账，首次登记须填写当前等次（grade）' },
   ADVANCED_CAP: { status: 422, message: '各级党委的先进党支部原则上不超过所辖党支部总数的10%' },
   NAME_REQUIRED: { status: 422, message: '实名反映请填写姓名；如不愿具名，请选择匿名' },
+  DATE_OUTSIDE_YEAR: { status: 422, message: '日期不属于该年度' },
+  DATE_REPEATED: { status: 422, message: '日期重复' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键' },
   // 429
   TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },

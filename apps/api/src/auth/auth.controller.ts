@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthService, describe } from './auth.service';
 import type { Principal } from './principal';
 import { CurrentPrincipal, Public } from './public.decorator';
+import { Endpoint } from '../openapi/endpoint';
+import { currentUserExample, currentUserSchema, loginResponseExample, loginResponseSchema } from './auth.responses';
 
 const loginSchema = z.strictObject({
   username: z.string().min(1).max(64),
@@ -18,14 +20,18 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录，返回访问令牌（JWT）' })
+  @Endpoint({
+    summary: '登录，返回访问令牌（JWT）',
+    ok: { status: 200, description: '访问令牌与当前用户', schema: loginResponseSchema, example: loginResponseExample },
+    errors: ['LOGIN_FAILED'],
+  })
   login(@Body({ schema: loginSchema }) body: z.infer<typeof loginSchema>) {
     return this.auth.login(body.username, body.password);
   }
 
   @Get('me')
   @ApiBearerAuth()
-  @ApiOperation({ summary: '当前用户及其角色' })
+  @Endpoint({ summary: '当前用户及其角色', ok: { status: 200, description: '当前用户', schema: currentUserSchema, example: currentUserExample } })
   me(@CurrentPrincipal() principal: Principal) {
     return describe(principal);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CalendarYearMissing, WorkingCalendar, chinaStartOfDay, periodEnd } from '../../../../libs/domain/src';
@@ -7,6 +7,8 @@ import { loadCalendarBundle, replaceCalendarYear } from '../../../../libs/persis
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { ApiError, forbidden, notFound } from '../common/api-error';
+import { Endpoint } from '../openapi/endpoint';
+import { calendarYearExample, calendarYearSchema, calendarYearSummaryExample, calendarYearSummarySchema, periodEndExample, periodEndSchema } from './calendar.responses';
 
 const yearParam = z.coerce.number({ error: '年份必须是数字' }).int().min(1949).max(2200);
 const isoDate = z.iso.date({ error: '日期格式应为 YYYY-MM-DD' });
@@ -17,7 +19,7 @@ const yearBody = z.strictObject({
   days: z
     .array(
       z.strictObject({
-        date: isoDate,
+        date: isoDate.describe('须属于路径中的年份，且不与其他日期重复（否则 422 DATE_OUTSIDE_YEAR、DATE_REPEATED）'),
         kind: z.enum(['holiday', 'adjusted_workday'], { error: '类型必须是 holiday（放假）或 adjusted_workday（调休上班）' }),
         name: z.string().trim().min(1).max(50),
       }),
@@ -40,7 +42,10 @@ export class CalendarController {
   constructor(private readonly ds: DataSource) {}
 
   @Get('years')
-  @ApiOperation({ summary: '已录入节假日安排的年份' })
+  @Endpoint({
+    summary: '已录入节假日安排的年份',
+    ok: { status: 200, description: '按年份排列', schema: z.array(calendarYearSummarySchema), example: [calendarYearSummaryExample] },
+  })
   years() {
     return this.ds.query(
       `SELECT y.year, y.source, y.note, y.updated_at AS "updatedAt",
@@ -52,7 +57,7 @@ export class CalendarController {
   }
 
   @Get('years/:year')
-  @ApiOperation({ summary: '某年的放假与调休安排' })
+  @Endpoint({ summary: '某年的放假与调休安排', ok: { status: 200, description: '该年的安排', schema: calendarYearSchema, example: calendarYearExample }, errors: ['NOT_FOUND'] })
   async year(@Param('year', { schema: yearParam }) year: number) {
     const [row] = await this.ds.query(`SELECT year, source, note, updated_at AS "updatedAt" FROM calendar_years WHERE year = $1`, [year]);
     if (!row) throw notFound(`${year}年的节假日安排`);
@@ -61,7 +66,12 @@ export class CalendarController {
   }
 
   @Put('years/:year')
-  @ApiOperation({ summary: '录入或更正某年的放假与调休安排（管理员）' })
+  @Endpoint({
+    summary: '录入或更正某年的放假与调休安排（管理员）',
+    description: '以请求中的日期整体替换该年的安排；每个日期须属于路径中的年份，且不重复。',
+    ok: { status: 200, description: '保存后的安排', schema: calendarYearSchema, example: calendarYearExample },
+    errors: ['FORBIDDEN', 'DATE_OUTSIDE_YEAR', 'DATE_REPEATED'],
+  })
   async replace(
     @CurrentPrincipal() p: Principal,
     @Param('year', { schema: yearParam }) year: number,
@@ -84,7 +94,12 @@ export class CalendarController {
   }
 
   @Get('period-end')
-  @ApiOperation({ summary: '计算期限：自某日起若干自然日或工作日后的截止日' })
+  @Endpoint({
+    summary: '计算期限：自某日起若干自然日或工作日后的截止日',
+    description: '按工作日计算时，所跨年份须已录入节假日安排（否则 422 CALENDAR_YEAR_MISSING，见 GET /calendar/years）。',
+    ok: { status: 200, description: '期限的最后一天及其结束时刻', schema: periodEndSchema, example: periodEndExample },
+    errors: ['CALENDAR_YEAR_MISSING'],
+  })
   async periodEnd(@Query({ schema: periodQuery }) q: z.infer<typeof periodQuery>) {
     const startYear = Number(q.start.slice(0, 4));
     const calendar = new WorkingCalendar(await loadCalendarBundle(this.ds, startYear, startYear + 2));

@@ -48,7 +48,7 @@ export class CampaignDashboardService {
     const under = `${scope.path}%`;
     const [stages, late, soon, candidates, vetoes, objections, ledger] = await Promise.all([
       this.ds.query(
-        `SELECT s.stage, s.label, s.opens_on AS "opensOn", s.due_on AS "dueOn", s.due_at AS "dueAt", s.status, s.completed_late AS "completedLate",
+        `SELECT s.stage, s.label, s.opens_on::text AS "opensOn", s.due_on::text AS "dueOn", s.due_at AS "dueAt", s.status, s.completed_late AS "completedLate",
                 coalesce(sum(k.open), 0)::int AS open, coalesce(sum(k.completed), 0)::int AS completed,
                 coalesce(sum(k.overdue), 0)::int AS overdue, coalesce(sum(k.missed), 0)::int AS missed
            FROM campaign_stages s LEFT JOIN campaign_task_counts k ON k.campaign_id = s.campaign_id AND k.stage = s.stage AND k.organisation_path LIKE $2

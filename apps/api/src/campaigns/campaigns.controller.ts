@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -22,6 +22,19 @@ import { idempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { CampaignDashboardService } from './campaign-dashboard.service';
 import { CampaignRunService } from './campaign-run.service';
+import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
+import {
+  campaignDashboardExample,
+  campaignDashboardSchema,
+  campaignDefaultsExample,
+  campaignDefaultsSchema,
+  campaignExample,
+  campaignSchema,
+  campaignStartedExample,
+  campaignStartedSchema,
+  campaignViewExample,
+  campaignViewSchema,
+} from './campaigns.responses';
 
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
 const duration = z.strictObject({ amount: z.number().int().min(1).max(60), unit: z.enum(['calendar_days', 'working_days']) });
@@ -100,14 +113,24 @@ export class CampaignsController {
   }
 
   @Get('defaults')
-  @ApiOperation({ summary: '某年评选活动的默认参数与日程（按工作日历计算）' })
+  @Endpoint({
+    summary: '某年评选活动的默认参数与日程（按工作日历计算）',
+    description: '该年及次年须已录入节假日安排（否则 422 CALENDAR_YEAR_MISSING，见 GET /calendar/years）。',
+    ok: { status: 200, description: '默认参数与各阶段日程', schema: campaignDefaultsSchema, example: campaignDefaultsExample },
+    errors: ['CALENDAR_YEAR_MISSING', 'PLAN_INVALID'],
+  })
   async defaults(@Query({ schema: previewQuery }) q: z.infer<typeof previewQuery>) {
     const params = defaultRedFlagParams(q.year);
     return { params, plan: await this.plan(params) };
   }
 
   @Post()
-  @ApiOperation({ summary: '创建评选活动（草稿，管理员），返回按日历计算的日程' })
+  @Endpoint({
+    summary: '创建评选活动（草稿，管理员），返回按日历计算的日程',
+    description: '该年及次年须已录入节假日安排（否则 422 CALENDAR_YEAR_MISSING）；每年每项评选只有一个未撤销的活动。',
+    ok: { status: 201, description: '创建的评选活动', schema: campaignSchema, example: campaignExample },
+    errors: ['FORBIDDEN', 'CALENDAR_YEAR_MISSING', 'PLAN_INVALID', 'DUPLICATE_CAMPAIGN'],
+  })
   async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: z.infer<typeof createSchema>) {
     const grant = p.grants.find((g) => g.role === 'administrator' && g.level === 'org_department');
     if (!grant) throw forbidden('只有组织部管理员可以创建评选活动');
@@ -151,13 +174,16 @@ export class CampaignsController {
   }
 
   @Get()
-  @ApiOperation({ summary: '本人可见的评选活动' })
+  @Endpoint({
+    summary: '本人可见的评选活动',
+    ok: { status: 200, description: '按年度倒序', schema: z.array(campaignSchema), example: [campaignExample] },
+  })
   list(@CurrentPrincipal() p: Principal) {
     return this.visibleCampaigns(p);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '评选活动详情与日程' })
+  @Endpoint({ summary: '评选活动详情与日程', ok: { status: 200, description: '评选活动', schema: campaignSchema, example: campaignExample }, errors: ['NOT_FOUND'] })
   async get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     const [campaign] = await this.visibleCampaigns(p, id);
     if (!campaign) throw notFound('评选活动');
@@ -166,14 +192,23 @@ export class CampaignsController {
 
   @Post(':id/start')
   @HttpCode(200)
-  @ApiOperation({ summary: '启动评选活动（组织部管理员）' })
+  @Endpoint({
+    summary: '启动评选活动（组织部管理员）',
+    description: '名额须能在各市管党委10%的比例上限内按1:2差额推荐（否则 422 QUOTA_EXCEEDS_CAP）；重复启动运行中的活动无副作用。',
+    ok: { status: 200, description: '已启动', schema: campaignStartedSchema, example: campaignStartedExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'CAMPAIGN_NOT_DRAFT', 'QUOTA_EXCEEDS_CAP', 'SERVICE_UNAVAILABLE'],
+  })
   start(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return this.run.start(p, id);
   }
 
   @Post(':id/control')
   @HttpCode(200)
-  @ApiOperation({ summary: '暂停、恢复、延期或撤销评选活动（组织部管理员，须说明理由）' })
+  @Endpoint({
+    summary: '暂停、恢复、延期或撤销评选活动（组织部管理员，须说明理由）',
+    ok: { status: 200, description: '评选活动的新状态', schema: campaignViewSchema, example: campaignViewExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'CAMPAIGN_NOT_STARTED', 'TASK_NOT_OPEN', 'ALREADY_FINISHED', 'INVALID_ACTION', ...WORKFLOW_UNAVAILABLE],
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   control(
     @CurrentPrincipal() p: Principal,
@@ -185,7 +220,11 @@ export class CampaignsController {
   }
 
   @Get(':id/dashboard')
-  @ApiOperation({ summary: '评选活动看板：各阶段期限与办理情况、逾期与临期任务、候选对象状态、否决与异议、台账（限本级及下级）' })
+  @Endpoint({
+    summary: '评选活动看板：各阶段期限与办理情况、逾期与临期任务、候选对象状态、否决与异议、台账（限本级及下级）',
+    ok: { status: 200, description: '看板', schema: campaignDashboardSchema, example: campaignDashboardExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
+  })
   dashboard(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: dashboardQuery }) q: z.infer<typeof dashboardQuery>) {
     return this.dashboards.dashboard(p, id, q.organisationId);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
@@ -11,6 +11,8 @@ import { idempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { translateWorkflowError } from '../common/workflow-errors';
 import { PROCESS_GATEWAY } from '../tokens';
+import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
+import { consultationExample, consultationSchema, consultationViewExample, consultationViewSchema } from './consultations.responses';
 
 const answersSchema = z.strictObject({
   answers: z
@@ -46,7 +48,7 @@ export class ConsultationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '征求意见详情：对象、被征求单位及答复' })
+  @Endpoint({ summary: '征求意见详情：对象、被征求单位及答复', ok: { status: 200, description: '征求意见', schema: consultationSchema, example: consultationExample }, errors: ['NOT_FOUND'] })
   async get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     const { consultation, agencyGrant } = await this.visible(p, id);
     const [candidates, answers] = await Promise.all([
@@ -63,7 +65,12 @@ export class ConsultationsController {
 
   @Post(':id/answers')
   @HttpCode(200)
-  @ApiOperation({ summary: '被征求意见单位答复：逐一对象无异议、有异议或一票否决（须说明理由）' })
+  @Endpoint({
+    summary: '被征求意见单位答复：逐一对象无异议、有异议或一票否决（须说明理由）',
+    description: '须对本单位被征求意见的每一个对象逐一答复；有异议或一票否决须说明理由（否则 422 INVALID_DECISION）。',
+    ok: { status: 200, description: '征求意见的新状态', schema: consultationViewSchema, example: consultationViewExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_ASSIGNEE', 'CONSULTATION_CLOSED', 'TASK_NOT_OPEN', 'ALREADY_FINISHED', 'INVALID_DECISION', ...WORKFLOW_UNAVAILABLE],
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   async answer(
     @CurrentPrincipal() p: Principal,

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type LedgerRow, type OpinionLevel, cultivationPlanWorkbook, ledgerWorkbook, mentoringPlanWorkbook, recommendationFormWorkbook } from '../../../../libs/documents/src';
@@ -10,6 +10,7 @@ import { notFound } from '../common/api-error';
 import { uuidParam } from '../common/validation';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { NominationsService } from '../nominations/nominations.service';
+import { Endpoint, type FileSuccess } from '../openapi/endpoint';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const scopeQuery = z.strictObject({ organisationId: z.uuid({ error: '组织编号格式不正确' }).optional() });
@@ -21,6 +22,15 @@ const STEP_LEVEL: Record<string, OpinionLevel> = {
   city_committee_opinion: 'city_committee',
 };
 const HONOUR_LABELS: Record<(typeof HONOUR_LEVELS)[number], string> = { national: '国家级', provincial: '省级', city: '市级', county: '县级', other: '其他' };
+
+const spreadsheet: FileSuccess = {
+  status: 200,
+  description: 'Excel 工作簿（.xlsx）',
+  files: [XLSX],
+  headers: { 'Content-Disposition': { description: 'attachment，附中文文件名（RFC 5987）', required: true, schema: { type: 'string' } } },
+};
+/** 404 for a campaign or organisation the reader cannot see; 403 for a role that does not read campaign documents. */
+const SCOPED_ERRORS = ['NOT_FOUND', 'FORBIDDEN'] as const;
 
 const file = (buffer: Buffer, name: string) => new StreamableFile(buffer, { type: XLSX, disposition: `attachment; filename="document.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx` });
 
@@ -36,8 +46,7 @@ export class DocumentsController {
   ) {}
 
   @Get('nominations/:id/form.xlsx')
-  @ApiProduces(XLSX)
-  @ApiOperation({ summary: '下载“泰山先锋”红旗党支部推荐审批表（附件3），含各级意见' })
+  @Endpoint({ summary: '下载“泰山先锋”红旗党支部推荐审批表（附件3），含各级意见', ok: spreadsheet, errors: ['NOT_FOUND'] })
   async form(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     const n = await this.nominations.visible(p, id);
     const steps: Array<{ step: string; opinion: string; organisation_name: string; created_at: Date }> = await this.ds.query(
@@ -60,8 +69,7 @@ export class DocumentsController {
   }
 
   @Get('campaigns/:id/ledger.xlsx')
-  @ApiProduces(XLSX)
-  @ApiOperation({ summary: '下载过硬党支部建设工作台账（附件1），限本级及下级' })
+  @Endpoint({ summary: '下载过硬党支部建设工作台账（附件1），限本级及下级', ok: spreadsheet, errors: SCOPED_ERRORS })
   async ledger(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     const { campaign, scope } = await this.context(p, id, q.organisationId);
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -86,8 +94,7 @@ export class DocumentsController {
   }
 
   @Get('campaigns/:id/cultivation-plan.xlsx')
-  @ApiProduces(XLSX)
-  @ApiOperation({ summary: '下载红旗党支部三年培树计划推进表（附件2），限本级及下级' })
+  @Endpoint({ summary: '下载红旗党支部三年培树计划推进表（附件2），限本级及下级', ok: spreadsheet, errors: SCOPED_ERRORS })
   async cultivation(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     const { scope } = await this.context(p, id, q.organisationId);
     const plans = await this.plans(id, 'cultivation', scope.path);
@@ -96,8 +103,7 @@ export class DocumentsController {
   }
 
   @Get('campaigns/:id/mentoring-plan.xlsx')
-  @ApiProduces(XLSX)
-  @ApiOperation({ summary: '下载“泰山先锋”红旗党支部帮带工作配档表（附件4），限本级及下级' })
+  @Endpoint({ summary: '下载“泰山先锋”红旗党支部帮带工作配档表（附件4），限本级及下级', ok: spreadsheet, errors: SCOPED_ERRORS })
   async mentoring(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     const { scope } = await this.context(p, id, q.organisationId);
     const plans = await this.plans(id, 'mentoring', scope.path);

@@ -1,11 +1,13 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { type TemporalHandle, temporalReachable } from '../../../../libs/temporal-client/src';
 import { Public } from '../auth/public.decorator';
 import { APP_CONFIG, TEMPORAL } from '../tokens';
+import { Endpoint } from '../openapi/endpoint';
+import { healthSchema, healthyExample, unhealthyExample } from './health.responses';
 
 @ApiTags('运行状态')
 @Controller('health')
@@ -18,7 +20,13 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'API、数据库与 Temporal 的运行状态' })
+  @Endpoint({
+    summary: 'API、数据库与 Temporal 的运行状态',
+    ok: [
+      { status: 200, description: '各依赖均正常', schema: healthSchema, example: healthyExample },
+      { status: 503, description: '数据库或 Temporal 不可用', schema: healthSchema, example: unhealthyExample },
+    ],
+  })
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       this.ds.query('SELECT 1').then(

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { BRANCH_GRADES } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { uuidParam } from '../common/validation';
 import { type LedgerEntryView, type LedgerPage, LedgerService } from './ledger.service';
+import { Endpoint } from '../openapi/endpoint';
+import { ledgerEntryExample, ledgerEntrySchema, ledgerPageExample, ledgerPageSchema } from './ledger.responses';
 
 const EDITABLE = ['grade', 'goals', 'problems', 'measures', 'evaluation', 'contact', 'contactTitle', 'phone'] as const;
 
@@ -34,6 +36,7 @@ export const ledgerChangeSchema = z
         )
         .max(3, '创建目标最多填写三年')
         .refine((goals) => new Set(goals.map((g) => g.year)).size === goals.length, '创建目标的年度不能重复')
+        .describe('每个年度至多一项')
         .optional(),
       problems: text('存在的问题', 2000).optional(),
       measures: text('整改及创建措施', 2000).optional(),
@@ -51,7 +54,9 @@ export const ledgerChangeSchema = z
         issue.code === 'unrecognized_keys' ? `台账中不能填写的字段：${issue.keys.join('、')}；可修改的字段为 ${EDITABLE.join('、')}` : undefined,
     },
   )
-  .refine((body) => EDITABLE.some((k) => body[k] !== undefined), `请至少填写一项要修改的内容（${EDITABLE.join('、')}）`);
+  .refine((body) => EDITABLE.some((k) => body[k] !== undefined), `请至少填写一项要修改的内容（${EDITABLE.join('、')}）`)
+  // The refinement above, as the document states it: every property allowed is editable, so "at least one" is minProperties.
+  .meta({ minProperties: 1 });
 
 /** The branch ledger (附件1 过硬党支部建设工作台账), per branch, within the caller's subtree. */
 @ApiTags('党支部台账')
@@ -61,19 +66,28 @@ export class LedgerController {
   constructor(private readonly ledger: LedgerService) {}
 
   @Get()
-  @ApiOperation({ summary: '过硬党支部建设工作台账（附件1）：本人可见范围内某组织下各党支部的等次、目标、问题与措施' })
+  @Endpoint({
+    summary: '过硬党支部建设工作台账（附件1）：本人可见范围内某组织下各党支部的等次、目标、问题与措施',
+    ok: { status: 200, description: '汇总与一页台账', schema: ledgerPageSchema, example: ledgerPageExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
+  })
   list(@CurrentPrincipal() p: Principal, @Query({ schema: ledgerQuery }) q: z.infer<typeof ledgerQuery>): Promise<LedgerPage> {
     return this.ledger.list(p, q);
   }
 
   @Get(':branchId')
-  @ApiOperation({ summary: '某党支部的台账' })
+  @Endpoint({ summary: '某党支部的台账', ok: { status: 200, description: '台账', schema: ledgerEntrySchema, example: ledgerEntryExample }, errors: ['NOT_FOUND'] })
   get(@CurrentPrincipal() p: Principal, @Param('branchId', { schema: uuidParam }) branchId: string): Promise<LedgerEntryView> {
     return this.ledger.entry(p, branchId);
   }
 
   @Put(':branchId')
-  @ApiOperation({ summary: '修改党支部台账（上级党委审核人或市委组织部管理员）；先进党支部不得超过各级所辖党支部的10%' })
+  @Endpoint({
+    summary: '修改党支部台账（上级党委审核人或市委组织部管理员）；先进党支部不得超过各级所辖党支部的10%',
+    description: '未填写的字段保持不变；尚未建立台账的党支部首次登记须填写 grade（否则 422 LEDGER_GRADE_REQUIRED）。',
+    ok: { status: 200, description: '修改后的台账', schema: ledgerEntrySchema, example: ledgerEntryExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'LEDGER_GRADE_REQUIRED', 'ADVANCED_CAP'],
+  })
   update(
     @CurrentPrincipal() p: Principal,
     @Param('branchId', { schema: uuidParam }) branchId: string,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import type { NominationForm } from '../../../../libs/contracts/src';
@@ -14,6 +14,8 @@ import {
   submitNominationSchema,
 } from './nomination.schemas';
 import { NominationsService } from './nominations.service';
+import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
+import { nominationAcceptedExample, nominationAcceptedSchema, nominationDetailExample, nominationDetailSchema, nominationExample, nominationPageSchema } from './nomination.responses';
 
 const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' };
 
@@ -24,7 +26,21 @@ export class NominationsController {
   constructor(private readonly nominations: NominationsService) {}
 
   @Post()
-  @ApiOperation({ summary: '党支部提交推荐申报（附件3），启动审核流程' })
+  @Endpoint({
+    summary: '党支部提交推荐申报（附件3），启动审核流程',
+    description: 'campaignYear 省略时为当年；该年度有评选活动时，须在其申报阶段内提交（逾期须经管理员延期）。',
+    ok: [
+      {
+        status: 201,
+        description: '已登记并进入审核：推荐申报详情',
+        schema: nominationDetailSchema,
+        example: nominationDetailExample,
+        headers: { Location: { description: '推荐申报的地址', required: true, schema: { type: 'string' } } },
+      },
+      { status: 202, description: '已受理，流程引擎尚未确认登记；稍后查看，或携带相同的 Idempotency-Key 重试', schema: nominationAcceptedSchema, example: nominationAcceptedExample },
+    ],
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE_NOMINATION', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_FINISHED', 'NOT_A_BRANCH', 'NO_REVIEWER', 'DEADLINE_PASSED', ...WORKFLOW_UNAVAILABLE],
+  })
   @ApiHeader(idempotencyHeader)
   async submit(
     @CurrentPrincipal() p: Principal,
@@ -43,19 +59,30 @@ export class NominationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: '本人可见范围内的推荐申报' })
+  @Endpoint({
+    summary: '本人可见范围内的推荐申报',
+    ok: { status: 200, description: '按提交时间倒序的一页', schema: nominationPageSchema, example: { items: [nominationExample], total: 1 } },
+  })
   list(@CurrentPrincipal() p: Principal, @Query({ schema: listNominationsQuery }) q: z.infer<typeof listNominationsQuery>) {
     return this.nominations.list(p, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '推荐申报详情，含每一步的审核意见' })
+  @Endpoint({
+    summary: '推荐申报详情，含每一步的审核意见',
+    ok: { status: 200, description: '推荐申报详情', schema: nominationDetailSchema, example: nominationDetailExample },
+    errors: ['NOT_FOUND'],
+  })
   get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return this.nominations.detail(p, id);
   }
 
   @Post(':id/resubmission')
-  @ApiOperation({ summary: '被退回后修改并重新提交' })
+  @Endpoint({
+    summary: '被退回后修改并重新提交',
+    ok: { status: 201, description: '重新进入审核：推荐申报详情', schema: nominationDetailSchema, example: nominationDetailExample },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_RESUBMITTABLE', 'ALREADY_FINISHED', ...WORKFLOW_UNAVAILABLE],
+  })
   @ApiHeader(idempotencyHeader)
   async resubmit(
     @CurrentPrincipal() p: Principal,

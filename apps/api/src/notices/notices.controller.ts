@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Get, Headers, Ip, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
@@ -8,6 +8,9 @@ import { CurrentPrincipal, Public } from '../auth/public.decorator';
 import { idempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { NoticesService } from './notices.service';
+import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
+import { EXAMPLE } from '../openapi/schemas';
+import { noticeDetailExample, noticeDetailSchema, noticePublishedSchema, objectionLodgedExample, objectionLodgedSchema, publicNoticeExample, publicNoticeSchema } from './notices.responses';
 
 const publishSchema = z.strictObject({
   title: z.string().trim().min(1, '请填写公示标题').max(200),
@@ -19,13 +22,22 @@ const publishSchema = z.strictObject({
   publishedAt: z.iso.datetime().optional(),
 });
 
-const objectionSchema = z.strictObject({
+const objectionFields = {
   itemId: z.string().min(1).max(100),
-  anonymous: z.boolean({ error: '请选择是否匿名' }),
-  name: z.string().trim().min(1).max(50).optional(),
   contact: z.string().trim().max(100).optional(),
   content: z.string({ error: '请填写异议内容' }).trim().min(5, '异议内容至少5个字').max(2000, '异议内容不能超过2000个字'),
-});
+};
+const NAME_REQUIRED = '实名反映请填写姓名；如不愿具名，请选择匿名';
+
+/** Anonymous or named; a named objection carries the name. */
+const objectionSchema = z.discriminatedUnion(
+  'anonymous',
+  [
+    z.strictObject({ anonymous: z.literal(true), name: z.string().trim().min(1).max(50).optional(), ...objectionFields }),
+    z.strictObject({ anonymous: z.literal(false), name: z.string({ error: NAME_REQUIRED }).trim().min(1, NAME_REQUIRED).max(50), ...objectionFields }),
+  ],
+  { error: '请选择是否匿名（anonymous 为 true 或 false）' },
+);
 
 @ApiTags('公示')
 @ApiBearerAuth()
@@ -34,13 +46,18 @@ export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Post()
-  @ApiOperation({ summary: '发布公示（党委审核人或管理员）' })
+  @Endpoint({
+    summary: '发布公示（党委审核人或管理员）',
+    description: '公示对象须为本级所辖党支部；按工作日计算时所跨年份须已录入节假日安排（否则 422 CALENDAR_YEAR_MISSING）。',
+    ok: { status: 201, description: '已发布', schema: noticePublishedSchema, example: { id: EXAMPLE.noticeId } },
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'CALENDAR_YEAR_MISSING', ...WORKFLOW_UNAVAILABLE],
+  })
   publish(@CurrentPrincipal() p: Principal, @Body({ schema: publishSchema }) body: z.infer<typeof publishSchema>) {
     return this.notices.publish(p, body);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '公示详情，含每条异议及核查结果' })
+  @Endpoint({ summary: '公示详情，含每条异议及核查结果', ok: { status: 200, description: '公示与异议', schema: noticeDetailSchema, example: noticeDetailExample }, errors: ['NOT_FOUND'] })
   detail(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return this.notices.detail(p, id);
   }
@@ -54,14 +71,19 @@ export class PublicNoticesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Get(':id')
-  @ApiOperation({ summary: '查看公示（无需登录）' })
+  @Endpoint({ summary: '查看公示（无需登录）', ok: { status: 200, description: '公示', schema: publicNoticeSchema, example: publicNoticeExample }, errors: ['NOT_FOUND'] })
   view(@Param('id', { schema: uuidParam }) id: string) {
     return this.notices.publicView(id);
   }
 
   @Post(':id/objections')
   @UseGuards(ThrottlerGuard)
-  @ApiOperation({ summary: '对公示对象提出异议（无需登录，可匿名；同一地址限频）' })
+  @Endpoint({
+    summary: '对公示对象提出异议（无需登录，可匿名；同一地址限频）',
+    description: '实名反映（anonymous 为 false）须填写姓名；同一地址在 PUBLIC_RATE_WINDOW_SECONDS 内至多 PUBLIC_RATE_LIMIT 次（否则 429）。',
+    ok: { status: 201, description: '已受理，进入核查', schema: objectionLodgedSchema, example: objectionLodgedExample },
+    errors: ['NOT_FOUND', 'UNKNOWN_ITEM', 'NOTICE_CLOSED', 'ITEM_REMOVED', 'DUPLICATE_OBJECTION', 'ALREADY_FINISHED', 'TOO_MANY_REQUESTS', ...WORKFLOW_UNAVAILABLE],
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重复提交时携带相同的键，只受理一次' })
   lodge(
     @Param('id', { schema: uuidParam }) id: string,

@@ -104,7 +104,6 @@ export class NoticesService {
     const view = await this.publicView(noticeId);
     if (!view.acceptingObjections) throw new ApiError('NOTICE_CLOSED', `公示期已于${view.lastDay}结束，不再受理异议`);
     if (!view.items.some((i: { id: string }) => i.id === body.itemId)) throw notFound('公示对象');
-    if (!body.anonymous && !body.name) throw new ApiError('NAME_REQUIRED', '实名反映请填写姓名；如不愿具名，请选择匿名');
     // A retry with the same key from the same client is the same objection.
     const objectionId = key ? deterministicUuid(`objection:${noticeId}:${clientKey}:${key}`) : randomUUID();
     try {

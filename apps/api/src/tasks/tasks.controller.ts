@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ROLES, type TaskAction } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
@@ -8,6 +8,8 @@ import { CurrentPrincipal } from '../auth/public.decorator';
 import { idempotencyKey } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { TasksService, presentTask } from './tasks.service';
+import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
+import { humanTaskViewExample, humanTaskViewSchema, nominationReceiptExample, nominationReceiptSchema, notificationExample, notificationSchema, taskExample, taskPageSchema, taskSchema } from './tasks.responses';
 
 const inboxQuery = z.strictObject({
   status: z.enum(['open', 'completed', 'cancelled']).default('open'),
@@ -60,20 +62,33 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: '待办箱：分配给本人所在组织和角色的任务' })
+  @Endpoint({
+    summary: '待办箱：分配给本人所在组织和角色的任务',
+    ok: { status: 200, description: '按创建时间倒序的一页', schema: taskPageSchema, example: { items: [taskExample], total: 1 } },
+  })
   inbox(@CurrentPrincipal() p: Principal, @Query({ schema: inboxQuery }) q: z.infer<typeof inboxQuery>) {
     return this.tasks.inbox(p, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '任务详情' })
+  @Endpoint({ summary: '任务详情', ok: { status: 200, description: '任务', schema: taskSchema, example: taskExample }, errors: ['NOT_FOUND'] })
   async get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return presentTask(await this.tasks.visible(p, id));
   }
 
   @Post(':id/decision')
   @HttpCode(200)
-  @ApiOperation({ summary: '办理任务：同意、退回修改或不同意，并填写意见' })
+  @Endpoint({
+    summary: '办理任务：同意、退回修改或不同意，并填写意见',
+    description: '推荐申报审核任务（kind 为 nomination_review）的结论为 approve、return 或 reject，返回申报的新状态；其他任务的结论取自任务的 outcomes，返回任务的新状态。',
+    ok: {
+      status: 200,
+      description: '办理结果：推荐申报审核任务返回申报状态，其他任务返回任务状态',
+      schema: z.union([nominationReceiptSchema, humanTaskViewSchema]),
+      example: nominationReceiptExample,
+    },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'UNSUPPORTED_ACTION', 'ALREADY_FINISHED', 'TASK_NOT_OPEN', 'NOT_ASSIGNEE', 'NOT_SUBMITTER', 'ALREADY_ACTED', 'INVALID_DECISION', 'INVALID_ACTION', 'INVALID_FORM_DATA', 'SELECTION_RULE_VIOLATED', 'DEADLINE_PASSED', 'ROUTE_UNRESOLVABLE', ...WORKFLOW_UNAVAILABLE],
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   decide(
     @CurrentPrincipal() p: Principal,
@@ -90,7 +105,12 @@ export class TasksController {
 
   @Post(':id/actions')
   @HttpCode(200)
-  @ApiOperation({ summary: '任务操作：办理、转办、委托、受托回复、加签、撤回、催办、延期' })
+  @Endpoint({
+    summary: '任务操作：办理、转办、委托、受托回复、加签、撤回、催办、延期',
+    description: '推荐申报审核与征求意见任务在各自的接口办理（UNSUPPORTED_ACTION）。',
+    ok: { status: 200, description: '任务的新状态', schema: humanTaskViewSchema, example: humanTaskViewExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'UNSUPPORTED_ACTION', 'ALREADY_FINISHED', 'TASK_NOT_OPEN', 'NOT_ASSIGNEE', 'NOT_SUBMITTER', 'ALREADY_ACTED', 'INVALID_DECISION', 'INVALID_ACTION', 'INVALID_FORM_DATA', 'SELECTION_RULE_VIOLATED', 'DEADLINE_PASSED', 'ROUTE_UNRESOLVABLE', ...WORKFLOW_UNAVAILABLE],
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   act(
     @CurrentPrincipal() p: Principal,
@@ -109,7 +129,10 @@ export class NotificationsController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: '提醒、逾期、督办与催办通知' })
+  @Endpoint({
+    summary: '提醒、逾期、督办与催办通知',
+    ok: { status: 200, description: '按时间倒序', schema: z.array(notificationSchema), example: [notificationExample] },
+  })
   list(@CurrentPrincipal() p: Principal, @Query({ schema: notificationsQuery }) q: z.infer<typeof notificationsQuery>) {
     return this.tasks.notifications(p, q.limit);
   }

@@ -53,7 +53,7 @@ export class TasksService {
     const task = await this.visible(p, id);
     if (task.kind !== 'nomination_review') return this.act(p, id, { type: 'decide', decision, opinion }, requestId);
     if (!(REVIEW_DECISIONS as readonly string[]).includes(decision)) {
-      throw new ApiError('VALIDATION_FAILED', '审核结论必须是 approve（同意）、return（退回修改）或 reject（不同意）');
+      throw new ApiError('INVALID_DECISION', '审核结论必须是 approve（同意）、return（退回修改）或 reject（不同意）');
     }
     const grant = p.grantAt(task.role, task.organisationId);
     if (!grant) throw forbidden('您不是该任务的办理人');

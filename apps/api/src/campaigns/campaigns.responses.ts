@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { CANDIDATE_STATUSES, NOMINATION_STATUSES, RED_FLAG_STAGES, defaultRedFlagParams } from '../../../../libs/domain/src';
+import { EXAMPLE, day, id, timestamp } from '../openapi/schemas';
+
+const duration = z.strictObject({ amount: z.int(), unit: z.enum(['calendar_days', 'working_days']) });
+
+export const campaignParamsSchema = z.strictObject({
+  year: z.int(),
+  quota: z.int().describe('市委命名的名额'),
+  recommendationRatio: z.number().describe('差额比例：每个名额的推荐对象数（1:2 为 2）'),
+  advancedCap: z.number().describe('先进党支部占所辖党支部的比例上限（0.1 为 10%）'),
+  unitNotice: duration,
+  publicNotice: duration,
+  consultation: duration,
+  deadlines: z.strictObject({
+    application: z.string(),
+    grassrootsRecommendation: z.string(),
+    cityManagedSelection: z.string(),
+    naming: z.string(),
+    cultivationPlan: z.string(),
+    mentoringPlan: z.string(),
+  }),
+  menteesPerRedFlag: z.int(),
+});
+
+export const plannedStageSchema = z.strictObject({
+  stage: z.enum(RED_FLAG_STAGES),
+  label: z.string(),
+  opensOn: day,
+  dueOn: day.describe('可提交的最后一天'),
+  dueAt: timestamp,
+  notes: z.array(z.string()),
+});
+
+export const campaignDefaultsSchema = z.strictObject({ params: campaignParamsSchema, plan: z.array(plannedStageSchema) });
+
+export const campaignSchema = z.strictObject({
+  id,
+  process: z.literal('red_flag'),
+  year: z.int(),
+  title: z.string(),
+  status: z.enum(['draft', 'running', 'paused', 'completed', 'cancelled']),
+  params: campaignParamsSchema,
+  plan: z.array(plannedStageSchema),
+  createdAt: timestamp,
+});
+
+export const campaignStartedSchema = z.strictObject({ id, status: z.literal('running') });
+
+/** The campaign workflow's answer to a control action (libs/contracts CampaignView). */
+export const campaignViewSchema = z.strictObject({
+  campaignId: id,
+  status: z.enum(['running', 'paused', 'cancelled', 'completed']),
+  stage: z.enum(RED_FLAG_STAGES).nullable(),
+  dues: z.record(z.string(), timestamp).describe('各阶段（含延期后）的截止时间'),
+});
+
+const lateWork = z.array(
+  z.strictObject({
+    organisationId: id,
+    organisationName: z.string(),
+    count: z.int().min(1).describe('该组织此类任务的总数'),
+    tasks: z.array(z.strictObject({ id, title: z.string(), kind: z.string(), dueAt: timestamp })).describe('最早到期的至多5个'),
+  }),
+);
+
+export const campaignDashboardSchema = z.strictObject({
+  campaign: z.strictObject({ id, title: z.string(), year: z.int(), status: z.string() }),
+  scope: z.strictObject({ organisationId: id, name: z.string() }),
+  stages: z.array(
+    z.strictObject({
+      stage: z.enum(RED_FLAG_STAGES),
+      label: z.string(),
+      opensOn: day,
+      dueOn: day,
+      dueAt: timestamp,
+      status: z.enum(['pending', 'open', 'completed', 'overdue', 'cancelled']),
+      completedLate: z.boolean().nullable(),
+      open: z.int(),
+      completed: z.int(),
+      overdue: z.int(),
+      missed: z.int(),
+    }),
+  ),
+  overdue: lateWork.describe('已逾期的待办，按组织'),
+  dueSoon: lateWork.describe('72小时内到期的待办，按组织'),
+  candidates: z.strictObject({
+    byStatus: z.record(z.string(), z.int()),
+    items: z.array(
+      z.strictObject({
+        nominationId: id,
+        branchId: id,
+        branchName: z.string(),
+        grassrootsCommittee: z.string().nullable(),
+        cityManagedCommittee: z.string().nullable(),
+        reviewStatus: z.enum(NOMINATION_STATUSES),
+        status: z.enum(CANDIDATE_STATUSES).nullable(),
+        reason: z.string().nullable(),
+        priority: z.boolean(),
+        statusLabel: z.string(),
+      }),
+    ),
+  }),
+  vetoes: z.array(z.strictObject({ nominationId: id, branchName: z.string(), agency: z.string(), reason: z.string(), answeredAt: timestamp })),
+  objections: z.array(
+    z.strictObject({
+      id,
+      noticeId: id,
+      noticeTitle: z.string(),
+      scope: z.string().nullable(),
+      itemName: z.string(),
+      status: z.enum(['investigating', 'upheld', 'dismissed']),
+      resolution: z.string().nullable(),
+      lodgedAt: timestamp,
+    }),
+  ),
+  ledger: z.strictObject({ byGrade: z.record(z.string(), z.int()), branches: z.int() }),
+});
+
+const params = defaultRedFlagParams(2026);
+const plan: z.infer<typeof plannedStageSchema>[] = [
+  { stage: 'application', label: '党支部推荐申报', opensOn: '2026-01-05', dueOn: '2026-03-16', dueAt: '2026-03-16T16:00:00.000Z', notes: ['3月15日为星期日，顺延至下一个工作日'] },
+];
+
+export const campaignDefaultsExample: z.infer<typeof campaignDefaultsSchema> = { params, plan };
+
+export const campaignExample: z.infer<typeof campaignSchema> = {
+  id: EXAMPLE.campaignId,
+  process: 'red_flag',
+  year: 2026,
+  title: '2026年度“泰山先锋”红旗党支部评选',
+  status: 'draft',
+  params,
+  plan,
+  createdAt: EXAMPLE.at,
+};
+
+export const campaignStartedExample: z.infer<typeof campaignStartedSchema> = { id: EXAMPLE.campaignId, status: 'running' };
+
+export const campaignViewExample: z.infer<typeof campaignViewSchema> = {
+  campaignId: EXAMPLE.campaignId,
+  status: 'paused',
+  stage: 'application',
+  dues: { application: '2026-03-16T16:00:00.000Z' },
+};
+
+export const campaignDashboardExample: z.infer<typeof campaignDashboardSchema> = {
+  campaign: { id: EXAMPLE.campaignId, title: '2026年度“泰山先锋”红旗党支部评选', year: 2026, status: 'running' },
+  scope: { organisationId: EXAMPLE.cityManagedId, name: '中共泰山区委员会' },
+  stages: [{ stage: 'application', label: '党支部推荐申报', opensOn: '2026-01-05', dueOn: '2026-03-16', dueAt: '2026-03-16T16:00:00.000Z', status: 'open', completedLate: null, open: 3, completed: 12, overdue: 0, missed: 0 }],
+  overdue: [],
+  dueSoon: [{ organisationId: EXAMPLE.committeeId, organisationName: '中共泰山区财源街道工作委员会', count: 1, tasks: [{ id: EXAMPLE.taskId, title: '审核推荐申报：财源街道东岳社区党支部', kind: 'nomination_review', dueAt: '2026-03-16T16:00:00.000Z' }] }],
+  candidates: {
+    byStatus: { applied: 1 },
+    items: [
+      {
+        nominationId: EXAMPLE.nominationId,
+        branchId: EXAMPLE.branchId,
+        branchName: '财源街道东岳社区党支部',
+        grassrootsCommittee: '中共泰山区财源街道工作委员会',
+        cityManagedCommittee: '中共泰山区委员会',
+        reviewStatus: 'approved',
+        status: 'applied',
+        reason: null,
+        priority: true,
+        statusLabel: '已申报，待基层党委推荐',
+      },
+    ],
+  },
+  vetoes: [],
+  objections: [],
+  ledger: { byGrade: { advanced: 2, average: 14 }, branches: 16 },
+};
