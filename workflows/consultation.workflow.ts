@@ -8,13 +8,11 @@ import {
   type ConsultationView,
   agencyAnswerUpdate,
   consultationQuery,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type ConsultationAnswer, verdictOf } from '../libs/domain/src';
 
-const activities = proxyActivities<ConsultationActivities & Pick<HumanTaskActivities, 'notifyTask'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<ConsultationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(SHORT_ACTIVITY);
 
 /**
  * consultation (征求意见): every agency on a candidate's list is asked in

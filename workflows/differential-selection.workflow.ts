@@ -5,10 +5,11 @@ import {
   type DifferentialSelectionResult,
   selectionProposalQuery,
   submitSelectionUpdate,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { proposeSelection, validateSelection } from '../libs/domain/src';
 
-const activities = proxyActivities<AssessmentActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const activities = proxyActivities<AssessmentActivities>(SHORT_ACTIVITY);
 
 /**
  * differentialSelection (差额): the committee submits its choice of k of n;

@@ -22,13 +22,11 @@ import {
   resubmitNominationUpdate,
   reviewDecisionUpdate,
   submitNominationUpdate,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type NominationStatus, REVIEW_DECISIONS, chinaDate, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
 
-const options: LocalActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['DUPLICATE_NOMINATION'] },
-};
+const options: LocalActivityOptions = SHORT_ACTIVITY;
 const activities = proxyActivities<NominationActivities>(options);
 // The read-model writes are short, idempotent transactions: run in the worker
 // that holds the workflow, each saves a trip through the server's task queues
@@ -126,6 +124,8 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     // Show the submitter the rule that refused it, not the activity wrapper around it.
     registrationFailure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
     await condition(allHandlersFinished);
+    // A rule's refusal ends the nomination as rejected; data the database refused fails the workflow, for operators to see.
+    if (registrationFailure instanceof ApplicationFailure && registrationFailure.type === 'DATA_REJECTED') throw registrationFailure;
     return { nominationId: input.nominationId, status: 'rejected', taskId: null };
   }
 

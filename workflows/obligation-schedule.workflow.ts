@@ -6,13 +6,11 @@ import {
   type OccurrenceView,
   completeObligationUpdate,
   obligationScheduleQuery,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type Occurrence, chinaEndOfDay, chinaStartOfDay, occurrences } from '../libs/domain/src';
 
-const activities = proxyActivities<ObligationActivities & Pick<HumanTaskActivities, 'notifyTask'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<ObligationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(SHORT_ACTIVITY);
 
 const GRACE_MS = 30 * 86_400_000;
 

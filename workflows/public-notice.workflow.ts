@@ -19,11 +19,12 @@ import {
   lodgeObjectionUpdate,
   publicNoticeWorkflowId,
   publicNoticeQuery,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { CalendarYearMissing, WorkingCalendar, chinaDate, periodEnd } from '../libs/domain/src';
 import type { humanTask } from './human-task.workflow';
 
-const activities = proxyActivities<NoticeActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const activities = proxyActivities<NoticeActivities>(SHORT_ACTIVITY);
 
 /**
  * publicNotice (公示): a list published for at least N calendar or working

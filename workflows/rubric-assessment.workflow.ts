@@ -6,10 +6,11 @@ import {
   rubricAssessmentQuery,
   submitAssessmentUpdate,
   submitSelfScoresUpdate,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type Assignee, type Rubric, type ScoreSheet, type TaskActor, checkScores, checkVetoes, scoreRubric } from '../libs/domain/src';
 
-const activities = proxyActivities<AssessmentActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const activities = proxyActivities<AssessmentActivities>(SHORT_ACTIVITY);
 
 const holds = (a: Assignee, actor: TaskActor) => (a.userId ? a.userId === actor.userId : a.organisationId === actor.organisationId && a.role === actor.role);
 

@@ -10,6 +10,7 @@ import { type AppConfig, createLogger, loadApiConfig } from '../../libs/config/s
 import { DEMO_PASSWORD, createDataSource } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from './database';
 import { ResponseConformance } from './response-conformance';
+import { TcpProxy } from './tcp-proxy';
 import { createDevServerEnv } from './temporal';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -74,12 +75,19 @@ export interface TestSystem {
   db: TestDatabase;
   temporal: TestWorkflowEnvironment;
   worker: WorkerProcess;
+  /** Between the API and PostgreSQL when started with `databaseProxy`: cut it for an outage. */
+  dbProxy?: TcpProxy;
   login(username: string): Promise<string>;
   /** Stops everything; fails if any answer the API gave did not match its OpenAPI document. */
   stop(): Promise<void>;
 }
 
-export async function startSystem(): Promise<TestSystem> {
+export interface SystemOptions {
+  /** Route the API's database connections through a TcpProxy the test can cut. */
+  databaseProxy?: boolean;
+}
+
+export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
   // Everything started is stopped again, in reverse, also when a later step fails: no server outlives its test file.
   const cleanups: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
@@ -112,14 +120,21 @@ export async function startSystem(): Promise<TestSystem> {
     cleanups.push(() => worker.stop());
     await worker.start();
     // The API connects as the application role, as in production.
-    const apiDataSource = createDataSource({ url: db.url, poolSize: 5, role: 'pennant_app' });
+    let dbProxy: TcpProxy | undefined;
+    if (options.databaseProxy) {
+      const u = new URL(db.url);
+      dbProxy = new TcpProxy(u.hostname, Number(u.port));
+      await dbProxy.start();
+      cleanups.push(() => dbProxy!.stop());
+    }
+    const apiDataSource = createDataSource({ url: dbProxy ? dbProxy.urlFor(db.url) : db.url, poolSize: 5, role: 'pennant_app' });
     await apiDataSource.initialize();
     cleanups.push(() => apiDataSource.destroy());
     const app: INestApplication = await createApiApp({
       config,
       dataSource: apiDataSource,
       temporal: { client: temporal.client, connection: temporal.connection },
-      logger: createLogger('api-e2e', (process.env.E2E_API_LOG as 'silent') ?? 'silent'),
+      logger: createLogger('api-e2e', 'silent'),
     });
     cleanups.push(() => app.close());
     const conformance = new ResponseConformance();
@@ -135,6 +150,7 @@ export async function startSystem(): Promise<TestSystem> {
       db,
       temporal,
       worker,
+      dbProxy,
       async login(username) {
         const cached = tokens.get(username);
         if (cached) return cached;
@@ -159,10 +175,10 @@ export async function startSystem(): Promise<TestSystem> {
  * Starts the whole system once for a test file and stops it afterwards;
  * `auth(user)` gives the header of that demo user's login.
  */
-export function useSystem(): { sys: () => TestSystem; auth: (username: string) => Promise<{ authorization: string }> } {
+export function useSystem(options: SystemOptions = {}): { sys: () => TestSystem; auth: (username: string) => Promise<{ authorization: string }> } {
   let sys: TestSystem | undefined;
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await startSystem(options);
   });
   afterAll(async () => {
     await sys?.stop();

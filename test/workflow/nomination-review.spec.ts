@@ -183,4 +183,23 @@ describe('nominationReview workflow on the time-skipping server', () => {
     expect(await refusalOf(handle.executeUpdate(submitNominationUpdate))).toBe('DUPLICATE_NOMINATION');
     expect(await db.dataSource.getRepository(NominationEntity).existsBy({ id: nominationId })).toBe(false);
   });
+
+  it('fails the step at once, without retrying, when the database refuses the data, and tells the submitter why', async () => {
+    const nominationId = randomUUID();
+    // Text the API's edge would refuse, sent straight to the workflow: PostgreSQL cannot store a NUL.
+    const input = { ...(await nominationInput(db.dataSource, BRANCH, nominationId, ++year)), form: sampleForm({ mainDeeds: 'NUL\u0000字符' }) };
+    const handle = await env.client.workflow.start(NOMINATION_REVIEW_WORKFLOW, { workflowId: nominationWorkflowId(nominationId), taskQueue: TASK_QUEUE, args: [input] });
+    expect(await refusalOf(handle.executeUpdate(submitNominationUpdate))).toBe('DATA_REJECTED');
+    // The workflow ends failed, named, for an operator to find; the activity ran once.
+    const failure = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(String((failure as Error).cause)).toContain('提交的内容无法保存');
+    const { events } = await handle.fetchHistory();
+    const localActivities = events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(localActivities).toHaveLength(1);
+    expect(localActivities[0]!.markerRecordedEventAttributes!.failure?.applicationFailureInfo).toMatchObject({ type: 'DATA_REJECTED', nonRetryable: true });
+    expect(await db.dataSource.getRepository(NominationEntity).existsBy({ id: nominationId })).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../..
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AttachmentsService } from './attachments/attachments.service';
 import { UploadInterceptor } from './attachments/upload.interceptor';
+import { IdempotencyInterceptor } from './common/idempotency';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -74,6 +75,9 @@ export class AppModule {
         { provide: NOMINATION_GATEWAY, useValue: new NominationGateway(deps.temporal.client, deps.config.TEMPORAL_TASK_QUEUE) },
         { provide: PROCESS_GATEWAY, useValue: new ProcessGateway(deps.temporal.client, deps.config.TEMPORAL_TASK_QUEUE) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // In this order: an upload is read before the idempotency key's fingerprint covers it.
+        { provide: APP_INTERCEPTOR, useClass: UploadInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         AuthService,
         OrganisationsService,
         NominationsService,
@@ -82,7 +86,6 @@ export class AppModule {
         CampaignRunService,
         CampaignDashboardService,
         AttachmentsService,
-        UploadInterceptor,
         LedgerService,
       ],
     };

@@ -21,6 +21,9 @@ export interface UnstorableText {
   reason: UnstorableReason;
 }
 
+/** Stands in a path for a property name that is itself unstorable. */
+export const PROPERTY_NAME = '<属性名>';
+
 /** Every string in a parsed request (values and property names alike) that cannot be stored. */
 export function findUnstorableText(value: unknown, path: Array<string | number> = [], found: UnstorableText[] = []): UnstorableText[] {
   if (typeof value === 'string') {
@@ -31,8 +34,9 @@ export function findUnstorableText(value: unknown, path: Array<string | number> 
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const reason = unstorableReason(k);
-      if (reason) found.push({ path: [...path, k], reason });
-      findUnstorableText(v, [...path, k], found);
+      // The name itself is not echoed back: the refusal points at its parent.
+      if (reason) found.push({ path: [...path, PROPERTY_NAME], reason });
+      findUnstorableText(v, [...path, reason ? PROPERTY_NAME : k], found);
     }
   }
   return found;

@@ -28,6 +28,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: false,
     extra: {
       max: options.poolSize ?? 10,
+      // An unreachable server fails a request within seconds (answered 503) instead of holding it.
+      connectionTimeoutMillis: 5000,
       application_name: options.applicationName ?? 'pennant',
       ...(options.role ? { options: `-c role=${options.role}` } : {}),
     },

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Header, HttpCode, Param, Post, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ATTACHMENT_KINDS } from '../../../../libs/domain/src';
@@ -8,7 +8,7 @@ import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { uuidParam } from '../common/validation';
 import { AttachmentsService } from './attachments.service';
-import { UploadInterceptor } from './upload.interceptor';
+import { AcceptsUpload } from './upload.interceptor';
 import { Endpoint } from '../openapi/endpoint';
 import { attachmentSummarySchema, attachmentUploadedExample, attachmentUploadedSchema, nominationDetailExample } from '../nominations/nomination.responses';
 
@@ -20,9 +20,9 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   @Post()
-  @UseInterceptors(UploadInterceptor)
+  @AcceptsUpload()
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({ schema: { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', format: 'binary', description: '一个文件' } } } })
   @Endpoint({
     summary: `上传附件（申报人；PDF、JPEG、PNG、Word、Excel，按文件内容识别类型；单个不超过 ATTACHMENT_MAX_BYTES，每份申报最多${MAX_ATTACHMENTS_PER_NOMINATION}个）`,
     ok: { status: 201, description: '已保存的附件', schema: attachmentUploadedSchema, example: attachmentUploadedExample },
@@ -35,7 +35,7 @@ export class AttachmentsController {
   @Get()
   @Endpoint({
     summary: '附件列表',
-    ok: { status: 200, description: '未删除的附件，按上传先后', schema: z.array(attachmentSummarySchema), example: nominationDetailExample.attachments },
+    ok: { status: 200, description: '未删除的附件，按上传先后', schema: z.array(attachmentSummarySchema), example: [{ ...nominationDetailExample.attachments[0]!, kind: 'pdf' }] },
     errors: ['NOT_FOUND'],
   })
   list(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {

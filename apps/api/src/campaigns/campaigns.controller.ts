@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -14,11 +13,11 @@ import {
   planRedFlagCampaign,
   scopePathOf,
 } from '../../../../libs/domain/src';
-import { appendAudit, isUniqueViolation, loadCalendarBundle } from '../../../../libs/persistence/src';
+import { appendAudit, deterministicUuid, isUniqueViolation, loadCalendarBundle } from '../../../../libs/persistence/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { ApiError, forbidden, notFound } from '../common/api-error';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { CampaignDashboardService } from './campaign-dashboard.service';
 import { CampaignRunService } from './campaign-run.service';
@@ -131,19 +130,22 @@ export class CampaignsController {
     ok: { status: 201, description: '创建的评选活动', schema: campaignSchema, example: campaignExample },
     errors: ['FORBIDDEN', 'CALENDAR_YEAR_MISSING', 'PLAN_INVALID', 'DUPLICATE_CAMPAIGN'],
   })
-  async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: z.infer<typeof createSchema>) {
+  async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: z.infer<typeof createSchema>, @RequestId() requestId: string) {
     const grant = p.grants.find((g) => g.role === 'administrator' && g.level === 'org_department');
     if (!grant) throw forbidden('只有组织部管理员可以创建评选活动');
     const params = this.merge(body.year, body.params);
     const plan = await this.plan(params);
-    const id = randomUUID();
+    // A retry with the same Idempotency-Key finds the draft its first attempt created.
+    const id = deterministicUuid(`campaign:${requestId}`);
     const title = body.title ?? `${body.year}年度“泰山先锋”红旗党支部评选`;
     try {
       await this.ds.transaction(async (em) => {
-        await em.query(
-          `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8)`,
+        const inserted: unknown[] = await em.query(
+          `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8)
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
           [id, body.process, body.year, title, grant.organisationId, JSON.stringify(params), JSON.stringify(plan), p.userId],
         );
+        if (!inserted.length) return;
         await appendAudit(em, {
           actorId: p.userId,
           actorName: p.displayName,
@@ -209,14 +211,13 @@ export class CampaignsController {
     ok: { status: 200, description: '评选活动的新状态', schema: campaignViewSchema, example: campaignViewExample },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'CAMPAIGN_NOT_STARTED', 'TASK_NOT_OPEN', 'ALREADY_FINISHED', 'INVALID_ACTION', ...WORKFLOW_UNAVAILABLE],
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   control(
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: controlSchema }) body: z.infer<typeof controlSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
-    return this.run.control(p, id, body, idempotencyKey(rawKey) ?? randomUUID());
+    return this.run.control(p, id, body, requestId);
   }
 
   @Get(':id/dashboard')

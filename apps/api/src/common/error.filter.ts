@@ -22,7 +22,7 @@ const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-interface ErrorAnswer {
+export interface ErrorAnswer {
   body: ApiErrorBody;
   headers: Record<string, string>;
 }
@@ -36,35 +36,36 @@ export class ErrorFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
-    const { body, headers } = this.answer(exception);
+    const { body, headers } = errorAnswer(exception);
     if (body.statusCode >= 500) {
       this.logger[body.statusCode === 503 ? 'warn' : 'error']({ err: exception, method: req.method, url: req.originalUrl, code: body.code }, 'request failed');
     }
     res.status(body.statusCode).set(headers).json(body);
   }
+}
 
-  private answer(exception: unknown): ErrorAnswer {
-    if (exception instanceof ApiError) return { body: exception.getResponse() as ApiErrorBody, headers: exception.headers };
-    if (exception instanceof HttpException) {
-      const response = exception.getResponse();
-      if (typeof response === 'object' && response && 'code' in response && 'message' in response) return { body: response as ApiErrorBody, headers: {} };
-      return this.byStatus(exception.getStatus());
-    }
-    const dbKind = databaseErrorKind(exception);
-    if (dbKind === 'transient' || isTemporalUnavailable(exception)) {
-      const code: ErrorCode = dbKind === 'transient' ? 'DATABASE_UNAVAILABLE' : 'SERVICE_UNAVAILABLE';
-      return { body: { statusCode: 503, code, message: ERRORS[code].message }, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
-    }
-    if (dbKind === 'permanent') return { body: { statusCode: 422, code: 'DATA_REJECTED', message: ERRORS.DATA_REJECTED.message }, headers: {} };
-    // body-parser errors carry their status (400 malformed JSON, 413 too large, 415 charset).
-    const status = (exception as { status?: number; statusCode?: number } | null)?.status ?? (exception as { statusCode?: number } | null)?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) return this.byStatus(status);
-    return { body: { statusCode: 500, code: 'INTERNAL', message: ERRORS.INTERNAL.message }, headers: {} };
+/** The answer to any error: the one body shape, its status from the code, and headers such as Retry-After. */
+export function errorAnswer(exception: unknown): ErrorAnswer {
+  if (exception instanceof ApiError) return { body: exception.getResponse() as ApiErrorBody, headers: exception.headers };
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    if (typeof response === 'object' && response && 'code' in response && 'message' in response) return { body: response as ApiErrorBody, headers: {} };
+    return byStatus(exception.getStatus());
   }
+  const dbKind = databaseErrorKind(exception);
+  if (dbKind === 'transient' || isTemporalUnavailable(exception)) {
+    const code: ErrorCode = dbKind === 'transient' ? 'DATABASE_UNAVAILABLE' : 'SERVICE_UNAVAILABLE';
+    return { body: { statusCode: 503, code, message: ERRORS[code].message }, headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) } };
+  }
+  if (dbKind === 'permanent') return { body: { statusCode: 422, code: 'DATA_REJECTED', message: ERRORS.DATA_REJECTED.message }, headers: {} };
+  // body-parser errors carry their status (400 malformed JSON, 413 too large, 415 charset).
+  const status = (exception as { status?: number; statusCode?: number } | null)?.status ?? (exception as { statusCode?: number } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return byStatus(status);
+  return { body: { statusCode: 500, code: 'INTERNAL', message: ERRORS.INTERNAL.message }, headers: {} };
+}
 
-  private byStatus(status: number): ErrorAnswer {
-    const code = CODE_BY_STATUS[status];
-    if (!code) return { body: { statusCode: 500, code: 'INTERNAL', message: ERRORS.INTERNAL.message }, headers: {} };
-    return { body: { statusCode: status, code, message: ERRORS[code].message }, headers: status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {} };
-  }
+function byStatus(status: number): ErrorAnswer {
+  const code = CODE_BY_STATUS[status];
+  if (!code) return { body: { statusCode: 500, code: 'INTERNAL', message: ERRORS.INTERNAL.message }, headers: {} };
+  return { body: { statusCode: status, code, message: ERRORS[code].message }, headers: status === 503 ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {} };
 }

@@ -1,5 +1,5 @@
 import { isErrorCode } from '../../../../libs/contracts/src';
-import { WorkflowMissing, WorkflowPending, WorkflowRefusal } from '../../../../libs/temporal-client/src';
+import { WorkflowAlreadyFinished, WorkflowMissing, WorkflowPending, WorkflowRefusal } from '../../../../libs/temporal-client/src';
 import { ApiError } from './api-error';
 
 /** A failure type no code in the registry answers: a defect to see in the logs, not a guess at a 409. */
@@ -19,6 +19,6 @@ export function translateWorkflowError(err: unknown): unknown {
     return isErrorCode(err.type) ? new ApiError(err.type, err.message) : new UnknownRefusal(err.type, err.message);
   }
   if (err instanceof WorkflowPending) return new ApiError('WORKFLOW_BUSY');
-  if (err instanceof WorkflowMissing) return new ApiError('ALREADY_FINISHED');
+  if (err instanceof WorkflowMissing || err instanceof WorkflowAlreadyFinished) return new ApiError('ALREADY_FINISHED');
   return err;
 }

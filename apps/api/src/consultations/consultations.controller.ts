@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { forbidden, notFound } from '../common/api-error';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { translateWorkflowError } from '../common/workflow-errors';
 import { PROCESS_GATEWAY } from '../tokens';
@@ -71,17 +70,16 @@ export class ConsultationsController {
     ok: { status: 200, description: '征求意见的新状态', schema: consultationViewSchema, example: consultationViewExample },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'NOT_ASSIGNEE', 'CONSULTATION_CLOSED', 'TASK_NOT_OPEN', 'ALREADY_FINISHED', 'INVALID_DECISION', ...WORKFLOW_UNAVAILABLE],
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   async answer(
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: answersSchema }) body: z.infer<typeof answersSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
     const { agencyGrant } = await this.visible(p, id);
     if (!agencyGrant) throw forbidden('只有被征求意见单位的联络人可以答复');
     try {
-      return await this.processes.answerConsultation(id, { agencyId: agencyGrant.organisationId, answers: body.answers, actor: p.actorAs(agencyGrant) }, idempotencyKey(rawKey) ?? randomUUID());
+      return await this.processes.answerConsultation(id, { agencyId: agencyGrant.organisationId, answers: body.answers, actor: p.actorAs(agencyGrant) }, requestId);
     } catch (err) {
       throw translateWorkflowError(err);
     }

@@ -35,8 +35,7 @@ export const ledgerChangeSchema = z
           { error: '创建目标必须是列表，每项含年度（year）和等次（grade）' },
         )
         .max(3, '创建目标最多填写三年')
-        .refine((goals) => new Set(goals.map((g) => g.year)).size === goals.length, '创建目标的年度不能重复')
-        .describe('每个年度至多一项')
+        .describe('每个年度至多一项（否则 422 GOAL_YEAR_REPEATED）')
         .optional(),
       problems: text('存在的问题', 2000).optional(),
       measures: text('整改及创建措施', 2000).optional(),
@@ -86,7 +85,7 @@ export class LedgerController {
     summary: '修改党支部台账（上级党委审核人或市委组织部管理员）；先进党支部不得超过各级所辖党支部的10%',
     description: '未填写的字段保持不变；尚未建立台账的党支部首次登记须填写 grade（否则 422 LEDGER_GRADE_REQUIRED）。',
     ok: { status: 200, description: '修改后的台账', schema: ledgerEntrySchema, example: ledgerEntryExample },
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'LEDGER_GRADE_REQUIRED', 'ADVANCED_CAP'],
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'LEDGER_GRADE_REQUIRED', 'ADVANCED_CAP', 'GOAL_YEAR_REPEATED'],
   })
   update(
     @CurrentPrincipal() p: Principal,

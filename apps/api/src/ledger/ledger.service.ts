@@ -226,6 +226,9 @@ export class LedgerService {
     if (!branch || branch.level !== 'branch' || !p.canSee(branch.path)) throw notFound('党支部');
     const grant = this.editor(p, branch);
     if (!grant) throw forbidden('只有上级党委的审核人或市委组织部管理员可以修改党支部台账');
+    const years = change.goals?.map((g) => g.year) ?? [];
+    const repeated = [...new Set(years.filter((y, i) => years.indexOf(y) !== i))];
+    if (repeated.length) throw new ApiError('GOAL_YEAR_REPEATED', `创建目标的年度不能重复：${repeated.join('、')}年`);
 
     await this.ds.transaction(async (em) => {
       // An upgrade to advanced takes the committees above the branch, root first (every writer takes them in this

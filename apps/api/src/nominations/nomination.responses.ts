@@ -51,7 +51,7 @@ export const nominationDetailSchema = nominationSchema.extend({
     }),
   ),
   openTasks: z.array(z.strictObject({ id, title: z.string(), organisationId: id, role: z.enum(ROLES), createdAt: timestamp })),
-  attachments: z.array(attachmentSummarySchema),
+  attachments: z.array(attachmentSummarySchema.omit({ kind: true })),
 });
 
 export const nominationPageSchema = page(nominationSchema);
@@ -98,7 +98,7 @@ export const nominationDetailExample: z.infer<typeof nominationDetailSchema> = {
     },
   ],
   openTasks: [{ id: EXAMPLE.taskId, title: '审核推荐申报：财源街道东岳社区党支部', organisationId: EXAMPLE.committeeId, role: 'reviewer', createdAt: EXAMPLE.at }],
-  attachments: [{ id: EXAMPLE.attachmentId, filename: '事迹材料.pdf', kind: 'pdf', contentType: 'application/pdf', sizeBytes: 182044, createdAt: EXAMPLE.at }],
+  attachments: [{ id: EXAMPLE.attachmentId, filename: '事迹材料.pdf', contentType: 'application/pdf', sizeBytes: 182044, createdAt: EXAMPLE.at }],
 };
 
 export const nominationAcceptedExample: z.infer<typeof nominationAcceptedSchema> = {

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
 import type { NominationForm } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { uuidParam } from '../common/validation';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import {
   listNominationsQuery,
   resubmitNominationSchema,
@@ -16,8 +15,6 @@ import {
 import { NominationsService } from './nominations.service';
 import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
 import { nominationAcceptedExample, nominationAcceptedSchema, nominationDetailExample, nominationDetailSchema, nominationExample, nominationPageSchema } from './nomination.responses';
-
-const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' };
 
 @ApiTags('推荐申报')
 @ApiBearerAuth()
@@ -41,14 +38,13 @@ export class NominationsController {
     ],
     errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE_NOMINATION', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_FINISHED', 'NOT_A_BRANCH', 'NO_REVIEWER', 'DEADLINE_PASSED', ...WORKFLOW_UNAVAILABLE],
   })
-  @ApiHeader(idempotencyHeader)
   async submit(
     @CurrentPrincipal() p: Principal,
     @Body({ schema: submitNominationSchema }) body: z.infer<typeof submitNominationSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { accepted, receipt } = await this.nominations.submit(p, body, idempotencyKey(rawKey));
+    const { accepted, receipt } = await this.nominations.submit(p, body, requestId);
     if (accepted) {
       // Started but not yet confirmed by a worker: it will complete when one runs.
       res.status(HttpStatus.ACCEPTED);
@@ -83,14 +79,13 @@ export class NominationsController {
     ok: { status: 201, description: '重新进入审核：推荐申报详情', schema: nominationDetailSchema, example: nominationDetailExample },
     errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_RESUBMITTABLE', 'ALREADY_FINISHED', ...WORKFLOW_UNAVAILABLE],
   })
-  @ApiHeader(idempotencyHeader)
   async resubmit(
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: resubmitNominationSchema }) body: z.infer<typeof resubmitNominationSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
-    await this.nominations.resubmit(p, id, body.form as NominationForm, idempotencyKey(rawKey) ?? randomUUID());
+    await this.nominations.resubmit(p, id, body.form as NominationForm, requestId);
     return this.nominations.detail(p, id);
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import type { NominationForm, NominationReceipt } from '../../../../libs/contracts/src';
@@ -25,7 +24,7 @@ export class NominationsService {
     @Inject(NOMINATION_GATEWAY) private readonly gateway: NominationGateway,
   ) {}
 
-  async submit(p: Principal, body: SubmitNominationBody, idempotencyKey?: string): Promise<{ accepted: boolean; receipt: NominationReceipt }> {
+  async submit(p: Principal, body: SubmitNominationBody, requestId: string): Promise<{ accepted: boolean; receipt: NominationReceipt }> {
     const branch = await this.orgs.visible(p, body.branchId);
     if (branch.level !== 'branch') throw new ApiError('NOT_A_BRANCH', '只能为党支部提交推荐申报');
     const grant = p.grantCovering('submitter', branch.path);
@@ -38,9 +37,9 @@ export class NominationsService {
     const window = await this.campaigns.applicationWindow(campaignYear, branch.path);
     const live = await this.ds.getRepository(NominationEntity).existsBy({ branchId: branch.id, campaignYear, status: Not('rejected') });
 
-    // A retried request with the same key maps to the same nomination and workflow.
-    const nominationId = idempotencyKey ? deterministicUuid(`nomination:${p.userId}:${idempotencyKey}`) : randomUUID();
-    if (live && !(idempotencyKey && (await this.ds.getRepository(NominationEntity).existsBy({ id: nominationId })))) {
+    // A retried request (same Idempotency-Key, same request id) maps to the same nomination and workflow.
+    const nominationId = deterministicUuid(`nomination:${requestId}`);
+    if (live && !(await this.ds.getRepository(NominationEntity).existsBy({ id: nominationId }))) {
       throw new ApiError('DUPLICATE_NOMINATION', `${branch.name}在${campaignYear}年度已有推荐申报，不能重复提交`);
     }
     try {
@@ -57,7 +56,7 @@ export class NominationsService {
           submittedAt: new Date().toISOString(),
           ...(window ? { campaignId: window.campaignId, applicationDueAt: window.dueAt } : {}),
         },
-        idempotencyKey ?? randomUUID(),
+        requestId,
       );
       return { accepted: false, receipt };
     } catch (err) {

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { Body, Controller, Get, Headers, Ip, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Public } from '../auth/public.decorator';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { NoticesService } from './notices.service';
 import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
@@ -52,8 +51,8 @@ export class NoticesController {
     ok: { status: 201, description: '已发布', schema: noticePublishedSchema, example: { id: EXAMPLE.noticeId } },
     errors: ['FORBIDDEN', 'NOT_FOUND', 'CALENDAR_YEAR_MISSING', ...WORKFLOW_UNAVAILABLE],
   })
-  publish(@CurrentPrincipal() p: Principal, @Body({ schema: publishSchema }) body: z.infer<typeof publishSchema>) {
-    return this.notices.publish(p, body);
+  publish(@CurrentPrincipal() p: Principal, @Body({ schema: publishSchema }) body: z.infer<typeof publishSchema>, @RequestId() requestId: string) {
+    return this.notices.publish(p, body, requestId);
   }
 
   @Get(':id')
@@ -84,14 +83,11 @@ export class PublicNoticesController {
     ok: { status: 201, description: '已受理，进入核查', schema: objectionLodgedSchema, example: objectionLodgedExample },
     errors: ['NOT_FOUND', 'UNKNOWN_ITEM', 'NOTICE_CLOSED', 'ITEM_REMOVED', 'DUPLICATE_OBJECTION', 'ALREADY_FINISHED', 'TOO_MANY_REQUESTS', ...WORKFLOW_UNAVAILABLE],
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重复提交时携带相同的键，只受理一次' })
   lodge(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: objectionSchema }) body: z.infer<typeof objectionSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
-    @Ip() ip: string,
+    @RequestId() requestId: string,
   ) {
-    const clientKey = createHash('sha256').update(ip ?? '').digest('hex').slice(0, 16);
-    return this.notices.lodge(id, body, idempotencyKey(rawKey), clientKey);
+    return this.notices.lodge(id, body, requestId);
   }
 }

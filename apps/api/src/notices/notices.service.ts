@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { PublicNoticeInput } from '../../../../libs/contracts/src';
@@ -33,7 +32,7 @@ export class NoticesService {
     @Inject(PROCESS_GATEWAY) private readonly processes: ProcessGateway,
   ) {}
 
-  async publish(p: Principal, body: PublishNoticeBody): Promise<{ id: string }> {
+  async publish(p: Principal, body: PublishNoticeBody, requestId: string): Promise<{ id: string }> {
     const grant = p.grants.find((g) => (g.role === 'reviewer' || g.role === 'administrator') && (isCommittee(g.level) || g.level === 'org_department'));
     if (!grant) throw forbidden('只有党委的审核人或管理员可以发布公示');
     const orgs = await this.ds.getRepository(OrganisationEntity).findBy({ id: In(body.organisationIds) });
@@ -49,7 +48,8 @@ export class NoticesService {
       throw err;
     }
     const input: PublicNoticeInput = {
-      noticeId: randomUUID(),
+      // A retry with the same Idempotency-Key publishes the same notice.
+      noticeId: deterministicUuid(`notice:${requestId}`),
       title: body.title,
       organisationId: grant.organisationId,
       // The publishing organisation's reviewer investigates each objection.
@@ -100,12 +100,12 @@ export class NoticesService {
     return { ...(await this.publicView(id)), objectionDetails: objections };
   }
 
-  async lodge(noticeId: string, body: ObjectionBody, key: string | undefined, clientKey: string) {
+  async lodge(noticeId: string, body: ObjectionBody, requestId: string) {
     const view = await this.publicView(noticeId);
     if (!view.acceptingObjections) throw new ApiError('NOTICE_CLOSED', `公示期已于${view.lastDay}结束，不再受理异议`);
     if (!view.items.some((i: { id: string }) => i.id === body.itemId)) throw notFound('公示对象');
-    // A retry with the same key from the same client is the same objection.
-    const objectionId = key ? deterministicUuid(`objection:${noticeId}:${clientKey}:${key}`) : randomUUID();
+    // A retry with the same Idempotency-Key from the same client is the same objection.
+    const objectionId = deterministicUuid(`objection:${noticeId}:${requestId}`);
     try {
       return await this.processes.lodgeObjection(noticeId, { objectionId, ...body, lodgedAt: new Date().toISOString() });
     } catch (err) {

@@ -4,6 +4,34 @@ import { ERRORS, type ErrorCode } from '../../../../libs/contracts/src';
 import { API_ERROR_SCHEMA_NAME, apiErrorSchema, codesOf, errorResponse } from './error-responses';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const MUTATING = new Set<string>(['put', 'post', 'delete', 'patch']);
+
+/** The header of apps/api/src/common/idempotency.ts, which every mutating operation takes. */
+const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: '重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' },
+} as const;
+
+const REPLAYED_HEADER = { description: '为 true 时，本响应是同一 Idempotency-Key 首次请求的结果', required: false, schema: { type: 'string' as const, enum: ['true'] } };
+
+/**
+ * What the rule against unstorable text (apps/api/src/common/validation.ts)
+ * refuses in every string of a request: C0/C1 control characters other than
+ * tab, line feed and carriage return.
+ */
+const STORABLE_TEXT = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$';
+
+/** Says the rule in every request string that has no pattern, format or enum of its own (which already exclude such text). */
+function markStorableText(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(markStorableText);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as Record<string, unknown>;
+  if (schema.type === 'string' && schema.pattern === undefined && schema.format === undefined && schema.enum === undefined) schema.pattern = STORABLE_TEXT;
+  Object.values(schema).forEach(markStorableText);
+}
 
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
@@ -18,7 +46,8 @@ function shapeErrors(method: (typeof METHODS)[number], op: Operation): ErrorCode
   if (parameters.some((p) => p.in === 'path' || p.in === 'query') || body) codes.push('VALIDATION_FAILED');
   // The JSON body parser: malformed JSON, BODY_LIMIT_BYTES, a charset it cannot read.
   if (body?.['application/json']) codes.push('BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
-  if (parameters.some((p) => p.in === 'header' && p.name?.toLowerCase() === 'idempotency-key')) codes.push('INVALID_IDEMPOTENCY_KEY');
+  // The idempotency interceptor: a malformed key, the same key still running, or reused for another request.
+  if (MUTATING.has(method)) codes.push('INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_IN_USE', 'IDEMPOTENCY_KEY_REUSED');
   // A write PostgreSQL refuses for its content rather than its availability.
   if (method !== 'get') codes.push('DATA_REJECTED');
   // The database down: every operation reads it, if only to authenticate (health answers 503 with its own body instead).
@@ -26,25 +55,28 @@ function shapeErrors(method: (typeof METHODS)[number], op: Operation): ErrorCode
   return codes;
 }
 
+/** The null value alone, as OpenAPI 3.0 can say it. */
+const nullOnly = () => ({ type: 'object', nullable: true, enum: [null] });
+
 /**
  * OpenAPI 3.0 reads `nullable` only next to `type`, and an `enum` must list
- * null itself to allow it; zod's conversion leaves both implicit, so clients
- * and validators would refuse the nulls the API sends.
+ * null itself to allow it; zod's conversion leaves both implicit (and puts
+ * `nullable` beside a oneOf), so clients and validators would refuse the
+ * nulls the API sends.
  */
 function normaliseNullable(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(normaliseNullable);
   if (!node || typeof node !== 'object') return;
   const schema = node as Record<string, unknown>;
-  if (schema.nullable === true) {
-    if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
-    if (schema.type === undefined) {
-      const branches = (schema.anyOf ?? schema.oneOf) as Array<{ type?: unknown }> | undefined;
-      const types = new Set(branches?.map((b) => b.type));
-      if (types.size !== 1 || [...types][0] === undefined) throw new Error(`nullable schema without one type: ${JSON.stringify(schema).slice(0, 200)}`);
-      schema.type = [...types][0];
-    }
-  }
   Object.values(schema).forEach(normaliseNullable);
+  if (schema.nullable !== true) return;
+  if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  if (schema.type === undefined) {
+    // A union or reference that may be null: either it, or null.
+    const { nullable: _n, description, ...rest } = schema;
+    for (const key of Object.keys(schema)) delete schema[key];
+    Object.assign(schema, { ...(description ? { description } : {}), anyOf: [rest, nullOnly()] });
+  }
 }
 
 /**
@@ -58,6 +90,15 @@ export function completeDocument(document: OpenAPIObject): OpenAPIObject {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
+      const parameters = (op.parameters ?? []) as Array<{ in?: string; name?: string }>;
+      markStorableText(parameters);
+      markStorableText(op.requestBody);
+      if (MUTATING.has(method)) {
+        op.parameters = [...parameters.filter((p) => !(p.in === 'header' && p.name?.toLowerCase() === 'idempotency-key')), IDEMPOTENCY_KEY_PARAMETER] as typeof op.parameters;
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (status.startsWith('2') && response && !('$ref' in response)) response.headers = { ...response.headers, 'Idempotent-Replayed': REPLAYED_HEADER };
+        }
+      }
       const byStatus = new Map<string, ErrorCode[]>();
       for (const code of shapeErrors(method, op)) {
         const status = String(ERRORS[code].status);

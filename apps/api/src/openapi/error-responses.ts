@@ -17,10 +17,26 @@ export const apiErrorSchema = {
   },
 } as const;
 
-/** Response headers that go with some error statuses. */
-const ERROR_HEADERS: Partial<Record<number, Record<string, { description: string; required: boolean; schema: { type: 'integer' } }>>> = {
-  503: { 'Retry-After': { description: '建议多少秒后重试', required: true, schema: { type: 'integer' } } },
+const retryAfter = { description: '建议多少秒后重试', schema: { type: 'integer' } } as const;
+
+/** Response headers that go with some codes (apps/api/src/common: error.filter.ts, idempotency.ts). */
+const CODE_HEADERS: Partial<Record<ErrorCode, Record<string, { description: string; schema: { type: 'integer' } }>>> = {
+  DATABASE_UNAVAILABLE: { 'Retry-After': retryAfter },
+  SERVICE_UNAVAILABLE: { 'Retry-After': retryAfter },
+  IDEMPOTENCY_KEY_IN_USE: { 'Retry-After': retryAfter },
 };
+
+/** The headers of a status answering with these codes; required where every one of them sends it. */
+function headersOf(codes: readonly ErrorCode[]) {
+  const names = new Set(codes.flatMap((c) => Object.keys(CODE_HEADERS[c] ?? {})));
+  const headers = Object.fromEntries(
+    [...names].map((name) => {
+      const spec = codes.map((c) => CODE_HEADERS[c]?.[name]).find(Boolean)!;
+      return [name, { ...spec, required: codes.every((c) => CODE_HEADERS[c]?.[name]) }];
+    }),
+  );
+  return names.size ? { headers } : {};
+}
 
 const STATUS_DESCRIPTIONS: Record<number, string> = {
   400: '请求不符合接口定义',
@@ -39,10 +55,9 @@ const STATUS_DESCRIPTIONS: Record<number, string> = {
 /** The response object for an error status that answers with the given codes: the shared shape narrowed to them, one example each. */
 export function errorResponse(codes: readonly ErrorCode[]) {
   const status = ERRORS[codes[0]!].status;
-  const headers = ERROR_HEADERS[status];
   return {
     description: `${STATUS_DESCRIPTIONS[status] ?? '请求无法处理'}（错误码：${codes.join('、')}）`,
-    ...(headers ? { headers } : {}),
+    ...headersOf(codes),
     content: {
       'application/json': {
         schema: {

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ROLES, type TaskAction } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { TasksService, presentTask } from './tasks.service';
 import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
@@ -89,18 +88,17 @@ export class TasksController {
     },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'UNSUPPORTED_ACTION', 'ALREADY_FINISHED', 'TASK_NOT_OPEN', 'NOT_ASSIGNEE', 'NOT_SUBMITTER', 'ALREADY_ACTED', 'INVALID_DECISION', 'INVALID_ACTION', 'INVALID_FORM_DATA', 'SELECTION_RULE_VIOLATED', 'DEADLINE_PASSED', 'ROUTE_UNRESOLVABLE', ...WORKFLOW_UNAVAILABLE],
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   decide(
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: decisionSchema }) body: z.infer<typeof decisionSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
     if (body.returnTo || body.data) {
       const action: TaskAction = { type: 'decide', decision: body.decision, opinion: body.opinion, ...(body.returnTo ? { returnTo: body.returnTo } : {}), ...(body.data ? { data: body.data } : {}) };
-      return this.tasks.act(p, id, action, idempotencyKey(rawKey) ?? randomUUID());
+      return this.tasks.act(p, id, action, requestId);
     }
-    return this.tasks.decide(p, id, body.decision, body.opinion, idempotencyKey(rawKey) ?? randomUUID());
+    return this.tasks.decide(p, id, body.decision, body.opinion, requestId);
   }
 
   @Post(':id/actions')
@@ -111,14 +109,13 @@ export class TasksController {
     ok: { status: 200, description: '任务的新状态', schema: humanTaskViewSchema, example: humanTaskViewExample },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'UNSUPPORTED_ACTION', 'ALREADY_FINISHED', 'TASK_NOT_OPEN', 'NOT_ASSIGNEE', 'NOT_SUBMITTER', 'ALREADY_ACTED', 'INVALID_DECISION', 'INVALID_ACTION', 'INVALID_FORM_DATA', 'SELECTION_RULE_VIOLATED', 'DEADLINE_PASSED', 'ROUTE_UNRESOLVABLE', ...WORKFLOW_UNAVAILABLE],
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '重试同一请求时携带相同的键，返回首次结果' })
   act(
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: actionSchema }) body: z.infer<typeof actionSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
-    return this.tasks.act(p, id, body as TaskAction, idempotencyKey(rawKey) ?? randomUUID());
+    return this.tasks.act(p, id, body as TaskAction, requestId);
   }
 }
 
