@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
 import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../../libs/temporal-client/src';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { AttachmentsService } from './attachments/attachments.service';
 import { UploadInterceptor } from './attachments/upload.interceptor';
 import { AuthController } from './auth/auth.controller';
@@ -65,6 +67,7 @@ export class AppModule {
         NoticesController,
         PublicNoticesController,
         LedgerController,
+        AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -84,6 +87,7 @@ export class AppModule {
         AttachmentsService,
         UploadInterceptor,
         LedgerService,
+        AuditService,
       ],
     };
   }

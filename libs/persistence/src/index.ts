@@ -7,6 +7,9 @@ export { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from 
 export { simulatedTree } from './seed/simulated-tree';
 export * from './ids';
 export * from './audit';
+export * from './audit-keys';
+export * from './audit-anchor';
+export * from './app-login';
 export * from './calendar';
 export * from './rubrics';
 export { WUJIN_RUBRIC } from './seed/wujin-rubric';
