@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   for (const r of report.refusals) line('  refused', r);
   line('lost', report.lost);
   line('duplicated', report.duplicated);
-  line('audit chain', report.auditChain.intact ? `intact (${report.auditChain.rows} rows)` : `broken at ${report.auditChain.firstBroken}`);
+  line('npm run audit:verify', report.audit.output.split('\n').at(-1));
   line('took', `${report.seconds} s`);
   console.log(report.ok ? '\nresult: every accepted request exists exactly once' : '\nresult: FAILED');
   console.log(JSON.stringify(report));

@@ -1,10 +1,12 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
 import { type RunningPostgres, devServerArgs, ensureTemporalCli, freePort, repoRoot, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
-import { createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo } from '../../libs/persistence/src';
+import { createDataSource, generateAuditKeyPair, provisionAppLogin, publicKeyText, runMigrations, seedCalendarFromLibrary, seedDemo } from '../../libs/persistence/src';
 
 /** The compiled worker and API, whether this runs from dist/ (npm run chaos) or from source (the test). */
 const DIST = path.join(repoRoot(), 'dist');
@@ -16,6 +18,7 @@ const DIST = path.join(repoRoot(), 'dist');
  */
 export class ChaosStack {
   apiBase = '';
+  /** The owner's login: the run seeds and reads with it; the worker and the API log in as pennant_app. */
   databaseUrl = '';
   private dir = '';
   private pgPort = 0;
@@ -39,6 +42,7 @@ export class ChaosStack {
     await this.pg!.ensureDatabase('chaos');
     this.databaseUrl = this.pg!.url('chaos');
     await runMigrations(this.databaseUrl);
+    const appUrl = await provisionAppLogin(this.databaseUrl, randomBytes(24).toString('base64url'));
     const ds = createDataSource({ url: this.databaseUrl, poolSize: 1 });
     await ds.initialize();
     try {
@@ -63,7 +67,10 @@ export class ChaosStack {
     const apiPort = await freePort();
     this.env = {
       ...process.env,
-      DATABASE_URL: this.databaseUrl,
+      DATABASE_URL: appUrl,
+      AUDIT_ROW_KEY: generateAuditKeyPair().privateKey,
+      AUDIT_ANCHOR_KEY: generateAuditKeyPair().privateKey,
+      AUDIT_ANCHOR_FILE: path.join(this.dir, 'audit-anchors.jsonl'),
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_TASK_QUEUE: 'pennant-chaos',
       WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
@@ -109,6 +116,31 @@ export class ChaosStack {
   async stop(): Promise<void> {
     for (const c of this.cleanups.reverse()) await c().catch((err) => this.say(`while stopping: ${String(err)}`));
     this.cleanups.length = 0;
+  }
+
+  /**
+   * `npm run audit:anchor`, then `npm run audit:verify` as an operator runs
+   * them against this system: the signatures, the chain and the anchors.
+   */
+  async verifyAudit(): Promise<{ ok: boolean; output: string }> {
+    const env = {
+      ...process.env,
+      DATABASE_URL: this.env.DATABASE_URL,
+      AUDIT_ANCHOR_FILE: this.env.AUDIT_ANCHOR_FILE,
+      AUDIT_ANCHOR_KEY: this.env.AUDIT_ANCHOR_KEY,
+      AUDIT_ROW_PUBLIC_KEY: publicKeyText(this.env.AUDIT_ROW_KEY!),
+      AUDIT_ANCHOR_PUBLIC_KEY: publicKeyText(this.env.AUDIT_ANCHOR_KEY!),
+    };
+    const run = (script: string) =>
+      new Promise<{ code: number; output: string }>((resolve) =>
+        execFile(process.execPath, [path.join(DIST, script)], { env }, (err, stdout, stderr) =>
+          resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: `${stdout}${stderr}`.trim() }),
+        ),
+      );
+    const anchored = await run('tools/anchor-audit.js');
+    if (anchored.code !== 0) return { ok: false, output: anchored.output };
+    const verified = await run('tools/verify-audit.js');
+    return { ok: verified.code === 0, output: verified.output };
   }
 
   logsDir(): string {
