@@ -77,6 +77,11 @@ describe('Idempotency-Key on every endpoint family', () => {
     expectKeyReused(await sys.http.post(`/tasks/${taskId}/decision`).set(reviewer).set('Idempotency-Key', k).send({ decision: 'reject', opinion: '不同意' }), k);
     // Without the key, the state speaks.
     expect((await sys.http.post(`/tasks/${taskId}/decision`).set(reviewer).send({ decision: 'approve', opinion: '同意推荐' })).status).toBe(409);
+    // The first answer lost on its way (the API died before keeping it): the retry still gets the decision's outcome, not 409.
+    await sys.db.dataSource.query(`DELETE FROM idempotency_keys WHERE key = $1`, [k]);
+    const afterLoss = await sys.http.post(`/tasks/${taskId}/decision`).set(reviewer).set('Idempotency-Key', k).send({ decision: 'approve', opinion: '同意推荐' });
+    expect(afterLoss.status).toBe(200);
+    expect(afterLoss.body).toMatchObject({ status: 'approved' });
     expect(await count(`SELECT count(*) AS n FROM nomination_steps WHERE task_id = $1`, [taskId])).toBe(1);
   });
 
@@ -106,6 +111,10 @@ describe('Idempotency-Key on every endpoint family', () => {
     expect(first.status).toBe(201);
     expectReplay(first, await sys.http.post(`/nominations/${res.body.id}/resubmission`).set(secretary).set('Idempotency-Key', k).send(body));
     expectKeyReused(await sys.http.post(`/nominations/${res.body.id}/resubmission`).set(secretary).set('Idempotency-Key', k).send({ form: sampleForm() }), k);
+    await sys.db.dataSource.query(`DELETE FROM idempotency_keys WHERE key = $1`, [k]);
+    const afterLoss = await sys.http.post(`/nominations/${res.body.id}/resubmission`).set(secretary).set('Idempotency-Key', k).send(body);
+    expect(afterLoss.status).toBe(201);
+    expect(afterLoss.body.status).toBe('under_review');
     expect(await count(`SELECT count(*) AS n FROM nomination_steps WHERE nomination_id = $1 AND action = 'resubmitted'`, [res.body.id])).toBe(1);
   });
 
@@ -137,6 +146,10 @@ describe('Idempotency-Key on every endpoint family', () => {
     expect(first.status).toBe(200);
     expectReplay(first, await sys.http.post(`/tasks/${row.id}/actions`).set(reviewer).set('Idempotency-Key', k).send({ type: 'decide', decision: 'approve', opinion: '同意' }));
     expectKeyReused(await sys.http.post(`/tasks/${row.id}/actions`).set(reviewer).set('Idempotency-Key', k).send({ type: 'urge' }), k);
+    await sys.db.dataSource.query(`DELETE FROM idempotency_keys WHERE key = $1`, [k]);
+    const afterLoss = await sys.http.post(`/tasks/${row.id}/actions`).set(reviewer).set('Idempotency-Key', k).send({ type: 'decide', decision: 'approve', opinion: '同意' });
+    expect(afterLoss.status).toBe(200);
+    expect(afterLoss.body).toMatchObject({ status: 'completed', outcome: 'approve' });
   });
 
   it('notices and objections: one notice and one objection per key; a replay answers as the first time', async () => {

@@ -1,13 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { type AppConfig, createLogger, loadApiConfig } from '../../libs/config/src';
-import { DEMO_PASSWORD, createDataSource } from '../../libs/persistence/src';
+import { DEMO_PASSWORD, auditSigningKey, createDataSource } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from './database';
 import { ResponseConformance } from './response-conformance';
 import { TcpProxy } from './tcp-proxy';
@@ -77,6 +78,8 @@ export interface TestSystem {
   worker: WorkerProcess;
   /** Between the API and PostgreSQL when started with `databaseProxy`: cut it for an outage. */
   dbProxy?: TcpProxy;
+  /** Where the worker anchors the audit chain's head (signed with db.auditKeys.anchorKey). */
+  anchorFile: string;
   login(username: string): Promise<string>;
   /** Stops everything; fails if any answer the API gave did not match its OpenAPI document. */
   stop(): Promise<void>;
@@ -99,10 +102,14 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       createTestDatabase().then((d) => (cleanups.push(() => d.drop()), d)),
     ]);
     const taskQueue = 'pennant-e2e';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-e2e-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const anchorFile = path.join(dir, 'audit-anchors.jsonl');
+    // The API and the worker log in as the application role, as in production.
     const config: AppConfig = loadApiConfig({
       NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      DATABASE_ROLE: 'pennant_app',
+      DATABASE_URL: db.appUrl,
+      AUDIT_ROW_KEY: db.auditKeys.rowKey,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: taskQueue,
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
@@ -111,7 +118,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     });
     const worker = new WorkerProcess({
       ...process.env,
-      DATABASE_URL: db.url,
+      DATABASE_URL: db.appUrl,
+      AUDIT_ROW_KEY: db.auditKeys.rowKey,
+      AUDIT_ANCHOR_FILE: anchorFile,
+      AUDIT_ANCHOR_KEY: db.auditKeys.anchorKey,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: taskQueue,
       WORKFLOW_BUNDLE_PATH: BUNDLE,
@@ -119,7 +129,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     });
     cleanups.push(() => worker.stop());
     await worker.start();
-    // The API connects as the application role, as in production.
+    // The API logs in as the application role, as in production.
     let dbProxy: TcpProxy | undefined;
     if (options.databaseProxy) {
       const u = new URL(db.url);
@@ -127,7 +137,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       await dbProxy.start();
       cleanups.push(() => dbProxy!.stop());
     }
-    const apiDataSource = createDataSource({ url: dbProxy ? dbProxy.urlFor(db.url) : db.url, poolSize: 5, role: 'pennant_app' });
+    const apiDataSource = createDataSource({ url: dbProxy ? dbProxy.urlFor(db.appUrl) : db.appUrl, poolSize: 5, auditSigningKey: auditSigningKey(db.auditKeys.rowKey) });
     await apiDataSource.initialize();
     cleanups.push(() => apiDataSource.destroy());
     const app: INestApplication = await createApiApp({
@@ -151,6 +161,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       temporal,
       worker,
       dbProxy,
+      anchorFile,
       async login(username) {
         const cached = tokens.get(username);
         if (cached) return cached;

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
 import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../../libs/temporal-client/src';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { AttachmentsService } from './attachments/attachments.service';
 import { UploadInterceptor } from './attachments/upload.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency';
@@ -66,6 +68,7 @@ export class AppModule {
         NoticesController,
         PublicNoticesController,
         LedgerController,
+        AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -87,6 +90,7 @@ export class AppModule {
         CampaignDashboardService,
         AttachmentsService,
         LedgerService,
+        AuditService,
       ],
     };
   }

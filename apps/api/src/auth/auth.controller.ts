@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { WithoutIdempotency } from '../common/idempotency';
 import { AuthService, describe } from './auth.service';
 import type { Principal } from './principal';
 import { CurrentPrincipal, Public } from './public.decorator';
@@ -18,6 +19,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @WithoutIdempotency()
   @Post('login')
   @HttpCode(200)
   @Endpoint({

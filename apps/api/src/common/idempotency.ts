@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor, createParamDecorator } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { type Observable, catchError, from, mergeMap, of } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -22,6 +23,10 @@ const TTL_SECONDS = 24 * 3600;
  * outages are not kept: a corrected or later retry with the same key runs.
  */
 const isFinal = (status: number) => (status >= 200 && status < 300 && status !== 202) || status === 409 || status === 422;
+
+const WITHOUT_IDEMPOTENCY = 'pennant:withoutIdempotency';
+/** A POST that changes nothing and whose answer must not be kept (logging in: the answer is a token). */
+export const WithoutIdempotency = () => SetMetadata(WITHOUT_IDEMPOTENCY, true);
 
 interface IdempotentRequest extends Request {
   principal?: Principal;
@@ -63,7 +68,10 @@ function fingerprint(req: IdempotentRequest): string {
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly store: IdempotencyStore;
 
-  constructor(ds: DataSource) {
+  constructor(
+    ds: DataSource,
+    private readonly reflector: Reflector,
+  ) {
     this.store = new IdempotencyStore(ds);
   }
 
@@ -73,6 +81,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const res = http.getResponse<Response>();
     const raw = req.headers['idempotency-key'];
     if (!MUTATING.has(req.method) || raw === undefined) return next.handle();
+    if (this.reflector.getAllAndOverride<boolean>(WITHOUT_IDEMPOTENCY, [context.getHandler(), context.getClass()])) return next.handle();
     if (typeof raw !== 'string' || !KEY.test(raw)) throw new ApiError('INVALID_IDEMPOTENCY_KEY');
 
     // Anonymous callers (public objections) are told apart by their address.

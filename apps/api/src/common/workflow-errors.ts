@@ -22,3 +22,18 @@ export function translateWorkflowError(err: unknown): unknown {
   if (err instanceof WorkflowMissing || err instanceof WorkflowAlreadyFinished) return new ApiError('ALREADY_FINISHED');
   return err;
 }
+
+/**
+ * The read model says the task or nomination has moved on. That refuses the request, unless
+ * this very request closed it: a retry (same Idempotency-Key, so the same
+ * request id) whose first answer was lost on the way. The engine keeps each
+ * request id's outcome and answers it again; for any other request it refuses,
+ * and the read model's refusal stands.
+ */
+export async function alreadyDoneOr<T>(refusal: ApiError, resend: () => Promise<T>): Promise<T> {
+  try {
+    return await resend();
+  } catch {
+    throw refusal;
+  }
+}

@@ -7,7 +7,7 @@ import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from
 import { listAttachments } from '../attachments/attachment-list';
 import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
-import { translateWorkflowError } from '../common/workflow-errors';
+import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { CampaignRunService } from '../campaigns/campaign-run.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { NOMINATION_GATEWAY } from '../tokens';
@@ -74,9 +74,10 @@ export class NominationsService {
     const nomination = await this.visible(p, nominationId);
     const grant = p.grantCovering('submitter', nomination.branchPath);
     if (!grant) throw forbidden('您无权修改该推荐申报');
-    if (nomination.status !== 'returned') throw new ApiError('NOT_RESUBMITTABLE', '只有被退回修改的推荐申报才能重新提交');
+    const send = () => this.gateway.resubmit(nominationId, { form, actor: p.actorAs(grant) }, requestId);
+    if (nomination.status !== 'returned') return alreadyDoneOr(new ApiError('NOT_RESUBMITTABLE', '只有被退回修改的推荐申报才能重新提交'), send);
     try {
-      return await this.gateway.resubmit(nominationId, { form, actor: p.actorAs(grant) }, requestId);
+      return await send();
     } catch (err) {
       throw translateWorkflowError(err);
     }

@@ -5,7 +5,7 @@ import { TaskEntity } from '../../../../libs/persistence/src';
 import type { NominationGateway, ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
-import { translateWorkflowError } from '../common/workflow-errors';
+import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
 
 @Injectable()
@@ -57,9 +57,10 @@ export class TasksService {
     }
     const grant = p.grantAt(task.role, task.organisationId);
     if (!grant) throw forbidden('您不是该任务的办理人');
-    if (task.status !== 'open') throw new ApiError('TASK_NOT_OPEN', '该任务已处理或不存在，无法重复办理');
+    const send = () => this.gateway.decide(task.subjectId, { taskId: task.id, decision: decision as ReviewDecision, opinion, actor: p.actorAs(grant) }, requestId);
+    if (task.status !== 'open') return alreadyDoneOr(new ApiError('TASK_NOT_OPEN', '该任务已处理或不存在，无法重复办理'), send);
     try {
-      return await this.gateway.decide(task.subjectId, { taskId: task.id, decision: decision as ReviewDecision, opinion, actor: p.actorAs(grant) }, requestId);
+      return await send();
     } catch (err) {
       throw translateWorkflowError(err);
     }
@@ -75,7 +76,7 @@ export class TasksService {
     if (!task.groupId || task.kind === 'nomination_review' || task.kind === 'consultation_request' || task.kind === 'obligation') {
       throw new ApiError('UNSUPPORTED_ACTION', '该任务不支持此操作，请在对应事项中办理');
     }
-    if (task.status !== 'open') throw new ApiError('TASK_NOT_OPEN', '该任务已办结，无法再操作');
+
     const grant =
       action.type === 'extend'
         ? p.grants.find((g) => g.role === 'administrator' && task.organisationPath.startsWith(g.scopePath))
@@ -83,8 +84,10 @@ export class TasksService {
           ? p.grants.find((g) => task.organisationPath.startsWith(g.scopePath)) ?? p.grants[0]
           : p.grantAt(task.role, task.organisationId) ?? (task.delegatedToUserId === p.userId || task.assigneeUserId === p.userId ? p.grants[0] : undefined);
     if (!grant) throw forbidden(action.type === 'extend' ? '只有管理员可以延长办理期限' : '您不是该任务的办理人');
+    const send = () => this.processes.actOnTask(task.groupId!, { actor: p.actorAs(grant), action }, requestId);
+    if (task.status !== 'open') return alreadyDoneOr(new ApiError('TASK_NOT_OPEN', '该任务已办结，无法再操作'), send);
     try {
-      return await this.processes.actOnTask(task.groupId, { actor: p.actorAs(grant), action }, requestId);
+      return await send();
     } catch (err) {
       throw translateWorkflowError(err);
     }

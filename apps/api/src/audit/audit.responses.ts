@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { EXAMPLE, id, timestamp } from '../openapi/schemas';
+
+export const auditRecordSchema = z.strictObject({
+  seq: z.int().describe('在审计链中的序号'),
+  at: timestamp,
+  actor: z.strictObject({ id: id.nullable().describe('系统自动执行时为 null'), name: z.string(), role: z.string(), roleLabel: z.string() }),
+  organisation: z.strictObject({ id, name: z.string() }).nullable().describe('全市范围内由系统自动执行时为 null'),
+  action: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  opinion: z.string(),
+  before: z.unknown().describe('变更前的内容，结构随操作而定'),
+  after: z.unknown().describe('变更后的内容，结构随操作而定'),
+});
+
+export const auditPageSchema = z.strictObject({ total: z.int(), limit: z.int(), offset: z.int(), items: z.array(auditRecordSchema) });
+
+export const auditPageExample: z.infer<typeof auditPageSchema> = {
+  total: 1,
+  limit: 50,
+  offset: 0,
+  items: [
+    {
+      seq: 1024,
+      at: EXAMPLE.at,
+      actor: { id: EXAMPLE.userId, name: '泰山区财源街道党工委审核人', role: 'reviewer', roleLabel: '审核人' },
+      organisation: { id: EXAMPLE.committeeId, name: '中共泰山区财源街道工作委员会' },
+      action: 'ledger.entry.updated',
+      subjectType: 'ledger_entry',
+      subjectId: EXAMPLE.branchId,
+      opinion: '',
+      before: { grade: 'average' },
+      after: { grade: 'advanced' },
+    },
+  ],
+};
