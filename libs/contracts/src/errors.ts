@@ -75,6 +75,7 @@ export const ERRORS = {
   NAME_REQUIRED: { status: 422, message: '实名反映请填写姓名；如不愿具名，请选择匿名' },
   DATE_OUTSIDE_YEAR: { status: 422, message: '日期不属于该年度' },
   DATE_REPEATED: { status: 422, message: '日期重复' },
+  DATE_RANGE_REVERSED: { status: 422, message: '起始时间须早于截止时间' },
   GOAL_YEAR_REPEATED: { status: 422, message: '创建目标的年度不能重复' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键' },
   // 429

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { chinaEndOfDay, chinaStartOfDay } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
+import { ApiError } from '../common/api-error';
 import { Endpoint } from '../openapi/endpoint';
 import { auditPageExample, auditPageSchema } from './audit.responses';
 import { type AuditPage, AuditService } from './audit.service';
@@ -27,8 +28,7 @@ export const auditQuery = z
     // A date means the whole day in China: from its first instant, to the first instant of the next day.
     from: from === undefined ? undefined : DATE_ONLY.test(from) ? chinaStartOfDay(from) : new Date(from).toISOString(),
     before: to === undefined ? undefined : DATE_ONLY.test(to) ? chinaEndOfDay(to) : new Date(to).toISOString(),
-  }))
-  .refine((q) => !q.from || !q.before || q.from < q.before, { message: '起始时间须早于截止时间', path: ['from'] });
+  }));
 
 /** The audit trail, read over HTTP by administrators and department heads, each within their subtree. */
 @ApiTags('审计记录')
@@ -42,9 +42,12 @@ export class AuditController {
     summary:
       '审计记录（管理员、部门负责人，仅本人管辖范围内的组织）：按对象编号（subjectId）与时间（from 起、to 止；日期指北京时间整天，带时区的时间 to 不含）筛选，最新在前，分页（limit、offset）并给出总数',
     ok: { status: 200, description: '一页审计记录，最新在前', schema: auditPageSchema, example: auditPageExample },
-    errors: ['FORBIDDEN'],
+    description: 'from 须早于 to（否则 422 DATE_RANGE_REVERSED）。',
+    errors: ['FORBIDDEN', 'DATE_RANGE_REVERSED'],
   })
   list(@CurrentPrincipal() p: Principal, @Query({ schema: auditQuery }) q: z.infer<typeof auditQuery>): Promise<AuditPage> {
+    // Comparing two fields is a rule the document can only describe: 422, not a malformed query.
+    if (q.from && q.before && q.from >= q.before) throw new ApiError('DATE_RANGE_REVERSED', '起始时间须早于截止时间');
     return this.audit.list(p, q);
   }
 }
