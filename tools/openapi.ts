@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { createApiApp } from '../apps/api/src/app.factory';
 import { buildOpenApiDocument } from '../apps/api/src/openapi/document';
@@ -10,7 +11,13 @@ import { createDataSource } from '../libs/persistence/src';
  * `npm run -s openapi > openapi.json`
  */
 async function main(): Promise<void> {
-  const config = loadApiConfig({ DATABASE_URL: 'postgres://openapi@127.0.0.1:9/none', JWT_SECRET: 'openapi-document-only-never-signs-a-token', LOG_LEVEL: 'silent' });
+  // Settings the document does not depend on; nothing here connects or signs.
+  const config = loadApiConfig({
+    DATABASE_URL: 'postgres://openapi@127.0.0.1:9/none',
+    JWT_SECRET: 'openapi-document-only-never-signs-a-token',
+    AUDIT_ROW_KEY: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: 'silent',
+  });
   const connection = Connection.lazy({ address: '127.0.0.1:9' });
   const app = await createApiApp({
     config,
