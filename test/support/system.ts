@@ -74,7 +74,8 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(): Promise<TestSystem> {
+/** `apiEnv` overrides the API's settings (e.g. a lower login limit) for one test file. */
+export async function startSystem(apiEnv: Record<string, string> = {}): Promise<TestSystem> {
   // Everything started is stopped again, in reverse, also when a later step fails: no server outlives its test file.
   const cleanups: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
@@ -95,6 +96,7 @@ export async function startSystem(): Promise<TestSystem> {
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
       LOG_LEVEL: 'silent',
       PUBLIC_RATE_LIMIT: '12',
+      ...apiEnv,
     });
     const worker = new WorkerProcess({
       ...process.env,
@@ -144,10 +146,10 @@ export async function startSystem(): Promise<TestSystem> {
  * Starts the whole system once for a test file and stops it afterwards;
  * `auth(user)` gives the header of that demo user's login.
  */
-export function useSystem(): { sys: () => TestSystem; auth: (username: string) => Promise<{ authorization: string }> } {
+export function useSystem(apiEnv: Record<string, string> = {}): { sys: () => TestSystem; auth: (username: string) => Promise<{ authorization: string }> } {
   let sys: TestSystem | undefined;
   beforeAll(async () => {
-    sys = await startSystem();
+    sys = await startSystem(apiEnv);
   });
   afterAll(async () => {
     await sys?.stop();

@@ -11,6 +11,7 @@ import { UploadInterceptor } from './attachments/upload.interceptor';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CampaignDashboardService } from './campaigns/campaign-dashboard.service';
 import { CampaignRunService } from './campaigns/campaign-run.service';
@@ -75,6 +76,7 @@ export class AppModule {
         { provide: PROCESS_GATEWAY, useValue: new ProcessGateway(deps.temporal.client, deps.config.TEMPORAL_TASK_QUEUE) },
         { provide: APP_GUARD, useClass: AuthGuard },
         AuthService,
+        LoginThrottle,
         OrganisationsService,
         NominationsService,
         TasksService,

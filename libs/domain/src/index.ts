@@ -16,3 +16,4 @@ export * from './red-flag-selection';
 export * from './attachments';
 export * from './ledger';
 export * from './random';
+export * from './login-throttle';

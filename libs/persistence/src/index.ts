@@ -13,3 +13,4 @@ export { WUJIN_RUBRIC } from './seed/wujin-rubric';
 export * from './obligations';
 export * from './organisation-paths';
 export * from './advanced-counts';
+export * from './login-throttle';

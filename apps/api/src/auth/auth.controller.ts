@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AuthService, describe } from './auth.service';
 import type { Principal } from './principal';
 import { CurrentPrincipal, Public } from './public.decorator';
+import { RetryAfterFilter } from './retry-later';
 
 const loginSchema = z.strictObject({
   username: z.string().min(1).max(64),
@@ -18,9 +19,13 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: '登录，返回访问令牌（JWT）' })
-  login(@Body({ schema: loginSchema }) body: z.infer<typeof loginSchema>) {
-    return this.auth.login(body.username, body.password);
+  @UseFilters(RetryAfterFilter)
+  @ApiOperation({ summary: '登录，返回访问令牌（JWT）；连续失败过多时账号或地址暂时锁定' })
+  @ApiResponse({ status: 401, description: '用户名或密码错误' })
+  @ApiResponse({ status: 429, description: '账号或地址因失败过多暂时锁定（LOGIN_LOCKED、LOGIN_ADDRESS_LOCKED），或同一地址同时登录过多；Retry-After 给出秒数' })
+  @ApiResponse({ status: 503, description: '登录请求过多，服务器繁忙（LOGIN_BUSY）；Retry-After 给出秒数' })
+  login(@Body({ schema: loginSchema }) body: z.infer<typeof loginSchema>, @Ip() ip: string | undefined) {
+    return this.auth.login(body.username, body.password, ip ?? 'unknown');
   }
 
   @Get('me')
