@@ -6,6 +6,7 @@ import {
   type RunningPostgres,
   devServerArgs,
   ensureTemporalCli,
+  maskPassword,
   portInUse,
   startEmbeddedPostgres,
   stderrProgress as say,
@@ -134,6 +135,7 @@ Pennant is running.  Ctrl-C stops everything; data stays in ${DATA_DIR}.
   API docs     ${base}/docs
   Health       ${base}/health
   Temporal UI  ${t.ui ?? '(external server)'}
+  Database     ${process.env.DATABASE_URL ? maskPassword(databaseUrl) : databaseUrl}
   Logs         ${path.join(DATA_DIR, 'logs')}/{api,worker,temporal}.log
 
 Demo logins (password for all: ${DEMO_PASSWORD}):
