@@ -7,6 +7,7 @@ import { createNominationActivities } from './nomination.activities';
 import { createNoticeActivities } from './notice.activities';
 import { createObligationActivities } from './obligation.activities';
 import { createRoutingActivities } from './routing.activities';
+import { classifyingFailures } from './failures';
 
 export type { AssessmentActivities } from './assessment.activities';
 export type { CampaignActivities } from './campaign.activities';
@@ -17,9 +18,9 @@ export type { NoticeActivities } from './notice.activities';
 export type { ObligationActivities } from './obligation.activities';
 export type { RoutingActivities } from './routing.activities';
 
-/** Every activity the worker registers, bound to its dependencies. */
+/** Every activity the worker registers, bound to its dependencies, its failures classified for retrying. */
 export function createActivities(ds: DataSource) {
-  return {
+  return classifyingFailures({
     ...createNominationActivities(ds),
     ...createHumanTaskActivities(ds),
     ...createNoticeActivities(ds),
@@ -28,5 +29,5 @@ export function createActivities(ds: DataSource) {
     ...createObligationActivities(ds),
     ...createRoutingActivities(ds),
     ...createCampaignActivities(ds),
-  };
+  });
 }

@@ -2,7 +2,6 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   type Actor,
-  DomainFailure,
   type NominationForm,
   type NominationReviewInput,
   type ReviewDecisionRequest,
@@ -58,7 +57,7 @@ export function createNominationActivities(ds: DataSource) {
           });
         } catch (err) {
           if (isUniqueViolation(err, 'nominations_one_live_per_branch_year')) {
-            throw ApplicationFailure.nonRetryable(`${input.branch.name}在${input.campaignYear}年度已有推荐申报，不能重复提交`, DomainFailure.DuplicateNomination);
+            throw ApplicationFailure.nonRetryable(`${input.branch.name}在${input.campaignYear}年度已有推荐申报，不能重复提交`, 'DUPLICATE_NOMINATION');
           }
           throw err;
         }

@@ -24,7 +24,7 @@ export function createRoutingActivities(ds: DataSource) {
       try {
         return resolveRoute(route, orgs);
       } catch (err) {
-        if (err instanceof RouteUnresolvable) throw ApplicationFailure.nonRetryable(err.message, 'RouteUnresolvable');
+        if (err instanceof RouteUnresolvable) throw ApplicationFailure.nonRetryable(err.message, 'ROUTE_UNRESOLVABLE');
         throw err;
       }
     },

@@ -8,13 +8,11 @@ import {
   type ConsultationView,
   agencyAnswerUpdate,
   consultationQuery,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type ConsultationAnswer, verdictOf } from '../libs/domain/src';
 
-const activities = proxyActivities<ConsultationActivities & Pick<HumanTaskActivities, 'notifyTask'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<ConsultationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(SHORT_ACTIVITY);
 
 /**
  * consultation (征求意见): every agency on a candidate's list is asked in
@@ -55,17 +53,17 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
           throw ApplicationFailure.nonRetryable(message, type);
         };
         const agency = agencies.get(req.agencyId);
-        if (status !== 'open') fail('ConsultationClosed', '征求意见已结束');
-        if (!agency) return fail('NotAssignee', '本单位不在征求意见范围内');
+        if (status !== 'open') fail('CONSULTATION_CLOSED', '征求意见已结束');
+        if (!agency) return fail('NOT_ASSIGNEE', '本单位不在征求意见范围内');
 
-        if (req.actor.organisationId !== agency.organisationId || req.actor.role !== 'agency_consultee') fail('NotAssignee', '只有被征求意见单位的联络人可以答复');
-        if (agency.status !== 'pending') fail('TaskNotOpen', agency.status === 'answered' ? '本单位已答复，不能重复答复' : '答复期限已过，已按无异议处理');
+        if (req.actor.organisationId !== agency.organisationId || req.actor.role !== 'agency_consultee') fail('NOT_ASSIGNEE', '只有被征求意见单位的联络人可以答复');
+        if (agency.status !== 'pending') fail('TASK_NOT_OPEN', agency.status === 'answered' ? '本单位已答复，不能重复答复' : '答复期限已过，已按无异议处理');
         const asked = [...agency.candidateIds].sort();
         const given = req.answers.map((a) => a.candidateId).sort();
-        if (asked.length !== given.length || asked.some((id, i) => id !== given[i])) fail('InvalidDecision', '须对征求意见的每一个对象逐一答复，且不能答复名单以外的对象');
+        if (asked.length !== given.length || asked.some((id, i) => id !== given[i])) fail('INVALID_DECISION', '须对征求意见的每一个对象逐一答复，且不能答复名单以外的对象');
         for (const a of req.answers) {
-          if (!['no_objection', 'objection', 'veto'].includes(a.answer)) fail('InvalidDecision', '答复必须是无异议、有异议或一票否决');
-          if (a.answer !== 'no_objection' && !a.reason.trim()) fail('InvalidDecision', '有异议或一票否决时必须说明理由');
+          if (!['no_objection', 'objection', 'veto'].includes(a.answer)) fail('INVALID_DECISION', '答复必须是无异议、有异议或一票否决');
+          if (a.answer !== 'no_objection' && !a.reason.trim()) fail('INVALID_DECISION', '有异议或一票否决时必须说明理由');
         }
       },
     },

@@ -5,10 +5,11 @@ import {
   type DifferentialSelectionResult,
   selectionProposalQuery,
   submitSelectionUpdate,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { proposeSelection, validateSelection } from '../libs/domain/src';
 
-const activities = proxyActivities<AssessmentActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const activities = proxyActivities<AssessmentActivities>(SHORT_ACTIVITY);
 
 /**
  * differentialSelection (差额): the committee submits its choice of k of n;
@@ -39,13 +40,13 @@ export async function differentialSelection(input: DifferentialSelectionInput): 
     },
     {
       validator: (req) => {
-        if (result) throw ApplicationFailure.nonRetryable('已作出差额遴选决定，不能重复提交', 'TaskNotOpen');
+        if (result) throw ApplicationFailure.nonRetryable('已作出差额遴选决定，不能重复提交', 'TASK_NOT_OPEN');
         if (req.actor.organisationId !== input.decider.organisationId || req.actor.role !== input.decider.role) {
-          throw ApplicationFailure.nonRetryable('您无权作出该遴选决定', 'NotAssignee');
+          throw ApplicationFailure.nonRetryable('您无权作出该遴选决定', 'NOT_ASSIGNEE');
         }
         const violations = validateSelection(input.candidates, input.rules, req.chosen, req.reasons);
         if (violations.length) {
-          throw ApplicationFailure.nonRetryable(violations.map((v) => v.message).join('；'), 'SelectionRuleViolated', ...violations.map((v) => v.rule));
+          throw ApplicationFailure.nonRetryable(violations.map((v) => v.message).join('；'), 'SELECTION_RULE_VIOLATED', ...violations.map((v) => v.rule));
         }
       },
     },

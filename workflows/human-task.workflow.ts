@@ -7,10 +7,11 @@ import {
   type HumanTaskView,
   humanTaskQuery,
   taskActionUpdate,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type TaskRules, type TaskState, applyTaskAction, refuseTaskAction, reminderTimes } from '../libs/domain/src';
 
-const options: LocalActivityOptions = { startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['RouteUnresolvable'] } };
+const options: LocalActivityOptions = SHORT_ACTIVITY;
 const activities = proxyActivities<HumanTaskActivities & RoutingActivities>(options);
 // Mirroring the task and appending notifications are short, idempotent
 // transactions: run in the worker that holds the workflow, an action is

@@ -13,7 +13,6 @@ import {
 } from '@temporalio/workflow';
 import type { NominationActivities } from '../activities/nomination.activities';
 import {
-  DomainFailure,
   type NominationReceipt,
   type NominationReviewInput,
   type NominationWorkflowState,
@@ -23,13 +22,11 @@ import {
   resubmitNominationUpdate,
   reviewDecisionUpdate,
   submitNominationUpdate,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type NominationStatus, REVIEW_DECISIONS, chinaDate, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
 
-const options: LocalActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: [DomainFailure.DuplicateNomination] },
-};
+const options: LocalActivityOptions = SHORT_ACTIVITY;
 const activities = proxyActivities<NominationActivities>(options);
 // The read-model writes are short, idempotent transactions: run in the worker
 // that holds the workflow, each saves a trip through the server's task queues
@@ -79,7 +76,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     },
     {
       validator: (request) => {
-        if (!REVIEW_DECISIONS.includes(request.decision)) throw ApplicationFailure.nonRetryable('审核结论必须是同意、退回修改或不同意', 'InvalidDecision');
+        if (!REVIEW_DECISIONS.includes(request.decision)) throw ApplicationFailure.nonRetryable('审核结论必须是同意、退回修改或不同意', 'INVALID_DECISION');
         const refusal = refuseDecision(openTask, {
           taskId: request.taskId,
           actor: request.actor,
@@ -108,7 +105,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     {
       validator: (_request: ResubmissionRequest) => {
         if (status !== 'returned') {
-          throw ApplicationFailure.nonRetryable('只有被退回修改的推荐申报才能重新提交', DomainFailure.NotResubmittable);
+          throw ApplicationFailure.nonRetryable('只有被退回修改的推荐申报才能重新提交', 'NOT_RESUBMITTABLE');
         }
       },
     },
@@ -116,7 +113,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
 
   // A campaign's application deadline is judged on the workflow's clock, the one every deadline of the process runs on.
   if (input.applicationDueAt && Date.now() > Date.parse(input.applicationDueAt)) {
-    registrationFailure = ApplicationFailure.nonRetryable(`推荐申报已于${chinaDate(input.applicationDueAt)}截止，逾期申报须经管理员延期`, 'DeadlinePassed');
+    registrationFailure = ApplicationFailure.nonRetryable(`推荐申报已于${chinaDate(input.applicationDueAt)}截止，逾期申报须经管理员延期`, 'DEADLINE_PASSED');
     await condition(allHandlersFinished);
     return { nominationId: input.nominationId, status: 'rejected', taskId: null };
   }
@@ -127,6 +124,8 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     // Show the submitter the rule that refused it, not the activity wrapper around it.
     registrationFailure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
     await condition(allHandlersFinished);
+    // A rule's refusal ends the nomination as rejected; data the database refused fails the workflow, for operators to see.
+    if (registrationFailure instanceof ApplicationFailure && registrationFailure.type === 'DATA_REJECTED') throw registrationFailure;
     return { nominationId: input.nominationId, status: 'rejected', taskId: null };
   }
 

@@ -6,13 +6,11 @@ import {
   type OccurrenceView,
   completeObligationUpdate,
   obligationScheduleQuery,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type Occurrence, chinaEndOfDay, chinaStartOfDay, occurrences } from '../libs/domain/src';
 
-const activities = proxyActivities<ObligationActivities & Pick<HumanTaskActivities, 'notifyTask'>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute' },
-});
+const activities = proxyActivities<ObligationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(SHORT_ACTIVITY);
 
 const GRACE_MS = 30 * 86_400_000;
 
@@ -50,13 +48,13 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
         const refuse = (type: string, message: string): never => {
           throw ApplicationFailure.nonRetryable(message, type);
         };
-        if (!item) return refuse('TaskNotOpen', '没有这项任务');
-        if (item.view.status === 'scheduled') refuse('TaskNotOpen', `该任务${item.view.periodStart}开始，尚未开启`);
-        if (item.view.status === 'completed') refuse('TaskNotOpen', '该任务已完成，不能重复提交');
+        if (!item) return refuse('TASK_NOT_OPEN', '没有这项任务');
+        if (item.view.status === 'scheduled') refuse('TASK_NOT_OPEN', `该任务${item.view.periodStart}开始，尚未开启`);
+        if (item.view.status === 'completed') refuse('TASK_NOT_OPEN', '该任务已完成，不能重复提交');
         const a = input.assignee;
         const holds = a.userId ? a.userId === req.actor.userId : a.organisationId === req.actor.organisationId && a.role === req.actor.role;
-        if (!holds) refuse('NotAssignee', '您不是该任务的承办人');
-        if (!req.evidence.trim()) refuse('InvalidEvidence', '请提交完成情况的佐证材料（会议记录、照片说明等）');
+        if (!holds) refuse('NOT_ASSIGNEE', '您不是该任务的承办人');
+        if (!req.evidence.trim()) refuse('INVALID_EVIDENCE', '请提交完成情况的佐证材料（会议记录、照片说明等）');
       },
     },
   );

@@ -1,9 +1,10 @@
 import { condition, proxyActivities } from '@temporalio/workflow';
+import { CAMPAIGN_ACTIVITY } from '../libs/contracts/src';
 import type { ObligationActivities } from '../activities/obligation.activities';
 import type { PhaseOutcome, PhasedPlanInput } from '../libs/contracts/src';
 import { chinaEndOfDay } from '../libs/domain/src';
 
-const activities = proxyActivities<ObligationActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
+const activities = proxyActivities<ObligationActivities>(CAMPAIGN_ACTIVITY);
 
 /**
  * phased plan: phases with hard end dates and measurable targets (Wujin's

@@ -19,11 +19,12 @@ import {
   lodgeObjectionUpdate,
   publicNoticeWorkflowId,
   publicNoticeQuery,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { CalendarYearMissing, WorkingCalendar, chinaDate, periodEnd } from '../libs/domain/src';
 import type { humanTask } from './human-task.workflow';
 
-const activities = proxyActivities<NoticeActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const activities = proxyActivities<NoticeActivities>(SHORT_ACTIVITY);
 
 /**
  * publicNotice (公示): a list published for at least N calendar or working
@@ -56,7 +57,7 @@ export async function publicNotice(input: PublicNoticeInput): Promise<PublicNoti
       await condition(() => published);
       if (Date.now() >= endsAt) {
         view.objections.splice(view.objections.indexOf(objection), 1);
-        throw ApplicationFailure.nonRetryable(closedMessage(), 'NoticeClosed');
+        throw ApplicationFailure.nonRetryable(closedMessage(), 'NOTICE_CLOSED');
       }
       await activities.recordObjection({ noticeId: input.noticeId, objection: req });
       const item = view.items.find((i) => i.id === req.itemId)!;
@@ -105,12 +106,12 @@ export async function publicNotice(input: PublicNoticeInput): Promise<PublicNoti
     },
     {
       validator: (req) => {
-        if (view.status !== 'open' || Date.now() >= endsAt) throw ApplicationFailure.nonRetryable(closedMessage(), 'NoticeClosed');
+        if (view.status !== 'open' || Date.now() >= endsAt) throw ApplicationFailure.nonRetryable(closedMessage(), 'NOTICE_CLOSED');
         const item = view.items.find((i) => i.id === req.itemId);
-        if (!item) throw ApplicationFailure.nonRetryable('公示名单中没有该对象', 'UnknownItem');
-        if (item.status === 'removed') throw ApplicationFailure.nonRetryable('该对象已因异议成立被移出名单', 'ItemRemoved');
-        if (view.objections.some((o) => o.id === req.objectionId)) throw ApplicationFailure.nonRetryable('该异议已受理', 'DuplicateObjection');
-        if (!req.content.trim()) throw ApplicationFailure.nonRetryable('异议内容不能为空', 'InvalidObjection');
+        if (!item) throw ApplicationFailure.nonRetryable('公示名单中没有该对象', 'UNKNOWN_ITEM');
+        if (item.status === 'removed') throw ApplicationFailure.nonRetryable('该对象已因异议成立被移出名单', 'ITEM_REMOVED');
+        if (view.objections.some((o) => o.id === req.objectionId)) throw ApplicationFailure.nonRetryable('该异议已受理', 'DUPLICATE_OBJECTION');
+        if (!req.content.trim()) throw ApplicationFailure.nonRetryable('异议内容不能为空', 'INVALID_OBJECTION');
       },
     },
   );
@@ -121,7 +122,7 @@ export async function publicNotice(input: PublicNoticeInput): Promise<PublicNoti
   try {
     period = periodEnd(calendar, input.publishedAt, input.duration);
   } catch (err) {
-    if (err instanceof CalendarYearMissing) throw ApplicationFailure.nonRetryable(err.message, 'CalendarYearMissing');
+    if (err instanceof CalendarYearMissing) throw ApplicationFailure.nonRetryable(err.message, 'CALENDAR_YEAR_MISSING');
     throw err;
   }
   await activities.publishNotice({ input, workflowId: publicNoticeWorkflowId(input.noticeId), lastDay: period.lastDay, endsAt: period.endsAt });

@@ -68,10 +68,10 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     },
     {
       validator: (req) => {
-        const refuse = (message: string, type = 'InvalidAction'): never => {
+        const refuse = (message: string, type = 'INVALID_ACTION'): never => {
           throw ApplicationFailure.nonRetryable(message, type);
         };
-        if (view.status === 'cancelled' || view.status === 'completed') refuse('评选活动已结束，无法再操作', 'TaskNotOpen');
+        if (view.status === 'cancelled' || view.status === 'completed') refuse('评选活动已结束，无法再操作', 'TASK_NOT_OPEN');
         if (!req.reason.trim()) refuse('暂停、恢复、延期或撤销评选活动都须说明理由');
         if (req.action === 'pause' && view.status === 'paused') refuse('评选活动已处于暂停状态');
         if (req.action === 'resume' && view.status !== 'paused') refuse('评选活动未暂停，无需恢复');

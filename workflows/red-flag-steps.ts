@@ -12,6 +12,7 @@ import {
   consultationWorkflowId,
   humanTaskWorkflowId,
   publicNoticeWorkflowId,
+  CAMPAIGN_ACTIVITY,
 } from '../libs/contracts/src';
 import {
   type Assignee,
@@ -32,10 +33,7 @@ import type { humanTask } from './human-task.workflow';
 import type { publicNotice } from './public-notice.workflow';
 
 /** Pure workflow code shared by the red-flag workflows: tasks, consultation and notice rounds as child workflows. */
-export const campaignActivities = proxyActivities<CampaignActivities & Pick<NoticeActivities, 'loadCalendar'> & Pick<HumanTaskActivities, 'notifyTask'>>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '1 minute' },
-});
+export const campaignActivities = proxyActivities<CampaignActivities & Pick<NoticeActivities, 'loadCalendar'> & Pick<HumanTaskActivities, 'notifyTask'>>(CAMPAIGN_ACTIVITY);
 
 export interface TaskSpec {
   kind: string;

@@ -6,10 +6,11 @@ import {
   rubricAssessmentQuery,
   submitAssessmentUpdate,
   submitSelfScoresUpdate,
+  SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type Assignee, type Rubric, type ScoreSheet, type TaskActor, checkScores, checkVetoes, scoreRubric } from '../libs/domain/src';
 
-const activities = proxyActivities<AssessmentActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const activities = proxyActivities<AssessmentActivities>(SHORT_ACTIVITY);
 
 const holds = (a: Assignee, actor: TaskActor) => (a.userId ? a.userId === actor.userId : a.organisationId === actor.organisationId && a.role === actor.role);
 
@@ -39,10 +40,10 @@ export async function rubricAssessment(input: RubricAssessmentInput): Promise<Ru
     },
     {
       validator: (req) => {
-        if (view.status !== 'self_assessment') refuse('TaskNotOpen', '自评已提交，不能重复提交');
-        if (!holds(input.selfAssessor, req.actor)) refuse('NotAssignee', '只有本支部可以提交自评');
+        if (view.status !== 'self_assessment') refuse('TASK_NOT_OPEN', '自评已提交，不能重复提交');
+        if (!holds(input.selfAssessor, req.actor)) refuse('NOT_ASSIGNEE', '只有本支部可以提交自评');
         const problems = checkScores(rubric, req.scores);
-        if (problems.length) refuse('InvalidScores', problems.map((p) => p.message).join('；'));
+        if (problems.length) refuse('INVALID_SCORES', problems.map((p) => p.message).join('；'));
       },
     },
   );
@@ -58,11 +59,11 @@ export async function rubricAssessment(input: RubricAssessmentInput): Promise<Ru
     },
     {
       validator: (req) => {
-        if (view.status === 'self_assessment') refuse('TaskNotOpen', '支部尚未提交自评');
-        if (view.status === 'completed') refuse('TaskNotOpen', '考核已完成，不能重复评分');
-        if (!holds(input.assessor, req.actor)) refuse('NotAssignee', '您不是该支部的考核人');
+        if (view.status === 'self_assessment') refuse('TASK_NOT_OPEN', '支部尚未提交自评');
+        if (view.status === 'completed') refuse('TASK_NOT_OPEN', '考核已完成，不能重复评分');
+        if (!holds(input.assessor, req.actor)) refuse('NOT_ASSIGNEE', '您不是该支部的考核人');
         const problems = [...checkScores(rubric, req.scores), ...checkVetoes(rubric, req.vetoes)];
-        if (problems.length) refuse('InvalidScores', problems.map((p) => p.message).join('；'));
+        if (problems.length) refuse('INVALID_SCORES', problems.map((p) => p.message).join('；'));
       },
     },
   );

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
 import { devServerArgs, ensureTemporalCli, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
-import { runMigrations } from '../../libs/persistence/src';
+import { appLoginUrl, generateAuditKeyPair, provisionAppLogin, runMigrations } from '../../libs/persistence/src';
 
 /** Where the compiled code is: dist/bench/harness → dist. */
 export const DIST = path.resolve(__dirname, '../..');
@@ -18,6 +19,7 @@ export const BASELINE_TASK_QUEUE = 'bench-baseline';
  */
 export interface Stack {
   dir: string;
+  /** The owner's login: the bench seeds and reads with it; the worker and the API log in as pennant_app. */
   databaseUrl: string;
   temporalAddress: string;
   temporalDb: string;
@@ -25,8 +27,8 @@ export interface Stack {
   jwtSecret: string;
   connection: Connection;
   children: Map<string, Child>;
-  /** An empty, migrated database on the same PostgreSQL. */
-  newDatabase(name: string): Promise<string>;
+  /** An empty, migrated database on the same PostgreSQL: its owner's URL and the application's. */
+  newDatabase(name: string): Promise<{ url: string; appUrl: string }>;
   /** Bytes of the dev server's SQLite files (database and write-ahead log). */
   temporalBytes(): number;
   stop(): Promise<void>;
@@ -51,6 +53,8 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
     await pg.ensureDatabase('bench');
     const databaseUrl = pg.url('bench');
     await runMigrations(databaseUrl);
+    const appPassword = randomBytes(24).toString('base64url');
+    const appDatabaseUrl = await provisionAppLogin(databaseUrl, appPassword);
 
     const cli = await ensureTemporalCli(say);
     if (!cli) throw new Error('No Temporal CLI: put `temporal` on PATH, set TEMPORAL_CLI_PATH, or install Go for `go install`');
@@ -78,7 +82,10 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
     const apiPort = await freePort();
     const env = {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: appDatabaseUrl,
+      AUDIT_ROW_KEY: generateAuditKeyPair().privateKey,
+      AUDIT_ANCHOR_KEY: generateAuditKeyPair().privateKey,
+      AUDIT_ANCHOR_FILE: path.join(dir, 'audit-anchors.jsonl'),
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_TASK_QUEUE: ENGINE_TASK_QUEUE,
       WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
@@ -119,7 +126,7 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
       async newDatabase(name) {
         await pg.ensureDatabase(name);
         await runMigrations(pg.url(name));
-        return pg.url(name);
+        return { url: pg.url(name), appUrl: appLoginUrl(pg.url(name), appPassword) };
       },
       temporalBytes() {
         return ['', '-wal'].reduce((sum, suffix) => {

@@ -14,10 +14,10 @@ export async function simulation(ctx: BenchContext): Promise<void> {
   let previous: { branches: number; seconds: number } | undefined;
   for (const branches of sizes) {
     ctx.say(`simulation: Tai'an year with ${branches} branches`);
-    const url = await ctx.stack.newDatabase(`simulation_${branches}`);
+    const { url, appUrl } = await ctx.stack.newDatabase(`simulation_${branches}`);
     const sampler = ctx.sampler().start();
     const started = performance.now();
-    const summary = await runTaianSimulation({ branches, seed: 1, databaseUrl: url, timeSkippingServer: server, progress: (m) => ctx.say(`  ${m}`) });
+    const summary = await runTaianSimulation({ branches, seed: 1, databaseUrl: url, appDatabaseUrl: appUrl, timeSkippingServer: server, progress: (m) => ctx.say(`  ${m}`) });
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     const resources = sampler.stop();
     ctx.steps.push({ scenario: 'simulation', label: `${branches} branches`, resources });

@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { createLogger, loadApiConfig } from '../../libs/config/src';
-import { DEMO_PASSWORD, OrganisationEntity, createDataSource } from '../../libs/persistence/src';
+import { DEMO_PASSWORD, OrganisationEntity, auditSigningKey, createDataSource } from '../../libs/persistence/src';
 import { sampleForm } from '../support/fixtures';
 import { type TestSystem, useSystem } from '../support/system';
 import { eventually } from '../support/workflow-harness';
@@ -216,7 +216,8 @@ describe('nomination attachments end to end', () => {
       // A second API on the same database and Temporal, configured as an operator would configure it.
       const config = loadApiConfig({
         NODE_ENV: 'test',
-        DATABASE_URL: sys.db.url,
+        DATABASE_URL: sys.db.appUrl,
+        AUDIT_ROW_KEY: sys.db.auditKeys.rowKey,
         TEMPORAL_ADDRESS: sys.temporal.address,
         TEMPORAL_TASK_QUEUE: 'pennant-e2e',
         JWT_SECRET: 'attachments-dir-secret-attachments-dir-secret',
@@ -224,7 +225,7 @@ describe('nomination attachments end to end', () => {
         ATTACHMENT_DIR: path.join(dir, 'files'),
         ATTACHMENT_MAX_BYTES: String(1.5 * 1024 * 1024),
       });
-      const ds = createDataSource({ url: sys.db.url, poolSize: 2, role: 'pennant_app' });
+      const ds = createDataSource({ url: sys.db.appUrl, poolSize: 2, auditSigningKey: auditSigningKey(sys.db.auditKeys.rowKey) });
       await ds.initialize();
       closeDataSource = () => ds.destroy();
       app = await createApiApp({ config, dataSource: ds, temporal: { client: sys.temporal.client, connection: sys.temporal.connection }, logger: createLogger('api-dir', 'silent') });

@@ -11,6 +11,7 @@ import { type TestSystem, useSystem } from '../support/system';
  */
 describe('login throttling end to end', () => {
   const system = useSystem({
+    apiEnv: {
     TRUST_PROXY: 'loopback',
     LOGIN_ACCOUNT_MAX_FAILURES: '3',
     LOGIN_ADDRESS_MAX_FAILURES: '6',
@@ -21,6 +22,7 @@ describe('login throttling end to end', () => {
     LOGIN_ADDRESS_CONCURRENCY: '2',
     // Long enough that a real user's turn always comes; the bound itself is covered by the unit tests.
     LOGIN_HASH_WAIT_MS: '60000',
+    },
   });
   let sys: TestSystem;
   beforeAll(() => {

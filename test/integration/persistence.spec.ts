@@ -81,7 +81,7 @@ describe('persistence on a real PostgreSQL', () => {
     const acts = createActivities(db.dataSource);
     await acts.registerNomination(await nominationInput(db.dataSource, 'tsq-cyjd-b06', randomUUID(), 2062));
     await expect(acts.registerNomination(await nominationInput(db.dataSource, 'tsq-cyjd-b06', randomUUID(), 2062))).rejects.toMatchObject({
-      type: 'DuplicateNomination',
+      type: 'DUPLICATE_NOMINATION',
       nonRetryable: true,
     });
   });

@@ -38,7 +38,7 @@ describe('humanTask routing by the organisation tree', () => {
 
   it('humanTask: an unresolvable route is refused by name, not retried', async () => {
     const branch = await orgByCode(db.dataSource, 'tsq-cyjd-b01');
-    await expect(resolve({ to: 'agencies_for', domain: 'rural', at: branch.id })).rejects.toMatchObject({ type: 'RouteUnresolvable', nonRetryable: true });
-    await expect(resolve({ to: 'organisation', organisationId: '00000000-0000-4000-8000-000000000000', role: 'reviewer' })).rejects.toMatchObject({ type: 'RouteUnresolvable' });
+    await expect(resolve({ to: 'agencies_for', domain: 'rural', at: branch.id })).rejects.toMatchObject({ type: 'ROUTE_UNRESOLVABLE', nonRetryable: true });
+    await expect(resolve({ to: 'organisation', organisationId: '00000000-0000-4000-8000-000000000000', role: 'reviewer' })).rejects.toMatchObject({ type: 'ROUTE_UNRESOLVABLE' });
   });
 });

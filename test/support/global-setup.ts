@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../libs/persistence/src';
+import { createDataSource, generateAuditKeyPair, provisionAppLogin, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../libs/persistence/src';
 import { ensureTemporalCli, ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../libs/local-infra/src';
-import { TEMPLATE_DATABASE, type TestInfra, writeInfra } from './infra';
+import { TEMPLATE_DATABASE, TEST_APP_PASSWORD, type TestInfra, writeInfra } from './infra';
 
 /**
  * Once per `npm test`: a PostgreSQL (PENNANT_TEST_DATABASE_URL's server, or an
@@ -29,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
 
   const templateUrl = withDatabase(adminUrl, TEMPLATE_DATABASE);
   await runMigrations(templateUrl);
+  // The application's login, as an operator provisions it: the API and the worker of the tests log in with it.
+  await provisionAppLogin(templateUrl, TEST_APP_PASSWORD);
   const ds = createDataSource({ url: templateUrl, poolSize: 1 });
   await ds.initialize();
   await seedCalendarFromLibrary(ds);
@@ -36,7 +38,14 @@ export default async function globalSetup(): Promise<void> {
   await seedDemo(ds);
   await ds.destroy();
 
-  const infra: TestInfra = { adminUrl, timeSkippingServer, temporalCli: temporalCli ?? null };
+  const row = generateAuditKeyPair();
+  const anchor = generateAuditKeyPair();
+  const infra: TestInfra = {
+    adminUrl,
+    timeSkippingServer,
+    temporalCli: temporalCli ?? null,
+    auditKeys: { rowKey: row.privateKey, rowPublicKey: row.publicKey, anchorKey: anchor.privateKey, anchorPublicKey: anchor.publicKey },
+  };
   writeInfra(infra);
 }
 

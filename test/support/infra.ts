@@ -2,14 +2,29 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+/** The audit trail's key pairs of one test run (private keys sign, public keys verify). */
+export interface TestAuditKeys {
+  rowKey: string;
+  rowPublicKey: string;
+  anchorKey: string;
+  anchorPublicKey: string;
+}
+
 /** What global setup prepared, handed to the test files (which run in other processes). */
 export interface TestInfra {
+  /** A superuser: creates the test databases, owns what the migrations create, and plays the attacker in the audit tests. */
   adminUrl: string;
   timeSkippingServer: string;
   temporalCli: string | null;
+  auditKeys: TestAuditKeys;
 }
 
 export const TEMPLATE_DATABASE = 'pennant_test_template';
+/**
+ * The application role's password on the test server. The role is cluster-wide, so the password is fixed:
+ * two runs sharing PENNANT_TEST_DATABASE_URL's server must not change it under each other.
+ */
+export const TEST_APP_PASSWORD = 'pennant-test-app-login';
 const FILE = path.join(os.tmpdir(), `pennant-test-infra-${process.env.PENNANT_TEST_RUN ?? process.ppid}.json`);
 
 function infraFile(): string {

@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/app.factory';
 import { type AppConfig, createLogger, loadApiConfig } from '../../libs/config/src';
-import { DEMO_PASSWORD, createDataSource } from '../../libs/persistence/src';
+import { DEMO_PASSWORD, auditSigningKey, createDataSource } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from './database';
+import { TcpProxy } from './tcp-proxy';
 import { createDevServerEnv } from './temporal';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -70,12 +72,22 @@ export interface TestSystem {
   db: TestDatabase;
   temporal: TestWorkflowEnvironment;
   worker: WorkerProcess;
+  /** Between the API and PostgreSQL when started with `databaseProxy`: cut it for an outage. */
+  dbProxy?: TcpProxy;
+  /** Where the worker anchors the audit chain's head (signed with db.auditKeys.anchorKey). */
+  anchorFile: string;
   login(username: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** `apiEnv` overrides the API's settings (e.g. a lower login limit) for one test file. */
-export async function startSystem(apiEnv: Record<string, string> = {}): Promise<TestSystem> {
+export interface SystemOptions {
+  /** Route the API's database connections through a TcpProxy the test can cut. */
+  databaseProxy?: boolean;
+  /** Overrides of the API's settings for one test file (e.g. a lower login limit). */
+  apiEnv?: Record<string, string>;
+}
+
+export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
   // Everything started is stopped again, in reverse, also when a later step fails: no server outlives its test file.
   const cleanups: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
@@ -87,20 +99,27 @@ export async function startSystem(apiEnv: Record<string, string> = {}): Promise<
       createTestDatabase().then((d) => (cleanups.push(() => d.drop()), d)),
     ]);
     const taskQueue = 'pennant-e2e';
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-e2e-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const anchorFile = path.join(dir, 'audit-anchors.jsonl');
+    // The API and the worker log in as the application role, as in production.
     const config: AppConfig = loadApiConfig({
       NODE_ENV: 'test',
-      DATABASE_URL: db.url,
-      DATABASE_ROLE: 'pennant_app',
+      DATABASE_URL: db.appUrl,
+      AUDIT_ROW_KEY: db.auditKeys.rowKey,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: taskQueue,
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
       LOG_LEVEL: 'silent',
       PUBLIC_RATE_LIMIT: '12',
-      ...apiEnv,
+      ...options.apiEnv,
     });
     const worker = new WorkerProcess({
       ...process.env,
-      DATABASE_URL: db.url,
+      DATABASE_URL: db.appUrl,
+      AUDIT_ROW_KEY: db.auditKeys.rowKey,
+      AUDIT_ANCHOR_FILE: anchorFile,
+      AUDIT_ANCHOR_KEY: db.auditKeys.anchorKey,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: taskQueue,
       WORKFLOW_BUNDLE_PATH: BUNDLE,
@@ -108,8 +127,15 @@ export async function startSystem(apiEnv: Record<string, string> = {}): Promise<
     });
     cleanups.push(() => worker.stop());
     await worker.start();
-    // The API connects as the application role, as in production.
-    const apiDataSource = createDataSource({ url: db.url, poolSize: 5, role: 'pennant_app' });
+    // The API logs in as the application role, as in production.
+    let dbProxy: TcpProxy | undefined;
+    if (options.databaseProxy) {
+      const u = new URL(db.url);
+      dbProxy = new TcpProxy(u.hostname, Number(u.port));
+      await dbProxy.start();
+      cleanups.push(() => dbProxy!.stop());
+    }
+    const apiDataSource = createDataSource({ url: dbProxy ? dbProxy.urlFor(db.appUrl) : db.appUrl, poolSize: 5, auditSigningKey: auditSigningKey(db.auditKeys.rowKey) });
     await apiDataSource.initialize();
     cleanups.push(() => apiDataSource.destroy());
     const app: INestApplication = await createApiApp({
@@ -127,6 +153,8 @@ export async function startSystem(apiEnv: Record<string, string> = {}): Promise<
       db,
       temporal,
       worker,
+      dbProxy,
+      anchorFile,
       async login(username) {
         const cached = tokens.get(username);
         if (cached) return cached;
@@ -146,10 +174,10 @@ export async function startSystem(apiEnv: Record<string, string> = {}): Promise<
  * Starts the whole system once for a test file and stops it afterwards;
  * `auth(user)` gives the header of that demo user's login.
  */
-export function useSystem(apiEnv: Record<string, string> = {}): { sys: () => TestSystem; auth: (username: string) => Promise<{ authorization: string }> } {
+export function useSystem(options: SystemOptions = {}): { sys: () => TestSystem; auth: (username: string) => Promise<{ authorization: string }> } {
   let sys: TestSystem | undefined;
   beforeAll(async () => {
-    sys = await startSystem(apiEnv);
+    sys = await startSystem(options);
   });
   afterAll(async () => {
     await sys?.stop();

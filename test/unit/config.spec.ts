@@ -1,6 +1,8 @@
-import { ConfigError, loadApiConfig, loadWorkerConfig } from '../../libs/config/src';
+import { ConfigError, loadApiConfig, loadVerifyToolConfig, loadWorkerConfig } from '../../libs/config/src';
 
-const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/pennant' };
+const KEY = 'A'.repeat(43);
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/pennant', AUDIT_ROW_KEY: KEY };
+const anchoring = { AUDIT_ANCHOR_FILE: '/var/lib/pennant/audit-anchors.jsonl', AUDIT_ANCHOR_KEY: KEY };
 
 describe('configuration', () => {
   it('fills in defaults', () => {
@@ -11,16 +13,30 @@ describe('configuration', () => {
   it('fails fast, naming every bad setting', () => {
     expect(() => loadApiConfig({ DATABASE_URL: 'mysql://x', PORT: 'abc', JWT_SECRET: 'short' })).toThrow(ConfigError);
     try {
-      loadApiConfig({ DATABASE_URL: 'mysql://x', PORT: 'abc', JWT_SECRET: 'short' });
+      loadApiConfig({ DATABASE_URL: 'mysql://x', PORT: 'abc', JWT_SECRET: 'short', AUDIT_ROW_KEY: 'not-a-key' });
     } catch (err) {
       expect((err as Error).message).toMatch(/DATABASE_URL/);
       expect((err as Error).message).toMatch(/PORT/);
       expect((err as Error).message).toMatch(/JWT_SECRET/);
+      expect((err as Error).message).toMatch(/AUDIT_ROW_KEY: must be an Ed25519 key/);
     }
   });
 
-  it('does not ask the worker for the API secret', () => {
-    expect(loadWorkerConfig(base).DATABASE_URL).toBe(base.DATABASE_URL);
+  it('does not ask the worker for the API secret, but for where and with what it anchors the audit trail', () => {
+    expect(loadWorkerConfig({ ...base, ...anchoring }).DATABASE_URL).toBe(base.DATABASE_URL);
+    expect(loadWorkerConfig({ ...base, ...anchoring }).AUDIT_ANCHOR_INTERVAL_SECONDS).toBe(300);
     expect(() => loadWorkerConfig({})).toThrow(/DATABASE_URL/);
+    expect(() => loadWorkerConfig(base)).toThrow(/AUDIT_ANCHOR_FILE: is required unless AUDIT_ANCHOR_INTERVAL_SECONDS=0[\s\S]*AUDIT_ANCHOR_KEY/);
+    expect(loadWorkerConfig({ ...base, AUDIT_ANCHOR_INTERVAL_SECONDS: '0' }).AUDIT_ANCHOR_FILE).toBeUndefined();
+  });
+
+  it('refuses the retired DATABASE_ROLE: the application logs in as its own role', () => {
+    expect(() => loadApiConfig({ ...base, JWT_SECRET: 'x'.repeat(32), DATABASE_ROLE: 'pennant_app' })).toThrow(/DATABASE_ROLE: is no longer used/);
+  });
+
+  it('lets the verifier hold public keys only, several of them for rotated keys', () => {
+    const c = loadVerifyToolConfig({ DATABASE_URL: base.DATABASE_URL, AUDIT_ANCHOR_FILE: 'a.jsonl', AUDIT_ROW_PUBLIC_KEY: `${KEY}, ${'B'.repeat(43)}`, AUDIT_ANCHOR_PUBLIC_KEY: KEY });
+    expect(c.AUDIT_ROW_PUBLIC_KEY).toEqual([KEY, 'B'.repeat(43)]);
+    expect(() => loadVerifyToolConfig({ DATABASE_URL: base.DATABASE_URL, AUDIT_ANCHOR_FILE: 'a.jsonl' })).toThrow(/AUDIT_ROW_PUBLIC_KEY[\s\S]*AUDIT_ANCHOR_PUBLIC_KEY/);
   });
 });

@@ -9,20 +9,20 @@ describe('human task decision rules', () => {
   });
 
   it('refuses a decided or unknown task', () => {
-    expect(refuseDecision(null, attempt)?.type).toBe('TaskNotOpen');
-    expect(refuseDecision(open, { ...attempt, taskId: 't2' })?.type).toBe('TaskNotOpen');
+    expect(refuseDecision(null, attempt)?.type).toBe('TASK_NOT_OPEN');
+    expect(refuseDecision(open, { ...attempt, taskId: 't2' })?.type).toBe('TASK_NOT_OPEN');
   });
 
   it('refuses anyone but the assignee role at the assignee organisation', () => {
-    expect(refuseDecision(open, { ...attempt, actor: { organisationId: 'g2', role: 'reviewer' } })?.type).toBe('NotAssignee');
-    expect(refuseDecision(open, { ...attempt, actor: { organisationId: 'g1', role: 'committee_member' } })?.type).toBe('NotAssignee');
+    expect(refuseDecision(open, { ...attempt, actor: { organisationId: 'g2', role: 'reviewer' } })?.type).toBe('NOT_ASSIGNEE');
+    expect(refuseDecision(open, { ...attempt, actor: { organisationId: 'g1', role: 'committee_member' } })?.type).toBe('NOT_ASSIGNEE');
   });
 
   it('requires an opinion to return or reject, and says so in Chinese', () => {
     expect(opinionRequired('approve')).toBe(false);
     expect(opinionRequired('return')).toBe(true);
     expect(opinionRequired('reject')).toBe(true);
-    expect(refuseDecision(open, { ...attempt, opinionMissing: true })).toEqual({ type: 'InvalidDecision', message: expect.stringMatching(/意见/) });
+    expect(refuseDecision(open, { ...attempt, opinionMissing: true })).toEqual({ type: 'INVALID_DECISION', message: expect.stringMatching(/意见/) });
   });
 
   it('maps decisions to nomination states', () => {

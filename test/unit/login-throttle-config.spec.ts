@@ -1,7 +1,7 @@
 import { beijingTime, chineseDuration, retryAt } from '../../apps/api/src/auth/retry-later';
 import { loadApiConfig } from '../../libs/config/src';
 
-const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/pennant', JWT_SECRET: 'x'.repeat(32) };
+const base = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/pennant', JWT_SECRET: 'x'.repeat(32), AUDIT_ROW_KEY: 'A'.repeat(43) };
 
 describe('login throttling settings and messages', () => {
   it('trusts no proxy unless told, and takes a hop count or a list of proxies', () => {

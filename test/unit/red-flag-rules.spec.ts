@@ -75,7 +75,7 @@ describe('task forms: what a decision must carry', () => {
   it('refuses a pick breaking 1:2, the cap, a veto or the exact count, naming each rule', () => {
     expect(refuseFormData(selection, { chosen: ['x', 'z'] })?.message).toContain('排除规则');
     expect(refuseFormData(selection, { chosen: ['x'] })?.message).toContain('名额规则');
-    expect(refuseFormData(selection, { chosen: ['x', 'y', 'w'] })).toMatchObject({ type: 'SelectionRuleViolated' });
+    expect(refuseFormData(selection, { chosen: ['x', 'y', 'w'] })).toMatchObject({ type: 'SELECTION_RULE_VIOLATED' });
     const capped: TaskForm = { ...selection, rules: { places: 2, minRatio: 1, cap: { share: 0.1, governed: 10 } }, exact: false };
     expect(refuseFormData(capped, { chosen: ['x', 'y'] })?.message).toContain('比例上限规则');
     const thin: TaskForm = { ...selection, candidates: selection.candidates.slice(0, 3) };
@@ -109,7 +109,7 @@ describe('task forms: what a decision must carry', () => {
     };
     const actor = { userId: 'u', displayName: '审核人', role: 'reviewer' as const, organisationId: 'o' };
     const decide = { type: 'decide' as const, decision: 'completed', opinion: '同意' };
-    expect(refuseTaskAction(state, rules, actor, decide, Date.parse('2027-06-01T02:00:00Z'))).toMatchObject({ type: 'DeadlinePassed' });
+    expect(refuseTaskAction(state, rules, actor, decide, Date.parse('2027-06-01T02:00:00Z'))).toMatchObject({ type: 'DEADLINE_PASSED' });
     expect(refuseTaskAction(state, rules, actor, decide, Date.parse('2027-05-31T10:00:00Z'))).toBeNull();
     expect(refuseTaskAction({ ...state, dueAt: '2027-06-03T15:59:59.999Z' }, rules, actor, decide, Date.parse('2027-06-01T02:00:00Z'))).toBeNull();
   });

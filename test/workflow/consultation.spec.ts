@@ -104,11 +104,11 @@ describe('consultation workflow on the time-skipping server', () => {
     const police = await contact('police');
     const send = (req: AgencyAnswerRequest) => handle.executeUpdate(agencyAnswerUpdate, { args: [req] });
     const full = (answer: 'no_objection' | 'objection', reason = '') => court.candidateIds.map((candidateId) => ({ candidateId, answer, reason }));
-    expect(await refusalType(send({ agencyId: court.organisationId, actor: police, answers: full('no_objection') }))).toBe('NotAssignee');
-    expect(await refusalType(send({ agencyId: court.organisationId, actor: await contact('court'), answers: full('no_objection').slice(0, 1) }))).toBe('InvalidDecision');
-    expect(await refusalType(send({ agencyId: court.organisationId, actor: await contact('court'), answers: full('objection', ' ') }))).toBe('InvalidDecision');
+    expect(await refusalType(send({ agencyId: court.organisationId, actor: police, answers: full('no_objection') }))).toBe('NOT_ASSIGNEE');
+    expect(await refusalType(send({ agencyId: court.organisationId, actor: await contact('court'), answers: full('no_objection').slice(0, 1) }))).toBe('INVALID_DECISION');
+    expect(await refusalType(send({ agencyId: court.organisationId, actor: await contact('court'), answers: full('objection', ' ') }))).toBe('INVALID_DECISION');
     await send({ agencyId: court.organisationId, actor: await contact('court'), answers: full('no_objection') });
-    expect(await refusalType(send({ agencyId: court.organisationId, actor: await contact('court'), answers: full('no_objection') }))).toBe('TaskNotOpen');
+    expect(await refusalType(send({ agencyId: court.organisationId, actor: await contact('court'), answers: full('no_objection') }))).toBe('TASK_NOT_OPEN');
   });
 
   it('consultation: a missing answer is escalated at its own deadline and counted as no objection when so configured', async () => {

@@ -74,11 +74,11 @@ describe('differentialSelection workflow on the time-skipping server', () => {
   it('differentialSelection: refuses a choice that breaks a rule, naming the rule', async () => {
     const handle = await start(input());
     const submit = (chosen: string[], reasons?: Record<string, string>, actor = committee) => handle.executeUpdate(submitSelectionUpdate, { args: [{ chosen, reasons, actor }] });
-    expect(await refusal(submit(['c', 'b', 'a']))).toMatchObject({ type: 'SelectionRuleViolated', rules: ['PLACES'], message: expect.stringContaining('名额规则') });
+    expect(await refusal(submit(['c', 'b', 'a']))).toMatchObject({ type: 'SELECTION_RULE_VIOLATED', rules: ['PLACES'], message: expect.stringContaining('名额规则') });
     expect(await refusal(submit(['c', 'd']))).toMatchObject({ rules: ['EXCLUDED'], message: expect.stringContaining('偷逃税款') });
     expect(await refusal(submit(['a', 'b']))).toMatchObject({ rules: ['PRIORITY'], message: expect.stringContaining('优先推荐规则') });
     expect(await refusal(submit(['c', 'zz']))).toMatchObject({ rules: ['UNKNOWN_CANDIDATE'] });
-    expect((await refusal(submit(['c', 'b'], undefined, outsider))).type).toBe('NotAssignee');
+    expect((await refusal(submit(['c', 'b'], undefined, outsider))).type).toBe('NOT_ASSIGNEE');
     // Leaving the priority candidate out is allowed with a stated reason.
     const result = await submit(['a', 'b'], { c: '该支部近期班子调整，待明年推荐' });
     expect(result.explanations.find((e) => e.candidateId === 'c')!.reason).toContain('待明年推荐');

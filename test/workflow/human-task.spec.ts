@@ -97,14 +97,14 @@ describe('humanTask workflow on the time-skipping server', () => {
   it('humanTask: refuses the wrong person, an unknown decision, a missing opinion and a decided task, changing nothing', async () => {
     const handle = await start(input());
     const before = await handle.query(humanTaskQuery);
-    expect(await refusalType(approve(handle, people.outsider!))).toBe('NotAssignee');
-    expect(await refusalType(approve(handle, people.member!))).toBe('NotAssignee');
-    expect(await refusalType(act(handle, people.a!, { type: 'decide', decision: 'maybe', opinion: '' }))).toBe('InvalidDecision');
-    expect(await refusalType(act(handle, people.a!, { type: 'decide', decision: 'reject', opinion: ' ' }))).toBe('InvalidDecision');
-    expect(await refusalType(act(handle, people.a!, { type: 'decide', decision: 'return', opinion: '补充', returnTo: 'nowhere' }))).toBe('InvalidDecision');
+    expect(await refusalType(approve(handle, people.outsider!))).toBe('NOT_ASSIGNEE');
+    expect(await refusalType(approve(handle, people.member!))).toBe('NOT_ASSIGNEE');
+    expect(await refusalType(act(handle, people.a!, { type: 'decide', decision: 'maybe', opinion: '' }))).toBe('INVALID_DECISION');
+    expect(await refusalType(act(handle, people.a!, { type: 'decide', decision: 'reject', opinion: ' ' }))).toBe('INVALID_DECISION');
+    expect(await refusalType(act(handle, people.a!, { type: 'decide', decision: 'return', opinion: '补充', returnTo: 'nowhere' }))).toBe('INVALID_DECISION');
     expect(await handle.query(humanTaskQuery)).toEqual(before);
     await approve(handle, people.a!);
-    expect(['TaskNotOpen', 'WorkflowClosed']).toContain(await refusalType(approve(handle, people.a!)));
+    expect(['TASK_NOT_OPEN', 'WorkflowClosed']).toContain(await refusalType(approve(handle, people.a!)));
   });
 
   it('humanTask: returns to the submitter or to a named earlier step', async () => {
@@ -136,7 +136,7 @@ describe('humanTask workflow on the time-skipping server', () => {
     const any = await start(input({ assignees: [slot(people.a!), slot(people.b!)], policy: { mode: 'any' } }));
     await approve(any, people.b!);
     await expect(any.result()).resolves.toMatchObject({ outcome: 'approve' });
-    expect(['TaskNotOpen', 'WorkflowClosed']).toContain(await refusalType(approve(any, people.a!)));
+    expect(['TASK_NOT_OPEN', 'WorkflowClosed']).toContain(await refusalType(approve(any, people.a!)));
 
     const ratio = input({ assignees: [slot(people.a!), slot(people.b!), slot(people.c!)], policy: { mode: 'ratio', ratio: 2 / 3 } });
     const r1 = await start(ratio);
@@ -153,7 +153,7 @@ describe('humanTask workflow on the time-skipping server', () => {
     const i = input();
     const handle = await start(i);
     await act(handle, people.a!, { type: 'transfer', to: slot(people.b!), opinion: '属该街道职责' });
-    expect(await refusalType(approve(handle, people.a!))).toBe('NotAssignee');
+    expect(await refusalType(approve(handle, people.a!))).toBe('NOT_ASSIGNEE');
     await approve(handle, people.b!);
     await expect(handle.result()).resolves.toMatchObject({ outcome: 'approve', decisions: [{ by: people.b!.userId }] });
     expect((await rows(i.taskId)).map((r: { organisation_id: string; status: string }) => [r.organisation_id, r.status])).toEqual([
@@ -167,8 +167,8 @@ describe('humanTask workflow on the time-skipping server', () => {
     const handle = await start(i);
     await act(handle, people.a!, { type: 'delegate', to: { userId: people.member!.userId, displayName: people.member!.displayName }, opinion: '请先核实' });
     expect((await rows(i.taskId))[0].delegated_to_user_id).toBe(people.member!.userId);
-    expect(await refusalType(approve(handle, people.a!))).toBe('NotAssignee');
-    expect(await refusalType(act(handle, people.b!, { type: 'reply', opinion: '我不是受托人' }))).toBe('NotAssignee');
+    expect(await refusalType(approve(handle, people.a!))).toBe('NOT_ASSIGNEE');
+    expect(await refusalType(act(handle, people.b!, { type: 'reply', opinion: '我不是受托人' }))).toBe('NOT_ASSIGNEE');
     await act(handle, people.member!, { type: 'reply', opinion: '经核实，情况属实' });
     await approve(handle, people.a!);
     await expect(handle.result()).resolves.toMatchObject({ outcome: 'approve', decisions: [{ by: people.a!.userId }] });
@@ -177,7 +177,7 @@ describe('humanTask workflow on the time-skipping server', () => {
   it('humanTask: an added co-signer must approve too', async () => {
     const handle = await start(input());
     await act(handle, people.a!, { type: 'add_cosigner', assignee: slot(people.c!) });
-    expect(await refusalType(act(handle, people.a!, { type: 'add_cosigner', assignee: slot(people.c!) }))).toBe('InvalidAction');
+    expect(await refusalType(act(handle, people.a!, { type: 'add_cosigner', assignee: slot(people.c!) }))).toBe('INVALID_ACTION');
     await approve(handle, people.a!);
     expect((await handle.query(humanTaskQuery)).status).toBe('open');
     await approve(handle, people.c!);
@@ -186,13 +186,13 @@ describe('humanTask workflow on the time-skipping server', () => {
 
   it('humanTask: only the submitter withdraws, and only before anyone acted', async () => {
     const early = await start(input());
-    expect(await refusalType(act(early, people.a!, { type: 'withdraw' }))).toBe('NotSubmitter');
+    expect(await refusalType(act(early, people.a!, { type: 'withdraw' }))).toBe('NOT_SUBMITTER');
     await act(early, people.secretary!, { type: 'withdraw', opinion: '材料有误，撤回重报' });
     await expect(early.result()).resolves.toMatchObject({ outcome: 'withdrawn' });
 
     const late = await start(input({ assignees: [slot(people.a!), slot(people.b!)], policy: { mode: 'all' } }));
     await approve(late, people.a!);
-    expect(await refusalType(act(late, people.secretary!, { type: 'withdraw' }))).toBe('AlreadyActed');
+    expect(await refusalType(act(late, people.secretary!, { type: 'withdraw' }))).toBe('ALREADY_ACTED');
   });
 
   it('humanTask: reminds before the deadline, shows overdue and tells the level above; an extension clears it', async () => {
@@ -212,8 +212,8 @@ describe('humanTask workflow on the time-skipping server', () => {
     expect((await rows(i.taskId))[0].overdue).toBe(true);
     expect((await handle.query(humanTaskQuery)).overdue).toBe(true);
 
-    expect(await refusalType(act(handle, people.a!, { type: 'extend', dueAt: new Date(now + 10 * 86_400_000).toISOString(), opinion: '延期' }))).toBe('NotAssignee');
-    expect(await refusalType(act(handle, people.admin!, { type: 'extend', dueAt: new Date(now + 10 * 86_400_000).toISOString(), opinion: '' }))).toBe('InvalidAction');
+    expect(await refusalType(act(handle, people.a!, { type: 'extend', dueAt: new Date(now + 10 * 86_400_000).toISOString(), opinion: '延期' }))).toBe('NOT_ASSIGNEE');
+    expect(await refusalType(act(handle, people.admin!, { type: 'extend', dueAt: new Date(now + 10 * 86_400_000).toISOString(), opinion: '' }))).toBe('INVALID_ACTION');
     await act(handle, people.admin!, { type: 'extend', dueAt: new Date(now + 10 * 86_400_000).toISOString(), opinion: '因汛期延期' });
     expect((await rows(i.taskId))[0].overdue).toBe(false);
     await approve(handle, people.a!);

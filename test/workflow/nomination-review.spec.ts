@@ -140,10 +140,10 @@ describe('nominationReview workflow on the time-skipping server', () => {
     const { handle, nominationId, taskId } = await submit();
     const before = await handle.query(nominationStateQuery);
 
-    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId: randomUUID(), decision: 'approve', opinion: '', actor: reviewer }] }))).toBe('TaskNotOpen');
-    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId, decision: 'approve', opinion: '', actor: otherReviewer }] }))).toBe('NotAssignee');
-    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId, decision: 'return', opinion: '  ', actor: reviewer }] }))).toBe('InvalidDecision');
-    expect(await refusalOf(handle.executeUpdate(resubmitNominationUpdate, { args: [{ form: sampleForm(), actor: secretary }] }))).toBe('NotResubmittable');
+    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId: randomUUID(), decision: 'approve', opinion: '', actor: reviewer }] }))).toBe('TASK_NOT_OPEN');
+    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId, decision: 'approve', opinion: '', actor: otherReviewer }] }))).toBe('NOT_ASSIGNEE');
+    expect(await refusalOf(handle.executeUpdate(reviewDecisionUpdate, { args: [{ taskId, decision: 'return', opinion: '  ', actor: reviewer }] }))).toBe('INVALID_DECISION');
+    expect(await refusalOf(handle.executeUpdate(resubmitNominationUpdate, { args: [{ form: sampleForm(), actor: secretary }] }))).toBe('NOT_RESUBMITTABLE');
 
     expect(await handle.query(nominationStateQuery)).toEqual(before);
     expect((await steps(nominationId)).map((s) => s.action)).toEqual(['submitted']);
@@ -157,7 +157,7 @@ describe('nominationReview workflow on the time-skipping server', () => {
       const results = await Promise.allSettled([decide(), decide()]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-      expect(((rejected.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('TaskNotOpen');
+      expect(((rejected.reason as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe('TASK_NOT_OPEN');
       expect((await steps(nominationId)).filter((s) => s.action === 'approve')).toHaveLength(1);
     }
   });
@@ -180,7 +180,26 @@ describe('nominationReview workflow on the time-skipping server', () => {
       taskQueue: TASK_QUEUE,
       args: [await nominationInput(db.dataSource, BRANCH, nominationId, year)],
     });
-    expect(await refusalOf(handle.executeUpdate(submitNominationUpdate))).toBe('DuplicateNomination');
+    expect(await refusalOf(handle.executeUpdate(submitNominationUpdate))).toBe('DUPLICATE_NOMINATION');
+    expect(await db.dataSource.getRepository(NominationEntity).existsBy({ id: nominationId })).toBe(false);
+  });
+
+  it('fails the step at once, without retrying, when the database refuses the data, and tells the submitter why', async () => {
+    const nominationId = randomUUID();
+    // Text the API's edge would refuse, sent straight to the workflow: PostgreSQL cannot store a NUL.
+    const input = { ...(await nominationInput(db.dataSource, BRANCH, nominationId, ++year)), form: sampleForm({ mainDeeds: 'NUL\u0000字符' }) };
+    const handle = await env.client.workflow.start(NOMINATION_REVIEW_WORKFLOW, { workflowId: nominationWorkflowId(nominationId), taskQueue: TASK_QUEUE, args: [input] });
+    expect(await refusalOf(handle.executeUpdate(submitNominationUpdate))).toBe('DATA_REJECTED');
+    // The workflow ends failed, named, for an operator to find; the activity ran once.
+    const failure = await handle.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(String((failure as Error).cause)).toContain('提交的内容无法保存');
+    const { events } = await handle.fetchHistory();
+    const localActivities = events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(localActivities).toHaveLength(1);
+    expect(localActivities[0]!.markerRecordedEventAttributes!.failure?.applicationFailureInfo).toMatchObject({ type: 'DATA_REJECTED', nonRetryable: true });
     expect(await db.dataSource.getRepository(NominationEntity).existsBy({ id: nominationId })).toBe(false);
   });
 });

@@ -64,12 +64,12 @@ describe('obligation schedules and phased plans on the time-skipping server', ()
     expect(byDue(now).scheduled ?? 0).toBe(now.filter((o) => o.periodStart > today).length);
 
     const send = (occurrenceId: string, evidence: string, actor = secretary) => handle.executeUpdate(completeObligationUpdate, { args: [{ occurrenceId, evidence, actor }] });
-    expect(await refusalType(send(current.id, '  '))).toBe('InvalidEvidence');
-    expect(await refusalType(send(current.id, '会议记录', committee))).toBe('NotAssignee');
+    expect(await refusalType(send(current.id, '  '))).toBe('INVALID_EVIDENCE');
+    expect(await refusalType(send(current.id, '会议记录', committee))).toBe('NOT_ASSIGNEE');
     const later = now.find((o) => o.status === 'scheduled');
-    if (later) expect(await refusalType(send(later.id, '会议记录'))).toBe('TaskNotOpen');
+    if (later) expect(await refusalType(send(later.id, '会议记录'))).toBe('TASK_NOT_OPEN');
     expect(await send(current.id, '支委会会议记录第12期')).toMatchObject({ status: 'completed', completedLate: false });
-    expect(await refusalType(send(current.id, '再交一次'))).toBe('TaskNotOpen');
+    expect(await refusalType(send(current.id, '再交一次'))).toBe('TASK_NOT_OPEN');
     if (missed) expect(await send(missed.id, '补开支委会会议记录')).toMatchObject({ status: 'completed', completedLate: true });
 
     const figures = await obligationCompliance(h.db.dataSource, committee.organisationId, new Date(await h.env.currentTimeMs()).toISOString());

@@ -77,12 +77,12 @@ describe('publicNotice workflow on the time-skipping server', () => {
     await handle.executeUpdate(lodgeObjectionUpdate, { args: [dismissed], updateId: dismissed.objectionId });
     // A retried lodging with the same request id is the same objection, counted once.
     await handle.executeUpdate(lodgeObjectionUpdate, { args: [upheld], updateId: upheld.objectionId });
-    expect(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [upheld] }))).toBe('DuplicateObjection');
-    expect(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [objection('nobody')] }))).toBe('UnknownItem');
+    expect(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [upheld] }))).toBe('DUPLICATE_OBJECTION');
+    expect(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [objection('nobody')] }))).toBe('UNKNOWN_ITEM');
 
     await h.env.sleep('4 days');
     expect((await handle.query(publicNoticeQuery)).status).toBe('closing'); // period over, investigations open
-    expect(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [objection('b3')] }))).toBe('NoticeClosed');
+    expect(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [objection('b3')] }))).toBe('NOTICE_CLOSED');
 
     await investigate(upheld.objectionId, 'upheld', '经核实，该支部书记受到党内警告处分');
     await investigate(dismissed.objectionId, 'dismissed', '经核实，该支部活动开展正常');
@@ -110,16 +110,16 @@ describe('publicNotice workflow on the time-skipping server', () => {
     const now = await h.env.currentTimeMs();
     const input = notice({ publishedAt: new Date(now).toISOString(), duration: { amount: 1, unit: 'calendar_days' } });
     const handle = await start(input);
-    expect(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [{ ...objection('b1'), content: '  ' }] }))).toBe('InvalidObjection');
+    expect(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [{ ...objection('b1'), content: '  ' }] }))).toBe('INVALID_OBJECTION');
     await h.env.sleep('3 days');
     await handle.result();
-    expect(['NoticeClosed', 'WorkflowClosed']).toContain(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [objection('b1')] })));
+    expect(['NOTICE_CLOSED', 'WorkflowClosed']).toContain(await refusalType(handle.executeUpdate(lodgeObjectionUpdate, { args: [objection('b1')] })));
     expect(await h.db.dataSource.query(`SELECT count(*)::int AS n FROM objections WHERE notice_id = $1`, [input.noticeId])).toEqual([{ n: 0 }]);
   });
 
   it('publicNotice: refuses to count working days through a year without calendar data', async () => {
     const input = notice({ publishedAt: '2099-06-01T02:00:00.000Z' });
     const handle = await start(input);
-    await expect(handle.result()).rejects.toMatchObject({ cause: { type: 'CalendarYearMissing', message: expect.stringContaining('2099年') } });
+    await expect(handle.result()).rejects.toMatchObject({ cause: { type: 'CALENDAR_YEAR_MISSING', message: expect.stringContaining('2099年') } });
   });
 });

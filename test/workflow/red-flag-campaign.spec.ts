@@ -7,8 +7,8 @@ import { runTaianSimulation } from '../../apps/simulate/src/taian-simulation';
 import type { SimulationSummary } from '../../apps/simulate/src/summary';
 import type { ApiBody } from '../../apps/simulate/src/taian-simulation';
 import { campaignWorkflowId, cityManagedWorkflowId, grassrootsWorkflowId } from '../../libs/contracts/src';
-import { createDataSource, runMigrations, verifyAuditChain } from '../../libs/persistence/src';
-import { readInfra } from '../support/infra';
+import { appLoginUrl, auditPublicKeys, createDataSource, runMigrations, verifyAuditChain } from '../../libs/persistence/src';
+import { TEST_APP_PASSWORD, readInfra } from '../support/infra';
 
 /**
  * redFlagCampaign: a whole Tai'an year on the time-skipping server with the real
@@ -16,7 +16,7 @@ import { readInfra } from '../support/infra';
  * figures are read back from the database, so a rule the engine let slip fails here.
  */
 describe('redFlagCampaign over a simulated year', () => {
-  const { adminUrl, timeSkippingServer } = readInfra();
+  const { adminUrl, timeSkippingServer, auditKeys } = readInfra();
   const name = `pennant_test_sim_${Date.now().toString(36)}`;
   const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
   let summary: SimulationSummary;
@@ -37,6 +37,8 @@ describe('redFlagCampaign over a simulated year', () => {
       branches: 80,
       seed: 7,
       databaseUrl: url,
+      appDatabaseUrl: appLoginUrl(url, TEST_APP_PASSWORD),
+      auditRowKey: auditKeys.rowKey,
       timeSkippingServer,
       onFinished: async ({ client, campaignId, api, tokenFor }) => {
         // Over HTTP, as each reader would: the city's head, a city-managed committee's head, a branch, an administrator.
@@ -122,7 +124,9 @@ describe('redFlagCampaign over a simulated year', () => {
     opinions = await ds.query(
       `SELECT s.step, count(*)::int AS n FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id WHERE n.campaign_status = 'named' GROUP BY s.step ORDER BY s.step`,
     );
-    auditOk = (await verifyAuditChain(ds)).firstBroken === undefined;
+    // Every row of the year linked, and signed by the worker or the API.
+    const audit = await verifyAuditChain(ds, { rowKeys: auditPublicKeys([auditKeys.rowPublicKey]) });
+    auditOk = audit.firstBroken === undefined && audit.signaturesChecked === audit.rows - 1;
     await ds.destroy();
   }, 600_000);
 

@@ -73,14 +73,14 @@ describe('rubric assessment workflow on the time-skipping server', () => {
 
   it('rubric: refuses scores out of range, unknown items, missing items, unknown vetoes, the wrong people and the wrong order', async () => {
     const handle = await start(input());
-    expect(await refusalType(handle.executeUpdate(submitAssessmentUpdate, { args: [{ scores: full(), vetoes: [], actor: assessor }] }))).toBe('TaskNotOpen');
-    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: full(), actor: assessor }] }))).toBe('NotAssignee');
-    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: { ...full(), A1: { score: 3 } }, actor: branch }] }))).toBe('InvalidScores');
-    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: { ...full(), Z9: { score: 1 } }, actor: branch }] }))).toBe('InvalidScores');
+    expect(await refusalType(handle.executeUpdate(submitAssessmentUpdate, { args: [{ scores: full(), vetoes: [], actor: assessor }] }))).toBe('TASK_NOT_OPEN');
+    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: full(), actor: assessor }] }))).toBe('NOT_ASSIGNEE');
+    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: { ...full(), A1: { score: 3 } }, actor: branch }] }))).toBe('INVALID_SCORES');
+    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: { ...full(), Z9: { score: 1 } }, actor: branch }] }))).toBe('INVALID_SCORES');
     const { A1: _dropped, ...partial } = full();
-    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: partial, actor: branch }] }))).toBe('InvalidScores');
+    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: partial, actor: branch }] }))).toBe('INVALID_SCORES');
     await handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: full(), actor: branch }] });
-    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: full(), actor: branch }] }))).toBe('TaskNotOpen');
-    expect(await refusalType(handle.executeUpdate(submitAssessmentUpdate, { args: [{ scores: full(), vetoes: ['bad_weather'], actor: assessor }] }))).toBe('InvalidScores');
+    expect(await refusalType(handle.executeUpdate(submitSelfScoresUpdate, { args: [{ scores: full(), actor: branch }] }))).toBe('TASK_NOT_OPEN');
+    expect(await refusalType(handle.executeUpdate(submitAssessmentUpdate, { args: [{ scores: full(), vetoes: ['bad_weather'], actor: assessor }] }))).toBe('INVALID_SCORES');
   });
 });

@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from '../../../libs/config/src';
 import { AppModule, type ApiDependencies } from './app.module';
 import { ErrorFilter } from './common/error.filter';
-import { createValidationPipe } from './common/validation';
+import { StorableTextPipe, createValidationPipe } from './common/validation';
 
 /** Nest's own log lines, as JSON through our logger. */
 function nestLogger(logger: Logger): LoggerService {
@@ -42,7 +42,7 @@ export async function createApiApp(deps: ApiDependencies): Promise<INestApplicat
   app.disable('x-powered-by');
   // Off by default: X-Forwarded-For names the client only when it comes from a proxy named in TRUST_PROXY.
   if (deps.config.TRUST_PROXY !== false) app.set('trust proxy', deps.config.TRUST_PROXY);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(deps.logger));
   app.enableShutdownHooks();
 

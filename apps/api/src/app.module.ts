@@ -1,13 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
 import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../../libs/temporal-client/src';
 import { AttachmentsController } from './attachments/attachments.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { AttachmentsService } from './attachments/attachments.service';
 import { UploadInterceptor } from './attachments/upload.interceptor';
+import { IdempotencyInterceptor } from './common/idempotency';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -66,6 +69,7 @@ export class AppModule {
         NoticesController,
         PublicNoticesController,
         LedgerController,
+        AuditController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -75,6 +79,9 @@ export class AppModule {
         { provide: NOMINATION_GATEWAY, useValue: new NominationGateway(deps.temporal.client, deps.config.TEMPORAL_TASK_QUEUE) },
         { provide: PROCESS_GATEWAY, useValue: new ProcessGateway(deps.temporal.client, deps.config.TEMPORAL_TASK_QUEUE) },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // In this order: an upload is read before the idempotency key's fingerprint covers it.
+        { provide: APP_INTERCEPTOR, useClass: UploadInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         AuthService,
         LoginThrottle,
         OrganisationsService,
@@ -84,8 +91,8 @@ export class AppModule {
         CampaignRunService,
         CampaignDashboardService,
         AttachmentsService,
-        UploadInterceptor,
         LedgerService,
+        AuditService,
       ],
     };
   }

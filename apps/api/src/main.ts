@@ -1,13 +1,14 @@
 import { createLogger, loadApiConfig } from '../../../libs/config/src';
-import { createDataSource } from '../../../libs/persistence/src';
+import { assertApplicationLogin, auditSigningKey, createDataSource } from '../../../libs/persistence/src';
 import { connectTemporal } from '../../../libs/temporal-client/src';
 import { createApiApp } from './app.factory';
 
 async function main(): Promise<void> {
   const config = loadApiConfig();
   const logger = createLogger('api', config.LOG_LEVEL);
-  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 20, applicationName: 'pennant-api', role: config.DATABASE_ROLE || undefined });
+  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 20, applicationName: 'pennant-api', auditSigningKey: auditSigningKey(config.AUDIT_ROW_KEY) });
   await dataSource.initialize();
+  await assertApplicationLogin(dataSource);
   const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const app = await createApiApp({ config, dataSource, temporal, logger });
   await app.listen(config.PORT, config.HOST);

@@ -1,7 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_PASSWORD, createDataSource, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../../libs/persistence/src';
+import {
+  DEMO_PASSWORD,
+  createDataSource,
+  databaseLoginsFromEnv,
+  generateAuditKeyPair,
+  provisionAppLogin,
+  publicKeyText,
+  runMigrations,
+  seedCalendarFromLibrary,
+  seedDemo,
+  seedRubrics,
+} from '../../../libs/persistence/src';
 import {
   type RunningPostgres,
   devServerArgs,
@@ -16,8 +27,9 @@ import { type Child, startChild, stopChild } from './children';
 
 /**
  * `npm start`: the whole system on one machine. PostgreSQL (embedded unless
- * DATABASE_URL), a Temporal dev server (unless TEMPORAL_ADDRESS), migrations,
- * demo data on an empty database, then the worker and the API.
+ * DATABASE_OWNER_URL or DATABASE_URL), a Temporal dev server (unless
+ * TEMPORAL_ADDRESS), migrations and demo data as the database's owner, the
+ * application's login, then the worker and the API logging in with it.
  */
 const ROOT = path.resolve(__dirname, '../../../..');
 const DIST = path.join(ROOT, 'dist');
@@ -40,17 +52,24 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function jwtSecret(): string {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
-  const file = path.join(DATA_DIR, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+/** A secret from the environment, else made once into the data directory (readable by its owner only) and kept. */
+function secret(file: string, make: () => string, variable?: string): string {
+  const given = variable && process.env[variable];
+  if (given) return given;
+  const where = path.join(DATA_DIR, file);
+  if (!existsSync(where)) writeFileSync(where, make(), { mode: 0o600 });
+  return readFileSync(where, 'utf8').trim();
 }
 
+const randomSecret = () => randomBytes(32).toString('base64url');
+const privateKey = () => generateAuditKeyPair().privateKey;
+
+/** The owner's URL: migrations and seeds. */
 async function postgres(): Promise<string> {
-  if (process.env.DATABASE_URL) {
-    say('using the PostgreSQL at DATABASE_URL');
-    return process.env.DATABASE_URL;
+  const { ownerUrl } = databaseLoginsFromEnv(process.env);
+  if (ownerUrl) {
+    say(`using the PostgreSQL at ${process.env.DATABASE_OWNER_URL ? 'DATABASE_OWNER_URL' : 'DATABASE_URL (as its owner)'}`);
+    return ownerUrl;
   }
   const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, 'postgres'), port: PG_PORT });
   cleanups.push(() => pg.stop());
@@ -98,10 +117,12 @@ async function main(): Promise<void> {
   mkdirSync(path.join(DATA_DIR, 'logs'), { recursive: true });
   if (await portInUse(PORT)) throw new Error(`port ${PORT} is taken: stop what uses it or set PORT`);
 
-  const databaseUrl = await postgres();
-  const applied = await runMigrations(databaseUrl);
+  const ownerUrl = await postgres();
+  const applied = await runMigrations(ownerUrl);
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
-  const ds = createDataSource({ url: databaseUrl, poolSize: 1 });
+  // The worker and the API log in as the application role, never as the owner; its password lives in the data directory.
+  const appUrl = databaseLoginsFromEnv(process.env).appUrl ?? (await provisionAppLogin(ownerUrl, secret('db-app-password', randomSecret)));
+  const ds = createDataSource({ url: ownerUrl, poolSize: 1 });
   await ds.initialize();
   const calendarYears = await seedCalendarFromLibrary(ds);
   if (calendarYears.length) say(`working-day calendar loaded for ${calendarYears[0]}–${calendarYears.at(-1)}`);
@@ -110,14 +131,36 @@ async function main(): Promise<void> {
   say(seed.seeded ? `demo data seeded: ${seed.organisations} organisations, ${seed.users} users` : `existing data kept: ${seed.organisations} organisations, ${seed.users} users`);
 
   const t = await temporal();
-  const env = {
+  const audit = {
+    AUDIT_ROW_KEY: secret('audit-row-key', privateKey, 'AUDIT_ROW_KEY'),
+    AUDIT_ANCHOR_KEY: secret('audit-anchor-key', privateKey, 'AUDIT_ANCHOR_KEY'),
+    AUDIT_ANCHOR_FILE: process.env.AUDIT_ANCHOR_FILE ?? path.join(DATA_DIR, 'audit-anchors.jsonl'),
+  };
+  // What `npm run audit:verify` and `audit:anchor` need against this system, for `set -a; . .pennant/audit.env`.
+  const auditEnv = path.join(DATA_DIR, 'audit.env');
+  writeFileSync(
+    auditEnv,
+    [
+      `DATABASE_URL=${appUrl}`,
+      `AUDIT_ANCHOR_FILE=${audit.AUDIT_ANCHOR_FILE}`,
+      `AUDIT_ANCHOR_KEY=${audit.AUDIT_ANCHOR_KEY}`,
+      `AUDIT_ROW_PUBLIC_KEY=${publicKeyText(audit.AUDIT_ROW_KEY)}`,
+      `AUDIT_ANCHOR_PUBLIC_KEY=${publicKeyText(audit.AUDIT_ANCHOR_KEY)}`,
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appUrl,
+    ...audit,
     TEMPORAL_ADDRESS: t.address,
-    JWT_SECRET: jwtSecret(),
+    JWT_SECRET: secret('jwt-secret', randomSecret, 'JWT_SECRET'),
     PORT: String(PORT),
     WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
   };
+  // The owner's login stays here: the worker and the API never see it.
+  delete env.DATABASE_OWNER_URL;
   const worker = startChild('worker', process.execPath, [path.join(DIST, 'apps/worker/src/main.js')], env, path.join(DATA_DIR, 'logs', 'worker.log'));
   cleanups.push(() => stopChild(worker));
   watch(worker);
@@ -135,8 +178,10 @@ Pennant is running.  Ctrl-C stops everything; data stays in ${DATA_DIR}.
   API docs     ${base}/docs
   Health       ${base}/health
   Temporal UI  ${t.ui ?? '(external server)'}
-  Database     ${process.env.DATABASE_URL ? maskPassword(databaseUrl) : databaseUrl}
+  Database     ${maskPassword(appUrl)}${databaseLoginsFromEnv(process.env).appUrl ? '' : `  (password in ${path.join(DATA_DIR, 'db-app-password')})`}
   Logs         ${path.join(DATA_DIR, 'logs')}/{api,worker,temporal}.log
+  Audit        anchors in ${audit.AUDIT_ANCHOR_FILE}
+               check: (set -a; . ${auditEnv}; npm run audit:verify)
 
 Demo logins (password for all: ${DEMO_PASSWORD}):
   admin                          组织部管理员 (administrator)

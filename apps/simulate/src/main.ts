@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runMigrations } from '../../../libs/persistence/src';
+import { databaseLoginsFromEnv, provisionAppLogin, runMigrations } from '../../../libs/persistence/src';
 import { ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../../libs/local-infra/src';
 import { runTaianSimulation } from './taian-simulation';
 
-const USAGE = 'usage: npm run simulate -- taian [--branches N] [--seed S] [--quota Q]   (DATABASE_URL: an empty database to use instead of a throw-away embedded one)';
+const USAGE =
+  'usage: npm run simulate -- taian [--branches N] [--seed S] [--quota Q]   (DATABASE_OWNER_URL and DATABASE_URL: an empty database, as its owner and as pennant_app, to use instead of a throw-away embedded one)';
 
 /**
  * `npm run simulate -- taian --branches N --seed S`: a whole campaign year in
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
   const say = (m: string) => process.stderr.write(`simulate: ${m}\n`);
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
-    let url = process.env.DATABASE_URL;
+    const logins = databaseLoginsFromEnv(process.env);
+    let url = logins.ownerUrl;
     if (!url) {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-simulation-'));
       cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
@@ -42,8 +45,10 @@ async function main(): Promise<void> {
       url = pg.url('simulation');
     }
     await runMigrations(url);
+    // Without the application's login given, this run sets pennant_app's password (a role of the whole server).
+    const appUrl = logins.appUrl ?? (await provisionAppLogin(url, randomBytes(24).toString('base64url')));
     const server = await ensureTimeSkippingServer(say);
-    const summary = await runTaianSimulation({ branches, seed, quota, databaseUrl: url, timeSkippingServer: server, progress: say });
+    const summary = await runTaianSimulation({ branches, seed, quota, databaseUrl: url, appDatabaseUrl: appUrl, timeSkippingServer: server, progress: say });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);

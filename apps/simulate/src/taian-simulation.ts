@@ -15,7 +15,16 @@ import {
   proposeSelection,
   effectivePlaces,
 } from '../../../libs/domain/src';
-import { type DemoOrg, createDataSource, demoUsers, seedCalendarFromLibrary, seedTree, simulatedTree } from '../../../libs/persistence/src';
+import {
+  type DemoOrg,
+  auditSigningKey,
+  createDataSource,
+  demoUsers,
+  generateAuditKeyPair,
+  seedCalendarFromLibrary,
+  seedTree,
+  simulatedTree,
+} from '../../../libs/persistence/src';
 import { createApiApp } from '../../api/src/app.factory';
 import { createPennantWorker } from '../../worker/src/worker';
 import { type Rng, keyed, mulberry32, pick } from './random';
@@ -25,8 +34,12 @@ export interface SimulationOptions {
   branches: number;
   seed: number;
   quota?: number;
-  /** An empty, migrated database. */
+  /** An empty, migrated database, as its owner (the simulation seeds the tree and reads its figures with it). */
   databaseUrl: string;
+  /** The same database as the application role, which the worker and the API log in as. */
+  appDatabaseUrl: string;
+  /** The private key the worker and the API sign audit rows with (a fresh one when absent). */
+  auditRowKey?: string;
   /** The launcher of Temporal's time-skipping test server. */
   timeSkippingServer: string;
   progress?: (message: string) => void;
@@ -114,7 +127,9 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: o.timeSkippingServer } } });
     cleanups.push(() => env.teardown());
     const taskQueue = 'pennant-simulation';
-    const workerDs = createDataSource({ url: o.databaseUrl, poolSize: 10, role: 'pennant_app', applicationName: 'pennant-simulation-worker' });
+    const rowKey = o.auditRowKey ?? generateAuditKeyPair().privateKey;
+    const signing = auditSigningKey(rowKey);
+    const workerDs = createDataSource({ url: o.appDatabaseUrl, poolSize: 10, auditSigningKey: signing, applicationName: 'pennant-simulation-worker' });
     await workerDs.initialize();
     cleanups.push(() => workerDs.destroy());
     const worker = await createPennantWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: workerDs });
@@ -124,14 +139,15 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
       await running;
     });
 
-    const apiDs = createDataSource({ url: o.databaseUrl, poolSize: 10, role: 'pennant_app', applicationName: 'pennant-simulation-api' });
+    const apiDs = createDataSource({ url: o.appDatabaseUrl, poolSize: 10, auditSigningKey: signing, applicationName: 'pennant-simulation-api' });
     await apiDs.initialize();
     cleanups.push(() => apiDs.destroy());
     const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
     const app: INestApplication = await createApiApp({
       config: loadApiConfig({
         NODE_ENV: 'test',
-        DATABASE_URL: o.databaseUrl,
+        DATABASE_URL: o.appDatabaseUrl,
+        AUDIT_ROW_KEY: rowKey,
         TEMPORAL_TASK_QUEUE: taskQueue,
         JWT_SECRET: `simulation-${o.seed}-secret-secret-secret-secret`,
         LOG_LEVEL: 'silent',
@@ -333,7 +349,7 @@ async function actOnTasks(x: ActorContext): Promise<void> {
       x.stats.refusals.badPick = bad.body?.message as string;
     }
     let res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
-    if (res.status === 422 && res.body?.code === 'DeadlinePassed') {
+    if (res.status === 422 && res.body?.code === 'DEADLINE_PASSED') {
       // Work the document requires by a date: the administrator extends it, with a reason, then it is submitted.
       const extended = new Date(x.now + 3 * DAY).toISOString();
       const ext = await x.api.call('POST', `/tasks/${t.id}/actions`, x.adminToken, { type: 'extend', dueAt: extended, opinion: '因特殊情况逾期，经批准延期三日报送' });

@@ -1,6 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createLogger, loadWorkerConfig } from '../../../libs/config/src';
-import { createDataSource } from '../../../libs/persistence/src';
+import { assertApplicationLogin, auditSigningKey, createDataSource } from '../../../libs/persistence/src';
+import { AuditAnchoring } from './audit-anchoring';
 import { createPennantWorker, installTemporalLogger } from './worker';
 
 async function main(): Promise<void> {
@@ -8,10 +9,22 @@ async function main(): Promise<void> {
   const logger = createLogger('worker', config.LOG_LEVEL);
   installTemporalLogger(logger);
 
-  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 10, applicationName: 'pennant-worker', role: config.DATABASE_ROLE || undefined });
+  const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 10, applicationName: 'pennant-worker', auditSigningKey: auditSigningKey(config.AUDIT_ROW_KEY) });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
+    await assertApplicationLogin(dataSource);
+    const anchoring =
+      config.AUDIT_ANCHOR_INTERVAL_SECONDS > 0
+        ? new AuditAnchoring({
+            dataSource,
+            file: config.AUDIT_ANCHOR_FILE!,
+            key: auditSigningKey(config.AUDIT_ANCHOR_KEY!),
+            intervalMs: config.AUDIT_ANCHOR_INTERVAL_SECONDS * 1000,
+            logger,
+          })
+        : undefined;
+    await anchoring?.start();
     const worker = await createPennantWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -19,9 +32,11 @@ async function main(): Promise<void> {
       dataSource,
       workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
     });
-    logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS }, 'worker started');
+    logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, auditAnchorFile: anchoring ? config.AUDIT_ANCHOR_FILE : null }, 'worker started');
     // Resolves after SIGINT/SIGTERM once in-flight tasks have drained (the SDK installs the handlers).
     await worker.run();
+    // The last anchor covers everything the drained tasks appended.
+    await anchoring?.stop();
     logger.info('worker stopped');
   } finally {
     await connection.close();

@@ -3,22 +3,67 @@ import { DEFAULT_TASK_QUEUE } from '../../contracts/src/task-queues';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const databaseUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
+
+/** An Ed25519 key as configuration holds it: its 32 raw bytes in unpadded base64url. */
+const auditKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'must be an Ed25519 key: 32 bytes in unpadded base64url, 43 characters (`npm run audit:keys` makes a pair)');
+/** The public keys a verifier accepts, comma-separated: the current one first, then any retired ones. */
+const auditPublicKeys = z
+  .string()
+  .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+  .pipe(z.array(auditKey).min(1, 'must name at least one public key'));
+
+/** A rule between settings, checked even when other settings are wrong, so that every problem is listed at once. */
+const requiredSetting = (key: string, why: string) => ({ path: [key], message: `is required ${why}`, when: () => true });
+const UNLESS_NOT_ANCHORING = 'unless AUDIT_ANCHOR_INTERVAL_SECONDS=0 (this worker does not anchor)';
 
 /** What every Pennant process needs: its database and its Temporal server. */
 const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  /** The role the processes assume on connect; empty to use the URL's user as it is. */
-  DATABASE_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/, 'must be a plain role name').default('pennant_app'),
+  /** The application's own login (role pennant_app), never the owner's. */
+  DATABASE_URL: databaseUrl,
+  DATABASE_ROLE: z.undefined({ error: 'is no longer used: DATABASE_URL must log in as the application role pennant_app itself (README, "Audit trail")' }).optional(),
+  /** Signs every audit row the process appends (private half; the verifier holds the public one). */
+  AUDIT_ROW_KEY: auditKey,
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-const workerSchema = baseSchema.extend({
-  WORKFLOW_BUNDLE_PATH: z.string().optional(),
+const workerSchema = baseSchema
+  .extend({
+    WORKFLOW_BUNDLE_PATH: z.string().optional(),
+    /** Where the worker appends the signed head of the audit chain; 0 seconds: this worker does not anchor. */
+    AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+    AUDIT_ANCHOR_KEY: auditKey.optional(),
+    AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  })
+  .refine((c) => c.AUDIT_ANCHOR_INTERVAL_SECONDS === 0 || !!c.AUDIT_ANCHOR_FILE, requiredSetting('AUDIT_ANCHOR_FILE', UNLESS_NOT_ANCHORING))
+  .refine((c) => c.AUDIT_ANCHOR_INTERVAL_SECONDS === 0 || !!c.AUDIT_ANCHOR_KEY, requiredSetting('AUDIT_ANCHOR_KEY', UNLESS_NOT_ANCHORING));
+
+/** `npm run audit:anchor`: signs the chain's head now. */
+const anchorToolSchema = z.object({
+  DATABASE_URL: databaseUrl,
+  AUDIT_ANCHOR_FILE: z.string().min(1),
+  AUDIT_ANCHOR_KEY: auditKey,
 });
+
+/** `npm run audit:verify`: needs only public keys; a private key given instead stands for its public half. */
+const verifyToolSchema = z
+  .object({
+    DATABASE_URL: databaseUrl,
+    AUDIT_ANCHOR_FILE: z.string().min(1),
+    AUDIT_ROW_PUBLIC_KEY: auditPublicKeys.optional(),
+    AUDIT_ROW_KEY: auditKey.optional(),
+    AUDIT_ANCHOR_PUBLIC_KEY: auditPublicKeys.optional(),
+    AUDIT_ANCHOR_KEY: auditKey.optional(),
+  })
+  .refine((c) => !!(c.AUDIT_ROW_PUBLIC_KEY || c.AUDIT_ROW_KEY), requiredSetting('AUDIT_ROW_PUBLIC_KEY', '(the public key of AUDIT_ROW_KEY)'))
+  .refine((c) => !!(c.AUDIT_ANCHOR_PUBLIC_KEY || c.AUDIT_ANCHOR_KEY), requiredSetting('AUDIT_ANCHOR_PUBLIC_KEY', '(the public key of AUDIT_ANCHOR_KEY)'));
 
 const apiSchema = baseSchema.extend({
   PORT: port.default(3000),
@@ -61,6 +106,8 @@ const apiSchema = baseSchema.extend({
 
 export type WorkerConfig = z.infer<typeof workerSchema>;
 export type AppConfig = z.infer<typeof apiSchema>;
+export type AnchorToolConfig = z.infer<typeof anchorToolSchema>;
+export type VerifyToolConfig = z.infer<typeof verifyToolSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -81,3 +128,5 @@ function load<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S
 
 export const loadApiConfig = (env: NodeJS.ProcessEnv = process.env): AppConfig => load(apiSchema, env);
 export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => load(workerSchema, env);
+export const loadAnchorToolConfig = (env: NodeJS.ProcessEnv = process.env): AnchorToolConfig => load(anchorToolSchema, env);
+export const loadVerifyToolConfig = (env: NodeJS.ProcessEnv = process.env): VerifyToolConfig => load(verifyToolSchema, env);

@@ -10,3 +10,4 @@ export * from './selection';
 export * from './rubric';
 export * from './obligations';
 export * from './red-flag';
+export * from './activity-options';

@@ -89,15 +89,15 @@ export interface TaskRules {
 }
 
 export type TaskRefusalType =
-  | 'TaskNotOpen'
-  | 'NotAssignee'
-  | 'InvalidDecision'
-  | 'NotSubmitter'
-  | 'AlreadyActed'
-  | 'InvalidAction'
-  | 'DeadlinePassed'
-  | 'InvalidFormData'
-  | 'SelectionRuleViolated';
+  | 'TASK_NOT_OPEN'
+  | 'NOT_ASSIGNEE'
+  | 'INVALID_DECISION'
+  | 'NOT_SUBMITTER'
+  | 'ALREADY_ACTED'
+  | 'INVALID_ACTION'
+  | 'DEADLINE_PASSED'
+  | 'INVALID_FORM_DATA'
+  | 'SELECTION_RULE_VIOLATED';
 
 export interface TaskActionRefusal {
   type: TaskRefusalType;
@@ -117,19 +117,19 @@ const refuse = (type: TaskRefusalType, message: string): TaskActionRefusal => ({
 
 /** Why an action may not happen, or null; checked before anything changes. */
 export function refuseTaskAction(state: TaskState, rules: TaskRules, actor: TaskActor, action: TaskAction, now: number): TaskActionRefusal | null {
-  if (state.status !== 'open') return refuse('TaskNotOpen', state.status === 'withdrawn' ? '该事项已撤回' : '该任务已办结，无法再操作');
+  if (state.status !== 'open') return refuse('TASK_NOT_OPEN', state.status === 'withdrawn' ? '该事项已撤回' : '该任务已办结，无法再操作');
   switch (action.type) {
     case 'withdraw':
-      if (!rules.submitterUserId || actor.userId !== rules.submitterUserId) return refuse('NotSubmitter', '只有提交人可以撤回');
-      if (state.acted) return refuse('AlreadyActed', '已有办理人处理，不能撤回');
+      if (!rules.submitterUserId || actor.userId !== rules.submitterUserId) return refuse('NOT_SUBMITTER', '只有提交人可以撤回');
+      if (state.acted) return refuse('ALREADY_ACTED', '已有办理人处理，不能撤回');
       return null;
     case 'urge':
       return null; // anyone who can see the task may urge; the API decides who can see it
     case 'extend':
-      if (actor.role !== 'administrator') return refuse('NotAssignee', '只有管理员可以延长办理期限');
-      if (!action.opinion.trim()) return refuse('InvalidAction', '延期须说明理由');
-      if (Number.isNaN(Date.parse(action.dueAt)) || Date.parse(action.dueAt) <= now) return refuse('InvalidAction', '新的办理期限必须晚于当前时间');
-      if (state.dueAt && Date.parse(action.dueAt) <= Date.parse(state.dueAt)) return refuse('InvalidAction', '新的办理期限必须晚于原期限');
+      if (actor.role !== 'administrator') return refuse('NOT_ASSIGNEE', '只有管理员可以延长办理期限');
+      if (!action.opinion.trim()) return refuse('INVALID_ACTION', '延期须说明理由');
+      if (Number.isNaN(Date.parse(action.dueAt)) || Date.parse(action.dueAt) <= now) return refuse('INVALID_ACTION', '新的办理期限必须晚于当前时间');
+      if (state.dueAt && Date.parse(action.dueAt) <= Date.parse(state.dueAt)) return refuse('INVALID_ACTION', '新的办理期限必须晚于原期限');
       return null;
     default:
       break;
@@ -137,34 +137,34 @@ export function refuseTaskAction(state: TaskState, rules: TaskRules, actor: Task
   const slot = actorSlot(state, actor, action.type);
   if (!slot) {
     const decided = state.slots.some((s) => s.state === 'decided' && matches(s.assignee, actor));
-    return decided ? refuse('TaskNotOpen', '您已办理过该任务，不能重复办理') : refuse('NotAssignee', '您不是该任务的办理人');
+    return decided ? refuse('TASK_NOT_OPEN', '您已办理过该任务，不能重复办理') : refuse('NOT_ASSIGNEE', '您不是该任务的办理人');
   }
   switch (action.type) {
     case 'decide':
-      if (!rules.outcomes.includes(action.decision)) return refuse('InvalidDecision', `办理结论必须是：${rules.outcomes.join('、')}`);
-      if (rules.opinionRequiredFor.includes(action.decision) && !action.opinion.trim()) return refuse('InvalidDecision', '该办理结论必须填写意见');
+      if (!rules.outcomes.includes(action.decision)) return refuse('INVALID_DECISION', `办理结论必须是：${rules.outcomes.join('、')}`);
+      if (rules.opinionRequiredFor.includes(action.decision) && !action.opinion.trim()) return refuse('INVALID_DECISION', '该办理结论必须填写意见');
       if (action.decision === 'return' && action.returnTo && action.returnTo !== 'submitter' && !rules.returnTargets.includes(action.returnTo)) {
-        return refuse('InvalidDecision', `只能退回给提交人或以下环节：${rules.returnTargets.join('、') || '（无）'}`);
+        return refuse('INVALID_DECISION', `只能退回给提交人或以下环节：${rules.returnTargets.join('、') || '（无）'}`);
       }
       if (rules.closesAtDue && state.dueAt && now > Date.parse(state.dueAt)) {
-        return refuse('DeadlinePassed', `办理期限（${state.dueAt}）已过，逾期提交须经管理员延期`);
+        return refuse('DEADLINE_PASSED', `办理期限（${state.dueAt}）已过，逾期提交须经管理员延期`);
       }
       if (rules.form && action.decision === rules.positive) return refuseFormData(rules.form, action.data);
       return null;
     case 'transfer':
       if (action.to.organisationId === slot.assignee.organisationId && action.to.role === slot.assignee.role && (action.to.userId ?? null) === (slot.assignee.userId ?? null)) {
-        return refuse('InvalidAction', '不能转办给当前办理人');
+        return refuse('INVALID_ACTION', '不能转办给当前办理人');
       }
       return null;
     case 'delegate':
-      if (action.to.userId === actor.userId) return refuse('InvalidAction', '不能委托给自己');
+      if (action.to.userId === actor.userId) return refuse('INVALID_ACTION', '不能委托给自己');
       return null;
     case 'reply':
-      if (!action.opinion.trim()) return refuse('InvalidAction', '受托人回复须填写意见');
+      if (!action.opinion.trim()) return refuse('INVALID_ACTION', '受托人回复须填写意见');
       return null;
     case 'add_cosigner':
       if (state.slots.some((s) => s.state !== 'cancelled' && s.assignee.organisationId === action.assignee.organisationId && s.assignee.role === action.assignee.role && (s.assignee.userId ?? null) === (action.assignee.userId ?? null))) {
-        return refuse('InvalidAction', '该会签人已在办理人之列');
+        return refuse('INVALID_ACTION', '该会签人已在办理人之列');
       }
       return null;
   }

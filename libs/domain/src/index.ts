@@ -16,4 +16,6 @@ export * from './red-flag-selection';
 export * from './attachments';
 export * from './ledger';
 export * from './random';
+export * from './failures';
+export * from './text';
 export * from './login-throttle';

@@ -30,11 +30,11 @@ export interface MentoringPlanData {
 }
 
 export interface FormRefusal {
-  type: 'InvalidFormData' | 'SelectionRuleViolated';
+  type: 'INVALID_FORM_DATA' | 'SELECTION_RULE_VIOLATED';
   message: string;
 }
 
-const invalid = (message: string): FormRefusal => ({ type: 'InvalidFormData', message });
+const invalid = (message: string): FormRefusal => ({ type: 'INVALID_FORM_DATA', message });
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown, max = 500) => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
@@ -65,7 +65,7 @@ export function refuseFormData(form: TaskForm, data: unknown): FormRefusal | nul
       if (form.exact && chosen.length !== places && !violations.some((v) => v.rule === 'PLACES' || v.rule === 'CAP')) {
         violations.push({ rule: 'PLACES', message: `${SELECTION_RULE_LABELS.PLACES}：须按规定比例推荐${places}名，实际选择${chosen.length}名` });
       }
-      return violations.length ? { type: 'SelectionRuleViolated', message: violations.map((v) => v.message).join('；') } : null;
+      return violations.length ? { type: 'SELECTION_RULE_VIOLATED', message: violations.map((v) => v.message).join('；') } : null;
     }
     case 'cultivation_plan': {
       const rows = data.rows;

@@ -2,7 +2,7 @@ import type { Role } from './roles';
 
 /** Why a decision on a human task is refused; `type` names the rule for the API. */
 export interface TaskRefusal {
-  type: 'TaskNotOpen' | 'NotAssignee' | 'InvalidDecision';
+  type: 'TASK_NOT_OPEN' | 'NOT_ASSIGNEE' | 'INVALID_DECISION';
   message: string;
 }
 
@@ -21,13 +21,13 @@ export interface DecisionAttempt {
 /** The rules every decision on a task passes before it changes anything. */
 export function refuseDecision(open: OpenTaskView | null, attempt: DecisionAttempt): TaskRefusal | null {
   if (!open || open.id !== attempt.taskId) {
-    return { type: 'TaskNotOpen', message: '该任务已处理或不存在，无法重复办理' };
+    return { type: 'TASK_NOT_OPEN', message: '该任务已处理或不存在，无法重复办理' };
   }
   if (open.organisationId !== attempt.actor.organisationId || open.role !== attempt.actor.role) {
-    return { type: 'NotAssignee', message: '您不是该任务的办理人' };
+    return { type: 'NOT_ASSIGNEE', message: '您不是该任务的办理人' };
   }
   if (attempt.opinionMissing) {
-    return { type: 'InvalidDecision', message: '退回修改或不同意时必须填写意见' };
+    return { type: 'INVALID_DECISION', message: '退回修改或不同意时必须填写意见' };
   }
   return null;
 }

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { setAuditSigningKey } from './audit';
+import type { AuditSigningKey } from './audit-keys';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -9,16 +11,16 @@ export interface DataSourceOptions {
   poolSize?: number;
   applicationName?: string;
   /**
-   * The role every connection assumes (SET ROLE at connect): the application
-   * runs as `pennant_app`, which may read and append the audit trail but never
-   * change it; migrations run as the owner.
+   * Signs every audit row appended through this data source; without it
+   * `appendAudit` refuses. The API and the worker log in as the application
+   * role (see app-login.ts); migrations and seeds run as the owner.
    */
-  role?: string;
+  auditSigningKey?: AuditSigningKey;
 }
 
 /** Schema changes only ever come from migrations, never from `synchronize`. */
 export function createDataSource(options: DataSourceOptions): DataSource {
-  return new DataSource({
+  const ds = new DataSource({
     type: 'postgres',
     url: options.url,
     entities: ENTITIES,
@@ -28,10 +30,13 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: false,
     extra: {
       max: options.poolSize ?? 10,
+      // An unreachable server fails a request within seconds (answered 503) instead of holding it.
+      connectionTimeoutMillis: 5000,
       application_name: options.applicationName ?? 'pennant',
-      ...(options.role ? { options: `-c role=${options.role}` } : {}),
     },
   });
+  if (options.auditSigningKey) setAuditSigningKey(ds, options.auditSigningKey);
+  return ds;
 }
 
 export async function runMigrations(url: string): Promise<string[]> {

@@ -6,11 +6,16 @@ export { seedDemo, seedLedgerFor, seedTree, type SeedLedgerOptions, type SeedRes
 export { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './seed/demo-tree';
 export { simulatedTree } from './seed/simulated-tree';
 export * from './ids';
+export * from './errors';
 export * from './audit';
+export * from './audit-keys';
+export * from './audit-anchor';
+export * from './app-login';
 export * from './calendar';
 export * from './rubrics';
 export { WUJIN_RUBRIC } from './seed/wujin-rubric';
 export * from './obligations';
 export * from './organisation-paths';
 export * from './advanced-counts';
+export * from './idempotency';
 export * from './login-throttle';

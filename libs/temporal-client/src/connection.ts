@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
 
 export interface TemporalClientOptions {
   address: string;
@@ -25,4 +25,15 @@ export async function temporalReachable(handle: TemporalHandle, namespace: strin
   } catch {
     return false;
   }
+}
+
+/** gRPC's UNAVAILABLE and DEADLINE_EXCEEDED: the server is restarting, unreachable or overloaded. */
+const UNAVAILABLE_CODES = [14, 4];
+
+/** True when a Temporal call failed because the server could not be reached (a retry later may succeed). */
+export function isTemporalUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e) && UNAVAILABLE_CODES.includes(e.code)) return true;
+  }
+  return false;
 }

@@ -10,7 +10,7 @@ import {
   reviewDecisionUpdate,
   submitNominationUpdate,
 } from '../../contracts/src';
-import { DEFAULT_ANSWER_TIMEOUT_MS, WorkflowAlreadyFinished, WorkflowPending, sendUpdate, translateUpdateError, withinDeadline } from './updates';
+import { DEFAULT_ANSWER_TIMEOUT_MS, WorkflowAlreadyFinished, WorkflowMissing, WorkflowPending, sendUpdate, translateUpdateError, withinDeadline } from './updates';
 
 /** The API's only way into nomination workflows; request ids make every call idempotent. */
 export class NominationGateway {
@@ -41,8 +41,15 @@ export class NominationGateway {
         async () => ((await started) ? new WorkflowPending(workflowId) : undefined),
       );
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new WorkflowAlreadyFinished(workflowId);
-      throw translateUpdateError(err);
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw translateUpdateError(err);
+    }
+    // The workflow has finished: a retry of the request that started it gets the outcome the engine kept for it (a receipt or the refusal).
+    try {
+      const call = this.client.workflow.getHandle(workflowId).executeUpdate(submitNominationUpdate, { updateId: requestId });
+      return await withinDeadline(call, this.answerTimeoutMs, async () => new WorkflowPending(workflowId));
+    } catch (err) {
+      const translated = translateUpdateError(err);
+      throw translated instanceof WorkflowMissing ? new WorkflowAlreadyFinished(workflowId) : translated;
     }
   }
 

@@ -40,8 +40,13 @@ export class ProcessGateway {
     return sendUpdate(this.client, humanTaskWorkflowId(taskId), taskActionUpdate, [request], requestId, this.answerTimeoutMs);
   }
 
+  /** Publishes a notice; publishing the same notice id again is the same publication. */
   async publishNotice(input: PublicNoticeInput): Promise<void> {
-    await this.start(PUBLIC_NOTICE_WORKFLOW, publicNoticeWorkflowId(input.noticeId), [input]);
+    try {
+      await this.start(PUBLIC_NOTICE_WORKFLOW, publicNoticeWorkflowId(input.noticeId), [input]);
+    } catch (err) {
+      if (!(err instanceof WorkflowAlreadyFinished)) throw err;
+    }
   }
 
   lodgeObjection(noticeId: string, request: ObjectionRequest): Promise<{ objectionId: string; status: string }> {

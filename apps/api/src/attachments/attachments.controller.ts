@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Header, HttpCode, Param, Post, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { MAX_ATTACHMENTS_PER_NOMINATION, contentDisposition } from '../../../../libs/domain/src';
@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { uuidParam } from '../common/validation';
 import { AttachmentsService } from './attachments.service';
-import { UploadInterceptor } from './upload.interceptor';
+import { AcceptsUpload } from './upload.interceptor';
 
 /** Attachments of a nomination (附件3's deeds material, photos, scans): the branch adds them while the nomination is open to change. */
 @ApiTags('推荐申报')
@@ -16,7 +16,7 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentsService) {}
 
   @Post()
-  @UseInterceptors(UploadInterceptor)
+  @AcceptsUpload()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { ATTACHMENT_KINDS, MAX_ATTACHMENTS_PER_NOMINATION, type NominationStatus } from '../../../../libs/domain/src';
 import { type NominationEntity, appendAudit } from '../../../../libs/persistence/src';
 import type { Principal, RoleGrant } from '../auth/principal';
-import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
+import { ApiError, forbidden, notFound } from '../common/api-error';
 import { NominationsService } from '../nominations/nominations.service';
 import { APP_CONFIG } from '../tokens';
 import { type AttachmentSummary, listAttachments } from './attachment-list';
@@ -60,11 +60,11 @@ export class AttachmentsService {
 
   async upload(p: Principal, id: string, file: UploadedFile | undefined) {
     const { grant } = await this.editable(p, id);
-    if (!file || !file.size) throw new ApiError(HttpStatus.BAD_REQUEST, 'FILE_REQUIRED', '请选择要上传的文件（multipart/form-data 表单字段 file），文件不能为空');
+    if (!file || !file.size) throw new ApiError('FILE_REQUIRED', '请选择要上传的文件（multipart/form-data 表单字段 file），文件不能为空');
     const filename = cleanFilename(file.originalname);
     // The bytes decide what the file is; the name only chooses among kinds sharing a container. The declared content type is ignored.
     const kind = await recogniseAttachment(filename, file.buffer);
-    if ('refused' in kind) throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'ATTACHMENT_TYPE', kind.refused);
+    if ('refused' in kind) throw new ApiError('ATTACHMENT_TYPE', kind.refused);
     const contentType = ATTACHMENT_KINDS[kind.kind].contentType;
 
     // Directory mode writes the file before the row (see AttachmentStore): a refused or failed insert leaves at most an unreferenced file named by its own hash.
@@ -75,7 +75,7 @@ export class AttachmentsService {
       const [locked] = await em.query(`SELECT status FROM nominations WHERE id = $1 FOR UPDATE`, [id]);
       if (!locked || !EDITABLE.includes(locked.status)) throw notEditable();
       const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM attachments WHERE nomination_id = $1 AND deleted_at IS NULL`, [id]);
-      if (n >= MAX_ATTACHMENTS_PER_NOMINATION) throw conflict('TOO_MANY_ATTACHMENTS', `每份推荐申报最多${MAX_ATTACHMENTS_PER_NOMINATION}个附件，请先删除不需要的附件`);
+      if (n >= MAX_ATTACHMENTS_PER_NOMINATION) throw new ApiError('TOO_MANY_ATTACHMENTS', `每份推荐申报最多${MAX_ATTACHMENTS_PER_NOMINATION}个附件，请先删除不需要的附件`);
       await em.query(
         `INSERT INTO attachments (id, nomination_id, filename, kind, content_type, size_bytes, sha256, storage, data, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -110,7 +110,7 @@ export class AttachmentsService {
     try {
       return { filename: row.filename, contentType: row.content_type, bytes: await this.store.get(row) };
     } catch (err) {
-      if (err instanceof AttachmentBytesMissing) throw new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, 'ATTACHMENT_MISSING', '附件文件已丢失，请联系管理员');
+      if (err instanceof AttachmentBytesMissing) throw new ApiError('ATTACHMENT_MISSING', '附件文件已丢失，请联系管理员');
       throw err;
     }
   }
@@ -141,4 +141,4 @@ export class AttachmentsService {
   }
 }
 
-const notEditable = () => conflict('NOT_EDITABLE', '推荐申报已审核办结，不能再上传或删除附件');
+const notEditable = () => new ApiError('NOT_EDITABLE', '推荐申报已审核办结，不能再上传或删除附件');

@@ -1,4 +1,5 @@
-import { type CallHandler, type ExecutionContext, HttpStatus, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import multer from 'multer';
 import type { Observable } from 'rxjs';
@@ -9,8 +10,12 @@ import { APP_CONFIG } from '../tokens';
 /** "10MB", "1.5MB": the limit as a refusal names it. */
 export const megabytes = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(1))}MB`;
 
+const ACCEPTS_UPLOAD = 'pennant:acceptsUpload';
+/** Marks a route that takes one file as multipart/form-data (field `file`). */
+export const AcceptsUpload = () => SetMetadata(ACCEPTS_UPLOAD, true);
+
 /**
- * Reads one file from a multipart form (field `file`) into memory, refusing it
+ * On routes marked @AcceptsUpload(), reads one file from a multipart form (field `file`) into memory, refusing it
  * past ATTACHMENT_MAX_BYTES with a Chinese message.
  *
  * This is what @nestjs/platform-express's FileInterceptor does (multer, memory
@@ -18,14 +23,19 @@ export const megabytes = (bytes: number) => `${Number((bytes / 1024 / 1024).toFi
  * start-up rather than fixed in a decorator, and multer's refusals turned into
  * our error codes instead of Nest's English ones. The JSON body limit
  * (BODY_LIMIT_BYTES) does not apply: the app registers only a JSON parser, and
- * multer reads multipart bodies on this route alone.
+ * multer reads multipart bodies on marked routes alone. It runs as a global
+ * interceptor, after the auth guard and before the idempotency interceptor,
+ * which counts the file as part of the request.
  */
 @Injectable()
 export class UploadInterceptor implements NestInterceptor {
   private readonly upload: ReturnType<ReturnType<typeof multer>['single']>;
   private readonly maxBytes: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {
     this.maxBytes = config.ATTACHMENT_MAX_BYTES;
     this.upload = multer({
       storage: multer.memoryStorage(),
@@ -36,17 +46,18 @@ export class UploadInterceptor implements NestInterceptor {
   }
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    if (!this.reflector.getAllAndOverride<boolean>(ACCEPTS_UPLOAD, [context.getHandler(), context.getClass()])) return next.handle();
     const http = context.switchToHttp();
     await new Promise<void>((resolve, reject) =>
       this.upload(http.getRequest<Request>(), http.getResponse<Response>(), (err: unknown) => {
         if (!err) return resolve();
         if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-          return reject(new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'ATTACHMENT_TOO_LARGE', `附件不能超过${megabytes(this.maxBytes)}`));
+          return reject(new ApiError('ATTACHMENT_TOO_LARGE', `附件不能超过${megabytes(this.maxBytes)}`));
         }
         if (err instanceof multer.MulterError && (err.code === 'LIMIT_UNEXPECTED_FILE' || err.code === 'LIMIT_FILE_COUNT')) {
-          return reject(new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_UPLOAD', '每次只能上传一个文件，表单字段名须为 file'));
+          return reject(new ApiError('INVALID_UPLOAD', '每次只能上传一个文件，表单字段名须为 file'));
         }
-        reject(new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_UPLOAD', '上传内容不正确：请以 multipart/form-data 提交一个名为 file 的文件'));
+        reject(new ApiError('INVALID_UPLOAD', '上传内容不正确：请以 multipart/form-data 提交一个名为 file 的文件'));
       }),
     );
     return next.handle();

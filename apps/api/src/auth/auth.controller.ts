@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { WithoutIdempotency } from '../common/idempotency';
 import { AuthService, describe } from './auth.service';
 import type { Principal } from './principal';
 import { CurrentPrincipal, Public } from './public.decorator';
-import { RetryAfterFilter } from './retry-later';
 
 const loginSchema = z.strictObject({
   username: z.string().min(1).max(64),
@@ -17,9 +17,9 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
+  @WithoutIdempotency()
   @Post('login')
   @HttpCode(200)
-  @UseFilters(RetryAfterFilter)
   @ApiOperation({ summary: '登录，返回访问令牌（JWT）；连续失败过多时账号或地址暂时锁定' })
   @ApiResponse({ status: 401, description: '用户名或密码错误' })
   @ApiResponse({ status: 429, description: '账号或地址因失败过多暂时锁定（LOGIN_LOCKED、LOGIN_ADDRESS_LOCKED），或同一地址同时登录过多；Retry-After 给出秒数' })

@@ -1,4 +1,4 @@
-import { type CanActivate, type ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
@@ -7,7 +7,7 @@ import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 
-const unauthenticated = () => new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', '未登录或登录已失效，请重新登录');
+const unauthenticated = () => new ApiError('UNAUTHENTICATED', '未登录或登录已失效，请重新登录');
 
 /** Every route needs a valid bearer token unless marked @Public(). */
 @Injectable()

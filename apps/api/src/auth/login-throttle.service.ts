@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../../libs/config/src';
 import {
@@ -12,7 +12,7 @@ import {
 import { ApiError } from '../common/api-error';
 import { APP_CONFIG, LOGGER } from '../tokens';
 import { GateRefused, HashingGate, type Priority } from './hashing-gate';
-import { RetryLaterError, retryAt } from './retry-later';
+import { retryAt, retryLater } from './retry-later';
 
 /** Repeated lockouts within a day of each other double; after a quiet day they start again from the first. */
 const LOCKOUT_MEMORY_SECONDS = 24 * 3600;
@@ -68,11 +68,11 @@ export class LoginThrottle {
     } catch (err) {
       if (!(err instanceof GateRefused)) throw err;
       if (err.reason === 'address_busy') {
-        throw new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, 'LOGIN_CONCURRENCY_LIMITED', '此网络地址同时进行的登录过多，请1秒后再试', 1);
+        throw retryLater('LOGIN_CONCURRENCY_LIMITED', '此网络地址同时进行的登录过多，请1秒后再试', 1);
       }
       const seconds = this.busyRetrySeconds;
       this.logger.warn({ reason: err.reason, address: keys.address }, 'login refused: password hashing saturated');
-      throw new RetryLaterError(HttpStatus.SERVICE_UNAVAILABLE, 'LOGIN_BUSY', `登录请求过多，服务器繁忙，请${seconds}秒后再试`, seconds);
+      throw retryLater('LOGIN_BUSY', `登录请求过多，服务器繁忙，请${seconds}秒后再试`, seconds);
     }
   }
 
@@ -86,7 +86,7 @@ export class LoginThrottle {
       this.logger.warn({ address: keys.address, until: outcome.address.lockedNow.until }, 'login locked: address');
     }
     if (outcome.lock) throw lockedError(outcome.lock);
-    throw new ApiError(HttpStatus.UNAUTHORIZED, 'LOGIN_FAILED', '用户名或密码错误');
+    throw new ApiError('LOGIN_FAILED');
   }
 
   /** The right password: refused if a lockout began meanwhile, else the account's count starts over. */
@@ -96,9 +96,9 @@ export class LoginThrottle {
   }
 }
 
-function lockedError(lock: ActiveLock): RetryLaterError {
+function lockedError(lock: ActiveLock): ApiError {
   const when = retryAt(lock.until, lock.retryAfterSeconds);
   return lock.scope === 'account'
-    ? new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, 'LOGIN_LOCKED', `登录失败次数过多，该账号已暂时锁定，${when}`, lock.retryAfterSeconds)
-    : new RetryLaterError(HttpStatus.TOO_MANY_REQUESTS, 'LOGIN_ADDRESS_LOCKED', `此网络地址登录失败次数过多，已暂时限制登录，${when}`, lock.retryAfterSeconds);
+    ? retryLater('LOGIN_LOCKED', `登录失败次数过多，该账号已暂时锁定，${when}`, lock.retryAfterSeconds)
+    : retryLater('LOGIN_ADDRESS_LOCKED', `此网络地址登录失败次数过多，已暂时限制登录，${when}`, lock.retryAfterSeconds);
 }

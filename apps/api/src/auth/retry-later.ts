@@ -1,23 +1,9 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, type HttpStatus } from '@nestjs/common';
-import type { Response } from 'express';
+import { type ErrorCode } from '../../../../libs/contracts/src';
 import { ApiError } from '../common/api-error';
 
-/** A refusal that says when to come back: the `Retry-After` header (seconds) and the time in the message. */
-export class RetryLaterError extends ApiError {
-  constructor(status: HttpStatus, code: string, message: string, readonly retryAfterSeconds: number) {
-    super(status, code, message);
-  }
-}
-
-/** Sends a RetryLaterError with its `Retry-After` header; the body is the usual error body. */
-@Catch(RetryLaterError)
-export class RetryAfterFilter implements ExceptionFilter {
-  catch(exception: RetryLaterError, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    res.status(exception.getStatus()).json(exception.getResponse());
-  }
-}
+/** A refusal that says when to come back: the `Retry-After` header (seconds), the time also in the message. */
+export const retryLater = (code: ErrorCode, message: string, seconds: number): ApiError =>
+  new ApiError(code, message, undefined, { 'Retry-After': String(seconds) });
 
 const BEIJING = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Asia/Shanghai',

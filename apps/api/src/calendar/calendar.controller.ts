@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -70,10 +70,10 @@ export class CalendarController {
     const grant = p.grants.find((g) => g.role === 'administrator');
     if (!grant) throw forbidden('只有管理员可以维护节假日安排');
     const outside = body.days.filter((d) => !d.date.startsWith(`${year}-`));
-    if (outside.length) throw new ApiError(HttpStatus.BAD_REQUEST, 'DATE_OUTSIDE_YEAR', `日期不属于${year}年：${outside.map((d) => d.date).join('、')}`);
+    if (outside.length) throw new ApiError('DATE_OUTSIDE_YEAR', `日期不属于${year}年：${outside.map((d) => d.date).join('、')}`);
     const dates = body.days.map((d) => d.date);
     const repeated = dates.filter((d, i) => dates.indexOf(d) !== i);
-    if (repeated.length) throw new ApiError(HttpStatus.BAD_REQUEST, 'DATE_REPEATED', `日期重复：${[...new Set(repeated)].join('、')}`);
+    if (repeated.length) throw new ApiError('DATE_REPEATED', `日期重复：${[...new Set(repeated)].join('、')}`);
     await replaceCalendarYear(this.ds, year, body.days, body.source, body.note, {
       actorId: p.userId,
       actorName: p.displayName,
@@ -91,7 +91,7 @@ export class CalendarController {
     try {
       return periodEnd(calendar, chinaStartOfDay(q.start), { amount: q.amount, unit: q.unit });
     } catch (err) {
-      if (err instanceof CalendarYearMissing) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'CALENDAR_YEAR_MISSING', err.message);
+      if (err instanceof CalendarYearMissing) throw new ApiError('CALENDAR_YEAR_MISSING', err.message);
       throw err;
     }
   }

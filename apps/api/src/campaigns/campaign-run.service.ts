@@ -4,7 +4,7 @@ import type { CampaignControlAction, RedFlagCampaignInput } from '../../../../li
 import { type PlannedStage, RED_FLAG_STAGE_LABELS, type RedFlagCampaignParams, type RedFlagStage, allotQuota, QuotaExceedsCap } from '../../../../libs/domain/src';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal, RoleGrant } from '../auth/principal';
-import { conflict, forbidden, notFound, unprocessable } from '../common/api-error';
+import { ApiError, forbidden, notFound } from '../common/api-error';
 import { translateWorkflowError } from '../common/workflow-errors';
 import { PROCESS_GATEWAY } from '../tokens';
 
@@ -60,7 +60,7 @@ export class CampaignRunService {
   async start(p: Principal, id: string) {
     const c = await this.campaign(id);
     const grant = this.administrator(p, c);
-    if (c.status !== 'draft' && c.status !== 'running') throw conflict('CAMPAIGN_NOT_DRAFT', '只有草稿状态的评选活动可以启动');
+    if (c.status !== 'draft' && c.status !== 'running') throw new ApiError('CAMPAIGN_NOT_DRAFT', '只有草稿状态的评选活动可以启动');
     // The quota must fit under the 10% cap of the city-managed committees before anything starts.
     const units: Array<{ id: string; governed: number }> = await this.ds.query(
       `SELECT cm.id, count(b.id)::int AS governed FROM organisations cm JOIN organisations b ON b.level = 'branch' AND b.path LIKE cm.path || '%'
@@ -70,7 +70,7 @@ export class CampaignRunService {
     try {
       allotQuota(c.params.quota, units, c.params.advancedCap, c.params.recommendationRatio);
     } catch (err) {
-      if (err instanceof QuotaExceedsCap) throw unprocessable('QUOTA_EXCEEDS_CAP', err.message);
+      if (err instanceof QuotaExceedsCap) throw new ApiError('QUOTA_EXCEEDS_CAP', err.message);
       throw err;
     }
     const input: RedFlagCampaignInput = {
@@ -90,7 +90,7 @@ export class CampaignRunService {
   async control(p: Principal, id: string, body: ControlBody, requestId: string) {
     const c = await this.campaign(id);
     const grant = this.administrator(p, c);
-    if (c.status === 'draft') throw conflict('CAMPAIGN_NOT_STARTED', '评选活动尚未启动');
+    if (c.status === 'draft') throw new ApiError('CAMPAIGN_NOT_STARTED', '评选活动尚未启动');
     let organisationPath: string | null = null;
     if (body.organisationId) {
       const [org] = await this.ds.query(`SELECT path FROM organisations WHERE id = $1 AND path LIKE $2`, [body.organisationId, `${c.city_path}%`]);
@@ -127,15 +127,15 @@ export class CampaignRunService {
   async applicationWindow(year: number, branchPath: string): Promise<{ campaignId: string; dueAt: string } | null> {
     const [c] = await this.ds.query(`SELECT id, status, plan FROM campaigns WHERE process = 'red_flag' AND year = $1 AND status <> 'cancelled'`, [year]);
     if (!c) return null;
-    if (c.status === 'draft') throw conflict('CAMPAIGN_NOT_STARTED', `${year}年度评选活动尚未启动，暂不受理推荐申报`);
-    if (c.status === 'completed') throw conflict('CAMPAIGN_FINISHED', `${year}年度评选活动已结束`);
+    if (c.status === 'draft') throw new ApiError('CAMPAIGN_NOT_STARTED', `${year}年度评选活动尚未启动，暂不受理推荐申报`);
+    if (c.status === 'completed') throw new ApiError('CAMPAIGN_FINISHED', `${year}年度评选活动已结束`);
     const [stage] = await this.ds.query(
       `SELECT s.status, greatest(s.due_at, (SELECT max(e.due_at) FROM campaign_extensions e WHERE e.campaign_id = s.campaign_id AND e.stage = s.stage AND $2 LIKE e.organisation_path || '%')) AS due_at
          FROM campaign_stages s WHERE s.campaign_id = $1 AND s.stage = 'application'`,
       [c.id, branchPath],
     );
     if (stage && stage.status !== 'open' && stage.status !== 'pending') {
-      throw unprocessable('DeadlinePassed', '推荐申报已截止，本年度申报阶段已结束；逾期申报须经管理员延期');
+      throw new ApiError('DEADLINE_PASSED', '推荐申报已截止，本年度申报阶段已结束；逾期申报须经管理员延期');
     }
     const planned = (c.plan as PlannedStage[]).find((s) => s.stage === 'application')!.dueAt;
     return { campaignId: c.id, dueAt: new Date(stage?.due_at ?? planned).toISOString() };

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -14,11 +13,11 @@ import {
   planRedFlagCampaign,
   scopePathOf,
 } from '../../../../libs/domain/src';
-import { appendAudit, isUniqueViolation, loadCalendarBundle } from '../../../../libs/persistence/src';
+import { appendAudit, deterministicUuid, isUniqueViolation, loadCalendarBundle } from '../../../../libs/persistence/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
-import { ApiError, conflict, forbidden, notFound } from '../common/api-error';
-import { idempotencyKey } from '../common/idempotency';
+import { ApiError, forbidden, notFound } from '../common/api-error';
+import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { CampaignDashboardService } from './campaign-dashboard.service';
 import { CampaignRunService } from './campaign-run.service';
@@ -88,8 +87,8 @@ export class CampaignsController {
     try {
       return planRedFlagCampaign(params, calendar);
     } catch (err) {
-      if (err instanceof CalendarYearMissing) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'CALENDAR_YEAR_MISSING', err.message);
-      if (err instanceof CampaignPlanInvalid) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'PLAN_INVALID', err.message);
+      if (err instanceof CalendarYearMissing) throw new ApiError('CALENDAR_YEAR_MISSING', err.message);
+      if (err instanceof CampaignPlanInvalid) throw new ApiError('PLAN_INVALID', err.message);
       throw err;
     }
   }
@@ -108,19 +107,22 @@ export class CampaignsController {
 
   @Post()
   @ApiOperation({ summary: '创建评选活动（草稿，管理员），返回按日历计算的日程' })
-  async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: z.infer<typeof createSchema>) {
+  async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: z.infer<typeof createSchema>, @RequestId() requestId: string) {
     const grant = p.grants.find((g) => g.role === 'administrator' && g.level === 'org_department');
     if (!grant) throw forbidden('只有组织部管理员可以创建评选活动');
     const params = this.merge(body.year, body.params);
     const plan = await this.plan(params);
-    const id = randomUUID();
+    // A retry with the same Idempotency-Key finds the draft its first attempt created.
+    const id = deterministicUuid(`campaign:${requestId}`);
     const title = body.title ?? `${body.year}年度“泰山先锋”红旗党支部评选`;
     try {
       await this.ds.transaction(async (em) => {
-        await em.query(
-          `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8)`,
+        const inserted: unknown[] = await em.query(
+          `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8)
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
           [id, body.process, body.year, title, grant.organisationId, JSON.stringify(params), JSON.stringify(plan), p.userId],
         );
+        if (!inserted.length) return;
         await appendAudit(em, {
           actorId: p.userId,
           actorName: p.displayName,
@@ -133,7 +135,7 @@ export class CampaignsController {
         });
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'campaigns_one_per_year')) throw conflict('DUPLICATE_CAMPAIGN', `${body.year}年度已有该评选活动`);
+      if (isUniqueViolation(err, 'campaigns_one_per_year')) throw new ApiError('DUPLICATE_CAMPAIGN', `${body.year}年度已有该评选活动`);
       throw err;
     }
     return this.get(p, id);
@@ -179,9 +181,9 @@ export class CampaignsController {
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: controlSchema }) body: z.infer<typeof controlSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
-    return this.run.control(p, id, body, idempotencyKey(rawKey) ?? randomUUID());
+    return this.run.control(p, id, body, requestId);
   }
 
   @Get(':id/dashboard')

@@ -1,41 +1,39 @@
-import { HttpStatus } from '@nestjs/common';
-import { DomainFailure } from '../../../../libs/contracts/src';
-import { WorkflowMissing, WorkflowPending, WorkflowRefusal } from '../../../../libs/temporal-client/src';
+import { isErrorCode } from '../../../../libs/contracts/src';
+import { WorkflowAlreadyFinished, WorkflowMissing, WorkflowPending, WorkflowRefusal } from '../../../../libs/temporal-client/src';
 import { ApiError } from './api-error';
 
-const STATUS_BY_REFUSAL: Record<string, HttpStatus> = {
-  [DomainFailure.DuplicateNomination]: HttpStatus.CONFLICT,
-  [DomainFailure.TaskNotOpen]: HttpStatus.CONFLICT,
-  [DomainFailure.NotAssignee]: HttpStatus.FORBIDDEN,
-  [DomainFailure.InvalidDecision]: HttpStatus.UNPROCESSABLE_ENTITY,
-  [DomainFailure.NotResubmittable]: HttpStatus.CONFLICT,
-  NotSubmitter: HttpStatus.FORBIDDEN,
-  AlreadyActed: HttpStatus.CONFLICT,
-  InvalidAction: HttpStatus.UNPROCESSABLE_ENTITY,
-  NoticeClosed: HttpStatus.CONFLICT,
-  UnknownItem: HttpStatus.NOT_FOUND,
-  ItemRemoved: HttpStatus.CONFLICT,
-  DuplicateObjection: HttpStatus.CONFLICT,
-  InvalidObjection: HttpStatus.BAD_REQUEST,
-  CalendarYearMissing: HttpStatus.UNPROCESSABLE_ENTITY,
-  SelectionRuleViolated: HttpStatus.UNPROCESSABLE_ENTITY,
-  InvalidScores: HttpStatus.UNPROCESSABLE_ENTITY,
-  InvalidEvidence: HttpStatus.UNPROCESSABLE_ENTITY,
-  DeadlinePassed: HttpStatus.UNPROCESSABLE_ENTITY,
-  InvalidFormData: HttpStatus.UNPROCESSABLE_ENTITY,
-  ConsultationClosed: HttpStatus.CONFLICT,
-};
+/** A failure type no code in the registry answers: a defect to see in the logs, not a guess at a 409. */
+export class UnknownRefusal extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(`workflow refused with unregistered failure type ${type}: ${message}`);
+    this.name = 'UnknownRefusal';
+  }
+}
 
 /** Maps what the workflow layer said to an HTTP answer with its Chinese message. */
 export function translateWorkflowError(err: unknown): unknown {
   if (err instanceof WorkflowRefusal) {
-    return new ApiError(STATUS_BY_REFUSAL[err.type] ?? HttpStatus.CONFLICT, err.type, err.message);
+    return isErrorCode(err.type) ? new ApiError(err.type, err.message) : new UnknownRefusal(err.type, err.message);
   }
-  if (err instanceof WorkflowPending) {
-    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'WORKFLOW_BUSY', '流程引擎暂未响应，请稍后刷新查看结果；如未生效，可携带相同的 Idempotency-Key 重试');
-  }
-  if (err instanceof WorkflowMissing) {
-    return new ApiError(HttpStatus.CONFLICT, 'ALREADY_FINISHED', '该事项已办结，无法再操作');
-  }
+  if (err instanceof WorkflowPending) return new ApiError('WORKFLOW_BUSY');
+  if (err instanceof WorkflowMissing || err instanceof WorkflowAlreadyFinished) return new ApiError('ALREADY_FINISHED');
   return err;
+}
+
+/**
+ * The read model says the task or nomination has moved on. That refuses the request, unless
+ * this very request closed it: a retry (same Idempotency-Key, so the same
+ * request id) whose first answer was lost on the way. The engine keeps each
+ * request id's outcome and answers it again; for any other request it refuses,
+ * and the read model's refusal stands.
+ */
+export async function alreadyDoneOr<T>(refusal: ApiError, resend: () => Promise<T>): Promise<T> {
+  try {
+    return await resend();
+  } catch {
+    throw refusal;
+  }
 }

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -7,7 +6,7 @@ import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { forbidden, notFound } from '../common/api-error';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { translateWorkflowError } from '../common/workflow-errors';
 import { PROCESS_GATEWAY } from '../tokens';
@@ -69,12 +68,12 @@ export class ConsultationsController {
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: answersSchema }) body: z.infer<typeof answersSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
     const { agencyGrant } = await this.visible(p, id);
     if (!agencyGrant) throw forbidden('只有被征求意见单位的联络人可以答复');
     try {
-      return await this.processes.answerConsultation(id, { agencyId: agencyGrant.organisationId, answers: body.answers, actor: p.actorAs(agencyGrant) }, idempotencyKey(rawKey) ?? randomUUID());
+      return await this.processes.answerConsultation(id, { agencyId: agencyGrant.organisationId, answers: body.answers, actor: p.actorAs(agencyGrant) }, requestId);
     } catch (err) {
       throw translateWorkflowError(err);
     }

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ADVANCED_CAP_RULE,
@@ -237,7 +237,7 @@ export class LedgerService {
       await em.query(`SELECT 1 FROM ledger_entries WHERE branch_id = $1 FOR UPDATE`, [branchId]);
       const before = await this.entry(p, branchId, em);
       if (!before.grade && !change.grade) {
-        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'LEDGER_GRADE_REQUIRED', '该党支部尚未建立台账，首次登记须填写当前等次（grade）');
+        throw new ApiError('LEDGER_GRADE_REQUIRED', '该党支部尚未建立台账，首次登记须填写当前等次（grade）');
       }
       if (change.grade) await this.checkCap(em, committees, before.grade, change.grade);
 
@@ -287,7 +287,6 @@ export class LedgerService {
     const violations = advancedCapViolationsByCount(governed, { from, to }, ADVANCED_CAP_SHARE);
     if (violations.length) {
       throw new ApiError(
-        HttpStatus.UNPROCESSABLE_ENTITY,
         'ADVANCED_CAP',
         `${ADVANCED_CAP_RULE}：各级党委的先进党支部原则上不超过所辖党支部总数的${Math.round(ADVANCED_CAP_SHARE * 100)}%，不能评为先进。${violations.map((v) => v.message.replace(`${ADVANCED_CAP_RULE}：`, '')).join('；')}`,
         violations.map((v) => v.message),

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
@@ -7,7 +6,7 @@ import type { NominationForm } from '../../../../libs/contracts/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { uuidParam } from '../common/validation';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import {
   listNominationsQuery,
   resubmitNominationSchema,
@@ -29,10 +28,10 @@ export class NominationsController {
   async submit(
     @CurrentPrincipal() p: Principal,
     @Body({ schema: submitNominationSchema }) body: z.infer<typeof submitNominationSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { accepted, receipt } = await this.nominations.submit(p, body, idempotencyKey(rawKey));
+    const { accepted, receipt } = await this.nominations.submit(p, body, requestId);
     if (accepted) {
       // Started but not yet confirmed by a worker: it will complete when one runs.
       res.status(HttpStatus.ACCEPTED);
@@ -61,9 +60,9 @@ export class NominationsController {
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: resubmitNominationSchema }) body: z.infer<typeof resubmitNominationSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
-    await this.nominations.resubmit(p, id, body.form as NominationForm, idempotencyKey(rawKey) ?? randomUUID());
+    await this.nominations.resubmit(p, id, body.form as NominationForm, requestId);
     return this.nominations.detail(p, id);
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import type { NominationForm, NominationReceipt } from '../../../../libs/contracts/src';
@@ -7,8 +6,8 @@ import { NominationEntity, NominationStepEntity, type OrganisationEntity, TaskEn
 import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from '../../../../libs/temporal-client/src';
 import { listAttachments } from '../attachments/attachment-list';
 import type { Principal } from '../auth/principal';
-import { conflict, forbidden, notFound, unprocessable } from '../common/api-error';
-import { translateWorkflowError } from '../common/workflow-errors';
+import { ApiError, forbidden, notFound } from '../common/api-error';
+import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { CampaignRunService } from '../campaigns/campaign-run.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { NOMINATION_GATEWAY } from '../tokens';
@@ -25,23 +24,23 @@ export class NominationsService {
     @Inject(NOMINATION_GATEWAY) private readonly gateway: NominationGateway,
   ) {}
 
-  async submit(p: Principal, body: SubmitNominationBody, idempotencyKey?: string): Promise<{ accepted: boolean; receipt: NominationReceipt }> {
+  async submit(p: Principal, body: SubmitNominationBody, requestId: string): Promise<{ accepted: boolean; receipt: NominationReceipt }> {
     const branch = await this.orgs.visible(p, body.branchId);
-    if (branch.level !== 'branch') throw unprocessable('NOT_A_BRANCH', '只能为党支部提交推荐申报');
+    if (branch.level !== 'branch') throw new ApiError('NOT_A_BRANCH', '只能为党支部提交推荐申报');
     const grant = p.grantCovering('submitter', branch.path);
     if (!grant) throw forbidden('您无权为该党支部提交推荐申报');
 
     const ancestry = await this.orgs.ancestry(branch);
     const reviewer = reviewingCommittee(ancestry);
-    if (!reviewer) throw unprocessable('NO_REVIEWER', '该党支部上级没有可审核的党委');
+    if (!reviewer) throw new ApiError('NO_REVIEWER', '该党支部上级没有可审核的党委');
     const campaignYear = body.campaignYear ?? new Date().getFullYear();
     const window = await this.campaigns.applicationWindow(campaignYear, branch.path);
     const live = await this.ds.getRepository(NominationEntity).existsBy({ branchId: branch.id, campaignYear, status: Not('rejected') });
 
-    // A retried request with the same key maps to the same nomination and workflow.
-    const nominationId = idempotencyKey ? deterministicUuid(`nomination:${p.userId}:${idempotencyKey}`) : randomUUID();
-    if (live && !(idempotencyKey && (await this.ds.getRepository(NominationEntity).existsBy({ id: nominationId })))) {
-      throw conflict('DUPLICATE_NOMINATION', `${branch.name}在${campaignYear}年度已有推荐申报，不能重复提交`);
+    // A retried request (same Idempotency-Key, same request id) maps to the same nomination and workflow.
+    const nominationId = deterministicUuid(`nomination:${requestId}`);
+    if (live && !(await this.ds.getRepository(NominationEntity).existsBy({ id: nominationId }))) {
+      throw new ApiError('DUPLICATE_NOMINATION', `${branch.name}在${campaignYear}年度已有推荐申报，不能重复提交`);
     }
     try {
       const receipt = await this.gateway.submit(
@@ -57,7 +56,7 @@ export class NominationsService {
           submittedAt: new Date().toISOString(),
           ...(window ? { campaignId: window.campaignId, applicationDueAt: window.dueAt } : {}),
         },
-        idempotencyKey ?? randomUUID(),
+        requestId,
       );
       return { accepted: false, receipt };
     } catch (err) {
@@ -75,9 +74,10 @@ export class NominationsService {
     const nomination = await this.visible(p, nominationId);
     const grant = p.grantCovering('submitter', nomination.branchPath);
     if (!grant) throw forbidden('您无权修改该推荐申报');
-    if (nomination.status !== 'returned') throw conflict('NOT_RESUBMITTABLE', '只有被退回修改的推荐申报才能重新提交');
+    const send = () => this.gateway.resubmit(nominationId, { form, actor: p.actorAs(grant) }, requestId);
+    if (nomination.status !== 'returned') return alreadyDoneOr(new ApiError('NOT_RESUBMITTABLE', '只有被退回修改的推荐申报才能重新提交'), send);
     try {
-      return await this.gateway.resubmit(nominationId, { form, actor: p.actorAs(grant) }, requestId);
+      return await send();
     } catch (err) {
       throw translateWorkflowError(err);
     }

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { Body, Controller, Get, Headers, Ip, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { z } from 'zod';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal, Public } from '../auth/public.decorator';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { NoticesService } from './notices.service';
 
@@ -35,8 +34,8 @@ export class NoticesController {
 
   @Post()
   @ApiOperation({ summary: '发布公示（党委审核人或管理员）' })
-  publish(@CurrentPrincipal() p: Principal, @Body({ schema: publishSchema }) body: z.infer<typeof publishSchema>) {
-    return this.notices.publish(p, body);
+  publish(@CurrentPrincipal() p: Principal, @Body({ schema: publishSchema }) body: z.infer<typeof publishSchema>, @RequestId() requestId: string) {
+    return this.notices.publish(p, body, requestId);
   }
 
   @Get(':id')
@@ -66,10 +65,8 @@ export class PublicNoticesController {
   lodge(
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: objectionSchema }) body: z.infer<typeof objectionSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
-    @Ip() ip: string,
+    @RequestId() requestId: string,
   ) {
-    const clientKey = createHash('sha256').update(ip ?? '').digest('hex').slice(0, 16);
-    return this.notices.lodge(id, body, idempotencyKey(rawKey), clientKey);
+    return this.notices.lodge(id, body, requestId);
   }
 }

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { PublicNoticeInput } from '../../../../libs/contracts/src';
 import { CalendarYearMissing, type Duration, WorkingCalendar, chinaDate, isCommittee, periodEnd } from '../../../../libs/domain/src';
 import { OrganisationEntity, deterministicUuid, loadCalendarBundle } from '../../../../libs/persistence/src';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
-import { ApiError, forbidden, notFound, unprocessable } from '../common/api-error';
+import { ApiError, forbidden, notFound } from '../common/api-error';
 import { translateWorkflowError } from '../common/workflow-errors';
 import { PROCESS_GATEWAY } from '../tokens';
 
@@ -33,7 +32,7 @@ export class NoticesService {
     @Inject(PROCESS_GATEWAY) private readonly processes: ProcessGateway,
   ) {}
 
-  async publish(p: Principal, body: PublishNoticeBody): Promise<{ id: string }> {
+  async publish(p: Principal, body: PublishNoticeBody, requestId: string): Promise<{ id: string }> {
     const grant = p.grants.find((g) => (g.role === 'reviewer' || g.role === 'administrator') && (isCommittee(g.level) || g.level === 'org_department'));
     if (!grant) throw forbidden('只有党委的审核人或管理员可以发布公示');
     const orgs = await this.ds.getRepository(OrganisationEntity).findBy({ id: In(body.organisationIds) });
@@ -45,11 +44,12 @@ export class NoticesService {
     try {
       periodEnd(new WorkingCalendar(await loadCalendarBundle(this.ds, year, year + 1)), publishedAt, body.duration);
     } catch (err) {
-      if (err instanceof CalendarYearMissing) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'CALENDAR_YEAR_MISSING', err.message);
+      if (err instanceof CalendarYearMissing) throw new ApiError('CALENDAR_YEAR_MISSING', err.message);
       throw err;
     }
     const input: PublicNoticeInput = {
-      noticeId: randomUUID(),
+      // A retry with the same Idempotency-Key publishes the same notice.
+      noticeId: deterministicUuid(`notice:${requestId}`),
       title: body.title,
       organisationId: grant.organisationId,
       // The publishing organisation's reviewer investigates each objection.
@@ -100,13 +100,13 @@ export class NoticesService {
     return { ...(await this.publicView(id)), objectionDetails: objections };
   }
 
-  async lodge(noticeId: string, body: ObjectionBody, key: string | undefined, clientKey: string) {
+  async lodge(noticeId: string, body: ObjectionBody, requestId: string) {
     const view = await this.publicView(noticeId);
-    if (!view.acceptingObjections) throw new ApiError(HttpStatus.CONFLICT, 'NoticeClosed', `公示期已于${view.lastDay}结束，不再受理异议`);
+    if (!view.acceptingObjections) throw new ApiError('NOTICE_CLOSED', `公示期已于${view.lastDay}结束，不再受理异议`);
     if (!view.items.some((i: { id: string }) => i.id === body.itemId)) throw notFound('公示对象');
-    if (!body.anonymous && !body.name) throw unprocessable('NAME_REQUIRED', '实名反映请填写姓名；如不愿具名，请选择匿名');
-    // A retry with the same key from the same client is the same objection.
-    const objectionId = key ? deterministicUuid(`objection:${noticeId}:${clientKey}:${key}`) : randomUUID();
+    if (!body.anonymous && !body.name) throw new ApiError('NAME_REQUIRED', '实名反映请填写姓名；如不愿具名，请选择匿名');
+    // A retry with the same Idempotency-Key from the same client is the same objection.
+    const objectionId = deterministicUuid(`objection:${noticeId}:${requestId}`);
     try {
       return await this.processes.lodgeObjection(noticeId, { objectionId, ...body, lodgedAt: new Date().toISOString() });
     } catch (err) {

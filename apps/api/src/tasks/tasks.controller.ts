@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ROLES, type TaskAction } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
-import { idempotencyKey } from '../common/idempotency';
+import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
 import { TasksService, presentTask } from './tasks.service';
 
@@ -79,13 +78,13 @@ export class TasksController {
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: decisionSchema }) body: z.infer<typeof decisionSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
     if (body.returnTo || body.data) {
       const action: TaskAction = { type: 'decide', decision: body.decision, opinion: body.opinion, ...(body.returnTo ? { returnTo: body.returnTo } : {}), ...(body.data ? { data: body.data } : {}) };
-      return this.tasks.act(p, id, action, idempotencyKey(rawKey) ?? randomUUID());
+      return this.tasks.act(p, id, action, requestId);
     }
-    return this.tasks.decide(p, id, body.decision, body.opinion, idempotencyKey(rawKey) ?? randomUUID());
+    return this.tasks.decide(p, id, body.decision, body.opinion, requestId);
   }
 
   @Post(':id/actions')
@@ -96,9 +95,9 @@ export class TasksController {
     @CurrentPrincipal() p: Principal,
     @Param('id', { schema: uuidParam }) id: string,
     @Body({ schema: actionSchema }) body: z.infer<typeof actionSchema>,
-    @Headers('idempotency-key') rawKey: string | undefined,
+    @RequestId() requestId: string,
   ) {
-    return this.tasks.act(p, id, body as TaskAction, idempotencyKey(rawKey) ?? randomUUID());
+    return this.tasks.act(p, id, body as TaskAction, requestId);
   }
 }
 

@@ -1,11 +1,11 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { REVIEW_DECISIONS, type ReviewDecision, type TaskAction } from '../../../../libs/domain/src';
 import { TaskEntity } from '../../../../libs/persistence/src';
 import type { NominationGateway, ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
-import { ApiError, conflict, forbidden, notFound, unprocessable } from '../common/api-error';
-import { translateWorkflowError } from '../common/workflow-errors';
+import { ApiError, forbidden, notFound } from '../common/api-error';
+import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
 
 @Injectable()
@@ -53,13 +53,14 @@ export class TasksService {
     const task = await this.visible(p, id);
     if (task.kind !== 'nomination_review') return this.act(p, id, { type: 'decide', decision, opinion }, requestId);
     if (!(REVIEW_DECISIONS as readonly string[]).includes(decision)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', '审核结论必须是 approve（同意）、return（退回修改）或 reject（不同意）');
+      throw new ApiError('VALIDATION_FAILED', '审核结论必须是 approve（同意）、return（退回修改）或 reject（不同意）');
     }
     const grant = p.grantAt(task.role, task.organisationId);
     if (!grant) throw forbidden('您不是该任务的办理人');
-    if (task.status !== 'open') throw conflict('TaskNotOpen', '该任务已处理或不存在，无法重复办理');
+    const send = () => this.gateway.decide(task.subjectId, { taskId: task.id, decision: decision as ReviewDecision, opinion, actor: p.actorAs(grant) }, requestId);
+    if (task.status !== 'open') return alreadyDoneOr(new ApiError('TASK_NOT_OPEN', '该任务已处理或不存在，无法重复办理'), send);
     try {
-      return await this.gateway.decide(task.subjectId, { taskId: task.id, decision: decision as ReviewDecision, opinion, actor: p.actorAs(grant) }, requestId);
+      return await send();
     } catch (err) {
       throw translateWorkflowError(err);
     }
@@ -73,9 +74,9 @@ export class TasksService {
   async act(p: Principal, id: string, action: TaskAction, requestId: string): Promise<unknown> {
     const task = await this.visible(p, id);
     if (!task.groupId || task.kind === 'nomination_review' || task.kind === 'consultation_request' || task.kind === 'obligation') {
-      throw unprocessable('UNSUPPORTED_ACTION', '该任务不支持此操作，请在对应事项中办理');
+      throw new ApiError('UNSUPPORTED_ACTION', '该任务不支持此操作，请在对应事项中办理');
     }
-    if (task.status !== 'open') throw conflict('TaskNotOpen', '该任务已办结，无法再操作');
+
     const grant =
       action.type === 'extend'
         ? p.grants.find((g) => g.role === 'administrator' && task.organisationPath.startsWith(g.scopePath))
@@ -83,8 +84,10 @@ export class TasksService {
           ? p.grants.find((g) => task.organisationPath.startsWith(g.scopePath)) ?? p.grants[0]
           : p.grantAt(task.role, task.organisationId) ?? (task.delegatedToUserId === p.userId || task.assigneeUserId === p.userId ? p.grants[0] : undefined);
     if (!grant) throw forbidden(action.type === 'extend' ? '只有管理员可以延长办理期限' : '您不是该任务的办理人');
+    const send = () => this.processes.actOnTask(task.groupId!, { actor: p.actorAs(grant), action }, requestId);
+    if (task.status !== 'open') return alreadyDoneOr(new ApiError('TASK_NOT_OPEN', '该任务已办结，无法再操作'), send);
     try {
-      return await this.processes.actOnTask(task.groupId, { actor: p.actorAs(grant), action }, requestId);
+      return await send();
     } catch (err) {
       throw translateWorkflowError(err);
     }

@@ -6,7 +6,21 @@ import { RedFlag1764200000000 } from './1764200000000-red-flag';
 import { Attachments1764300000000 } from './1764300000000-attachments';
 import { Ledger1764400000000 } from './1764400000000-ledger';
 import { CampaignTaskCounts1764500000000 } from './1764500000000-campaign-task-counts';
-import { LoginThrottle1764610000000 } from './1764610000000-login-throttle';
+import { IdempotencyKeys1764600000000 } from './1764600000000-idempotency-keys';
+import { AuditSignaturesAndAppLogin1764610000000 } from './1764610000000-audit-signatures-and-app-login';
+import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
-export const MIGRATIONS = [Foundation1763800000000, AuditAndCalendar1763900000000, EnginePrimitives1764000000000, Campaigns1764100000000, RedFlag1764200000000, Attachments1764300000000, Ledger1764400000000, CampaignTaskCounts1764500000000, LoginThrottle1764610000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  AuditAndCalendar1763900000000,
+  EnginePrimitives1764000000000,
+  Campaigns1764100000000,
+  RedFlag1764200000000,
+  Attachments1764300000000,
+  Ledger1764400000000,
+  CampaignTaskCounts1764500000000,
+  IdempotencyKeys1764600000000,
+  AuditSignaturesAndAppLogin1764610000000,
+  LoginThrottle1764700000000,
+];

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * or not it exists) and one per client address. Kept in PostgreSQL rather than
  * in a process, so every API replica sees the same counts and lockouts.
  */
-export class LoginThrottle1764610000000 implements MigrationInterface {
-  name = 'LoginThrottle1764610000000';
+export class LoginThrottle1764700000000 implements MigrationInterface {
+  name = 'LoginThrottle1764700000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
