@@ -12,16 +12,16 @@ import { type TestSystem, useSystem } from '../support/system';
 describe('login throttling end to end', () => {
   const system = useSystem({
     apiEnv: {
-    TRUST_PROXY: 'loopback',
-    LOGIN_ACCOUNT_MAX_FAILURES: '3',
-    LOGIN_ADDRESS_MAX_FAILURES: '6',
-    LOGIN_LOCKOUT_SECONDS: '600',
-    LOGIN_LOCKOUT_MAX_SECONDS: '3600',
-    LOGIN_HASH_CONCURRENCY: '1',
-    LOGIN_HASH_QUEUE: '4',
-    LOGIN_ADDRESS_CONCURRENCY: '2',
-    // Long enough that a real user's turn always comes; the bound itself is covered by the unit tests.
-    LOGIN_HASH_WAIT_MS: '60000',
+      TRUST_PROXY: 'loopback',
+      LOGIN_ACCOUNT_MAX_FAILURES: '3',
+      LOGIN_ADDRESS_MAX_FAILURES: '6',
+      LOGIN_LOCKOUT_SECONDS: '600',
+      LOGIN_LOCKOUT_MAX_SECONDS: '3600',
+      LOGIN_HASH_CONCURRENCY: '1',
+      LOGIN_HASH_QUEUE: '4',
+      LOGIN_ADDRESS_CONCURRENCY: '2',
+      // Long enough that a real user's turn always comes; the bound itself is covered by the unit tests.
+      LOGIN_HASH_WAIT_MS: '60000',
     },
   });
   let sys: TestSystem;
