@@ -88,6 +88,8 @@ export interface TestSystem {
 export interface SystemOptions {
   /** Route the API's database connections through a TcpProxy the test can cut. */
   databaseProxy?: boolean;
+  /** Overrides of the API's settings for one test file (e.g. a lower login limit). */
+  apiEnv?: Record<string, string>;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
@@ -115,6 +117,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
       LOG_LEVEL: 'silent',
       PUBLIC_RATE_LIMIT: '12',
+      ...options.apiEnv,
     });
     const worker = new WorkerProcess({
       ...process.env,

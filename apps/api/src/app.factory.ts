@@ -43,6 +43,8 @@ export async function createApiApp(deps: ApiDependencies): Promise<INestApplicat
   app.use(methodNotAllowed(() => expressRoutes(app.getHttpAdapter().getInstance())));
   app.useBodyParser('json', { limit: deps.config.BODY_LIMIT_BYTES });
   app.disable('x-powered-by');
+  // Off by default: X-Forwarded-For names the client only when it comes from a proxy named in TRUST_PROXY.
+  if (deps.config.TRUST_PROXY !== false) app.set('trust proxy', deps.config.TRUST_PROXY);
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(deps.logger));
   app.enableShutdownHooks();

@@ -14,6 +14,7 @@ import { IdempotencyInterceptor } from './common/idempotency';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LoginThrottle } from './auth/login-throttle.service';
 import { CalendarController } from './calendar/calendar.controller';
 import { CampaignDashboardService } from './campaigns/campaign-dashboard.service';
 import { CampaignRunService } from './campaigns/campaign-run.service';
@@ -82,6 +83,7 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: UploadInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         AuthService,
+        LoginThrottle,
         OrganisationsService,
         NominationsService,
         TasksService,

@@ -17,6 +17,7 @@ import {
   type RunningPostgres,
   devServerArgs,
   ensureTemporalCli,
+  maskPassword,
   portInUse,
   startEmbeddedPostgres,
   stderrProgress as say,
@@ -177,6 +178,7 @@ Pennant is running.  Ctrl-C stops everything; data stays in ${DATA_DIR}.
   API docs     ${base}/docs
   Health       ${base}/health
   Temporal UI  ${t.ui ?? '(external server)'}
+  Database     ${maskPassword(appUrl)}${databaseLoginsFromEnv(process.env).appUrl ? '' : `  (password in ${path.join(DATA_DIR, 'db-app-password')})`}
   Logs         ${path.join(DATA_DIR, 'logs')}/{api,worker,temporal}.log
   Audit        anchors in ${audit.AUDIT_ANCHOR_FILE}
                check: (set -a; . ${auditEnv}; npm run audit:verify)

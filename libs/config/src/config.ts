@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../../contracts/src/task-queues';
 
 const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
 const databaseUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL');
 
 /** An Ed25519 key as configuration holds it: its 32 raw bytes in unpadded base64url. */
@@ -77,6 +78,30 @@ const apiSchema = baseSchema.extend({
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Where attachments are kept, named by their SHA-256; unset keeps them in PostgreSQL. */
   ATTACHMENT_DIR: z.string().min(1).optional(),
+  /**
+   * Which proxies may name the client in X-Forwarded-For (Express's "trust proxy":
+   * a hop count, or addresses and subnets such as `loopback, 10.0.0.0/8`).
+   * Empty trusts none: the client is the connection's peer.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v): false | number | string => (v.trim() === '' ? false : /^\d+$/.test(v.trim()) ? Number(v) : v)),
+  /** Failed logins per username (existing or not) in the window before it is locked. */
+  LOGIN_ACCOUNT_MAX_FAILURES: positiveInt.default(5),
+  /** Failed logins per client address, across usernames, in the window before it is locked. */
+  LOGIN_ADDRESS_MAX_FAILURES: positiveInt.default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  /** The first lockout; each further one doubles it up to LOGIN_LOCKOUT_MAX_SECONDS. */
+  LOGIN_LOCKOUT_SECONDS: positiveInt.default(5 * 60),
+  LOGIN_LOCKOUT_MAX_SECONDS: positiveInt.default(60 * 60),
+  /** Password hashes one API process runs at once (they cost CPU). */
+  LOGIN_HASH_CONCURRENCY: positiveInt.default(2),
+  /** Logins waiting for a hashing turn, and the longest wait; beyond either, 503. */
+  LOGIN_HASH_QUEUE: positiveInt.default(32),
+  LOGIN_HASH_WAIT_MS: positiveInt.default(2000),
+  /** Logins from one address hashing or waiting at once; beyond it, 429. */
+  LOGIN_ADDRESS_CONCURRENCY: positiveInt.default(4),
 });
 
 export type WorkerConfig = z.infer<typeof workerSchema>;

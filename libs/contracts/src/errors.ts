@@ -80,11 +80,15 @@ export const ERRORS = {
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键' },
   // 429
   TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },
+  LOGIN_LOCKED: { status: 429, message: '登录失败次数过多，该账号已暂时锁定，请稍后再试' },
+  LOGIN_ADDRESS_LOCKED: { status: 429, message: '此网络地址登录失败次数过多，已暂时限制登录，请稍后再试' },
+  LOGIN_CONCURRENCY_LIMITED: { status: 429, message: '此网络地址同时进行的登录过多，请稍后再试' },
   // 500
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试' },
   ATTACHMENT_MISSING: { status: 500, message: '附件文件已丢失，请联系管理员' },
   // 503: try again later (with the same Idempotency-Key)
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  LOGIN_BUSY: { status: 503, message: '登录请求过多，服务器繁忙，请稍后再试' },
   DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时不可用，请稍后重试；重试时请携带相同的 Idempotency-Key' },
   WORKFLOW_BUSY: { status: 503, message: '流程引擎暂未响应，请稍后刷新查看结果；如未生效，可携带相同的 Idempotency-Key 重试' },
 } as const satisfies Record<string, ErrorSpec>;

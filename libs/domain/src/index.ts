@@ -18,3 +18,4 @@ export * from './ledger';
 export * from './random';
 export * from './failures';
 export * from './text';
+export * from './login-throttle';

@@ -25,14 +25,66 @@ export function findOnPath(command: string): string | undefined {
   return undefined;
 }
 
-/** Runs a command to completion; its output goes to our stderr so progress shows. */
-export function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<void> {
+export interface WatchedRunOptions {
+  /** What the command does, for the progress lines ("building the Temporal CLI"). */
+  label: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  progress?: Progress;
+  /** How often a line of progress is printed while the command runs. */
+  intervalMs?: number;
+  /** Names what a line of the command's output reports ("packages compiled"), or undefined to leave it uncounted. */
+  classify?: (line: string) => string | undefined;
+}
+
+const OUTPUT_TAIL_LINES = 40;
+
+/**
+ * Runs a long command to completion, printing one line every interval with
+ * the time so far and what its output reports (counts by `classify`, and the
+ * latest counted line) instead of the output itself; a failure carries the
+ * last lines of the output.
+ */
+export function runWatched(command: string, args: string[], o: WatchedRunOptions): Promise<void> {
+  const progress = o.progress ?? stderrProgress;
+  const started = Date.now();
+  const counts = new Map<string, number>();
+  const tail: string[] = [];
+  let latest = '';
+  let partial = '';
+  const take = (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      tail.push(line);
+      if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
+      const kind = o.classify?.(line);
+      if (kind) {
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+        latest = line.trim();
+      }
+    }
+  };
+  const report = () => {
+    const s = Math.round((Date.now() - started) / 1000);
+    const what = [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');
+    progress(`still ${o.label} (${Math.floor(s / 60)} min ${s % 60} s)${what ? `: ${what}` : ''}${latest ? `; latest ${latest}` : ''}`);
+  };
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`)),
-    );
+    const child = spawn(command, args, { env: o.env ?? process.env, cwd: o.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    const timer = setInterval(report, o.intervalMs ?? 20_000);
+    child.on('error', (err) => {
+      clearInterval(timer);
+      reject(err);
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(timer);
+      if (partial) tail.push(partial);
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}); its last output:\n${tail.join('\n')}`));
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { type Progress, stderrProgress } from './cache';
+import { cachedInstall } from './cached-install';
 import { waitFor } from './ports';
 
 /** PostgreSQL refuses to run as root; as root we run it as this system user. */
@@ -67,13 +68,18 @@ async function binaries(user: OsUser | undefined, progress: Progress): Promise<B
   const home = path.join('/var/lib', PG_OS_USER, version);
   const copied = { initdb: path.join(home, 'native/bin/initdb'), postgres: path.join(home, 'native/bin/postgres') };
   if (!existsSync(copied.postgres)) {
-    progress(`copying the PostgreSQL binaries to ${home}, where ${PG_OS_USER} can reach them (one time)`);
-    const staging = `${home}.partial-${process.pid}`;
-    rmSync(staging, { recursive: true, force: true });
-    cpSync(path.join(pkgDir, 'native'), path.join(staging, 'native'), { recursive: true, verbatimSymlinks: true });
+    mkdirSync(path.dirname(home), { recursive: true });
     chmodSync(path.dirname(home), 0o755);
-    rmSync(home, { recursive: true, force: true });
-    execFileSync('mv', [staging, home]);
+    await cachedInstall({
+      dir: home,
+      marker: 'native/bin/postgres',
+      name: `the PostgreSQL binaries for ${PG_OS_USER}`,
+      progress,
+      build: async (staging) => {
+        progress(`copying the PostgreSQL binaries to ${home}, where ${PG_OS_USER} can reach them (one time)`);
+        cpSync(path.join(pkgDir, 'native'), path.join(staging, 'native'), { recursive: true, verbatimSymlinks: true });
+      },
+    });
   }
   return copied;
 }

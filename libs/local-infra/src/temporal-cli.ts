@@ -1,13 +1,22 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Progress, cacheDir, findOnPath, run, stderrProgress } from './cache';
+import { type Progress, cacheDir, findOnPath, runWatched, stderrProgress } from './cache';
+import { cachedInstall } from './cached-install';
 
 /** Later tags carry a `replace` directive that `go install` refuses. */
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 
+/** What a line of `go install -v` reports: a module fetched, or a package compiled (its import path alone). */
+export function goInstallLine(line: string): string | undefined {
+  if (line.startsWith('go: downloading ')) return 'modules downloaded';
+  if (/^[\w.-]+(\/[\w.~-]+)*$/.test(line.trim()) && line.trim().length > 0) return 'packages compiled';
+  return undefined;
+}
+
 /**
  * Finds the Temporal CLI for the dev server: TEMPORAL_CLI_PATH, a `temporal` on
- * PATH, an earlier build in the cache, or a fresh `go install` into the cache.
+ * PATH, an earlier build in the cache, or a fresh `go install` into the cache
+ * (once per machine, however many processes ask at the same time).
  * Returns undefined where there is no Go either: the caller then lets the SDK
  * download the dev server itself (which needs the internet).
  */
@@ -26,11 +35,21 @@ export async function ensureTemporalCli(progress: Progress = stderrProgress): Pr
 
   const go = findOnPath('go');
   if (!go) return undefined;
-  mkdirSync(binDir, { recursive: true });
-  progress(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (one time, about 3 minutes)…`);
-  const started = Date.now();
-  await run(go, ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], { ...process.env, GOBIN: binDir });
-  progress(`Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s: ${cached}`);
+  await cachedInstall({
+    dir: binDir,
+    marker: 'temporal',
+    name: `the Temporal CLI ${TEMPORAL_CLI_VERSION}`,
+    progress,
+    build: async (staging) => {
+      progress(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install, once per machine: about 3 minutes on an idle machine, 10 or more on a slow or busy one…`);
+      await runWatched(go, ['install', '-v', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
+        label: 'building the Temporal CLI',
+        env: { ...process.env, GOBIN: staging },
+        progress,
+        classify: goInstallLine,
+      });
+    },
+  });
   return cached;
 }
 

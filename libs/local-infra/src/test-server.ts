@@ -1,6 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Progress, cacheDir, findOnPath, repoRoot, run, stderrProgress } from './cache';
+import { type Progress, cacheDir, findOnPath, repoRoot, runWatched, stderrProgress } from './cache';
+import { cachedInstall } from './cached-install';
 
 export const TEST_SERVER_VERSION = '1.38.0';
 
@@ -20,30 +21,35 @@ export async function ensureTimeSkippingServer(progress: Progress = stderrProgre
   if (!java) throw new Error('The time-skipping test server needs Java 11 or later: install a JDK (e.g. apt-get install default-jdk-headless)');
   if (!mvn) throw new Error('Fetching the time-skipping test server needs Maven: install it (e.g. apt-get install maven)');
 
-  progress(`fetching the Temporal time-skipping test server ${TEST_SERVER_VERSION} from Maven Central (one time)…`);
-  const staging = `${home}.partial-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  await run(mvn, [
-    '-B', '-q', '-f', path.join(repoRoot(), 'tools/temporal-test-server/pom.xml'),
-    `-Dtemporal.version=${TEST_SERVER_VERSION}`,
-    'dependency:copy-dependencies',
-    `-DoutputDirectory=${path.join(staging, 'lib')}`,
-  ]);
-  const jars = readdirSync(path.join(staging, 'lib')).filter((f) => f.endsWith('.jar'));
-  if (!jars.some((j) => j.startsWith('temporal-test-server'))) throw new Error('Maven did not deliver temporal-test-server');
-  const script = [
-    '#!/bin/sh',
-    '# Launches the Temporal time-skipping test server; the first argument is the port.',
-    'here=$(dirname "$0")',
-    `exec "${java}" -XX:+UseSerialGC -Xss512k -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"`,
-    '',
-  ].join('\n');
-  writeFileSync(path.join(staging, 'temporal-test-server'), script);
-  chmodSync(path.join(staging, 'temporal-test-server'), 0o755);
-  // Publish atomically so a concurrent or interrupted run never sees half a download.
-  rmSync(home, { recursive: true, force: true });
-  renameSync(staging, home);
-  progress(`time-skipping test server ready (${jars.length} jars): ${launcher}`);
+  await cachedInstall({
+    dir: home,
+    marker: 'temporal-test-server',
+    name: `the Temporal time-skipping test server ${TEST_SERVER_VERSION}`,
+    progress,
+    build: async (staging) => {
+      progress(`fetching the Temporal time-skipping test server ${TEST_SERVER_VERSION} from Maven Central (one time)…`);
+      await runWatched(
+        mvn,
+        [
+          '-B', '-f', path.join(repoRoot(), 'tools/temporal-test-server/pom.xml'),
+          `-Dtemporal.version=${TEST_SERVER_VERSION}`,
+          'dependency:copy-dependencies',
+          `-DoutputDirectory=${path.join(staging, 'lib')}`,
+        ],
+        { label: 'fetching the test server', progress, classify: (line) => (line.includes('Downloaded from') ? 'files downloaded' : undefined) },
+      );
+      const jars = readdirSync(path.join(staging, 'lib')).filter((f) => f.endsWith('.jar'));
+      if (!jars.some((j) => j.startsWith('temporal-test-server'))) throw new Error('Maven did not deliver temporal-test-server');
+      const script = [
+        '#!/bin/sh',
+        '# Launches the Temporal time-skipping test server; the first argument is the port.',
+        'here=$(dirname "$0")',
+        `exec "${java}" -XX:+UseSerialGC -Xss512k -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"`,
+        '',
+      ].join('\n');
+      writeFileSync(path.join(staging, 'temporal-test-server'), script);
+      chmodSync(path.join(staging, 'temporal-test-server'), 0o755);
+    },
+  });
   return launcher;
 }

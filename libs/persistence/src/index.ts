@@ -18,3 +18,4 @@ export * from './obligations';
 export * from './organisation-paths';
 export * from './advanced-counts';
 export * from './idempotency';
+export * from './login-throttle';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { WithoutIdempotency } from '../common/idempotency';
@@ -23,12 +23,13 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Endpoint({
-    summary: '登录，返回访问令牌（JWT）',
+    summary: '登录，返回访问令牌（JWT）；连续失败过多时账号或地址暂时锁定',
+    description: '账号或网络地址连续失败过多时暂时锁定，同一地址同时登录过多时暂缓受理；Retry-After 给出等待的秒数。',
     ok: { status: 200, description: '访问令牌与当前用户', schema: loginResponseSchema, example: loginResponseExample },
-    errors: ['LOGIN_FAILED'],
+    errors: ['LOGIN_FAILED', 'LOGIN_LOCKED', 'LOGIN_ADDRESS_LOCKED', 'LOGIN_CONCURRENCY_LIMITED', 'LOGIN_BUSY'],
   })
-  login(@Body({ schema: loginSchema }) body: z.infer<typeof loginSchema>) {
-    return this.auth.login(body.username, body.password);
+  login(@Body({ schema: loginSchema }) body: z.infer<typeof loginSchema>, @Ip() ip: string | undefined) {
+    return this.auth.login(body.username, body.password, ip ?? 'unknown');
   }
 
   @Get('me')

@@ -3,8 +3,8 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { UserEntity, verifyPassword } from '../../../../libs/persistence/src';
-import { ApiError } from '../common/api-error';
 import { APP_CONFIG } from '../tokens';
+import { LoginThrottle } from './login-throttle.service';
 import { Principal, toGrant } from './principal';
 
 // Compared against when the user does not exist, so timing does not reveal usernames.
@@ -15,15 +15,21 @@ export class AuthService {
   constructor(
     private readonly ds: DataSource,
     private readonly jwt: JwtService,
+    private readonly throttle: LoginThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: ReturnType<typeof describe> }> {
+  /**
+   * Checks the password from `address`, throttled per account and address
+   * (LoginThrottle); a wrong password, an unknown or an inactive user all get
+   * the same 401 and count the same.
+   */
+  async login(username: string, password: string, address: string): Promise<{ accessToken: string; expiresIn: number; user: ReturnType<typeof describe> }> {
+    const keys = { account: username, address };
     const user = await this.ds.getRepository(UserEntity).findOneBy({ username });
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || !user.active) {
-      throw new ApiError('LOGIN_FAILED', '用户名或密码错误');
-    }
+    const ok = await this.throttle.verify(keys, () => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
+    if (!user || !ok || !user.active) return this.throttle.failed(keys, user ?? undefined);
+    await this.throttle.succeeded(keys);
     const principal = await this.loadPrincipal(user.id);
     const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.JWT_TTL_SECONDS });
     return { accessToken, expiresIn: this.config.JWT_TTL_SECONDS, user: describe(principal!) };

@@ -24,6 +24,10 @@ const CODE_HEADERS: Partial<Record<ErrorCode, Record<string, { description: stri
   DATABASE_UNAVAILABLE: { 'Retry-After': retryAfter },
   SERVICE_UNAVAILABLE: { 'Retry-After': retryAfter },
   IDEMPOTENCY_KEY_IN_USE: { 'Retry-After': retryAfter },
+  LOGIN_LOCKED: { 'Retry-After': retryAfter },
+  LOGIN_ADDRESS_LOCKED: { 'Retry-After': retryAfter },
+  LOGIN_CONCURRENCY_LIMITED: { 'Retry-After': retryAfter },
+  LOGIN_BUSY: { 'Retry-After': retryAfter },
 };
 
 /** The headers of a status answering with these codes; required where every one of them sends it. */
