@@ -26,14 +26,14 @@ const objectionFields = {
   contact: z.string().trim().max(100).optional(),
   content: z.string({ error: '请填写异议内容' }).trim().min(5, '异议内容至少5个字').max(2000, '异议内容不能超过2000个字'),
 };
-const NAME_REQUIRED = '实名反映请填写姓名；如不愿具名，请选择匿名';
+const NAME_MISSING = '实名反映请填写姓名；如不愿具名，请选择匿名';
 
 /** Anonymous or named; a named objection carries the name. */
 const objectionSchema = z.discriminatedUnion(
   'anonymous',
   [
     z.strictObject({ anonymous: z.literal(true), name: z.string().trim().min(1).max(50).optional(), ...objectionFields }),
-    z.strictObject({ anonymous: z.literal(false), name: z.string({ error: NAME_REQUIRED }).trim().min(1, NAME_REQUIRED).max(50), ...objectionFields }),
+    z.strictObject({ anonymous: z.literal(false), name: z.string({ error: NAME_MISSING }).trim().min(1, NAME_MISSING).max(50), ...objectionFields }),
   ],
   { error: '请选择是否匿名（anonymous 为 true 或 false）' },
 );
