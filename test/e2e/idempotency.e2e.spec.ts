@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { HUMAN_TASK_WORKFLOW, humanTaskWorkflowId } from '../../libs/contracts/src';
 import { OrganisationEntity } from '../../libs/persistence/src';
+import { startApprovalTask } from '../support/approval-task';
 import { actorAt, ensureCalendarYear, sampleForm } from '../support/fixtures';
 import { type TestSystem, useSystem } from '../support/system';
 import { eventually } from '../support/workflow-harness';
@@ -120,27 +120,8 @@ describe('Idempotency-Key on every endpoint family', () => {
 
   it('task actions: a replayed decision on a human task answers the first 200', async () => {
     const actor = await actorAt(sys.db.dataSource, 'tsq-cyjd.reviewer', 'reviewer');
-    const taskId = randomUUID();
-    await sys.temporal.client.workflow.start(HUMAN_TASK_WORKFLOW, {
-      workflowId: humanTaskWorkflowId(taskId),
-      taskQueue: 'pennant-e2e',
-      args: [
-        {
-          taskId,
-          kind: 'approval',
-          title: `幂等测试 ${taskId}`,
-          subject: { type: 'report', id: randomUUID() },
-          assignees: [{ organisationId: actor.organisationId, role: 'reviewer' }],
-          policy: { mode: 'single' },
-          outcomes: ['approve', 'reject'],
-          opinionRequiredFor: ['reject'],
-          dueAt: null,
-        },
-      ],
-    });
     const reviewer = await auth('tsq-cyjd.reviewer');
-    const inbox = await eventually(() => sys.http.get('/tasks').set(reviewer), (r) => r.body.items.some((t: { title: string }) => t.title === `幂等测试 ${taskId}`));
-    const row = inbox.body.items.find((t: { title: string }) => t.title === `幂等测试 ${taskId}`);
+    const row = await startApprovalTask(sys, { organisationId: actor.organisationId, title: `幂等测试 ${randomUUID()}`, inboxAuth: reviewer });
     const k = key();
     const first = await sys.http.post(`/tasks/${row.id}/actions`).set(reviewer).set('Idempotency-Key', k).send({ type: 'decide', decision: 'approve', opinion: '同意' });
     expect(first.status).toBe(200);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { HUMAN_TASK_WORKFLOW, humanTaskWorkflowId } from '../../libs/contracts/src';
 import { OrganisationEntity } from '../../libs/persistence/src';
+import { startApprovalTask } from '../support/approval-task';
 import { actorAt } from '../support/fixtures';
 import { type TestSystem, useSystem } from '../support/system';
 import { eventually } from '../support/workflow-harness';
@@ -90,27 +90,8 @@ describe('primitives end to end', () => {
   it('humanTask: transfer and decide through the API; the inbox follows the task', async () => {
     const first = await actorAt(sys.db.dataSource, 'tsq-cyjd.reviewer', 'reviewer');
     const second = await actorAt(sys.db.dataSource, 'tsq-dmjd.reviewer', 'reviewer');
-    const taskId = randomUUID();
-    await sys.temporal.client.workflow.start(HUMAN_TASK_WORKFLOW, {
-      workflowId: humanTaskWorkflowId(taskId),
-      taskQueue: 'pennant-e2e',
-      args: [
-        {
-          taskId,
-          kind: 'approval',
-          title: '审核整改报告',
-          subject: { type: 'report', id: randomUUID() },
-          assignees: [{ organisationId: first.organisationId, role: 'reviewer' }],
-          policy: { mode: 'single' },
-          outcomes: ['approve', 'reject'],
-          opinionRequiredFor: ['reject'],
-          dueAt: null,
-        },
-      ],
-    });
     const a = await auth('tsq-cyjd.reviewer');
-    const inbox = await eventually(() => sys.http.get('/tasks').set(a), (r) => r.body.items.some((t: { title: string }) => t.title === '审核整改报告'));
-    const row = inbox.body.items.find((t: { title: string }) => t.title === '审核整改报告');
+    const row = await startApprovalTask(sys, { organisationId: first.organisationId, title: '审核整改报告', inboxAuth: a });
     await sys.http.post(`/tasks/${row.id}/actions`).set(a).send({ type: 'transfer', to: { organisationId: second.organisationId, role: 'reviewer' }, opinion: '属岱庙街道' }).expect(200);
     await sys.http.post(`/tasks/${row.id}/actions`).set(a).send({ type: 'decide', decision: 'approve' }).expect(409);
     const b = await auth('tsq-dmjd.reviewer');
