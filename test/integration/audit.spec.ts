@@ -70,7 +70,7 @@ describe('audit trail', () => {
     for (let i = 0; i < n; i++) await app.transaction((em) => appendAudit(em, entry(i)));
     const anchorFile = path.join(dir, `${path.basename(new URL(db.url).pathname)}.jsonl`);
     if (opts.anchor ?? true) await anchorAuditHead(app, anchorFile, auditSigningKey(db.auditKeys.anchorKey));
-    const seqs = (await db.dataSource.query(`SELECT seq::text FROM audit_log ORDER BY seq`)).map((r: { seq: string }) => r.seq);
+    const seqs = (await db.dataSource.query(`SELECT seq::text FROM audit_log ORDER BY audit_log.seq`)).map((r: { seq: string }) => r.seq);
     return { db, app, anchorFile, seqs };
   }
 
@@ -110,7 +110,7 @@ describe('audit trail', () => {
 
   it('audit: the application appends linked, signed rows, and the verifier finds them whole against the anchor', async () => {
     const t = await withTrail(5);
-    const rows = await t.db.dataSource.query(`SELECT a.seq::text, a.action, a.prev_hash, a.hash, s.key_id FROM audit_log a LEFT JOIN audit_log_signatures s USING (seq) ORDER BY seq`);
+    const rows = await t.db.dataSource.query(`SELECT a.seq::text, a.action, a.prev_hash, a.hash, s.key_id FROM audit_log a LEFT JOIN audit_log_signatures s USING (seq) ORDER BY a.seq`);
     expect(rows).toHaveLength(6);
     // The migration's marker: from here on every row is signed.
     expect(rows[0]).toMatchObject({ action: 'audit.signatures_required', prev_hash: '', key_id: null });
@@ -121,6 +121,13 @@ describe('audit trail', () => {
     await expect(verify(t)).resolves.toEqual({ rows: 6, signaturesChecked: 5, anchorsChecked: 1, head: { seq: t.seqs[5], hash: rows[5].hash } });
     const cli = await verifyCommand(t);
     expect(cli).toEqual({ code: 0, stdout: expect.stringMatching(/audit trail intact: 6 rows, 5 signatures, 1 anchors checked; latest anchor seq \d+/) });
+  });
+
+  it('audit: anchors the newest row, by number, past the ninth', async () => {
+    const t = await withTrail(12);
+    const [line] = readFileSync(t.anchorFile, 'utf8').trim().split('\n');
+    expect(JSON.parse(line!).seq).toBe(t.seqs.at(-1));
+    expect(Number(t.seqs.at(-1))).toBeGreaterThan(9);
   });
 
   it('audit: appends once per request id, however often an activity retries', async () => {

@@ -26,7 +26,7 @@ export interface AuditAnchor extends AuditHead {
 const anchorMessage = (a: AuditHead & { at: string }) => `pennant-audit-anchor/v1\n${a.seq}\n${a.hash}\n${a.at}`;
 
 export async function auditHead(ds: DataSource): Promise<AuditHead> {
-  const [row]: AuditHead[] = await ds.query(`SELECT seq::text AS seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
+  const [row]: AuditHead[] = await ds.query(`SELECT seq::text AS seq, hash FROM audit_log ORDER BY audit_log.seq DESC LIMIT 1`);
   return row ?? { seq: '0', hash: '' };
 }
 
