@@ -6,5 +6,5 @@ export { differentialSelection } from './differential-selection.workflow';
 export { rubricAssessment } from './rubric-assessment.workflow';
 export { obligationSchedule } from './obligation-schedule.workflow';
 export { phasedPlan } from './phased-plan.workflow';
-export { redFlagCampaign } from './red-flag-campaign.workflow';
-export { grassrootsRecommendation, cityManagedSelection } from './red-flag-units.workflow';
+export { redFlagCampaign } from './taian/red-flag-campaign.workflow';
+export { grassrootsRecommendation, cityManagedSelection } from './taian/red-flag-units.workflow';

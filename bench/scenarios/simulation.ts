@@ -1,4 +1,4 @@
-import { runTaianSimulation } from '../../apps/simulate/src/taian-simulation';
+import { runTaianSimulation } from '../../apps/simulate/src/taian/simulation';
 import { ensureTimeSkippingServer } from '../../libs/local-infra/src';
 import type { BenchContext } from '../harness/context';
 import { topCpu } from '../harness/resources';

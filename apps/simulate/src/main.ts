@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseLoginsFromEnv, provisionAppLogin, runMigrations } from '../../../libs/persistence/src';
 import { ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../../libs/local-infra/src';
-import { runTaianSimulation } from './taian-simulation';
+import { runTaianSimulation } from './taian/simulation';
 
 const USAGE =
   'usage: npm run simulate -- taian [--branches N] [--seed S] [--quota Q]   (DATABASE_OWNER_URL and DATABASE_URL: an empty database, as its owner and as pennant_app, to use instead of a throw-away embedded one)';

@@ -1,6 +1,6 @@
-import type { CampaignCandidate, CityManagedSelectionInput, GrassrootsRecommendationInput, Unit, UnitOutcome } from '../libs/contracts/src';
-import { type Assignee, type ScoresData, type SelectionCandidate } from '../libs/domain/src';
-import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from './red-flag-steps';
+import type { CampaignCandidate, CityManagedSelectionInput, GrassrootsRecommendationInput, Unit, UnitOutcome } from '../../libs/contracts/src';
+import { type Assignee, type ScoresData, type SelectionCandidate } from '../../libs/domain/src';
+import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import ExcelJS from 'exceljs';
 import { Client as PgClient } from 'pg';
-import { runTaianSimulation } from '../../apps/simulate/src/taian-simulation';
-import type { SimulationSummary } from '../../apps/simulate/src/summary';
-import type { ApiBody } from '../../apps/simulate/src/taian-simulation';
-import { campaignWorkflowId, cityManagedWorkflowId, grassrootsWorkflowId } from '../../libs/contracts/src';
-import { appLoginUrl, auditPublicKeys, createDataSource, runMigrations, verifyAuditChain } from '../../libs/persistence/src';
-import { TEST_APP_PASSWORD, readInfra } from '../support/infra';
+import { runTaianSimulation } from '../../../apps/simulate/src/taian/simulation';
+import type { SimulationSummary } from '../../../apps/simulate/src/summary';
+import type { ApiBody } from '../../../apps/simulate/src/taian/simulation';
+import { campaignWorkflowId, cityManagedWorkflowId, grassrootsWorkflowId } from '../../../libs/contracts/src';
+import { appLoginUrl, auditPublicKeys, createDataSource, runMigrations, verifyAuditChain } from '../../../libs/persistence/src';
+import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
 
 /**
  * redFlagCampaign: a whole Tai'an year on the time-skipping server with the real
@@ -108,7 +108,7 @@ describe('redFlagCampaign over a simulated year', () => {
         const [gr] = await ds.query(`SELECT grassroots_committee_id AS id FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND grassroots_committee_id IS NOT NULL LIMIT 1`, [campaignId]);
         const [cm] = await ds.query(`SELECT city_managed_committee_id AS id FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' LIMIT 1`, [campaignId]);
         await ds.destroy();
-        const dir = path.resolve(__dirname, '../replay/histories');
+        const dir = path.resolve(__dirname, '../../replay/histories');
         mkdirSync(dir, { recursive: true });
         for (const [file, id] of [
           ['redFlagCampaign.year.json', campaignWorkflowId(campaignId)],

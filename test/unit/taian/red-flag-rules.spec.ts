@@ -10,7 +10,7 @@ import {
   type TaskForm,
   type TaskRules,
   type TaskState,
-} from '../../libs/domain/src';
+} from '../../../libs/domain/src';
 
 describe('red-flag places: allotment, 1:2 and the 10% cap', () => {
   const units = [

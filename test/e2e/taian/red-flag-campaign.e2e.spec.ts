@@ -1,7 +1,7 @@
-import { OrganisationEntity } from '../../libs/persistence/src';
-import { ensureCalendarYear, sampleForm } from '../support/fixtures';
-import { type TestSystem, useSystem } from '../support/system';
-import { eventually } from '../support/workflow-harness';
+import { OrganisationEntity } from '../../../libs/persistence/src';
+import { ensureCalendarYear, sampleForm } from '../../support/fixtures';
+import { type TestSystem, useSystem } from '../../support/system';
+import { eventually } from '../../support/workflow-harness';
 
 /**
  * Starting and steering a red-flag campaign over HTTP on the real stack (dev

@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
-import { createLogger, loadApiConfig } from '../../../libs/config/src';
+import { createLogger, loadApiConfig } from '../../../../libs/config/src';
 import {
   type SelectionCandidate,
   type SelectionRules,
@@ -14,7 +14,7 @@ import {
   defaultRedFlagParams,
   proposeSelection,
   effectivePlaces,
-} from '../../../libs/domain/src';
+} from '../../../../libs/domain/src';
 import {
   type DemoOrg,
   auditSigningKey,
@@ -24,11 +24,11 @@ import {
   seedCalendarFromLibrary,
   seedTree,
   simulatedTree,
-} from '../../../libs/persistence/src';
-import { createApiApp } from '../../api/src/app.factory';
-import { createPennantWorker } from '../../worker/src/worker';
-import { type Rng, keyed, mulberry32, pick } from './random';
-import { type SimulationSummary, summarise } from './summary';
+} from '../../../../libs/persistence/src';
+import { createApiApp } from '../../../api/src/app.factory';
+import { createPennantWorker } from '../../../worker/src/worker';
+import { type Rng, keyed, mulberry32, pick } from '../random';
+import { type SimulationSummary, summarise } from '../summary';
 
 export interface SimulationOptions {
   branches: number;

@@ -18,7 +18,7 @@ import {
   cityManagedWorkflowId,
   controlCampaignUpdate,
   grassrootsWorkflowId,
-} from '../libs/contracts/src';
+} from '../../libs/contracts/src';
 import {
   type Assignee,
   type CultivationPlanData,
@@ -28,8 +28,8 @@ import {
   allotQuota,
   chinaStartOfDay,
   grassrootsPlaces,
-} from '../libs/domain/src';
-import { campaignActivities as activities, campaignTask, pickWithNotice } from './red-flag-steps';
+} from '../../libs/domain/src';
+import { campaignActivities as activities, campaignTask, pickWithNotice } from '../steps/campaign-steps';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });

@@ -1,7 +1,7 @@
 import { ParentClosePolicy, executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
-import type { CampaignActivities } from '../activities/campaign.activities';
-import type { HumanTaskActivities } from '../activities/human-task.activities';
-import type { NoticeActivities } from '../activities/notice.activities';
+import type { CampaignActivities } from '../../activities/campaign.activities';
+import type { HumanTaskActivities } from '../../activities/human-task.activities';
+import type { NoticeActivities } from '../../activities/notice.activities';
 import {
   type CampaignCandidate,
   type ConsultationInput,
@@ -13,7 +13,7 @@ import {
   humanTaskWorkflowId,
   publicNoticeWorkflowId,
   CAMPAIGN_ACTIVITY,
-} from '../libs/contracts/src';
+} from '../../libs/contracts/src';
 import {
   type Assignee,
   type CandidateStatus,
@@ -27,10 +27,10 @@ import {
   periodEnd,
   remainingPool,
   supplementRules,
-} from '../libs/domain/src';
-import type { consultation } from './consultation.workflow';
-import type { humanTask } from './human-task.workflow';
-import type { publicNotice } from './public-notice.workflow';
+} from '../../libs/domain/src';
+import type { consultation } from '../consultation.workflow';
+import type { humanTask } from '../human-task.workflow';
+import type { publicNotice } from '../public-notice.workflow';
 
 /** Pure workflow code shared by the red-flag workflows: tasks, consultation and notice rounds as child workflows. */
 export const campaignActivities = proxyActivities<CampaignActivities & Pick<NoticeActivities, 'loadCalendar'> & Pick<HumanTaskActivities, 'notifyTask'>>(CAMPAIGN_ACTIVITY);
