@@ -36,6 +36,27 @@ module.exports = {
       to: { pathNot: '^(libs/(contracts|domain)/|node_modules/@temporalio/workflow/)' },
     },
     {
+      name: 'processes-stay-apart',
+      comment: "A process's files (libs/processes/src/<p>, workflows/<p>, activities/<p>, apps/simulate/src/<p>, test/*/<p>) never import another process's.",
+      severity: 'error',
+      from: { path: '/(taian|hefei|wujin|zibo|liangshan)/' },
+      to: { path: '/(taian|hefei|wujin|zibo|liangshan)/', pathNot: '/$1/' },
+    },
+    {
+      name: 'workflows-take-only-pure-process-files',
+      comment: 'Definitions and the registry carry zod schemas and API concerns; workflows take a process\'s contracts and rules only.',
+      severity: 'error',
+      from: { path: '^workflows/' },
+      to: { path: '^libs/processes/src/(index|registry|definition)\\.ts$|^libs/processes/src/[^/]+/(definition|parameters)\\.ts$' },
+    },
+    {
+      name: 'processes-are-definitions-only',
+      comment: 'A process definition is pure: rules, contracts and schemas, no I/O.',
+      severity: 'error',
+      from: { path: '^libs/processes/' },
+      to: { pathNot: '^(libs/(processes|contracts|domain)/|node_modules/(zod|@temporalio/workflow)/)' },
+    },
+    {
       name: 'libs-never-import-apps-or-processes',
       severity: 'error',
       from: { path: '^libs/' },

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { Actor, CampaignCandidate, CampaignControlRequest, CampaignTree, ConsultedAgency } from '../libs/contracts/src';
+import type { Actor, CampaignCandidate, CampaignControlRequest, ConsultedAgency } from '../libs/contracts/src';
 import { type AgencyKind, type BranchDomain, type CandidateStatus, type PlannedStage, agenciesFor } from '../libs/domain/src';
 import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../libs/persistence/src';
+import type { CampaignTree } from '../libs/processes/src/taian';
 
 interface CandidateRow {
   id: string;

@@ -13,7 +13,7 @@ const CHUNK = 100_000;
  */
 async function seedTasks(ctx: BenchContext, ds: DataSource, people: People, total: number): Promise<string> {
   const admin = await ctx.token(people.adminId);
-  const created = await ctx.expect([201], 'POST', '/campaigns', admin, { process: 'red_flag', year: 2026, title: '基准测试用评选活动' });
+  const created = await ctx.expect([201], 'POST', '/campaigns', admin, { process: 'taian', year: 2026, title: '基准测试用评选活动' });
   const campaignId = created.id as string;
   const plan = created.plan as Array<{ stage: string; dueOn: string; dueAt: string }>;
   await ds.query(`UPDATE campaigns SET status = 'running' WHERE id = $1`, [campaignId]);

@@ -23,21 +23,21 @@ describe('workingDays calendar end to end', () => {
   };
 
   it("campaign plan: the organisation department sets up a year's red-flag campaign and sees its stages on the calendar", async () => {
-    const defaults = await sys.http.get('/campaigns/defaults?year=2026').set(await auth('admin')).expect(200);
-    expect(defaults.body.params).toMatchObject({ quota: 100, recommendationRatio: 2, advancedCap: 0.1 });
+    const defaults = await sys.http.get('/campaigns/defaults?process=taian&year=2026').set(await auth('admin')).expect(200);
+    expect(defaults.body.parameters).toMatchObject({ quota: 100, recommendationRatio: 2, advancedCap: 0.1 });
     expect(defaults.body.plan.map((s: { dueOn: string }) => s.dueOn)).toEqual(['2026-03-15', '2026-03-31', '2026-05-31', '2026-06-30', '2026-07-01', '2026-07-10', '2026-07-31']);
-    expect((await sys.http.get('/campaigns/defaults?year=2099').set(await auth('admin')).expect(422)).body.message).toContain('2099年');
+    expect((await sys.http.get('/campaigns/defaults?process=taian&year=2099').set(await auth('admin')).expect(422)).body.message).toContain('2099年');
 
-    await sys.http.post('/campaigns').set(await auth('head')).send({ process: 'red_flag', year: 2026 }).expect(403);
-    const bad = await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'red_flag', year: 2026, params: { deadlines: { naming: '05-01' } } }).expect(422);
+    await sys.http.post('/campaigns').set(await auth('head')).send({ process: 'taian', year: 2026 }).expect(403);
+    const bad = await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'taian', year: 2026, parameters: { deadlines: { naming: '05-01' } } }).expect(422);
     expect(bad.body.message).toContain('截止日期须晚于');
-    await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'red_flag', year: 2026, params: { quota: 'many' } }).expect(400);
-    await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'red_flag', year: 2026, extra: true }).expect(400);
+    await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'taian', year: 2026, parameters: { quota: 'many' } }).expect(400);
+    await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'taian', year: 2026, extra: true }).expect(400);
 
-    const created = await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'red_flag', year: 2026, params: { quota: 20 } }).expect(201);
-    expect(created.body).toMatchObject({ status: 'draft', title: '2026年度“泰山先锋”红旗党支部评选', params: { quota: 20, recommendationRatio: 2 } });
+    const created = await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'taian', year: 2026, parameters: { quota: 20 } }).expect(201);
+    expect(created.body).toMatchObject({ status: 'draft', title: '2026年度“泰山先锋”红旗党支部评选', parameters: { quota: 20, recommendationRatio: 2 } });
     expect(created.body.plan).toHaveLength(7);
-    expect((await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'red_flag', year: 2026 }).expect(409)).body.message).toContain('已有');
+    expect((await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'taian', year: 2026 }).expect(409)).body.message).toContain('已有');
     // Everyone in the city may read it.
     await sys.http.get(`/campaigns/${created.body.id}`).set(await auth('tsq-cyjd-b01.secretary')).expect(200);
     expect((await sys.http.get('/campaigns').set(await auth('tsq.head')).expect(200)).body.map((c: { id: string }) => c.id)).toContain(created.body.id);

@@ -155,12 +155,12 @@ describe('Idempotency-Key on every endpoint family', () => {
     await ensureCalendarYear(sys.db.dataSource, 2031);
     const admin = await auth('admin');
     const k = key();
-    const body = { process: 'red_flag', year: 2031, params: { quota: 3 } };
+    const body = { process: 'taian', year: 2031, parameters: { quota: 3 } };
     const created = await sys.http.post('/campaigns').set(admin).set('Idempotency-Key', k).send(body);
     expect(created.status).toBe(201);
     expectReplay(created, await sys.http.post('/campaigns').set(admin).set('Idempotency-Key', k).send(body));
     expect(await count(`SELECT count(*) AS n FROM campaigns WHERE year = 2031`)).toBe(1);
-    expectKeyReused(await sys.http.post('/campaigns').set(admin).set('Idempotency-Key', k).send({ ...body, params: { quota: 4 } }), k);
+    expectKeyReused(await sys.http.post('/campaigns').set(admin).set('Idempotency-Key', k).send({ ...body, parameters: { quota: 4 } }), k);
 
     const sk = key();
     const started = await sys.http.post(`/campaigns/${created.body.id}/start`).set(admin).set('Idempotency-Key', sk).send();

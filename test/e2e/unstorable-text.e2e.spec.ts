@@ -50,7 +50,7 @@ describe('text that cannot be stored is refused at the edge', () => {
     { name: 'ledger contact', as: 'tsq-cyjd.reviewer', method: 'put', path: () => `/ledger/${ids.ledgerBranch}`, body: (bad) => ({ contact: bad }), field: 'contact' },
     { name: 'notice title', as: 'tsq.reviewer', method: 'post', path: () => '/notices', body: (bad) => ({ title: bad, organisationIds: [ids.branch], duration: { amount: 3, unit: 'working_days' } }), field: 'title' },
     { name: 'objection', as: null, method: 'post', path: () => `/public/notices/${randomUUID()}/objections`, body: (bad) => ({ itemId: 'x', anonymous: true, content: `异议内容${bad}` }), field: 'content' },
-    { name: 'campaign title', as: 'admin', method: 'post', path: () => '/campaigns', body: (bad) => ({ process: 'red_flag', year: 2032, title: bad }), field: 'title' },
+    { name: 'campaign title', as: 'admin', method: 'post', path: () => '/campaigns', body: (bad) => ({ process: 'taian', year: 2032, title: bad }), field: 'title' },
     { name: 'calendar day name', as: 'admin', method: 'put', path: () => '/calendar/years/2033', body: (bad) => ({ source: '国办发明电', days: [{ date: '2033-01-01', kind: 'holiday', name: bad }] }), field: 'days.0.name' },
     { name: 'login', as: null, method: 'post', path: () => '/auth/login', body: (bad) => ({ username: bad, password: 'x' }), field: 'username' },
     { name: 'a query parameter', as: 'tsq-cyjd.reviewer', method: 'get', path: () => `/tasks?status=${encodeURIComponent(NUL)}`, field: 'status' },

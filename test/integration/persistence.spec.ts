@@ -93,7 +93,7 @@ describe('persistence on a real PostgreSQL', () => {
     const committees: Array<{ id: string; path: string }> = await ds.query(`SELECT id, path FROM organisations WHERE level = 'grassroots_committee' ORDER BY code`);
     const campaignId = randomUUID();
     await ds.query(
-      `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, 'red_flag', 2063, 't', $2, '{}', '[]', 'running', $3)`,
+      `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, 'taian', 2063, 't', $2, '{}', '[]', 'running', $3)`,
       [campaignId, city.id, admin.id],
     );
     const recount = () =>

@@ -11,26 +11,20 @@ import {
 import {
   type CampaignControlRequest,
   type CampaignView,
-  type RedFlagCampaignInput,
-  type RedFlagCampaignResult,
-  type UnitOutcome,
   campaignQuery,
-  cityManagedWorkflowId,
   controlCampaignUpdate,
-  grassrootsWorkflowId,
 } from '../../libs/contracts/src';
 import {
   type Assignee,
   type CultivationPlanData,
   type MentoringPlanData,
-  RED_FLAG_STAGES,
-  type RedFlagStage,
   allotQuota,
   chinaStartOfDay,
   grassrootsPlaces,
 } from '../../libs/domain/src';
 import { campaignActivities as activities, campaignTask, pickWithNotice } from '../steps/campaign-steps';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
+import { cityManagedWorkflowId, grassrootsWorkflowId, RED_FLAG_STAGES, type RedFlagCampaignInput, type RedFlagCampaignResult, type RedFlagStage, type UnitOutcome } from '../../libs/processes/src/taian';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 
@@ -76,9 +70,10 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         if (req.action === 'pause' && view.status === 'paused') refuse('评选活动已处于暂停状态');
         if (req.action === 'resume' && view.status !== 'paused') refuse('评选活动未暂停，无需恢复');
         if (req.action === 'extend') {
-          if (!req.stage || !RED_FLAG_STAGES.includes(req.stage)) refuse('须指明延期的阶段');
+          const stages: readonly string[] = RED_FLAG_STAGES;
+          if (!req.stage || !stages.includes(req.stage)) refuse('须指明延期的阶段');
           if (!req.dueAt || Number.isNaN(Date.parse(req.dueAt)) || Date.parse(req.dueAt) <= Date.now()) refuse('新的截止时间须晚于当前时间');
-          if (RED_FLAG_STAGES.indexOf(req.stage!) < RED_FLAG_STAGES.indexOf(view.stage ?? 'application')) refuse('该阶段已结束，不能延期');
+          if (stages.indexOf(req.stage!) < stages.indexOf(view.stage ?? 'application')) refuse('该阶段已结束，不能延期');
         }
       },
     },

@@ -1,6 +1,7 @@
-import type { CampaignCandidate, CityManagedSelectionInput, GrassrootsRecommendationInput, Unit, UnitOutcome } from '../../libs/contracts/src';
+import type { CampaignCandidate, Unit } from '../../libs/contracts/src';
 import { type Assignee, type ScoresData, type SelectionCandidate } from '../../libs/domain/src';
 import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
+import type { CityManagedSelectionInput, GrassrootsRecommendationInput, UnitOutcome } from '../../libs/processes/src/taian';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 

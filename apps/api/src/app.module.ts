@@ -29,6 +29,7 @@ import { NoticesController, PublicNoticesController } from './notices/notices.co
 import { NoticesService } from './notices/notices.service';
 import { NominationsService } from './nominations/nominations.service';
 import { OrganisationsController } from './organisations/organisations.controller';
+import { ProcessesController } from './processes/processes.controller';
 import { OrganisationsService } from './organisations/organisations.service';
 import { NotificationsController, TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
@@ -62,6 +63,7 @@ export class AppModule {
         TasksController,
         NotificationsController,
         CalendarController,
+        ProcessesController,
         CampaignsController,
         ConsultationsController,
         DocumentsController,

@@ -68,6 +68,7 @@ export const ERRORS = {
   NOT_A_BRANCH: { status: 422, message: '只能为党支部提交推荐申报' },
   NO_REVIEWER: { status: 422, message: '该党支部上级没有可审核的党委' },
   UNSUPPORTED_ACTION: { status: 422, message: '该任务不支持此操作，请在对应事项中办理' },
+  STAGE_UNKNOWN: { status: 422, message: '该评选活动没有此阶段' },
   PLAN_INVALID: { status: 422, message: '评选活动的时间安排不可行' },
   QUOTA_EXCEEDS_CAP: { status: 422, message: '名额超过各级先进比例上限所能容纳的数量' },
   LEDGER_GRADE_REQUIRED: { status: 422, message: '该党支部尚未建立台账，首次登记须填写当前等次（grade）' },

@@ -9,5 +9,5 @@ export * from './consultation';
 export * from './selection';
 export * from './rubric';
 export * from './obligations';
-export * from './red-flag';
+export * from './campaign';
 export * from './activity-options';

@@ -10,7 +10,7 @@ export * from './human-task';
 export * from './consultation';
 export * from './obligations';
 export * from './routing';
-export * from './red-flag-campaign';
+export * from './campaign-plan';
 export * from './task-forms';
 export * from './red-flag-selection';
 export * from './attachments';

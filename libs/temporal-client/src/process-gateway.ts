@@ -4,8 +4,6 @@ import {
   type CampaignControlRequest,
   type CampaignView,
   type ConsultationView,
-  RED_FLAG_CAMPAIGN_WORKFLOW,
-  type RedFlagCampaignInput,
   agencyAnswerUpdate,
   campaignWorkflowId,
   consultationWorkflowId,
@@ -54,10 +52,10 @@ export class ProcessGateway {
     return sendUpdate(this.client, publicNoticeWorkflowId(noticeId), lodgeObjectionUpdate, [request], request.objectionId, this.answerTimeoutMs);
   }
 
-  /** Starts a campaign's workflow; starting it twice is the same start. */
-  async startCampaign(input: RedFlagCampaignInput): Promise<void> {
+  /** Starts a campaign's workflow, of the type its process names; starting it twice is the same start. */
+  async startCampaign(workflowType: string, campaignId: string, input: unknown): Promise<void> {
     try {
-      await this.start(RED_FLAG_CAMPAIGN_WORKFLOW, campaignWorkflowId(input.campaignId), [input]);
+      await this.start(workflowType, campaignWorkflowId(campaignId), [input]);
     } catch (err) {
       if (!(err instanceof WorkflowAlreadyFinished)) throw err;
     }

@@ -26,7 +26,7 @@ describe('red-flag campaign control end to end', () => {
   beforeAll(async () => {
     sys = system.sys();
     await ensureCalendarYear(sys.db.dataSource, 2027);
-    const created = await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'red_flag', year: 2027, params: { quota: 3 } }).expect(201);
+    const created = await sys.http.post('/campaigns').set(await auth('admin')).send({ process: 'taian', year: 2027, parameters: { quota: 3 } }).expect(201);
     campaignId = created.body.id;
   });
 

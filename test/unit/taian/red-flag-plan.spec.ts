@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CalendarYearMissing, CampaignPlanInvalid, WorkingCalendar, defaultRedFlagParams, planRedFlagCampaign } from '../../../libs/domain/src';
+import { CalendarYearMissing, CampaignPlanInvalid, WorkingCalendar } from '../../../libs/domain/src';
+import { defaultRedFlagParams, planRedFlagCampaign } from '../../../libs/processes/src/taian';
 
 const calendar2026 = () => {
   const data = JSON.parse(readFileSync(require.resolve('chinese-days/dist/years/2026.json'), 'utf8')) as { holidays: Record<string, string>; workdays: Record<string, string> };

@@ -6,9 +6,10 @@ import { Client as PgClient } from 'pg';
 import { runTaianSimulation } from '../../../apps/simulate/src/taian/simulation';
 import type { SimulationSummary } from '../../../apps/simulate/src/summary';
 import type { ApiBody } from '../../../apps/simulate/src/taian/simulation';
-import { campaignWorkflowId, cityManagedWorkflowId, grassrootsWorkflowId } from '../../../libs/contracts/src';
+import { campaignWorkflowId } from '../../../libs/contracts/src';
 import { appLoginUrl, auditPublicKeys, createDataSource, runMigrations, verifyAuditChain } from '../../../libs/persistence/src';
 import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
+import { cityManagedWorkflowId, grassrootsWorkflowId } from '../../../libs/processes/src/taian';
 
 /**
  * redFlagCampaign: a whole Tai'an year on the time-skipping server with the real

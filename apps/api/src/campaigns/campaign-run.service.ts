@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CampaignControlAction, RedFlagCampaignInput } from '../../../../libs/contracts/src';
-import { type PlannedStage, RED_FLAG_STAGE_LABELS, type RedFlagCampaignParams, type RedFlagStage, allotQuota, QuotaExceedsCap } from '../../../../libs/domain/src';
+import type { CampaignControlAction } from '../../../../libs/contracts/src';
+import type { PlannedStage } from '../../../../libs/domain/src';
+import { type CommitteeSize, type ProcessDefinition, PROCESSES, findProcess, stageLabel } from '../../../../libs/processes/src';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal, RoleGrant } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
@@ -10,9 +11,10 @@ import { PROCESS_GATEWAY } from '../tokens';
 
 interface CampaignRow {
   id: string;
+  process: string;
   title: string;
   status: string;
-  params: RedFlagCampaignParams;
+  params: { year: number };
   plan: PlannedStage[];
   organisation_id: string;
   organisation_name: string;
@@ -24,7 +26,7 @@ interface CampaignRow {
 export interface ControlBody {
   action: CampaignControlAction;
   reason: string;
-  stage?: RedFlagStage;
+  stage?: string;
   dueAt?: string;
   organisationId?: string;
 }
@@ -39,12 +41,19 @@ export class CampaignRunService {
 
   private async campaign(id: string): Promise<CampaignRow> {
     const [row] = await this.ds.query(
-      `SELECT c.id, c.title, c.status, c.params, c.plan, c.organisation_id, d.name AS organisation_name, city.id AS city_id, city.name AS city_name, city.path AS city_path
+      `SELECT c.id, c.process, c.title, c.status, c.params, c.plan, c.organisation_id, d.name AS organisation_name, city.id AS city_id, city.name AS city_name, city.path AS city_path
          FROM campaigns c JOIN organisations d ON d.id = c.organisation_id JOIN organisations city ON city.id = d.parent_id WHERE c.id = $1`,
       [id],
     );
     if (!row) throw notFound('评选活动');
     return row;
+  }
+
+  /** The definition of the campaign's process; a campaign of a process no longer registered is a defect. */
+  private definition(c: CampaignRow): ProcessDefinition {
+    const d = findProcess(c.process);
+    if (!d) throw new Error(`campaign ${c.id} belongs to the unregistered process ${c.process}`);
+    return d;
   }
 
   private administrator(p: Principal, c: CampaignRow): RoleGrant {
@@ -61,19 +70,15 @@ export class CampaignRunService {
     const c = await this.campaign(id);
     const grant = this.administrator(p, c);
     if (c.status !== 'draft' && c.status !== 'running') throw new ApiError('CAMPAIGN_NOT_DRAFT', '只有草稿状态的评选活动可以启动');
-    // The quota must fit under the 10% cap of the city-managed committees before anything starts.
-    const units: Array<{ id: string; governed: number }> = await this.ds.query(
-      `SELECT cm.id, count(b.id)::int AS governed FROM organisations cm JOIN organisations b ON b.level = 'branch' AND b.path LIKE cm.path || '%'
-        WHERE cm.level = 'city_managed_committee' AND cm.path LIKE $1 GROUP BY cm.id`,
+    const definition = this.definition(c);
+    const committees: CommitteeSize[] = await this.ds.query(
+      `SELECT c.id, c.level, count(b.id)::int AS governed FROM organisations c JOIN organisations b ON b.level = 'branch' AND b.path LIKE c.path || '%'
+        WHERE c.level IN ('city_managed_committee', 'grassroots_committee') AND c.path LIKE $1 GROUP BY c.id, c.level`,
       [`${c.city_path}%`],
     );
-    try {
-      allotQuota(c.params.quota, units, c.params.advancedCap, c.params.recommendationRatio);
-    } catch (err) {
-      if (err instanceof QuotaExceedsCap) throw new ApiError('QUOTA_EXCEEDS_CAP', err.message);
-      throw err;
-    }
-    const input: RedFlagCampaignInput = {
+    const refusal = definition.checkStart?.(c.params, committees);
+    if (refusal) throw new ApiError('QUOTA_EXCEEDS_CAP', refusal);
+    const input = definition.workflow.input({
       campaignId: c.id,
       title: c.title,
       params: c.params,
@@ -81,8 +86,8 @@ export class CampaignRunService {
       orgDepartment: { id: c.organisation_id, name: c.organisation_name },
       cityCommittee: { id: c.city_id, name: c.city_name },
       startedBy: p.actorAs(grant),
-    };
-    await this.processes.startCampaign(input);
+    });
+    await this.processes.startCampaign(definition.workflow.type, c.id, input);
     await this.ds.query(`UPDATE campaigns SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'draft'`, [c.id]);
     return { id: c.id, status: 'running' };
   }
@@ -91,6 +96,10 @@ export class CampaignRunService {
     const c = await this.campaign(id);
     const grant = this.administrator(p, c);
     if (c.status === 'draft') throw new ApiError('CAMPAIGN_NOT_STARTED', '评选活动尚未启动');
+    const definition = this.definition(c);
+    if (body.stage !== undefined && !definition.stages.some((s) => s.id === body.stage)) {
+      throw new ApiError('STAGE_UNKNOWN', `${definition.name}没有“${body.stage}”阶段；阶段须为：${definition.stages.map((s) => s.id).join('、')}`);
+    }
     let organisationPath: string | null = null;
     if (body.organisationId) {
       const [org] = await this.ds.query(`SELECT path FROM organisations WHERE id = $1 AND path LIKE $2`, [body.organisationId, `${c.city_path}%`]);
@@ -103,7 +112,7 @@ export class CampaignRunService {
         { action: body.action, reason: body.reason, stage: body.stage, dueAt: body.dueAt, organisationId: body.organisationId ?? null, organisationPath, actor: p.actorAs(grant) },
         requestId,
       );
-      if (body.action === 'extend') await this.extendOpenTasks(p, grant, c.id, body, organisationPath, requestId);
+      if (body.action === 'extend') await this.extendOpenTasks(p, grant, c.id, stageLabel(definition, body.stage!), body, organisationPath, requestId);
       return view;
     } catch (err) {
       throw translateWorkflowError(err);
@@ -111,33 +120,38 @@ export class CampaignRunService {
   }
 
   /** A stage's extension reaches the work already open in it (in the subtree it is for); each task keeps its own record of it. */
-  private async extendOpenTasks(p: Principal, grant: RoleGrant, campaignId: string, body: ControlBody, path: string | null, requestId: string) {
+  private async extendOpenTasks(p: Principal, grant: RoleGrant, campaignId: string, label: string, body: ControlBody, path: string | null, requestId: string) {
     const open: Array<{ group_id: string }> = await this.ds.query(
       `SELECT DISTINCT group_id FROM tasks WHERE campaign_id = $1 AND stage = $2 AND status = 'open' AND due_at < $3 AND ($4::text IS NULL OR organisation_path LIKE $4 || '%')`,
       [campaignId, body.stage, body.dueAt, path],
     );
     for (const t of open) {
       await this.processes
-        .actOnTask(t.group_id, { action: { type: 'extend', dueAt: body.dueAt!, opinion: `${RED_FLAG_STAGE_LABELS[body.stage!]}阶段延期：${body.reason}` }, actor: p.actorAs(grant) }, `${requestId}:${t.group_id}`)
+        .actOnTask(t.group_id, { action: { type: 'extend', dueAt: body.dueAt!, opinion: `${label}阶段延期：${body.reason}` }, actor: p.actorAs(grant) }, `${requestId}:${t.group_id}`)
         .catch(() => undefined); // a task that closed meanwhile needs no extension
     }
   }
 
   /** The deadline a branch's application must meet: the stage's, or a later extension for its subtree. */
   async applicationWindow(year: number, branchPath: string): Promise<{ campaignId: string; dueAt: string } | null> {
-    const [c] = await this.ds.query(`SELECT id, status, plan FROM campaigns WHERE process = 'red_flag' AND year = $1 AND status <> 'cancelled'`, [year]);
+    const taking = PROCESSES.filter((d) => d.applicationStage);
+    const [c] = await this.ds.query(`SELECT id, process, status, plan FROM campaigns WHERE process = ANY($1) AND year = $2 AND status <> 'cancelled'`, [
+      taking.map((d) => d.id),
+      year,
+    ]);
     if (!c) return null;
     if (c.status === 'draft') throw new ApiError('CAMPAIGN_NOT_STARTED', `${year}年度评选活动尚未启动，暂不受理推荐申报`);
     if (c.status === 'completed') throw new ApiError('CAMPAIGN_FINISHED', `${year}年度评选活动已结束`);
+    const applicationStage = taking.find((d) => d.id === c.process)!.applicationStage!;
     const [stage] = await this.ds.query(
       `SELECT s.status, greatest(s.due_at, (SELECT max(e.due_at) FROM campaign_extensions e WHERE e.campaign_id = s.campaign_id AND e.stage = s.stage AND $2 LIKE e.organisation_path || '%')) AS due_at
-         FROM campaign_stages s WHERE s.campaign_id = $1 AND s.stage = 'application'`,
-      [c.id, branchPath],
+         FROM campaign_stages s WHERE s.campaign_id = $1 AND s.stage = $3`,
+      [c.id, branchPath, applicationStage],
     );
     if (stage && stage.status !== 'open' && stage.status !== 'pending') {
       throw new ApiError('DEADLINE_PASSED', '推荐申报已截止，本年度申报阶段已结束；逾期申报须经管理员延期');
     }
-    const planned = (c.plan as PlannedStage[]).find((s) => s.stage === 'application')!.dueAt;
+    const planned = (c.plan as PlannedStage[]).find((s) => s.stage === applicationStage)!.dueAt;
     return { campaignId: c.id, dueAt: new Date(stage?.due_at ?? planned).toISOString() };
   }
 }

@@ -6,11 +6,7 @@ import {
   CalendarYearMissing,
   CampaignPlanInvalid,
   type OrgLevel,
-  RED_FLAG_STAGES,
-  type RedFlagCampaignParams,
   WorkingCalendar,
-  defaultRedFlagParams,
-  planRedFlagCampaign,
   scopePathOf,
 } from '../../../../libs/domain/src';
 import { appendAudit, deterministicUuid, isUniqueViolation, loadCalendarBundle } from '../../../../libs/persistence/src';
@@ -34,36 +30,23 @@ import {
   campaignViewExample,
   campaignViewSchema,
 } from './campaigns.responses';
+import { PROCESS_IDS, type ProcessDefinition, findProcess, PROCESSES } from '../../../../libs/processes/src';
 
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
-const duration = z.strictObject({ amount: z.number().int().min(1).max(60), unit: z.enum(['calendar_days', 'working_days']) });
+const year = z.number().int().min(2000).max(2100);
 
-const paramsSchema = z.strictObject({
-  quota: z.number().int().min(1).max(10_000).optional(),
-  recommendationRatio: z.number().min(1).max(5).optional(),
-  advancedCap: z.number().gt(0).max(1).optional(),
-  unitNotice: duration.optional(),
-  publicNotice: duration.optional(),
-  consultation: duration.optional(),
-  deadlines: z
-    .strictObject({
-      application: monthDay.optional(),
-      grassrootsRecommendation: monthDay.optional(),
-      cityManagedSelection: monthDay.optional(),
-      naming: monthDay.optional(),
-      cultivationPlan: monthDay.optional(),
-      mentoringPlan: monthDay.optional(),
-    })
-    .optional(),
-  menteesPerRedFlag: z.number().int().min(1).max(20).optional(),
-});
-
-const createSchema = z.strictObject({
-  process: z.literal('red_flag', { error: '目前支持的评选活动：red_flag（“泰山先锋”红旗党支部评选）' }),
-  year: z.number().int().min(2000).max(2100),
-  title: z.string().trim().min(1).max(200).optional(),
-  params: paramsSchema.default({}),
-});
+/** One shape per registered process: its own parameters, checked as its document requires. */
+const createSchema = (() => {
+  const options = PROCESSES.map((d) =>
+    z.strictObject({
+      process: z.literal(d.id),
+      year,
+      title: z.string().trim().min(1).max(200).optional(),
+      parameters: (d.parameters.overrides as z.ZodObject).default({}),
+    }),
+  );
+  return options.length === 1 ? options[0]! : z.discriminatedUnion('process', options as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
+})();
+type CreateBody = { process: string; year: number; title?: string; parameters: Record<string, unknown> };
 
 const controlSchema = z.discriminatedUnion(
   'action',
@@ -72,7 +55,7 @@ const controlSchema = z.discriminatedUnion(
     z.strictObject({
       action: z.literal('extend'),
       reason: z.string().trim().min(1, '须说明理由').max(500),
-      stage: z.enum(RED_FLAG_STAGES, { error: `阶段须为：${RED_FLAG_STAGES.join('、')}` }),
+      stage: z.string().min(1).max(60).describe('阶段编号（见 GET /processes）'),
       dueAt: z.iso.datetime({ offset: true, error: '截止时间须为 ISO 8601 时间' }),
       organisationId: z.uuid({ error: '组织编号格式不正确' }).optional(),
     }),
@@ -82,7 +65,10 @@ const controlSchema = z.discriminatedUnion(
 
 const dashboardQuery = z.strictObject({ organisationId: z.uuid({ error: '组织编号格式不正确' }).optional() });
 
-const previewQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+const previewQuery = z.strictObject({
+  process: z.enum(PROCESS_IDS, { error: `流程须为：${PROCESS_IDS.join('、')}` }),
+  year: z.coerce.number().int().min(2000).max(2100),
+});
 
 /** Campaigns: the organisation department sets one up for a year and sees its plan before starting it. */
 @ApiTags('评选活动')
@@ -95,10 +81,16 @@ export class CampaignsController {
     private readonly dashboards: CampaignDashboardService,
   ) {}
 
-  private async plan(params: RedFlagCampaignParams) {
+  private definition(id: string): ProcessDefinition {
+    const d = findProcess(id);
+    if (!d) throw new ApiError('VALIDATION_FAILED', `流程须为：${PROCESS_IDS.join('、')}`);
+    return d;
+  }
+
+  private async plan(d: ProcessDefinition, params: { year: number }) {
     const calendar = new WorkingCalendar(await loadCalendarBundle(this.ds, params.year, params.year + 1));
     try {
-      return planRedFlagCampaign(params, calendar);
+      return d.plan(params, calendar);
     } catch (err) {
       if (err instanceof CalendarYearMissing) throw new ApiError('CALENDAR_YEAR_MISSING', err.message);
       if (err instanceof CampaignPlanInvalid) throw new ApiError('PLAN_INVALID', err.message);
@@ -106,38 +98,35 @@ export class CampaignsController {
     }
   }
 
-  private merge(year: number, given: z.infer<typeof paramsSchema>): RedFlagCampaignParams {
-    const base = defaultRedFlagParams(year);
-    return { ...base, ...given, deadlines: { ...base.deadlines, ...(given.deadlines ?? {}) } } as RedFlagCampaignParams;
-  }
-
   @Get('defaults')
   @Endpoint({
-    summary: '某年评选活动的默认参数与日程（按工作日历计算）',
+    summary: '某流程某年的默认参数与日程（按工作日历计算；流程见 GET /processes）',
     description: '该年及次年须已录入节假日安排（否则 422 CALENDAR_YEAR_MISSING，见 GET /calendar/years）。',
     ok: { status: 200, description: '默认参数与各阶段日程', schema: campaignDefaultsSchema, example: campaignDefaultsExample },
     errors: ['CALENDAR_YEAR_MISSING', 'PLAN_INVALID'],
   })
   async defaults(@Query({ schema: previewQuery }) q: z.infer<typeof previewQuery>) {
-    const params = defaultRedFlagParams(q.year);
-    return { params, plan: await this.plan(params) };
+    const d = this.definition(q.process);
+    const parameters = d.parameters.defaults(q.year);
+    return { process: d.id, parameters, plan: await this.plan(d, parameters) };
   }
 
   @Post()
   @Endpoint({
-    summary: '创建评选活动（草稿，管理员），返回按日历计算的日程',
+    summary: '创建某流程的评选活动（草稿，管理员；parameters 覆盖该流程的默认参数），返回按日历计算的日程',
     description: '该年及次年须已录入节假日安排（否则 422 CALENDAR_YEAR_MISSING）；每年每项评选只有一个未撤销的活动。',
     ok: { status: 201, description: '创建的评选活动', schema: campaignSchema, example: campaignExample },
     errors: ['FORBIDDEN', 'CALENDAR_YEAR_MISSING', 'PLAN_INVALID', 'DUPLICATE_CAMPAIGN'],
   })
-  async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: z.infer<typeof createSchema>, @RequestId() requestId: string) {
+  async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: CreateBody, @RequestId() requestId: string) {
     const grant = p.grants.find((g) => g.role === 'administrator' && g.level === 'org_department');
     if (!grant) throw forbidden('只有组织部管理员可以创建评选活动');
-    const params = this.merge(body.year, body.params);
-    const plan = await this.plan(params);
+    const d = this.definition(body.process);
+    const params = d.parameters.merge(body.year, body.parameters);
+    const plan = await this.plan(d, params);
     // A retry with the same Idempotency-Key finds the draft its first attempt created.
     const id = deterministicUuid(`campaign:${requestId}`);
-    const title = body.title ?? `${body.year}年度“泰山先锋”红旗党支部评选`;
+    const title = body.title ?? d.title(params);
     try {
       await this.ds.transaction(async (em) => {
         const inserted: unknown[] = await em.query(
@@ -158,7 +147,7 @@ export class CampaignsController {
         });
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'campaigns_one_per_year')) throw new ApiError('DUPLICATE_CAMPAIGN', `${body.year}年度已有该评选活动`);
+      if (isUniqueViolation(err, 'campaigns_one_per_year')) throw new ApiError('DUPLICATE_CAMPAIGN', `${body.year}年度已有${d.name}活动`);
       throw err;
     }
     return this.get(p, id);
@@ -167,7 +156,7 @@ export class CampaignsController {
   /** A campaign run by the department concerns its whole city: everyone in the city may read it. */
   private async visibleCampaigns(p: Principal, id?: string) {
     const rows: Array<Record<string, unknown> & { path: string; level: OrgLevel }> = await this.ds.query(
-      `SELECT c.id, c.process, c.year, c.title, c.status, c.params, c.plan, c.created_at AS "createdAt", o.path, o.level
+      `SELECT c.id, c.process, c.year, c.title, c.status, c.params AS parameters, c.plan, c.created_at AS "createdAt", o.path, o.level
          FROM campaigns c JOIN organisations o ON o.id = c.organisation_id
         WHERE $1::uuid IS NULL OR c.id = $1 ORDER BY c.year DESC`,
       [id ?? null],
@@ -196,7 +185,7 @@ export class CampaignsController {
   @HttpCode(200)
   @Endpoint({
     summary: '启动评选活动（组织部管理员）',
-    description: '名额须能在各市管党委10%的比例上限内按1:2差额推荐（否则 422 QUOTA_EXCEEDS_CAP）；重复启动运行中的活动无副作用。',
+    description: '流程可在启动前检查参数能否在组织树内实现（如泰安：名额须能在各市管党委10%的比例上限内按1:2差额推荐，否则 422 QUOTA_EXCEEDS_CAP）；重复启动运行中的活动无副作用。',
     ok: { status: 200, description: '已启动', schema: campaignStartedSchema, example: campaignStartedExample },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'CAMPAIGN_NOT_DRAFT', 'QUOTA_EXCEEDS_CAP', 'SERVICE_UNAVAILABLE'],
   })
@@ -209,7 +198,7 @@ export class CampaignsController {
   @Endpoint({
     summary: '暂停、恢复、延期或撤销评选活动（组织部管理员，须说明理由）',
     ok: { status: 200, description: '评选活动的新状态', schema: campaignViewSchema, example: campaignViewExample },
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'CAMPAIGN_NOT_STARTED', 'TASK_NOT_OPEN', 'ALREADY_FINISHED', 'INVALID_ACTION', ...WORKFLOW_UNAVAILABLE],
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'CAMPAIGN_NOT_STARTED', 'STAGE_UNKNOWN', 'TASK_NOT_OPEN', 'ALREADY_FINISHED', 'INVALID_ACTION', ...WORKFLOW_UNAVAILABLE],
   })
   control(
     @CurrentPrincipal() p: Principal,

@@ -1,30 +1,17 @@
 import { z } from 'zod';
-import { CANDIDATE_STATUSES, NOMINATION_STATUSES, RED_FLAG_STAGES, defaultRedFlagParams } from '../../../../libs/domain/src';
+import { CANDIDATE_STATUSES, NOMINATION_STATUSES } from '../../../../libs/domain/src';
 import { EXAMPLE, day, id, timestamp } from '../openapi/schemas';
+import { PROCESSES, type ProcessDefinition } from '../../../../libs/processes/src';
+import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
-const duration = z.strictObject({ amount: z.int(), unit: z.enum(['calendar_days', 'working_days']) });
-
-export const campaignParamsSchema = z.strictObject({
-  year: z.int(),
-  quota: z.int().describe('市委命名的名额'),
-  recommendationRatio: z.number().describe('差额比例：每个名额的推荐对象数（1:2 为 2）'),
-  advancedCap: z.number().describe('先进党支部占所辖党支部的比例上限（0.1 为 10%）'),
-  unitNotice: duration,
-  publicNotice: duration,
-  consultation: duration,
-  deadlines: z.strictObject({
-    application: z.string(),
-    grassrootsRecommendation: z.string(),
-    cityManagedSelection: z.string(),
-    naming: z.string(),
-    cultivationPlan: z.string(),
-    mentoringPlan: z.string(),
-  }),
-  menteesPerRedFlag: z.int(),
-});
+/** One schema per registered process, told apart by `process`. */
+function perProcess(shape: (d: ProcessDefinition) => z.ZodObject): z.ZodType {
+  const options = PROCESSES.map(shape);
+  return options.length === 1 ? options[0]! : z.discriminatedUnion('process', options as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
+}
 
 export const plannedStageSchema = z.strictObject({
-  stage: z.enum(RED_FLAG_STAGES),
+  stage: z.string().describe('阶段编号（见 GET /processes）'),
   label: z.string(),
   opensOn: day,
   dueOn: day.describe('可提交的最后一天'),
@@ -32,18 +19,20 @@ export const plannedStageSchema = z.strictObject({
   notes: z.array(z.string()),
 });
 
-export const campaignDefaultsSchema = z.strictObject({ params: campaignParamsSchema, plan: z.array(plannedStageSchema) });
+export const campaignDefaultsSchema = perProcess((d) => z.strictObject({ process: z.literal(d.id), parameters: d.parameters.schema, plan: z.array(plannedStageSchema) }));
 
-export const campaignSchema = z.strictObject({
-  id,
-  process: z.literal('red_flag'),
-  year: z.int(),
-  title: z.string(),
-  status: z.enum(['draft', 'running', 'paused', 'completed', 'cancelled']),
-  params: campaignParamsSchema,
-  plan: z.array(plannedStageSchema),
-  createdAt: timestamp,
-});
+export const campaignSchema = perProcess((d) =>
+  z.strictObject({
+    id,
+    process: z.literal(d.id),
+    year: z.int(),
+    title: z.string(),
+    status: z.enum(['draft', 'running', 'paused', 'completed', 'cancelled']),
+    parameters: d.parameters.schema,
+    plan: z.array(plannedStageSchema),
+    createdAt: timestamp,
+  }),
+);
 
 export const campaignStartedSchema = z.strictObject({ id, status: z.literal('running') });
 
@@ -51,7 +40,7 @@ export const campaignStartedSchema = z.strictObject({ id, status: z.literal('run
 export const campaignViewSchema = z.strictObject({
   campaignId: id,
   status: z.enum(['running', 'paused', 'cancelled', 'completed']),
-  stage: z.enum(RED_FLAG_STAGES).nullable(),
+  stage: z.string().nullable(),
   dues: z.record(z.string(), timestamp).describe('各阶段（含延期后）的截止时间'),
 });
 
@@ -69,7 +58,7 @@ export const campaignDashboardSchema = z.strictObject({
   scope: z.strictObject({ organisationId: id, name: z.string() }),
   stages: z.array(
     z.strictObject({
-      stage: z.enum(RED_FLAG_STAGES),
+      stage: z.string(),
       label: z.string(),
       opensOn: day,
       dueOn: day,
@@ -117,20 +106,20 @@ export const campaignDashboardSchema = z.strictObject({
   ledger: z.strictObject({ byGrade: z.record(z.string(), z.int()), branches: z.int() }),
 });
 
-const params = defaultRedFlagParams(2026);
-const plan: z.infer<typeof plannedStageSchema>[] = [
+const parameters = defaultRedFlagParams(2026);
+const plan: Array<z.infer<typeof plannedStageSchema>> = [
   { stage: 'application', label: '党支部推荐申报', opensOn: '2026-01-05', dueOn: '2026-03-16', dueAt: '2026-03-16T16:00:00.000Z', notes: ['3月15日为星期日，顺延至下一个工作日'] },
 ];
 
-export const campaignDefaultsExample: z.infer<typeof campaignDefaultsSchema> = { params, plan };
+export const campaignDefaultsExample = { process: 'taian', parameters, plan };
 
-export const campaignExample: z.infer<typeof campaignSchema> = {
+export const campaignExample = {
   id: EXAMPLE.campaignId,
-  process: 'red_flag',
+  process: 'taian',
   year: 2026,
   title: '2026年度“泰山先锋”红旗党支部评选',
   status: 'draft',
-  params,
+  parameters,
   plan,
   createdAt: EXAMPLE.at,
 };
@@ -171,3 +160,30 @@ export const campaignDashboardExample: z.infer<typeof campaignDashboardSchema> =
   objections: [],
   ledger: { byGrade: { advanced: 2, average: 14 }, branches: 16 },
 };
+
+const json = z.record(z.string(), z.unknown());
+
+/** GET /processes: what each registered process is and takes. */
+export const processSchema = z.strictObject({
+  id: z.string().describe('流程编号，创建评选活动时作为 process'),
+  name: z.string(),
+  source: z.string(),
+  stages: z.array(z.strictObject({ id: z.string(), label: z.string() })),
+  parameters: json.describe('可覆盖的参数（JSON Schema），POST /campaigns 的 parameters'),
+  parametersInForce: json.describe('活动运行所用的全部参数（JSON Schema）'),
+  takesNominations: z.boolean().describe('是否在申报阶段受理党支部推荐申报（POST /nominations）'),
+  subjectStatuses: z.record(z.string(), z.string()).describe('对象状态及其名称'),
+});
+
+export const processesExample: Array<z.infer<typeof processSchema>> = [
+  {
+    id: 'taian',
+    name: '“泰山先锋”红旗党支部评选',
+    source: 'PROCESSES.md §1（泰安，seed 001）',
+    stages: [{ id: 'application', label: '党支部推荐申报' }],
+    parameters: { type: 'object', properties: { quota: { type: 'integer', minimum: 1 } } },
+    parametersInForce: { type: 'object', properties: { quota: { type: 'integer' } } },
+    takesNominations: true,
+    subjectStatuses: { applied: '已申报，待基层党委推荐' },
+  },
+];

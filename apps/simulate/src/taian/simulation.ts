@@ -11,7 +11,6 @@ import {
   addCalendarDays,
   chinaDate,
   defaultQuotaFor,
-  defaultRedFlagParams,
   proposeSelection,
   effectivePlaces,
 } from '../../../../libs/domain/src';
@@ -29,6 +28,7 @@ import { createApiApp } from '../../../api/src/app.factory';
 import { createPennantWorker } from '../../../worker/src/worker';
 import { type Rng, keyed, mulberry32, pick } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
+import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
 export interface SimulationOptions {
   branches: number;
@@ -187,7 +187,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const defaults = defaultRedFlagParams(year);
     const quota = o.quota ?? defaultQuotaFor(governedByCityManaged(tree), defaults.advancedCap, defaults.recommendationRatio);
     if (year === 2027) expect('calendar', await api.call('PUT', '/calendar/years/2027', adminToken, SIMULATED_2027), 200);
-    const created = expect('create campaign', await api.call('POST', '/campaigns', adminToken, { process: 'red_flag', year, params: { quota } }), 201);
+    const created = expect('create campaign', await api.call('POST', '/campaigns', adminToken, { process: 'taian', year, parameters: { quota } }), 201);
     const campaignId = created.id!;
     const plan = created.plan!;
     const due = (stage: string) => plan.find((s) => s.stage === stage)!;
@@ -473,7 +473,6 @@ async function objectToNotices(x: Pick<ActorContext, 'owner' | 'api' | 'campaign
     if (upheld) x.script.upheldObjections.add(res.body!.objectionId ?? res.body!.id!);
   }
 }
-
 
 /** Branches under each city-managed committee of a tree, as the campaign counts them when it allots the quota. */
 function governedByCityManaged(city: DemoOrg): number[] {

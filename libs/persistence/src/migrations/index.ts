@@ -8,6 +8,7 @@ import { Ledger1764400000000 } from './1764400000000-ledger';
 import { CampaignTaskCounts1764500000000 } from './1764500000000-campaign-task-counts';
 import { IdempotencyKeys1764600000000 } from './1764600000000-idempotency-keys';
 import { AuditSignaturesAndAppLogin1764610000000 } from './1764610000000-audit-signatures-and-app-login';
+import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1764600000000,
   AuditSignaturesAndAppLogin1764610000000,
   LoginThrottle1764700000000,
+  ProcessesByDefinition1764800000000,
 ];

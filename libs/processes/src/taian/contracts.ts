@@ -1,37 +1,24 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { BranchDomain, Duration, PlannedStage, RedFlagCampaignParams, RedFlagStage } from '../../domain/src';
-import type { Actor } from './actors';
+import type { Actor, CampaignCandidate, Unit } from '../../../contracts/src';
+import type { Duration, PlannedStage } from '../../../domain/src';
+import type { RedFlagCampaignParams, RedFlagStage } from './plan';
 
+/** Tai'an's workflows: the campaign and the two kinds of committee it runs as children. */
 export const RED_FLAG_CAMPAIGN_WORKFLOW = 'redFlagCampaign';
 export const GRASSROOTS_RECOMMENDATION_WORKFLOW = 'grassrootsRecommendation';
 export const CITY_MANAGED_SELECTION_WORKFLOW = 'cityManagedSelection';
 
-export const campaignWorkflowId = (campaignId: string) => `campaign-${campaignId}`;
 export const grassrootsWorkflowId = (campaignId: string, organisationId: string) => `campaign-${campaignId}-gr-${organisationId}`;
 export const cityManagedWorkflowId = (campaignId: string, organisationId: string) => `campaign-${campaignId}-cm-${organisationId}`;
-
-export interface Unit {
-  id: string;
-  name: string;
-}
 
 /** Tai'an's red-flag selection for one year, started by the organisation department with its parameters and plan. */
 export interface RedFlagCampaignInput {
   campaignId: string;
   title: string;
   params: RedFlagCampaignParams;
-  plan: PlannedStage[];
+  plan: Array<PlannedStage<RedFlagStage>>;
   orgDepartment: Unit;
   cityCommittee: Unit;
   startedBy: Actor;
-}
-
-export interface CampaignCandidate {
-  nominationId: string;
-  branchId: string;
-  name: string;
-  domain: BranchDomain | null;
-  priority: boolean;
 }
 
 /** The tree a campaign runs over, read when it starts. */
@@ -40,26 +27,6 @@ export interface CampaignTree {
   cityManaged: Array<Unit & { governed: number }>;
   /** Committees that recommend branches directly below them: grassroots committees, and city-managed committees with branches of their own. */
   recommenders: Array<Unit & { governed: number; cityManagedId: string }>;
-}
-
-export type CampaignControlAction = 'pause' | 'resume' | 'cancel' | 'extend';
-
-export interface CampaignControlRequest {
-  action: CampaignControlAction;
-  reason: string;
-  /** For an extension: the stage, the new deadline, and optionally the one organisation (subtree) it is for. */
-  stage?: RedFlagStage;
-  dueAt?: string;
-  organisationId?: string | null;
-  organisationPath?: string | null;
-  actor: Actor;
-}
-
-export interface CampaignView {
-  campaignId: string;
-  status: 'running' | 'paused' | 'cancelled' | 'completed';
-  stage: RedFlagStage | null;
-  dues: Record<string, string>;
 }
 
 export interface GrassrootsRecommendationInput {
@@ -104,6 +71,3 @@ export interface RedFlagCampaignResult {
   status: 'completed' | 'cancelled';
   named: string[];
 }
-
-export const controlCampaignUpdate = defineUpdate<CampaignView, [CampaignControlRequest]>('controlCampaign');
-export const campaignQuery = defineQuery<CampaignView>('campaignState');

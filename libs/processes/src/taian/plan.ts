@@ -1,4 +1,4 @@
-import { CalendarYearMissing, type Duration, type WorkingCalendar, addCalendarDays, chinaEndOfDay, chinaStartOfDay } from './calendar';
+import { CalendarYearMissing, CampaignPlanInvalid, type Duration, type PlannedStage, type WorkingCalendar, addCalendarDays, chinaEndOfDay } from '../../../domain/src';
 
 /**
  * Tai'an's yearly "泰山先锋" red-flag branch selection (PROCESSES.md §1,
@@ -77,20 +77,6 @@ export const RED_FLAG_STAGE_LABELS: Record<RedFlagStage, string> = {
   mentoring_plan: '报送帮带工作配档表（附件4）',
 };
 
-export interface PlannedStage {
-  stage: RedFlagStage;
-  label: string;
-  opensOn: string;
-  /** The last day work for the stage may be submitted. */
-  dueOn: string;
-  dueAt: string;
-  notes: string[];
-}
-
-export class CampaignPlanInvalid extends Error {
-  override name = 'CampaignPlanInvalid';
-}
-
 const date = (year: number, monthDay: string) => `${year}-${monthDay}`;
 
 /** The latest day a notice of `duration` may start so that it has run by the end of `lastDay`. */
@@ -104,7 +90,7 @@ function latestNoticeStart(calendar: WorkingCalendar, lastDay: string, duration:
  * Every stage with its dates, computed on the calendar. Refuses a plan whose
  * deadlines are out of order or too close for the notices they must contain.
  */
-export function planRedFlagCampaign(params: RedFlagCampaignParams, calendar: WorkingCalendar): PlannedStage[] {
+export function planRedFlagCampaign(params: RedFlagCampaignParams, calendar: WorkingCalendar): Array<PlannedStage<RedFlagStage>> {
   const y = params.year;
   if (!calendar.covers(y)) throw new CalendarYearMissing(y);
   const d = params.deadlines;
@@ -129,7 +115,7 @@ export function planRedFlagCampaign(params: RedFlagCampaignParams, calendar: Wor
   if (publicNoticeBy <= date(y, d.cityManagedSelection)) {
     throw new CampaignPlanInvalid('市管党委上报截止日与命名日之间不足以完成向社会公示');
   }
-  const stage = (s: RedFlagStage, opensOn: string, dueOn: string, notes: string[] = []): PlannedStage => ({
+  const stage = (s: RedFlagStage, opensOn: string, dueOn: string, notes: string[] = []): PlannedStage<RedFlagStage> => ({
     stage: s,
     label: RED_FLAG_STAGE_LABELS[s],
     opensOn,
@@ -152,6 +138,3 @@ export function planRedFlagCampaign(params: RedFlagCampaignParams, calendar: Wor
     stage('mentoring_plan', namingDay, date(y, d.mentoringPlan), [`每个红旗党支部帮带${params.menteesPerRedFlag}个左右党支部`]),
   ];
 }
-
-/** The instant a stage opens (00:00 Beijing time of its first day). */
-export const stageOpensAt = (s: PlannedStage) => chinaStartOfDay(s.opensOn);

@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import type { Actor, Unit } from '../../contracts/src';
+import type { PlannedStage, WorkingCalendar } from '../../domain/src';
+
+/** A stage of a process, as its plan, its dashboard and its controls name it. */
+export interface StageDefinition {
+  id: string;
+  label: string;
+}
+
+/** What starting a campaign hands its process: the campaign, its plan and who runs it. */
+export interface CampaignStart<Params> {
+  campaignId: string;
+  title: string;
+  params: Params;
+  plan: PlannedStage[];
+  orgDepartment: Unit;
+  cityCommittee: Unit;
+  startedBy: Actor;
+}
+
+/** How many branches each committee below the city governs: what a start check may need to know of the tree. */
+export interface CommitteeSize {
+  id: string;
+  level: 'city_managed_committee' | 'grassroots_committee';
+  governed: number;
+}
+
+/**
+ * A process the engine runs: everything the generic campaigns, tasks,
+ * dashboards and documents need to know of it, declared in one place
+ * (libs/processes/src/<process>/definition.ts). The engine never names a
+ * process; it reads the registry (libs/processes/src/registry.ts).
+ */
+export interface ProcessDefinition<Params extends { year: number } = { year: number }> {
+  /** Stored with each campaign and used in URLs and the simulation: the place's name (taian, hefei, …). */
+  id: string;
+  /** The process as its users call it. */
+  name: string;
+  /** The source it follows (PROCESSES.md section and seed). */
+  source: string;
+  parameters: {
+    /** The parameters a campaign runs with, as the API shows them. */
+    schema: z.ZodType;
+    /** What POST /campaigns may override; every field optional, each checked as the document requires. */
+    overrides: z.ZodType;
+    /** The document's own figures for a year. */
+    defaults(year: number): Params;
+    /** The defaults with the overrides laid over them. */
+    merge(year: number, overrides: unknown): Params;
+  };
+  stages: readonly StageDefinition[];
+  /** Every stage with its dates on the working-day calendar; refuses (CampaignPlanInvalid, CalendarYearMissing) a plan that cannot work. */
+  plan(params: Params, calendar: WorkingCalendar): PlannedStage[];
+  /** The campaign title when none is given. */
+  title(params: Params): string;
+  /** Refuses (with a message in Chinese) parameters the tree cannot hold, before anything starts. */
+  checkStart?(params: Params, committees: readonly CommitteeSize[]): string | null;
+  /** The workflow that runs one campaign, and its input. */
+  workflow: {
+    type: string;
+    input(start: CampaignStart<Params>): unknown;
+  };
+  /** The stage during which branches submit nominations that join the campaign, if the process takes them. */
+  applicationStage?: string;
+  /** The statuses the process's subjects pass through (candidates, grades, rectifications…), with their labels. */
+  subjectStatuses: Readonly<Record<string, string>>;
+}
+
+export const stageLabel = (d: ProcessDefinition, stage: string): string => d.stages.find((s) => s.id === stage)?.label ?? stage;

@@ -1,0 +1,11 @@
+import type { ProcessDefinition } from './definition';
+import { taian } from './taian/definition';
+
+/** Every process the engine runs: the only place that lists them. */
+export const PROCESSES: readonly ProcessDefinition[] = [taian as unknown as ProcessDefinition];
+
+export const PROCESS_IDS = PROCESSES.map((p) => p.id) as [string, ...string[]];
+
+export function findProcess(id: string): ProcessDefinition | undefined {
+  return PROCESSES.find((p) => p.id === id);
+}

@@ -1,0 +1,41 @@
+import { CANDIDATE_STATUS_LABELS, QuotaExceedsCap, allotQuota } from '../../../domain/src';
+import type { ProcessDefinition } from '../definition';
+import { RED_FLAG_CAMPAIGN_WORKFLOW, type RedFlagCampaignInput } from './contracts';
+import { overrides, parametersSchema } from './parameters';
+import { RED_FLAG_STAGES, RED_FLAG_STAGE_LABELS, type RedFlagCampaignParams, defaultRedFlagParams, planRedFlagCampaign } from './plan';
+
+/** Tai'an's yearly "泰山先锋" red-flag branch selection (PROCESSES.md §1, seed 001). */
+export const taian: ProcessDefinition<RedFlagCampaignParams> = {
+  id: 'taian',
+  name: '“泰山先锋”红旗党支部评选',
+  source: 'PROCESSES.md §1（泰安，seed 001）',
+  parameters: {
+    schema: parametersSchema,
+    overrides,
+    defaults: defaultRedFlagParams,
+    merge(year, given) {
+      const base = defaultRedFlagParams(year);
+      const o = overrides.parse(given ?? {});
+      return { ...base, ...o, deadlines: { ...base.deadlines, ...(o.deadlines ?? {}) } } as RedFlagCampaignParams;
+    },
+  },
+  stages: RED_FLAG_STAGES.map((id) => ({ id, label: RED_FLAG_STAGE_LABELS[id] })),
+  plan: planRedFlagCampaign,
+  title: (params) => `${params.year}年度“泰山先锋”红旗党支部评选`,
+  checkStart(params, committees) {
+    // The quota must fit under the 10% cap of the city-managed committees at 1:2 before anything starts.
+    try {
+      allotQuota(params.quota, committees.filter((c) => c.level === 'city_managed_committee'), params.advancedCap, params.recommendationRatio);
+      return null;
+    } catch (err) {
+      if (err instanceof QuotaExceedsCap) return err.message;
+      throw err;
+    }
+  },
+  workflow: {
+    type: RED_FLAG_CAMPAIGN_WORKFLOW,
+    input: (s): RedFlagCampaignInput => ({ ...s, plan: s.plan as RedFlagCampaignInput['plan'] }),
+  },
+  applicationStage: 'application',
+  subjectStatuses: CANDIDATE_STATUS_LABELS,
+};

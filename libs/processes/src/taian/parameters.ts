@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
+const duration = z.strictObject({ amount: z.number().int().min(1).max(60), unit: z.enum(['calendar_days', 'working_days']) });
+
+/** What an administrator may change of the document's figures; everything else keeps its default. */
+export const overrides = z.strictObject({
+  quota: z.number().int().min(1).max(10_000).optional(),
+  recommendationRatio: z.number().min(1).max(5).optional(),
+  advancedCap: z.number().gt(0).max(1).optional(),
+  unitNotice: duration.optional(),
+  publicNotice: duration.optional(),
+  consultation: duration.optional(),
+  deadlines: z
+    .strictObject({
+      application: monthDay.optional(),
+      grassrootsRecommendation: monthDay.optional(),
+      cityManagedSelection: monthDay.optional(),
+      naming: monthDay.optional(),
+      cultivationPlan: monthDay.optional(),
+      mentoringPlan: monthDay.optional(),
+    })
+    .optional(),
+  menteesPerRedFlag: z.number().int().min(1).max(20).optional(),
+});
+
+/** The parameters a campaign runs with (the defaults with the overrides laid over them), as the API shows them. */
+export const parametersSchema = z.strictObject({
+  year: z.int(),
+  quota: z.int().describe('市委命名的名额'),
+  recommendationRatio: z.number().describe('差额比例：每个名额的推荐对象数（1:2 为 2）'),
+  advancedCap: z.number().describe('先进党支部占所辖党支部的比例上限（0.1 为 10%）'),
+  unitNotice: duration,
+  publicNotice: duration,
+  consultation: duration,
+  deadlines: z.strictObject({
+    application: z.string(),
+    grassrootsRecommendation: z.string(),
+    cityManagedSelection: z.string(),
+    naming: z.string(),
+    cultivationPlan: z.string(),
+    mentoringPlan: z.string(),
+  }),
+  menteesPerRedFlag: z.int(),
+});
