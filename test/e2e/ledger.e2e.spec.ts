@@ -52,7 +52,11 @@ describe('branch ledger end to end', () => {
     const grades = new Set(entries.map((e) => e.grade));
     expect(grades).toEqual(new Set(['advanced', 'average', 'lagging', 'weak_and_lax']));
 
-    const committees: Array<{ id: string; name: string; path: string }> = await sys.db.dataSource.query(`SELECT id, name, path FROM organisations WHERE level = ANY($1)`, [COMMITTEE_LEVELS]);
+    // Tai'an's city only: Hefei's bureau is a second root without a 附件1 ledger.
+    const committees: Array<{ id: string; name: string; path: string }> = await sys.db.dataSource.query(
+      `SELECT c.id, c.name, c.path FROM organisations c JOIN organisations city ON city.code = 'taian' WHERE c.level = ANY($1) AND c.path LIKE city.path || '%'`,
+      [COMMITTEE_LEVELS],
+    );
     const branches: Array<{ id: string; path: string; grade: 'advanced' | null }> = await sys.db.dataSource.query(
       `SELECT b.id, b.path, l.grade FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id WHERE b.level = 'branch'`,
     );

@@ -21,16 +21,20 @@ describe('persistence on a real PostgreSQL', () => {
     );
   });
 
-  it('seeds the demo tree as the issue describes it, and only once', async () => {
-    const count = async (sql: string) => Number((await db.dataSource.query(sql))[0].n);
-    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'city_committee'`)).toBe(1);
-    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'org_department'`)).toBe(1);
-    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'city_managed_committee'`)).toBe(3);
-    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'grassroots_committee'`)).toBe(6);
-    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'branch'`)).toBe(60);
-    expect(await count(`SELECT count(DISTINCT domain) n FROM organisations WHERE level = 'branch'`)).toBe(7);
-    expect(await count(`SELECT count(DISTINCT role) n FROM role_assignments`)).toBe(6);
-    expect(await count(`SELECT count(*) n FROM users`)).toBe(demoUsers(demoTree()).length);
+  it("seeds Tai'an's demo tree as the issue describes it, and only once", async () => {
+    // Hefei's bureau is a second root (test/integration/hefei); Tai'an's city is counted under its own.
+    const [{ path: city }] = await db.dataSource.query(`SELECT path FROM organisations WHERE code = 'taian'`);
+    const count = async (sql: string) => Number((await db.dataSource.query(sql, sql.includes('$1') ? [`${city}%`] : []))[0].n);
+    const inCity = `path LIKE $1`;
+    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'city_committee' AND ${inCity}`)).toBe(1);
+    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'org_department' AND ${inCity}`)).toBe(1);
+    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'city_managed_committee' AND ${inCity}`)).toBe(3);
+    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'grassroots_committee' AND ${inCity}`)).toBe(6);
+    expect(await count(`SELECT count(*) n FROM organisations WHERE level = 'branch' AND ${inCity}`)).toBe(60);
+    expect(await count(`SELECT count(DISTINCT domain) n FROM organisations WHERE level = 'branch' AND ${inCity}`)).toBe(7);
+    const roles = `FROM role_assignments r JOIN organisations o ON o.id = r.organisation_id WHERE o.${inCity}`;
+    expect(await count(`SELECT count(DISTINCT role) n ${roles}`)).toBe(6);
+    expect(await count(`SELECT count(*) n ${roles}`)).toBe(demoUsers(demoTree()).length);
     // Every child's path extends its parent's.
     expect(await count(`SELECT count(*) n FROM organisations c JOIN organisations p ON p.id = c.parent_id WHERE c.path <> p.path || c.id || '/'`)).toBe(0);
 
@@ -88,9 +92,9 @@ describe('persistence on a real PostgreSQL', () => {
 
   it('keeps the campaign task counts equal to a recount, whatever writes the tasks', async () => {
     const ds = db.dataSource;
-    const [city] = await ds.query(`SELECT id FROM organisations WHERE level = 'city_committee'`);
+    const [city] = await ds.query(`SELECT id FROM organisations WHERE code = 'taian'`);
     const [admin] = await ds.query(`SELECT id FROM users LIMIT 1`);
-    const committees: Array<{ id: string; path: string }> = await ds.query(`SELECT id, path FROM organisations WHERE level = 'grassroots_committee' ORDER BY code`);
+    const committees: Array<{ id: string; path: string }> = await ds.query(`SELECT id, path FROM organisations WHERE level = 'grassroots_committee' AND code NOT LIKE 'hf-%' ORDER BY code`);
     const campaignId = randomUUID();
     await ds.query(
       `INSERT INTO campaigns (id, process, year, title, organisation_id, params, plan, status, created_by) VALUES ($1, 'taian', 2063, 't', $2, '{}', '[]', 'running', $3)`,

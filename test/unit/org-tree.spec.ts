@@ -1,4 +1,4 @@
-import { ancestorIds, childPath, isWithinSubtree, nearestOfLevel, reviewingCommittee, scopePathOf } from '../../libs/domain/src';
+import { ancestorIds, childPath, isCommittee, isDepartment, isWithinSubtree, nearestOfLevel, reviewingCommittee, scopePathOf } from '../../libs/domain/src';
 import type { OrgLevel } from '../../libs/domain/src';
 
 const node = (level: OrgLevel, name: string = level) => ({ level, name });
@@ -19,6 +19,14 @@ describe('organisation tree rules', () => {
   it('lets the organisation department act for the whole city, everyone else for their own subtree', () => {
     expect(scopePathOf({ level: 'org_department', path: '/city/dept/' })).toBe('/city/');
     expect(scopePathOf({ level: 'grassroots_committee', path: '/city/cm/g/' })).toBe('/city/cm/g/');
+  });
+
+  it("lets a bureau's political department act for its bureau committee's subtree, like the organisation department for the city", () => {
+    expect(scopePathOf({ level: 'political_department', path: '/bureau/zzb/' })).toBe('/bureau/');
+    expect(isDepartment('political_department')).toBe(true);
+    expect(isDepartment('org_department')).toBe(true);
+    expect(isDepartment('grassroots_committee')).toBe(false);
+    expect(isCommittee('political_department')).toBe(false);
   });
 
   it('routes a branch to its grassroots committee, or to the city-managed committee it hangs under directly', () => {

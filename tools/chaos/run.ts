@@ -68,7 +68,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const branches: Array<{ id: string; code: string; reviewer: string }> = await ds.query(`
         SELECT b.id, b.code, (SELECT u.username FROM role_assignments r JOIN users u ON u.id = r.user_id JOIN organisations c ON c.id = r.organisation_id
                                WHERE r.role = 'reviewer' AND b.path LIKE c.path || '%' AND c.id <> b.id ORDER BY length(c.path) DESC LIMIT 1) AS reviewer
-          FROM organisations b WHERE b.level = 'branch' ORDER BY b.code`);
+          FROM organisations b WHERE b.level = 'branch' AND b.path LIKE (SELECT path FROM organisations WHERE code = 'taian') || '%' ORDER BY b.code`);
       items = Array.from({ length: o.nominations }, (_, i) => {
         const b = branches[i % branches.length]!;
         return { branchId: b.id, branchCode: b.code, year: 2100 - Math.floor(i / branches.length) };

@@ -191,6 +191,11 @@ Demo logins (password for all: ${DEMO_PASSWORD}):
   tsq-cyjd.reviewer              财源街道党工委 审核人 (grassroots reviewer)
   tsq-cyjd-b01.secretary         东关村党支部书记 (submitter)
   taian-agency-court.contact     法院联络人 (agency_consultee)
+  Hefei (合肥市司法局, a second tree):
+  hf-zzb.admin, hf-zzb.reviewer  局政治部 管理员 / 审核人
+  hf.head, hf.reviewer           局党委 主要负责人 / 专项督查组
+  hf-lsxh.staff, hf-lsxh.reviewer  市律师协会党委 党务工作者 / 审核人
+  hf-lsxh-ls07.secretary         律师事务所党支部书记 (2 members)
 
 Try it:
   curl -s -X POST ${base}/auth/login -H 'content-type: application/json' \\

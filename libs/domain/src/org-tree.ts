@@ -1,4 +1,4 @@
-import type { OrgLevel } from './organisation';
+import { type OrgLevel, isDepartment } from './organisation';
 
 /**
  * An organisation's place in the tree. `path` is the materialised path of ids
@@ -27,12 +27,13 @@ export function ancestorIds(path: string): string[] {
 }
 
 /**
- * Where a role held at `org` gives authority. The organisation department acts
- * for the city committee it belongs to, so its scope is its parent's subtree;
- * everyone else governs their own subtree.
+ * Where a role held at `org` gives authority. A department acts for the
+ * committee it belongs to (the organisation department for the city committee,
+ * a political department for its bureau's committee), so its scope is its
+ * parent's subtree; everyone else governs their own subtree.
  */
 export function scopePathOf(org: Pick<OrgNode, 'level' | 'path'>): string {
-  if (org.level === 'org_department') {
+  if (isDepartment(org.level)) {
     const ids = ancestorIds(org.path);
     return `/${ids.slice(0, -1).join('/')}/`;
   }

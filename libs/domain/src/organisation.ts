@@ -2,6 +2,7 @@
 export const ORG_LEVELS = [
   'city_committee',
   'org_department',
+  'political_department',
   'city_managed_committee',
   'grassroots_committee',
   'branch',
@@ -12,6 +13,7 @@ export type OrgLevel = (typeof ORG_LEVELS)[number];
 export const ORG_LEVEL_LABELS: Record<OrgLevel, string> = {
   city_committee: '市委',
   org_department: '市委组织部',
+  political_department: '局政治部',
   city_managed_committee: '市管党委',
   grassroots_committee: '基层党委',
   branch: '党支部',
@@ -91,4 +93,16 @@ export const COMMITTEE_LEVELS: readonly OrgLevel[] = [
 
 export function isCommittee(level: OrgLevel): boolean {
   return COMMITTEE_LEVELS.includes(level);
+}
+
+/**
+ * Working departments that act for the committee they belong to: the
+ * organisation department for the city committee (市委组织部), a bureau's
+ * political department for the bureau's committee (局政治部, Hefei). They run
+ * campaigns and receive what is filed upward, over their committee's subtree.
+ */
+export const DEPARTMENT_LEVELS: readonly OrgLevel[] = ['org_department', 'political_department'];
+
+export function isDepartment(level: OrgLevel): boolean {
+  return DEPARTMENT_LEVELS.includes(level);
 }

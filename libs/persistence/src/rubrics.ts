@@ -1,9 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Rubric } from '../../domain/src';
+import { HEFEI_DEFAULT_STANDARD } from '../../processes/src/hefei';
 import { WUJIN_RUBRIC } from './seed/wujin-rubric';
 
-/** The rubrics that ship as seed data; a new version is a new row, old assessments keep theirs. */
-export const SEED_RUBRICS: Rubric[] = [WUJIN_RUBRIC];
+/** The rubrics that ship as seed data; a new version is a new row, old assessments keep theirs. Hefei's is Pennant's default standard. */
+export const SEED_RUBRICS: Rubric[] = [WUJIN_RUBRIC, HEFEI_DEFAULT_STANDARD];
 
 export async function seedRubrics(ds: DataSource): Promise<number> {
   let added = 0;

@@ -7,6 +7,7 @@ import {
   CampaignPlanInvalid,
   type OrgLevel,
   WorkingCalendar,
+  isDepartment,
   scopePathOf,
 } from '../../../../libs/domain/src';
 import { appendAudit, deterministicUuid, isUniqueViolation, loadCalendarBundle } from '../../../../libs/persistence/src';
@@ -119,7 +120,7 @@ export class CampaignsController {
     errors: ['FORBIDDEN', 'CALENDAR_YEAR_MISSING', 'PLAN_INVALID', 'DUPLICATE_CAMPAIGN'],
   })
   async create(@CurrentPrincipal() p: Principal, @Body({ schema: createSchema }) body: CreateBody, @RequestId() requestId: string) {
-    const grant = p.grants.find((g) => g.role === 'administrator' && g.level === 'org_department');
+    const grant = p.grants.find((g) => g.role === 'administrator' && isDepartment(g.level));
     if (!grant) throw forbidden('只有组织部管理员可以创建评选活动');
     const d = this.definition(body.process);
     const params = d.parameters.merge(body.year, body.parameters);

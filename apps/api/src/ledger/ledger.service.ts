@@ -19,6 +19,7 @@ import {
   ancestorIds,
   isBranchGrade,
   isCommittee,
+  isDepartment,
   scopePathOf,
 } from '../../../../libs/domain/src';
 import { advancedCounts, appendAudit } from '../../../../libs/persistence/src';
@@ -214,8 +215,8 @@ export class LedgerService {
   /** A reviewer of a committee above the branch (the organisation department's included), or an organisation-department administrator. */
   private editor(p: Principal, branch: { id: string; path: string }): RoleGrant | undefined {
     const reviewer = p.grantCovering('reviewer', branch.path);
-    if (reviewer && reviewer.organisationId !== branch.id && (isCommittee(reviewer.level) || reviewer.level === 'org_department')) return reviewer;
-    return p.grants.find((g) => g.role === 'administrator' && g.level === 'org_department' && branch.path.startsWith(g.scopePath));
+    if (reviewer && reviewer.organisationId !== branch.id && (isCommittee(reviewer.level) || isDepartment(reviewer.level))) return reviewer;
+    return p.grants.find((g) => g.role === 'administrator' && isDepartment(g.level) && branch.path.startsWith(g.scopePath));
   }
 
   async update(p: Principal, branchId: string, change: LedgerChange): Promise<LedgerEntryView> {

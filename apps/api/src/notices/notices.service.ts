@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { PublicNoticeInput } from '../../../../libs/contracts/src';
-import { CalendarYearMissing, type Duration, WorkingCalendar, chinaDate, isCommittee, periodEnd } from '../../../../libs/domain/src';
+import { CalendarYearMissing, type Duration, WorkingCalendar, chinaDate, isCommittee, isDepartment, periodEnd } from '../../../../libs/domain/src';
 import { OrganisationEntity, deterministicUuid, loadCalendarBundle } from '../../../../libs/persistence/src';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
@@ -33,7 +33,7 @@ export class NoticesService {
   ) {}
 
   async publish(p: Principal, body: PublishNoticeBody, requestId: string): Promise<{ id: string }> {
-    const grant = p.grants.find((g) => (g.role === 'reviewer' || g.role === 'administrator') && (isCommittee(g.level) || g.level === 'org_department'));
+    const grant = p.grants.find((g) => (g.role === 'reviewer' || g.role === 'administrator') && (isCommittee(g.level) || isDepartment(g.level)));
     if (!grant) throw forbidden('只有党委的审核人或管理员可以发布公示');
     const orgs = await this.ds.getRepository(OrganisationEntity).findBy({ id: In(body.organisationIds) });
     const outside = body.organisationIds.filter((id) => !orgs.some((o) => o.id === id && o.path.startsWith(grant.scopePath) && o.level === 'branch'));

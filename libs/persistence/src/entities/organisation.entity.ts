@@ -25,6 +25,10 @@ export class OrganisationEntity {
   @Column({ name: 'parent_id', type: 'uuid', nullable: true })
   parentId!: string | null;
 
+  /** Party members of a branch, where known (Hefei's attachment 2 flags fewer than 3, and none). */
+  @Column({ name: 'member_count', type: 'int', nullable: true })
+  memberCount!: number | null;
+
   /** Materialised path "/root/…/self/" for subtree scoping. */
   @Column('text')
   path!: string;

@@ -8,6 +8,8 @@ export interface DemoOrg {
   level: OrgLevel;
   domain?: BranchDomain;
   agencyKind?: AgencyKind;
+  /** Party members of a branch, where the demo knows them. */
+  memberCount?: number;
   children?: DemoOrg[];
 }
 

@@ -5,6 +5,7 @@ import { OrganisationEntity, RoleAssignmentEntity, UserEntity } from '../entitie
 import { advancedCounts } from '../advanced-counts';
 import { hashPassword } from '../passwords';
 import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './demo-tree';
+import { hefeiDemoTree, hefeiDemoUsers } from './hefei/tree';
 
 export interface SeedResult {
   seeded: boolean;
@@ -12,58 +13,95 @@ export interface SeedResult {
   users: number;
 }
 
-/** Writes the demo tree and users in one transaction, only into an empty database. */
+/**
+ * Writes the demo: Tai'an's city (with its ledger, 附件1) into an empty
+ * database, and Hefei's justice bureau as a second root wherever it is not yet
+ * (so a database seeded before Hefei existed gets it too), in one transaction.
+ */
 export function seedDemo(ds: DataSource): Promise<SeedResult> {
-  return seedTree(ds, demoTree(), demoUsers);
-}
-
-/** Writes an organisation tree and the users `usersOf` gives it (all with the demo password), only into an empty database. */
-export async function seedTree(ds: DataSource, tree: DemoOrg, usersOf: (tree: DemoOrg) => DemoUser[]): Promise<SeedResult> {
   return ds.transaction(async (em) => {
-    // Serialises concurrent seeders; the second finds the data and leaves it.
-    await em.query(`LOCK TABLE organisations IN EXCLUSIVE MODE`);
-    const existing = await em.count(OrganisationEntity);
-    if (existing > 0) {
-      // A database seeded before the ledger existed gets one now; a kept ledger is left as it is.
-      const [{ kept }] = await em.query(`SELECT EXISTS (SELECT 1 FROM ledger_entries) AS kept`);
-      if (!kept) await seedLedgerFor(em, ((await em.query(`SELECT id FROM organisations WHERE level = 'branch'`)) as Array<{ id: string }>).map((r) => r.id));
-      return { seeded: false, organisations: existing, users: await em.count(UserEntity) };
-    }
-
-    const orgs: OrganisationEntity[] = [];
-    const byCode = new Map<string, OrganisationEntity>();
-    const walk = (node: DemoOrg, parent: OrganisationEntity | null): void => {
-      const id = randomUUID();
-      const org = em.create(OrganisationEntity, {
-        id,
-        code: node.code,
-        name: node.name,
-        level: node.level,
-        domain: node.domain ?? null,
-        agencyKind: node.agencyKind ?? null,
-        parentId: parent?.id ?? null,
-        path: childPath(parent?.path ?? null, id),
-      });
-      orgs.push(org);
-      byCode.set(node.code, org);
-      node.children?.forEach((c) => walk(c, org));
-    };
-    walk(tree, null);
-    await em.insert(OrganisationEntity, orgs);
-
-    await seedLedgerFor(em, orgs.filter((o) => o.level === 'branch').map((o) => o.id));
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const people = usersOf(tree);
-    const users = people.map((p) => em.create(UserEntity, { id: randomUUID(), username: p.username, displayName: p.displayName, passwordHash, active: true }));
-    await em.insert(UserEntity, users);
-    await em.insert(
-      RoleAssignmentEntity,
-      people.map((p, i) => ({ id: randomUUID(), userId: users[i]!.id, organisationId: byCode.get(p.orgCode)!.id, role: p.role })),
-    );
-    return { seeded: true, organisations: orgs.length, users: users.length };
+    const taian = await seedTreeIn(em, demoTree(), demoUsers);
+    const hefei = await addTreeIn(em, hefeiDemoTree(), hefeiDemoUsers);
+    return { seeded: taian.seeded || hefei.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
   });
 }
 
+/** Writes an organisation tree and the users `usersOf` gives it (all with the demo password), with Tai'an's ledger, only into an empty database. */
+export function seedTree(ds: DataSource, tree: DemoOrg, usersOf: (tree: DemoOrg) => DemoUser[]): Promise<SeedResult> {
+  return ds.transaction((em) => seedTreeIn(em, tree, usersOf));
+}
+
+/**
+ * Adds a tree of its own (a second root: Hefei's bureau) and its users, unless
+ * its root's code is there already; no ledger (附件1 is Tai'an's). Into an empty
+ * database too, as the simulation seeds it.
+ */
+export function addTree(ds: DataSource, tree: DemoOrg, usersOf: (tree: DemoOrg) => DemoUser[]): Promise<SeedResult> {
+  return ds.transaction((em) => addTreeIn(em, tree, usersOf));
+}
+
+async function seedTreeIn(em: EntityManager, tree: DemoOrg, usersOf: (tree: DemoOrg) => DemoUser[]): Promise<SeedResult> {
+  // Serialises concurrent seeders; the second finds the data and leaves it.
+  await em.query(`LOCK TABLE organisations IN EXCLUSIVE MODE`);
+  const existing = await em.count(OrganisationEntity);
+  if (existing > 0) {
+    // A database seeded before the ledger existed gets one now, for this tree's branches; a kept ledger is left as it is.
+    const [{ kept }] = await em.query(`SELECT EXISTS (SELECT 1 FROM ledger_entries) AS kept`);
+    if (!kept) {
+      const branches: Array<{ id: string }> = await em.query(
+        `SELECT b.id FROM organisations b JOIN organisations r ON r.code = $1 WHERE b.level = 'branch' AND b.path LIKE r.path || '%'`,
+        [tree.code],
+      );
+      await seedLedgerFor(em, branches.map((r) => r.id));
+    }
+    return { seeded: false, organisations: existing, users: await em.count(UserEntity) };
+  }
+  const orgs = await insertTree(em, tree, usersOf);
+  await seedLedgerFor(em, orgs.filter((o) => o.level === 'branch').map((o) => o.id));
+  return { seeded: true, organisations: orgs.length, users: await em.count(UserEntity) };
+}
+
+async function addTreeIn(em: EntityManager, tree: DemoOrg, usersOf: (tree: DemoOrg) => DemoUser[]): Promise<SeedResult> {
+  await em.query(`LOCK TABLE organisations IN EXCLUSIVE MODE`);
+  const present = await em.count(OrganisationEntity, { where: { code: tree.code } });
+  const orgs = present ? [] : await insertTree(em, tree, usersOf);
+  return { seeded: orgs.length > 0, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
+}
+
+/** Inserts the tree's organisations, its users and their roles; returns the organisations. */
+async function insertTree(em: EntityManager, tree: DemoOrg, usersOf: (tree: DemoOrg) => DemoUser[]): Promise<OrganisationEntity[]> {
+  const orgs: OrganisationEntity[] = [];
+  const byCode = new Map<string, OrganisationEntity>();
+  const walk = (node: DemoOrg, parent: OrganisationEntity | null): void => {
+    const id = randomUUID();
+    const org = em.create(OrganisationEntity, {
+      id,
+      code: node.code,
+      name: node.name,
+      level: node.level,
+      domain: node.domain ?? null,
+      agencyKind: node.agencyKind ?? null,
+      memberCount: node.memberCount ?? null,
+      parentId: parent?.id ?? null,
+      path: childPath(parent?.path ?? null, id),
+    });
+    orgs.push(org);
+    byCode.set(node.code, org);
+    node.children?.forEach((c) => walk(c, org));
+  };
+  walk(tree, null);
+  await em.insert(OrganisationEntity, orgs);
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const people = usersOf(tree);
+  const users = people.map((p) => em.create(UserEntity, { id: randomUUID(), username: p.username, displayName: p.displayName, passwordHash, active: true }));
+  await em.insert(UserEntity, users);
+  await em.insert(
+    RoleAssignmentEntity,
+    people.map((p, i) => ({ id: randomUUID(), userId: users[i]!.id, organisationId: byCode.get(p.orgCode)!.id, role: p.role })),
+  );
+  return orgs;
+}
 
 /** Something that runs SQL: a DataSource, or an EntityManager inside a transaction. */
 type Queryable = Pick<EntityManager, 'query'>;

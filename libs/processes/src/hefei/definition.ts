@@ -1,0 +1,47 @@
+import type { ProcessDefinition } from '../definition';
+import { HEFEI_CAMPAIGN_WORKFLOW, type HefeiCampaignInput } from './contracts';
+import { overrides, parametersSchema } from './parameters';
+import { HEFEI_STAGES, HEFEI_STAGE_LABELS, type HefeiCampaignParams, defaultHefeiParams, planHefeiCampaign } from './plan';
+import { HEFEI_SUBJECT_STATUS_LABELS } from './statuses';
+
+/**
+ * Hefei's branch-building improvement cycle (PROCESSES.md §2, seed 003: 中共合肥市司法局委员会
+ * 关于党支部建设提升行动的实施方案, 2018). Not yet in the registry: its workflow does not exist.
+ */
+export const hefei: ProcessDefinition<HefeiCampaignParams> = {
+  id: 'hefei',
+  name: '合肥市司法局党支部建设提升行动',
+  source: 'PROCESSES.md §2（合肥，seed 003：中共合肥市司法局委员会关于党支部建设提升行动的实施方案）',
+  parameters: {
+    schema: parametersSchema,
+    overrides,
+    defaults: defaultHefeiParams,
+    merge(year, given) {
+      const base = defaultHefeiParams(year);
+      const o = overrides.parse(given ?? {});
+      return {
+        ...base,
+        ...o,
+        selfInspection: { ...base.selfInspection, ...(o.selfInspection ?? {}) },
+        specialInspectionMonths: { ...base.specialInspectionMonths, ...(o.specialInspectionMonths ?? {}) },
+        deadlines: { ...base.deadlines, ...(o.deadlines ?? {}) },
+      } as HefeiCampaignParams;
+    },
+  },
+  stages: HEFEI_STAGES.map((id) => ({ id, label: HEFEI_STAGE_LABELS[id] })),
+  plan: planHefeiCampaign,
+  title: (params) => `${params.year}年度党支部建设提升行动（分类定级）`,
+  workflow: {
+    type: HEFEI_CAMPAIGN_WORKFLOW,
+    input: (s): HefeiCampaignInput => ({
+      campaignId: s.campaignId,
+      title: s.title,
+      params: s.params,
+      plan: s.plan as HefeiCampaignInput['plan'],
+      politicalDepartment: s.orgDepartment,
+      bureauCommittee: s.cityCommittee,
+      startedBy: s.startedBy,
+    }),
+  },
+  subjectStatuses: HEFEI_SUBJECT_STATUS_LABELS,
+};

@@ -1,0 +1,6 @@
+// Hefei's pure files, for workflows too: never the definition or the parameters (zod, API concerns).
+export * from './statuses';
+export * from './rubric';
+export * from './rules';
+export * from './plan';
+export * from './contracts';
