@@ -44,4 +44,16 @@ export const hefei: ProcessDefinition<HefeiCampaignParams> = {
     }),
   },
   subjectStatuses: HEFEI_SUBJECT_STATUS_LABELS,
+  // Provisional, like the contracts: the API implements each section and document by id when Hefei's workflows exist.
+  dashboardSections: [
+    { id: 'self_inspections', label: '各季度自查报送情况（按时、迟报、缺报）' },
+    { id: 'rectifications', label: '问题整改（未完成、逾期）' },
+    { id: 'grades', label: '分类定级等次及A级比例上限' },
+    { id: 'reports', label: '定级情况报送（按时、逾期）' },
+    { id: 'standards', label: '分类定级标准备案情况' },
+  ],
+  documents: [
+    { id: 'grading_table', title: '党支部分类定级情况表（按基层党委）', path: '/campaigns/{campaignId}/grading-table.xlsx' },
+    { id: 'rectification_ledger', title: '问题整改台账', path: '/campaigns/{campaignId}/rectification-ledger.xlsx' },
+  ],
 };
