@@ -16,15 +16,23 @@ import {
 } from '../../libs/contracts/src';
 import {
   type Assignee,
-  type CultivationPlanData,
-  type MentoringPlanData,
   allotQuota,
   chinaStartOfDay,
   grassrootsPlaces,
 } from '../../libs/domain/src';
 import { campaignActivities as activities, campaignTask, pickWithNotice } from '../steps/campaign-steps';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
-import { cityManagedWorkflowId, grassrootsWorkflowId, RED_FLAG_STAGES, type RedFlagCampaignInput, type RedFlagCampaignResult, type RedFlagStage, type UnitOutcome } from '../../libs/processes/src/taian';
+import {
+  cityManagedWorkflowId,
+  type CultivationPlanData,
+  grassrootsWorkflowId,
+  type MentoringPlanData,
+  RED_FLAG_STAGES,
+  type RedFlagCampaignInput,
+  type RedFlagCampaignResult,
+  type RedFlagStage,
+  type UnitOutcome,
+} from '../../libs/processes/src/taian';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 

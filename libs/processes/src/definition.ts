@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor, Unit } from '../../contracts/src';
-import type { PlannedStage, WorkingCalendar } from '../../domain/src';
+import type { FormKind, PlannedStage, WorkingCalendar } from '../../domain/src';
 
 /** A stage of a process, as its plan, its dashboard and its controls name it. */
 export interface StageDefinition {
@@ -65,6 +65,8 @@ export interface ProcessDefinition<Params extends { year: number } = { year: num
   applicationStage?: string;
   /** The statuses the process's subjects pass through (candidates, grades, rectifications…), with their labels. */
   subjectStatuses: Readonly<Record<string, string>>;
+  /** The form kinds of its own its tasks carry (besides the engine's); the forms index (forms.ts) registers the same. */
+  forms?: readonly FormKind[];
 }
 
 export const stageLabel = (d: ProcessDefinition, stage: string): string => d.stages.find((s) => s.id === stage)?.label ?? stage;

@@ -173,6 +173,7 @@ export const processSchema = z.strictObject({
   parametersInForce: json.describe('活动运行所用的全部参数（JSON Schema）'),
   takesNominations: z.boolean().describe('是否在申报阶段受理党支部推荐申报（POST /nominations）'),
   subjectStatuses: z.record(z.string(), z.string()).describe('对象状态及其名称'),
+  forms: z.array(z.strictObject({ kind: z.string(), label: z.string() })).describe('该流程自有的任务表单类型（引擎通用表单之外）；任务的 form.kind 取其一时，GET /tasks/{id} 给出其 JSON Schema'),
 });
 
 export const processesExample: Array<z.infer<typeof processSchema>> = [
@@ -185,5 +186,6 @@ export const processesExample: Array<z.infer<typeof processSchema>> = [
     parametersInForce: { type: 'object', properties: { quota: { type: 'integer' } } },
     takesNominations: true,
     subjectStatuses: { applied: '已申报，待基层党委推荐' },
+    forms: [{ kind: 'cultivation_plan', label: '红旗党支部三年培树计划（附件2）' }],
   },
 ];

@@ -19,6 +19,7 @@ export class ProcessesController {
     parametersInForce: z.toJSONSchema(d.parameters.schema, { io: 'output' }) as Record<string, unknown>,
     takesNominations: d.applicationStage !== undefined,
     subjectStatuses: { ...d.subjectStatuses },
+    forms: (d.forms ?? []).map((f) => ({ kind: f.kind, label: f.label })),
   }));
 
   @Get()

@@ -10,6 +10,7 @@ import { IdempotencyKeys1764600000000 } from './1764600000000-idempotency-keys';
 import { AuditSignaturesAndAppLogin1764610000000 } from './1764610000000-audit-signatures-and-app-login';
 import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
+import { TaskRules1764950000000 } from './1764950000000-task-rules';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuditSignaturesAndAppLogin1764610000000,
   LoginThrottle1764700000000,
   ProcessesByDefinition1764800000000,
+  TaskRules1764950000000,
 ];

@@ -1,6 +1,7 @@
 import { CANDIDATE_STATUS_LABELS, QuotaExceedsCap, allotQuota } from '../../../domain/src';
 import type { ProcessDefinition } from '../definition';
 import { RED_FLAG_CAMPAIGN_WORKFLOW, type RedFlagCampaignInput } from './contracts';
+import { TAIAN_FORMS } from './forms';
 import { overrides, parametersSchema } from './parameters';
 import { RED_FLAG_STAGES, RED_FLAG_STAGE_LABELS, type RedFlagCampaignParams, defaultRedFlagParams, planRedFlagCampaign } from './plan';
 
@@ -38,4 +39,5 @@ export const taian: ProcessDefinition<RedFlagCampaignParams> = {
   },
   applicationStage: 'application',
   subjectStatuses: CANDIDATE_STATUS_LABELS,
+  forms: TAIAN_FORMS,
 };
