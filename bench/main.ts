@@ -15,8 +15,9 @@ import { submission } from './scenarios/submission';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCENARIOS = ['baseline', 'submission', 'approval', 'inbox', 'idle', 'simulation'] as const;
-const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}] [--sqlite-defaults] [--submission-rate <per second>]
-  --submission-rate: the highest sustained submission rate of an earlier run, for --only inbox without the submission scenario`;
+const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}] [--sqlite-defaults] [--submission-rate <per second>] [--keyed]
+  --submission-rate: the highest sustained submission rate of an earlier run, for --only inbox without the submission scenario
+  --keyed: every POST and PUT carries an Idempotency-Key (what keeping first answers costs)`;
 
 /**
  * `npm run bench`: every scenario in one run, against one Temporal dev server
@@ -24,7 +25,7 @@ const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}]
  * the figures in bench/results/<timestamp>.json.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-defaults': { type: 'boolean', default: false }, only: { type: 'string' }, 'submission-rate': { type: 'string' }, help: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-defaults': { type: 'boolean', default: false }, only: { type: 'string' }, 'submission-rate': { type: 'string' }, keyed: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
   const only = values.only ? values.only.split(',') : [...SCENARIOS];
   const submissionRate = values['submission-rate'] === undefined ? undefined : Number(values['submission-rate']);
   if (values.help || only.some((s) => !(SCENARIOS as readonly string[]).includes(s)) || (submissionRate !== undefined && !(submissionRate > 0))) {
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     });
   }
   const failures: Array<{ scenario: string; error: string }> = [];
-  const ctx = new BenchContext(stack, values.quick, say);
+  const ctx = new BenchContext(stack, values.quick, say, values.keyed);
   if (submissionRate !== undefined) ctx.maxRates.submission = submissionRate;
   const ds = createDataSource({ url: stack.databaseUrl, poolSize: 4, applicationName: 'pennant-bench' });
   try {
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     await ds.destroy().catch(() => undefined);
     await stack.stop();
   }
-  const report = buildReport(ctx, startedAt, failures, { sqliteDefaults, only });
+  const report = buildReport(ctx, startedAt, failures, { sqliteDefaults, only, keyed: values.keyed });
   const file = writeReport(ROOT, report);
   console.log(table(report));
   console.log(`\n${path.relative(process.cwd(), file)}  (${report.seconds} s${failures.length ? `; FAILED: ${failures.map((f) => f.scenario).join(', ')}` : ''})`);

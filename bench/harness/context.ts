@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { Stack } from './stack';
 import { type OpenLoopResult, type Send, openLoop, sustained } from './open-loop';
@@ -57,6 +58,8 @@ export class BenchContext {
     readonly stack: Stack,
     readonly quick: boolean,
     readonly say: (m: string) => void,
+    /** Every POST and PUT carries an Idempotency-Key, as a careful client sends it: what keeping the answers costs. */
+    readonly keyed = false,
   ) {
     this.jwt = new JwtService({ secret: stack.jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: 12 * 3600 } });
     this.sampler = () => new ResourceSampler(() => new Map([...stack.children].map(([n, c]) => [n, c.process.pid!])));
@@ -69,9 +72,10 @@ export class BenchContext {
   }
 
   async http(method: string, path: string, token: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const key = this.keyed && method !== 'GET' ? { 'idempotency-key': `bench-${randomUUID()}` } : {};
     const res = await fetch(`${this.stack.apiBase}${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...key, ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();

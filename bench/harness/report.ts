@@ -6,7 +6,7 @@ import type { BenchContext } from './context';
 export interface BenchReport {
   startedAt: string;
   mode: 'quick' | 'full';
-  options: { sqliteDefaults: boolean; only: string[] };
+  options: { sqliteDefaults: boolean; only: string[]; keyed: boolean };
   machine: { cpus: number; cpuModel: string; memoryGiB: number; kernel: string; node: string };
   seconds: number;
   scenarios: Array<{ name: string; metric: string; value: number; unit: string; limitedBy?: string }>;

@@ -14,14 +14,15 @@ export interface WorkflowHarness {
   stop(): Promise<void>;
 }
 
-export async function startWorkflowHarness(taskQueue: string): Promise<WorkflowHarness> {
+/** `workflowsPath`: a test's own workflows module (re-exporting workflows/ and adding fixtures); workflows/ by default. */
+export async function startWorkflowHarness(taskQueue: string, o: { workflowsPath?: string } = {}): Promise<WorkflowHarness> {
   const [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
   let worker: Worker;
   try {
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: require.resolve('../../workflows'),
+      workflowsPath: o.workflowsPath ?? require.resolve('../../workflows'),
       activities: createActivities(db.dataSource),
     });
   } catch (err) {

@@ -1,6 +1,5 @@
 import { ParentClosePolicy, executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { CampaignActivities } from '../../activities/campaign.activities';
-import type { HumanTaskActivities } from '../../activities/human-task.activities';
 import type { NoticeActivities } from '../../activities/notice.activities';
 import {
   type CampaignCandidate,
@@ -32,8 +31,12 @@ import type { consultation } from '../consultation.workflow';
 import type { humanTask } from '../human-task.workflow';
 import type { publicNotice } from '../public-notice.workflow';
 
-/** Pure workflow code shared by the red-flag workflows: tasks, consultation and notice rounds as child workflows. */
-export const campaignActivities = proxyActivities<CampaignActivities & Pick<NoticeActivities, 'loadCalendar'> & Pick<HumanTaskActivities, 'notifyTask'>>(CAMPAIGN_ACTIVITY);
+/**
+ * Steps any process's campaign is made of, as child workflows: a piece of
+ * work as a human task, a consultation round, a differential pick put on
+ * notice. Nothing here knows a process; a process's own steps live in workflows/<process>/.
+ */
+export const campaignActivities = proxyActivities<CampaignActivities & Pick<NoticeActivities, 'loadCalendar'>>(CAMPAIGN_ACTIVITY);
 
 export interface TaskSpec {
   kind: string;
@@ -86,6 +89,8 @@ export async function calendarFor(year: number): Promise<WorkingCalendar> {
 export async function consultAgencies(o: {
   campaignId: string;
   year: number;
+  /** What the agencies are asked about, as their inbox shows it. */
+  title: string;
   committee: Unit;
   candidates: CampaignCandidate[];
   duration: Duration;
@@ -105,7 +110,7 @@ export async function consultAgencies(o: {
     args: [
       {
         consultationId,
-        title: `${o.committee.name}红旗党支部候选对象征求意见`,
+        title: o.title,
         organisationId: o.committee.id,
         candidates: o.candidates.map((c) => ({ id: c.nominationId, name: c.name, domain: c.domain })),
         agencies,

@@ -5,27 +5,37 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseLoginsFromEnv, provisionAppLogin, runMigrations } from '../../../libs/persistence/src';
 import { ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../../libs/local-infra/src';
-import { runTaianSimulation } from './taian/simulation';
+import { SIMULATIONS } from './simulations';
 
-const USAGE =
-  'usage: npm run simulate -- taian [--branches N] [--seed S] [--quota Q]   (DATABASE_OWNER_URL and DATABASE_URL: an empty database, as its owner and as pennant_app, to use instead of a throw-away embedded one)';
+const USAGE = `usage: npm run simulate -- <${Object.keys(SIMULATIONS).join('|')}> [--branches N] [--seed S] ${Object.entries(SIMULATIONS)
+  .map(([id, s]) => `(${id}: ${s.options})`)
+  .join(' ')}   (DATABASE_OWNER_URL and DATABASE_URL: an empty database, as its owner and as pennant_app, to use instead of a throw-away embedded one)`;
 
 /**
- * `npm run simulate -- taian --branches N --seed S`: a whole campaign year in
- * minutes. Progress goes to stderr; the last line on stdout is the summary as JSON.
+ * `npm run simulate -- <process> --branches N --seed S`: a whole year of a
+ * process in minutes. Progress goes to stderr; the last line on stdout is the
+ * summary as JSON.
  */
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     options: { branches: { type: 'string', default: '300' }, seed: { type: 'string', default: '1' }, quota: { type: 'string' } },
   });
-  const [process_] = positionals;
+  const [id] = positionals;
+  const simulation = id ? SIMULATIONS[id] : undefined;
   const branches = Number(values.branches);
   const seed = Number(values.seed);
-  const quota = values.quota === undefined ? undefined : Number(values.quota);
-  if (process_ !== 'taian' || !Number.isInteger(branches) || branches < 20 || !Number.isInteger(seed) || (quota !== undefined && (!Number.isInteger(quota) || quota < 1))) {
+  const extra = { quota: values.quota };
+  const problem = !simulation
+    ? `可模拟的流程：${Object.keys(SIMULATIONS).join('、')}`
+    : !Number.isInteger(branches) || branches < simulation.minBranches
+      ? `党支部数至少${simulation.minBranches}个`
+      : !Number.isInteger(seed)
+        ? '种子须为整数'
+        : simulation.check(extra);
+  if (problem || !simulation) {
     console.error(USAGE);
-    console.error('（目前可模拟的流程：taian；党支部数至少20个，种子与名额须为整数）');
+    console.error(`（${problem}）`);
     process.exitCode = 2;
     return;
   }
@@ -48,7 +58,7 @@ async function main(): Promise<void> {
     // Without the application's login given, this run sets pennant_app's password (a role of the whole server).
     const appUrl = logins.appUrl ?? (await provisionAppLogin(url, randomBytes(24).toString('base64url')));
     const server = await ensureTimeSkippingServer(say);
-    const summary = await runTaianSimulation({ branches, seed, quota, databaseUrl: url, appDatabaseUrl: appUrl, timeSkippingServer: server, progress: say });
+    const summary = await simulation.run({ branches, seed, extra, databaseUrl: url, appDatabaseUrl: appUrl, timeSkippingServer: server, progress: say });
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);

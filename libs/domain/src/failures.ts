@@ -26,5 +26,6 @@ export const DOMAIN_FAILURE_CODES = [
   'CALENDAR_YEAR_MISSING',
   'ROUTE_UNRESOLVABLE',
   'DATA_REJECTED',
+  'STAGE_UNKNOWN',
 ] as const;
 export type DomainFailureCode = (typeof DOMAIN_FAILURE_CODES)[number];

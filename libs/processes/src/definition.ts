@@ -65,8 +65,23 @@ export interface ProcessDefinition<Params extends { year: number } = { year: num
   applicationStage?: string;
   /** The statuses the process's subjects pass through (candidates, grades, rectifications…), with their labels. */
   subjectStatuses: Readonly<Record<string, string>>;
+  /** What its campaigns' dashboards show beyond every process's stages and late work (the API implements each, by id). */
+  dashboardSections: readonly SectionDefinition[];
+  /** The documents it produces, as the API serves them (`{campaignId}` and `{nominationId}` stand for the ids). */
+  documents: readonly DocumentDefinition[];
   /** The form kinds of its own its tasks carry (besides the engine's); the forms index (forms.ts) registers the same. */
   forms?: readonly FormKind[];
+}
+
+export interface SectionDefinition {
+  id: string;
+  label: string;
+}
+
+export interface DocumentDefinition {
+  id: string;
+  title: string;
+  path: string;
 }
 
 export const stageLabel = (d: ProcessDefinition, stage: string): string => d.stages.find((s) => s.id === stage)?.label ?? stage;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CANDIDATE_STATUS_LABELS, type CandidateStatus, scopePathOf } from '../../../../libs/domain/src';
+import { scopePathOf } from '../../../../libs/domain/src';
+import { dashboardSectionsOf } from './dashboard-sections';
 import type { Principal } from '../auth/principal';
 import { forbidden, notFound } from '../common/api-error';
 
@@ -10,10 +11,10 @@ const TASKS_SHOWN_PER_ORGANISATION = 5;
 const READERS = ['department_head', 'administrator', 'reviewer'] as const;
 
 /**
- * A department head's view of a campaign over their subtree: stages with
- * deadlines and task counts, late and nearly late work by organisation,
- * candidates by status, vetoes and objections. Every query is bounded by the
- * subtree's path, so nobody sees another subtree's work.
+ * A department head's view of a campaign over their subtree: what every
+ * process shows (stages with deadlines and task counts, late and nearly late
+ * work by organisation) and the sections its process adds (./sections). Every
+ * query is bounded by the subtree's path, so nobody sees another subtree's work.
  */
 @Injectable()
 export class CampaignDashboardService {
@@ -33,9 +34,9 @@ export class CampaignDashboardService {
   }
 
   /** A campaign concerns its whole city: anyone whose organisation lies in it may open it, for their own subtree. */
-  async dashboardAccess(p: Principal, campaignId: string): Promise<{ id: string; title: string; year: number; status: string }> {
+  async dashboardAccess(p: Principal, campaignId: string): Promise<{ id: string; process: string; title: string; year: number; status: string }> {
     const [campaign] = await this.ds.query(
-      `SELECT c.id, c.title, c.year, c.status, o.path, o.level FROM campaigns c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`,
+      `SELECT c.id, c.process, c.title, c.year, c.status, o.path, o.level FROM campaigns c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`,
       [campaignId],
     );
     if (!campaign || !p.grants.some((g) => g.path.startsWith(scopePathOf(campaign)))) throw notFound('评选活动');
@@ -46,7 +47,7 @@ export class CampaignDashboardService {
     const campaign = await this.dashboardAccess(p, campaignId);
     const scope = await this.scope(p, organisationId);
     const under = `${scope.path}%`;
-    const [stages, late, soon, candidates, vetoes, objections, ledger] = await Promise.all([
+    const [stages, late, soon, sections] = await Promise.all([
       this.ds.query(
         `SELECT s.stage, s.label, s.opens_on::text AS "opensOn", s.due_on::text AS "dueOn", s.due_at AS "dueAt", s.status, s.completed_late AS "completedLate",
                 coalesce(sum(k.open), 0)::int AS open, coalesce(sum(k.completed), 0)::int AS completed,
@@ -57,43 +58,15 @@ export class CampaignDashboardService {
       ),
       this.overdueWork(campaignId, under),
       this.dueSoonWork(campaignId, under),
-      this.ds.query(
-        `SELECT n.id AS "nominationId", n.branch_id AS "branchId", n.branch_name AS "branchName", n.grassroots_committee_name AS "grassrootsCommittee",
-                n.city_managed_committee_name AS "cityManagedCommittee", n.status AS "reviewStatus", n.campaign_status AS status, n.campaign_reason AS reason, n.priority
-           FROM nominations n WHERE n.campaign_id = $1 AND n.branch_path LIKE $2 ORDER BY n.branch_path`,
-        [campaignId, under],
-      ),
-      this.ds.query(
-        `SELECT n.id AS "nominationId", n.branch_name AS "branchName", o.name AS agency, a.reason, a.answered_at AS "answeredAt"
-           FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id JOIN nominations n ON n.id::text = a.candidate_id
-           JOIN organisations o ON o.id = a.agency_id
-          WHERE c.campaign_id = $1 AND a.answer = 'veto' AND n.branch_path LIKE $2 ORDER BY a.answered_at`,
-        [campaignId, under],
-      ),
-      this.ds.query(
-        `SELECT ob.id, p.id AS "noticeId", p.title AS "noticeTitle", p.scope, i.name AS "itemName", ob.status, ob.resolution, ob.lodged_at AS "lodgedAt"
-           FROM objections ob JOIN public_notices p ON p.id = ob.notice_id JOIN public_notice_items i ON i.notice_id = ob.notice_id AND i.item_id = ob.item_id
-           JOIN nominations n ON n.id::text = ob.item_id
-          WHERE p.campaign_id = $1 AND n.branch_path LIKE $2 ORDER BY ob.lodged_at`,
-        [campaignId, under],
-      ),
-      this.ledger(under),
+      dashboardSectionsOf(campaign.process).read(this.ds, campaignId, under),
     ]);
-    const byStatus: Record<string, number> = {};
-    for (const c of candidates) byStatus[c.status ?? 'under_review'] = (byStatus[c.status ?? 'under_review'] ?? 0) + 1;
     return {
-      campaign: { id: campaign.id, title: campaign.title, year: campaign.year, status: campaign.status },
+      campaign: { id: campaign.id, process: campaign.process, title: campaign.title, year: campaign.year, status: campaign.status },
       scope: { organisationId: scope.id, name: scope.name },
       stages,
       overdue: late,
       dueSoon: soon,
-      candidates: {
-        byStatus,
-        items: candidates.map((c: { status: CandidateStatus | null }) => ({ ...c, statusLabel: c.status ? CANDIDATE_STATUS_LABELS[c.status] : '受理审核中' })),
-      },
-      vetoes,
-      objections,
-      ledger,
+      ...sections,
     };
   }
 
@@ -143,14 +116,5 @@ export class CampaignDashboardService {
       groups.set(r.organisationId, g);
     }
     return [...groups.values()];
-  }
-
-  /** The ledger (附件1) of the subtree's branches, by grade. */
-  private async ledger(under: string) {
-    const rows: Array<{ grade: string; n: number }> = await this.ds.query(
-      `SELECT l.grade, count(*)::int AS n FROM ledger_entries l JOIN organisations b ON b.id = l.branch_id WHERE b.path LIKE $1 GROUP BY l.grade`,
-      [under],
-    );
-    return { byGrade: Object.fromEntries(rows.map((r) => [r.grade, r.n])), branches: rows.reduce((a, r) => a + r.n, 0) };
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CANDIDATE_STATUSES, NOMINATION_STATUSES } from '../../../../libs/domain/src';
 import { EXAMPLE, day, id, timestamp } from '../openapi/schemas';
 import { PROCESSES, type ProcessDefinition } from '../../../../libs/processes/src';
+import { dashboardSectionsOf } from './dashboard-sections';
 import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
 /** One schema per registered process, told apart by `process`. */
@@ -53,8 +53,8 @@ const lateWork = z.array(
   }),
 );
 
-export const campaignDashboardSchema = z.strictObject({
-  campaign: z.strictObject({ id, title: z.string(), year: z.int(), status: z.string() }),
+const dashboardBase = z.strictObject({
+  campaign: z.strictObject({ id, process: z.string(), title: z.string(), year: z.int(), status: z.string() }),
   scope: z.strictObject({ organisationId: id, name: z.string() }),
   stages: z.array(
     z.strictObject({
@@ -73,38 +73,12 @@ export const campaignDashboardSchema = z.strictObject({
   ),
   overdue: lateWork.describe('已逾期的待办，按组织'),
   dueSoon: lateWork.describe('72小时内到期的待办，按组织'),
-  candidates: z.strictObject({
-    byStatus: z.record(z.string(), z.int()),
-    items: z.array(
-      z.strictObject({
-        nominationId: id,
-        branchId: id,
-        branchName: z.string(),
-        grassrootsCommittee: z.string().nullable(),
-        cityManagedCommittee: z.string().nullable(),
-        reviewStatus: z.enum(NOMINATION_STATUSES),
-        status: z.enum(CANDIDATE_STATUSES).nullable(),
-        reason: z.string().nullable(),
-        priority: z.boolean(),
-        statusLabel: z.string(),
-      }),
-    ),
-  }),
-  vetoes: z.array(z.strictObject({ nominationId: id, branchName: z.string(), agency: z.string(), reason: z.string(), answeredAt: timestamp })),
-  objections: z.array(
-    z.strictObject({
-      id,
-      noticeId: id,
-      noticeTitle: z.string(),
-      scope: z.string().nullable(),
-      itemName: z.string(),
-      status: z.enum(['investigating', 'upheld', 'dismissed']),
-      resolution: z.string().nullable(),
-      lodgedAt: timestamp,
-    }),
-  ),
-  ledger: z.strictObject({ byGrade: z.record(z.string(), z.int()), branches: z.int() }),
 });
+
+/** What every process's dashboard shows, and the sections its process adds. */
+export const campaignDashboardSchema = perProcess((d) =>
+  dashboardBase.extend({ campaign: dashboardBase.shape.campaign.extend({ process: z.literal(d.id) }), ...dashboardSectionsOf(d.id).schema.shape }),
+);
 
 const parameters = defaultRedFlagParams(2026);
 const plan: Array<z.infer<typeof plannedStageSchema>> = [
@@ -133,8 +107,8 @@ export const campaignViewExample: z.infer<typeof campaignViewSchema> = {
   dues: { application: '2026-03-16T16:00:00.000Z' },
 };
 
-export const campaignDashboardExample: z.infer<typeof campaignDashboardSchema> = {
-  campaign: { id: EXAMPLE.campaignId, title: '2026年度“泰山先锋”红旗党支部评选', year: 2026, status: 'running' },
+export const campaignDashboardExample = {
+  campaign: { id: EXAMPLE.campaignId, process: 'taian', title: '2026年度“泰山先锋”红旗党支部评选', year: 2026, status: 'running' },
   scope: { organisationId: EXAMPLE.cityManagedId, name: '中共泰山区委员会' },
   stages: [{ stage: 'application', label: '党支部推荐申报', opensOn: '2026-01-05', dueOn: '2026-03-16', dueAt: '2026-03-16T16:00:00.000Z', status: 'open', completedLate: null, open: 3, completed: 12, overdue: 0, missed: 0 }],
   overdue: [],
@@ -173,6 +147,8 @@ export const processSchema = z.strictObject({
   parametersInForce: json.describe('活动运行所用的全部参数（JSON Schema）'),
   takesNominations: z.boolean().describe('是否在申报阶段受理党支部推荐申报（POST /nominations）'),
   subjectStatuses: z.record(z.string(), z.string()).describe('对象状态及其名称'),
+  dashboardSections: z.array(z.strictObject({ id: z.string(), label: z.string() })).describe('看板中该流程特有的部分（GET /campaigns/{id}/dashboard 中同名字段）'),
+  documents: z.array(z.strictObject({ id: z.string(), title: z.string(), path: z.string() })).describe('该流程生成的文书及其下载地址'),
   forms: z.array(z.strictObject({ kind: z.string(), label: z.string() })).describe('该流程自有的任务表单类型（引擎通用表单之外）；任务的 form.kind 取其一时，GET /tasks/{id} 给出其 JSON Schema'),
 });
 
@@ -186,6 +162,8 @@ export const processesExample: Array<z.infer<typeof processSchema>> = [
     parametersInForce: { type: 'object', properties: { quota: { type: 'integer' } } },
     takesNominations: true,
     subjectStatuses: { applied: '已申报，待基层党委推荐' },
+    dashboardSections: [{ id: 'candidates', label: '候选对象及其状态' }],
+    documents: [{ id: 'ledger', title: '过硬党支部建设工作台账（附件1）', path: '/campaigns/{campaignId}/ledger.xlsx' }],
     forms: [{ kind: 'cultivation_plan', label: '红旗党支部三年培树计划（附件2）' }],
   },
 ];

@@ -19,6 +19,8 @@ export class ProcessesController {
     parametersInForce: z.toJSONSchema(d.parameters.schema, { io: 'output' }) as Record<string, unknown>,
     takesNominations: d.applicationStage !== undefined,
     subjectStatuses: { ...d.subjectStatuses },
+    dashboardSections: d.dashboardSections.map((x) => ({ ...x })),
+    documents: d.documents.map((x) => ({ ...x })),
     forms: (d.forms ?? []).map((f) => ({ kind: f.kind, label: f.label })),
   }));
 

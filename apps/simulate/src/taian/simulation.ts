@@ -1,9 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { createLogger, loadApiConfig } from '../../../../libs/config/src';
 import {
   type ScoresForm,
   type SelectionCandidate,
@@ -15,36 +11,15 @@ import {
   proposeSelection,
   effectivePlaces,
 } from '../../../../libs/domain/src';
-import {
-  type DemoOrg,
-  auditSigningKey,
-  createDataSource,
-  demoUsers,
-  generateAuditKeyPair,
-  seedCalendarFromLibrary,
-  seedTree,
-  simulatedTree,
-} from '../../../../libs/persistence/src';
-import type { CultivationPlanForm, MentoringPlanForm } from '../../../../libs/processes/src/taian';
-import { createApiApp } from '../../../api/src/app.factory';
-import { createPennantWorker } from '../../../worker/src/worker';
+import { type DemoOrg, simulatedTree } from '../../../../libs/persistence/src';
+import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
 import { type Rng, keyed, mulberry32, pick } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
-import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
+import { type CultivationPlanForm, type MentoringPlanForm, defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
-export interface SimulationOptions {
+export interface SimulationOptions extends StackOptions {
   branches: number;
-  seed: number;
   quota?: number;
-  /** An empty, migrated database, as its owner (the simulation seeds the tree and reads its figures with it). */
-  databaseUrl: string;
-  /** The same database as the application role, which the worker and the API log in as. */
-  appDatabaseUrl: string;
-  /** The private key the worker and the API sign audit rows with (a fresh one when absent). */
-  auditRowKey?: string;
-  /** The launcher of Temporal's time-skipping test server. */
-  timeSkippingServer: string;
-  progress?: (message: string) => void;
   /** Called after the year, while Temporal still runs (tests fetch the workflows' histories here). */
   onFinished?: (run: { client: Client; campaignId: string; api: Http; tokenFor: (organisationId: string, role: string) => Promise<string> }) => Promise<void>;
 }
@@ -72,39 +47,6 @@ const SIMULATED_2027 = {
   ].map(([date, name]) => ({ date, kind: 'holiday', name })),
 };
 
-/** What the simulation reads from the API's answers. */
-export interface ApiBody {
-  code?: string;
-  id?: string;
-  objectionId?: string;
-  plan?: Array<{ stage: string; dueOn: string; dueAt: string }>;
-  [key: string]: unknown;
-}
-
-export interface Http {
-  call(method: string, path: string, token: string | null, body?: unknown): Promise<{ status: number; body: ApiBody | null }>;
-  /** A download: the status, its content type and the bytes. */
-  download(path: string, token: string): Promise<{ status: number; type: string; bytes: Buffer }>;
-}
-
-function http(base: string): Http {
-  return {
-    async call(method, path, token, body) {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as ApiBody) : null };
-    },
-    async download(path, token) {
-      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      return { status: res.status, type: res.headers.get('content-type') ?? '', bytes: Buffer.from(await res.arrayBuffer()) };
-    },
-  };
-}
-
 /**
  * A whole Tai'an campaign year against the time-skipping server, the real
  * worker, a real PostgreSQL and the real API: scripted actors act over HTTP as
@@ -112,77 +54,20 @@ function http(base: string): Http {
  * and the clock moves a day at a time when nobody has anything left to do.
  * The actors find their work in the read model, as an inbox would show it.
  */
+export type { ApiBody, Http };
+
 export async function runTaianSimulation(o: SimulationOptions): Promise<SimulationSummary> {
   const started = Date.now();
   const progress = o.progress ?? (() => undefined);
   const rng = mulberry32(o.seed);
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
-    const owner = createDataSource({ url: o.databaseUrl, poolSize: 4, applicationName: 'pennant-simulation' });
-    await owner.initialize();
-    cleanups.push(() => owner.destroy());
-    await seedCalendarFromLibrary(owner);
     const tree = simulatedTree(o.branches);
-    const seeded = await seedTree(owner, tree, demoUsers);
-    progress(`organisation tree: ${o.branches} branches, ${seeded.organisations} organisations, ${seeded.users} users`);
-
-    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: o.timeSkippingServer } } });
-    cleanups.push(() => env.teardown());
-    const taskQueue = 'pennant-simulation';
-    const rowKey = o.auditRowKey ?? generateAuditKeyPair().privateKey;
-    const signing = auditSigningKey(rowKey);
-    const workerDs = createDataSource({ url: o.appDatabaseUrl, poolSize: 10, auditSigningKey: signing, applicationName: 'pennant-simulation-worker' });
-    await workerDs.initialize();
-    cleanups.push(() => workerDs.destroy());
-    const worker = await createPennantWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: workerDs });
-    const running = worker.run();
-    cleanups.push(async () => {
-      worker.shutdown();
-      await running;
-    });
-
-    const apiDs = createDataSource({ url: o.appDatabaseUrl, poolSize: 10, auditSigningKey: signing, applicationName: 'pennant-simulation-api' });
-    await apiDs.initialize();
-    cleanups.push(() => apiDs.destroy());
-    const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
-    const app: INestApplication = await createApiApp({
-      config: loadApiConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: o.appDatabaseUrl,
-        AUDIT_ROW_KEY: rowKey,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        JWT_SECRET: `simulation-${o.seed}-secret-secret-secret-secret`,
-        LOG_LEVEL: 'silent',
-        PUBLIC_RATE_LIMIT: '100000',
-      }),
-      dataSource: apiDs,
-      temporal: { client, connection: env.connection },
-      logger: createLogger('simulation-api', 'silent'),
-    });
-    cleanups.push(() => app.close());
-    await app.listen(0, '127.0.0.1');
-    const api = http((await app.getUrl()).replace('[::1]', '127.0.0.1'));
-    const jwt = app.get(JwtService);
-    const tokens = new Map<string, string>();
-    const users = new Map<string, string>(
-      ((await owner.query(`SELECT u.id, r.organisation_id AS org, r.role FROM users u JOIN role_assignments r ON r.user_id = u.id`)) as Array<{ id: string; org: string; role: string }>).map((u) => [
-        `${u.org}:${u.role}`,
-        u.id,
-      ]),
-    );
-    const tokenFor = async (organisationId: string, role: string): Promise<string> => {
-      const userId = users.get(`${organisationId}:${role}`);
-      if (!userId) throw new Error(`no ${role} at ${organisationId}`);
-      if (!tokens.has(userId)) tokens.set(userId, await jwt.signAsync({ sub: userId }));
-      return tokens.get(userId)!;
-    };
-    const orgId = async (code: string) => ((await owner.query(`SELECT id FROM organisations WHERE code = $1`, [code])) as Array<{ id: string }>)[0]!.id;
+    const stack = await startSimulationStack(o, tree);
+    cleanups.push(() => stack.stop());
+    const { env, client, owner, api, tokenFor, orgId, expect } = stack;
     const orgDept = await orgId('taian-zzb');
     const adminToken = await tokenFor(orgDept, 'administrator');
-    const expect = (what: string, res: { status: number; body: ApiBody | null }, ...ok: number[]): ApiBody => {
-      if (!ok.includes(res.status) || !res.body) throw new Error(`${what}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-      return res.body;
-    };
 
     // The campaign of the coming year, with the calendar an administrator enters for it.
     const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;

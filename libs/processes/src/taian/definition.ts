@@ -39,5 +39,17 @@ export const taian: ProcessDefinition<RedFlagCampaignParams> = {
   },
   applicationStage: 'application',
   subjectStatuses: CANDIDATE_STATUS_LABELS,
+  dashboardSections: [
+    { id: 'candidates', label: '候选对象及其状态' },
+    { id: 'vetoes', label: '征求意见一票否决' },
+    { id: 'objections', label: '公示异议及核查' },
+    { id: 'ledger', label: '党支部台账（附件1）按等次' },
+  ],
+  documents: [
+    { id: 'recommendation_form', title: '“泰山先锋”红旗党支部推荐审批表（附件3）', path: '/nominations/{nominationId}/form.xlsx' },
+    { id: 'ledger', title: '过硬党支部建设工作台账（附件1）', path: '/campaigns/{campaignId}/ledger.xlsx' },
+    { id: 'cultivation_plan', title: '红旗党支部三年培树计划推进表（附件2）', path: '/campaigns/{campaignId}/cultivation-plan.xlsx' },
+    { id: 'mentoring_plan', title: '帮带工作配档表（附件4）', path: '/campaigns/{campaignId}/mentoring-plan.xlsx' },
+  ],
   forms: TAIAN_FORMS,
 };

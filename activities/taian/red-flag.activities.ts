@@ -1,0 +1,110 @@
+import type { DataSource } from 'typeorm';
+import type { CampaignCandidate } from '../../libs/contracts/src';
+import type { BranchDomain } from '../../libs/domain/src';
+import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../../libs/persistence/src';
+import type { CampaignTree } from '../../libs/processes/src/taian';
+
+interface CandidateRow {
+  id: string;
+  branch_id: string;
+  branch_name: string;
+  domain: BranchDomain | null;
+  priority: boolean;
+  unit_id: string;
+  city_managed_id: string;
+}
+
+const toCandidate = (r: CandidateRow): CampaignCandidate => ({ nominationId: r.id, branchId: r.branch_id, name: r.branch_name, domain: r.domain, priority: r.priority });
+
+const CANDIDATE_SQL = `
+  SELECT n.id, n.branch_id, n.branch_name, b.domain, n.priority,
+         coalesce(n.grassroots_committee_id, n.city_managed_committee_id) AS unit_id, n.city_managed_committee_id AS city_managed_id
+    FROM nominations n JOIN organisations b ON b.id = n.branch_id`;
+
+/**
+ * Tai'an's own side of a red-flag campaign: the city's committees it runs
+ * over, the applications by the committee that recommends them, the
+ * candidates by city-managed committee, the naming, the filed plans.
+ * Names are those the recorded histories carry; every write is keyed or conditional.
+ */
+export function createRedFlagActivities(ds: DataSource) {
+  return {
+    async loadCampaignTree({ campaignId }: { campaignId: string }): Promise<CampaignTree> {
+      const [city] = await ds.query(
+        `SELECT p.path FROM campaigns c JOIN organisations d ON d.id = c.organisation_id JOIN organisations p ON p.id = d.parent_id WHERE c.id = $1`,
+        [campaignId],
+      );
+      const orgs: Array<{ id: string; name: string; level: string; path: string; parent_id: string }> = await ds.query(
+        `SELECT id, name, level, path, parent_id FROM organisations WHERE path LIKE $1 AND level IN ('city_managed_committee', 'grassroots_committee', 'branch') ORDER BY path`,
+        [`${city.path}%`],
+      );
+      const branches = orgs.filter((o) => o.level === 'branch');
+      const governed = (path: string) => branches.filter((b) => b.path.startsWith(path)).length;
+      const cityManaged = orgs.filter((o) => o.level === 'city_managed_committee');
+      const cmOf = (path: string) => cityManaged.find((c) => path.startsWith(c.path))?.id;
+      const direct = (id: string) => branches.filter((b) => b.parent_id === id).length;
+      return {
+        branches: branches.length,
+        cityManaged: cityManaged.map((c) => ({ id: c.id, name: c.name, governed: governed(c.path) })),
+        recommenders: orgs
+          .filter((o) => (o.level === 'grassroots_committee' || o.level === 'city_managed_committee') && direct(o.id) > 0 && cmOf(o.path))
+          .map((o) => ({ id: o.id, name: o.name, governed: o.level === 'grassroots_committee' ? governed(o.path) : direct(o.id), cityManagedId: cmOf(o.path)! })),
+      };
+    },
+
+    /** The nominations accepted by the application deadline, by the committee that recommends them; the rest are escalated. */
+    async collectApplications({ campaignId }: { campaignId: string }): Promise<Record<string, CampaignCandidate[]>> {
+      return ds.transaction(async (em) => {
+        await em.query(`UPDATE nominations SET campaign_status = 'applied' WHERE campaign_id = $1 AND status = 'approved' AND campaign_status IS NULL`, [campaignId]);
+        const rows: CandidateRow[] = await em.query(`${CANDIDATE_SQL} WHERE n.campaign_id = $1 AND n.status = 'approved' ORDER BY n.branch_path`, [campaignId]);
+        const pending: Array<{ id: string; branch_name: string; unit_id: string }> = await em.query(
+          `SELECT n.id, n.branch_name, coalesce(n.grassroots_committee_id, n.city_managed_committee_id) AS unit_id FROM nominations n
+            WHERE n.campaign_id = $1 AND n.status IN ('under_review', 'returned')`,
+          [campaignId],
+        );
+        for (const p of pending) {
+          await em.query(
+            `INSERT INTO notifications (id, kind, organisation_id, role, task_id, message) VALUES ($1, 'escalation', $2, 'reviewer', NULL, $3) ON CONFLICT (id) DO NOTHING`,
+            [deterministicUuid(`${campaignId}:application-late:${p.id}`), p.unit_id, `申报截止时尚未完成受理审核：${p.branch_name}`],
+          );
+        }
+        const byUnit: Record<string, CampaignCandidate[]> = {};
+        for (const r of rows) (byUnit[r.unit_id] ??= []).push(toCandidate(r));
+        return byUnit;
+      });
+    },
+
+    async candidatesByCityManaged({ campaignId, ids }: { campaignId: string; ids: string[] }): Promise<Record<string, CampaignCandidate[]>> {
+      const rows: CandidateRow[] = await ds.query(`${CANDIDATE_SQL} WHERE n.campaign_id = $1 AND n.id = ANY($2) ORDER BY n.branch_path`, [campaignId, ids]);
+      const result: Record<string, CampaignCandidate[]> = {};
+      for (const r of rows) (result[r.city_managed_id] ??= []).push(toCandidate(r));
+      return result;
+    },
+
+    async nameBranches({ campaignId, ids, year }: { campaignId: string; ids: string[]; year: number }): Promise<void> {
+      await ds.transaction(async (em) => {
+        await em.query(`UPDATE nominations SET campaign_status = 'named', campaign_reason = NULL, updated_at = now() WHERE campaign_id = $1 AND id = ANY($2)`, [campaignId, ids]);
+        await appendAudit(em, {
+          ...SYSTEM_ACTOR,
+          organisationId: null,
+          action: 'campaign.named',
+          subjectType: 'campaign',
+          subjectId: campaignId,
+          opinion: `命名${ids.length}个${year}年度“泰山先锋”红旗党支部`,
+          after: { ids },
+          requestId: `${campaignId}:named`,
+        });
+      });
+    },
+
+    async storePlan({ campaignId, organisationId, kind, rows, by }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string }): Promise<void> {
+      await ds.query(
+        `INSERT INTO campaign_plans (campaign_id, organisation_id, kind, rows, submitted_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (campaign_id, organisation_id, kind) DO UPDATE SET rows = EXCLUDED.rows, submitted_by = EXCLUDED.submitted_by`,
+        [campaignId, organisationId, kind, JSON.stringify(rows), by],
+      );
+    },
+  };
+}
+
+export type RedFlagActivities = ReturnType<typeof createRedFlagActivities>;

@@ -1,0 +1,31 @@
+import type { StackOptions } from './stack';
+import { runTaianSimulation } from './taian/simulation';
+
+/** What every simulation takes: where to run, the size of the tree and the seed of its choices. */
+export interface SimulationRun extends StackOptions {
+  branches: number;
+  /** Options of one process (`--quota` for Tai'an), as given on the command line. */
+  extra: Record<string, string | undefined>;
+}
+
+export interface Simulation {
+  /** The fewest branches a meaningful year needs. */
+  minBranches: number;
+  /** Its own options, shown in the usage line. */
+  options: string;
+  /** A problem with its own options, in Chinese, or null. */
+  check(extra: SimulationRun['extra']): string | null;
+  run(r: SimulationRun): Promise<{ process: string }>;
+}
+
+const positiveInteger = (v: string | undefined) => v === undefined || (Number.isInteger(Number(v)) && Number(v) >= 1);
+
+/** Every process that can be simulated, by its id: `npm run simulate -- <id>`. */
+export const SIMULATIONS: Record<string, Simulation> = {
+  taian: {
+    minBranches: 20,
+    options: '[--quota Q]',
+    check: (x) => (positiveInteger(x.quota) ? null : '名额须为正整数'),
+    run: (r) => runTaianSimulation({ ...r, quota: r.extra.quota === undefined ? undefined : Number(r.extra.quota) }),
+  },
+};
