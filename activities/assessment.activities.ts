@@ -1,9 +1,43 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { DifferentialSelectionInput, DifferentialSelectionResult, RubricAssessmentInput, SelectionDecisionRequest } from '../libs/contracts/src';
-import type { RubricResult, ScoreSheet, TaskActor } from '../libs/domain/src';
-import { appendAudit } from '../libs/persistence/src';
+import type { Assignee, Rubric, RubricResult, RubricScoresForm, ScoreSheet, TaskActor } from '../libs/domain/src';
+import { appendAudit, deterministicUuid, organisationPaths } from '../libs/persistence/src';
 
 const actorFields = (a: TaskActor) => ({ actorId: a.userId, actorName: a.displayName, actorRole: a.role, organisationId: a.organisationId });
+
+/** The two inbox rows of a rubric assessment: the branch's self-assessment, then the assessor's scoring. */
+export const rubricTaskId = (assessmentId: string, stage: 'self' | 'assessor') => deterministicUuid(`${assessmentId}:${stage}`);
+
+const rubricForm = (rubric: Rubric, vetoes: boolean): RubricScoresForm => ({
+  kind: 'rubric_scores',
+  rubric: { code: rubric.code, version: rubric.version, name: rubric.name, areas: rubric.areas, vetoItems: rubric.vetoItems, passThreshold: rubric.passThreshold },
+  vetoes,
+});
+
+async function openRubricTask(
+  em: EntityManager,
+  a: { assessmentId: string; workflowId: string; stage: 'self' | 'assessor'; assignee: Assignee; organisationId: string; form: RubricScoresForm },
+): Promise<void> {
+  const paths = await organisationPaths(em, [a.assignee.organisationId]);
+  const [org] = await em.query(`SELECT name FROM organisations WHERE id = $1`, [a.organisationId]);
+  const title = `${a.stage === 'self' ? '自评' : '考核评分'}：${a.form.rubric.name}（${org?.name ?? ''}）`;
+  await em.query(
+    `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, group_id, assignee_user_id, form)
+     VALUES ($1, $2, $3, $4, 'rubric_assessment', $5, $6, $7, $8, 'open', $5, $9, $10) ON CONFLICT (id) DO NOTHING`,
+    [
+      rubricTaskId(a.assessmentId, a.stage),
+      a.workflowId,
+      a.stage === 'self' ? 'rubric_self_assessment' : 'rubric_assessment',
+      title,
+      a.assessmentId,
+      a.assignee.organisationId,
+      paths.get(a.assignee.organisationId) ?? '/',
+      a.assignee.role,
+      a.assignee.userId ?? null,
+      JSON.stringify(a.form),
+    ],
+  );
+}
 
 /** Side effects of the differential selection and the rubric assessment. */
 export function createAssessmentActivities(ds: DataSource) {
@@ -24,14 +58,38 @@ export function createAssessmentActivities(ds: DataSource) {
     },
 
     async openAssessment({ input, workflowId }: { input: RubricAssessmentInput; workflowId: string }): Promise<void> {
-      await ds.query(
-        `INSERT INTO rubric_assessments (id, rubric_code, rubric_version, organisation_id, workflow_id, status) VALUES ($1, $2, $3, $4, $5, 'self_assessment') ON CONFLICT (id) DO NOTHING`,
-        [input.assessmentId, input.rubric.code, input.rubric.version, input.organisationId, workflowId],
-      );
+      await ds.transaction(async (em) => {
+        await em.query(
+          `INSERT INTO rubric_assessments (id, rubric_code, rubric_version, organisation_id, workflow_id, status) VALUES ($1, $2, $3, $4, $5, 'self_assessment') ON CONFLICT (id) DO NOTHING`,
+          [input.assessmentId, input.rubric.code, input.rubric.version, input.organisationId, workflowId],
+        );
+        await openRubricTask(em, { assessmentId: input.assessmentId, workflowId, stage: 'self', assignee: input.selfAssessor, organisationId: input.organisationId, form: rubricForm(input.rubric, false) });
+      });
     },
 
-    async recordScores(args: { assessmentId: string; stage: 'self' | 'assessor'; scores: ScoreSheet; vetoes?: string[]; result?: RubricResult; actor: TaskActor }): Promise<void> {
+    /** Scores of one stage; the self scores also close the branch's task and open the assessor's (`assessor`: who scores next). */
+    async recordScores(args: { assessmentId: string; stage: 'self' | 'assessor'; scores: ScoreSheet; vetoes?: string[]; result?: RubricResult; actor: TaskActor; assessor?: Assignee }): Promise<void> {
       await ds.transaction(async (em) => {
+        await em.query(`UPDATE tasks SET status = 'completed', outcome = $3, completed_at = coalesce(completed_at, now()), completed_by = $2 WHERE id = $1 AND status = 'open'`, [
+          rubricTaskId(args.assessmentId, args.stage),
+          args.actor.userId,
+          args.stage === 'self' ? 'submitted' : 'completed',
+        ]);
+        if (args.stage === 'self' && args.assessor) {
+          // The assessor scores against the rubric the branch was given (its row carries it); an assessment opened before rows were kept has none.
+          const [self] = await em.query(`SELECT workflow_id, form FROM tasks WHERE id = $1`, [rubricTaskId(args.assessmentId, 'self')]);
+          const [assessment] = await em.query(`SELECT organisation_id FROM rubric_assessments WHERE id = $1`, [args.assessmentId]);
+          if (self?.form && assessment) {
+            await openRubricTask(em, {
+              assessmentId: args.assessmentId,
+              workflowId: self.workflow_id,
+              stage: 'assessor',
+              assignee: args.assessor,
+              organisationId: assessment.organisation_id,
+              form: { ...(self.form as RubricScoresForm), vetoes: true },
+            });
+          }
+        }
         const column = args.stage === 'self' ? 'self_scores' : 'assessor_scores';
         const status = args.stage === 'self' ? 'assessing' : 'completed';
         const updated = await em.query(

@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { HumanTaskInput, TaskActionRequest } from '../libs/contracts/src';
-import { TASK_ACTION_LABELS, type TaskState } from '../libs/domain/src';
+import { TASK_ACTION_LABELS, type TaskDecisionRules, type TaskState } from '../libs/domain/src';
 import { appendAudit, deterministicUuid, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 export interface SyncHumanTaskArgs {
   input: Pick<HumanTaskInput, 'taskId' | 'kind' | 'title' | 'subject' | 'campaignId' | 'stage' | 'form'>;
+  /** Who decides how, kept with the rows so the API can offer each caller the actions open to them (absent in histories recorded before). */
+  rules?: TaskDecisionRules;
   workflowId: string;
   state: TaskState;
   /** The action that led to this state (none when the task opens); its key makes the audit append idempotent. */
@@ -27,7 +29,7 @@ export interface NotifyArgs {
  */
 export function createHumanTaskActivities(ds: DataSource) {
   return {
-    async syncHumanTask({ input, workflowId, state, action, actionKey }: SyncHumanTaskArgs): Promise<void> {
+    async syncHumanTask({ input, rules, workflowId, state, action, actionKey }: SyncHumanTaskArgs): Promise<void> {
       await ds.transaction(async (em) => {
         const paths = await organisationPaths(em, state.slots.map((s) => s.assignee.organisationId));
         for (const slot of state.slots) {
@@ -35,11 +37,12 @@ export function createHumanTaskActivities(ds: DataSource) {
           await em.query(
             `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, outcome,
                                 due_at, group_id, assignee_user_id, delegated_to_user_id, overdue, opinion, urged_count, completed_at, completed_by,
-                                campaign_id, stage, form, data, missed)
+                                campaign_id, stage, form, data, missed, rules, acted)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, CASE WHEN $10 = 'completed' THEN now() END, $19,
-                     $20, $21, $22, $23, $24)
+                     $20, $21, $22, $23, $24, $25, $26)
              ON CONFLICT (id) DO UPDATE SET
                status = EXCLUDED.status, outcome = EXCLUDED.outcome, due_at = EXCLUDED.due_at, data = EXCLUDED.data, missed = EXCLUDED.missed,
+               rules = coalesce(EXCLUDED.rules, tasks.rules), acted = EXCLUDED.acted,
                delegated_to_user_id = EXCLUDED.delegated_to_user_id, overdue = EXCLUDED.overdue, opinion = EXCLUDED.opinion,
                urged_count = EXCLUDED.urged_count, completed_by = EXCLUDED.completed_by,
                completed_at = CASE WHEN EXCLUDED.status = 'completed' THEN coalesce(tasks.completed_at, now()) END`,
@@ -68,6 +71,8 @@ export function createHumanTaskActivities(ds: DataSource) {
               input.form ? JSON.stringify(input.form) : null,
               slot.data === undefined ? null : JSON.stringify(slot.data),
               state.missed ?? 0,
+              rules ? JSON.stringify(rules) : null,
+              state.acted,
             ],
           );
         }

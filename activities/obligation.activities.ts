@@ -16,8 +16,8 @@ export function createObligationActivities(ds: DataSource) {
         if (!inserted.length) return;
         const [org] = await em.query(`SELECT path FROM organisations WHERE id = $1`, [args.input.assignee.organisationId]);
         await em.query(
-          `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id)
-           VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8)`,
+          `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id, form)
+           VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8, '{"kind":"evidence"}')`,
           [args.occurrenceId, args.workflowId, `${args.title}（${args.occurrence.label}）`, args.input.assignee.organisationId, org?.path ?? '/', args.input.assignee.role, args.occurrence.dueDate, args.input.assignee.userId ?? null],
         );
       });

@@ -6,10 +6,12 @@ import {
   type HumanTaskResult,
   type HumanTaskView,
   humanTaskQuery,
+  humanTaskRulesQuery,
   taskActionUpdate,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { type TaskRules, type TaskState, applyTaskAction, refuseTaskAction, reminderTimes } from '../libs/domain/src';
+import { type TaskDecisionRules, type TaskRules, type TaskState, applyTaskAction, refuseTaskAction, reminderTimes } from '../libs/domain/src';
+import { TASK_FORMS } from '../libs/processes/src/forms';
 
 const options: LocalActivityOptions = SHORT_ACTIVITY;
 const activities = proxyActivities<HumanTaskActivities & RoutingActivities>(options);
@@ -37,7 +39,17 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
     returnTargets: input.returnTargets ?? [],
     submitterUserId: input.submitter?.userId ?? null,
     form: input.form ?? null,
+    forms: TASK_FORMS,
     closesAtDue: input.closesAtDue ?? false,
+  };
+  const decisionRules: TaskDecisionRules = {
+    policy: rules.policy,
+    outcomes: rules.outcomes,
+    positive: rules.positive,
+    opinionRequiredFor: rules.opinionRequiredFor,
+    returnTargets: rules.returnTargets,
+    submitterUserId: rules.submitterUserId,
+    closesAtDue: rules.closesAtDue ?? false,
   };
   const state: TaskState = {
     status: 'open',
@@ -63,6 +75,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
         ...(input.campaignId ? { campaignId: input.campaignId, stage: input.stage ?? null } : {}),
         ...(input.form ? { form: input.form } : {}),
       },
+      rules: decisionRules,
       workflowId,
       state: snapshot(),
       action,
@@ -71,6 +84,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
   let actions = 0;
 
   setHandler(humanTaskQuery, view);
+  setHandler(humanTaskRulesQuery, () => decisionRules);
   setHandler(
     taskActionUpdate,
     async (request) => {

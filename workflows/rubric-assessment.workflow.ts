@@ -35,7 +35,7 @@ export async function rubricAssessment(input: RubricAssessmentInput): Promise<Ru
       self = req.scores;
       view.status = 'assessing';
       await condition(() => opened); // the assessment's row exists before scores are written to it
-      await activities.recordScores({ assessmentId: input.assessmentId, stage: 'self', scores: req.scores, actor: req.actor });
+      await activities.recordScores({ assessmentId: input.assessmentId, stage: 'self', scores: req.scores, actor: req.actor, assessor: input.assessor });
       return view;
     },
     {

@@ -1,8 +1,6 @@
 import { executeChild } from '@temporalio/workflow';
 import {
   type Assignee,
-  type CultivationPlanData,
-  type MentoringPlanData,
   allotQuota,
   grassrootsPlaces,
 } from '../../libs/domain/src';
@@ -10,7 +8,16 @@ import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, pickWithNotice } from '../steps/campaign-steps';
 import { redFlagActivities } from './red-flag-activities';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
-import { cityManagedWorkflowId, grassrootsWorkflowId, type RedFlagCampaignInput, type RedFlagCampaignResult, type RedFlagStage, type UnitOutcome } from '../../libs/processes/src/taian';
+import {
+  cityManagedWorkflowId,
+  type CultivationPlanData,
+  grassrootsWorkflowId,
+  type MentoringPlanData,
+  type RedFlagCampaignInput,
+  type RedFlagCampaignResult,
+  type RedFlagStage,
+  type UnitOutcome,
+} from '../../libs/processes/src/taian';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 

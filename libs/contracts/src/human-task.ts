@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Assignee, GroupPolicy, Route, TaskAction, TaskActor, TaskForm, TaskState } from '../../domain/src';
+import type { Assignee, GroupPolicy, Route, TaskAction, TaskActor, TaskDecisionRules, TaskForm, TaskState } from '../../domain/src';
 
 export const HUMAN_TASK_WORKFLOW = 'humanTask';
 
@@ -58,3 +58,5 @@ export interface HumanTaskResult {
 
 export const taskActionUpdate = defineUpdate<HumanTaskView, [TaskActionRequest]>('taskAction');
 export const humanTaskQuery = defineQuery<HumanTaskView>('humanTaskState');
+/** Who decides how: what the read model keeps in `tasks.rules`, asked of the workflow for rows written before it did. */
+export const humanTaskRulesQuery = defineQuery<TaskDecisionRules>('humanTaskRules');

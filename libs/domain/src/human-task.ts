@@ -1,5 +1,6 @@
 import type { Role } from './roles';
-import { type TaskForm, refuseFormData } from './task-forms';
+import { ENGINE_FORM_REGISTRY } from './engine-forms';
+import type { FormRefusal, TaskForm } from './task-forms';
 
 /**
  * The human task: one or more slots (assignees) that decide together under a
@@ -84,9 +85,32 @@ export interface TaskRules {
   submitterUserId: string | null;
   /** What the positive decision must carry. */
   form?: TaskForm | null;
+  /** Checks the form's answer: the forms index (libs/processes/src/forms.ts) with every process's kinds; the engine's own kinds when absent. */
+  forms?: { refuse(form: TaskForm, data: unknown): FormRefusal | null };
   /** Work the document requires by a date: refused after it unless an administrator extends the deadline. */
   closesAtDue?: boolean;
 }
+
+/** The rules a task's read model keeps, so the API can tell who may do what without asking the workflow. */
+export type TaskDecisionRules = Pick<TaskRules, 'policy' | 'outcomes' | 'positive' | 'opinionRequiredFor' | 'returnTargets' | 'submitterUserId' | 'closesAtDue'>;
+
+/** Chinese labels of the outcomes the engine's and the processes' tasks use; any other shows as itself. */
+export const TASK_OUTCOME_LABELS: Readonly<Record<string, string>> = {
+  approve: '同意',
+  approved: '同意',
+  return: '退回修改',
+  reject: '不同意',
+  rejected: '不同意',
+  completed: '办结',
+  upheld: '异议成立',
+  dismissed: '异议不成立',
+  answered: '提交答复',
+  submitted: '提交',
+  accepted: '验收通过',
+  returned: '退回',
+};
+
+export const outcomeLabel = (outcome: string): string => TASK_OUTCOME_LABELS[outcome] ?? outcome;
 
 export type TaskRefusalType =
   | 'TASK_NOT_OPEN'
@@ -149,7 +173,7 @@ export function refuseTaskAction(state: TaskState, rules: TaskRules, actor: Task
       if (rules.closesAtDue && state.dueAt && now > Date.parse(state.dueAt)) {
         return refuse('DEADLINE_PASSED', `办理期限（${state.dueAt}）已过，逾期提交须经管理员延期`);
       }
-      if (rules.form && action.decision === rules.positive) return refuseFormData(rules.form, action.data);
+      if (rules.form && action.decision === rules.positive) return (rules.forms ?? ENGINE_FORM_REGISTRY).refuse(rules.form, action.data);
       return null;
     case 'transfer':
       if (action.to.organisationId === slot.assignee.organisationId && action.to.role === slot.assignee.role && (action.to.userId ?? null) === (slot.assignee.userId ?? null)) {

@@ -12,6 +12,7 @@ export * from './obligations';
 export * from './routing';
 export * from './campaign-plan';
 export * from './task-forms';
+export * from './engine-forms';
 export * from './red-flag-selection';
 export * from './attachments';
 export * from './ledger';

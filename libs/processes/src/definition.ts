@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor, Unit } from '../../contracts/src';
-import type { PlannedStage, WorkingCalendar } from '../../domain/src';
+import type { FormKind, PlannedStage, WorkingCalendar } from '../../domain/src';
 
 /** A stage of a process, as its plan, its dashboard and its controls name it. */
 export interface StageDefinition {
@@ -69,6 +69,8 @@ export interface ProcessDefinition<Params extends { year: number } = { year: num
   dashboardSections: readonly SectionDefinition[];
   /** The documents it produces, as the API serves them (`{campaignId}` and `{nominationId}` stand for the ids). */
   documents: readonly DocumentDefinition[];
+  /** The form kinds of its own its tasks carry (besides the engine's); the forms index (forms.ts) registers the same. */
+  forms?: readonly FormKind[];
 }
 
 export interface SectionDefinition {

@@ -1,7 +1,9 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import {
   type AgencyAnswerRequest,
+  type AssessorScoresRequest,
   type CampaignControlRequest,
+  type CompleteObligationRequest,
   type CampaignView,
   type ConsultationView,
   agencyAnswerUpdate,
@@ -12,17 +14,25 @@ import {
   type HumanTaskInput,
   type HumanTaskView,
   type ObjectionRequest,
+  type OccurrenceView,
   PUBLIC_NOTICE_WORKFLOW,
   type PublicNoticeInput,
+  type RubricAssessmentView,
+  type SelfScoresRequest,
   type TaskActionRequest,
+  completeObligationUpdate,
+  humanTaskRulesQuery,
   humanTaskWorkflowId,
   lodgeObjectionUpdate,
   publicNoticeWorkflowId,
+  submitAssessmentUpdate,
+  submitSelfScoresUpdate,
   taskActionUpdate,
 } from '../../contracts/src';
-import { DEFAULT_ANSWER_TIMEOUT_MS, WorkflowAlreadyFinished, sendUpdate } from './updates';
+import type { TaskDecisionRules } from '../../domain/src';
+import { DEFAULT_ANSWER_TIMEOUT_MS, WorkflowAlreadyFinished, WorkflowPending, sendUpdate, translateUpdateError, withinDeadline } from './updates';
 
-/** The API's way into the engine's primitives: human tasks and public notices. */
+/** The API's way into the engine's primitives: human tasks, public notices, consultations, obligations, rubric assessments, campaigns. */
 export class ProcessGateway {
   constructor(
     private readonly client: Client,
@@ -36,6 +46,30 @@ export class ProcessGateway {
 
   actOnTask(taskId: string, request: TaskActionRequest, requestId: string): Promise<HumanTaskView> {
     return sendUpdate(this.client, humanTaskWorkflowId(taskId), taskActionUpdate, [request], requestId, this.answerTimeoutMs);
+  }
+
+  /** A human task's decision rules, from the workflow itself (for read-model rows written before they were kept there). */
+  async humanTaskRules(taskId: string): Promise<TaskDecisionRules> {
+    const workflowId = humanTaskWorkflowId(taskId);
+    try {
+      const call = this.client.workflow.getHandle(workflowId).query(humanTaskRulesQuery);
+      return await withinDeadline(call, this.answerTimeoutMs, async () => new WorkflowPending(workflowId));
+    } catch (err) {
+      throw translateUpdateError(err);
+    }
+  }
+
+  /** Completes one occurrence of an obligation schedule with its evidence. */
+  completeObligation(scheduleWorkflowId: string, request: CompleteObligationRequest, requestId: string): Promise<OccurrenceView> {
+    return sendUpdate(this.client, scheduleWorkflowId, completeObligationUpdate, [request], requestId, this.answerTimeoutMs);
+  }
+
+  submitSelfScores(assessmentWorkflowId: string, request: SelfScoresRequest, requestId: string): Promise<RubricAssessmentView> {
+    return sendUpdate(this.client, assessmentWorkflowId, submitSelfScoresUpdate, [request], requestId, this.answerTimeoutMs);
+  }
+
+  submitAssessment(assessmentWorkflowId: string, request: AssessorScoresRequest, requestId: string): Promise<RubricAssessmentView> {
+    return sendUpdate(this.client, assessmentWorkflowId, submitAssessmentUpdate, [request], requestId, this.answerTimeoutMs);
   }
 
   /** Publishes a notice; publishing the same notice id again is the same publication. */

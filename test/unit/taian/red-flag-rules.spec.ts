@@ -4,13 +4,18 @@ import {
   allotmentCeiling,
   defaultQuotaFor,
   grassrootsPlaces,
-  refuseFormData,
   refuseTaskAction,
+  type ScoresForm,
+  type SelectionForm,
   supplementRules,
   type TaskForm,
   type TaskRules,
   type TaskState,
 } from '../../../libs/domain/src';
+import { TASK_FORMS } from '../../../libs/processes/src/forms';
+import type { MentoringPlanForm } from '../../../libs/processes/src/taian';
+
+const refuseFormData = (form: TaskForm, data: unknown) => TASK_FORMS.refuse(form, data);
 
 describe('red-flag places: allotment, 1:2 and the 10% cap', () => {
   const units = [
@@ -55,7 +60,7 @@ describe('red-flag places: allotment, 1:2 and the 10% cap', () => {
 });
 
 describe('task forms: what a decision must carry', () => {
-  const selection: TaskForm = {
+  const selection: SelectionForm = {
     kind: 'selection',
     candidates: [
       { id: 'x', name: '甲党支部', score: 90, priority: true },
@@ -76,19 +81,19 @@ describe('task forms: what a decision must carry', () => {
     expect(refuseFormData(selection, { chosen: ['x', 'z'] })?.message).toContain('排除规则');
     expect(refuseFormData(selection, { chosen: ['x'] })?.message).toContain('名额规则');
     expect(refuseFormData(selection, { chosen: ['x', 'y', 'w'] })).toMatchObject({ type: 'SELECTION_RULE_VIOLATED' });
-    const capped: TaskForm = { ...selection, rules: { places: 2, minRatio: 1, cap: { share: 0.1, governed: 10 } }, exact: false };
+    const capped: SelectionForm = { ...selection, rules: { places: 2, minRatio: 1, cap: { share: 0.1, governed: 10 } }, exact: false };
     expect(refuseFormData(capped, { chosen: ['x', 'y'] })?.message).toContain('比例上限规则');
-    const thin: TaskForm = { ...selection, candidates: selection.candidates.slice(0, 3) };
+    const thin: SelectionForm = { ...selection, candidates: selection.candidates.slice(0, 3) };
     expect(refuseFormData(thin, { chosen: ['x', 'y'] })?.message).toContain('差额比例规则');
     expect(refuseFormData(selection, { chosen: ['y', 'w'] })?.message).toContain('优先推荐规则');
   });
 
   it('checks votes, and plans row by row', () => {
-    const scores: TaskForm = { kind: 'scores', candidates: [{ id: 'x', name: '甲' }, { id: 'y', name: '乙' }], min: 0, max: 100 };
+    const scores: ScoresForm = { kind: 'scores', candidates: [{ id: 'x', name: '甲' }, { id: 'y', name: '乙' }], min: 0, max: 100 };
     expect(refuseFormData(scores, { scores: { x: 90, y: 80 }, participants: 40 })).toBeNull();
     expect(refuseFormData(scores, { scores: { x: 90 }, participants: 40 })?.message).toContain('乙');
     expect(refuseFormData(scores, { scores: { x: 190, y: 80 }, participants: 40 })?.message).toContain('0到100');
-    const mentoring: TaskForm = { kind: 'mentoring_plan', mentors: [{ id: 'm', name: '红旗党支部' }], minMenteesPerMentor: 2, lastDeadline: '2029-12-31' };
+    const mentoring: MentoringPlanForm = { kind: 'mentoring_plan', mentors: [{ id: 'm', name: '红旗党支部' }], minMenteesPerMentor: 2, lastDeadline: '2029-12-31' };
     const row = { mentorId: 'm', mentee: '某党支部', menteeGrade: '后进', goal: '晋位升级', measures: '结对共建', deadline: '2028-06-30' };
     expect(refuseFormData(mentoring, { rows: [row, row] })).toBeNull();
     expect(refuseFormData(mentoring, { rows: [row] })?.message).toContain('至少帮带2个');

@@ -149,6 +149,7 @@ export const processSchema = z.strictObject({
   subjectStatuses: z.record(z.string(), z.string()).describe('对象状态及其名称'),
   dashboardSections: z.array(z.strictObject({ id: z.string(), label: z.string() })).describe('看板中该流程特有的部分（GET /campaigns/{id}/dashboard 中同名字段）'),
   documents: z.array(z.strictObject({ id: z.string(), title: z.string(), path: z.string() })).describe('该流程生成的文书及其下载地址'),
+  forms: z.array(z.strictObject({ kind: z.string(), label: z.string() })).describe('该流程自有的任务表单类型（引擎通用表单之外）；任务的 form.kind 取其一时，GET /tasks/{id} 给出其 JSON Schema'),
 });
 
 export const processesExample: Array<z.infer<typeof processSchema>> = [
@@ -163,5 +164,6 @@ export const processesExample: Array<z.infer<typeof processSchema>> = [
     subjectStatuses: { applied: '已申报，待基层党委推荐' },
     dashboardSections: [{ id: 'candidates', label: '候选对象及其状态' }],
     documents: [{ id: 'ledger', title: '过硬党支部建设工作台账（附件1）', path: '/campaigns/{campaignId}/ledger.xlsx' }],
+    forms: [{ kind: 'cultivation_plan', label: '红旗党支部三年培树计划（附件2）' }],
   },
 ];

@@ -21,6 +21,7 @@ export class ProcessesController {
     subjectStatuses: { ...d.subjectStatuses },
     dashboardSections: d.dashboardSections.map((x) => ({ ...x })),
     documents: d.documents.map((x) => ({ ...x })),
+    forms: (d.forms ?? []).map((f) => ({ kind: f.kind, label: f.label })),
   }));
 
   @Get()

@@ -6,9 +6,23 @@ import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
-import { TasksService, presentTask } from './tasks.service';
+import { TasksService } from './tasks.service';
 import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
-import { humanTaskViewExample, humanTaskViewSchema, nominationReceiptExample, nominationReceiptSchema, notificationExample, notificationSchema, taskExample, taskPageSchema, taskSchema } from './tasks.responses';
+import { consultationViewSchema } from '../consultations/consultations.responses';
+import {
+  humanTaskViewExample,
+  humanTaskViewSchema,
+  nominationReceiptExample,
+  nominationReceiptSchema,
+  notificationExample,
+  notificationSchema,
+  occurrenceViewSchema,
+  rubricAssessmentViewSchema,
+  taskDetailExample,
+  taskDetailSchema,
+  taskExample,
+  taskPageSchema,
+} from './tasks.responses';
 
 const inboxQuery = z.strictObject({
   status: z.enum(['open', 'completed', 'cancelled']).default('open'),
@@ -19,8 +33,37 @@ const inboxQuery = z.strictObject({
 
 const opinion = z.string({ error: '意见必须是文本' }).trim().max(2000, '意见不能超过2000个字');
 
-/** The answer to the task's form (scores, a differential pick, plan rows); the task's own rules check its content. */
+/** The answer to the task's form (GET /tasks/{id} gives its JSON Schema); the form's kind checks its content. */
 const formData = z.record(z.string(), z.unknown(), { error: '表单内容须为对象' }).optional();
+
+/** What acting on a task answers: the state of the workflow that holds it, by the task's kind. */
+const actionResultSchema = z.union([humanTaskViewSchema, nominationReceiptSchema, consultationViewSchema, occurrenceViewSchema, rubricAssessmentViewSchema]);
+
+/** What any action on any task can be refused with. */
+const ACTION_ERRORS = [
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNSUPPORTED_ACTION',
+  'ALREADY_FINISHED',
+  'TASK_NOT_OPEN',
+  'NOT_ASSIGNEE',
+  'NOT_SUBMITTER',
+  'ALREADY_ACTED',
+  'INVALID_DECISION',
+  'INVALID_ACTION',
+  'INVALID_FORM_DATA',
+  'INVALID_SCORES',
+  'INVALID_EVIDENCE',
+  'SELECTION_RULE_VIOLATED',
+  'DEADLINE_PASSED',
+  'CONSULTATION_CLOSED',
+  'ROUTE_UNRESOLVABLE',
+  ...WORKFLOW_UNAVAILABLE,
+] as const;
+
+const ACTIONS_BY_KIND =
+  '推荐申报审核（nomination_review）、征求意见答复（consultation_request）、履职任务（obligation）、考核自评与评分（rubric_self_assessment、rubric_assessment）只能办理（decide）；' +
+  '其余任务（评选各环节、异议核查等）还可转办、委托、受托回复、加签、撤回、催办、延期。GET /tasks/{id} 的 availableActions 列出调用者现在可执行的操作，formSchema 给出 data 的 JSON Schema。';
 
 const decisionSchema = z.strictObject({
   decision: z.string({ error: '办理结论必须是文本' }).min(1).max(40),
@@ -70,23 +113,27 @@ export class TasksController {
   }
 
   @Get(':id')
-  @Endpoint({ summary: '任务详情', ok: { status: 200, description: '任务', schema: taskSchema, example: taskExample }, errors: ['NOT_FOUND'] })
-  async get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
-    return presentTask(await this.tasks.visible(p, id));
+  @Endpoint({
+    summary: '任务详情：调用者现在可执行的操作（availableActions）与办理须填写的表单（formSchema，JSON Schema）',
+    ok: { status: 200, description: '任务', schema: taskDetailSchema, example: taskDetailExample },
+    errors: ['NOT_FOUND'],
+  })
+  get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
+    return this.tasks.detail(p, id);
   }
 
   @Post(':id/decision')
   @HttpCode(200)
   @Endpoint({
-    summary: '办理任务：同意、退回修改或不同意，并填写意见',
-    description: '推荐申报审核任务（kind 为 nomination_review）的结论为 approve、return 或 reject，返回申报的新状态；其他任务的结论取自任务的 outcomes，返回任务的新状态。',
+    summary: '办理任务：选择结论、填写意见，有表单时填写 data（即 actions 的 decide）',
+    description: `结论取自 GET /tasks/{id} 的 availableActions。推荐申报审核任务返回申报的新状态，其他任务返回其流程的新状态。${ACTIONS_BY_KIND}`,
     ok: {
       status: 200,
-      description: '办理结果：推荐申报审核任务返回申报状态，其他任务返回任务状态',
-      schema: z.union([nominationReceiptSchema, humanTaskViewSchema]),
+      description: '办理结果：推荐申报审核任务返回申报状态，征求意见返回征求意见状态，履职任务返回该期任务，考核返回考核状态，其他任务返回任务状态',
+      schema: actionResultSchema,
       example: nominationReceiptExample,
     },
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'UNSUPPORTED_ACTION', 'ALREADY_FINISHED', 'TASK_NOT_OPEN', 'NOT_ASSIGNEE', 'NOT_SUBMITTER', 'ALREADY_ACTED', 'INVALID_DECISION', 'INVALID_ACTION', 'INVALID_FORM_DATA', 'SELECTION_RULE_VIOLATED', 'DEADLINE_PASSED', 'ROUTE_UNRESOLVABLE', ...WORKFLOW_UNAVAILABLE],
+    errors: ACTION_ERRORS,
   })
   decide(
     @CurrentPrincipal() p: Principal,
@@ -94,20 +141,17 @@ export class TasksController {
     @Body({ schema: decisionSchema }) body: z.infer<typeof decisionSchema>,
     @RequestId() requestId: string,
   ) {
-    if (body.returnTo || body.data) {
-      const action: TaskAction = { type: 'decide', decision: body.decision, opinion: body.opinion, ...(body.returnTo ? { returnTo: body.returnTo } : {}), ...(body.data ? { data: body.data } : {}) };
-      return this.tasks.act(p, id, action, requestId);
-    }
-    return this.tasks.decide(p, id, body.decision, body.opinion, requestId);
+    const action: TaskAction = { type: 'decide', decision: body.decision, opinion: body.opinion, ...(body.returnTo ? { returnTo: body.returnTo } : {}), ...(body.data ? { data: body.data } : {}) };
+    return this.tasks.act(p, id, action, requestId);
   }
 
   @Post(':id/actions')
   @HttpCode(200)
   @Endpoint({
     summary: '任务操作：办理、转办、委托、受托回复、加签、撤回、催办、延期',
-    description: '推荐申报审核与征求意见任务在各自的接口办理（UNSUPPORTED_ACTION）。',
-    ok: { status: 200, description: '任务的新状态', schema: humanTaskViewSchema, example: humanTaskViewExample },
-    errors: ['NOT_FOUND', 'FORBIDDEN', 'UNSUPPORTED_ACTION', 'ALREADY_FINISHED', 'TASK_NOT_OPEN', 'NOT_ASSIGNEE', 'NOT_SUBMITTER', 'ALREADY_ACTED', 'INVALID_DECISION', 'INVALID_ACTION', 'INVALID_FORM_DATA', 'SELECTION_RULE_VIOLATED', 'DEADLINE_PASSED', 'ROUTE_UNRESOLVABLE', ...WORKFLOW_UNAVAILABLE],
+    description: ACTIONS_BY_KIND,
+    ok: { status: 200, description: '操作后的流程状态（形状同 /decision）', schema: actionResultSchema, example: humanTaskViewExample },
+    errors: ACTION_ERRORS,
   })
   act(
     @CurrentPrincipal() p: Principal,

@@ -3,23 +3,11 @@ import { NOMINATION_STATUSES, ROLES } from '../../../../libs/domain/src';
 import { TASK_STATUSES } from '../../../../libs/contracts/src';
 import { EXAMPLE, id, page, timestamp } from '../openapi/schemas';
 
-const ref = z.strictObject({ id: z.string(), name: z.string() });
-
-/** What a task's positive decision must carry; the engine's task forms (libs/domain task-forms.ts). */
+/** What a task's positive decision must carry: a form kind and its parameters (libs/domain engine-forms.ts, each process's forms.ts). */
 const taskFormSchema = z
-  .discriminatedUnion('kind', [
-    z.looseObject({ kind: z.literal('scores'), candidates: z.array(ref), min: z.number(), max: z.number() }),
-    z.looseObject({
-      kind: z.literal('selection'),
-      candidates: z.array(z.looseObject({ id: z.string(), name: z.string(), score: z.number(), priority: z.boolean().optional(), excludedBecause: z.string().optional() })),
-      rules: z.looseObject({ places: z.int(), minRatio: z.number(), cap: z.looseObject({ share: z.number(), governed: z.int() }).optional() }),
-      exact: z.boolean().optional(),
-    }),
-    z.looseObject({ kind: z.literal('cultivation_plan'), years: z.array(z.int()), minRowsPerYear: z.int() }),
-    z.looseObject({ kind: z.literal('mentoring_plan'), mentors: z.array(ref), minMenteesPerMentor: z.int(), lastDeadline: z.string() }),
-  ])
+  .looseObject({ kind: z.string().describe('表单类型：scores（测评）、selection（差额遴选）、evidence（完成佐证）、consultation（征求意见答复）、rubric_scores（考核评分），或流程登记的表单（如 cultivation_plan、mentoring_plan）') })
   .nullable()
-  .describe('办理时须填写的表单（评分、差额遴选、计划表）；无表单时为 null');
+  .describe('办理时须填写的表单及其参数；无表单时为 null');
 
 /** A task as the inbox and its detail show it. */
 export const taskSchema = z.strictObject({
@@ -71,6 +59,49 @@ export const taskExample: z.infer<typeof taskSchema> = {
 };
 
 export const taskPageSchema = page(taskSchema);
+
+const ACTION_TYPES = ['decide', 'transfer', 'delegate', 'reply', 'add_cosigner', 'withdraw', 'urge', 'extend'] as const;
+
+/** An action the caller may take now (apps/api tasks/kinds AvailableAction). */
+export const availableActionSchema = z.strictObject({
+  type: z.enum(ACTION_TYPES).describe('POST /tasks/{id}/actions 的 type'),
+  label: z.string().describe('操作名称'),
+  outcomes: z
+    .array(
+      z.strictObject({
+        value: z.string().describe('decision 的取值'),
+        label: z.string(),
+        opinionRequired: z.boolean().describe('是否必须填写意见'),
+        formRequired: z.boolean().describe('是否须按 formSchema 填写 data'),
+      }),
+    )
+    .optional()
+    .describe('办理（decide）可选的结论'),
+  returnTargets: z.array(z.string()).optional().describe('退回时除提交人外可指定的环节（returnTo）'),
+  opinionRequired: z.boolean().optional().describe('该操作是否必须填写意见'),
+});
+
+/** A task with what the caller may do with it now. */
+export const taskDetailSchema = taskSchema.extend({
+  availableActions: z.array(availableActionSchema).describe('调用者现在可以执行的操作；任务已办结或调用者无权办理时为空'),
+  formSchema: z.record(z.string(), z.unknown()).nullable().describe('办理结论须携带的表单内容（data）的 JSON Schema，供界面渲染；无表单时为 null'),
+});
+
+export const taskDetailExample: z.infer<typeof taskDetailSchema> = {
+  ...taskExample,
+  availableActions: [
+    {
+      type: 'decide',
+      label: '办理',
+      outcomes: [
+        { value: 'approve', label: '同意', opinionRequired: false, formRequired: false },
+        { value: 'return', label: '退回修改', opinionRequired: true, formRequired: false },
+        { value: 'reject', label: '不同意', opinionRequired: true, formRequired: false },
+      ],
+    },
+  ],
+  formSchema: null,
+};
 
 const person = z.strictObject({ userId: z.string(), displayName: z.string() });
 
@@ -147,3 +178,29 @@ export const notificationExample: z.infer<typeof notificationSchema> = {
   createdAt: EXAMPLE.at,
   readAt: null,
 };
+
+/** An obligation occurrence after it is completed (libs/contracts OccurrenceView). */
+export const occurrenceViewSchema = z.strictObject({
+  id,
+  obligationCode: z.string(),
+  label: z.string(),
+  periodStart: z.string(),
+  dueDate: z.string(),
+  status: z.enum(['scheduled', 'open', 'completed', 'overdue']),
+  completedLate: z.boolean().nullable(),
+});
+
+/** A rubric assessment after a score sheet (libs/contracts RubricAssessmentView). */
+export const rubricAssessmentViewSchema = z.strictObject({
+  assessmentId: id,
+  status: z.enum(['self_assessment', 'assessing', 'completed']),
+  result: z
+    .strictObject({
+      selfTotal: z.number(),
+      assessorTotal: z.number(),
+      areas: z.array(z.strictObject({ code: z.string(), name: z.string(), self: z.number(), assessor: z.number(), max: z.number() })),
+      passed: z.boolean(),
+      reasons: z.array(z.string()),
+    })
+    .nullable(),
+});

@@ -1,20 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { REVIEW_DECISIONS, type ReviewDecision, type TaskAction } from '../../../../libs/domain/src';
+import { z } from 'zod';
+import { TASK_ACTION_LABELS, type TaskAction, type TaskDecisionRules, type TaskForm, outcomeLabel } from '../../../../libs/domain/src';
 import { TaskEntity } from '../../../../libs/persistence/src';
+import { TASK_FORMS } from '../../../../libs/processes/src';
 import type { NominationGateway, ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
+import { type Gateways, type TaskKind, availableActions, isHumanTask, isRefusal, taskKindOf } from './kinds';
 
 @Injectable()
 export class TasksService {
+  private readonly gateways: Gateways;
+
   constructor(
     private readonly ds: DataSource,
-    @Inject(NOMINATION_GATEWAY) private readonly gateway: NominationGateway,
+    @Inject(NOMINATION_GATEWAY) nominations: NominationGateway,
     @Inject(PROCESS_GATEWAY) private readonly processes: ProcessGateway,
-  ) {}
+  ) {
+    this.gateways = { nominations, processes };
+  }
 
   /**
    * The caller's inbox: tasks for a role they hold at the task's organisation
@@ -49,43 +56,51 @@ export class TasksService {
     return task;
   }
 
-  async decide(p: Principal, id: string, decision: string, opinion: string, requestId: string): Promise<unknown> {
+  /** A task with the actions the caller may take on it now and the JSON Schema of the form a decision carries. */
+  async detail(p: Principal, id: string) {
     const task = await this.visible(p, id);
-    if (task.kind !== 'nomination_review') return this.act(p, id, { type: 'decide', decision, opinion }, requestId);
-    if (!(REVIEW_DECISIONS as readonly string[]).includes(decision)) {
-      throw new ApiError('INVALID_DECISION', '审核结论必须是 approve（同意）、return（退回修改）或 reject（不同意）');
-    }
-    const grant = p.grantAt(task.role, task.organisationId);
-    if (!grant) throw forbidden('您不是该任务的办理人');
-    const send = () => this.gateway.decide(task.subjectId, { taskId: task.id, decision: decision as ReviewDecision, opinion, actor: p.actorAs(grant) }, requestId);
-    if (task.status !== 'open') return alreadyDoneOr(new ApiError('TASK_NOT_OPEN', '该任务已处理或不存在，无法重复办理'), send);
+    const kind = taskKindOf(task);
+    const rules = await this.rulesOf(task, kind);
+    const form = kind.decision(task, rules)?.form ?? (task.form as TaskForm | null);
+    const schema = form ? TASK_FORMS.schema(form) : undefined;
+    return {
+      ...presentTask(task),
+      availableActions: availableActions(kind, task, p, rules),
+      formSchema: schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>) : null,
+    };
+  }
+
+  /** A human task's decision rules: kept with its rows, or asked of its workflow for an open task whose rows predate that. */
+  private async rulesOf(task: TaskEntity, kind: TaskKind): Promise<TaskDecisionRules | null> {
+    if (!isHumanTask(kind)) return null;
+    if (task.rules) return task.rules;
+    if (task.status !== 'open') return null;
     try {
-      return await send();
-    } catch (err) {
-      throw translateWorkflowError(err);
+      return await this.processes.humanTaskRules(task.groupId!);
+    } catch {
+      return null; // the engine unreachable: decide is still offered, its outcomes unsaid; the workflow judges the decision
     }
   }
 
   /**
-   * Any action on a human task. The caller acts in the grant that fits the
-   * task (its role at its organisation; an administrator's grant to extend;
-   * any of theirs to urge or withdraw); the workflow's validator has the last word.
+   * Any action on any task, through its kind (kinds/): refused with 403 for a
+   * caller who may not attempt it, with 422 for a decision its rules or form
+   * refuse, before anything is sent; then the workflow's validator has the
+   * last word. A retry of an action that closed the task gets its first answer.
    */
   async act(p: Principal, id: string, action: TaskAction, requestId: string): Promise<unknown> {
     const task = await this.visible(p, id);
-    if (!task.groupId || task.kind === 'nomination_review' || task.kind === 'consultation_request' || task.kind === 'obligation') {
-      throw new ApiError('UNSUPPORTED_ACTION', '该任务不支持此操作，请在对应事项中办理');
-    }
-
-    const grant =
-      action.type === 'extend'
-        ? p.grants.find((g) => g.role === 'administrator' && task.organisationPath.startsWith(g.scopePath))
-        : action.type === 'urge' || action.type === 'withdraw'
-          ? p.grants.find((g) => task.organisationPath.startsWith(g.scopePath)) ?? p.grants[0]
-          : p.grantAt(task.role, task.organisationId) ?? (task.delegatedToUserId === p.userId || task.assigneeUserId === p.userId ? p.grants[0] : undefined);
-    if (!grant) throw forbidden(action.type === 'extend' ? '只有管理员可以延长办理期限' : '您不是该任务的办理人');
-    const send = () => this.processes.actOnTask(task.groupId!, { actor: p.actorAs(grant), action }, requestId);
-    if (task.status !== 'open') return alreadyDoneOr(new ApiError('TASK_NOT_OPEN', '该任务已办结，无法再操作'), send);
+    const kind = taskKindOf(task);
+    if (!kind.actions.includes(action.type)) throw new ApiError('UNSUPPORTED_ACTION', `该任务不支持“${TASK_ACTION_LABELS[action.type]}”操作`);
+    const grant = kind.actor(task, p, action.type);
+    if (isRefusal(grant)) throw forbidden(grant.refused);
+    const checked = action.type === 'decide' ? checkDecision(kind, task, task.rules, action) : { data: undefined };
+    const send = () => {
+      if (checked instanceof ApiError) throw checked;
+      return kind.send({ task, p, grant, action, data: checked.data, requestId, gateways: this.gateways });
+    };
+    if (task.status !== 'open') return alreadyDoneOr(new ApiError('TASK_NOT_OPEN', '该任务已办结，无法再操作'), async () => send());
+    if (checked instanceof ApiError) throw checked;
     try {
       return await send();
     } catch (err) {
@@ -134,4 +149,34 @@ export function presentTask(t: TaskEntity) {
     data: t.data,
     missed: t.missed,
   };
+}
+
+/**
+ * A decision judged as the task's kind judges it: an outcome it has, an
+ * opinion where one is required, a return to a step it knows, and the form's
+ * answer (read by its schema, then its rules). Returns the answer as read, or
+ * the refusal to give. A human task whose rules are not known here is judged
+ * by its workflow alone.
+ */
+export function checkDecision(kind: TaskKind, task: TaskEntity, rules: TaskDecisionRules | null, action: Extract<TaskAction, { type: 'decide' }>): { data: unknown } | ApiError {
+  const spec = kind.decision(task, rules);
+  if (!spec) return { data: action.data };
+  if (!spec.outcomes.includes(action.decision)) {
+    return new ApiError('INVALID_DECISION', `办理结论必须是：${spec.outcomes.map((o) => `${o}（${outcomeLabel(o)}）`).join('、')}`);
+  }
+  if (spec.opinionRequiredFor.includes(action.decision) && !action.opinion.trim()) return new ApiError('INVALID_DECISION', `“${outcomeLabel(action.decision)}”必须填写意见`);
+  if (action.returnTo !== undefined) {
+    if (spec.returnTargets === null) return new ApiError('INVALID_DECISION', '该任务不能指定退回环节');
+    if (action.decision === 'return' && action.returnTo !== 'submitter' && !spec.returnTargets.includes(action.returnTo)) {
+      return new ApiError('INVALID_DECISION', `只能退回给提交人或以下环节：${spec.returnTargets.join('、') || '（无）'}`);
+    }
+  }
+  if (spec.form && action.decision === spec.positive) {
+    const checked = TASK_FORMS.check(spec.form, action.data);
+    if (checked.refusal) return new ApiError(checked.refusal.type, checked.refusal.message);
+    // A human task keeps the answer as the caller wrote it; the other kinds take it as its schema reads it.
+    return { data: kind.keepsDataAsGiven ? action.data : checked.data };
+  }
+  if (action.data !== undefined && !spec.form && !kind.keepsDataAsGiven) return new ApiError('INVALID_FORM_DATA', '该任务无需填写表单');
+  return { data: action.data };
 }

@@ -1,9 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import {
+  type ScoresForm,
   type SelectionCandidate,
+  type SelectionForm,
   type SelectionRules,
-  type TaskForm,
   addCalendarDays,
   chinaDate,
   defaultQuotaFor,
@@ -14,7 +15,7 @@ import { type DemoOrg, simulatedTree } from '../../../../libs/persistence/src';
 import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
 import { type Rng, keyed, mulberry32, pick } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
-import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
+import { type CultivationPlanForm, type MentoringPlanForm, defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
 export interface SimulationOptions extends StackOptions {
   branches: number;
@@ -210,7 +211,7 @@ interface ActorContext {
 
 /** Everyone with an open task does it: on time, or — for the late committees — only after its deadline, asking for an extension when refused. */
 async function actOnTasks(x: ActorContext): Promise<void> {
-  const open: Array<{ id: string; kind: string; organisation_id: string; role: string; due_at: Date | null; form: TaskForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
+  const open: Array<{ id: string; kind: string; organisation_id: string; role: string; due_at: Date | null; form: TaianForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
     `SELECT id, kind, organisation_id, role, due_at, form, subject_id, created_at FROM tasks
       WHERE status = 'open' AND (campaign_id = $1 OR kind = 'nomination_review') AND kind <> 'consultation_request' ORDER BY created_at`,
     [x.campaignId],
@@ -247,7 +248,10 @@ async function actOnTasks(x: ActorContext): Promise<void> {
   }
 }
 
-function decisionFor(t: { kind: string; form: TaskForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
+/** The forms a Tai'an campaign's tasks carry. */
+type TaianForm = ScoresForm | SelectionForm | CultivationPlanForm | MentoringPlanForm;
+
+function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
   switch (t.kind) {
     case 'nomination_review':
       return { decision: 'approve', opinion: '材料齐全，同意受理' };

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { Role } from '../../../domain/src';
+import type { Role, TaskDecisionRules } from '../../../domain/src';
 import type { TaskKind, TaskStatus } from '../../../contracts/src';
 
 /** Read model of the human tasks that workflows open, for fast inbox queries. */
@@ -85,4 +85,12 @@ export class TaskEntity {
   /** Deadlines that passed with the task undone. */
   @Column({ type: 'int', default: 0 })
   missed!: number;
+
+  /** A human task's decision rules (outcomes, opinions required, submitter…); null for other kinds and rows written before they were kept. */
+  @Column({ type: 'jsonb', nullable: true })
+  rules!: TaskDecisionRules | null;
+
+  /** Has anyone acted on the human task yet (withdrawal is allowed only before)? */
+  @Column({ type: 'boolean', default: false })
+  acted!: boolean;
 }

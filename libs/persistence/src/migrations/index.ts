@@ -11,6 +11,7 @@ import { AuditSignaturesAndAppLogin1764610000000 } from './1764610000000-audit-s
 import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
+import { TaskRules1764950000000 } from './1764950000000-task-rules';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   LoginThrottle1764700000000,
   ProcessesByDefinition1764800000000,
   Hefei1764900000000,
+  TaskRules1764950000000,
 ];

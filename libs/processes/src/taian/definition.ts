@@ -1,6 +1,7 @@
 import { CANDIDATE_STATUS_LABELS, QuotaExceedsCap, allotQuota } from '../../../domain/src';
 import type { ProcessDefinition } from '../definition';
 import { RED_FLAG_CAMPAIGN_WORKFLOW, type RedFlagCampaignInput } from './contracts';
+import { TAIAN_FORMS } from './forms';
 import { overrides, parametersSchema } from './parameters';
 import { RED_FLAG_STAGES, RED_FLAG_STAGE_LABELS, type RedFlagCampaignParams, defaultRedFlagParams, planRedFlagCampaign } from './plan';
 
@@ -50,4 +51,5 @@ export const taian: ProcessDefinition<RedFlagCampaignParams> = {
     { id: 'cultivation_plan', title: '红旗党支部三年培树计划推进表（附件2）', path: '/campaigns/{campaignId}/cultivation-plan.xlsx' },
     { id: 'mentoring_plan', title: '帮带工作配档表（附件4）', path: '/campaigns/{campaignId}/mentoring-plan.xlsx' },
   ],
+  forms: TAIAN_FORMS,
 };

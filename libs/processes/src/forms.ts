@@ -1,0 +1,10 @@
+import { ENGINE_FORMS, FormRegistry } from '../../domain/src';
+import { TAIAN_FORMS } from './taian/forms';
+
+/**
+ * The forms index: the engine's form kinds and every process's, in one
+ * registry. Pure, so the humanTask workflow checks answers with it; each
+ * process's definition lists the same kinds (`forms`), and a unit test keeps
+ * the two in step.
+ */
+export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS]);

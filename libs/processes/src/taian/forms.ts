@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { formKind, invalidForm } from '../../../domain/src';
+
+/** Tai'an's plan forms: what the city-managed committees file once their branches are named. */
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}须为文本` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不能超过${max}个字`);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// 附件2: the three-year cultivation plan, at least so many branches a year.
+export type CultivationPlanForm = { kind: 'cultivation_plan'; years: number[]; minRowsPerYear: number };
+export interface CultivationPlanData {
+  rows: Array<{ year: number; branchName: string; measures: string }>;
+}
+
+export const cultivationPlanForm = formKind<CultivationPlanForm, CultivationPlanData>({
+  kind: 'cultivation_plan',
+  label: '红旗党支部三年培树计划（附件2）',
+  schema: (f) =>
+    z.strictObject({
+      rows: z
+        .array(
+          z.strictObject({
+            year: z.literal(f.years, { error: `年度须为${f.years.join('、')}之一` }).describe('年度'),
+            branchName: text('党支部名称', 100),
+            measures: text('培树措施', 1000),
+          }),
+          { error: '培树计划须逐行填写' },
+        )
+        .min(1, '培树计划至少填写一行'),
+    }),
+  rules: (f, data) => {
+    const short = f.years.filter((y) => data.rows.filter((r) => r.year === y).length < f.minRowsPerYear);
+    return short.length ? invalidForm(`每年至少培树${f.minRowsPerYear}个党支部，${short.join('、')}年不足`) : null;
+  },
+});
+
+// 附件4: the mentoring table, each named branch mentoring about so many others by a date.
+export type MentoringPlanForm = { kind: 'mentoring_plan'; mentors: Array<{ id: string; name: string }>; minMenteesPerMentor: number; lastDeadline: string };
+export interface MentoringPlanData {
+  rows: Array<{ mentorId: string; mentee: string; menteeGrade: string; goal: string; measures: string; deadline: string }>;
+}
+
+export const mentoringPlanForm = formKind<MentoringPlanForm, MentoringPlanData>({
+  kind: 'mentoring_plan',
+  label: '帮带工作配档表（附件4）',
+  schema: (f) => {
+    const ids = f.mentors.map((m) => m.id);
+    const mentor = '帮带党支部须是本单位命名的红旗党支部';
+    const deadline = `完成时限须为不晚于${f.lastDeadline}的日期`;
+    return z.strictObject({
+      rows: z
+        .array(
+          z.strictObject({
+            mentorId: (ids.length ? z.enum(ids as [string, ...string[]], { error: mentor }) : z.never({ error: mentor })).describe('帮带的红旗党支部'),
+            mentee: text('被帮带党支部', 100),
+            menteeGrade: text('被帮带党支部的现状等次', 20),
+            goal: text('帮带目标', 500),
+            measures: text('帮带措施', 1000),
+            deadline: z
+              .string({ error: deadline })
+              .regex(ISO_DATE, deadline)
+              .refine((d) => d <= f.lastDeadline, deadline)
+              .describe(`完成时限（不晚于${f.lastDeadline}）`),
+          }),
+          { error: '帮带工作配档表须逐行填写' },
+        )
+        .min(1, '帮带工作配档表至少填写一行'),
+    });
+  },
+  rules: (f, data) => {
+    const short = f.mentors.filter((m) => data.rows.filter((r) => r.mentorId === m.id).length < f.minMenteesPerMentor);
+    return short.length ? invalidForm(`每个红旗党支部至少帮带${f.minMenteesPerMentor}个党支部：${short.map((m) => m.name).join('、')}不足`) : null;
+  },
+});
+
+/** Every form Tai'an's tasks carry besides the engine's own. */
+export const TAIAN_FORMS = [cultivationPlanForm, mentoringPlanForm] as const;

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import {
+  ENGINE_FORMS,
+  type FormKind,
+  FormRegistry,
+  type ConsultationForm,
+  type EvidenceForm,
+  type RubricScoresForm,
+  type TaskForm,
+  formKind,
+  rubricItems,
+} from '../../libs/domain/src';
+import { WUJIN_RUBRIC } from '../../libs/persistence/src';
+import { PROCESSES, TASK_FORMS } from '../../libs/processes/src';
+import type { CultivationPlanForm, MentoringPlanForm } from '../../libs/processes/src/taian';
+
+const CHINESE = /[\u4e00-\u9fff]/;
+
+describe('task forms: one registry of the engine\'s kinds and every process\'s', () => {
+  it('holds every process\'s declared forms besides the engine\'s, and nothing undeclared', () => {
+    const declared = PROCESSES.flatMap((p) => (p.forms ?? []).map((f) => f.kind));
+    const engine = ENGINE_FORMS.map((f) => f.kind);
+    expect(new Set(declared).size).toBe(declared.length);
+    expect(declared.filter((k) => engine.includes(k))).toEqual([]);
+    expect(TASK_FORMS.kinds.map((k) => k.kind).sort()).toEqual([...engine, ...declared].sort());
+    for (const p of PROCESSES) for (const f of p.forms ?? []) expect(TASK_FORMS.get(f.kind)).toBe(f);
+  });
+
+  it('refuses a kind registered twice, and answers for a kind nobody registered', () => {
+    const again = formKind<EvidenceForm, unknown>({ kind: 'evidence', label: '再一次', schema: () => z.unknown() });
+    expect(() => new FormRegistry([...ENGINE_FORMS, again])).toThrow(/evidence registered twice/);
+    expect(TASK_FORMS.refuse({ kind: 'nonsense' }, {})).toEqual({ type: 'INVALID_FORM_DATA', message: '无法识别的表单类型：nonsense' });
+    expect(TASK_FORMS.schema({ kind: 'nonsense' })).toBeUndefined();
+  });
+
+  const samples: TaskForm[] = [
+    { kind: 'scores', candidates: [{ id: 'x', name: '甲' }], min: 0, max: 100 },
+    { kind: 'selection', candidates: [{ id: 'x', name: '甲', score: 1 }, { id: 'y', name: '乙', score: 2 }], rules: { places: 1, minRatio: 2 } },
+    { kind: 'evidence' },
+    { kind: 'consultation', candidates: [{ id: 'x', name: '甲' }] },
+    { kind: 'rubric_scores', rubric: WUJIN_RUBRIC, vetoes: true },
+    { kind: 'cultivation_plan', years: [2027, 2028, 2029], minRowsPerYear: 1 },
+    { kind: 'mentoring_plan', mentors: [{ id: 'm', name: '红旗党支部' }], minMenteesPerMentor: 2, lastDeadline: '2029-12-31' },
+    // Degenerate parameters still give a schema a client can render (and nothing can answer).
+    { kind: 'consultation', candidates: [] },
+  ];
+
+  it.each(samples.map((f) => [f.kind, f] as const))('gives %s a JSON Schema a client can render', (_kind, form) => {
+    const schema = z.toJSONSchema(TASK_FORMS.schema(form)!, { io: 'input', unrepresentable: 'any' });
+    expect(schema).toMatchObject({ type: 'object', additionalProperties: false });
+  });
+
+  it('every registered kind has a Chinese label, and refuses a missing answer in Chinese', () => {
+    for (const k of TASK_FORMS.kinds as FormKind[]) {
+      expect(k.label).toMatch(CHINESE);
+      const form = samples.find((s) => s.kind === k.kind)!;
+      expect(TASK_FORMS.refuse(form, undefined)?.message).toBe(`请填写“${k.label}”`);
+      expect(TASK_FORMS.refuse(form, 'text')?.message).toMatch(CHINESE);
+    }
+  });
+
+  it('evidence: text, not blank, not too long', () => {
+    const form: EvidenceForm = { kind: 'evidence' };
+    expect(TASK_FORMS.refuse(form, { evidence: '支委会会议记录第12期' })).toBeNull();
+    expect(TASK_FORMS.refuse(form, { evidence: '  ' })?.message).toContain('请填写完成情况的佐证材料');
+    expect(TASK_FORMS.refuse(form, { evidence: '很'.repeat(2001) })?.message).toContain('不能超过2000个字');
+  });
+
+  it('consultation: every candidate asked, once, and reasons for objections and vetoes', () => {
+    const form: ConsultationForm = { kind: 'consultation', candidates: [{ id: 'x', name: '甲' }, { id: 'y', name: '乙' }] };
+    const ok = { answers: [{ candidateId: 'x', answer: 'no_objection' }, { candidateId: 'y', answer: 'objection', reason: '有信访未结' }] };
+    expect(TASK_FORMS.check(form, ok)).toEqual({ refusal: null, data: { answers: [{ candidateId: 'x', answer: 'no_objection', reason: '' }, { candidateId: 'y', answer: 'objection', reason: '有信访未结' }] } });
+    expect(TASK_FORMS.refuse(form, { answers: [ok.answers[0]] })?.message).toContain('逐一答复');
+    expect(TASK_FORMS.refuse(form, { answers: [ok.answers[0], ok.answers[0]] })?.message).toContain('逐一答复');
+    expect(TASK_FORMS.refuse(form, { answers: [ok.answers[0], { candidateId: 'y', answer: 'veto', reason: ' ' }] })?.message).toBe('有异议或一票否决时必须说明理由：乙');
+    expect(TASK_FORMS.refuse(form, { answers: [ok.answers[0], { candidateId: 'z', answer: 'veto', reason: '否' }] })?.message).toContain('不在征求意见名单中');
+  });
+
+  it('rubric scores: each item within its points, every item scored; veto items only on the assessor\'s sheet', () => {
+    const items = rubricItems(WUJIN_RUBRIC);
+    const full = Object.fromEntries(items.map((i) => [i.code, { score: i.points }]));
+    const self: RubricScoresForm = { kind: 'rubric_scores', rubric: WUJIN_RUBRIC, vetoes: false };
+    const assessor: RubricScoresForm = { ...self, vetoes: true };
+    expect(TASK_FORMS.refuse(self, { scores: full })).toBeNull();
+    expect(TASK_FORMS.refuse(self, { scores: { ...full, [items[0]!.code]: { score: 0.25 } } })?.message).toContain(`条目 ${items[0]!.code} 的得分须在0至${items[0]!.points}分之间`);
+    expect(TASK_FORMS.refuse(self, { scores: { ...full, Z9: { score: 1 } } })?.message).toContain('考核细则以外');
+    expect(TASK_FORMS.refuse(self, { scores: {} })?.message).toContain('尚未评分');
+    expect(TASK_FORMS.refuse(self, { scores: full, vetoes: [] })?.message).toContain('vetoes');
+    expect(TASK_FORMS.refuse(assessor, { scores: full, vetoes: [WUJIN_RUBRIC.vetoItems[0]!.code] })).toBeNull();
+    expect(TASK_FORMS.refuse(assessor, { scores: full, vetoes: ['V9'] })?.message).toContain('一票否决情形须为考核细则所列之一');
+  });
+
+  it("Tai'an's plans: rows within the form's years and mentors, enough of them", () => {
+    const plan: CultivationPlanForm = { kind: 'cultivation_plan', years: [2027, 2028], minRowsPerYear: 2 };
+    const row = (year: number) => ({ year, branchName: '东关村党支部', measures: '结对共建' });
+    expect(TASK_FORMS.refuse(plan, { rows: [row(2027), row(2027), row(2028), row(2028)] })).toBeNull();
+    expect(TASK_FORMS.refuse(plan, { rows: [row(2027), row(2027), row(2028)] })?.message).toBe('每年至少培树2个党支部，2028年不足');
+    expect(TASK_FORMS.refuse(plan, { rows: [] })?.message).toContain('培树计划至少填写一行');
+    const mentoring: MentoringPlanForm = { kind: 'mentoring_plan', mentors: [{ id: 'm', name: '红旗党支部' }], minMenteesPerMentor: 1, lastDeadline: '2029-12-31' };
+    const mentee = { mentorId: 'x', mentee: '某党支部', menteeGrade: '后进', goal: '晋位升级', measures: '结对共建', deadline: '2028-06-30' };
+    expect(TASK_FORMS.refuse(mentoring, { rows: [mentee] })?.message).toContain('帮带党支部须是本单位命名的红旗党支部');
+    expect(TASK_FORMS.refuse(mentoring, { rows: [{ ...mentee, mentorId: 'm', deadline: '2028年' }] })?.message).toContain('不晚于2029-12-31');
+  });
+});
