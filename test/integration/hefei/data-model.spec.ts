@@ -45,8 +45,6 @@ describe('Hefei: migration and demo seed', () => {
       'hefei_progress_meetings',
       'hefei_rectification_steps',
       'hefei_rectifications',
-      'hefei_secretary_trainings',
-      'hefei_self_inspections',
       'hefei_special_inspections',
     ]);
     // The application may write the working tables, only append to the histories, and read the grades.

@@ -2,7 +2,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const TABLES = [
   'hefei_grading_standards',
-  'hefei_self_inspections',
   'hefei_special_inspections',
   'hefei_progress_meetings',
   'hefei_gradings',
@@ -10,7 +9,6 @@ const TABLES = [
   'hefei_rectification_steps',
   'hefei_pairings',
   'hefei_pairing_notes',
-  'hefei_secretary_trainings',
   'hefei_cleanup_reviews',
   'hefei_committee_reports',
 ];
@@ -29,6 +27,10 @@ const APPEND_ONLY = ['hefei_rectification_steps', 'hefei_pairing_notes'];
  * standard and a pairing, which outlive one). Activities write with ids derived
  * from their request, so a retried write finds its row; the history tables
  * (rectification steps) carry an idempotency key as nomination_steps do.
+ *
+ * Quarterly self-inspections and the secretaries' yearly training are
+ * recurring duties, kept as the engine's obligations (obligation_occurrences,
+ * one schedule per organisation and year), not in tables of Hefei's own.
  *
  * A branch's grade history is its graded rows in hefei_gradings, its current
  * grade the latest of them (view hefei_current_grades): Tai'an's ledger_entries
@@ -72,26 +74,6 @@ export class Hefei1764900000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX hefei_standards_one_accepted ON hefei_grading_standards (committee_id) WHERE status = 'accepted'`);
     await q.query(`CREATE UNIQUE INDEX hefei_standards_one_open ON hefei_grading_standards (committee_id) WHERE status IN ('draft', 'filed')`);
 
-    await q.query(`
-      CREATE TABLE hefei_self_inspections (
-        id uuid PRIMARY KEY,
-        campaign_id uuid NOT NULL REFERENCES campaigns(id),
-        organisation_id uuid NOT NULL REFERENCES organisations(id),
-        quarter smallint NOT NULL CHECK (quarter BETWEEN 1 AND 4),
-        due_on date NOT NULL,
-        closes_on date NOT NULL CHECK (closes_on >= due_on),
-        status text NOT NULL CHECK (status IN ('open', 'overdue', 'filed', 'missed')),
-        findings text,
-        evidence jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(evidence) = 'array'),
-        filed_by uuid REFERENCES users(id),
-        filed_at timestamptz,
-        filed_late boolean,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        UNIQUE (campaign_id, organisation_id, quarter),
-        CHECK ((status = 'filed') = (filed_at IS NOT NULL)),
-        CHECK ((filed_at IS NULL) = (filed_late IS NULL))
-      )`);
-    await q.query(`CREATE INDEX hefei_self_inspections_quarter ON hefei_self_inspections (campaign_id, quarter, status)`);
 
     // The bureau committee's special inspection of one committee in one half-year, and the half-year's progress meeting.
     await q.query(`
@@ -236,22 +218,6 @@ export class Hefei1764900000000 implements MigrationInterface {
     await q.query(`CREATE INDEX hefei_pairing_notes_pairing ON hefei_pairing_notes (pairing_id, recorded_at)`);
 
     // Attachment 2: each private-enterprise or social-organisation secretary trained at least once a year.
-    await q.query(`
-      CREATE TABLE hefei_secretary_trainings (
-        id uuid PRIMARY KEY,
-        campaign_id uuid REFERENCES campaigns(id),
-        branch_id uuid NOT NULL REFERENCES organisations(id),
-        year int NOT NULL,
-        secretary_name text NOT NULL,
-        trained_on date NOT NULL,
-        course text NOT NULL,
-        organiser text NOT NULL DEFAULT '',
-        evidence jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(evidence) = 'array'),
-        recorded_by uuid NOT NULL REFERENCES users(id),
-        recorded_at timestamptz NOT NULL DEFAULT now(),
-        CHECK (extract(year FROM trained_on) = year)
-      )`);
-    await q.query(`CREATE INDEX hefei_secretary_trainings_branch ON hefei_secretary_trainings (branch_id, year)`);
 
     // Attachment 2: a branch without members reviewed for cleanup (清理“空壳党支部”).
     await q.query(`
