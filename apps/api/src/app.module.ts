@@ -22,6 +22,9 @@ import { CampaignsController } from './campaigns/campaigns.controller';
 import { ConsultationsController } from './consultations/consultations.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { HealthController } from './health/health.controller';
+import { HefeiDocumentsController } from './hefei/hefei-documents.controller';
+import { HefeiController } from './hefei/hefei.controller';
+import { HefeiReadService } from './hefei/hefei-read.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -72,6 +75,8 @@ export class AppModule {
         PublicNoticesController,
         LedgerController,
         AuditController,
+        HefeiController,
+        HefeiDocumentsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -95,6 +100,7 @@ export class AppModule {
         AttachmentsService,
         LedgerService,
         AuditService,
+        HefeiReadService,
       ],
     };
   }

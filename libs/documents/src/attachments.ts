@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { box, heading, sheet, toBuffer, yearMonth } from './sheet-layout';
 
 /**
  * The four attachments of Tai'an's document (seed 001) as .xlsx workbooks laid
@@ -59,41 +60,6 @@ export const OPINION_LABELS: Record<OpinionLevel, string> = {
   org_department: '市委组织部评审意见',
   city_committee: '市委审批意见',
 };
-
-const THIN = { style: 'thin' as const };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-function sheet(wb: ExcelJS.Workbook, name: string, widths: number[], landscape: boolean): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(name, { pageSetup: { paperSize: 9, orientation: landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.columns = widths.map((width) => ({ width }));
-  return ws;
-}
-
-/** Title row merged across the table, then the 填报单位 line. */
-function heading(ws: ExcelJS.Worksheet, title: string, columns: number, unit: string, date: string): number {
-  ws.mergeCells(1, 1, 1, columns);
-  const t = ws.getCell(1, 1);
-  t.value = title;
-  t.font = { name: '方正小标宋简体', size: 18, bold: true };
-  t.alignment = { horizontal: 'center', vertical: 'middle' };
-  ws.getRow(1).height = 36;
-  ws.mergeCells(2, 1, 2, columns);
-  ws.getCell(2, 1).value = `填报单位：${unit}${' '.repeat(8)}${date}`;
-  return 3;
-}
-
-function box(cell: ExcelJS.Cell, value: ExcelJS.CellValue, bold = false): void {
-  cell.value = value;
-  cell.border = BORDER;
-  cell.alignment = { wrapText: true, vertical: 'middle', horizontal: bold ? 'center' : 'left' };
-  if (bold) cell.font = { bold: true };
-}
-
-const yearMonth = (date: Date) => `${date.getFullYear()}年${date.getMonth() + 1}月`;
-
-async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 /** 附件1 过硬党支部建设工作台账: two header rows, the goal and evaluation columns split by year. */
 export async function ledgerWorkbook(o: { organisationName: string; years: [number, number, number]; rows: LedgerRow[]; at?: Date }): Promise<Buffer> {

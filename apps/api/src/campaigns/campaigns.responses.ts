@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EXAMPLE, day, id, timestamp } from '../openapi/schemas';
 import { PROCESSES, type ProcessDefinition } from '../../../../libs/processes/src';
-import { dashboardSectionsOf } from './dashboard-sections';
+import { dashboardProcessIds, dashboardSectionsOf } from './dashboard-sections';
 import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
 /** One schema per registered process, told apart by `process`. */
@@ -76,9 +76,11 @@ const dashboardBase = z.strictObject({
 });
 
 /** What every process's dashboard shows, and the sections its process adds. */
-export const campaignDashboardSchema = perProcess((d) =>
-  dashboardBase.extend({ campaign: dashboardBase.shape.campaign.extend({ process: z.literal(d.id) }), ...dashboardSectionsOf(d.id).schema.shape }),
-);
+const dashboardOf = (process: string) =>
+  dashboardBase.extend({ campaign: dashboardBase.shape.campaign.extend({ process: z.literal(process) }), ...dashboardSectionsOf(process).schema.shape });
+const dashboards = dashboardProcessIds(PROCESSES.map((d) => d.id)).map(dashboardOf);
+/** One shape per process, told apart by `campaign.process` (nested, so a plain union: each shape's literal admits one process). */
+export const campaignDashboardSchema: z.ZodType = dashboards.length === 1 ? dashboards[0]! : z.union(dashboards as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
 
 const parameters = defaultRedFlagParams(2026);
 const plan: Array<z.infer<typeof plannedStageSchema>> = [

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { hefeiSections, hefeiSectionsSchema } from '../hefei/dashboard-sections';
 import { taianSections, taianSectionsSchema } from '../taian/dashboard-sections';
 
 /** A process's own part of its campaigns' dashboards, over one subtree (`under`: the subtree's path pattern), and its shape. */
@@ -10,8 +11,16 @@ export interface DashboardSections {
 
 const SECTIONS: Record<string, DashboardSections> = {
   taian: { read: taianSections, schema: taianSectionsSchema },
+  hefei: { read: hefeiSections, schema: hefeiSectionsSchema },
 };
 
 const none: DashboardSections = { read: async () => ({}), schema: z.strictObject({}) };
 
 export const dashboardSectionsOf = (process: string): DashboardSections => SECTIONS[process] ?? none;
+
+/**
+ * Every process whose campaigns may have a dashboard: the registered ones, and
+ * those whose sections are built before their workflow is registered (a
+ * campaign of theirs can then only come from the database, as in tests).
+ */
+export const dashboardProcessIds = (registered: readonly string[]): string[] => [...new Set([...registered, ...Object.keys(SECTIONS)])];

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -10,10 +10,8 @@ import { notFound } from '../common/api-error';
 import { uuidParam } from '../common/validation';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { NominationsService } from '../nominations/nominations.service';
-import { Endpoint, type FileSuccess } from '../openapi/endpoint';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const scopeQuery = z.strictObject({ organisationId: z.uuid({ error: '组织编号格式不正确' }).optional() });
+import { Endpoint } from '../openapi/endpoint';
+import { SCOPED_ERRORS, scopeQuery, spreadsheet, xlsxFile as file } from './spreadsheet';
 
 const STEP_LEVEL: Record<string, OpinionLevel> = {
   grassroots_opinion: 'grassroots',
@@ -22,17 +20,6 @@ const STEP_LEVEL: Record<string, OpinionLevel> = {
   city_committee_opinion: 'city_committee',
 };
 const HONOUR_LABELS: Record<(typeof HONOUR_LEVELS)[number], string> = { national: '国家级', provincial: '省级', city: '市级', county: '县级', other: '其他' };
-
-const spreadsheet: FileSuccess = {
-  status: 200,
-  description: 'Excel 工作簿（.xlsx）',
-  files: [XLSX],
-  headers: { 'Content-Disposition': { description: 'attachment，附中文文件名（RFC 5987）', required: true, schema: { type: 'string' } } },
-};
-/** 404 for a campaign or organisation the reader cannot see; 403 for a role that does not read campaign documents. */
-const SCOPED_ERRORS = ['NOT_FOUND', 'FORBIDDEN'] as const;
-
-const file = (buffer: Buffer, name: string) => new StreamableFile(buffer, { type: XLSX, disposition: `attachment; filename="document.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx` });
 
 /** The attachments of Tai'an's document as spreadsheets, each within the reader's subtree. */
 @ApiTags('文书')

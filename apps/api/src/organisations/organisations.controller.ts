@@ -23,6 +23,7 @@ export function presentOrganisation(o: OrganisationEntity) {
     domainLabel: o.domain ? BRANCH_DOMAIN_LABELS[o.domain] : null,
     agencyKind: o.agencyKind,
     parentId: o.parentId,
+    memberCount: o.memberCount,
   };
 }
 

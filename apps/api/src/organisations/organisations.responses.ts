@@ -12,6 +12,7 @@ export const organisationSchema = z.strictObject({
   domainLabel: z.string().nullable(),
   agencyKind: z.enum(AGENCY_KINDS).nullable().describe('征求意见单位的类别；其他层级为 null'),
   parentId: id.nullable(),
+  memberCount: z.int().min(0).nullable().describe('党支部党员人数（合肥附件2：不足3名重点帮扶、无党员列入清理）；未登记为 null'),
 });
 
 export const organisationExample: z.infer<typeof organisationSchema> = {
@@ -24,4 +25,5 @@ export const organisationExample: z.infer<typeof organisationSchema> = {
   domainLabel: '城市社区',
   agencyKind: null,
   parentId: EXAMPLE.committeeId,
+  memberCount: 32,
 };

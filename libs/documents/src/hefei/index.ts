@@ -1,0 +1,2 @@
+export * from './grading-table';
+export * from './rectification-ledger';
