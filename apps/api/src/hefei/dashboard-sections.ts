@@ -12,7 +12,7 @@ import {
   type StandardStatus,
 } from '../../../../libs/processes/src/hefei';
 import { day, id, timestamp } from '../openapi/schemas';
-import { LATE_RECTIFICATION, REPORT_STATE_LABELS, aGradeCapFigures, campaignSchedules, noGrades, quarterFigures, reportState } from './figures';
+import { LATE_RECTIFICATION, REPORT_STATE_LABELS, SELF_INSPECTION_OBLIGATION, aGradeCapFigures, campaignSchedules, noGrades, quarterFigures, reportState } from './figures';
 
 /** Late lists name each branch's count and only its earliest few, as the generic dashboard does. */
 const LATE_SHOWN_PER_BRANCH = 5;
@@ -140,9 +140,9 @@ async function selfInspections(ds: DataSource, campaignId: string, under: string
             count(*) FILTER (WHERE x.status = 'overdue')::int AS missed,
             count(*) FILTER (WHERE x.status = 'open')::int AS open
        FROM obligation_occurrences x JOIN organisations o ON o.id = x.organisation_id
-      WHERE x.obligation_code = 'hefei_self_inspection' AND x.schedule_id LIKE $1 AND o.path LIKE $2
+      WHERE x.obligation_code = $3 AND x.schedule_id LIKE $1 AND o.path LIKE $2
       GROUP BY 1`,
-    [campaignSchedules(campaignId), under],
+    [campaignSchedules(campaignId), under, SELF_INSPECTION_OBLIGATION],
   );
   return quarterFigures(facts.year, rows);
 }

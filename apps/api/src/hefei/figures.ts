@@ -64,6 +64,13 @@ export function quarterFigures(year: number, counted: ReadonlyArray<Omit<Quarter
   });
 }
 
+/*
+ * The engine's obligations Hefei's workflows schedule (hefei-dataflow): their codes, and one schedule per
+ * organisation and campaign. Kept here until Hefei's contracts name them; the two must agree.
+ */
+export const SELF_INSPECTION_OBLIGATION = 'hefei_self_inspection';
+export const SECRETARY_TRAINING_OBLIGATION = 'hefei_secretary_training';
+
 /** The schedule ids of a campaign's obligations (`hefei:${campaignId}:${organisationId}`), as a LIKE pattern. */
 export const campaignSchedules = (campaignId: string) => `hefei:${campaignId}:%`;
 export const branchSchedule = (campaignId: string, organisationId: string) => `hefei:${campaignId}:${organisationId}`;

@@ -24,7 +24,7 @@ import {
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/api-error';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
-import { LATE_RECTIFICATION, branchSchedule } from './figures';
+import { LATE_RECTIFICATION, SECRETARY_TRAINING_OBLIGATION, branchSchedule } from './figures';
 
 export const HEFEI = 'hefei';
 
@@ -80,8 +80,8 @@ export class HefeiReadService {
       this.rectifications(`r.campaign_id = $1 AND r.branch_id = $2`, [campaignId, branchId]),
       this.pairings(branchId),
       this.ds.query(
-        `SELECT count(*)::int AS n FROM obligation_occurrences WHERE obligation_code = 'hefei_secretary_training' AND schedule_id = $1 AND status = 'completed'`,
-        [branchSchedule(campaignId, branchId)],
+        `SELECT count(*)::int AS n FROM obligation_occurrences WHERE obligation_code = $2 AND schedule_id = $1 AND status = 'completed'`,
+        [branchSchedule(campaignId, branchId), SECRETARY_TRAINING_OBLIGATION],
       ),
       this.ds.query(`SELECT status, opinion FROM hefei_cleanup_reviews WHERE campaign_id = $1 AND branch_id = $2`, [campaignId, branchId]),
     ]);
