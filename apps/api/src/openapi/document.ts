@@ -24,12 +24,48 @@ const REPLAYED_HEADER = { description: '为 true 时，本响应是同一 Idempo
  */
 const STORABLE_TEXT = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$';
 
-/** Says the rule in every request string that has no pattern, format or enum of its own (which already exclude such text). */
+/** Any JSON value whose texts and property names, however deep, the rule lets through: what a free-form request field (a form's data) may hold. */
+const STORABLE_JSON = 'StorableJson';
+const STORABLE_JSON_REF = { $ref: `#/components/schemas/${STORABLE_JSON}` };
+const storableJsonSchema = {
+  description: '任意 JSON 值；其中的文本和属性名均不得含控制字符（制表、换行、回车除外）',
+  anyOf: [
+    { type: 'string', pattern: STORABLE_TEXT },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: STORABLE_JSON_REF },
+    { type: 'object', patternProperties: { [STORABLE_TEXT]: STORABLE_JSON_REF }, additionalProperties: false },
+    { type: 'object', nullable: true, enum: [null] },
+  ],
+};
+
+/** A schema that admits anything (zod's unknown), perhaps with a description. */
+const admitsAnything = (s: unknown) => !!s && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).every((k) => k === 'description');
+
+/**
+ * Says the rule in every request string that has no pattern, format or enum
+ * of its own (which already exclude such text), and in every free-form value,
+ * whose nested texts and property names the rule checks too.
+ */
 function markStorableText(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(markStorableText);
   if (!node || typeof node !== 'object') return;
   const schema = node as Record<string, unknown>;
   if (schema.type === 'string' && schema.pattern === undefined && schema.format === undefined && schema.enum === undefined) schema.pattern = STORABLE_TEXT;
+  if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+    // A record: its keys are text too. OpenAPI 3.0 has no propertyNames; patternProperties is what generators (Schemathesis) read.
+    schema.patternProperties = { [STORABLE_TEXT]: admitsAnything(schema.additionalProperties) ? { ...STORABLE_JSON_REF } : schema.additionalProperties };
+    schema.additionalProperties = false;
+  }
+  if (admitsAnything(schema.items)) schema.items = { ...STORABLE_JSON_REF };
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const list = schema[key];
+    if (Array.isArray(list)) schema[key] = list.map((s) => (admitsAnything(s) ? { ...STORABLE_JSON_REF } : s));
+  }
+  const properties = schema.properties;
+  if (properties && typeof properties === 'object') {
+    for (const [name, s] of Object.entries(properties)) if (admitsAnything(s)) (properties as Record<string, unknown>)[name] = { ...STORABLE_JSON_REF };
+  }
   Object.values(schema).forEach(markStorableText);
 }
 
@@ -85,7 +121,7 @@ function normaliseNullable(node: unknown): void {
  */
 export function completeDocument(document: OpenAPIObject): OpenAPIObject {
   document.components ??= {};
-  document.components.schemas = { ...document.components.schemas, [API_ERROR_SCHEMA_NAME]: apiErrorSchema as never };
+  document.components.schemas = { ...document.components.schemas, [API_ERROR_SCHEMA_NAME]: apiErrorSchema as never, [STORABLE_JSON]: storableJsonSchema as never };
   for (const item of Object.values(document.paths)) {
     for (const method of METHODS) {
       const op = item[method];
