@@ -7,6 +7,7 @@ import { createNominationActivities } from './nomination.activities';
 import { createNoticeActivities } from './notice.activities';
 import { createObligationActivities } from './obligation.activities';
 import { createRoutingActivities } from './routing.activities';
+import { createHefeiActivities } from './hefei/hefei.activities';
 import { createRedFlagActivities } from './taian/red-flag.activities';
 import { classifyingFailures } from './failures';
 
@@ -18,6 +19,7 @@ export type { NominationActivities } from './nomination.activities';
 export type { NoticeActivities } from './notice.activities';
 export type { ObligationActivities } from './obligation.activities';
 export type { RoutingActivities } from './routing.activities';
+export type { HefeiActivities } from './hefei/hefei.activities';
 export type { RedFlagActivities } from './taian/red-flag.activities';
 
 /** Every activity the worker registers, bound to its dependencies, its failures classified for retrying. */
@@ -32,5 +34,6 @@ export function createActivities(ds: DataSource) {
     ...createRoutingActivities(ds),
     ...createCampaignActivities(ds),
     ...createRedFlagActivities(ds),
+    ...createHefeiActivities(ds),
   });
 }

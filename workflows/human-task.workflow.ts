@@ -169,6 +169,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
         by: s.decidedBy!.userId,
         byName: s.decidedBy!.displayName,
         organisationId: s.assignee.organisationId,
+        role: s.assignee.role,
         ...(s.data !== undefined ? { data: s.data } : {}),
       })),
     ...(state.missed ? { missed: state.missed } : {}),

@@ -8,3 +8,6 @@ export { obligationSchedule } from './obligation-schedule.workflow';
 export { phasedPlan } from './phased-plan.workflow';
 export { redFlagCampaign } from './taian/red-flag-campaign.workflow';
 export { grassrootsRecommendation, cityManagedSelection } from './taian/red-flag-units.workflow';
+export { hefeiCampaign } from './hefei/campaign.workflow';
+export { hefeiCommitteeYear } from './hefei/committee-year.workflow';
+export { hefeiRectification } from './hefei/rectification.workflow';

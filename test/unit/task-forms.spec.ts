@@ -13,6 +13,7 @@ import {
 import { WUJIN_RUBRIC } from '../../libs/persistence/src';
 import { PROCESSES, TASK_FORMS } from '../../libs/processes/src';
 import type { CultivationPlanForm, MentoringPlanForm } from '../../libs/processes/src/taian';
+import { HEFEI_DEFAULT_STANDARD } from '../../libs/processes/src/hefei';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -41,6 +42,10 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
     { kind: 'rubric_scores', rubric: WUJIN_RUBRIC, vetoes: true },
     { kind: 'cultivation_plan', years: [2027, 2028, 2029], minRowsPerYear: 1 },
     { kind: 'mentoring_plan', mentors: [{ id: 'm', name: '红旗党支部' }], minMenteesPerMentor: 2, lastDeadline: '2029-12-31' },
+    { kind: 'hefei_standard', committeeName: '某党委', draft: HEFEI_DEFAULT_STANDARD },
+    { kind: 'hefei_special_inspection', committeeName: '某党委', branches: [{ id: 'b1', name: '甲' }], half: 1 },
+    { kind: 'hefei_grades', committeeName: '某党委', aGradeCap: 0.1, branches: [{ id: 'b1', name: '甲', earned: 'A', assessorTotal: 95, firstGrading: true }] },
+    { kind: 'hefei_pairing', branchName: '甲' },
     // Degenerate parameters still give a schema a client can render (and nothing can answer).
     { kind: 'consultation', candidates: [] },
   ];

@@ -1,4 +1,5 @@
 import type { StackOptions } from './stack';
+import { runHefeiSimulation } from './hefei/simulation';
 import { runTaianSimulation } from './taian/simulation';
 
 /** What every simulation takes: where to run, the size of the tree and the seed of its choices. */
@@ -27,5 +28,11 @@ export const SIMULATIONS: Record<string, Simulation> = {
     options: '[--quota Q]',
     check: (x) => (positiveInteger(x.quota) ? null : '名额须为正整数'),
     run: (r) => runTaianSimulation({ ...r, quota: r.extra.quota === undefined ? undefined : Number(r.extra.quota) }),
+  },
+  hefei: {
+    minBranches: 20,
+    options: '',
+    check: (x) => (x.quota === undefined ? null : '合肥的流程没有名额参数'),
+    run: (r) => runHefeiSimulation(r),
   },
 };

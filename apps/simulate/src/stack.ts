@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import { createLogger, loadApiConfig } from '../../../libs/config/src';
-import { type DemoOrg, auditSigningKey, createDataSource, demoUsers, generateAuditKeyPair, seedCalendarFromLibrary, seedTree } from '../../../libs/persistence/src';
+import { type SeedResult, auditSigningKey, createDataSource, generateAuditKeyPair, seedCalendarFromLibrary } from '../../../libs/persistence/src';
 import { createApiApp } from '../../api/src/app.factory';
 import { createPennantWorker } from '../../worker/src/worker';
 
@@ -73,7 +73,10 @@ export interface SimulationStack {
   stop(): Promise<void>;
 }
 
-export async function startSimulationStack(o: StackOptions, tree: DemoOrg): Promise<SimulationStack> {
+/** Seeds the simulated organisation tree and its users as the database's owner. */
+export type TreeSeeder = (owner: DataSource) => Promise<SeedResult>;
+
+export async function startSimulationStack(o: StackOptions, seedTree: TreeSeeder): Promise<SimulationStack> {
   const progress = o.progress ?? (() => undefined);
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async () => {
@@ -85,7 +88,7 @@ export async function startSimulationStack(o: StackOptions, tree: DemoOrg): Prom
     await owner.initialize();
     cleanups.push(() => owner.destroy());
     await seedCalendarFromLibrary(owner);
-    const seeded = await seedTree(owner, tree, demoUsers);
+    const seeded = await seedTree(owner);
     progress(`organisation tree: ${seeded.organisations} organisations, ${seeded.users} users`);
 
     const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: o.timeSkippingServer } } });

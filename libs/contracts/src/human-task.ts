@@ -51,7 +51,7 @@ export interface HumanTaskResult {
   taskId: string;
   outcome: string;
   returnTo: string | null;
-  decisions: Array<{ slotId: string; decision: string; opinion: string; by: string; byName: string; organisationId: string; data?: unknown }>;
+  decisions: Array<{ slotId: string; decision: string; opinion: string; by: string; byName: string; organisationId: string; role?: Assignee['role']; data?: unknown }>;
   /** Deadlines that passed before the task was done. */
   missed?: number;
 }

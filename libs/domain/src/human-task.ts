@@ -121,7 +121,8 @@ export type TaskRefusalType =
   | 'INVALID_ACTION'
   | 'DEADLINE_PASSED'
   | 'INVALID_FORM_DATA'
-  | 'SELECTION_RULE_VIOLATED';
+  | 'SELECTION_RULE_VIOLATED'
+  | 'A_GRADE_CAP';
 
 export interface TaskActionRefusal {
   type: TaskRefusalType;

@@ -13,7 +13,7 @@ export interface TaskForm {
 }
 
 export interface FormRefusal {
-  type: 'INVALID_FORM_DATA' | 'SELECTION_RULE_VIOLATED';
+  type: 'INVALID_FORM_DATA' | 'SELECTION_RULE_VIOLATED' | 'A_GRADE_CAP';
   message: string;
 }
 

@@ -1,4 +1,5 @@
 import { ENGINE_FORMS, FormRegistry } from '../../domain/src';
+import { HEFEI_FORMS } from './hefei/forms';
 import { TAIAN_FORMS } from './taian/forms';
 
 /**
@@ -7,4 +8,4 @@ import { TAIAN_FORMS } from './taian/forms';
  * process's definition lists the same kinds (`forms`), and a unit test keeps
  * the two in step.
  */
-export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS]);
+export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS, ...HEFEI_FORMS]);

@@ -6,8 +6,8 @@ import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
 /** One schema per registered process, told apart by `process`. */
 function perProcess(shape: (d: ProcessDefinition) => z.ZodObject): z.ZodType {
-  const options = PROCESSES.map(shape);
-  return options.length === 1 ? options[0]! : z.discriminatedUnion('process', options as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
+  const options = PROCESSES.map(shape) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]];
+  return options.length === 1 ? options[0] : z.discriminatedUnion('process', options);
 }
 
 export const plannedStageSchema = z.strictObject({

@@ -64,16 +64,8 @@ export function quarterFigures(year: number, counted: ReadonlyArray<Omit<Quarter
   });
 }
 
-/*
- * The engine's obligations Hefei's workflows schedule (hefei-dataflow): their codes, and one schedule per
- * organisation and campaign. Kept here until Hefei's contracts name them; the two must agree.
- */
-export const SELF_INSPECTION_OBLIGATION = 'hefei_self_inspection';
-export const SECRETARY_TRAINING_OBLIGATION = 'hefei_secretary_training';
-
-/** The schedule ids of a campaign's obligations (`hefei:${campaignId}:${organisationId}`), as a LIKE pattern. */
-export const campaignSchedules = (campaignId: string) => `hefei:${campaignId}:%`;
-export const branchSchedule = (campaignId: string, organisationId: string) => `hefei:${campaignId}:${organisationId}`;
+/** The engine's obligations Hefei's workflows schedule, as the contracts name them. */
+export { HEFEI_SECRETARY_TRAINING as SECRETARY_TRAINING_OBLIGATION, HEFEI_SELF_INSPECTION as SELF_INSPECTION_OBLIGATION, hefeiScheduleId as branchSchedule, hefeiSchedulesOf as campaignSchedules } from '../../../../libs/processes/src/hefei';
 
 /** Not accepted, and marked overdue or past its last day (Beijing time): the one meaning of a late rectification (`r`) for every reader. */
 export const LATE_RECTIFICATION = `(r.status <> 'accepted' AND (r.overdue OR r.due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date))`;

@@ -11,7 +11,8 @@ import {
   proposeSelection,
   effectivePlaces,
 } from '../../../../libs/domain/src';
-import { type DemoOrg, simulatedTree } from '../../../../libs/persistence/src';
+import { type DemoOrg, demoUsers, seedTree, simulatedTree } from '../../../../libs/persistence/src';
+import { SIMULATED_2027 } from '../calendar';
 import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
 import { type Rng, keyed, mulberry32, pick } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
@@ -26,26 +27,6 @@ export interface SimulationOptions extends StackOptions {
 
 const DAY = 86_400_000;
 
-/** A year of 2027 for the simulation only: weekends and the statutory holidays, without the State Council's adjusted working days. */
-const SIMULATED_2027 = {
-  source: '模拟数据：按《全国年节及纪念日放假办法》推算的法定节假日，不含调休（仅供模拟）',
-  note: '模拟用日历，正式使用前须由管理员按国务院办公厅通知录入',
-  days: [
-    ['2027-01-01', '元旦'],
-    ['2027-02-05', '春节'],
-    ['2027-02-06', '春节'],
-    ['2027-02-07', '春节'],
-    ['2027-02-08', '春节'],
-    ['2027-04-05', '清明节'],
-    ['2027-05-01', '劳动节'],
-    ['2027-05-02', '劳动节'],
-    ['2027-06-09', '端午节'],
-    ['2027-09-15', '中秋节'],
-    ['2027-10-01', '国庆节'],
-    ['2027-10-02', '国庆节'],
-    ['2027-10-03', '国庆节'],
-  ].map(([date, name]) => ({ date, kind: 'holiday', name })),
-};
 
 /**
  * A whole Tai'an campaign year against the time-skipping server, the real
@@ -63,7 +44,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
   const cleanups: Array<() => Promise<unknown>> = [];
   try {
     const tree = simulatedTree(o.branches);
-    const stack = await startSimulationStack(o, tree);
+    const stack = await startSimulationStack(o, (owner) => seedTree(owner, tree, demoUsers));
     cleanups.push(() => stack.stop());
     const { env, client, owner, api, tokenFor, orgId, expect } = stack;
     const orgDept = await orgId('taian-zzb');

@@ -48,6 +48,9 @@ export class Hefei1764900000000 implements MigrationInterface {
       ALTER TABLE organisations ADD CONSTRAINT organisations_level_check
         CHECK (level IN ('city_committee','org_department','political_department','city_managed_committee','grassroots_committee','branch','agency'))`);
     await q.query(`ALTER TABLE organisations ADD COLUMN member_count int CHECK (member_count >= 0)`);
+    // Results told to whom they concern (a grade to its branch, a standard's acceptance to its committee) join the notifications.
+    await q.query(`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`);
+    await q.query(`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('reminder', 'overdue', 'escalation', 'urge', 'result'))`);
 
     // A committee's grading standard, one row per version: each filing is a version; a returned one keeps its opinion.
     await q.query(`

@@ -1,5 +1,6 @@
 import type { ProcessDefinition } from '../definition';
 import { HEFEI_CAMPAIGN_WORKFLOW, type HefeiCampaignInput } from './contracts';
+import { HEFEI_FORMS } from './forms';
 import { overrides, parametersSchema } from './parameters';
 import { HEFEI_STAGES, HEFEI_STAGE_LABELS, type HefeiCampaignParams, defaultHefeiParams, planHefeiCampaign } from './plan';
 import { HEFEI_SUBJECT_STATUS_LABELS } from './statuses';
@@ -44,6 +45,7 @@ export const hefei: ProcessDefinition<HefeiCampaignParams> = {
     }),
   },
   subjectStatuses: HEFEI_SUBJECT_STATUS_LABELS,
+  forms: HEFEI_FORMS,
   // Provisional, like the contracts: the API implements each section and document by id when Hefei's workflows exist.
   dashboardSections: [
     { id: 'self_inspections', label: '各季度自查报送情况（按时、迟报、缺报）' },

@@ -4,3 +4,4 @@ export * from './rubric';
 export * from './rules';
 export * from './plan';
 export * from './contracts';
+export type { GradingData, GradingForm, GradingStandardData, GradingStandardForm, PairingData, SpecialInspectionData, SpecialInspectionForm } from './forms';
