@@ -103,7 +103,8 @@ describe("Hefei's improvement cycle: the year's plan", () => {
     expect(merged.minimumMembers).toBe(3);
     expect(hefei.parameters.schema.safeParse(merged).success).toBe(true);
     expect(hefei.parameters.overrides.safeParse({ specialInspectionMonths: { firstHalf: 8 } }).success).toBe(false);
-    expect(hefei.parameters.overrides.safeParse({ gradeThresholds: { A: 80, B: 85, C: 60 } }).success).toBe(false);
+    // Thresholds out of order are a rule across fields: the shape takes them, the plan refuses them (below).
+    expect(hefei.parameters.overrides.safeParse({ gradeThresholds: { A: 80, B: 85, C: 60 } }).success).toBe(true);
     expect(hefei.parameters.overrides.safeParse({ deadlines: { report: '8-10' } }).success).toBe(false);
     expect(hefei.parameters.overrides.safeParse({ quota: 3 }).success).toBe(false);
     expect(defaultHefeiParams(2026)).toMatchObject({ aGradeCap: 0.1, minimumMembers: 3, trainingsPerYear: 1, deadlines: { report: '08-10' } });
@@ -124,5 +125,16 @@ describe("Hefei's improvement cycle: the year's plan", () => {
     expect(hefei.stages.map((s) => s.id)).toEqual([...HEFEI_STAGES]);
     expect(hefei.subjectStatuses['grade.A']).toBe('分类定级等次：A级（先进）');
     expect(hefei.subjectStatuses['rectification.returned']).toBe('问题整改：整改未通过，已退回');
+  });
+});
+
+describe('grade thresholds out of order', () => {
+  it('are refused by the plan (a rule across fields the schema cannot state), naming them', async () => {
+    const { hefei } = await import('../../../libs/processes/src/hefei/definition');
+    const { WorkingCalendar, CampaignPlanInvalid } = await import('../../../libs/domain/src');
+    const params = hefei.parameters.merge(2026, { gradeThresholds: { A: 80, B: 90, C: 60 } });
+    const calendar = new WorkingCalendar({ years: [2026], days: [] } as never);
+    expect(() => hefei.plan(params, calendar)).toThrow(CampaignPlanInvalid);
+    expect(() => hefei.plan(params, calendar)).toThrow(/等次分数线须满足 0 < C < B < A（现为 A 80、B 90、C 60）/);
   });
 });

@@ -8,7 +8,7 @@ const thresholds = z
     B: z.number().min(0).max(1000).describe('B级最低分'),
     C: z.number().min(0).max(1000).describe('C级最低分（达标线），低于此分为D级'),
   })
-  .refine((t) => t.C > 0 && t.C < t.B && t.B < t.A, { message: '等次分数线须满足 0 < C < B < A' });
+  .describe('等次分数线，须满足 0 < C < B < A（否则 422 PLAN_INVALID）');
 
 /** What an administrator may change of the document's figures; everything else keeps its default. */
 export const overrides = z.strictObject({

@@ -151,6 +151,8 @@ function dateIn(year: number, monthDay: string, what: string): string {
 export function planHefeiCampaign(params: HefeiCampaignParams, calendar: WorkingCalendar): Array<PlannedStage<HefeiStage>> {
   const y = params.year;
   if (!calendar.covers(y)) throw new CalendarYearMissing(y);
+  const t = params.gradeThresholds;
+  if (!(t.C > 0 && t.C < t.B && t.B < t.A)) throw new CampaignPlanInvalid(`等次分数线须满足 0 < C < B < A（现为 A ${t.A}、B ${t.B}、C ${t.C}）`);
   const d = params.deadlines;
   const L = HEFEI_STAGE_LABELS;
   const on = (k: keyof typeof d, stage: HefeiStage) => dateIn(y, d[k], L[stage]);
