@@ -199,6 +199,8 @@ describe("Hefei's readers end to end", () => {
       await asBytes(sys.http.get(`/campaigns/${y.taianCampaignId}/ledger.xlsx`).set(await auth('admin'))).expect(200);
       expect((await get(`/campaigns/${y.taianCampaignId}/grading-table.xlsx`, 'admin', 404)).body.message).toMatch(CHINESE);
       await get(`/campaigns/${y.taianCampaignId}/rectification-ledger.xlsx`, 'admin', 404);
+      // And Hefei's campaign has none of Tai'an's.
+      for (const doc of ['ledger.xlsx', 'cultivation-plan.xlsx', 'mentoring-plan.xlsx']) await get(`/campaigns/${y.campaignId}/${doc}`, BUREAU, 404);
     });
   });
 

@@ -10,6 +10,7 @@ import { notFound } from '../common/api-error';
 import { uuidParam } from '../common/validation';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { NominationsService } from '../nominations/nominations.service';
+import { taian } from '../../../../libs/processes/src/taian/definition';
 import { Endpoint } from '../openapi/endpoint';
 import { SCOPED_ERRORS, scopeQuery, spreadsheet, xlsxFile as file } from './spreadsheet';
 
@@ -103,8 +104,9 @@ export class DocumentsController {
     return file(await mentoringPlanWorkbook({ organisationName: scope.name, rows }), `帮带工作配档表-${scope.name}`);
   }
 
+  /** A campaign of Tai'an's process (these are its documents; another process's campaign has none of them). */
   private async context(p: Principal, campaignId: string, organisationId?: string) {
-    const [campaign] = await this.ds.query(`SELECT id, year FROM campaigns WHERE id = $1`, [campaignId]);
+    const [campaign] = await this.ds.query(`SELECT id, year FROM campaigns WHERE id = $1 AND process = $2`, [campaignId, taian.id]);
     if (!campaign) throw notFound('评选活动');
     await this.dashboards.dashboardAccess(p, campaignId);
     return { campaign: campaign as { id: string; year: number }, scope: await this.dashboards.scope(p, organisationId) };
