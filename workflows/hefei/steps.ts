@@ -1,56 +1,24 @@
-import { executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { HefeiActivities } from '../../activities/hefei/hefei.activities';
-import { type Actor, CAMPAIGN_ACTIVITY, type HumanTaskInput, type HumanTaskResult, humanTaskWorkflowId } from '../../libs/contracts/src';
-import { type Assignee, CalendarYearMissing, type Duration, type GroupPolicy, type Role, type TaskForm, chinaDate } from '../../libs/domain/src';
+import { type Actor, CAMPAIGN_ACTIVITY, type HumanTaskResult } from '../../libs/contracts/src';
+import { type Assignee, CalendarYearMissing, type Duration, type Role, chinaDate } from '../../libs/domain/src';
 import { type HefeiStage, rectificationDueOn } from '../../libs/processes/src/hefei';
-import { calendarFor } from '../steps/campaign-steps';
-import type { humanTask } from '../human-task.workflow';
+import { type TaskSpec, calendarFor, campaignTask } from '../steps/campaign-steps';
 
 /** Hefei's writes: each a short transaction over its own tables. */
 export const hefei = proxyActivities<HefeiActivities>(CAMPAIGN_ACTIVITY);
 
-export interface HefeiTaskSpec {
+export interface HefeiTaskSpec extends Omit<TaskSpec, 'assignee' | 'outcomes'> {
   campaignId: string;
   stage: HefeiStage;
-  kind: string;
-  title: string;
-  subject: { type: string; id: string };
   assignees: Assignee[];
-  /** Single unless said: or-sign ('any') where any of several may decide for the body. */
-  policy?: GroupPolicy;
   outcomes: string[];
-  /** Outcomes that need an opinion (a return, a dissolution). */
-  opinionRequiredFor?: string[];
-  form?: TaskForm;
-  dueAt: string;
   escalateTo: { organisationId: string; role: Role } | null;
 }
 
-/** One piece of Hefei's work as a humanTask child, with reminders before its deadline; returns when it is decided. */
-export function hefeiTask(spec: HefeiTaskSpec): Promise<HumanTaskResult> {
-  const taskId = uuid4();
-  return executeChild<typeof humanTask>('humanTask', {
-    workflowId: humanTaskWorkflowId(taskId),
-    args: [
-      {
-        taskId,
-        kind: spec.kind,
-        title: spec.title,
-        subject: spec.subject,
-        assignees: spec.assignees,
-        policy: spec.policy ?? { mode: 'single' },
-        outcomes: spec.outcomes,
-        opinionRequiredFor: spec.opinionRequiredFor ?? [],
-        dueAt: spec.dueAt,
-        remindBeforeHours: [72, 24],
-        escalateTo: spec.escalateTo,
-        form: spec.form ?? null,
-        closesAtDue: false,
-        campaignId: spec.campaignId,
-        stage: spec.stage,
-      } satisfies HumanTaskInput,
-    ],
-  });
+/** One piece of Hefei's work: the engine's campaign task, an opinion needed only where the outcome says so. */
+export function hefeiTask({ campaignId, stage, assignees, ...spec }: HefeiTaskSpec): Promise<HumanTaskResult> {
+  return campaignTask(campaignId, stage, { ...spec, assignee: assignees, opinionRequiredFor: spec.opinionRequiredFor ?? [] });
 }
 
 /** Who decided a task, in the role they held for it, as the records name them. */

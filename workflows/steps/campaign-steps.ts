@@ -17,6 +17,7 @@ import {
   type Assignee,
   type CandidateStatus,
   type Duration,
+  type GroupPolicy,
   type SelectionCandidate,
   type SelectionData,
   type SelectionRules,
@@ -41,16 +42,21 @@ export const campaignActivities = proxyActivities<CampaignActivities & Pick<Noti
 export interface TaskSpec {
   kind: string;
   title: string;
-  assignee: Assignee;
+  /** Who decides: one assignee, or several deciding together under `policy`. */
+  assignee: Assignee | Assignee[];
+  /** Single unless said: countersign ('all'), or-sign ('any') or a ratio, for several assignees. */
+  policy?: GroupPolicy;
   dueAt: string;
   escalateTo: Assignee | null;
   outcomes?: string[];
+  /** Outcomes that need an opinion; by default every one. */
+  opinionRequiredFor?: string[];
   form?: TaskForm;
   closesAtDue?: boolean;
   subject: { type: string; id: string };
 }
 
-/** One piece of a committee's work as a humanTask child; returns when it is done. */
+/** One piece of a campaign's work as a humanTask child, reminded before its deadline; returns when it is done. */
 export function campaignTask(campaignId: string, stage: string, spec: TaskSpec): Promise<HumanTaskResult> {
   const taskId = uuid4();
   const outcomes = spec.outcomes ?? ['completed'];
@@ -62,10 +68,10 @@ export function campaignTask(campaignId: string, stage: string, spec: TaskSpec):
         kind: spec.kind,
         title: spec.title,
         subject: spec.subject,
-        assignees: [spec.assignee],
-        policy: { mode: 'single' },
+        assignees: Array.isArray(spec.assignee) ? spec.assignee : [spec.assignee],
+        policy: spec.policy ?? { mode: 'single' },
         outcomes,
-        opinionRequiredFor: outcomes,
+        opinionRequiredFor: spec.opinionRequiredFor ?? outcomes,
         dueAt: spec.dueAt,
         remindBeforeHours: [72, 24],
         escalateTo: spec.escalateTo ? { organisationId: spec.escalateTo.organisationId, role: spec.escalateTo.role } : null,

@@ -6,7 +6,8 @@ import { FormRegistry, formKind, invalidForm } from './task-forms';
 
 /** The engine's own form kinds: any process may put them on its tasks. */
 
-const text = (label: string, max: number) =>
+/** A required text field of a form: trimmed, not blank, at most `max` characters, each refusal in Chinese naming the field. */
+export const formText = (label: string, max: number) =>
   z
     .string({ error: `${label}须为文本` })
     .trim()
@@ -91,7 +92,7 @@ export interface EvidenceData {
 export const evidenceForm = formKind<EvidenceForm, EvidenceData>({
   kind: 'evidence',
   label: '完成情况佐证',
-  schema: () => z.strictObject({ evidence: text('完成情况的佐证材料（会议记录、照片说明等）', 2000).describe('完成情况的佐证材料') }),
+  schema: () => z.strictObject({ evidence: formText('完成情况的佐证材料（会议记录、照片说明等）', 2000).describe('完成情况的佐证材料') }),
 });
 
 // 征求意见答复: each candidate the agency is asked about, no objection / objection / veto, with reasons.

@@ -85,3 +85,26 @@ export interface DocumentDefinition {
 }
 
 export const stageLabel = (d: ProcessDefinition, stage: string): string => d.stages.find((s) => s.id === stage)?.label ?? stage;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A process's parameters from its schemas and its document's defaults: the
+ * overrides POST /campaigns takes are checked, then laid over the defaults,
+ * one level deep (a deadline overridden keeps the other deadlines).
+ */
+export function processParameters<Params extends { year: number }>(p: { schema: z.ZodType; overrides: z.ZodType; defaults(year: number): Params }): ProcessDefinition<Params>['parameters'] {
+  return {
+    ...p,
+    merge(year, given) {
+      const base = p.defaults(year) as Record<string, unknown>;
+      const o = p.overrides.parse(given ?? {}) as Record<string, unknown>;
+      const merged = { ...base };
+      for (const [k, v] of Object.entries(o)) {
+        if (v === undefined) continue;
+        merged[k] = isPlainObject(base[k]) && isPlainObject(v) ? { ...base[k], ...v } : v;
+      }
+      return merged as Params;
+    },
+  };
+}

@@ -1,4 +1,4 @@
-import type { ProcessDefinition } from '../definition';
+import { type ProcessDefinition, processParameters } from '../definition';
 import { HEFEI_CAMPAIGN_WORKFLOW, type HefeiCampaignInput } from './contracts';
 import { HEFEI_FORMS } from './forms';
 import { overrides, parametersSchema } from './parameters';
@@ -13,22 +13,7 @@ export const hefei: ProcessDefinition<HefeiCampaignParams> = {
   id: 'hefei',
   name: '合肥市司法局党支部建设提升行动',
   source: 'PROCESSES.md §2（合肥，seed 003：中共合肥市司法局委员会关于党支部建设提升行动的实施方案）',
-  parameters: {
-    schema: parametersSchema,
-    overrides,
-    defaults: defaultHefeiParams,
-    merge(year, given) {
-      const base = defaultHefeiParams(year);
-      const o = overrides.parse(given ?? {});
-      return {
-        ...base,
-        ...o,
-        selfInspection: { ...base.selfInspection, ...(o.selfInspection ?? {}) },
-        specialInspectionMonths: { ...base.specialInspectionMonths, ...(o.specialInspectionMonths ?? {}) },
-        deadlines: { ...base.deadlines, ...(o.deadlines ?? {}) },
-      } as HefeiCampaignParams;
-    },
-  },
+  parameters: processParameters({ schema: parametersSchema, overrides, defaults: defaultHefeiParams }),
   stages: HEFEI_STAGES.map((id) => ({ id, label: HEFEI_STAGE_LABELS[id] })),
   plan: planHefeiCampaign,
   title: (params) => `${params.year}年度党支部建设提升行动（分类定级）`,

@@ -1,17 +1,11 @@
 import { z } from 'zod';
-import { type FormRefusal, formKind, invalidForm } from '../../../domain/src';
+import { type FormRefusal, formKind, formText, invalidForm } from '../../../domain/src';
 import { type GradingStandard, checkGradingStandard } from './rubric';
 import { betterGrade, refuseFirstGrading } from './rules';
 import { FIVE_BASICS, FIVE_BASIC_LABELS, HEFEI_GRADES, HEFEI_GRADE_LABELS, type FiveBasic, type HefeiGrade } from './statuses';
 
 /** Hefei's own forms: what a committee, the bureau committee and the political department fill in over the year. */
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}须为文本` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过${max}个字`);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,21 +18,21 @@ export interface GradingStandardData {
 const standardSchema = z.strictObject({
   code: z.string().min(1).max(100),
   version: z.number().int().min(1),
-  name: text('标准名称', 200),
+  name: formText('标准名称', 200),
   isDefault: z.boolean(),
   note: z.string().max(2000),
   passThreshold: z.number().min(0),
   requiresCleanNotice: z.boolean(),
   gradeThresholds: z.strictObject({ A: z.number().min(0), B: z.number().min(0), C: z.number().min(0) }),
-  vetoItems: z.array(z.strictObject({ code: text('一票否决编号', 50), text: text('一票否决情形', 500) })).max(20),
+  vetoItems: z.array(z.strictObject({ code: formText('一票否决编号', 50), text: formText('一票否决情形', 500) })).max(20),
   areas: z
     .array(
       z.strictObject({
         code: z.enum(FIVE_BASICS, { error: `方面须为：${FIVE_BASICS.map((b) => `${b}（${FIVE_BASIC_LABELS[b]}）`).join('、')}` }),
-        name: text('方面名称', 50),
+        name: formText('方面名称', 50),
         declaredPoints: z.number().min(0),
         items: z
-          .array(z.strictObject({ code: text('条目编号', 20), requirement: text('考核内容', 200), standard: text('考核标准', 1000), points: z.number().gt(0).max(100) }))
+          .array(z.strictObject({ code: formText('条目编号', 20), requirement: formText('考核内容', 200), standard: formText('考核标准', 1000), points: z.number().gt(0).max(100) }))
           .min(1)
           .max(50),
       }),
@@ -70,14 +64,14 @@ export const specialInspectionForm = formKind<SpecialInspectionForm, SpecialInsp
   label: '专项督查情况及推进会',
   schema: (f) =>
     z.strictObject({
-      summary: text('督查情况', 5000),
-      meeting: z.strictObject({ heldOn: z.string().regex(ISO_DATE, '推进会日期格式应为 YYYY-MM-DD'), notes: text('推进会情况', 2000) }).describe('督查后召开的推进会'),
+      summary: formText('督查情况', 5000),
+      meeting: z.strictObject({ heldOn: z.string().regex(ISO_DATE, '推进会日期格式应为 YYYY-MM-DD'), notes: formText('推进会情况', 2000) }).describe('督查后召开的推进会'),
       problems: z
         .array(
           z.strictObject({
             branchId: z.enum(f.branches.map((b) => b.id) as [string, ...string[]], { error: `问题须落到${f.committeeName}所属党支部` }).describe(f.branches.map((b) => `${b.id}：${b.name}`).join('；')),
             dimension: z.enum(FIVE_BASICS, { error: `问题所属方面须为：${FIVE_BASICS.map((b) => `${b}（${FIVE_BASIC_LABELS[b]}）`).join('、')}` }),
-            problem: text('发现的问题', 1000),
+            problem: formText('发现的问题', 1000),
           }),
         )
         .max(200)
@@ -141,9 +135,9 @@ export const pairingForm = formKind<PairingForm, PairingData>({
   label: '结对指导',
   schema: () =>
     z.strictObject({
-      partner: text('结对帮扶单位', 100),
+      partner: formText('结对帮扶单位', 100),
       partnerOrganisationId: z.guid({ error: '结对单位编号格式不正确' }).optional().describe('结对单位在组织树中时的编号'),
-      plan: text('帮扶计划', 2000),
+      plan: formText('帮扶计划', 2000),
     }),
 });
 

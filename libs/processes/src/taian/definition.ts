@@ -1,5 +1,5 @@
 import { CANDIDATE_STATUS_LABELS, QuotaExceedsCap, allotQuota } from '../../../domain/src';
-import type { ProcessDefinition } from '../definition';
+import { type ProcessDefinition, processParameters } from '../definition';
 import { RED_FLAG_CAMPAIGN_WORKFLOW, type RedFlagCampaignInput } from './contracts';
 import { TAIAN_FORMS } from './forms';
 import { overrides, parametersSchema } from './parameters';
@@ -10,16 +10,7 @@ export const taian: ProcessDefinition<RedFlagCampaignParams> = {
   id: 'taian',
   name: '“泰山先锋”红旗党支部评选',
   source: 'PROCESSES.md §1（泰安，seed 001）',
-  parameters: {
-    schema: parametersSchema,
-    overrides,
-    defaults: defaultRedFlagParams,
-    merge(year, given) {
-      const base = defaultRedFlagParams(year);
-      const o = overrides.parse(given ?? {});
-      return { ...base, ...o, deadlines: { ...base.deadlines, ...(o.deadlines ?? {}) } } as RedFlagCampaignParams;
-    },
-  },
+  parameters: processParameters({ schema: parametersSchema, overrides, defaults: defaultRedFlagParams }),
   stages: RED_FLAG_STAGES.map((id) => ({ id, label: RED_FLAG_STAGE_LABELS[id] })),
   plan: planRedFlagCampaign,
   title: (params) => `${params.year}年度“泰山先锋”红旗党支部评选`,

@@ -1,14 +1,8 @@
 import { z } from 'zod';
-import { formKind, invalidForm } from '../../../domain/src';
+import { formKind, formText, invalidForm } from '../../../domain/src';
 
 /** Tai'an's plan forms: what the city-managed committees file once their branches are named. */
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `${label}须为文本` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过${max}个字`);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,8 +21,8 @@ export const cultivationPlanForm = formKind<CultivationPlanForm, CultivationPlan
         .array(
           z.strictObject({
             year: z.literal(f.years, { error: `年度须为${f.years.join('、')}之一` }).describe('年度'),
-            branchName: text('党支部名称', 100),
-            measures: text('培树措施', 1000),
+            branchName: formText('党支部名称', 100),
+            measures: formText('培树措施', 1000),
           }),
           { error: '培树计划须逐行填写' },
         )
@@ -58,10 +52,10 @@ export const mentoringPlanForm = formKind<MentoringPlanForm, MentoringPlanData>(
         .array(
           z.strictObject({
             mentorId: (ids.length ? z.enum(ids as [string, ...string[]], { error: mentor }) : z.never({ error: mentor })).describe('帮带的红旗党支部'),
-            mentee: text('被帮带党支部', 100),
-            menteeGrade: text('被帮带党支部的现状等次', 20),
-            goal: text('帮带目标', 500),
-            measures: text('帮带措施', 1000),
+            mentee: formText('被帮带党支部', 100),
+            menteeGrade: formText('被帮带党支部的现状等次', 20),
+            goal: formText('帮带目标', 500),
+            measures: formText('帮带措施', 1000),
             deadline: z
               .string({ error: deadline })
               .regex(ISO_DATE, deadline)
