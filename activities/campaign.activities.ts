@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Actor, CampaignControlRequest, ConsultedAgency } from '../libs/contracts/src';
-import { type AgencyKind, type BranchDomain, type CandidateStatus, type PlannedStage, agenciesFor } from '../libs/domain/src';
+import { AGENCY_KIND_LABELS, type AgencyKind, type BranchDomain, type CandidateStatus, type PlannedStage, agenciesFor } from '../libs/domain/src';
 import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../libs/persistence/src';
 
 /**
@@ -70,6 +70,28 @@ export function createCampaignActivities(ds: DataSource) {
           candidateIds: candidates.filter((c) => agenciesFor(c.domain).includes(a.agency_kind)).map((c) => c.id),
         }))
         .filter((a) => a.candidateIds.length > 0);
+    },
+
+    /** A level has no agency of kinds its candidates need: said on the record, not skipped (the count of the check in tools/). */
+    async recordLevelGaps({ campaignId, organisationId, kinds, candidateIds, key }: { campaignId: string; organisationId: string; kinds: AgencyKind[]; candidateIds: string[]; key: string }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const id = deterministicUuid(key);
+        const inserted: unknown[] = await em.query(
+          `INSERT INTO consultation_level_gaps (id, campaign_id, organisation_id, agency_kinds, candidate_ids) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [id, campaignId, organisationId, kinds, candidateIds],
+        );
+        if (!inserted.length) return;
+        await appendAudit(em, {
+          ...SYSTEM_ACTOR,
+          organisationId,
+          action: 'consultation.level_without_agency',
+          subjectType: 'campaign',
+          subjectId: campaignId,
+          opinion: `本级无${kinds.map((k) => AGENCY_KIND_LABELS[k]).join('、')}，未能征求其意见`,
+          after: { kinds, candidates: candidateIds.length },
+          requestId: key,
+        });
+      });
     },
 
     async recordCampaignControl({ campaignId, request, key }: { campaignId: string; request: CampaignControlRequest; key: string }): Promise<void> {

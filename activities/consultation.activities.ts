@@ -56,13 +56,14 @@ export function createConsultationActivities(ds: DataSource) {
       });
     },
 
-    async recordAgencyAnswers({ consultationId, request, noAnswer }: { consultationId: string; request: AgencyAnswerRequest; noAnswer?: boolean }): Promise<void> {
+    /** An agency's answers; or, with `noAnswer`, its silence recorded (counted as no objection, or — with `gapOpinion` — as a gap the committee chose to go ahead with). */
+    async recordAgencyAnswers({ consultationId, request, noAnswer, gapOpinion }: { consultationId: string; request: AgencyAnswerRequest; noAnswer?: boolean; gapOpinion?: string }): Promise<void> {
       await ds.transaction(async (em) => {
         for (const a of request.answers) {
           await em.query(
-            `INSERT INTO consultation_answers (consultation_id, agency_id, candidate_id, answer, reason, answered_by) VALUES ($1, $2, $3, $4, $5, $6)
+            `INSERT INTO consultation_answers (consultation_id, agency_id, candidate_id, answer, reason, answered_by, gap_opinion) VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT DO NOTHING`,
-            [consultationId, request.agencyId, a.candidateId, noAnswer ? 'no_answer' : a.answer, a.reason, noAnswer ? null : request.actor.userId],
+            [consultationId, request.agencyId, a.candidateId, noAnswer ? 'no_answer' : a.answer, a.reason, noAnswer ? null : request.actor.userId, gapOpinion ?? null],
           );
         }
         await em.query(`UPDATE tasks SET status = 'completed', outcome = $2, completed_at = coalesce(completed_at, now()), completed_by = $3 WHERE id = $1`, [
@@ -70,19 +71,26 @@ export function createConsultationActivities(ds: DataSource) {
           noAnswer ? 'no_answer' : 'answered',
           noAnswer ? null : request.actor.userId,
         ]);
+        // A gap the committee went ahead with is its decision, on its record; a silence counted as consent is the system's.
+        const byCommittee = noAnswer && gapOpinion !== undefined;
         await appendAudit(em, {
-          actorId: noAnswer ? null : request.actor.userId,
-          actorName: noAnswer ? 'system' : request.actor.displayName,
-          actorRole: noAnswer ? 'system' : request.actor.role,
-          organisationId: request.agencyId,
-          action: noAnswer ? 'consultation.no_answer' : 'consultation.answered',
+          actorId: noAnswer && !byCommittee ? null : request.actor.userId,
+          actorName: noAnswer && !byCommittee ? 'system' : request.actor.displayName,
+          actorRole: noAnswer && !byCommittee ? 'system' : request.actor.role,
+          organisationId: byCommittee ? request.actor.organisationId : request.agencyId,
+          action: byCommittee ? 'consultation.proceeded_without_answer' : noAnswer ? 'consultation.no_answer' : 'consultation.answered',
           subjectType: 'consultation',
           subjectId: consultationId,
-          opinion: request.answers.filter((a) => a.reason).map((a) => a.reason).join('；'),
+          opinion: byCommittee ? gapOpinion : request.answers.filter((a) => a.reason).map((a) => a.reason).join('；'),
           after: { answers: request.answers.map((a) => ({ candidateId: a.candidateId, answer: noAnswer ? 'no_answer' : a.answer })) },
           requestId: `${consultationId}:answer:${request.agencyId}`,
         });
       });
+    },
+
+    /** The committee waits longer for late answers: their requests' new deadline. */
+    async extendRequests({ consultationId, agencyIds, dueAt }: { consultationId: string; agencyIds: string[]; dueAt: string }): Promise<void> {
+      await ds.query(`UPDATE tasks SET due_at = $2, overdue = false WHERE id = ANY($1) AND status = 'open'`, [agencyIds.map((a) => requestTaskId(consultationId, a)), dueAt]);
     },
 
     async markRequestsOverdue({ consultationId, agencyIds }: { consultationId: string; agencyIds: string[] }): Promise<void> {

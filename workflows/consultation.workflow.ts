@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, executeChild, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { ConsultationActivities } from '../activities/consultation.activities';
 import type { HumanTaskActivities } from '../activities/human-task.activities';
 import {
@@ -6,11 +6,15 @@ import {
   type ConsultationInput,
   type ConsultationResult,
   type ConsultationView,
+  CONSULTATION_WAIT_DAYS,
+  type HumanTaskInput,
   agencyAnswerUpdate,
+  humanTaskWorkflowId,
   consultationQuery,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type ConsultationAnswer, verdictOf } from '../libs/domain/src';
+import type { humanTask } from './human-task.workflow';
 
 const activities = proxyActivities<ConsultationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(SHORT_ACTIVITY);
 
@@ -74,27 +78,84 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
   opened = true;
 
   const allAnswered = () => [...agencies.values()].every((a) => a.status !== 'pending');
-  for (const dueAt of [...new Set(input.agencies.map((a) => a.dueAt))].sort()) {
-    await condition(allAnswered, Math.max(Date.parse(dueAt) - Date.now(), 0));
-    const late = [...agencies.values()].filter((a) => a.status === 'pending' && a.dueAt === dueAt);
-    if (!late.length) continue;
-    await activities.markRequestsOverdue({ consultationId: input.consultationId, agencyIds: late.map((a) => a.organisationId) });
-    await activities.notifyTask({
-      taskId: input.consultationId,
-      kind: 'escalation',
-      targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
-      message: `征求意见逾期未复：${late.map((a) => a.name).join('、')}（${input.title}）`,
-      key: `${input.consultationId}:late:${dueAt}`,
-    });
-    if (input.onTimeout === 'no_objection') {
-      for (const a of late) {
+  const gaps = new Map<string, string[]>(input.candidates.map((c) => [c.id, []]));
+  if (input.onTimeout === 'ask') {
+    // A missing answer is never consent: at each deadline the committee decides to wait longer or to go ahead with the gap on record.
+    for (let round = 0; !allAnswered(); round++) {
+      const next = Math.min(...[...agencies.values()].filter((a) => a.status === 'pending').map((a) => Date.parse(a.dueAt)));
+      await condition(allAnswered, Math.max(next - Date.now(), 0));
+      const late = [...agencies.values()].filter((a) => a.status === 'pending' && Date.parse(a.dueAt) <= Date.now());
+      if (!late.length) continue;
+      await activities.markRequestsOverdue({ consultationId: input.consultationId, agencyIds: late.map((a) => a.organisationId) });
+      const names = late.map((a) => a.name).join('、');
+      await activities.notifyTask({
+        taskId: input.consultationId,
+        kind: 'escalation',
+        targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
+        message: `征求意见逾期未复：${names}（${input.title}）`,
+        key: `${input.consultationId}:late:${round}`,
+      });
+      const taskId = uuid4();
+      const choice = await executeChild<typeof humanTask>('humanTask', {
+        workflowId: humanTaskWorkflowId(taskId),
+        args: [
+          {
+            taskId,
+            kind: 'consultation_gap',
+            title: `征求意见逾期未复（${names}）：决定继续等待，或记录缺项后研究推荐名单（${input.title}）`,
+            subject: { type: 'consultation', id: input.consultationId },
+            assignees: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
+            policy: { mode: 'single' },
+            outcomes: ['wait', 'proceed'],
+            opinionRequiredFor: ['proceed'],
+            dueAt: null,
+            campaignId: input.campaignId ?? null,
+          } satisfies HumanTaskInput,
+        ],
+      });
+      if (allAnswered()) break; // they answered while the committee was deciding
+      const decided = choice.decisions.at(-1)!;
+      const still = late.filter((a) => a.status === 'pending');
+      if (choice.outcome === 'wait') {
+        const dueAt = new Date(Date.now() + CONSULTATION_WAIT_DAYS * 86_400_000).toISOString();
+        for (const a of still) a.dueAt = dueAt;
+        await activities.extendRequests({ consultationId: input.consultationId, agencyIds: still.map((a) => a.organisationId), dueAt });
+        continue;
+      }
+      for (const a of still) {
         const req: AgencyAnswerRequest = {
           agencyId: a.organisationId,
           answers: a.candidateIds.map((candidateId) => ({ candidateId, answer: 'no_objection', reason: '' })),
-          actor: { userId: '', displayName: 'system', role: 'agency_consultee', organisationId: a.organisationId },
+          actor: { userId: decided.by, displayName: decided.byName, role: input.escalateTo.role, organisationId: input.escalateTo.organisationId },
         };
         apply(req, true);
-        await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req, noAnswer: true });
+        for (const id of a.candidateIds) gaps.get(id)!.push(a.name);
+        await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req, noAnswer: true, gapOpinion: decided.opinion });
+      }
+    }
+  } else {
+    for (const dueAt of [...new Set(input.agencies.map((a) => a.dueAt))].sort()) {
+      await condition(allAnswered, Math.max(Date.parse(dueAt) - Date.now(), 0));
+      const late = [...agencies.values()].filter((a) => a.status === 'pending' && a.dueAt === dueAt);
+      if (!late.length) continue;
+      await activities.markRequestsOverdue({ consultationId: input.consultationId, agencyIds: late.map((a) => a.organisationId) });
+      await activities.notifyTask({
+        taskId: input.consultationId,
+        kind: 'escalation',
+        targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
+        message: `征求意见逾期未复：${late.map((a) => a.name).join('、')}（${input.title}）`,
+        key: `${input.consultationId}:late:${dueAt}`,
+      });
+      if (input.onTimeout === 'no_objection') {
+        for (const a of late) {
+          const req: AgencyAnswerRequest = {
+            agencyId: a.organisationId,
+            answers: a.candidateIds.map((candidateId) => ({ candidateId, answer: 'no_objection', reason: '' })),
+            actor: { userId: '', displayName: 'system', role: 'agency_consultee', organisationId: a.organisationId },
+          };
+          apply(req, true);
+          await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req, noAnswer: true });
+        }
       }
     }
   }
@@ -108,6 +169,7 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
       id: c.id,
       verdict: verdictOf(given, expected(c.id)) as Exclude<ReturnType<typeof verdictOf>, 'pending'>,
       reasons: given.filter((a) => a.answer === 'veto' || a.answer === 'objection').map((a) => `${agencies.get(a.agencyId)!.name}：${a.reason}`),
+      ...(gaps.get(c.id)!.length ? { gaps: gaps.get(c.id)! } : {}),
     };
   });
   await activities.completeConsultation({ consultationId: input.consultationId, verdicts: candidates.map((c) => ({ candidateId: c.id, verdict: c.verdict })) });

@@ -6,15 +6,19 @@ import {
   type AgencyAnswerRequest,
   CONSULTATION_WORKFLOW,
   type ConsultationInput,
+  CONSULTATION_WAIT_DAYS,
+  type TaskActionRequest,
   agencyAnswerUpdate,
   consultationQuery,
   consultationWorkflowId,
+  humanTaskWorkflowId,
+  taskActionUpdate,
 } from '../../libs/contracts/src';
 import type { Actor } from '../../libs/contracts/src';
 import { type AgencyKind, agenciesFor } from '../../libs/domain/src';
 import type { consultation } from '../../workflows';
 import { actorAt, orgByCode } from '../support/fixtures';
-import { type WorkflowHarness, refusalType, startWorkflowHarness } from '../support/workflow-harness';
+import { type WorkflowHarness, eventually, refusalType, startWorkflowHarness } from '../support/workflow-harness';
 
 describe('consultation workflow on the time-skipping server', () => {
   let h: WorkflowHarness;
@@ -123,6 +127,54 @@ describe('consultation workflow on the time-skipping server', () => {
     expect(answers).toEqual([{ answer: 'no_answer' }]);
     const notes = await h.db.dataSource.query(`SELECT kind, organisation_id FROM notifications WHERE task_id = $1`, [input.consultationId]);
     expect(notes).toEqual([{ kind: 'escalation', organisation_id: committee.organisationId }]);
+  });
+
+  it('consultation: a missing answer is never consent; the committee waits once, then goes ahead with the gap and its reason on record (records history)', async () => {
+    const input = await consultationFor(['court', 'police'], (k) => (k === 'court' ? 24 : 96), 'ask');
+    const handle = await start(input);
+    await answer(input, 'police', () => 'objection', '该村有治安隐患未整改');
+    const court = input.agencies.find((a) => a.kind === 'court')!;
+    const gapTask = (n: number) =>
+      eventually(
+        (): Promise<Array<{ group_id: string; organisation_id: string; role: string; status: string }>> => h.db.dataSource.query(`SELECT group_id, organisation_id, role, status FROM tasks WHERE subject_id = $1 AND kind = 'consultation_gap' ORDER BY created_at`, [input.consultationId]),
+        (rows) => rows.length === n,
+      );
+    const decide = (taskId: string, decision: string, opinion: string) =>
+      h.env.client.workflow.getHandle(humanTaskWorkflowId(taskId)).executeUpdate(taskActionUpdate, { args: [{ actor: committee, action: { type: 'decide', decision, opinion } } satisfies TaskActionRequest] });
+
+    await h.env.sleep('25 hours');
+    // The committee's reviewer is asked, and the consultation stays open: nothing was read as consent.
+    const [first] = await gapTask(1);
+    expect(first).toMatchObject({ organisation_id: committee.organisationId, role: 'reviewer', status: 'open' });
+    expect((await handle.query(consultationQuery)).status).toBe('open');
+    const before = await h.db.dataSource.query(`SELECT due_at FROM tasks WHERE subject_id = $1 AND organisation_id = $2 AND kind = 'consultation_request'`, [input.consultationId, court.organisationId]);
+
+    await decide(first.group_id, 'wait', '已电话催办，再等待三日');
+    const extended = await eventually(
+      () => h.db.dataSource.query(`SELECT due_at, overdue, status FROM tasks WHERE subject_id = $1 AND organisation_id = $2 AND kind = 'consultation_request'`, [input.consultationId, court.organisationId]),
+      (rows: Array<{ due_at: Date }>) => rows[0]!.due_at.getTime() > before[0].due_at.getTime(),
+    );
+    expect(extended).toEqual([{ due_at: expect.any(Date), overdue: false, status: 'open' }]);
+    expect(extended[0].due_at.getTime() - before[0].due_at.getTime()).toBeGreaterThanOrEqual(CONSULTATION_WAIT_DAYS * 86_400_000 - 3_600_000);
+
+    await h.env.sleep(`${CONSULTATION_WAIT_DAYS * 24 + 1} hours`);
+    const second = (await gapTask(2))[1]!;
+    // Going ahead without the answer needs the committee's written reason.
+    expect(await refusalType(decide(second.group_id, 'proceed', ' '))).toBe('INVALID_DECISION');
+    await decide(second.group_id, 'proceed', '法院逾期仍未反馈，经党委会议研究，记录缺项后继续');
+    const result = await handle.result();
+    expect(result.candidates).toEqual([
+      { id: 'rural', verdict: 'objected', reasons: [expect.stringContaining('治安隐患')], gaps: [court.name] },
+      { id: 'firm', verdict: 'objected', reasons: [expect.stringContaining('治安隐患')], gaps: [court.name] },
+    ]);
+    const answers = await h.db.dataSource.query(`SELECT DISTINCT answer, gap_opinion FROM consultation_answers WHERE consultation_id = $1 AND agency_id = $2`, [input.consultationId, court.organisationId]);
+    expect(answers).toEqual([{ answer: 'no_answer', gap_opinion: expect.stringContaining('记录缺项') }]);
+    const audit = await h.db.dataSource.query(`SELECT action, actor_id, organisation_id FROM audit_log WHERE subject_id = $1 AND action LIKE 'consultation.%' ORDER BY seq`, [input.consultationId]);
+    expect(audit).toContainEqual({ action: 'consultation.proceeded_without_answer', actor_id: committee.userId, organisation_id: committee.organisationId });
+    expect(audit.map((a: { action: string }) => a.action)).not.toContain('consultation.no_answer');
+    if (process.env.RECORD_HISTORIES) {
+      writeFileSync(path.resolve(__dirname, '../replay/histories/consultation.ask-wait-proceed.json'), historyToJSON(await handle.fetchHistory()));
+    }
   });
 
   it('consultation: with blocking configured, a late agency is escalated and then waited for', async () => {

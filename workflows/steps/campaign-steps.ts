@@ -1,4 +1,4 @@
-import { ParentClosePolicy, executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
+import { ParentClosePolicy, executeChild, patched, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { CampaignActivities } from '../../activities/campaign.activities';
 import type { NoticeActivities } from '../../activities/notice.activities';
 import {
@@ -7,6 +7,7 @@ import {
   type HumanTaskInput,
   type HumanTaskResult,
   type PublicNoticeInput,
+  type UnansweredConsultation,
   type Unit,
   consultationWorkflowId,
   humanTaskWorkflowId,
@@ -23,6 +24,7 @@ import {
   type SelectionRules,
   type TaskForm,
   WorkingCalendar,
+  agenciesFor,
   effectivePlaces,
   periodEnd,
   remainingPool,
@@ -88,28 +90,54 @@ export async function calendarFor(year: number): Promise<WorkingCalendar> {
   return new WorkingCalendar(await campaignActivities.loadCalendar({ fromYear: year, toYear: year }));
 }
 
+/** What the agencies said of each candidate, for the committee's pick: vetoes remove; objections and gaps are shown beside the candidate. */
+export interface ConsultationOutcome {
+  vetoed: Map<string, string>;
+  /** Objections (not vetoes), and agencies that never answered, by candidate. */
+  notes: Map<string, string[]>;
+}
+
+/** Marks campaigns that record, at each level, the kinds of agency it lacks; older histories replay without it. */
+const LEVEL_GAPS_PATCH = 'consultation-level-gaps';
+
 /**
  * The agencies at the committee's level are asked about every candidate in
- * parallel before its meeting; returns the vetoed candidates with reasons.
+ * parallel before its meeting ("各级党委在召开党委会研究推荐名单前，征求同级…单位意见");
+ * a kind of agency the candidates need that this level does not have is put
+ * on the record, not skipped silently. Returns the vetoes, and the objections
+ * and unanswered requests to show the deciders.
  */
 export async function consultAgencies(o: {
   campaignId: string;
   year: number;
   /** What the agencies are asked about, as their inbox shows it. */
   title: string;
+  /** The consulting committee: it decides on late answers and meets on the list. */
   committee: Unit;
+  /** Whose agencies are asked, when not the committee's own (the city's agencies for the organisation department). */
+  agenciesOf?: Unit;
   candidates: CampaignCandidate[];
   duration: Duration;
-}): Promise<Map<string, string>> {
+  /** A late answer: the committee decides (ask), or, for campaigns started before that rule, it counts as no objection. */
+  onTimeout?: UnansweredConsultation;
+}): Promise<ConsultationOutcome> {
   const calendar = await calendarFor(o.year);
   const dueAt = periodEnd(calendar, new Date(Date.now()).toISOString(), o.duration).endsAt;
+  const owner = o.agenciesOf ?? o.committee;
   const agencies = await campaignActivities.consultationAgencies({
-    organisationId: o.committee.id,
+    organisationId: owner.id,
     candidates: o.candidates.map((c) => ({ id: c.nominationId, domain: c.domain })),
     dueAt,
   });
-  const vetoed = new Map<string, string>();
-  if (!agencies.length) return vetoed;
+  const outcome: ConsultationOutcome = { vetoed: new Map(), notes: new Map() };
+  if (patched(LEVEL_GAPS_PATCH)) {
+    const present = new Set(agencies.map((a) => a.kind));
+    const missing = [...new Set(o.candidates.flatMap((c) => agenciesFor(c.domain)))].filter((k) => !present.has(k));
+    if (missing.length) {
+      await campaignActivities.recordLevelGaps({ campaignId: o.campaignId, organisationId: owner.id, kinds: missing, candidateIds: o.candidates.map((c) => c.nominationId), key: `${o.campaignId}:${owner.id}:${o.title}:gaps` });
+    }
+  }
+  if (!agencies.length) return outcome;
   const consultationId = uuid4();
   const result = await executeChild<typeof consultation>('consultation', {
     workflowId: consultationWorkflowId(consultationId),
@@ -120,14 +148,18 @@ export async function consultAgencies(o: {
         organisationId: o.committee.id,
         candidates: o.candidates.map((c) => ({ id: c.nominationId, name: c.name, domain: c.domain })),
         agencies,
-        onTimeout: 'no_objection',
+        onTimeout: o.onTimeout ?? 'no_objection',
         escalateTo: { organisationId: o.committee.id, role: 'reviewer' },
         campaignId: o.campaignId,
       } satisfies ConsultationInput,
     ],
   });
-  for (const c of result.candidates) if (c.verdict === 'vetoed') vetoed.set(c.id, c.reasons.join('；'));
-  return vetoed;
+  for (const c of result.candidates) {
+    if (c.verdict === 'vetoed') outcome.vetoed.set(c.id, c.reasons.join('；'));
+    const notes = [...(c.verdict === 'objected' ? c.reasons.map((r) => `有异议：${r}`) : []), ...(c.gaps ?? []).map((g) => `${g}逾期未复，经党委决定记录缺项`)];
+    if (notes.length) outcome.notes.set(c.id, notes);
+  }
+  return outcome;
 }
 
 export interface PickOutcome {

@@ -1,11 +1,12 @@
-import { executeChild } from '@temporalio/workflow';
+import { executeChild, patched } from '@temporalio/workflow';
 import {
   type Assignee,
   allotQuota,
   grassrootsPlaces,
 } from '../../libs/domain/src';
 import { CampaignRun } from '../steps/campaign-run';
-import { campaignActivities as activities, campaignTask, pickWithNotice } from '../steps/campaign-steps';
+import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
+
 import { redFlagActivities } from './red-flag-activities';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
 import {
@@ -18,6 +19,9 @@ import {
   type RedFlagStage,
   type UnitOutcome,
 } from '../../libs/processes/src/taian';
+
+/** Marks campaigns whose city level consults the city's agencies before its review (as every level does); older histories replay without it. */
+const CITY_CONSULTATION_PATCH = 'city-level-consultation';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 
@@ -72,6 +76,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
                 dueAt: campaign.dueAt('grassroots_recommendation'),
                 unitNotice: params.unitNotice,
                 consultation: params.consultation,
+                onTimeout: params.unansweredConsultation,
               },
             ],
           });
@@ -103,6 +108,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
                 dueAt: campaign.dueAt('city_managed_selection'),
                 unitNotice: params.unitNotice,
                 consultation: params.consultation,
+                onTimeout: params.unansweredConsultation,
               },
             ],
           }),
@@ -114,10 +120,32 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     await campaign.enter('city_review');
     const toCity = selections.flatMap((s) => s.recommended);
     const cityPool = await redFlagActivities.candidatesByCityManaged({ campaignId: input.campaignId, ids: toCity });
-    const pool = Object.values(cityPool)
-      .flat()
-      .map((c) => ({ id: c.nominationId, name: c.name, score: 0, priority: c.priority }));
-    const places = Math.min(params.quota, Math.floor(pool.length / params.recommendationRatio));
+    const candidates = Object.values(cityPool).flat();
+    // The city's agencies are consulted before the department's meeting too, as at every level; older campaigns ran without.
+    const consulted = patched(CITY_CONSULTATION_PATCH)
+      ? await consultAgencies({
+          campaignId: input.campaignId,
+          year: params.year,
+          title: `市级红旗党支部候选对象征求意见`,
+          committee: input.orgDepartment,
+          agenciesOf: input.cityCommittee,
+          candidates,
+          duration: params.consultation,
+          onTimeout: params.unansweredConsultation,
+        })
+      : { vetoed: new Map<string, string>(), notes: new Map<string, string[]>() };
+    for (const [id, reason] of consulted.vetoed) {
+      await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}` });
+    }
+    const pool = candidates.map((c) => ({
+      id: c.nominationId,
+      name: c.name,
+      score: 0,
+      priority: c.priority,
+      ...(consulted.vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${consulted.vetoed.get(c.nominationId)}` } : {}),
+      ...(consulted.notes.has(c.nominationId) ? { notes: consulted.notes.get(c.nominationId) } : {}),
+    }));
+    const places = Math.min(params.quota, Math.floor(pool.filter((c) => !('excludedBecause' in c)).length / params.recommendationRatio));
     const department = reviewerOf(input.orgDepartment.id);
     let proposed: string[] = [];
     if (places > 0) {

@@ -1,17 +1,18 @@
 import type { CampaignCandidate, Unit } from '../../libs/contracts/src';
 import { type Assignee, type ScoresData, type SelectionCandidate } from '../../libs/domain/src';
-import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
+import { type ConsultationOutcome, type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 import type { CityManagedSelectionInput, GrassrootsRecommendationInput, UnitOutcome } from '../../libs/processes/src/taian';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 
-function pool(candidates: CampaignCandidate[], scores: Record<string, number>, vetoed: Map<string, string>): SelectionCandidate[] {
+function pool(candidates: CampaignCandidate[], scores: Record<string, number>, { vetoed, notes }: ConsultationOutcome): SelectionCandidate[] {
   return candidates.map((c) => ({
     id: c.nominationId,
     name: c.name,
     score: scores[c.nominationId] ?? 0,
     priority: c.priority,
     ...(vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${vetoed.get(c.nominationId)}` } : {}),
+    ...(notes.has(c.nominationId) ? { notes: notes.get(c.nominationId) } : {}),
   }));
 }
 
@@ -60,11 +61,12 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
     form: { kind: 'scores', candidates: input.candidates.map((c) => ({ id: c.nominationId, name: c.name })), min: 0, max: 100 },
   });
   const scores = (vote.decisions[0]!.data as ScoresData).scores;
-  const vetoed = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation });
+  const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout });
+  const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
   // A veto can leave too few for a differential pick: the places shrink, the rule does not.
-  const candidates = pool(input.candidates, scores, vetoed);
+  const candidates = pool(input.candidates, scores, consulted);
   const places = Math.min(input.places, candidates.filter((c) => !c.excludedBecause).length - 1);
   let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string; reason: string }> };
   if (places > 0) {
@@ -105,10 +107,11 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
   const base = { dueAt: input.dueAt, escalateTo: reviewerOf(input.orgDepartment.id), assignee: reviewerOf(input.unit.id), subject };
 
   await campaignTask(input.campaignId, stage, { ...base, kind: 'inspection', title: `考察候选党支部：查阅资料、座谈交流、党员群众测评（${input.unit.name}）` });
-  const vetoed = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation });
+  const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout });
+  const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
-  const candidates = pool(input.candidates, {}, vetoed);
+  const candidates = pool(input.candidates, {}, consulted);
   const eligible = candidates.filter((c) => !c.excludedBecause).length;
   // Twice the allotment, from more candidates than places; a thin pool lowers the places rather than the rule.
   const places = Math.min(input.ratio * input.allotment, Math.max(eligible - 1, 0));

@@ -9,6 +9,16 @@ export interface SimulationSummary {
   nominations: number;
   recommended: { grassroots: number; cityManaged: number; city: number };
   vetoed: number;
+  /** Consultations held, by the level of the committee that held them (the city's is held by its organisation department). */
+  consultedLevels: Record<string, number>;
+  /** Committees that lacked an agency of a kind their candidates needed, each on the record. */
+  levelsWithoutAgency: number;
+  /**
+   * Agencies' answers never given (per agency and consultation), and what
+   * became of them: the committee went ahead with a written reason, or — only
+   * where a campaign chose it — the silence was read as consent.
+   */
+  unansweredConsultations: { total: number; proceededWithReason: number; readAsConsent: number };
   objections: { lodged: number; upheld: number };
   named: number;
   namedVetoed: number;
@@ -33,6 +43,8 @@ export async function summarise(
   const id = run.campaignId;
   const one = async (sql: string) => Number((await ds.query(sql, [id]))[0].n);
   const steps = (step: string) => one(`SELECT count(DISTINCT s.nomination_id) AS n FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id WHERE n.campaign_id = $1 AND s.step = '${step}'`);
+  const unanswered = (also: string) =>
+    one(`SELECT count(DISTINCT (a.consultation_id, a.agency_id)) AS n FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id WHERE c.campaign_id = $1 AND a.answer = 'no_answer' ${also}`);
   const [{ params }] = await ds.query(`SELECT params FROM campaigns WHERE id = $1`, [id]);
 
   // 1:2 — every city-managed committee reported twice its allotment, and the city chose its quota from at least twice as many.
@@ -59,6 +71,15 @@ export async function summarise(
     nominations: (await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1`)) + run.stats.lateApplicationsRefused,
     recommended: { grassroots: await steps('grassroots_opinion'), cityManaged: await steps('city_managed_opinion'), city: await steps('org_department_opinion') },
     vetoed: await one(`SELECT count(DISTINCT a.candidate_id) AS n FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id WHERE c.campaign_id = $1 AND a.answer = 'veto'`),
+    consultedLevels: Object.fromEntries(
+      ((await ds.query(`SELECT o.level, count(*)::int AS n FROM consultations c JOIN organisations o ON o.id = c.organisation_id WHERE c.campaign_id = $1 GROUP BY o.level ORDER BY o.level`, [id])) as Array<{ level: string; n: number }>).map((r) => [r.level, r.n]),
+    ),
+    levelsWithoutAgency: await one(`SELECT count(DISTINCT organisation_id) AS n FROM consultation_level_gaps WHERE campaign_id = $1`),
+    unansweredConsultations: {
+      total: await unanswered(''),
+      proceededWithReason: await unanswered('AND a.gap_opinion IS NOT NULL'),
+      readAsConsent: await unanswered('AND a.gap_opinion IS NULL'),
+    },
     objections: {
       lodged: await one(`SELECT count(*) AS n FROM objections o JOIN public_notices p ON p.id = o.notice_id WHERE p.campaign_id = $1`),
       upheld: await one(`SELECT count(*) AS n FROM objections o JOIN public_notices p ON p.id = o.notice_id WHERE p.campaign_id = $1 AND o.status = 'upheld'`),

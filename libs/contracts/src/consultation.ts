@@ -23,6 +23,11 @@ export interface ConsultedAgency {
   candidateIds: string[];
 }
 
+export type UnansweredConsultation = 'ask' | 'no_objection' | 'block';
+
+/** How long the committee waits again when it decides to wait for a late answer. */
+export const CONSULTATION_WAIT_DAYS = 3;
+
 /** Parallel requests for opinions before a committee meeting (征求意见). */
 export interface ConsultationInput {
   consultationId: string;
@@ -31,8 +36,13 @@ export interface ConsultationInput {
   organisationId: string;
   candidates: ConsultationCandidate[];
   agencies: ConsultedAgency[];
-  /** At an agency's deadline without an answer: count it as no objection, or keep waiting (block). */
-  onTimeout: 'no_objection' | 'block';
+  /**
+   * At an agency's deadline without an answer: ask the consulting committee
+   * to decide (wait longer, or go ahead with the gap on record — a missing
+   * answer is never consent by default), keep waiting (block), or count it as
+   * no objection (the engine's first behaviour, kept for running consultations).
+   */
+  onTimeout: UnansweredConsultation;
   /** Told of missing answers: the consulting committee's reviewer, usually. */
   escalateTo: { organisationId: string; role: TaskActor['role'] };
   /** The campaign the consultation belongs to. */
@@ -54,7 +64,12 @@ export interface ConsultationView {
 
 export interface ConsultationResult {
   consultationId: string;
-  candidates: Array<{ id: string; verdict: Exclude<CandidateVerdict, 'pending'>; reasons: string[] }>;
+  /**
+   * `reasons`: every objection and veto with its agency; `gaps`: the agencies
+   * that never answered about the candidate, which the committee chose to go
+   * ahead without (never counted as consent).
+   */
+  candidates: Array<{ id: string; verdict: Exclude<CandidateVerdict, 'pending'>; reasons: string[]; gaps?: string[] }>;
 }
 
 export const agencyAnswerUpdate = defineUpdate<ConsultationView, [AgencyAnswerRequest]>('agencyAnswer');

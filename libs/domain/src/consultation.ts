@@ -39,7 +39,7 @@ export const CONSULTATION_ANSWER_LABELS: Record<ConsultationAnswer | 'no_answer'
   no_objection: '无异议',
   objection: '有异议',
   veto: '一票否决',
-  no_answer: '逾期未复（视为无异议）',
+  no_answer: '逾期未复',
 };
 
 export type CandidateVerdict = 'cleared' | 'objected' | 'vetoed' | 'pending';

@@ -15,6 +15,8 @@ export interface SelectionCandidate {
   priority?: boolean;
   /** Why the candidate may not be chosen (a veto, a violation); absent when eligible. */
   excludedBecause?: string;
+  /** What the deciders should weigh beside the score: agencies' objections, answers never given. */
+  notes?: string[];
 }
 
 export interface SelectionRules {

@@ -53,7 +53,7 @@ export class ConsultationsController {
     const [candidates, answers] = await Promise.all([
       this.ds.query(`SELECT candidate_id AS id, name, domain, status FROM consultation_candidates WHERE consultation_id = $1 ORDER BY name`, [id]),
       this.ds.query(
-        `SELECT a.agency_id AS "agencyId", o.name AS "agencyName", a.candidate_id AS "candidateId", a.answer, a.reason, a.answered_at AS "answeredAt"
+        `SELECT a.agency_id AS "agencyId", o.name AS "agencyName", a.candidate_id AS "candidateId", a.answer, a.reason, a.gap_opinion AS "gapOpinion", a.answered_at AS "answeredAt"
            FROM consultation_answers a JOIN organisations o ON o.id = a.agency_id WHERE a.consultation_id = $1 AND ($2::uuid IS NULL OR a.agency_id = $2) ORDER BY o.name`,
         [id, agencyGrant && !p.canSee(consultation.path) ? agencyGrant.organisationId : null],
       ),

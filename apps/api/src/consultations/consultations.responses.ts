@@ -16,6 +16,7 @@ export const consultationSchema = z.strictObject({
         candidateId: z.string(),
         answer: z.enum(['no_objection', 'objection', 'veto', 'no_answer']),
         reason: z.string(),
+        gapOpinion: z.string().nullable().describe('逾期未复时，征求意见的党委记录缺项并继续研究的理由'),
         answeredAt: timestamp,
       }),
     )
@@ -39,7 +40,7 @@ export const consultationExample: z.infer<typeof consultationSchema> = {
   dueAt: '2026-04-10T16:00:00.000Z',
   organisationId: EXAMPLE.cityManagedId,
   candidates: [{ id: EXAMPLE.nominationId, name: '财源街道东岳社区党支部', domain: 'urban_community', status: 'cleared' }],
-  answers: [{ agencyId, agencyName: '泰山区纪委监委', candidateId: EXAMPLE.nominationId, answer: 'no_objection', reason: '', answeredAt: EXAMPLE.at }],
+  answers: [{ agencyId, agencyName: '泰山区纪委监委', candidateId: EXAMPLE.nominationId, answer: 'no_objection', reason: '', gapOpinion: null, answeredAt: EXAMPLE.at }],
 };
 
 export const consultationViewExample: z.infer<typeof consultationViewSchema> = {

@@ -65,6 +65,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const script = await scriptActors(owner, rng, year, due('application').dueOn);
     const stats: Stats = { lateApplicationsRefused: 0, extensions: 0, refusals: {} };
     const acted = new Set<string>();
+    const waitedFor = new Set<string>();
     let lastProgress = '';
 
     for (let day = 0; day < 500; day++) {
@@ -79,8 +80,8 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
           stats.refusals.lateApplication ??= res.body?.message as string;
         } else expect('nomination', res, 200, 201, 202);
       }
-      await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, seed: o.seed, acted, stats, now });
-      await answerConsultations({ owner, api, tokenFor, campaignId, script, acted, today });
+      await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, seed: o.seed, acted, waitedFor, stats, now });
+      await answerConsultations({ owner, api, tokenFor, campaignId, script, acted, today, seed: o.seed });
       await objectToNotices({ owner, api, campaignId, script, acted, seed: o.seed });
 
       const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
@@ -186,6 +187,8 @@ interface ActorContext {
   today: string;
   seed: number;
   acted: Set<string>;
+  /** Consultations whose committee already waited once for a late answer. */
+  waitedFor: Set<string>;
   stats: Stats;
   now: number;
 }
@@ -226,6 +229,7 @@ async function actOnTasks(x: ActorContext): Promise<void> {
       res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
     }
     if (res.status !== 200 && res.status !== 409) throw new Error(`${t.kind} ${t.id}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+    if (t.kind === 'consultation_gap') x.waitedFor.add(t.subject_id);
   }
 }
 
@@ -242,6 +246,11 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
         : { decision: 'dismissed', opinion: '经核查，反映问题与事实不符' };
     case 'city_committee_decision':
       return { decision: 'approved', opinion: '同意命名' };
+    case 'consultation_gap':
+      // The committee gives a silent agency one more wait, then goes ahead with the gap and its reason on record.
+      return x.waitedFor.has(t.subject_id)
+        ? { decision: 'proceed', opinion: '该单位逾期仍未反馈，经电话催办未果，经党委会议研究，记录缺项后继续研究推荐名单' }
+        : { decision: 'wait', opinion: '已电话催办，再等待三日' };
     default:
       break;
   }
@@ -290,7 +299,7 @@ function choose(candidates: SelectionCandidate[], rules: SelectionRules): string
   return proposeSelection(candidates, rules).selected.slice(0, effectivePlaces(rules));
 }
 
-async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'tokenFor' | 'campaignId' | 'script' | 'acted' | 'today'>): Promise<void> {
+async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'tokenFor' | 'campaignId' | 'script' | 'acted' | 'today' | 'seed'>): Promise<void> {
   const open: Array<{ id: string; subject_id: string; organisation_id: string; form: { candidates: Array<{ id: string }> } }> = await x.owner.query(
     `SELECT id, subject_id, organisation_id, form FROM tasks WHERE campaign_id = $1 AND kind = 'consultation_request' AND status = 'open'`,
     [x.campaignId],
@@ -306,10 +315,14 @@ async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'toke
     // The discipline inspection body vetoes the scripted branches, and the first candidate it sees if nobody was vetoed yet.
     const discipline = kind.agency_kind === 'discipline_inspection';
     if (discipline && x.script.vetoesIssued === 0 && t.form.candidates.length) x.script.vetoBranches.add(branches.get(t.form.candidates[0]!.id) ?? '');
+    // The police object (not veto) to a few candidates: the committees weigh that beside the scores.
+    const police = kind.agency_kind === 'police';
     const answers = t.form.candidates.map((c) =>
       discipline && x.script.vetoBranches.has(branches.get(c.id) ?? '')
         ? { candidateId: c.id, answer: 'veto', reason: '该党支部班子成员存在违纪问题，造成不良影响' }
-        : { candidateId: c.id, answer: 'no_objection', reason: '' },
+        : police && keyed(x.seed, `objection:${branches.get(c.id)}`) < 0.08
+          ? { candidateId: c.id, answer: 'objection', reason: '该党支部所在单位有治安隐患尚未整改到位' }
+          : { candidateId: c.id, answer: 'no_objection', reason: '' },
     );
     x.script.vetoesIssued += answers.filter((a) => a.answer === 'veto').length;
     if (detail.status !== 200) throw new Error(`consultation ${t.subject_id}: HTTP ${detail.status}`);

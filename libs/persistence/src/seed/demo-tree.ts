@@ -51,8 +51,16 @@ export function branchName(domain: BranchDomain, n: number): string {
   return `${stems[n % stems.length]!}党支部`;
 }
 
-export function agencies(prefix: string, ownerName: string): DemoOrg[] {
-  return AGENCY_KINDS.map((kind) => ({
+/**
+ * The agencies a town or street has of the document's list (its discipline
+ * commission, comprehensive-governance centre, petitions office, police
+ * station and family-planning office); courts, procuratorates and audit sit
+ * at the county, so a grassroots committee's consultation records them as gaps.
+ */
+export const TOWNSHIP_AGENCY_KINDS: readonly AgencyKind[] = ['discipline_inspection', 'comprehensive_management', 'petitions', 'police', 'family_planning'];
+
+export function agencies(prefix: string, ownerName: string, kinds: readonly AgencyKind[] = AGENCY_KINDS): DemoOrg[] {
+  return kinds.map((kind) => ({
     code: `${prefix}-agency-${kind}`,
     name: `${ownerName}${AGENCY_KIND_LABELS[kind]}`,
     level: 'agency' as const,
@@ -72,16 +80,20 @@ export function demoTree(): DemoOrg {
         code: gCode,
         name: gName,
         level: 'grassroots_committee' as const,
-        children: Array.from({ length: 10 }, () => {
-          const i = branchCounter++;
-          const domain = BRANCH_DOMAINS[i % BRANCH_DOMAINS.length]!;
-          return {
-            code: `${gCode}-b${String(i + 1).padStart(2, '0')}`,
-            name: branchName(domain, Math.floor(i / BRANCH_DOMAINS.length)),
-            level: 'branch' as const,
-            domain,
-          };
-        }),
+        children: [
+          ...Array.from({ length: 10 }, (): DemoOrg => {
+            const i = branchCounter++;
+            const domain = BRANCH_DOMAINS[i % BRANCH_DOMAINS.length]!;
+            return {
+              code: `${gCode}-b${String(i + 1).padStart(2, '0')}`,
+              name: branchName(domain, Math.floor(i / BRANCH_DOMAINS.length)),
+              level: 'branch' as const,
+              domain,
+            };
+          }),
+          // A town or street has its own agencies; an organ's committee only its discipline commission.
+          ...agencies(gCode, gName.replace(/^中共泰安市/, '').replace(/(工作)?委员会$/, ''), /街道|镇/.test(gName) ? TOWNSHIP_AGENCY_KINDS : ['discipline_inspection']),
+        ],
       })),
       ...agencies(code, name.replace(/^中共/, '').replace(/委员会$/, '')),
     ],

@@ -1,5 +1,5 @@
 import { BRANCH_DOMAINS } from '../../../domain/src';
-import { type DemoOrg, agencies, branchName } from './demo-tree';
+import { type DemoOrg, TOWNSHIP_AGENCY_KINDS, agencies, branchName } from './demo-tree';
 
 const COUNTIES = ['泰山区', '岱岳区', '新泰市', '肥城市', '宁阳县', '东平县', '高新区', '泰山景区', '徐家汇经济开发区', '旅游经济开发区'];
 
@@ -30,7 +30,7 @@ export function simulatedTree(branches: number): DemoOrg {
     for (let g = 0; g < gCount; g++) {
       const gCode = `${code}-g${String(g + 1).padStart(2, '0')}`;
       const size = Math.floor(((g + 1) * inGrassroots) / gCount) - Math.floor((g * inGrassroots) / gCount);
-      children.push({ code: gCode, name: `中共${county}第${g + 1}街道（镇）委员会`, level: 'grassroots_committee', children: Array.from({ length: size }, (_, i) => branch(gCode, i)) });
+      children.push({ code: gCode, name: `中共${county}第${g + 1}街道（镇）委员会`, level: 'grassroots_committee', children: [...Array.from({ length: size }, (_, i) => branch(gCode, i)), ...agencies(gCode, `${county}第${g + 1}街道（镇）`, TOWNSHIP_AGENCY_KINDS)] });
     }
     for (let d = 0; d < direct; d++) children.push(branch(`${code}-d`, d));
     children.push(...agencies(code, county));

@@ -1,4 +1,4 @@
-import type { Actor, CampaignCandidate, Unit } from '../../../contracts/src';
+import type { Actor, CampaignCandidate, UnansweredConsultation, Unit } from '../../../contracts/src';
 import type { Duration, PlannedStage } from '../../../domain/src';
 import type { RedFlagCampaignParams, RedFlagStage } from './plan';
 
@@ -40,6 +40,8 @@ export interface GrassrootsRecommendationInput {
   dueAt: string;
   unitNotice: Duration;
   consultation: Duration;
+  /** A late agency answer: the committee decides (absent in campaigns started before that rule: counted as no objection). */
+  onTimeout?: UnansweredConsultation;
 }
 
 export interface CityManagedSelectionInput {
@@ -55,6 +57,7 @@ export interface CityManagedSelectionInput {
   dueAt: string;
   unitNotice: Duration;
   consultation: Duration;
+  onTimeout?: UnansweredConsultation;
 }
 
 /** What a committee passed upward, and what it kept back and why. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
+const unanswered = z.enum(['ask', 'no_objection', 'block']);
 const duration = z.strictObject({ amount: z.number().int().min(1).max(60), unit: z.enum(['calendar_days', 'working_days']) });
 
 /** What an administrator may change of the document's figures; everything else keeps its default. */
@@ -11,6 +12,7 @@ export const overrides = z.strictObject({
   unitNotice: duration.optional(),
   publicNotice: duration.optional(),
   consultation: duration.optional(),
+  unansweredConsultation: unanswered.optional(),
   deadlines: z
     .strictObject({
       application: monthDay.optional(),
@@ -33,6 +35,7 @@ export const parametersSchema = z.strictObject({
   unitNotice: duration,
   publicNotice: duration,
   consultation: duration,
+  unansweredConsultation: unanswered.describe('机关单位逾期未反馈意见时：ask 由本级审核人决定继续等待或书面说明后继续；no_objection 视为无意见；block 不得推荐'),
   deadlines: z.strictObject({
     application: z.string(),
     grassrootsRecommendation: z.string(),

@@ -1,3 +1,4 @@
+import type { UnansweredConsultation } from '../../../contracts/src';
 import { CalendarYearMissing, CampaignPlanInvalid, type Duration, type PlannedStage, type WorkingCalendar, addCalendarDays, chinaEndOfDay } from '../../../domain/src';
 
 /**
@@ -19,6 +20,11 @@ export interface RedFlagCampaignParams {
   publicNotice: Duration;
   /** Days an agency has to answer a consultation. */
   consultation: Duration;
+  /**
+   * What a level does when an agency has not answered by the deadline. The document asks for every agency's opinion,
+   * so the default asks the level's reviewer to wait or to proceed with a written opinion; silence is never consent.
+   */
+  unansweredConsultation: UnansweredConsultation;
   /** Stage deadlines as month-day ("03-31"). */
   deadlines: {
     application: string;
@@ -41,6 +47,7 @@ export function defaultRedFlagParams(year: number): RedFlagCampaignParams {
     unitNotice: { amount: 3, unit: 'calendar_days' },
     publicNotice: { amount: 5, unit: 'working_days' },
     consultation: { amount: 5, unit: 'working_days' },
+    unansweredConsultation: 'ask',
     deadlines: {
       // The document: first quarter for applications and the grassroots recommendation, the end of May for the
       // city-managed committees, "around 1 July" for the naming, 10 July and 31 July for the two plans. The
