@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Actor, CampaignControlRequest, ConsultedAgency } from '../libs/contracts/src';
-import { AGENCY_KIND_LABELS, type AgencyKind, type BranchDomain, type CandidateStatus, type PlannedStage, agenciesFor } from '../libs/domain/src';
+import { AGENCY_KIND_LABELS, type AgencyKind, type BranchDomain, type CandidateStatus, type ConsultationRules, type PlannedStage, agenciesFor } from '../libs/domain/src';
 import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../libs/persistence/src';
 
 /**
@@ -56,7 +56,8 @@ export function createCampaignActivities(ds: DataSource) {
     },
 
     /** The agencies at a committee's level to ask, each about the candidates whose domain needs it; none when the level has none. */
-    async consultationAgencies({ organisationId, candidates, dueAt }: { organisationId: string; candidates: Array<{ id: string; domain: BranchDomain | null }>; dueAt: string }): Promise<ConsultedAgency[]> {
+    /** The agencies at a level a list asks about the candidates (without a list: the document's, as campaigns started before lists were data ran). */
+    async consultationAgencies({ organisationId, candidates, dueAt, rules }: { organisationId: string; candidates: Array<{ id: string; domain: BranchDomain | null }>; dueAt: string; rules?: ConsultationRules }): Promise<ConsultedAgency[]> {
       const agencies: Array<{ id: string; name: string; agency_kind: AgencyKind }> = await ds.query(
         `SELECT id, name, agency_kind FROM organisations WHERE parent_id = $1 AND level = 'agency' ORDER BY name`,
         [organisationId],
@@ -67,7 +68,7 @@ export function createCampaignActivities(ds: DataSource) {
           kind: a.agency_kind,
           name: a.name,
           dueAt,
-          candidateIds: candidates.filter((c) => agenciesFor(c.domain).includes(a.agency_kind)).map((c) => c.id),
+          candidateIds: candidates.filter((c) => agenciesFor(c.domain, rules).includes(a.agency_kind)).map((c) => c.id),
         }))
         .filter((a) => a.candidateIds.length > 0);
     },

@@ -111,6 +111,13 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     },
   );
 
+  // The window's opening too: before it, nothing is registered ("第一季度，各市管党委组织基层党委推荐申报").
+  if (input.applicationOpensAt && Date.now() < Date.parse(input.applicationOpensAt)) {
+    registrationFailure = ApplicationFailure.nonRetryable(`推荐申报自${chinaDate(input.applicationOpensAt)}起受理，尚未开始`, 'APPLICATION_NOT_OPEN');
+    await condition(allHandlersFinished);
+    return { nominationId: input.nominationId, status: 'rejected', taskId: null };
+  }
+
   // A campaign's application deadline is judged on the workflow's clock, the one every deadline of the process runs on.
   if (input.applicationDueAt && Date.now() > Date.parse(input.applicationDueAt)) {
     registrationFailure = ApplicationFailure.nonRetryable(`推荐申报已于${chinaDate(input.applicationDueAt)}截止，逾期申报须经管理员延期`, 'DEADLINE_PASSED');

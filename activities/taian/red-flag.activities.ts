@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CampaignCandidate } from '../../libs/contracts/src';
-import type { BranchDomain } from '../../libs/domain/src';
+import { type BranchDomain, type HonourLevel, type HonourRecency, hasPriorityHonour } from '../../libs/domain/src';
 import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../../libs/persistence/src';
 import type { CampaignTree } from '../../libs/processes/src/taian';
 
@@ -10,14 +10,29 @@ interface CandidateRow {
   branch_name: string;
   domain: BranchDomain | null;
   priority: boolean;
+  honours: Array<{ level: HonourLevel; year?: number }>;
   unit_id: string;
   city_managed_id: string;
 }
 
-const toCandidate = (r: CandidateRow): CampaignCandidate => ({ nominationId: r.id, branchId: r.branch_id, name: r.branch_name, domain: r.domain, priority: r.priority });
+/** A candidate, first in line only for an honour recent enough for the campaign (without a recency, as registered). */
+const toCandidate = (r: CandidateRow, recency: HonourRecency | null): CampaignCandidate => ({
+  nominationId: r.id,
+  branchId: r.branch_id,
+  name: r.branch_name,
+  domain: r.domain,
+  priority: recency ? hasPriorityHonour(r.honours, recency) : r.priority,
+});
+
+/** "近年来" of the campaign's parameters; null for campaigns started before it (any year counted). */
+async function recencyOf(q: Pick<DataSource, 'query'>, campaignId: string): Promise<HonourRecency | null> {
+  const [c] = await q.query(`SELECT year, params FROM campaigns WHERE id = $1`, [campaignId]);
+  const years = c?.params?.recentHonourYears;
+  return typeof years === 'number' ? { year: c.year, years } : null;
+}
 
 const CANDIDATE_SQL = `
-  SELECT n.id, n.branch_id, n.branch_name, b.domain, n.priority,
+  SELECT n.id, n.branch_id, n.branch_name, b.domain, n.priority, n.honours,
          coalesce(n.grassroots_committee_id, n.city_managed_committee_id) AS unit_id, n.city_managed_committee_id AS city_managed_id
     FROM nominations n JOIN organisations b ON b.id = n.branch_id`;
 
@@ -68,16 +83,24 @@ export function createRedFlagActivities(ds: DataSource) {
             [deterministicUuid(`${campaignId}:application-late:${p.id}`), p.unit_id, `申报截止时尚未完成受理审核：${p.branch_name}`],
           );
         }
+        // Priority by the campaign's "近年来": an old provincial honour no longer puts a branch first; the row says so too.
+        const recency = await recencyOf(em, campaignId);
+        const candidates = rows.map((r) => ({ row: r, candidate: toCandidate(r, recency) }));
+        const changed = candidates.filter((c) => c.candidate.priority !== c.row.priority);
+        if (changed.length) {
+          await em.query(`UPDATE nominations SET priority = (id = ANY($2)) WHERE id = ANY($1)`, [changed.map((c) => c.row.id), changed.filter((c) => c.candidate.priority).map((c) => c.row.id)]);
+        }
         const byUnit: Record<string, CampaignCandidate[]> = {};
-        for (const r of rows) (byUnit[r.unit_id] ??= []).push(toCandidate(r));
+        for (const c of candidates) (byUnit[c.row.unit_id] ??= []).push(c.candidate);
         return byUnit;
       });
     },
 
     async candidatesByCityManaged({ campaignId, ids }: { campaignId: string; ids: string[] }): Promise<Record<string, CampaignCandidate[]>> {
       const rows: CandidateRow[] = await ds.query(`${CANDIDATE_SQL} WHERE n.campaign_id = $1 AND n.id = ANY($2) ORDER BY n.branch_path`, [campaignId, ids]);
+      const recency = await recencyOf(ds, campaignId);
       const result: Record<string, CampaignCandidate[]> = {};
-      for (const r of rows) (result[r.city_managed_id] ??= []).push(toCandidate(r));
+      for (const r of rows) (result[r.city_managed_id] ??= []).push(toCandidate(r, recency));
       return result;
     },
 

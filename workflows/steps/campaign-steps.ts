@@ -23,6 +23,7 @@ import {
   type SelectionData,
   type SelectionRules,
   type TaskForm,
+  type ConsultationRules,
   WorkingCalendar,
   agenciesFor,
   effectivePlaces,
@@ -120,6 +121,8 @@ export async function consultAgencies(o: {
   duration: Duration;
   /** A late answer: the committee decides (ask), or, for campaigns started before that rule, it counts as no objection. */
   onTimeout?: UnansweredConsultation;
+  /** The kinds of agency asked, by domain: the campaign's year's list as it stood at the start (absent: the document's, as older campaigns ran). */
+  rules?: ConsultationRules;
 }): Promise<ConsultationOutcome> {
   const calendar = await calendarFor(o.year);
   const dueAt = periodEnd(calendar, new Date(Date.now()).toISOString(), o.duration).endsAt;
@@ -128,11 +131,12 @@ export async function consultAgencies(o: {
     organisationId: owner.id,
     candidates: o.candidates.map((c) => ({ id: c.nominationId, domain: c.domain })),
     dueAt,
+    ...(o.rules ? { rules: o.rules } : {}),
   });
   const outcome: ConsultationOutcome = { vetoed: new Map(), notes: new Map() };
   if (patched(LEVEL_GAPS_PATCH)) {
     const present = new Set(agencies.map((a) => a.kind));
-    const missing = [...new Set(o.candidates.flatMap((c) => agenciesFor(c.domain)))].filter((k) => !present.has(k));
+    const missing = [...new Set(o.candidates.flatMap((c) => agenciesFor(c.domain, o.rules)))].filter((k) => !present.has(k));
     if (missing.length) {
       await campaignActivities.recordLevelGaps({ campaignId: o.campaignId, organisationId: owner.id, kinds: missing, candidateIds: o.candidates.map((c) => c.nominationId), key: `${o.campaignId}:${owner.id}:${o.title}:gaps` });
     }

@@ -23,6 +23,9 @@ import {
 /** Marks campaigns whose city level consults the city's agencies before its review (as every level does); older histories replay without it. */
 const CITY_CONSULTATION_PATCH = 'city-level-consultation';
 
+/** Marks campaigns whose application window opens on its planned day (in the first quarter), not when the campaign starts. */
+const APPLICATION_OPENS_PATCH = 'application-window-opens';
+
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 
 /**
@@ -49,7 +52,8 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
       params.recommendationRatio,
     );
 
-    // 1. Applications until the deadline; nominations arrive through their own review workflows.
+    // 1. Applications from the window's opening until the deadline; nominations arrive through their own review workflows.
+    if (patched(APPLICATION_OPENS_PATCH)) await campaign.waitUntilOpens('application');
     await campaign.enter('application');
     await campaign.waitUntilDue('application');
     const applied = await redFlagActivities.collectApplications({ campaignId: input.campaignId });
@@ -77,6 +81,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
                 unitNotice: params.unitNotice,
                 consultation: params.consultation,
                 onTimeout: params.unansweredConsultation,
+                ...(input.consultationRules ? { consultationRules: input.consultationRules } : {}),
               },
             ],
           });
@@ -109,6 +114,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
                 unitNotice: params.unitNotice,
                 consultation: params.consultation,
                 onTimeout: params.unansweredConsultation,
+                ...(input.consultationRules ? { consultationRules: input.consultationRules } : {}),
               },
             ],
           }),
@@ -132,6 +138,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
           candidates,
           duration: params.consultation,
           onTimeout: params.unansweredConsultation,
+          rules: input.consultationRules,
         })
       : { vetoed: new Map<string, string>(), notes: new Map<string, string[]>() };
     for (const [id, reason] of consulted.vetoed) {

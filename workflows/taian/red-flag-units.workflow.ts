@@ -61,7 +61,7 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
     form: { kind: 'scores', candidates: input.candidates.map((c) => ({ id: c.nominationId, name: c.name })), min: 0, max: 100 },
   });
   const scores = (vote.decisions[0]!.data as ScoresData).scores;
-  const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout });
+  const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout, rules: input.consultationRules });
   const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
@@ -107,7 +107,7 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
   const base = { dueAt: input.dueAt, escalateTo: reviewerOf(input.orgDepartment.id), assignee: reviewerOf(input.unit.id), subject };
 
   await campaignTask(input.campaignId, stage, { ...base, kind: 'inspection', title: `考察候选党支部：查阅资料、座谈交流、党员群众测评（${input.unit.name}）` });
-  const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout });
+  const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout, rules: input.consultationRules });
   const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 

@@ -16,6 +16,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottle } from './auth/login-throttle.service';
 import { CalendarController } from './calendar/calendar.controller';
+import { ConsultationListsController } from './consultation-lists/consultation-lists.controller';
 import { CampaignDashboardService } from './campaigns/campaign-dashboard.service';
 import { CampaignRunService } from './campaigns/campaign-run.service';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -66,6 +67,7 @@ export class AppModule {
         TasksController,
         NotificationsController,
         CalendarController,
+        ConsultationListsController,
         ProcessesController,
         CampaignsController,
         ConsultationsController,

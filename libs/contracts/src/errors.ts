@@ -62,6 +62,7 @@ export const ERRORS = {
   INVALID_EVIDENCE: { status: 422, message: '佐证材料不符合要求' },
   SELECTION_RULE_VIOLATED: { status: 422, message: '不符合差额遴选规则' },
   DEADLINE_PASSED: { status: 422, message: '已超过办理期限，须经管理员延期' },
+  APPLICATION_NOT_OPEN: { status: 422, message: '推荐申报尚未开始受理' },
   CALENDAR_YEAR_MISSING: { status: 422, message: '该年度的节假日安排尚未录入，无法按工作日计算期限' },
   ROUTE_UNRESOLVABLE: { status: 422, message: '无法按组织树确定办理单位' },
   DATA_REJECTED: { status: 422, message: '提交的内容无法保存，请检查后重新填写' },

@@ -37,6 +37,8 @@ export interface NominationReviewInput {
   submittedAt: string;
   /** The running campaign the nomination applies to, and its application deadline for this branch (extensions included). */
   campaignId?: string | null;
+  /** The first moment applications are taken ("第一季度"), judged on the workflow's clock like the deadline. */
+  applicationOpensAt?: string | null;
   applicationDueAt?: string | null;
 }
 

@@ -12,9 +12,24 @@ export const NOMINATION_STATUS_LABELS: Record<NominationStatus, string> = {
 export const HONOUR_LEVELS = ['national', 'provincial', 'city', 'county', 'other'] as const;
 export type HonourLevel = (typeof HONOUR_LEVELS)[number];
 
-/** Provincial-level or higher honours put a branch first in line (重点推荐). */
-export function hasPriorityHonour(honours: readonly { level: HonourLevel }[]): boolean {
-  return honours.some((h) => h.level === 'national' || h.level === 'provincial');
+/** "近年来": the campaign's year and how many years before it still count. */
+export interface HonourRecency {
+  year: number;
+  years: number;
+}
+
+/** An honour of `year` is recent for a campaign of `recency.year` when at most `recency.years` years older, and not from a later year. */
+export function isRecentHonour(year: number, recency: HonourRecency): boolean {
+  return year >= recency.year - recency.years && year <= recency.year;
+}
+
+/**
+ * "对近年来获得过省级以上奖励的，要重点推荐": provincial-level or higher honours
+ * put a branch first in line, when recent (without a recency, any year counts,
+ * as campaigns before it ran).
+ */
+export function hasPriorityHonour(honours: readonly { level: HonourLevel; year?: number }[], recency?: HonourRecency): boolean {
+  return honours.some((h) => (h.level === 'national' || h.level === 'provincial') && (!recency || (typeof h.year === 'number' && isRecentHonour(h.year, recency))));
 }
 
 export const REVIEW_DECISIONS = ['approve', 'return', 'reject'] as const;

@@ -29,6 +29,7 @@ export const BRANCH_DOMAINS = [
   'private_enterprise',
   'social_organization',
   'other',
+  'financial_institution',
 ] as const;
 export type BranchDomain = (typeof BRANCH_DOMAINS)[number];
 
@@ -40,6 +41,7 @@ export const BRANCH_DOMAIN_LABELS: Record<BranchDomain, string> = {
   private_enterprise: '非公有制经济组织',
   social_organization: '社会组织',
   other: '其他',
+  financial_institution: '金融机构',
 };
 
 /** Agencies consulted before a committee meeting (征求意见), PROCESSES.md §1 step 3. */
@@ -61,6 +63,12 @@ export const AGENCY_KINDS = [
   'social_security',
   'work_safety',
   'party_building_body',
+  // Today's bodies: 国土 → 自然资源, 工商 → 市场监管, 安监 → 应急管理 (2018); the regulators of financial institutions.
+  'natural_resources',
+  'market_regulation',
+  'emergency_management',
+  'financial_regulation',
+  'people_bank',
 ] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
@@ -82,6 +90,11 @@ export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
   social_security: '社保局',
   work_safety: '安监局',
   party_building_body: '相关党建工作机构',
+  natural_resources: '自然资源和规划局',
+  market_regulation: '市场监督管理局',
+  emergency_management: '应急管理局',
+  financial_regulation: '金融监管分局',
+  people_bank: '人民银行分支机构',
 };
 
 /** The committees that review and decide; a branch is never one. */

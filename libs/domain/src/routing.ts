@@ -1,4 +1,4 @@
-import { agenciesFor } from './consultation';
+import { CURRENT_CONSULTATION_RULES, type ConsultationRules, agenciesFor } from './consultation';
 import type { Assignee } from './human-task';
 import { ancestorIds } from './org-tree';
 import type { AgencyKind, BranchDomain, OrgLevel } from './organisation';
@@ -13,7 +13,7 @@ import type { Role } from './roles';
 export type Route =
   | { to: 'committee_above'; of: string; role: Role }
   | { to: 'each_of_level'; level: OrgLevel; within: string; role: Role }
-  | { to: 'agencies_for'; domain: BranchDomain | null; at: string }
+  | { to: 'agencies_for'; domain: BranchDomain | null; at: string; rules?: ConsultationRules }
   | { to: 'organisation'; organisationId: string; role: Role }
   | { to: 'person'; userId: string; displayName: string; organisationId: string; role: Role };
 
@@ -56,7 +56,7 @@ export function resolveRoute(route: Route, orgs: readonly RoutableOrg[]): Assign
       return found.map((o) => ({ organisationId: o.id, role: route.role }));
     }
     case 'agencies_for': {
-      const wanted = new Set(agenciesFor(route.domain));
+      const wanted = new Set(agenciesFor(route.domain, route.rules ?? CURRENT_CONSULTATION_RULES));
       const found = orgs.filter((o) => o.level === 'agency' && o.parentId === route.at && o.agencyKind && wanted.has(o.agencyKind));
       const missing = [...wanted].filter((k) => !found.some((o) => o.agencyKind === k));
       if (missing.length) throw new RouteUnresolvable(`本级缺少征求意见单位：${missing.join('、')}`);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor, Unit } from '../../contracts/src';
-import type { FormKind, PlannedStage, WorkingCalendar } from '../../domain/src';
+import type { ConsultationRules, FormKind, PlannedStage, WorkingCalendar } from '../../domain/src';
 
 /** A stage of a process, as its plan, its dashboard and its controls name it. */
 export interface StageDefinition {
@@ -17,6 +17,8 @@ export interface CampaignStart<Params> {
   orgDepartment: Unit;
   cityCommittee: Unit;
   startedBy: Actor;
+  /** The agencies consulted, by domain: the list of the campaign's year as it stands when the campaign starts. */
+  consultationRules?: ConsultationRules;
 }
 
 /** How many branches each committee below the city governs: what a start check may need to know of the tree. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CampaignControlAction } from '../../../../libs/contracts/src';
-import type { PlannedStage } from '../../../../libs/domain/src';
+import { type PlannedStage, stageOpensAt } from '../../../../libs/domain/src';
+import { loadConsultationList } from '../../../../libs/persistence/src';
 import { type CommitteeSize, type ProcessDefinition, PROCESSES, findProcess, stageLabel } from '../../../../libs/processes/src';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal, RoleGrant } from '../auth/principal';
@@ -78,6 +79,10 @@ export class CampaignRunService {
     );
     const refusal = definition.checkStart?.(c.params, committees);
     if (refusal) throw new ApiError('QUOTA_EXCEEDS_CAP', refusal);
+    // The agencies consulted are the year's list as it stands now, kept with the campaign: a later edit does not reach a running year.
+    const list = await loadConsultationList(this.ds, c.params.year);
+    await this.ds.query(`UPDATE campaigns SET consultation_rules = coalesce(consultation_rules, $2) WHERE id = $1`, [c.id, JSON.stringify(list.rules)]);
+    const [{ consultation_rules: consultationRules }] = await this.ds.query(`SELECT consultation_rules FROM campaigns WHERE id = $1`, [c.id]);
     const input = definition.workflow.input({
       campaignId: c.id,
       title: c.title,
@@ -86,6 +91,7 @@ export class CampaignRunService {
       orgDepartment: { id: c.organisation_id, name: c.organisation_name },
       cityCommittee: { id: c.city_id, name: c.city_name },
       startedBy: p.actorAs(grant),
+      consultationRules,
     });
     await this.processes.startCampaign(definition.workflow.type, c.id, input);
     await this.ds.query(`UPDATE campaigns SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'draft'`, [c.id]);
@@ -133,9 +139,9 @@ export class CampaignRunService {
   }
 
   /** The deadline a branch's application must meet: the stage's, or a later extension for its subtree. */
-  async applicationWindow(year: number, branchPath: string): Promise<{ campaignId: string; dueAt: string } | null> {
+  async applicationWindow(year: number, branchPath: string): Promise<{ campaignId: string; dueAt: string; opensAt: string | null } | null> {
     const taking = PROCESSES.filter((d) => d.applicationStage);
-    const [c] = await this.ds.query(`SELECT id, process, status, plan FROM campaigns WHERE process = ANY($1) AND year = $2 AND status <> 'cancelled'`, [
+    const [c] = await this.ds.query(`SELECT id, process, status, params, plan FROM campaigns WHERE process = ANY($1) AND year = $2 AND status <> 'cancelled'`, [
       taking.map((d) => d.id),
       year,
     ]);
@@ -151,7 +157,9 @@ export class CampaignRunService {
     if (stage && stage.status !== 'open' && stage.status !== 'pending') {
       throw new ApiError('DEADLINE_PASSED', '推荐申报已截止，本年度申报阶段已结束；逾期申报须经管理员延期');
     }
-    const planned = (c.plan as PlannedStage[]).find((s) => s.stage === applicationStage)!.dueAt;
-    return { campaignId: c.id, dueAt: new Date(stage?.due_at ?? planned).toISOString() };
+    const planned = (c.plan as PlannedStage[]).find((s) => s.stage === applicationStage)!;
+    // A window with a planned opening (campaigns since the window opened on its day) refuses applications before it.
+    const opensAt = (c.params as { applicationOpens?: string }).applicationOpens ? stageOpensAt(planned) : null;
+    return { campaignId: c.id, dueAt: new Date(stage?.due_at ?? planned.dueAt).toISOString(), opensAt };
   }
 }

@@ -157,7 +157,7 @@ export class CampaignsController {
   /** A campaign run by the department concerns its whole city: everyone in the city may read it. */
   private async visibleCampaigns(p: Principal, id?: string) {
     const rows: Array<Record<string, unknown> & { path: string; level: OrgLevel }> = await this.ds.query(
-      `SELECT c.id, c.process, c.year, c.title, c.status, c.params AS parameters, c.plan, c.created_at AS "createdAt", o.path, o.level
+      `SELECT c.id, c.process, c.year, c.title, c.status, c.params AS parameters, c.plan, c.consultation_rules AS "consultationRules", c.created_at AS "createdAt", o.path, o.level
          FROM campaigns c JOIN organisations o ON o.id = c.organisation_id
         WHERE $1::uuid IS NULL OR c.id = $1 ORDER BY c.year DESC`,
       [id ?? null],

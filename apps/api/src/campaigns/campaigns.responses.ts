@@ -3,12 +3,16 @@ import { EXAMPLE, day, id, timestamp } from '../openapi/schemas';
 import { PROCESSES, type ProcessDefinition } from '../../../../libs/processes/src';
 import { dashboardProcessIds, dashboardSectionsOf } from './dashboard-sections';
 import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
+import { AGENCY_KINDS, BRANCH_DOMAINS } from '../../../../libs/domain/src';
 
 /** One schema per registered process, told apart by `process`. */
 function perProcess(shape: (d: ProcessDefinition) => z.ZodObject): z.ZodType {
   const options = PROCESSES.map(shape) as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]];
   return options.length === 1 ? options[0] : z.discriminatedUnion('process', options);
 }
+
+const agencyKinds = z.array(z.enum(AGENCY_KINDS));
+const consultationRulesView = z.strictObject(Object.fromEntries(BRANCH_DOMAINS.map((d) => [d, agencyKinds])) as Record<(typeof BRANCH_DOMAINS)[number], typeof agencyKinds>);
 
 export const plannedStageSchema = z.strictObject({
   stage: z.string().describe('阶段编号（见 GET /processes）'),
@@ -30,6 +34,7 @@ export const campaignSchema = perProcess((d) =>
     status: z.enum(['draft', 'running', 'paused', 'completed', 'cancelled']),
     parameters: d.parameters.schema,
     plan: z.array(plannedStageSchema),
+    consultationRules: consultationRulesView.nullable().describe('征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null'),
     createdAt: timestamp,
   }),
 );
@@ -97,6 +102,7 @@ export const campaignExample = {
   status: 'draft',
   parameters,
   plan,
+  consultationRules: null,
   createdAt: EXAMPLE.at,
 };
 

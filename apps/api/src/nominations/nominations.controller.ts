@@ -36,7 +36,7 @@ export class NominationsController {
       },
       { status: 202, description: '已受理，流程引擎尚未确认登记；稍后查看，或携带相同的 Idempotency-Key 重试', schema: nominationAcceptedSchema, example: nominationAcceptedExample },
     ],
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE_NOMINATION', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_FINISHED', 'NOT_A_BRANCH', 'NO_REVIEWER', 'DEADLINE_PASSED', ...WORKFLOW_UNAVAILABLE],
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE_NOMINATION', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_FINISHED', 'NOT_A_BRANCH', 'NO_REVIEWER', 'DEADLINE_PASSED', 'APPLICATION_NOT_OPEN', ...WORKFLOW_UNAVAILABLE],
   })
   async submit(
     @CurrentPrincipal() p: Principal,

@@ -54,7 +54,7 @@ export class NominationsService {
           form: body.form as NominationForm,
           submittedBy: p.actorAs(grant),
           submittedAt: new Date().toISOString(),
-          ...(window ? { campaignId: window.campaignId, applicationDueAt: window.dueAt } : {}),
+          ...(window ? { campaignId: window.campaignId, applicationDueAt: window.dueAt, ...(window.opensAt ? { applicationOpensAt: window.opensAt } : {}) } : {}),
         },
         requestId,
       );

@@ -29,6 +29,10 @@ export class OrganisationEntity {
   @Column({ name: 'member_count', type: 'int', nullable: true })
   memberCount!: number | null;
 
+  /** A county's committee (县市区党委) among the city-managed ones: it cultivates at least 50 branches a year. */
+  @Column({ type: 'boolean', default: false })
+  county!: boolean;
+
   /** Materialised path "/root/…/self/" for subtree scoping. */
   @Column('text')
   path!: string;

@@ -1,5 +1,5 @@
 import type { AgencyKind, BranchDomain, OrgLevel, Role } from '../../../domain/src';
-import { AGENCY_KINDS, AGENCY_KIND_LABELS, BRANCH_DOMAINS } from '../../../domain/src';
+import { AGENCY_KIND_LABELS, BRANCH_DOMAINS, CURRENT_AGENCY_KINDS } from '../../../domain/src';
 
 /** The demo organisation tree, described as data; `seedDemo` writes it. */
 export interface DemoOrg {
@@ -8,6 +8,8 @@ export interface DemoOrg {
   level: OrgLevel;
   domain?: BranchDomain;
   agencyKind?: AgencyKind;
+  /** A county's committee (县市区党委), among the city-managed ones. */
+  county?: boolean;
   /** Party members of a branch, where the demo knows them. */
   memberCount?: number;
   children?: DemoOrg[];
@@ -30,10 +32,11 @@ const GRASSROOTS: Array<[string, string, string]> = [
   ['szjg', 'szjg-gzw', '中共泰安市国资委委员会'],
 ];
 
-const CITY_MANAGED: Array<[string, string]> = [
-  ['tsq', '中共泰安市泰山区委员会'],
-  ['dyq', '中共泰安市岱岳区委员会'],
-  ['szjg', '中共泰安市直属机关工作委员会'],
+const CITY_MANAGED: Array<[string, string, boolean]> = [
+  // [code, name, a county's committee]
+  ['tsq', '中共泰安市泰山区委员会', true],
+  ['dyq', '中共泰安市岱岳区委员会', true],
+  ['szjg', '中共泰安市直属机关工作委员会', false],
 ];
 
 const BRANCH_NAME_STEMS: Record<BranchDomain, string[]> = {
@@ -44,7 +47,11 @@ const BRANCH_NAME_STEMS: Record<BranchDomain, string[]> = {
   private_enterprise: ['泰山玻纤', '岱银纺织', '泰开电气', '瑞泰纤维', '泰山石膏', '鲁普耐特', '泰和科技', '岳首物流', '泰阳纺织'],
   social_organization: ['泰安市慈善总会', '泰山志愿者协会', '泰安律师协会', '泰安市红十字会', '泰安社工联合会', '泰安书法家协会', '泰安青年商会', '泰安养老服务协会', '泰安物业协会'],
   other: ['老干部', '离退休第一', '离退休第二', '流动党员第一', '流动党员第二', '驻外第一', '驻外第二', '驻外第三', '驻外第四'],
+  financial_institution: ['泰安农商银行', '泰安银行', '工商银行泰安分行', '农业银行泰安分行', '人保财险泰安分公司', '泰山财产保险', '泰安市农信联社', '邮储银行泰安分行', '建设银行泰安分行'],
 };
+
+/** The domains the generated trees cycle through, as they always have (financial institutions came later; a tree may name them). */
+export const SEEDED_DOMAINS: readonly BranchDomain[] = BRANCH_DOMAINS.filter((d) => d !== 'financial_institution');
 
 export function branchName(domain: BranchDomain, n: number): string {
   const stems = BRANCH_NAME_STEMS[domain];
@@ -59,7 +66,7 @@ export function branchName(domain: BranchDomain, n: number): string {
  */
 export const TOWNSHIP_AGENCY_KINDS: readonly AgencyKind[] = ['discipline_inspection', 'comprehensive_management', 'petitions', 'police', 'family_planning'];
 
-export function agencies(prefix: string, ownerName: string, kinds: readonly AgencyKind[] = AGENCY_KINDS): DemoOrg[] {
+export function agencies(prefix: string, ownerName: string, kinds: readonly AgencyKind[] = CURRENT_AGENCY_KINDS): DemoOrg[] {
   return kinds.map((kind) => ({
     code: `${prefix}-agency-${kind}`,
     name: `${ownerName}${AGENCY_KIND_LABELS[kind]}`,
@@ -71,10 +78,11 @@ export function agencies(prefix: string, ownerName: string, kinds: readonly Agen
 /** 1 city, its organisation department, 3 city-managed committees, 6 grassroots committees, 60 branches. */
 export function demoTree(): DemoOrg {
   let branchCounter = 0;
-  const cityManaged = CITY_MANAGED.map(([code, name]) => ({
+  const cityManaged = CITY_MANAGED.map(([code, name, county]) => ({
     code,
     name,
     level: 'city_managed_committee' as const,
+    county,
     children: [
       ...GRASSROOTS.filter(([cm]) => cm === code).map(([, gCode, gName]) => ({
         code: gCode,
@@ -83,10 +91,10 @@ export function demoTree(): DemoOrg {
         children: [
           ...Array.from({ length: 10 }, (): DemoOrg => {
             const i = branchCounter++;
-            const domain = BRANCH_DOMAINS[i % BRANCH_DOMAINS.length]!;
+            const domain = SEEDED_DOMAINS[i % SEEDED_DOMAINS.length]!;
             return {
               code: `${gCode}-b${String(i + 1).padStart(2, '0')}`,
-              name: branchName(domain, Math.floor(i / BRANCH_DOMAINS.length)),
+              name: branchName(domain, Math.floor(i / SEEDED_DOMAINS.length)),
               level: 'branch' as const,
               domain,
             };

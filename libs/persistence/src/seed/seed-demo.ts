@@ -81,6 +81,7 @@ async function insertTree(em: EntityManager, tree: DemoOrg, usersOf: (tree: Demo
       level: node.level,
       domain: node.domain ?? null,
       agencyKind: node.agencyKind ?? null,
+      county: node.county ?? false,
       memberCount: node.memberCount ?? null,
       parentId: parent?.id ?? null,
       path: childPath(parent?.path ?? null, id),

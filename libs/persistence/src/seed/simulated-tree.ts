@@ -1,7 +1,8 @@
-import { BRANCH_DOMAINS } from '../../../domain/src';
-import { type DemoOrg, TOWNSHIP_AGENCY_KINDS, agencies, branchName } from './demo-tree';
+import { type DemoOrg, SEEDED_DOMAINS, TOWNSHIP_AGENCY_KINDS, agencies, branchName } from './demo-tree';
 
 const COUNTIES = ['泰山区', '岱岳区', '新泰市', '肥城市', '宁阳县', '东平县', '高新区', '泰山景区', '徐家汇经济开发区', '旅游经济开发区'];
+/** The first six are the city's counties, districts and county-level cities (县市区); the rest are zones with their own committees. */
+const COUNTY_LEVEL = 6;
 
 /**
  * A city of `branches` branches for the simulation, shaped like the demo:
@@ -20,8 +21,8 @@ export function simulatedTree(branches: number): DemoOrg {
     const count = Math.floor(((c + 1) * branches) / cmCount) - Math.floor((c * branches) / cmCount);
     const branch = (parentCode: string, i: number): DemoOrg => {
       const n = made++;
-      const domain = BRANCH_DOMAINS[n % BRANCH_DOMAINS.length]!;
-      return { code: `${parentCode}-b${String(i + 1).padStart(2, '0')}`, name: `${county}${branchName(domain, Math.floor(n / BRANCH_DOMAINS.length))}`.replace(/党支部$/, `第${n + 1}党支部`), level: 'branch', domain };
+      const domain = SEEDED_DOMAINS[n % SEEDED_DOMAINS.length]!;
+      return { code: `${parentCode}-b${String(i + 1).padStart(2, '0')}`, name: `${county}${branchName(domain, Math.floor(n / SEEDED_DOMAINS.length))}`.replace(/党支部$/, `第${n + 1}党支部`), level: 'branch', domain };
     };
     const direct = Math.floor(count / 20);
     const children: DemoOrg[] = [];
@@ -34,7 +35,7 @@ export function simulatedTree(branches: number): DemoOrg {
     }
     for (let d = 0; d < direct; d++) children.push(branch(`${code}-d`, d));
     children.push(...agencies(code, county));
-    cityManaged.push({ code, name, level: 'city_managed_committee', children });
+    cityManaged.push({ code, name, level: 'city_managed_committee', county: c % COUNTIES.length < COUNTY_LEVEL, children });
   }
   return {
     code: 'taian',

@@ -1,5 +1,5 @@
 import type { Actor, CampaignCandidate, UnansweredConsultation, Unit } from '../../../contracts/src';
-import type { Duration, PlannedStage } from '../../../domain/src';
+import type { ConsultationRules, Duration, PlannedStage } from '../../../domain/src';
 import type { RedFlagCampaignParams, RedFlagStage } from './plan';
 
 /** Tai'an's workflows: the campaign and the two kinds of committee it runs as children. */
@@ -19,6 +19,8 @@ export interface RedFlagCampaignInput {
   orgDepartment: Unit;
   cityCommittee: Unit;
   startedBy: Actor;
+  /** The agencies consulted, by domain: the campaign's year's list as it stood at the start (absent in campaigns started before lists were data). */
+  consultationRules?: ConsultationRules;
 }
 
 /** The tree a campaign runs over, read when it starts. */
@@ -42,6 +44,7 @@ export interface GrassrootsRecommendationInput {
   consultation: Duration;
   /** A late agency answer: the committee decides (absent in campaigns started before that rule: counted as no objection). */
   onTimeout?: UnansweredConsultation;
+  consultationRules?: ConsultationRules;
 }
 
 export interface CityManagedSelectionInput {
@@ -58,6 +61,7 @@ export interface CityManagedSelectionInput {
   unitNotice: Duration;
   consultation: Duration;
   onTimeout?: UnansweredConsultation;
+  consultationRules?: ConsultationRules;
 }
 
 /** What a committee passed upward, and what it kept back and why. */

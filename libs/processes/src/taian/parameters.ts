@@ -24,6 +24,10 @@ export const overrides = z.strictObject({
     })
     .optional(),
   menteesPerRedFlag: z.number().int().min(1).max(20).optional(),
+  menteesTolerance: z.number().int().min(0).max(5).optional(),
+  applicationOpens: monthDay.optional(),
+  recentHonourYears: z.number().int().min(0).max(20).optional(),
+  cultivationPerCounty: z.number().int().min(1).max(500).optional(),
 });
 
 /** The parameters a campaign runs with (the defaults with the overrides laid over them), as the API shows them. */
@@ -44,5 +48,9 @@ export const parametersSchema = z.strictObject({
     cultivationPlan: z.string(),
     mentoringPlan: z.string(),
   }),
-  menteesPerRedFlag: z.int(),
+  menteesPerRedFlag: z.int().describe('每个红旗党支部帮带的党支部数（“5个左右”）'),
+  menteesTolerance: z.int().optional().describe('“左右”的幅度：帮带数可在 menteesPerRedFlag ± 此数之间'),
+  applicationOpens: z.string().optional().describe('推荐申报开始日期（MM-DD，须在第一季度）'),
+  recentHonourYears: z.int().optional().describe('“近年来”：获奖年度不早于评选年度前若干年的省级以上奖励，方可重点推荐'),
+  cultivationPerCounty: z.int().optional().describe('各县市区党委每年至少培树的党支部数（不超过其所辖党支部数）'),
 });

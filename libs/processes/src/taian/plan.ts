@@ -34,8 +34,25 @@ export interface RedFlagCampaignParams {
     cultivationPlan: string;
     mentoringPlan: string;
   };
-  /** Branches a red-flag branch mentors (帮带, about 5). */
+  /** Branches a red-flag branch mentors (帮带, "5个左右"). */
   menteesPerRedFlag: number;
+  /**
+   * How far "左右" reaches: a red-flag branch mentors between menteesPerRedFlag − this and + this branches
+   * (absent in campaigns started before it: at least min(menteesPerRedFlag, 3), as they ran).
+   */
+  menteesTolerance?: number;
+  /**
+   * The first day branches may apply, as month-day ("第一季度，各市管党委组织基层党委推荐申报": inside the first quarter;
+   * absent in campaigns started before the window had an opening: applications opened with the campaign).
+   */
+  applicationOpens?: string;
+  /** "对近年来获得过省级以上奖励的，要重点推荐": an honour gives priority when its year is at most this many years before the campaign's (absent: any year, as older campaigns ran). */
+  recentHonourYears?: number;
+  /**
+   * Branches a county's committee (县市区党委) cultivates a year at least ("各县市区党委每年至少培树50个"), capped by the
+   * branches it governs; other city-managed committees set their own number ("结合实际确定"), at least one a year.
+   */
+  cultivationPerCounty?: number;
 }
 
 export function defaultRedFlagParams(year: number): RedFlagCampaignParams {
@@ -60,8 +77,16 @@ export function defaultRedFlagParams(year: number): RedFlagCampaignParams {
       mentoringPlan: '07-31',
     },
     menteesPerRedFlag: 5,
+    // "5个左右": four to six.
+    menteesTolerance: 1,
+    applicationOpens: '01-01',
+    recentHonourYears: 3,
+    cultivationPerCounty: 50,
   };
 }
+
+/** The first quarter, where the document puts the applications. */
+const FIRST_QUARTER_END = '03-31';
 
 export const RED_FLAG_STAGES = [
   'application',
@@ -114,6 +139,9 @@ export function planRedFlagCampaign(params: RedFlagCampaignParams, calendar: Wor
       throw new CampaignPlanInvalid(`${RED_FLAG_STAGE_LABELS[order[i]![0]]}的截止日期须晚于${RED_FLAG_STAGE_LABELS[order[i - 1]![0]]}`);
     }
   }
+  const opens = params.applicationOpens ?? '01-01';
+  if (opens > FIRST_QUARTER_END) throw new CampaignPlanInvalid(`推荐申报须在第一季度开始（开始日期${y}-${opens}不在第一季度）`);
+  if (opens > d.application) throw new CampaignPlanInvalid(`推荐申报的开始日期（${y}-${opens}）须不晚于截止日期（${y}-${d.application}）`);
   const unitNoticeBy = latestNoticeStart(calendar, date(y, d.cityManagedSelection), params.unitNotice);
   const namingDay = date(y, d.naming);
   // The city review ends the day before the naming; its notice to society must have run by then.
@@ -132,7 +160,7 @@ export function planRedFlagCampaign(params: RedFlagCampaignParams, calendar: Wor
   });
   const fmt = (x: Duration) => `${x.amount}个${x.unit === 'working_days' ? '工作日' : '自然日'}`;
   return [
-    stage('application', `${y}-01-01`, date(y, d.application)),
+    stage('application', date(y, opens), date(y, d.application), [`${y}-${opens}起受理推荐申报`]),
     stage('grassroots_recommendation', addCalendarDays(date(y, d.application), 1), date(y, d.grassrootsRecommendation), ['差额推荐，征求同级单位意见，本单位公示']),
     stage('city_managed_selection', addCalendarDays(date(y, d.grassrootsRecommendation), 1), date(y, d.cityManagedSelection), [
       `征求意见答复期限${fmt(params.consultation)}`,
@@ -142,6 +170,14 @@ export function planRedFlagCampaign(params: RedFlagCampaignParams, calendar: Wor
     stage('city_review', addCalendarDays(date(y, d.cityManagedSelection), 1), cityReviewDue, [`向社会公示${fmt(params.publicNotice)}，最晚${publicNoticeBy}开始`]),
     stage('naming', namingDay, namingDay, [`命名${params.quota}个红旗党支部${calendar.isWorkingDay(namingDay) ? '' : `（${namingDay}为休息日）`}`]),
     stage('cultivation_plan', namingDay, date(y, d.cultivationPlan)),
-    stage('mentoring_plan', namingDay, date(y, d.mentoringPlan), [`每个红旗党支部帮带${params.menteesPerRedFlag}个左右党支部`]),
+    stage('mentoring_plan', namingDay, date(y, d.mentoringPlan), [
+      `每个红旗党支部帮带${params.menteesPerRedFlag}个左右党支部（${mentees(params).min}至${mentees(params).max}个）`,
+    ]),
   ];
+}
+
+/** The mentees a red-flag branch takes, "5个左右" read with the administrator's tolerance. */
+export function mentees(params: Pick<RedFlagCampaignParams, 'menteesPerRedFlag' | 'menteesTolerance'>): { min: number; max: number } {
+  const tolerance = params.menteesTolerance ?? 1;
+  return { min: Math.max(1, params.menteesPerRedFlag - tolerance), max: params.menteesPerRedFlag + tolerance };
 }
