@@ -113,7 +113,8 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
 
   // The window's opening too: before it, nothing is registered ("第一季度，各市管党委组织基层党委推荐申报").
   if (input.applicationOpensAt && Date.now() < Date.parse(input.applicationOpensAt)) {
-    registrationFailure = ApplicationFailure.nonRetryable(`推荐申报自${chinaDate(input.applicationOpensAt)}起受理，尚未开始`, 'APPLICATION_NOT_OPEN');
+    const [y, m, d] = chinaDate(input.applicationOpensAt).split('-').map(Number);
+    registrationFailure = ApplicationFailure.nonRetryable(`推荐申报自${y}年${m}月${d}日起受理，尚未开始`, 'APPLICATION_NOT_OPEN');
     await condition(allHandlersFinished);
     return { nominationId: input.nominationId, status: 'rejected', taskId: null };
   }

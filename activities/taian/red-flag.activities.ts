@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { CampaignCandidate } from '../../libs/contracts/src';
 import { type BranchDomain, type HonourLevel, type HonourRecency, hasPriorityHonour } from '../../libs/domain/src';
 import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../../libs/persistence/src';
-import type { CampaignTree } from '../../libs/processes/src/taian';
+import type { CampaignTree, PlanSubject } from '../../libs/processes/src/taian';
 
 interface CandidateRow {
   id: string;
@@ -118,6 +118,30 @@ export function createRedFlagActivities(ds: DataSource) {
           requestId: `${campaignId}:named`,
         });
       });
+    },
+
+    /** Every city-managed committee of the campaign's city, for its plans: a county's or not, its branches, its named ones. */
+    async planSubjects({ campaignId, named }: { campaignId: string; named: string[] }): Promise<PlanSubject[]> {
+      const committees: Array<{ id: string; name: string; county: boolean; path: string }> = await ds.query(
+        `SELECT cm.id, cm.name, cm.county, cm.path FROM campaigns c JOIN organisations d ON d.id = c.organisation_id JOIN organisations city ON city.id = d.parent_id
+           JOIN organisations cm ON cm.path LIKE city.path || '%' AND cm.level = 'city_managed_committee' WHERE c.id = $1 ORDER BY cm.path`,
+        [campaignId],
+      );
+      const branches: Array<{ id: string; name: string; path: string }> = await ds.query(
+        `SELECT b.id, b.name, b.path FROM organisations b WHERE b.level = 'branch' AND b.path LIKE ANY($1) ORDER BY b.path`,
+        [committees.map((c) => `${c.path}%`)],
+      );
+      const mentors: Array<{ id: string; name: string; branch_id: string; cm: string }> = await ds.query(
+        `SELECT n.id, n.branch_name AS name, n.branch_id, n.city_managed_committee_id AS cm FROM nominations n WHERE n.campaign_id = $1 AND n.id = ANY($2) ORDER BY n.branch_path`,
+        [campaignId, named],
+      );
+      return committees.map((c) => ({
+        id: c.id,
+        name: c.name,
+        county: c.county,
+        branches: branches.filter((b) => b.path.startsWith(c.path)).map((b) => ({ id: b.id, name: b.name })),
+        mentors: mentors.filter((m) => m.cm === c.id).map((m) => ({ id: m.id, name: m.name, branchId: m.branch_id })),
+      }));
     },
 
     async storePlan({ campaignId, organisationId, kind, rows, by }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string }): Promise<void> {

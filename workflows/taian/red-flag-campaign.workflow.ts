@@ -14,6 +14,10 @@ import {
   type CultivationPlanData,
   grassrootsWorkflowId,
   type MentoringPlanData,
+  type CultivationPlanRow,
+  type MentoringPlanRow,
+  type PlanSubject,
+  plansAsked,
   type RedFlagCampaignInput,
   type RedFlagCampaignResult,
   type RedFlagStage,
@@ -25,6 +29,13 @@ const CITY_CONSULTATION_PATCH = 'city-level-consultation';
 
 /** Marks campaigns whose application window opens on its planned day (in the first quarter), not when the campaign starts. */
 const APPLICATION_OPENS_PATCH = 'application-window-opens';
+
+/**
+ * Marks campaigns whose plans are the document's: every city-managed committee files its cultivation plan (a county's
+ * at least 50 branches a year, or all it has), and each with named branches its mentoring table of real branches,
+ * about five each; older histories replay with one row a year, three free-text mentees, and only committees with named branches.
+ */
+const DOCUMENT_PLANS_PATCH = 'document-plans';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 
@@ -216,44 +227,83 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     // 6. Each city-managed committee with named branches files its cultivation plan and its mentoring table.
     await campaign.enter('cultivation_plan');
     await campaign.enter('mentoring_plan');
-    const namedBy = await redFlagActivities.candidatesByCityManaged({ campaignId: input.campaignId, ids: named });
-    await Promise.all(
-      Object.entries(namedBy).map(async ([cmId, branches]) => {
-        const cm = cmById.get(cmId)!;
-        const escalateTo = department;
-        const [cultivation, mentoring] = await Promise.all([
-          campaignTask(input.campaignId, 'cultivation_plan', {
-            kind: 'cultivation_plan',
-            title: `报送红旗党支部三年培树计划推进表（附件2，${cm.name}）`,
-            assignee: reviewerOf(cmId),
-            dueAt: campaign.dueAt('cultivation_plan'),
-            escalateTo,
-            closesAtDue: true,
-            form: { kind: 'cultivation_plan', years: [params.year, params.year + 1, params.year + 2], minRowsPerYear: 1 },
-            subject: { type: 'committee', id: cmId },
-          }),
-          campaignTask(input.campaignId, 'mentoring_plan', {
-            kind: 'mentoring_plan',
-            title: `报送帮带工作配档表（附件4，${cm.name}）`,
-            assignee: reviewerOf(cmId),
-            dueAt: campaign.dueAt('mentoring_plan'),
-            escalateTo,
-            closesAtDue: true,
-            form: {
+    if (patched(DOCUMENT_PLANS_PATCH)) {
+      const subjects = await redFlagActivities.planSubjects({ campaignId: input.campaignId, named });
+      await Promise.all(subjects.map((cm) => filePlans(input, campaign, cm)));
+    } else {
+      const namedBy = await redFlagActivities.candidatesByCityManaged({ campaignId: input.campaignId, ids: named });
+      await Promise.all(
+        Object.entries(namedBy).map(async ([cmId, branches]) => {
+          const cm = cmById.get(cmId)!;
+          const escalateTo = department;
+          const [cultivation, mentoring] = await Promise.all([
+            campaignTask(input.campaignId, 'cultivation_plan', {
+              kind: 'cultivation_plan',
+              title: `报送红旗党支部三年培树计划推进表（附件2，${cm.name}）`,
+              assignee: reviewerOf(cmId),
+              dueAt: campaign.dueAt('cultivation_plan'),
+              escalateTo,
+              closesAtDue: true,
+              form: { kind: 'cultivation_plan', years: [params.year, params.year + 1, params.year + 2], minRowsPerYear: 1 },
+              subject: { type: 'committee', id: cmId },
+            }),
+            campaignTask(input.campaignId, 'mentoring_plan', {
               kind: 'mentoring_plan',
-              mentors: branches.map((b) => ({ id: b.nominationId, name: b.name })),
-              minMenteesPerMentor: Math.min(params.menteesPerRedFlag, 3),
-              lastDeadline: `${params.year + 2}-12-31`,
-            },
-            subject: { type: 'committee', id: cmId },
-          }),
-        ]);
-        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'cultivation', rows: (cultivation.decisions[0]!.data as CultivationPlanData).rows, by: cultivation.decisions[0]!.by });
-        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'mentoring', rows: (mentoring.decisions[0]!.data as MentoringPlanData).rows, by: mentoring.decisions[0]!.by });
-      }),
-    );
+              title: `报送帮带工作配档表（附件4，${cm.name}）`,
+              assignee: reviewerOf(cmId),
+              dueAt: campaign.dueAt('mentoring_plan'),
+              escalateTo,
+              closesAtDue: true,
+              form: {
+                kind: 'mentoring_plan',
+                mentors: branches.map((b) => ({ id: b.nominationId, name: b.name })),
+                minMenteesPerMentor: Math.min(params.menteesPerRedFlag, 3),
+                lastDeadline: `${params.year + 2}-12-31`,
+              },
+              subject: { type: 'committee', id: cmId },
+            }),
+          ]);
+          await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'cultivation', rows: (cultivation.decisions[0]!.data as CultivationPlanData).rows, by: cultivation.decisions[0]!.by });
+          await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'mentoring', rows: (mentoring.decisions[0]!.data as MentoringPlanData).rows, by: mentoring.decisions[0]!.by });
+        }),
+      );
+    }
     await campaign.finish('cultivation_plan');
     await campaign.finish('mentoring_plan');
   });
   return { campaignId: input.campaignId, status, named };
+}
+
+/** A city-managed committee files the plans it is asked for (plansAsked: the cultivation plan always, the mentoring table with named branches). */
+async function filePlans(input: RedFlagCampaignInput, campaign: CampaignRun<RedFlagStage>, cm: PlanSubject): Promise<void> {
+  const names = new Map(cm.branches.map((b) => [b.id, b.name]));
+  const asked = plansAsked(input.params, cm);
+  const cultivation = campaignTask(input.campaignId, 'cultivation_plan', {
+    kind: 'cultivation_plan',
+    title: `报送红旗党支部三年培树计划推进表（附件2，${cm.name}）`,
+    assignee: reviewerOf(cm.id),
+    dueAt: campaign.dueAt('cultivation_plan'),
+    escalateTo: reviewerOf(input.orgDepartment.id),
+    closesAtDue: true,
+    form: asked.cultivation,
+    subject: { type: 'committee', id: cm.id },
+  }).then(async (done) => {
+    const rows = (done.decisions[0]!.data as { rows: CultivationPlanRow[] }).rows.map((r) => ({ ...r, branchName: names.get(r.branchId) ?? r.branchId }));
+    await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cm.id, kind: 'cultivation', rows, by: done.decisions[0]!.by });
+  });
+  if (!asked.mentoring) return cultivation;
+  const mentoring = campaignTask(input.campaignId, 'mentoring_plan', {
+    kind: 'mentoring_plan',
+    title: `报送帮带工作配档表（附件4，${cm.name}）`,
+    assignee: reviewerOf(cm.id),
+    dueAt: campaign.dueAt('mentoring_plan'),
+    escalateTo: reviewerOf(input.orgDepartment.id),
+    closesAtDue: true,
+    form: asked.mentoring,
+    subject: { type: 'committee', id: cm.id },
+  }).then(async (done) => {
+    const rows = (done.decisions[0]!.data as { rows: MentoringPlanRow[] }).rows.map((r) => ({ ...r, mentee: names.get(r.menteeId) ?? r.menteeId }));
+    await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cm.id, kind: 'mentoring', rows, by: done.decisions[0]!.by });
+  });
+  await Promise.all([cultivation, mentoring]);
 }

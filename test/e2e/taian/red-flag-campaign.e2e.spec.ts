@@ -38,18 +38,27 @@ describe('red-flag campaign control end to end', () => {
       expect((await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'pause', reason: '尚未启动' }).expect(409)).body.message).toContain('尚未启动');
     });
     await sys.http.post(`/campaigns/${campaignId}/start`).set(await auth('admin')).expect(200);
-    await eventually(
-      () => sys.db.dataSource.query(`SELECT stage, status FROM campaign_stages WHERE campaign_id = $1 ORDER BY seq`, [campaignId]),
-      (rows: Array<{ status: string }>) => rows.length === 7 && rows[0]!.status === 'open',
+    // "第一季度，各市管党委组织基层党委推荐申报": started in November, the campaign waits for the window to open on 1 January.
+    const stages = await eventually(
+      () => sys.db.dataSource.query(`SELECT stage, status, opens_on::text AS "opensOn" FROM campaign_stages WHERE campaign_id = $1 ORDER BY seq`, [campaignId]),
+      (rows: Array<{ status: string }>) => rows.length === 7,
     );
+    expect(stages[0]).toEqual({ stage: 'application', status: 'pending', opensOn: '2027-01-01' });
     expect((await sys.http.get(`/campaigns/${campaignId}`).set(await auth('tsq.head')).expect(200)).body.status).toBe('running');
+    const dashboard = (await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('head')).expect(200)).body;
+    expect(dashboard.stages[0]).toMatchObject({ stage: 'application', opensOn: '2027-01-01', status: 'pending' });
   });
 
-  it('a branch applies within the window and its nomination joins the campaign', async () => {
+  it('a branch applying before the window opens is refused with the opening day, and nothing is stored', async () => {
     const branch = await sys.db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq-cyjd-b02' });
-    const res = await sys.http.post('/nominations').set(await auth('tsq-cyjd-b02.secretary')).send({ branchId: branch.id, campaignYear: 2027, form: sampleForm() }).expect(201);
-    const [row] = await sys.db.dataSource.query(`SELECT campaign_id FROM nominations WHERE id = $1`, [res.body.id]);
-    expect(row.campaign_id).toBe(campaignId);
+    const count = async () => Number((await sys.db.dataSource.query(`SELECT count(*) AS n FROM nominations WHERE branch_id = $1`, [branch.id]))[0].n);
+    const res = await sys.http.post('/nominations').set(await auth('tsq-cyjd-b02.secretary')).send({ branchId: branch.id, campaignYear: 2027, form: sampleForm() }).expect(422);
+    expect(res.body).toMatchObject({ code: 'APPLICATION_NOT_OPEN' });
+    expect(res.body.message).toContain('2027年1月1日');
+    expect(await count()).toBe(0);
+    // A nomination of an earlier year, joined to this campaign as a year of work would leave it, for the dashboards below.
+    const earlier = await sys.http.post('/nominations').set(await auth('tsq-cyjd-b02.secretary')).send({ branchId: branch.id, campaignYear: 2026, form: sampleForm() }).expect(201);
+    await sys.db.dataSource.query(`UPDATE nominations SET campaign_id = $2 WHERE id = $1`, [earlier.body.id, campaignId]);
   });
 
   it('pause, resume and extend need a reason and the administrator; each is audited', async () => {

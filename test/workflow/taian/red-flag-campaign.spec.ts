@@ -16,6 +16,22 @@ import { cityManagedWorkflowId, grassrootsWorkflowId } from '../../../libs/proce
  * worker, PostgreSQL and API, driven by the simulation's scripted actors. The
  * figures are read back from the database, so a rule the engine let slip fails here.
  */
+interface PlanRow {
+  org: string;
+  rows: Array<Record<string, unknown>>;
+}
+interface CommitteeRow {
+  id: string;
+  county: boolean;
+  branches: string[];
+  named: number;
+}
+interface SelectionRow {
+  id: string;
+  priority: boolean | null;
+  honours: Array<{ level: string; year: number }>;
+}
+
 describe('redFlagCampaign over a simulated year', () => {
   const { adminUrl, timeSkippingServer, auditKeys } = readInfra();
   const name = `pennant_test_sim_${Date.now().toString(36)}`;
@@ -27,6 +43,10 @@ describe('redFlagCampaign over a simulated year', () => {
   const downloads: Record<string, { status: number; type: string; bytes: Buffer }> = {};
   let cm1Branches = 0;
   let cm1NamedCount = 0;
+  let campaignYear = 0;
+  let askedKinds: string[] = [];
+  let gapKinds: string[] = [];
+  let plans: { cultivation: PlanRow[]; mentoring: PlanRow[]; committees: CommitteeRow[]; selections: SelectionRow[] } = { cultivation: [], mentoring: [], committees: [], selections: [] };
 
   beforeAll(async () => {
     const admin = new PgClient({ connectionString: adminUrl });
@@ -103,6 +123,28 @@ describe('redFlagCampaign over a simulated year', () => {
         downloads.ledgerBySecretary = await api.download(`/campaigns/${campaignId}/ledger.xlsx`, await tokenFor(branch, 'submitter'));
         cm1Branches = Number((await ds.query(`SELECT count(*) AS n FROM organisations b JOIN organisations cm ON b.path LIKE cm.path || '%' WHERE cm.id = $1 AND b.level = 'branch'`, [cm1]))[0].n);
         cm1NamedCount = Number((await ds.query(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named' AND city_managed_committee_id = $2`, [campaignId, cm1]))[0].n);
+        askedKinds = ((await ds.query(
+          `SELECT DISTINCT a.agency_kind FROM tasks t JOIN organisations a ON a.id = t.organisation_id WHERE t.campaign_id = $1 AND t.kind = 'consultation_request'`,
+          [campaignId],
+        )) as Array<{ agency_kind: string }>).map((r) => r.agency_kind);
+        gapKinds = ((await ds.query(`SELECT DISTINCT unnest(agency_kinds) AS kind FROM consultation_level_gaps WHERE campaign_id = $1`, [campaignId])) as Array<{ kind: string }>).map((r) => r.kind);
+        campaignYear = Number((await ds.query(`SELECT year FROM campaigns WHERE id = $1`, [campaignId]))[0].year);
+        // The plans as filed, the committees and their branches, and the priority the picks showed.
+        plans = {
+          cultivation: await ds.query(`SELECT p.organisation_id AS org, p.rows FROM campaign_plans p WHERE p.campaign_id = $1 AND p.kind = 'cultivation'`, [campaignId]),
+          mentoring: await ds.query(`SELECT p.organisation_id AS org, p.rows FROM campaign_plans p WHERE p.campaign_id = $1 AND p.kind = 'mentoring'`, [campaignId]),
+          committees: await ds.query(
+            `SELECT cm.id, cm.county, array_agg(b.id::text) AS branches,
+                    (SELECT count(*)::int FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named' AND n.city_managed_committee_id = cm.id) AS named
+               FROM organisations cm JOIN organisations b ON b.level = 'branch' AND b.path LIKE cm.path || '%' WHERE cm.level = 'city_managed_committee' GROUP BY cm.id`,
+            [campaignId],
+          ),
+          selections: await ds.query(
+            `SELECT c->>'id' AS id, (c->>'priority')::boolean AS priority, n.honours FROM tasks t, jsonb_array_elements(t.form->'candidates') c JOIN nominations n ON n.id::text = c->>'id'
+              WHERE t.campaign_id = $1 AND t.form->>'kind' = 'selection'`,
+            [campaignId],
+          ),
+        };
         seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
         seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
         if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
@@ -217,6 +259,62 @@ describe('redFlagCampaign over a simulated year', () => {
     const audited = seen.auditedDecisions!.body as unknown as { completed: number; audited: number };
     expect(audited.completed).toBeGreaterThan(0);
     expect(audited.audited).toBe(audited.completed);
+  });
+
+  it('refuses an application before the window opens in the first quarter, naming the opening day', () => {
+    expect(summary.refusals.earlyApplication).toMatch(/自\d{4}年1月1日起受理/);
+  });
+
+  it("consults by the year's list with today's names: 市场监管 and 应急管理 are asked, the merged 工商 and 安监 are neither asked nor missed", () => {
+    expect(askedKinds).toEqual(expect.arrayContaining(['market_regulation', 'emergency_management', 'natural_resources', 'audit']));
+    for (const old of ['industry_commerce', 'work_safety', 'land']) {
+      expect(askedKinds).not.toContain(old);
+      expect(gapKinds).not.toContain(old);
+    }
+  });
+
+  it('gives priority only for a provincial honour of recent years (近年来: the last three)', () => {
+    const recent = (h: SelectionRow['honours']) => h.some((x) => (x.level === 'provincial' || x.level === 'national') && x.year >= campaignYear - 3);
+    expect(plans.selections.length).toBeGreaterThan(0);
+    for (const c of plans.selections) expect(!!c.priority).toBe(recent(c.honours));
+    // The simulation gives some branches only an old provincial honour: they are there, and not first in line.
+    expect(plans.selections.some((c) => !recent(c.honours) && c.honours.some((h) => h.level === 'provincial'))).toBe(true);
+  });
+
+  it("asks every city-managed committee for its cultivation plan, a county's with min(50, its branches) a year, of its own branches with contacts", () => {
+    const years = [campaignYear, campaignYear + 1, campaignYear + 2];
+    expect(plans.cultivation.map((p) => p.org).sort()).toEqual(plans.committees.map((c) => c.id).sort());
+    for (const c of plans.committees) {
+      const rows = plans.cultivation.find((p) => p.org === c.id)!.rows;
+      const least = c.county ? Math.min(50, c.branches.length) : 1;
+      for (const y of years) {
+        const ofYear = rows.filter((r) => r.year === y);
+        expect(ofYear.length).toBeGreaterThanOrEqual(least);
+        expect(new Set(ofYear.map((r) => r.branchId)).size).toBe(ofYear.length);
+      }
+      for (const r of rows) {
+        expect(c.branches).toContain(r.branchId);
+        expect(r).toMatchObject({ contact: expect.any(String), contactTitle: expect.any(String), phone: expect.stringMatching(/^[0-9+\-() ]{7,20}$/), branchName: expect.any(String) });
+      }
+    }
+  });
+
+  it('has each named branch mentor about five real branches of its committee (4 to 6), none itself, none twice', () => {
+    const withNamed = plans.committees.filter((c) => c.named > 0);
+    expect(plans.mentoring.map((p) => p.org).sort()).toEqual(withNamed.map((c) => c.id).sort());
+    for (const c of withNamed) {
+      const rows = plans.mentoring.find((p) => p.org === c.id)!.rows;
+      const ids = rows.map((r) => r.menteeId as string);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(c.branches).toContain(id);
+      const perMentor = new Map<string, number>();
+      for (const r of rows) perMentor.set(r.mentorId as string, (perMentor.get(r.mentorId as string) ?? 0) + 1);
+      expect(perMentor.size).toBe(c.named);
+      for (const n of perMentor.values()) {
+        expect(n).toBeGreaterThanOrEqual(4);
+        expect(n).toBeLessThanOrEqual(6);
+      }
+    }
   });
 
   it('refuses a late application, a pick breaking 1:2 and another committee acting on the task, in Chinese', () => {

@@ -5,6 +5,8 @@ import {
   type SelectionCandidate,
   type SelectionForm,
   type SelectionRules,
+  BRANCH_GRADE_LABELS,
+  type BranchGrade,
   addCalendarDays,
   chinaDate,
   defaultQuotaFor,
@@ -62,8 +64,13 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     expect('start campaign', await api.call('POST', `/campaigns/${campaignId}/start`, adminToken), 200);
     progress(`campaign ${year}: quota ${quota}, started`);
 
-    const script = await scriptActors(owner, rng, year, due('application').dueOn);
+    const script = await scriptActors(owner, rng, year, due('application').dueOn, o.seed);
     const stats: Stats = { lateApplicationsRefused: 0, extensions: 0, refusals: {} };
+    // A secretary who applies before the window opens ("第一季度") is refused, with the opening date, and applies again once open.
+    const eager = script.applications[0]!;
+    const early = await api.call('POST', '/nominations', await tokenFor(eager.branchId, 'submitter'), { branchId: eager.branchId, campaignYear: year, form: eager.form });
+    if (early.status !== 422 || early.body?.code !== 'APPLICATION_NOT_OPEN') throw new Error(`an application before the window opened was not refused: ${early.status} ${JSON.stringify(early.body)}`);
+    stats.refusals.earlyApplication = early.body.message as string;
     const acted = new Set<string>();
     const waitedFor = new Set<string>();
     let lastProgress = '';
@@ -129,9 +136,11 @@ interface Script {
   vetoesIssued: number;
   /** Objections to lodge: at most this many per notice, and which are upheld. */
   upheldObjections: Set<string>;
+  /** Each branch's ledger row (附件1): its grade and the contact who answers for it, as the plans copy them. */
+  ledger: Map<string, { grade: BranchGrade; contact: string; contactTitle: string; phone: string }>;
 }
 
-async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationDue: string): Promise<Script> {
+async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationDue: string, seed: number): Promise<Script> {
   // Ordered by code, which the generated tree fixes (ids are random), so the seed decides alone.
   const branches: Array<{ id: string; name: string; parent: string }> = await ds.query(`SELECT id, name, parent_id AS parent FROM organisations WHERE level = 'branch' ORDER BY code`);
   const byParent = new Map<string, typeof branches>();
@@ -145,6 +154,8 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
     const applying = share.length >= 2 || group.length < 2 ? share : group.slice(0, 2);
     for (const b of applying) {
       const honours = rng() < 0.15 ? [{ title: '山东省先进基层党组织', level: 'provincial', year: year - 2 }] : [{ title: '泰安市先进基层党组织', level: 'city', year: year - 1 }];
+      // Some branches list a provincial honour of long ago: not "近年来", so it puts them first in line no more.
+      if (keyed(seed, `old-honour:${b.name}`) < 0.1) honours.push({ title: '山东省五好基层党组织', level: 'provincial', year: year - 8 });
       applications.push({
         branchId: b.id,
         on: addCalendarDays(first, Math.floor(rng() * span)),
@@ -167,6 +178,9 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
   const committees: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' ORDER BY code`);
   const agencies: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'agency' AND agency_kind = 'audit' ORDER BY code`);
   const vetoBranches = new Set(applications.filter((a) => !a.late && rng() < 0.03).map((a) => a.branchId));
+  const ledgerRows: Array<{ branch_id: string; grade: BranchGrade; contact: string; contact_title: string; phone: string }> = await ds.query(
+    `SELECT branch_id, grade, contact, contact_title, phone FROM ledger_entries`,
+  );
   return {
     applications,
     lateCommittees: new Set(committees.length ? [pick(rng, committees).id] : []),
@@ -174,6 +188,7 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
     vetoBranches,
     vetoesIssued: 0,
     upheldObjections: new Set(),
+    ledger: new Map(ledgerRows.map((r) => [r.branch_id, { grade: r.grade, contact: r.contact, contactTitle: r.contact_title, phone: r.phone }])),
   };
 }
 
@@ -281,17 +296,60 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
     case 'selection':
       return { ...base, data: { chosen: choose(form.candidates, form.rules) } };
     case 'cultivation_plan':
-      return { ...base, data: { rows: form.years.flatMap((year) => [{ year, branchName: `第${year}年度培树党支部`, measures: '结对共建，示范带动' }]) } };
+      return { ...base, data: { rows: cultivationRows(form, x.script) } };
     case 'mentoring_plan':
-      return {
-        ...base,
-        data: {
-          rows: form.mentors.flatMap((m) =>
-            Array.from({ length: form.minMenteesPerMentor }, (_, i) => ({ mentorId: m.id, mentee: `被帮带党支部${i + 1}`, menteeGrade: '中间', goal: '一年晋位升级', measures: '组织共建、活动共办', deadline: form.lastDeadline })),
-          ),
-        },
-      };
+      return { ...base, data: { rows: mentoringRows(form, x.script, x.seed) } };
   }
+}
+
+const CULTIVATION_MEASURES = ['选优配强支部班子，书记参加市级示范培训', '规范“三会一课”，推行主题党日固定化', '结对共建，示范带动周边支部', '建设标准化党群服务阵地', '围绕中心工作设岗定责，党员亮诺践诺'];
+
+/** 附件2 as a committee fills it: each year the branches it must cultivate, from the start of its list round, each with the ledger's contact. */
+function cultivationRows(form: CultivationPlanForm, script: Script): unknown[] {
+  if (!form.branches) return form.years.map((year) => ({ year, branchName: `第${year}年度培树党支部`, measures: '结对共建，示范带动' }));
+  const branches = form.branches;
+  return form.years.flatMap((year, y) =>
+    Array.from({ length: form.minRowsPerYear }, (_, i) => {
+      // A different slice of its branches each year where it has more than it must name: 率先培树、重点培养、长远储备.
+      const b = branches[(y * form.minRowsPerYear + i) % branches.length]!;
+      const row = script.ledger.get(b.id);
+      return {
+        year,
+        branchId: b.id,
+        measures: CULTIVATION_MEASURES[(i + y) % CULTIVATION_MEASURES.length]!,
+        contact: row?.contact || '王志强',
+        contactTitle: row?.contactTitle || '党委副书记',
+        phone: row?.phone || '0538-8226001',
+      };
+    }),
+  );
+}
+
+/** 附件4 as a committee fills it: the weakest branches first, about five to each named branch, none twice and none its own mentor. */
+function mentoringRows(form: MentoringPlanForm, script: Script, seed: number): unknown[] {
+  const row = (mentorId: string, mentee: string, menteeId: string | null, grade: string) => ({
+    mentorId,
+    ...(menteeId ? { menteeId } : { mentee }),
+    menteeGrade: grade,
+    goal: '一年晋位升级，两年争创过硬党支部',
+    measures: '组织共建、活动共办、书记结对传帮带',
+    deadline: form.lastDeadline,
+  });
+  if (!form.branches) return form.mentors.flatMap((m) => Array.from({ length: form.minMenteesPerMentor }, (_, i) => row(m.id, `被帮带党支部${i + 1}`, null, '中间')));
+  const rank: Record<BranchGrade, number> = { weak_and_lax: 0, lagging: 1, average: 2, advanced: 3 };
+  const mentorBranches = new Set(form.mentors.map((m) => m.branchId));
+  const pool = form.branches
+    .filter((b) => !mentorBranches.has(b.id))
+    .sort((a, b) => rank[script.ledger.get(a.id)?.grade ?? 'average'] - rank[script.ledger.get(b.id)?.grade ?? 'average']);
+  const max = form.maxMenteesPerMentor ?? form.minMenteesPerMentor;
+  let next = 0;
+  return form.mentors.flatMap((m, i) => {
+    // Between the minimum and the maximum ("左右"), as the pool left for the other mentors allows.
+    const wanted = form.minMenteesPerMentor + Math.floor(keyed(seed, `mentees:${m.id}`) * (max - form.minMenteesPerMentor + 1));
+    const leftForOthers = (form.mentors.length - i - 1) * form.minMenteesPerMentor;
+    const count = Math.max(form.minMenteesPerMentor, Math.min(wanted, pool.length - next - leftForOthers));
+    return pool.slice(next, (next += count)).map((b) => row(m.id, b.name, b.id, BRANCH_GRADE_LABELS[script.ledger.get(b.id)?.grade ?? 'average']));
+  });
 }
 
 /** The committees follow the rules' own proposal: honours first, then the votes. */

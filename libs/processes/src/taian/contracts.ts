@@ -78,3 +78,13 @@ export interface RedFlagCampaignResult {
   status: 'completed' | 'cancelled';
   named: string[];
 }
+
+/** A city-managed committee as the plans stage asks it: whether it is a county's, its branches, and its named red-flag branches. */
+export interface PlanSubject {
+  id: string;
+  name: string;
+  county: boolean;
+  branches: Array<{ id: string; name: string }>;
+  /** Its named branches: nomination id, name and branch. */
+  mentors: Array<{ id: string; name: string; branchId: string }>;
+}

@@ -1,75 +1,149 @@
 import { z } from 'zod';
 import { formKind, formText, invalidForm } from '../../../domain/src';
 
-/** Tai'an's plan forms: what the city-managed committees file once their branches are named. */
-
+/** Tai'an's plan forms: what the city-managed committees file once the branches are named. */
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-// 附件2: the three-year cultivation plan, at least so many branches a year.
-export type CultivationPlanForm = { kind: 'cultivation_plan'; years: number[]; minRowsPerYear: number };
+/** A branch of the filing committee's subtree, as a form offers it. */
+export interface BranchChoice {
+  id: string;
+  name: string;
+}
+
+/** An id among `choices`, refused with `message` otherwise. */
+const choiceOf = (choices: readonly BranchChoice[], message: string) => {
+  const ids = choices.map((c) => c.id);
+  return ids.length ? z.enum(ids as [string, ...string[]], { error: message }) : z.never({ error: message });
+};
+
+const contactFields = {
+  contact: formText('包保联系人', 50),
+  contactTitle: formText('包保联系人职务', 50),
+  phone: z
+    .string({ error: '联系方式须为电话号码' })
+    .trim()
+    .regex(/^[0-9+\-() ]{7,20}$/, '联系方式须为7至20位电话号码（可含 + - 括号和空格）')
+    .describe('联系方式（电话）'),
+};
+
+/**
+ * 附件2: the three-year cultivation plan — each year's branches (of the
+ * committee's own subtree, none twice in a year) with their measures and the
+ * contact who answers for each, as the table's columns have them. Forms of
+ * campaigns before branches were offered (no `branches`) take names as text.
+ */
+export type CultivationPlanForm = { kind: 'cultivation_plan'; years: number[]; minRowsPerYear: number; branches?: BranchChoice[] };
+export interface CultivationPlanRow {
+  year: number;
+  branchId: string;
+  measures: string;
+  contact: string;
+  contactTitle: string;
+  phone: string;
+}
 export interface CultivationPlanData {
-  rows: Array<{ year: number; branchName: string; measures: string }>;
+  rows: Array<CultivationPlanRow | { year: number; branchName: string; measures: string }>;
 }
 
 export const cultivationPlanForm = formKind<CultivationPlanForm, CultivationPlanData>({
   kind: 'cultivation_plan',
   label: '红旗党支部三年培树计划（附件2）',
-  schema: (f) =>
-    z.strictObject({
-      rows: z
-        .array(
-          z.strictObject({
-            year: z.literal(f.years, { error: `年度须为${f.years.join('、')}之一` }).describe('年度'),
-            branchName: formText('党支部名称', 100),
-            measures: formText('培树措施', 1000),
-          }),
-          { error: '培树计划须逐行填写' },
-        )
-        .min(1, '培树计划至少填写一行'),
-    }),
+  schema: (f) => {
+    const year = z.literal(f.years, { error: `年度须为${f.years.join('、')}之一` }).describe('年度');
+    const row = f.branches
+      ? z.strictObject({
+          year,
+          branchId: choiceOf(f.branches, '培树对象须是本单位所辖的党支部').describe('培树的党支部'),
+          measures: formText('具体培养措施', 1000),
+          ...contactFields,
+        })
+      : z.strictObject({ year, branchName: formText('党支部名称', 100), measures: formText('培树措施', 1000) });
+    return z.strictObject({ rows: z.array(row, { error: '培树计划须逐行填写' }).min(1, '培树计划至少填写一行') });
+  },
   rules: (f, data) => {
+    if (f.branches) {
+      const names = new Map(f.branches.map((b) => [b.id, b.name]));
+      for (const y of f.years) {
+        const ids = data.rows.filter((r) => r.year === y).map((r) => (r as CultivationPlanRow).branchId);
+        const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+        if (twice.length) return invalidForm(`${y}年同一党支部不能重复列为培树对象：${twice.map((id) => names.get(id) ?? id).join('、')}`);
+      }
+    }
     const short = f.years.filter((y) => data.rows.filter((r) => r.year === y).length < f.minRowsPerYear);
     return short.length ? invalidForm(`每年至少培树${f.minRowsPerYear}个党支部，${short.join('、')}年不足`) : null;
   },
 });
 
-// 附件4: the mentoring table, each named branch mentoring about so many others by a date.
-export type MentoringPlanForm = { kind: 'mentoring_plan'; mentors: Array<{ id: string; name: string }>; minMenteesPerMentor: number; lastDeadline: string };
+/**
+ * 附件4: the mentoring table — "按照1个红旗党支部帮带5个左右党支部" — each
+ * named branch with between min and max branches of the committee's subtree
+ * (not itself, none mentored twice), the goal, measures and a deadline.
+ * Forms of campaigns before mentees were branches (no `branches`) take names as text.
+ */
+export type MentoringPlanForm = {
+  kind: 'mentoring_plan';
+  /** The named red-flag branches: their nominations, names and branches. */
+  mentors: Array<{ id: string; name: string; branchId?: string }>;
+  branches?: BranchChoice[];
+  minMenteesPerMentor: number;
+  maxMenteesPerMentor?: number;
+  lastDeadline: string;
+};
+export interface MentoringPlanRow {
+  mentorId: string;
+  menteeId: string;
+  menteeGrade: string;
+  goal: string;
+  measures: string;
+  deadline: string;
+  note?: string;
+}
 export interface MentoringPlanData {
-  rows: Array<{ mentorId: string; mentee: string; menteeGrade: string; goal: string; measures: string; deadline: string }>;
+  rows: Array<MentoringPlanRow | { mentorId: string; mentee: string; menteeGrade: string; goal: string; measures: string; deadline: string }>;
 }
 
 export const mentoringPlanForm = formKind<MentoringPlanForm, MentoringPlanData>({
   kind: 'mentoring_plan',
   label: '帮带工作配档表（附件4）',
   schema: (f) => {
-    const ids = f.mentors.map((m) => m.id);
-    const mentor = '帮带党支部须是本单位命名的红旗党支部';
     const deadline = `完成时限须为不晚于${f.lastDeadline}的日期`;
-    return z.strictObject({
-      rows: z
-        .array(
-          z.strictObject({
-            mentorId: (ids.length ? z.enum(ids as [string, ...string[]], { error: mentor }) : z.never({ error: mentor })).describe('帮带的红旗党支部'),
-            mentee: formText('被帮带党支部', 100),
-            menteeGrade: formText('被帮带党支部的现状等次', 20),
-            goal: formText('帮带目标', 500),
-            measures: formText('帮带措施', 1000),
-            deadline: z
-              .string({ error: deadline })
-              .regex(ISO_DATE, deadline)
-              .refine((d) => d <= f.lastDeadline, deadline)
-              .describe(`完成时限（不晚于${f.lastDeadline}）`),
-          }),
-          { error: '帮带工作配档表须逐行填写' },
-        )
-        .min(1, '帮带工作配档表至少填写一行'),
-    });
+    const common = {
+      mentorId: choiceOf(f.mentors, '帮带党支部须是本单位命名的红旗党支部').describe('帮带的红旗党支部'),
+      menteeGrade: formText('被帮带党支部的现状等次', 20),
+      goal: formText('帮带目标', 500),
+      measures: formText('帮带措施', 1000),
+      deadline: z
+        .string({ error: deadline })
+        .regex(ISO_DATE, deadline)
+        .refine((d) => d <= f.lastDeadline, deadline)
+        .describe(`完成时限（不晚于${f.lastDeadline}）`),
+    };
+    const row = f.branches
+      ? z.strictObject({
+          ...common,
+          menteeId: choiceOf(f.branches, '被帮带党支部须是本单位所辖的党支部').describe('被帮带的党支部'),
+          note: z.string({ error: '备注须为文字' }).trim().max(200, '备注不超过200字').optional().describe('备注'),
+        })
+      : z.strictObject({ ...common, mentee: formText('被帮带党支部', 100) });
+    return z.strictObject({ rows: z.array(row, { error: '帮带工作配档表须逐行填写' }).min(1, '帮带工作配档表至少填写一行') });
   },
   rules: (f, data) => {
-    const short = f.mentors.filter((m) => data.rows.filter((r) => r.mentorId === m.id).length < f.minMenteesPerMentor);
-    return short.length ? invalidForm(`每个红旗党支部至少帮带${f.minMenteesPerMentor}个党支部：${short.map((m) => m.name).join('、')}不足`) : null;
+    if (f.branches) {
+      const names = new Map(f.branches.map((b) => [b.id, b.name]));
+      const rows = data.rows as MentoringPlanRow[];
+      const itself = f.mentors.filter((m) => rows.some((r) => r.mentorId === m.id && r.menteeId === m.branchId));
+      if (itself.length) return invalidForm(`红旗党支部不能帮带自身：${itself.map((m) => m.name).join('、')}`);
+      const ids = rows.map((r) => r.menteeId);
+      const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+      if (twice.length) return invalidForm(`同一党支部不能重复列为被帮带对象：${twice.map((id) => names.get(id) ?? id).join('、')}`);
+    }
+    const count = (m: { id: string }) => data.rows.filter((r) => r.mentorId === m.id).length;
+    const short = f.mentors.filter((m) => count(m) < f.minMenteesPerMentor);
+    if (short.length) return invalidForm(`每个红旗党支部至少帮带${f.minMenteesPerMentor}个党支部：${short.map((m) => m.name).join('、')}不足`);
+    const max = f.maxMenteesPerMentor;
+    const over = max === undefined ? [] : f.mentors.filter((m) => count(m) > max);
+    return over.length ? invalidForm(`每个红旗党支部帮带${f.minMenteesPerMentor}至${max}个党支部（“5个左右”）：${over.map((m) => m.name).join('、')}超过`) : null;
   },
 });
 
