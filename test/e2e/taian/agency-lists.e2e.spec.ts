@@ -59,9 +59,14 @@ describe('consultation agency lists end to end', () => {
       { rules: withoutAudit, extra: true },
     ];
     const messages: string[] = [];
-    for (const body of bad) messages.push((await sys.http.put('/consultation-agency-lists/2027').set(await auth('admin')).send(body).expect(400)).body.message);
+    for (const body of bad) {
+      const res = await sys.http.put('/consultation-agency-lists/2027').set(await auth('admin')).send(body).expect(400);
+      messages.push([res.body.message, ...(res.body.details ?? [])].join('；'));
+    }
+    expect(messages[0]).toContain('rural');
     expect(messages[1]).toContain('重复');
     expect(messages[2]).toContain('至少');
+    expect(messages[3]).toContain('financial_institution');
     for (const m of messages) expect(m).toMatch(chinese);
     await sys.http.put('/consultation-agency-lists/1800').set(await auth('admin')).send({ rules: withoutAudit }).expect(400);
     expect([await rows(), await audits()]).toEqual([before, auditedBefore]);
