@@ -47,6 +47,7 @@ describe('redFlagCampaign over a simulated year', () => {
   let askedKinds: string[] = [];
   let gapKinds: string[] = [];
   let plans: { cultivation: PlanRow[]; mentoring: PlanRow[]; committees: CommitteeRow[]; selections: SelectionRow[] } = { cultivation: [], mentoring: [], committees: [], selections: [] };
+  let pickNotes: string[] = [];
 
   beforeAll(async () => {
     const admin = new PgClient({ connectionString: adminUrl });
@@ -145,6 +146,15 @@ describe('redFlagCampaign over a simulated year', () => {
             [campaignId],
           ),
         };
+        // What the deciders saw next to each candidate in the committees' picks.
+        pickNotes = (
+          (await ds.query(
+            `SELECT jsonb_array_elements_text(c -> 'notes') AS note
+               FROM tasks t, jsonb_array_elements(t.form -> 'candidates') c
+              WHERE t.campaign_id = $1 AND t.kind = 'committee_selection' AND c ? 'notes'`,
+            [campaignId],
+          )) as Array<{ note: string }>
+        ).map((r) => r.note);
         seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
         seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
         if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
@@ -315,6 +325,19 @@ describe('redFlagCampaign over a simulated year', () => {
         expect(n).toBeLessThanOrEqual(6);
       }
     }
+  });
+
+  it('consults the agencies of every level that meets on a list, and never reads a missing answer as consent', () => {
+    // Grassroots committees, city-managed committees and the city level (held by its organisation department).
+    expect(Object.keys(summary.consultedLevels).sort()).toEqual(['city_managed_committee', 'grassroots_committee', 'org_department']);
+    expect(summary.consultedLevels.grassroots_committee).toBeGreaterThanOrEqual(1);
+    // Organ committees lack a police or petitions office: the gap is on the record, not skipped.
+    expect(summary.levelsWithoutAgency).toBeGreaterThanOrEqual(1);
+    expect(summary.unansweredConsultations.total).toBeGreaterThanOrEqual(1);
+    expect(summary.unansweredConsultations.readAsConsent).toBe(0);
+    expect(summary.unansweredConsultations.proceededWithReason).toBe(summary.unansweredConsultations.total);
+    // Objections short of a veto reach the deciders next to the candidate.
+    expect(pickNotes.some((n) => n.startsWith('有异议'))).toBe(true);
   });
 
   it('refuses a late application, a pick breaking 1:2 and another committee acting on the task, in Chinese', () => {
