@@ -81,6 +81,8 @@ export const consultationRulesSchema = z.strictObject(
         .min(1, `${BRANCH_DOMAIN_LABELS[d]}党支部至少征求一类单位的意见`)
         .max(AGENCY_KINDS.length)
         .refine((kinds) => new Set(kinds).size === kinds.length, `${BRANCH_DOMAIN_LABELS[d]}：同一类单位不能重复列出`)
+        // Said in the JSON Schema too, so clients (and Schemathesis) know a repeated kind is refused.
+        .meta({ uniqueItems: true })
         .describe(`${BRANCH_DOMAIN_LABELS[d]}党支部征求意见的单位类别`),
     ]),
   ) as unknown as Record<BranchDomain, z.ZodType<AgencyKind[]>>,
