@@ -1,20 +1,15 @@
-import type { CampaignCandidate, Unit } from '../../libs/contracts/src';
-import { type Assignee, type ScoresData, type SelectionCandidate } from '../../libs/domain/src';
-import { type ConsultationOutcome, type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
-import type { CityManagedSelectionInput, GrassrootsRecommendationInput, UnitOutcome } from '../../libs/processes/src/taian';
+import { patched } from '@temporalio/workflow';
+import type { Unit } from '../../libs/contracts/src';
+import { type Assignee, type ScoresData, type SelectionData, advancedCapOf } from '../../libs/domain/src';
+import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
+import type { CityManagedSelectionInput, GrassrootsRecommendationInput, InspectionData, UnitOutcome } from '../../libs/processes/src/taian';
+import { CANDIDATE_EVIDENCE_PATCH, candidatePool } from './candidate-pool';
+
+/** Marks campaigns whose city-managed committees name their own red-flag branches before drawing the recommendation from them; older histories replay without it. */
+const COMMITTEE_RED_FLAGS_PATCH = 'committee-red-flags';
+import { redFlagActivities } from './red-flag-activities';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
-
-function pool(candidates: CampaignCandidate[], scores: Record<string, number>, { vetoed, notes }: ConsultationOutcome): SelectionCandidate[] {
-  return candidates.map((c) => ({
-    id: c.nominationId,
-    name: c.name,
-    score: scores[c.nominationId] ?? 0,
-    priority: c.priority,
-    ...(vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${vetoed.get(c.nominationId)}` } : {}),
-    ...(notes.has(c.nominationId) ? { notes: notes.get(c.nominationId) } : {}),
-  }));
-}
 
 /** The committee's report upward, due by the stage's deadline: its opinion, signed, goes on the form of every branch it passes on. */
 async function reportWithOpinion(campaignId: string, unit: Unit, stage: string, task: TaskSpec, step: string, kept: string[]): Promise<void> {
@@ -60,13 +55,15 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
     title: `党员群众测评推荐（${input.unit.name}）`,
     form: { kind: 'scores', candidates: input.candidates.map((c) => ({ id: c.nominationId, name: c.name })), min: 0, max: 100 },
   });
-  const scores = (vote.decisions[0]!.data as ScoresData).scores;
+  const { scores, participants } = vote.decisions[0]!.data as ScoresData;
+  // The evaluation travels up with the candidates, so the city-managed and city picks weigh it too.
+  if (patched(CANDIDATE_EVIDENCE_PATCH)) await redFlagActivities.recordEvaluation({ campaignId: input.campaignId, scores, participants });
   const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout, rules: input.consultationRules });
   const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
   // A veto can leave too few for a differential pick: the places shrink, the rule does not.
-  const candidates = pool(input.candidates, scores, consulted);
+  const candidates = candidatePool(input.candidates, consulted, scores);
   const places = Math.min(input.places, candidates.filter((c) => !c.excludedBecause).length - 1);
   let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string; reason: string }> };
   if (places > 0) {
@@ -106,15 +103,60 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
   const stage = 'city_managed_selection';
   const base = { dueAt: input.dueAt, escalateTo: reviewerOf(input.orgDepartment.id), assignee: reviewerOf(input.unit.id), subject };
 
-  await campaignTask(input.campaignId, stage, { ...base, kind: 'inspection', title: `考察候选党支部：查阅资料、座谈交流、党员群众测评（${input.unit.name}）` });
+  const inspectionTitle = `考察候选党支部：查阅资料、座谈交流、党员群众测评（${input.unit.name}）`;
+  let inspected = input.candidates;
+  if (patched(CANDIDATE_EVIDENCE_PATCH)) {
+    // One record per candidate: who inspected, on which day, what they found; kept for the city's review and form 附件3.
+    const inspection = await campaignTask(input.campaignId, stage, {
+      ...base,
+      kind: 'inspection',
+      title: inspectionTitle,
+      form: { kind: 'inspection', candidates: input.candidates.map((c) => ({ id: c.nominationId, name: c.name })), year: input.year },
+    });
+    const filed = inspection.decisions[0]!;
+    const { records } = filed.data as InspectionData;
+    await redFlagActivities.recordInspections({ campaignId: input.campaignId, organisationId: input.unit.id, records, by: filed.by, at: new Date(Date.now()).toISOString() });
+    const byId = new Map(records.map((r) => [r.candidateId, r]));
+    inspected = input.candidates.map((c) => {
+      const r = byId.get(c.nominationId);
+      return r ? { ...c, inspection: { inspectors: r.inspectors, inspectedOn: r.inspectedOn, findings: r.findings } } : c;
+    });
+  } else {
+    await campaignTask(input.campaignId, stage, { ...base, kind: 'inspection', title: inspectionTitle });
+  }
   const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout, rules: input.consultationRules });
   const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
-  const candidates = pool(input.candidates, {}, consulted);
+  const candidates = candidatePool(inspected, consulted);
   const eligible = candidates.filter((c) => !c.excludedBecause).length;
   // Twice the allotment, from more candidates than places; a thin pool lowers the places rather than the rule.
   const places = Math.min(input.ratio * input.allotment, Math.max(eligible - 1, 0));
+  // First its own red-flag branches, then the recommendation drawn from them — while the pool leaves the own list a choice to draw from.
+  const ownPlaces = Math.min(eligible - 1, Math.max(places + 1, advancedCapOf(input.governed, input.cap)));
+  let pool = candidates;
+  let ownList: string[] = [];
+  if (places > 0 && ownPlaces > places && patched(COMMITTEE_RED_FLAGS_PATCH)) {
+    const own = await campaignTask(input.campaignId, stage, {
+      ...base,
+      kind: 'committee_red_flag_list',
+      title: `党委会议评选本级红旗党支部（${input.unit.name}，${places + 1}至${ownPlaces}个）`,
+      form: { kind: 'selection', candidates, rules: { places: ownPlaces, minRatio: 1 }, atLeast: places + 1 },
+    });
+    const decided = own.decisions[0]!;
+    ownList = (decided.data as SelectionData).chosen;
+    await redFlagActivities.recordCommitteeRedFlags({
+      campaignId: input.campaignId,
+      organisationId: input.unit.id,
+      organisationName: input.unit.name,
+      year: input.year,
+      ids: ownList,
+      by: { userId: decided.by, displayName: decided.byName },
+      at: new Date(Date.now()).toISOString(),
+    });
+    await activities.setCandidates({ campaignId: input.campaignId, ids: ownList, status: 'committee_red_flag', reason: null, key: `${input.unit.id}:committee-red-flags` });
+    pool = candidates.filter((c) => ownList.includes(c.id));
+  }
   let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string }> };
   if (places > 0) {
     picked = await pickWithNotice({
@@ -122,11 +164,13 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
       year: input.year,
       stage,
       kind: 'committee_selection',
-      title: `党委会议遴选本级红旗党支部并按1:${input.ratio}推荐（${input.unit.name}，${places}个）`,
+      title: ownList.length
+        ? `从本级红旗党支部中按1:${input.ratio}确定推荐对象（${input.unit.name}，${places}个）`
+        : `党委会议遴选本级红旗党支部并按1:${input.ratio}推荐（${input.unit.name}，${places}个）`,
       decider: reviewerOf(input.unit.id),
       escalateTo: reviewerOf(input.orgDepartment.id),
       dueAt: input.dueAt,
-      pool: candidates,
+      pool,
       rules: { places, minRatio: 1, cap: { share: input.cap, governed: input.governed } },
       exact: true,
       chosenStatus: 'selected',
@@ -136,7 +180,8 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
   }
   await reportWithOpinion(input.campaignId, input.unit, stage, { ...base, kind: 'formal_submission', title: `填写市管党委意见并正式行文上报（${input.unit.name}）`, closesAtDue: true }, 'city_managed_opinion', picked.kept);
   await activities.setCandidates({ campaignId: input.campaignId, ids: picked.kept, status: 'recommended_to_city', reason: null, key: `${input.unit.id}:reported` });
-  const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id));
+  // The committee's own red-flag branches it did not recommend keep that honour.
+  const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id) && !ownList.includes(id));
   await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_selected', reason: '市管党委差额遴选未列入', key: `${input.unit.id}:not-selected` });
   return { unitId: input.unit.id, recommended: picked.kept, vetoed: [...vetoed.keys()], removed: picked.removed.map((r) => r.itemId), notChosen };
 }

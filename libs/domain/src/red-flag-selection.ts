@@ -12,11 +12,13 @@ export const CANDIDATE_STATUSES = [
   'recommended',
   'vetoed',
   'not_selected',
+  'committee_red_flag',
   'selected',
   'removed',
   'recommended_to_city',
   'not_proposed',
   'proposed',
+  'struck',
   'named',
 ] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
@@ -27,11 +29,13 @@ export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
   recommended: '基层党委已推荐',
   vetoed: '征求意见被一票否决',
   not_selected: '市管党委未遴选',
+  committee_red_flag: '评为市管党委本级红旗党支部，未推荐市级',
   selected: '市管党委已遴选，公示中',
   removed: '公示异议成立，已移出名单',
   recommended_to_city: '市管党委已行文上报',
   not_proposed: '市委组织部评审未列入',
   proposed: '列入初步名单，向社会公示',
+  struck: '市委审批时剔除',
   named: '命名为“泰山先锋”红旗党支部',
 };
 

@@ -48,6 +48,10 @@ describe('redFlagCampaign over a simulated year', () => {
   let gapKinds: string[] = [];
   let plans: { cultivation: PlanRow[]; mentoring: PlanRow[]; committees: CommitteeRow[]; selections: SelectionRow[] } = { cultivation: [], mentoring: [], committees: [], selections: [] };
   let pickNotes: string[] = [];
+  let cityPool: Array<{ score: number; notes?: string[] }> = [];
+  let struck: Array<{ campaign_reason: string; opinions: number }> = [];
+  let refillNotices = 0;
+  let ownLists: Array<{ own: number; reported: number; reported_in_own: number; audited: number }> = [];
 
   beforeAll(async () => {
     const admin = new PgClient({ connectionString: adminUrl });
@@ -151,10 +155,29 @@ describe('redFlagCampaign over a simulated year', () => {
           (await ds.query(
             `SELECT jsonb_array_elements_text(c -> 'notes') AS note
                FROM tasks t, jsonb_array_elements(t.form -> 'candidates') c
-              WHERE t.campaign_id = $1 AND t.kind = 'committee_selection' AND c ? 'notes'`,
+              WHERE t.campaign_id = $1 AND t.kind IN ('collective_decision', 'committee_selection', 'city_review') AND c ? 'notes'`,
             [campaignId],
           )) as Array<{ note: string }>
         ).map((r) => r.note);
+        cityPool = ((await ds.query(`SELECT form -> 'candidates' AS c FROM tasks WHERE campaign_id = $1 AND kind = 'city_review' ORDER BY created_at LIMIT 1`, [campaignId])) as Array<{ c: typeof cityPool }>)[0]!.c;
+        struck = await ds.query(
+          `SELECT n.campaign_reason, (SELECT count(*)::int FROM nomination_steps s WHERE s.nomination_id = n.id AND s.step = 'city_committee_opinion') AS opinions
+             FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'struck'`,
+          [campaignId],
+        );
+        refillNotices = Number((await ds.query(`SELECT count(*) AS n FROM public_notices WHERE campaign_id = $1 AND scope = 'society' AND title LIKE '%（递补）'`, [campaignId]))[0].n);
+        // Per city-managed committee that reported: its own red-flag list, the recommendation drawn from it, the audit row.
+        ownLists = await ds.query(
+          `SELECT (SELECT count(*)::int FROM committee_red_flags r WHERE r.campaign_id = $1 AND r.organisation_id = cm.id) AS own,
+                  count(n.id)::int AS reported,
+                  count(r.nomination_id)::int AS reported_in_own,
+                  (SELECT count(*)::int FROM audit_log a WHERE a.action = 'campaign.committee_red_flags' AND a.organisation_id = cm.id AND a.subject_id = $1::text) AS audited
+             FROM organisations cm JOIN nomination_steps s ON s.organisation_name = cm.name AND s.step = 'city_managed_opinion'
+             JOIN nominations n ON n.id = s.nomination_id AND n.campaign_id = $1
+             LEFT JOIN committee_red_flags r ON r.nomination_id = n.id AND r.campaign_id = $1
+            WHERE cm.level = 'city_managed_committee' GROUP BY cm.id`,
+          [campaignId],
+        );
         seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
         seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
         if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
@@ -340,6 +363,28 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(pickNotes.some((n) => n.startsWith('有异议'))).toBe(true);
   });
 
+  it("carries each candidate's evaluation and inspection up to the city's review", () => {
+    expect(cityPool.length).toBeGreaterThan(0);
+    // Every candidate before the city has the grassroots vote's score and the inspection's record beside it.
+    expect(cityPool.every((c) => c.score > 0)).toBe(true);
+    expect(cityPool.every((c) => c.notes?.some((n) => /^考察（2027-\d{2}-\d{2}，.+）：.+满意率/.test(n)))).toBe(true);
+  });
+
+  it('lets the city committee strike a branch with its reason; the department refills the place on a new notice, and the amended list is approved', () => {
+    expect(struck).toEqual([{ campaign_reason: expect.stringMatching(/^市委审批剔除：.+/), opinions: 0 }]);
+    expect(refillNotices).toBe(1);
+    expect(summary.named).toBe(summary.quota);
+  });
+
+  it("has each city-managed committee name its own red-flag branches first, and draw its recommendation from them", () => {
+    expect(ownLists.length).toBeGreaterThan(0);
+    for (const l of ownLists) {
+      expect(l.reported_in_own).toBe(l.reported);
+      expect(l.own).toBeGreaterThan(l.reported);
+      expect(l.audited).toBe(1);
+    }
+  });
+
   it('refuses a late application, a pick breaking 1:2 and another committee acting on the task, in Chinese', () => {
     expect(summary.refusals.lateApplication).toContain('截止');
     expect(summary.refusals.badPick).toContain('名额规则');
@@ -354,7 +399,10 @@ describe('redFlagCampaign over a simulated year', () => {
     };
     expect(downloads.form).toMatchObject({ status: 200, type: expect.stringContaining('spreadsheetml') });
     const form = await sheet(downloads.form!);
-    for (const row of [10, 11, 12, 13]) expect(String(form.getCell(row, 2).value)).toMatch(/年\d+月\d+日/);
+    for (const row of [11, 12, 13, 14]) expect(String(form.getCell(row, 2).value)).toMatch(/年\d+月\d+日/);
+    // The candidate's evaluation and inspection, as recorded on the way up.
+    expect(String(form.getCell(10, 2).value)).toMatch(/党员群众测评得分\d+（\d+人参加）/);
+    expect(String(form.getCell(10, 2).value)).toMatch(/考察时间：2027年\d+月\d+日/);
     const ledgerSheet = await sheet(downloads.ledger!);
     expect(ledgerSheet.rowCount - 4).toBe(cm1Branches);
     expect(['先进', '中间', '后进', '软弱涣散']).toContain(String(ledgerSheet.getCell(5, 4).value));

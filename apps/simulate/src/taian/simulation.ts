@@ -7,6 +7,7 @@ import {
   type SelectionRules,
   BRANCH_GRADE_LABELS,
   type BranchGrade,
+  type StrikeForm,
   addCalendarDays,
   chinaDate,
   defaultQuotaFor,
@@ -18,7 +19,7 @@ import { SIMULATED_2027 } from '../calendar';
 import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
 import { type Rng, keyed, mulberry32, pick } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
-import { type CultivationPlanForm, type MentoringPlanForm, defaultRedFlagParams } from '../../../../libs/processes/src/taian';
+import { type CultivationPlanForm, type InspectionForm, type MentoringPlanForm, defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
 export interface SimulationOptions extends StackOptions {
   branches: number;
@@ -210,8 +211,8 @@ interface ActorContext {
 
 /** Everyone with an open task does it: on time, or — for the late committees — only after its deadline, asking for an extension when refused. */
 async function actOnTasks(x: ActorContext): Promise<void> {
-  const open: Array<{ id: string; kind: string; organisation_id: string; role: string; due_at: Date | null; form: TaianForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
-    `SELECT id, kind, organisation_id, role, due_at, form, subject_id, created_at FROM tasks
+  const open: Array<{ id: string; kind: string; title: string; organisation_id: string; role: string; due_at: Date | null; form: TaianForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
+    `SELECT id, kind, title, organisation_id, role, due_at, form, subject_id, created_at FROM tasks
       WHERE status = 'open' AND (campaign_id = $1 OR kind = 'nomination_review') AND kind <> 'consultation_request' ORDER BY created_at`,
     [x.campaignId],
   );
@@ -249,9 +250,9 @@ async function actOnTasks(x: ActorContext): Promise<void> {
 }
 
 /** The forms a Tai'an campaign's tasks carry. */
-type TaianForm = ScoresForm | SelectionForm | CultivationPlanForm | MentoringPlanForm;
+type TaianForm = ScoresForm | SelectionForm | CultivationPlanForm | MentoringPlanForm | InspectionForm | StrikeForm;
 
-function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
+function decisionFor(t: { kind: string; title: string; form: TaianForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
   switch (t.kind) {
     case 'nomination_review':
       return { decision: 'approve', opinion: '材料齐全，同意受理' };
@@ -259,8 +260,13 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
       return x.script.upheldObjections.has(t.subject_id)
         ? { decision: 'upheld', opinion: '经核查，反映问题属实，取消推荐资格' }
         : { decision: 'dismissed', opinion: '经核查，反映问题与事实不符' };
-    case 'city_committee_decision':
-      return { decision: 'approved', opinion: '同意命名' };
+    case 'city_committee_decision': {
+      // The committee strikes one branch off the first list it sees; the department refills the place and the amended list is approved.
+      const items = (t.form as StrikeForm | null)?.items ?? [];
+      return t.title.includes('递补后') || items.length < 2
+        ? { decision: 'approved', opinion: '同意命名' }
+        : { decision: 'strike', opinion: '经市委常委会研究，其余同意命名', data: { struck: [{ itemId: items.at(-1)!.id, reason: '该党支部近期有群众信访反映的问题尚在核查，暂缓命名' }] } };
+    }
     case 'consultation_gap':
       // The committee gives a silent agency one more wait, then goes ahead with the gap and its reason on record.
       return x.waitedFor.has(t.subject_id)
@@ -277,7 +283,8 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
     formal_submission: '经党委会议研究，同意推荐，现正式行文上报',
     evaluation_vote: '测评推荐已完成',
     collective_decision: '经班子集体研究，差额推荐',
-    committee_selection: '经党委会议研究，遴选本级红旗党支部并按比例推荐',
+    committee_red_flag_list: '经党委会议研究，评选本级红旗党支部',
+    committee_selection: '经党委会议研究，从本级红旗党支部中按比例确定推荐对象',
     city_review: '经评审，提出初步名单',
     cultivation_plan: '报送三年培树计划',
     mentoring_plan: '报送帮带工作配档表',
@@ -295,6 +302,20 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
       };
     case 'selection':
       return { ...base, data: { chosen: choose(form.candidates, form.rules) } };
+    case 'strike':
+      return base;
+    case 'inspection':
+      return {
+        ...base,
+        data: {
+          records: form.candidates.map((c) => ({
+            candidateId: c.id,
+            inspectors: '市管党委组织部考察组：王建国、李红',
+            inspectedOn: x.today,
+            findings: `${c.name}：查阅资料齐全，座谈交流反映良好，党员群众测评满意率${85 + Math.round(keyed(x.seed, `inspection:${c.name}`) * 14)}%`,
+          })),
+        },
+      };
     case 'cultivation_plan':
       return { ...base, data: { rows: cultivationRows(form, x.script) } };
     case 'mentoring_plan':

@@ -9,11 +9,13 @@ import { CampaignTaskCounts1764500000000 } from './1764500000000-campaign-task-c
 import { IdempotencyKeys1764600000000 } from './1764600000000-idempotency-keys';
 import { AuditSignaturesAndAppLogin1764610000000 } from './1764610000000-audit-signatures-and-app-login';
 import { ConsultationAtEveryLevel1765000000000 } from './1765000000000-consultation-at-every-level';
+import { CandidateEvidence1765200000000 } from './1765200000000-candidate-evidence';
+import { CommitteeRedFlags1765300000000 } from './1765300000000-committee-red-flags';
 import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
 import { TaskRules1764950000000 } from './1764950000000-task-rules';
-import { AgencyListsAndPlans1765130000000 } from './1765130000000-agency-lists-and-plans';
+import { AgencyListsAndPlans1765430000000 } from './1765430000000-agency-lists-and-plans';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -32,5 +34,7 @@ export const MIGRATIONS = [
   Hefei1764900000000,
   TaskRules1764950000000,
   ConsultationAtEveryLevel1765000000000,
-  AgencyListsAndPlans1765130000000,
+  CandidateEvidence1765200000000,
+  CommitteeRedFlags1765300000000,
+  AgencyListsAndPlans1765430000000,
 ];

@@ -9,8 +9,8 @@ import { CONSULTATION_RULES_2017, DOCUMENT_LIST_YEAR } from '../../../domain/src
  * city-managed committee says whether it is a county's (县市区党委), which
  * cultivate at least 50 branches a year ("各县市区党委每年至少培树50个").
  */
-export class AgencyListsAndPlans1765130000000 implements MigrationInterface {
-  name = 'AgencyListsAndPlans1765130000000';
+export class AgencyListsAndPlans1765430000000 implements MigrationInterface {
+  name = 'AgencyListsAndPlans1765430000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE organisations DROP CONSTRAINT organisations_domain_check`);
