@@ -53,7 +53,7 @@ export function createRedFlagActivities(ds: DataSource) {
     },
 
     /** The nominations accepted by the application deadline, by the committee that recommends them; the rest are escalated. */
-    async collectApplications({ campaignId }: { campaignId: string }): Promise<Record<string, CampaignCandidate[]>> {
+    async collectApplications({ campaignId, at }: { campaignId: string; at: string }): Promise<Record<string, CampaignCandidate[]>> {
       return ds.transaction(async (em) => {
         await em.query(`UPDATE nominations SET campaign_status = 'applied' WHERE campaign_id = $1 AND status = 'approved' AND campaign_status IS NULL`, [campaignId]);
         const rows: CandidateRow[] = await em.query(`${CANDIDATE_SQL} WHERE n.campaign_id = $1 AND n.status = 'approved' ORDER BY n.branch_path`, [campaignId]);
@@ -64,8 +64,8 @@ export function createRedFlagActivities(ds: DataSource) {
         );
         for (const p of pending) {
           await em.query(
-            `INSERT INTO notifications (id, kind, organisation_id, role, task_id, message) VALUES ($1, 'escalation', $2, 'reviewer', NULL, $3) ON CONFLICT (id) DO NOTHING`,
-            [deterministicUuid(`${campaignId}:application-late:${p.id}`), p.unit_id, `申报截止时尚未完成受理审核：${p.branch_name}`],
+            `INSERT INTO notifications (id, kind, organisation_id, role, task_id, message, created_at) VALUES ($1, 'escalation', $2, 'reviewer', NULL, $3, $4) ON CONFLICT (id) DO NOTHING`,
+            [deterministicUuid(`${campaignId}:application-late:${p.id}`), p.unit_id, `申报截止时尚未完成受理审核：${p.branch_name}`, at],
           );
         }
         const byUnit: Record<string, CampaignCandidate[]> = {};
@@ -81,9 +81,9 @@ export function createRedFlagActivities(ds: DataSource) {
       return result;
     },
 
-    async nameBranches({ campaignId, ids, year }: { campaignId: string; ids: string[]; year: number }): Promise<void> {
+    async nameBranches({ campaignId, ids, year, at }: { campaignId: string; ids: string[]; year: number; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        await em.query(`UPDATE nominations SET campaign_status = 'named', campaign_reason = NULL, updated_at = now() WHERE campaign_id = $1 AND id = ANY($2)`, [campaignId, ids]);
+        await em.query(`UPDATE nominations SET campaign_status = 'named', campaign_reason = NULL, updated_at = $3 WHERE campaign_id = $1 AND id = ANY($2)`, [campaignId, ids, at]);
         await appendAudit(em, {
           ...SYSTEM_ACTOR,
           organisationId: null,
@@ -93,15 +93,16 @@ export function createRedFlagActivities(ds: DataSource) {
           opinion: `命名${ids.length}个${year}年度“泰山先锋”红旗党支部`,
           after: { ids },
           requestId: `${campaignId}:named`,
+          at,
         });
       });
     },
 
-    async storePlan({ campaignId, organisationId, kind, rows, by }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string }): Promise<void> {
+    async storePlan({ campaignId, organisationId, kind, rows, by, at }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string; at: string }): Promise<void> {
       await ds.query(
-        `INSERT INTO campaign_plans (campaign_id, organisation_id, kind, rows, submitted_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (campaign_id, organisation_id, kind) DO UPDATE SET rows = EXCLUDED.rows, submitted_by = EXCLUDED.submitted_by`,
-        [campaignId, organisationId, kind, JSON.stringify(rows), by],
+        `INSERT INTO campaign_plans (campaign_id, organisation_id, kind, rows, submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (campaign_id, organisation_id, kind) DO UPDATE SET rows = EXCLUDED.rows, submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at`,
+        [campaignId, organisationId, kind, JSON.stringify(rows), by, at],
       );
     },
   };

@@ -4,6 +4,7 @@ import {
   allotQuota,
   grassrootsPlaces,
 } from '../../libs/domain/src';
+import { workflowTime } from '../steps/workflow-time';
 import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 
@@ -52,7 +53,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     // 1. Applications until the deadline; nominations arrive through their own review workflows.
     await campaign.enter('application');
     await campaign.waitUntilDue('application');
-    const applied = await redFlagActivities.collectApplications({ campaignId: input.campaignId });
+    const applied = await redFlagActivities.collectApplications({ campaignId: input.campaignId, at: workflowTime() });
     await campaign.finish('application');
 
     // 2. Every recommending committee in parallel.
@@ -135,7 +136,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         })
       : { vetoed: new Map<string, string>(), notes: new Map<string, string[]>() };
     for (const [id, reason] of consulted.vetoed) {
-      await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}` });
+      await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}`, at: workflowTime() });
     }
     const pool = candidates.map((c) => ({
       id: c.nominationId,
@@ -174,8 +175,9 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         actor: { userId: by.userId, displayName: by.displayName, role: 'reviewer', organisationId: input.orgDepartment.id },
         organisationName: input.orgDepartment.name,
         key: `${input.campaignId}:org_department_opinion`,
+        at: workflowTime(),
       });
-      await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed` });
+      await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed`, at: workflowTime() });
     }
 
     // The city committee decides on the list the department reports.
@@ -196,13 +198,14 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
       actor: { userId: approval.by, displayName: approval.byName, role: 'committee_member', organisationId: input.cityCommittee.id },
       organisationName: input.cityCommittee.name,
       key: `${input.campaignId}:city_committee_opinion`,
+      at: workflowTime(),
     });
     await campaign.finish('city_review');
 
     // 5. Naming on the day.
     await campaign.waitUntilOpens('naming');
     await campaign.enter('naming');
-    await redFlagActivities.nameBranches({ campaignId: input.campaignId, ids: proposed, year: params.year });
+    await redFlagActivities.nameBranches({ campaignId: input.campaignId, ids: proposed, year: params.year, at: workflowTime() });
     named = proposed;
     await campaign.finish('naming');
 
@@ -241,8 +244,8 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
             subject: { type: 'committee', id: cmId },
           }),
         ]);
-        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'cultivation', rows: (cultivation.decisions[0]!.data as CultivationPlanData).rows, by: cultivation.decisions[0]!.by });
-        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'mentoring', rows: (mentoring.decisions[0]!.data as MentoringPlanData).rows, by: mentoring.decisions[0]!.by });
+        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'cultivation', rows: (cultivation.decisions[0]!.data as CultivationPlanData).rows, by: cultivation.decisions[0]!.by, at: workflowTime() });
+        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'mentoring', rows: (mentoring.decisions[0]!.data as MentoringPlanData).rows, by: mentoring.decisions[0]!.by, at: workflowTime() });
       }),
     );
     await campaign.finish('cultivation_plan');

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { advancedCapOf, allotQuota } from '../../../libs/domain/src';
+import { runRuleFile } from '../../../tools/taian-check/rules';
 
 export interface SimulationSummary {
   process: 'taian';
@@ -26,6 +27,10 @@ export interface SimulationSummary {
   ratioRespected: boolean;
   capRespected: boolean;
   deadlines: { met: number; missed: number };
+  /** Times the year's tables recorded outside the simulated year (must be 0: the workflows' clock, never the machine's). */
+  timesOutsideYear: number;
+  /** Times recorded against cause and effect: a notice closed before it was published, a task done before it was opened… (must be 0). */
+  timesOutOfOrder: number;
   extensions: number;
   lateApplicationsRefused: number;
   refusals: Record<string, string>;
@@ -99,6 +104,9 @@ export async function summarise(
       met: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND due_at IS NOT NULL AND status = 'completed' AND missed = 0`)) + (await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1`)),
       missed: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND missed > 0`)) + run.stats.lateApplicationsRefused,
     },
+    // The same rules `npm run taian:check` runs, over the simulation's database (its one campaign).
+    timesOutsideYear: (await runRuleFile((sql) => ds.query(sql), 'times-inside-year.sql')).violations,
+    timesOutOfOrder: (await runRuleFile((sql) => ds.query(sql), 'times-in-causal-order.sql')).violations,
     extensions: run.stats.extensions,
     lateApplicationsRefused: run.stats.lateApplicationsRefused,
     refusals: run.stats.refusals,
