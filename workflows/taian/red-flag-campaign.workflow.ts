@@ -3,11 +3,14 @@ import {
   type Assignee,
   allotQuota,
   grassrootsPlaces,
+  remainingPool,
 } from '../../libs/domain/src';
 import { workflowTime } from '../steps/workflow-time';
 import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 
+import { candidatePool } from './candidate-pool';
+import { cityCommitteeDecides } from './city-committee';
 import { redFlagActivities } from './red-flag-activities';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
 import {
@@ -20,6 +23,9 @@ import {
   type RedFlagStage,
   type UnitOutcome,
 } from '../../libs/processes/src/taian';
+
+/** Marks campaigns whose city committee may strike a branch off the list (the department refills it); older histories replay without it. */
+const CITY_STRIKE_PATCH = 'city-committee-strike';
 
 /** Marks campaigns whose city level consults the city's agencies before its review (as every level does); older histories replay without it. */
 const CITY_CONSULTATION_PATCH = 'city-level-consultation';
@@ -138,17 +144,11 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     for (const [id, reason] of consulted.vetoed) {
       await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}`, at: workflowTime() });
     }
-    const pool = candidates.map((c) => ({
-      id: c.nominationId,
-      name: c.name,
-      score: 0,
-      priority: c.priority,
-      ...(consulted.vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${consulted.vetoed.get(c.nominationId)}` } : {}),
-      ...(consulted.notes.has(c.nominationId) ? { notes: consulted.notes.get(c.nominationId) } : {}),
-    }));
+    const pool = candidatePool(candidates, consulted);
     const places = Math.min(params.quota, Math.floor(pool.filter((c) => !('excludedBecause' in c)).length / params.recommendationRatio));
     const department = reviewerOf(input.orgDepartment.id);
     let proposed: string[] = [];
+    let removedAtReview: string[] = [];
     if (places > 0) {
       const review = await pickWithNotice({
         campaignId: input.campaignId,
@@ -167,6 +167,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         subject: { type: 'campaign', id: input.campaignId },
       });
       proposed = review.kept;
+      removedAtReview = review.removed.map((r) => r.itemId);
       const by = review.decidedBy ?? input.startedBy;
       await activities.recordOpinions({
         nominationIds: proposed,
@@ -180,26 +181,40 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
       await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed`, at: workflowTime() });
     }
 
-    // The city committee decides on the list the department reports.
-    const decision = await campaignTask(input.campaignId, 'city_review', {
-      kind: 'city_committee_decision',
-      title: `市委研究审批“泰山先锋”红旗党支部名单（${proposed.length}个）`,
-      assignee: { organisationId: input.cityCommittee.id, role: 'committee_member' },
-      dueAt: campaign.dueAt('city_review'),
-      escalateTo: null,
-      outcomes: ['approved'],
-      subject: { type: 'campaign', id: input.campaignId },
-    });
-    const approval = decision.decisions[0]!;
-    await activities.recordOpinions({
-      nominationIds: proposed,
-      step: 'city_committee_opinion',
-      opinion: approval.opinion,
-      actor: { userId: approval.by, displayName: approval.byName, role: 'committee_member', organisationId: input.cityCommittee.id },
-      organisationName: input.cityCommittee.name,
-      key: `${input.campaignId}:city_committee_opinion`,
-      at: workflowTime(),
-    });
+    // The city committee decides on the list the department reports; it may strike a branch, and the department refills the place.
+    if (patched(CITY_STRIKE_PATCH)) {
+      proposed = await cityCommitteeDecides({
+        campaignId: input.campaignId,
+        year: params.year,
+        cityCommittee: input.cityCommittee,
+        orgDepartment: input.orgDepartment,
+        dueAt: campaign.dueAt('city_review'),
+        publicNotice: params.publicNotice,
+        proposed,
+        pool,
+        reserve: remainingPool(pool, new Set([...proposed, ...removedAtReview])),
+      });
+    } else {
+      const decision = await campaignTask(input.campaignId, 'city_review', {
+        kind: 'city_committee_decision',
+        title: `市委研究审批“泰山先锋”红旗党支部名单（${proposed.length}个）`,
+        assignee: { organisationId: input.cityCommittee.id, role: 'committee_member' },
+        dueAt: campaign.dueAt('city_review'),
+        escalateTo: null,
+        outcomes: ['approved'],
+        subject: { type: 'campaign', id: input.campaignId },
+      });
+      const approval = decision.decisions[0]!;
+      await activities.recordOpinions({
+        nominationIds: proposed,
+        step: 'city_committee_opinion',
+        opinion: approval.opinion,
+        actor: { userId: approval.by, displayName: approval.byName, role: 'committee_member', organisationId: input.cityCommittee.id },
+        organisationName: input.cityCommittee.name,
+        key: `${input.campaignId}:city_committee_opinion`,
+        at: workflowTime(),
+      });
+    }
     await campaign.finish('city_review');
 
     // 5. Naming on the day.
