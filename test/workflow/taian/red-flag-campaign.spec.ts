@@ -89,7 +89,10 @@ describe('redFlagCampaign over a simulated year', () => {
           body: (
             await ds.query(
               `SELECT (SELECT count(*)::int FROM tasks t WHERE t.campaign_id = $1 AND t.status = 'completed' AND t.kind <> 'consultation_request') AS completed,
-                      (SELECT count(DISTINCT t.id)::int FROM tasks t JOIN audit_log a ON a.subject_id = t.group_id::text AND a.action LIKE 'task.decide.%' AND a.actor_id = t.completed_by
+                      (SELECT count(DISTINCT t.id)::int FROM tasks t JOIN audit_log a ON a.actor_id = t.completed_by
+                          AND (a.subject_id = t.group_id::text AND a.action LIKE 'task.decide.%'
+                               -- a nomination's review (in its campaign since issue 18) is audited as the nomination's decision
+                               OR a.request_id = t.id || ':decision' AND a.action LIKE 'nomination.review.%')
                         WHERE t.campaign_id = $1 AND t.status = 'completed' AND t.kind <> 'consultation_request') AS audited`,
               [campaignId],
             )
