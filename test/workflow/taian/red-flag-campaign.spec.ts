@@ -261,6 +261,12 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(summary.unansweredConsultations.total).toBeGreaterThanOrEqual(1);
     expect(summary.unansweredConsultations.readAsConsent).toBe(0);
     expect(summary.unansweredConsultations.proceededWithReason).toBe(summary.unansweredConsultations.total);
+    // The dashboard shows each gap with the committee's reason, and each level lacking an agency.
+    const gaps = (seen.cityDashboard!.body as unknown as { consultationGaps: { unanswered: Array<{ gapOpinion: string | null }>; levelsWithoutAgency: Array<{ agencyKinds: string[] }> } }).consultationGaps;
+    expect(gaps.unanswered).toHaveLength(summary.unansweredConsultations.total);
+    expect(gaps.unanswered.every((g) => !!g.gapOpinion)).toBe(true);
+    expect(gaps.levelsWithoutAgency.length).toBeGreaterThanOrEqual(1);
+    expect(gaps.levelsWithoutAgency[0]!.agencyKinds.join('')).toMatch(/[\u4e00-\u9fa5]/);
     // Objections short of a veto reach the deciders next to the candidate.
     expect(pickNotes.some((n) => n.startsWith('有异议'))).toBe(true);
   });
