@@ -33,6 +33,7 @@ times(campaign_id, at) AS (
   UNION ALL SELECT campaign_id, updated_at FROM nominations
   UNION ALL SELECT n.campaign_id, s.created_at FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id
   UNION ALL SELECT campaign_id, recorded_at FROM nomination_inspections
+  UNION ALL SELECT campaign_id, decided_at FROM committee_red_flags
   UNION ALL SELECT campaign_id, published_at FROM public_notices
   UNION ALL SELECT campaign_id, closed_at FROM public_notices
   UNION ALL SELECT p.campaign_id, o.lodged_at FROM objections o JOIN public_notices p ON p.id = o.notice_id
