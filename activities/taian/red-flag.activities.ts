@@ -159,6 +159,46 @@ export function createRedFlagActivities(ds: DataSource) {
       });
     },
 
+    /** The department's spot checks of one half-year; a withdrawn title changes the nomination's status, audited. Once, whatever the retries. */
+    async recordSpotChecks(o: {
+      campaignId: string;
+      period: string;
+      checks: Array<{ itemId: string; findings: string; verdict: 'kept' | 'withdrawn'; reason?: string }>;
+      by: { userId: string; displayName: string; organisationId: string };
+      at: string;
+    }): Promise<void> {
+      await ds.transaction(async (em) => {
+        for (const c of o.checks) {
+          const inserted: unknown[] = await em.query(
+            `INSERT INTO red_flag_spot_checks (campaign_id, nomination_id, period, findings, verdict, reason, checked_by, checked_at)
+             SELECT $1, n.id, $3, $4, $5, $6, $7, $8 FROM nominations n WHERE n.id = $2 AND n.campaign_id = $1
+             ON CONFLICT DO NOTHING RETURNING nomination_id`,
+            [o.campaignId, c.itemId, o.period, c.findings, c.verdict, c.reason ?? null, o.by.userId, o.at],
+          );
+          if (!inserted.length || c.verdict !== 'withdrawn') continue;
+          await em.query(`UPDATE nominations SET campaign_status = 'withdrawn', campaign_reason = $3, updated_at = $4 WHERE id = $1 AND campaign_id = $2`, [
+            c.itemId,
+            o.campaignId,
+            `取消红旗党支部称号：${c.reason}`,
+            o.at,
+          ]);
+          await appendAudit(em, {
+            actorId: o.by.userId,
+            actorName: o.by.displayName,
+            actorRole: 'reviewer',
+            organisationId: o.by.organisationId,
+            action: 'campaign.title_withdrawn',
+            subjectType: 'nomination',
+            subjectId: c.itemId,
+            opinion: `${o.period}抽查：${c.findings}；取消称号：${c.reason}`,
+            after: { status: 'withdrawn' },
+            requestId: `${o.campaignId}:withdrawn:${c.itemId}`,
+            at: o.at,
+          });
+        }
+      });
+    },
+
     async storePlan({ campaignId, organisationId, kind, rows, by, at }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string; at: string }): Promise<void> {
       await ds.query(
         `INSERT INTO campaign_plans (campaign_id, organisation_id, kind, rows, submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)

@@ -1,4 +1,4 @@
-import { executeChild, patched } from '@temporalio/workflow';
+import { ParentClosePolicy, executeChild, patched, startChild } from '@temporalio/workflow';
 import {
   type Assignee,
   allotQuota,
@@ -12,10 +12,12 @@ import { campaignActivities as activities, campaignTask, consultAgencies, pickWi
 import { candidatePool } from './candidate-pool';
 import { cityCommitteeDecides } from './city-committee';
 import { redFlagActivities } from './red-flag-activities';
+import type { redFlagDynamicManagement } from './dynamic-management.workflow';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
 import {
   cityManagedWorkflowId,
   type CultivationPlanData,
+  dynamicManagementWorkflowId,
   grassrootsWorkflowId,
   type MentoringPlanData,
   type RedFlagCampaignInput,
@@ -23,6 +25,9 @@ import {
   type RedFlagStage,
   type UnitOutcome,
 } from '../../libs/processes/src/taian';
+
+/** Marks campaigns that go on to the year after naming (动态管理); older histories replay without it. */
+const DYNAMIC_MANAGEMENT_PATCH = 'dynamic-management';
 
 /** Marks campaigns whose city committee may strike a branch off the list (the department refills it); older histories replay without it. */
 const CITY_STRIKE_PATCH = 'city-committee-strike';
@@ -265,6 +270,23 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     );
     await campaign.finish('cultivation_plan');
     await campaign.finish('mentoring_plan');
+
+    // 7. The year after naming runs on its own: observation meetings each half-year, spot checks, titles withdrawn.
+    if (named.length && patched(DYNAMIC_MANAGEMENT_PATCH)) {
+      await startChild<typeof redFlagDynamicManagement>('redFlagDynamicManagement', {
+        workflowId: dynamicManagementWorkflowId(input.campaignId),
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            campaignId: input.campaignId,
+            year: params.year,
+            named: Object.values(namedBy).flat().map((c) => ({ nominationId: c.nominationId, name: c.name })),
+            cityManaged: tree.cityManaged.map((c) => ({ id: c.id, name: c.name })),
+            orgDepartment: input.orgDepartment,
+          },
+        ],
+      });
+    }
   });
   return { campaignId: input.campaignId, status, named };
 }
