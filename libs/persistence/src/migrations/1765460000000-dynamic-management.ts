@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * spot checks of named branches, each with its findings and whether the title
  * was kept or withdrawn ("直接取消红旗党支部称号").
  */
-export class DynamicManagement1765400000000 implements MigrationInterface {
-  name = 'DynamicManagement1765400000000';
+export class DynamicManagement1765460000000 implements MigrationInterface {
+  name = 'DynamicManagement1765460000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
