@@ -1,20 +1,23 @@
-import { executeChild, patched } from '@temporalio/workflow';
+import { ParentClosePolicy, executeChild, patched, startChild } from '@temporalio/workflow';
 import {
   type Assignee,
   allotQuota,
   grassrootsPlaces,
   remainingPool,
 } from '../../libs/domain/src';
+import { workflowTime } from '../steps/workflow-time';
 import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 
 import { candidatePool } from './candidate-pool';
 import { cityCommitteeDecides } from './city-committee';
 import { redFlagActivities } from './red-flag-activities';
+import type { redFlagDynamicManagement } from './dynamic-management.workflow';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
 import {
   cityManagedWorkflowId,
   type CultivationPlanData,
+  dynamicManagementWorkflowId,
   grassrootsWorkflowId,
   type MentoringPlanData,
   type CultivationPlanRow,
@@ -26,6 +29,9 @@ import {
   type RedFlagStage,
   type UnitOutcome,
 } from '../../libs/processes/src/taian';
+
+/** Marks campaigns that go on to the year after naming (动态管理); older histories replay without it. */
+const DYNAMIC_MANAGEMENT_PATCH = 'dynamic-management';
 
 /** Marks campaigns whose city committee may strike a branch off the list (the department refills it); older histories replay without it. */
 const CITY_STRIKE_PATCH = 'city-committee-strike';
@@ -73,7 +79,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     if (patched(APPLICATION_OPENS_PATCH)) await campaign.waitUntilOpens('application');
     await campaign.enter('application');
     await campaign.waitUntilDue('application');
-    const applied = await redFlagActivities.collectApplications({ campaignId: input.campaignId });
+    const applied = await redFlagActivities.collectApplications({ campaignId: input.campaignId, at: workflowTime() });
     await campaign.finish('application');
 
     // 2. Every recommending committee in parallel.
@@ -159,7 +165,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         })
       : { vetoed: new Map<string, string>(), notes: new Map<string, string[]>() };
     for (const [id, reason] of consulted.vetoed) {
-      await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}` });
+      await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}`, at: workflowTime() });
     }
     const pool = candidatePool(candidates, consulted);
     const places = Math.min(params.quota, Math.floor(pool.filter((c) => !('excludedBecause' in c)).length / params.recommendationRatio));
@@ -193,8 +199,9 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         actor: { userId: by.userId, displayName: by.displayName, role: 'reviewer', organisationId: input.orgDepartment.id },
         organisationName: input.orgDepartment.name,
         key: `${input.campaignId}:org_department_opinion`,
+        at: workflowTime(),
       });
-      await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed` });
+      await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed`, at: workflowTime() });
     }
 
     // The city committee decides on the list the department reports; it may strike a branch, and the department refills the place.
@@ -228,6 +235,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         actor: { userId: approval.by, displayName: approval.byName, role: 'committee_member', organisationId: input.cityCommittee.id },
         organisationName: input.cityCommittee.name,
         key: `${input.campaignId}:city_committee_opinion`,
+        at: workflowTime(),
       });
     }
     await campaign.finish('city_review');
@@ -235,18 +243,22 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     // 5. Naming on the day.
     await campaign.waitUntilOpens('naming');
     await campaign.enter('naming');
-    await redFlagActivities.nameBranches({ campaignId: input.campaignId, ids: proposed, year: params.year });
+    await redFlagActivities.nameBranches({ campaignId: input.campaignId, ids: proposed, year: params.year, at: workflowTime() });
     named = proposed;
     await campaign.finish('naming');
 
     // 6. Each city-managed committee with named branches files its cultivation plan and its mentoring table.
     await campaign.enter('cultivation_plan');
     await campaign.enter('mentoring_plan');
+    // The named branches by committee, as the year after naming needs them too.
+    let namedList: Array<{ nominationId: string; name: string }>;
     if (patched(DOCUMENT_PLANS_PATCH)) {
       const subjects = await redFlagActivities.planSubjects({ campaignId: input.campaignId, named });
+      namedList = subjects.flatMap((cm) => cm.mentors.map((m) => ({ nominationId: m.id, name: m.name })));
       await Promise.all(subjects.map((cm) => filePlans(input, campaign, cm)));
     } else {
       const namedBy = await redFlagActivities.candidatesByCityManaged({ campaignId: input.campaignId, ids: named });
+      namedList = Object.values(namedBy).flat().map((c) => ({ nominationId: c.nominationId, name: c.name }));
       await Promise.all(
         Object.entries(namedBy).map(async ([cmId, branches]) => {
           const cm = cmById.get(cmId)!;
@@ -278,13 +290,30 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
               subject: { type: 'committee', id: cmId },
             }),
           ]);
-          await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'cultivation', rows: (cultivation.decisions[0]!.data as CultivationPlanData).rows, by: cultivation.decisions[0]!.by });
-          await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'mentoring', rows: (mentoring.decisions[0]!.data as MentoringPlanData).rows, by: mentoring.decisions[0]!.by });
+          await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'cultivation', rows: (cultivation.decisions[0]!.data as CultivationPlanData).rows, by: cultivation.decisions[0]!.by, at: workflowTime() });
+          await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'mentoring', rows: (mentoring.decisions[0]!.data as MentoringPlanData).rows, by: mentoring.decisions[0]!.by, at: workflowTime() });
         }),
       );
     }
     await campaign.finish('cultivation_plan');
     await campaign.finish('mentoring_plan');
+
+    // 7. The year after naming runs on its own: observation meetings each half-year, spot checks, titles withdrawn.
+    if (named.length && patched(DYNAMIC_MANAGEMENT_PATCH)) {
+      await startChild<typeof redFlagDynamicManagement>('redFlagDynamicManagement', {
+        workflowId: dynamicManagementWorkflowId(input.campaignId),
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            campaignId: input.campaignId,
+            year: params.year,
+            named: namedList,
+            cityManaged: tree.cityManaged.map((c) => ({ id: c.id, name: c.name })),
+            orgDepartment: input.orgDepartment,
+          },
+        ],
+      });
+    }
   });
   return { campaignId: input.campaignId, status, named };
 }
@@ -304,7 +333,7 @@ async function filePlans(input: RedFlagCampaignInput, campaign: CampaignRun<RedF
     subject: { type: 'committee', id: cm.id },
   }).then(async (done) => {
     const rows = (done.decisions[0]!.data as { rows: CultivationPlanRow[] }).rows.map((r) => ({ ...r, branchName: names.get(r.branchId) ?? r.branchId }));
-    await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cm.id, kind: 'cultivation', rows, by: done.decisions[0]!.by });
+    await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cm.id, kind: 'cultivation', rows, by: done.decisions[0]!.by, at: workflowTime() });
   });
   if (!asked.mentoring) return cultivation;
   const mentoring = campaignTask(input.campaignId, 'mentoring_plan', {
@@ -318,7 +347,7 @@ async function filePlans(input: RedFlagCampaignInput, campaign: CampaignRun<RedF
     subject: { type: 'committee', id: cm.id },
   }).then(async (done) => {
     const rows = (done.decisions[0]!.data as { rows: MentoringPlanRow[] }).rows.map((r) => ({ ...r, mentee: names.get(r.menteeId) ?? r.menteeId }));
-    await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cm.id, kind: 'mentoring', rows, by: done.decisions[0]!.by });
+    await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cm.id, kind: 'mentoring', rows, by: done.decisions[0]!.by, at: workflowTime() });
   });
   await Promise.all([cultivation, mentoring]);
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { advancedCapOf, allotQuota } from '../../../libs/domain/src';
+import { runRuleFile } from '../../../tools/taian-check/rules';
 
 export interface SimulationSummary {
   process: 'taian';
@@ -20,12 +21,19 @@ export interface SimulationSummary {
    */
   unansweredConsultations: { total: number; proceededWithReason: number; readAsConsent: number };
   objections: { lodged: number; upheld: number };
+  /** The year after naming: observation meetings held, spot checks made, titles withdrawn (each with its reason). */
+  dynamicManagement: { meetings: number; spotChecks: number; withdrawn: number };
+  /** Branches named on the day (including any whose title was withdrawn in the year after). */
   named: number;
   namedVetoed: number;
   namedWithUpheldObjection: number;
   ratioRespected: boolean;
   capRespected: boolean;
   deadlines: { met: number; missed: number };
+  /** Times the year's tables recorded outside the simulated year (must be 0: the workflows' clock, never the machine's). */
+  timesOutsideYear: number;
+  /** Times recorded against cause and effect: a notice closed before it was published, a task done before it was opened… (must be 0). */
+  timesOutOfOrder: number;
   extensions: number;
   lateApplicationsRefused: number;
   refusals: Record<string, string>;
@@ -52,12 +60,12 @@ export async function summarise(
     `SELECT cm.id, (SELECT count(*) FROM organisations b WHERE b.level = 'branch' AND b.path LIKE cm.path || '%')::int AS governed,
             (SELECT count(DISTINCT s.nomination_id) FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id
               WHERE n.campaign_id = $1 AND s.step = 'city_managed_opinion' AND n.city_managed_committee_id = cm.id)::int AS reported,
-            (SELECT count(*) FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named' AND n.city_managed_committee_id = cm.id)::int AS named
+            (SELECT count(*) FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status IN ('named', 'withdrawn') AND n.city_managed_committee_id = cm.id)::int AS named
        FROM organisations cm WHERE cm.level = 'city_managed_committee'`,
     [id],
   );
   const allotments = allotQuota(params.quota, units, params.advancedCap, params.recommendationRatio);
-  const named = await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1 AND campaign_status = 'named'`);
+  const named = await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1 AND campaign_status IN ('named', 'withdrawn')`);
   const toCity = units.reduce((a, u) => a + u.reported, 0);
   const ratioRespected = units.every((u) => u.reported === params.recommendationRatio * allotments.get(u.id)!) && toCity >= params.recommendationRatio * named;
   const cap = (governed: number) => advancedCapOf(governed, params.advancedCap);
@@ -80,17 +88,22 @@ export async function summarise(
       proceededWithReason: await unanswered('AND a.gap_opinion IS NOT NULL'),
       readAsConsent: await unanswered('AND a.gap_opinion IS NULL'),
     },
+    dynamicManagement: {
+      meetings: await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND kind = 'observation_meeting' AND status = 'completed'`),
+      spotChecks: await one(`SELECT count(*) AS n FROM red_flag_spot_checks WHERE campaign_id = $1`),
+      withdrawn: await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1 AND campaign_status = 'withdrawn' AND campaign_reason LIKE '取消红旗党支部称号：_%'`),
+    },
     objections: {
       lodged: await one(`SELECT count(*) AS n FROM objections o JOIN public_notices p ON p.id = o.notice_id WHERE p.campaign_id = $1`),
       upheld: await one(`SELECT count(*) AS n FROM objections o JOIN public_notices p ON p.id = o.notice_id WHERE p.campaign_id = $1 AND o.status = 'upheld'`),
     },
     named,
     namedVetoed: await one(
-      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named'
+      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status IN ('named', 'withdrawn')
           AND EXISTS (SELECT 1 FROM consultation_answers a WHERE a.candidate_id = n.id::text AND a.answer = 'veto')`,
     ),
     namedWithUpheldObjection: await one(
-      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named'
+      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status IN ('named', 'withdrawn')
           AND EXISTS (SELECT 1 FROM objections o WHERE o.item_id = n.id::text AND o.status = 'upheld')`,
     ),
     ratioRespected,
@@ -99,6 +112,9 @@ export async function summarise(
       met: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND due_at IS NOT NULL AND status = 'completed' AND missed = 0`)) + (await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1`)),
       missed: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND missed > 0`)) + run.stats.lateApplicationsRefused,
     },
+    // The same rules `npm run taian:check` runs, over the simulation's database (its one campaign).
+    timesOutsideYear: (await runRuleFile((sql) => ds.query(sql), 'times-inside-year.sql')).violations,
+    timesOutOfOrder: (await runRuleFile((sql) => ds.query(sql), 'times-in-causal-order.sql')).violations,
     extensions: run.stats.extensions,
     lateApplicationsRefused: run.stats.lateApplicationsRefused,
     refusals: run.stats.refusals,
