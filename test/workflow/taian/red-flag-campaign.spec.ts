@@ -145,7 +145,7 @@ describe('redFlagCampaign over a simulated year', () => {
           mentoring: await ds.query(`SELECT p.organisation_id AS org, p.rows FROM campaign_plans p WHERE p.campaign_id = $1 AND p.kind = 'mentoring'`, [campaignId]),
           committees: await ds.query(
             `SELECT cm.id, cm.county, array_agg(b.id::text) AS branches,
-                    (SELECT count(*)::int FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named' AND n.city_managed_committee_id = cm.id) AS named
+                    (SELECT count(*)::int FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status IN ('named', 'withdrawn') AND n.city_managed_committee_id = cm.id) AS named
                FROM organisations cm JOIN organisations b ON b.level = 'branch' AND b.path LIKE cm.path || '%' WHERE cm.level = 'city_managed_committee' GROUP BY cm.id`,
             [campaignId],
           ),
