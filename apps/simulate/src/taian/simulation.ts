@@ -409,7 +409,7 @@ function choose(candidates: SelectionCandidate[], rules: SelectionRules): string
 }
 
 async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'tokenFor' | 'campaignId' | 'script' | 'acted' | 'today' | 'seed'>): Promise<void> {
-  const open: Array<{ id: string; subject_id: string; organisation_id: string; form: { candidates: Array<{ id: string }> } }> = await x.owner.query(
+  const open: Array<{ id: string; subject_id: string; organisation_id: string; form: { candidates: Array<{ id: string; name: string }> } }> = await x.owner.query(
     `SELECT id, subject_id, organisation_id, form FROM tasks WHERE campaign_id = $1 AND kind = 'consultation_request' AND status = 'open'`,
     [x.campaignId],
   );
@@ -429,7 +429,7 @@ async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'toke
     const answers = t.form.candidates.map((c) =>
       discipline && x.script.vetoBranches.has(branches.get(c.id) ?? '')
         ? { candidateId: c.id, answer: 'veto', reason: '该党支部班子成员存在违纪问题，造成不良影响' }
-        : police && keyed(x.seed, `objection:${branches.get(c.id)}`) < 0.08
+        : police && keyed(x.seed, `objection:${c.name}`) < 0.08
           ? { candidateId: c.id, answer: 'objection', reason: '该党支部所在单位有治安隐患尚未整改到位' }
           : { candidateId: c.id, answer: 'no_objection', reason: '' },
     );
