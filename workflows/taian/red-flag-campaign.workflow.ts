@@ -3,6 +3,7 @@ import {
   type Assignee,
   allotQuota,
   grassrootsPlaces,
+  isEligible,
 } from '../../libs/domain/src';
 import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
@@ -18,10 +19,14 @@ import {
   type RedFlagCampaignResult,
   type RedFlagStage,
   type UnitOutcome,
+  withLedgerStanding,
 } from '../../libs/processes/src/taian';
+import { recheckStanding } from './standing';
 
 /** Marks campaigns whose city level consults the city's agencies before its review (as every level does); older histories replay without it. */
 const CITY_CONSULTATION_PATCH = 'city-level-consultation';
+/** Marks campaigns whose picks read each candidate's ledger grade first (评选资格规则); older histories replay without it. */
+export const PICK_ELIGIBILITY_PATCH = 'pick-eligibility';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 
@@ -73,6 +78,8 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
                 above: r.id === cm.id ? input.orgDepartment : { id: cm.id, name: cm.name },
                 candidates: applied[r.id]!,
                 places: grassrootsPlaces(applied[r.id]!.length, r.governed, cm.governed, params.recommendationRatio * (allotments.get(cm.id) ?? 0)),
+                // What it reports counts against every branch it governs: a city-managed committee's own branches, against its whole subtree.
+                ...(params.capExceptions ? { cap: { share: params.advancedCap, governed: r.id === cm.id ? cm.governed : r.governed, mode: params.capExceptions } } : {}),
                 dueAt: campaign.dueAt('grassroots_recommendation'),
                 unitNotice: params.unitNotice,
                 consultation: params.consultation,
@@ -104,6 +111,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
                 allotment: allotments.get(cm.id) ?? 0,
                 ratio: params.recommendationRatio,
                 cap: params.advancedCap,
+                ...(params.capExceptions ? { capExceptions: params.capExceptions } : {}),
                 candidates: byCityManaged[cm.id]!,
                 dueAt: campaign.dueAt('city_managed_selection'),
                 unitNotice: params.unitNotice,
@@ -137,15 +145,17 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     for (const [id, reason] of consulted.vetoed) {
       await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}` });
     }
-    const pool = candidates.map((c) => ({
+    const standing = patched(PICK_ELIGIBILITY_PATCH);
+    const grades = standing ? await redFlagActivities.ledgerStanding({ nominationIds: candidates.map((c) => c.nominationId) }) : {};
+    const pool = withLedgerStanding(candidates.map((c) => ({
       id: c.nominationId,
       name: c.name,
       score: 0,
       priority: c.priority,
       ...(consulted.vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${consulted.vetoed.get(c.nominationId)}` } : {}),
       ...(consulted.notes.has(c.nominationId) ? { notes: consulted.notes.get(c.nominationId) } : {}),
-    }));
-    const places = Math.min(params.quota, Math.floor(pool.filter((c) => !('excludedBecause' in c)).length / params.recommendationRatio));
+    })), grades);
+    const places = Math.min(params.quota, Math.floor(pool.filter(isEligible).length / params.recommendationRatio));
     const department = reviewerOf(input.orgDepartment.id);
     let proposed: string[] = [];
     if (places > 0) {
@@ -159,7 +169,8 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         escalateTo: null,
         dueAt: campaign.dueAt('city_review'),
         pool,
-        rules: { places, minRatio: params.recommendationRatio, cap: { share: params.advancedCap, governed: tree.branches } },
+        rules: { places, minRatio: params.recommendationRatio, cap: { share: params.advancedCap, governed: tree.branches, ...(params.capExceptions === 'with_reason' ? { exceptions: 'with_reason' as const } : {}) } },
+        ...(standing ? { recheck: recheckStanding } : {}),
         exact: true,
         chosenStatus: 'proposed',
         notice: { organisationId: input.orgDepartment.id, title: `${params.year}年度“泰山先锋”红旗党支部拟命名对象公示`, duration: params.publicNotice, scope: 'society' },
@@ -202,7 +213,14 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     // 5. Naming on the day.
     await campaign.waitUntilOpens('naming');
     await campaign.enter('naming');
-    await redFlagActivities.nameBranches({ campaignId: input.campaignId, ids: proposed, year: params.year });
+    // The ledger moves with the naming, by the city committee that decided it, at the workflow's time.
+    await redFlagActivities.nameBranches({
+      campaignId: input.campaignId,
+      ids: proposed,
+      year: params.year,
+      decidedBy: { organisationId: input.cityCommittee.id, userId: approval.by, displayName: approval.byName, role: 'committee_member', opinion: approval.opinion },
+      at: new Date(Date.now()).toISOString(),
+    });
     named = proposed;
     await campaign.finish('naming');
 

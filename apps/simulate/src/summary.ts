@@ -25,6 +25,12 @@ export interface SimulationSummary {
   namedWithUpheldObjection: number;
   ratioRespected: boolean;
   capRespected: boolean;
+  /** Named branches whose ledger entry the naming moved (history row, entry graded advanced, one audit row by the city committee at the same time). */
+  ledgerUpdatedAtNaming: number;
+  /** Named branches graded lagging or weak and lax when they were named (评选资格规则): must be 0. */
+  ineligibleNamed: number;
+  /** Reporting levels over the 10% cap, each with the reason stated on its decision ("原则上"). */
+  capExceptions: number;
   deadlines: { met: number; missed: number };
   extensions: number;
   lateApplicationsRefused: number;
@@ -95,6 +101,22 @@ export async function summarise(
     ),
     ratioRespected,
     capRespected,
+    ledgerUpdatedAtNaming: await one(
+      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named'
+          AND EXISTS (SELECT 1 FROM ledger_history h JOIN ledger_entries l ON l.branch_id = h.branch_id AND l.grade = 'advanced'
+                       WHERE h.branch_id = n.branch_id AND h.campaign_id = $1 AND h.source = 'naming' AND h.grade = 'advanced'
+                         AND (SELECT count(*) FROM audit_log a WHERE a.action = 'ledger.entry.named' AND a.request_id = h.change_key
+                                 AND a.subject_id = n.branch_id::text AND a.organisation_id = h.organisation_id AND a.at = h.recorded_at) = 1)`,
+    ),
+    ineligibleNamed: await one(
+      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'named'
+          AND coalesce((SELECT h.previous_grade FROM ledger_history h WHERE h.branch_id = n.branch_id AND h.campaign_id = $1 AND h.source = 'naming' ORDER BY h.recorded_at LIMIT 1),
+                       (SELECT l.grade FROM ledger_entries l WHERE l.branch_id = n.branch_id)) IN ('lagging', 'weak_and_lax')`,
+    ),
+    capExceptions: await one(
+      `SELECT count(DISTINCT t.organisation_id) AS n FROM tasks t
+        WHERE t.campaign_id = $1 AND t.status = 'completed' AND btrim(coalesce(t.data ->> 'capException', '')) <> ''`,
+    ),
     deadlines: {
       met: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND due_at IS NOT NULL AND status = 'completed' AND missed = 0`)) + (await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1`)),
       missed: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND missed > 0`)) + run.stats.lateApplicationsRefused,

@@ -16,6 +16,8 @@ export interface AuditEntry {
   after?: unknown;
   /** Makes the append idempotent: an activity retried with the same key appends nothing. */
   requestId?: string;
+  /** When it happened, where that is the workflow's time rather than the writer's clock; now when absent. */
+  at?: string | Date;
 }
 
 const signingKeys = new WeakMap<DataSource, AuditSigningKey>();
@@ -41,8 +43,8 @@ export async function appendAudit(em: EntityManager, e: AuditEntry): Promise<voi
   // An unsigned row would look forged to the verifier: refuse rather than write one.
   if (!key) throw new Error('audit rows must be signed: create the data source with an auditSigningKey');
   const inserted: Array<{ seq: string; hash: string }> = await em.query(
-    `INSERT INTO audit_log (actor_id, actor_name, actor_role, organisation_id, action, subject_type, subject_id, opinion, before, after, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+    `INSERT INTO audit_log (actor_id, actor_name, actor_role, organisation_id, action, subject_type, subject_id, opinion, before, after, request_id, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, coalesce($12::timestamptz, now()))
      ON CONFLICT (request_id) WHERE request_id IS NOT NULL DO NOTHING
      RETURNING seq::text, hash`,
     [
@@ -57,6 +59,7 @@ export async function appendAudit(em: EntityManager, e: AuditEntry): Promise<voi
       e.before === undefined ? null : JSON.stringify(e.before),
       e.after === undefined ? null : JSON.stringify(e.after),
       e.requestId ?? null,
+      e.at === undefined ? null : new Date(e.at).toISOString(),
     ],
   );
   for (const row of inserted) {

@@ -21,3 +21,4 @@ export * from './organisation-paths';
 export * from './advanced-counts';
 export * from './idempotency';
 export * from './login-throttle';
+export * from './ledger-history';

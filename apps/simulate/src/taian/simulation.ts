@@ -1,15 +1,18 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import {
+  type BranchGrade,
   type ScoresForm,
   type SelectionCandidate,
   type SelectionForm,
   type SelectionRules,
   addCalendarDays,
   chinaDate,
+  capOf,
   defaultQuotaFor,
   proposeSelection,
   effectivePlaces,
+  recommendationBar,
 } from '../../../../libs/domain/src';
 import { type DemoOrg, demoUsers, seedTree, simulatedTree } from '../../../../libs/persistence/src';
 import { SIMULATED_2027 } from '../calendar';
@@ -80,6 +83,20 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
           stats.refusals.lateApplication ??= res.body?.message as string;
         } else expect('nomination', res, 200, 201, 202);
       }
+      // A branch graded lagging or weak and lax tries to apply: the rule refuses it and names itself.
+      for (const a of script.ineligibleTries.filter((x) => x.on === today)) {
+        const res = await api.call('POST', '/nominations', await tokenFor(a.branchId, 'submitter'), { branchId: a.branchId, campaignYear: year, form: script.applications[0]!.form });
+        if (res.status !== 422 || res.body?.code !== 'BRANCH_INELIGIBLE') throw new Error(`an ineligible branch's application was not refused: ${res.status} ${JSON.stringify(res.body)}`);
+        stats.refusals.ineligibleApplication ??= res.body?.message as string;
+      }
+      // After the applications close, a committee's review finds an applicant's organisation lax and regrades it in the ledger.
+      for (const d of script.downgrades.filter((x) => x.on === today)) {
+        const res = await api.call('PUT', `/ledger/${d.branchId}`, await tokenFor(d.committeeId, 'reviewer'), {
+          grade: 'weak_and_lax',
+          reason: '年度考评发现该党支部组织生活长期不能正常开展，经党委研究调整为软弱涣散，列入整顿',
+        });
+        expect('ledger downgrade', res, 200);
+      }
       await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, seed: o.seed, acted, waitedFor, stats, now });
       await answerConsultations({ owner, api, tokenFor, campaignId, script, acted, today, seed: o.seed });
       await objectToNotices({ owner, api, campaignId, script, acted, seed: o.seed });
@@ -120,6 +137,10 @@ interface Stats {
 
 interface Script {
   applications: Array<{ branchId: string; on: string; late: boolean; form: unknown }>;
+  /** Branches the ledger bars (后进, 软弱涣散) that try to apply anyway. */
+  ineligibleTries: Array<{ branchId: string; on: string }>;
+  /** Applicants their committee regrades weak and lax after applying: barred at the pick. */
+  downgrades: Array<{ branchId: string; committeeId: string; on: string }>;
   /** Committees that leave their work until after the deadline. */
   lateCommittees: Set<string>;
   /** Agencies that never answer. */
@@ -133,7 +154,11 @@ interface Script {
 
 async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationDue: string): Promise<Script> {
   // Ordered by code, which the generated tree fixes (ids are random), so the seed decides alone.
-  const branches: Array<{ id: string; name: string; parent: string }> = await ds.query(`SELECT id, name, parent_id AS parent FROM organisations WHERE level = 'branch' ORDER BY code`);
+  const all: Array<{ id: string; name: string; parent: string; grade: BranchGrade | null }> = await ds.query(
+    `SELECT b.id, b.name, b.parent_id AS parent, l.grade FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id WHERE b.level = 'branch' ORDER BY b.code`,
+  );
+  // Branches know the rule: one graded lagging or weak and lax waits for its rectification to be accepted.
+  const branches = all.filter((b) => !recommendationBar(b.name, b.grade));
   const byParent = new Map<string, typeof branches>();
   for (const b of branches) byParent.set(b.parent, [...(byParent.get(b.parent) ?? []), b]);
   const applications: Script['applications'] = [];
@@ -164,11 +189,25 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
   for (const b of branches.filter((x) => !applied.has(x.id)).slice(0, 3)) {
     applications.push({ branchId: b.id, on: addCalendarDays(applicationDue, 7), late: true, form: applications[0]!.form });
   }
+  const barred = all.find((b) => recommendationBar(b.name, b.grade));
+  const ineligibleTries = barred ? [{ branchId: barred.id, on: addCalendarDays(first, 3) }] : [];
+  // Two applicants, in committees with at least three, are regraded the day after the applications close.
+  const byCommittee = new Map<string, string[]>();
+  for (const a of applications.filter((x) => !x.late)) {
+    const parent = all.find((b) => b.id === a.branchId)!.parent;
+    byCommittee.set(parent, [...(byCommittee.get(parent) ?? []), a.branchId]);
+  }
+  const downgrades = [...byCommittee.entries()]
+    .filter(([, ids]) => ids.length >= 3)
+    .slice(0, 2)
+    .map(([committeeId, ids]) => ({ branchId: ids[ids.length - 1]!, committeeId, on: addCalendarDays(applicationDue, 1) }));
   const committees: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' ORDER BY code`);
   const agencies: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'agency' AND agency_kind = 'audit' ORDER BY code`);
   const vetoBranches = new Set(applications.filter((a) => !a.late && rng() < 0.03).map((a) => a.branchId));
   return {
     applications,
+    ineligibleTries,
+    downgrades,
     lateCommittees: new Set(committees.length ? [pick(rng, committees).id] : []),
     silentAgencies: new Set(agencies.length ? [pick(rng, agencies).id] : []),
     vetoBranches,
@@ -219,6 +258,7 @@ async function actOnTasks(x: ActorContext): Promise<void> {
       if (bad.status !== 422) throw new Error(`a pick breaking 1:2 was not refused: ${bad.status}`);
       x.stats.refusals.badPick = bad.body?.message as string;
     }
+    if (t.form?.kind === 'selection') await tryBreakingThePick(x, t.id, token, t.form, body);
     let res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
     if (res.status === 422 && res.body?.code === 'DEADLINE_PASSED') {
       // Work the document requires by a date: the administrator extends it, with a reason, then it is submitted.
@@ -278,8 +318,14 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
           scores: Object.fromEntries(form.candidates.map((c) => [c.id, 60 + Math.round(keyed(x.seed, `score:${c.name}`) * 38)])),
         },
       };
-    case 'selection':
-      return { ...base, data: { chosen: choose(form.candidates, form.rules) } };
+    case 'selection': {
+      const chosen = choose(form.candidates, form.rules);
+      // Over the 10% cap the committee states why ("原则上"), as the plan allows.
+      const cap = form.rules.cap;
+      const over = cap && chosen.length > capOf(cap);
+      const capException = over ? `本单位所辖党支部${cap.governed}个，为使上级差额遴选有足够的候选对象，经党委会议集体研究，上报${chosen.length}个，超出10%（${capOf(cap)}个）` : undefined;
+      return { ...base, data: { chosen, ...(capException ? { capException } : {}) } };
+    }
     case 'cultivation_plan':
       return { ...base, data: { rows: form.years.flatMap((year) => [{ year, branchName: `第${year}年度培树党支部`, measures: '结对共建，示范带动' }]) } };
     case 'mentoring_plan':
@@ -291,6 +337,25 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
           ),
         },
       };
+  }
+}
+
+/**
+ * Once each, a committee first tries a pick the rules refuse: a candidate barred by its ledger grade, or more than the
+ * cap without a reason. Each must be refused (422) with its rule named, and change nothing.
+ */
+async function tryBreakingThePick(x: ActorContext, taskId: string, token: string, form: SelectionForm, body: Record<string, unknown>): Promise<void> {
+  const data = body.data as { chosen: string[]; capException?: string };
+  const barred = form.candidates.find((c) => c.ineligibleBecause && !c.excludedBecause);
+  if (barred && data.chosen.length && !x.stats.refusals.ineligiblePick) {
+    const bad = await x.api.call('POST', `/tasks/${taskId}/decision`, token, { ...body, data: { ...data, chosen: [barred.id, ...data.chosen.slice(1)] } });
+    if (bad.status !== 422) throw new Error(`a pick of an ineligible branch was not refused: ${bad.status}`);
+    x.stats.refusals.ineligiblePick = bad.body?.message as string;
+  }
+  if (data.capException && !x.stats.refusals.capWithoutReason) {
+    const bad = await x.api.call('POST', `/tasks/${taskId}/decision`, token, { ...body, data: { chosen: data.chosen } });
+    if (bad.status !== 422) throw new Error(`a pick over the cap without a reason was not refused: ${bad.status}`);
+    x.stats.refusals.capWithoutReason = bad.body?.message as string;
   }
 }
 

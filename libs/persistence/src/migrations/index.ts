@@ -13,6 +13,7 @@ import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
 import { TaskRules1764950000000 } from './1764950000000-task-rules';
+import { LedgerHistory1765300000000 } from './1765300000000-ledger-history';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Hefei1764900000000,
   TaskRules1764950000000,
   ConsultationAtEveryLevel1765000000000,
+  LedgerHistory1765300000000,
 ];

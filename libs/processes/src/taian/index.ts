@@ -1,3 +1,4 @@
 export * from './plan';
 export * from './contracts';
 export * from './forms';
+export * from './rules';
