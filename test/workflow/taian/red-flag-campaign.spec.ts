@@ -109,7 +109,7 @@ describe('redFlagCampaign over a simulated year', () => {
           (await ds.query(
             `SELECT jsonb_array_elements_text(c -> 'notes') AS note
                FROM tasks t, jsonb_array_elements(t.form -> 'candidates') c
-              WHERE t.campaign_id = $1 AND t.kind = 'committee_selection' AND c ? 'notes'`,
+              WHERE t.campaign_id = $1 AND t.form ->> 'kind' = 'selection' AND c ? 'notes'`,
             [campaignId],
           )) as Array<{ note: string }>
         ).map((r) => r.note);
