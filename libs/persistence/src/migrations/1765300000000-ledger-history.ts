@@ -32,6 +32,8 @@ export class LedgerHistory1765300000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ledger_history_branch ON ledger_history (branch_id, recorded_at)`);
     await q.query(`CREATE INDEX ledger_history_campaign ON ledger_history (campaign_id) WHERE campaign_id IS NOT NULL`);
+    // Default privileges would give the application UPDATE and DELETE too: the history is only ever appended to.
+    await q.query(`REVOKE ALL ON ledger_history FROM pennant_app`);
     await q.query(`GRANT SELECT, INSERT ON ledger_history TO pennant_app`);
     await q.query(`
       INSERT INTO ledger_history (id, branch_id, year, grade, evaluation, source, actor_id, actor_name, recorded_at, change_key)
