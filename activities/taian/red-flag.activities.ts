@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CampaignCandidate } from '../../libs/contracts/src';
+import type { CampaignCandidate, CandidateInspection } from '../../libs/contracts/src';
 import { BRANCH_GRADE_LABELS, type BranchDomain, type BranchGrade, COMMITTEE_LEVELS, advancedCapOf, ancestorIds } from '../../libs/domain/src';
 import { SYSTEM_ACTOR, advancedCounts, appendAudit, appendLedgerHistory, deterministicUuid } from '../../libs/persistence/src';
 import { type CampaignTree, namingEvaluation } from '../../libs/processes/src/taian';
@@ -22,14 +22,29 @@ interface CandidateRow {
   priority: boolean;
   unit_id: string;
   city_managed_id: string;
+  evaluation_score: string | null;
+  evaluation_participants: number | null;
+  inspectors: string | null;
+  inspected_on: string | null;
+  findings: string | null;
 }
 
-const toCandidate = (r: CandidateRow): CampaignCandidate => ({ nominationId: r.id, branchId: r.branch_id, name: r.branch_name, domain: r.domain, priority: r.priority });
+const toCandidate = (r: CandidateRow): CampaignCandidate => ({
+  nominationId: r.id,
+  branchId: r.branch_id,
+  name: r.branch_name,
+  domain: r.domain,
+  priority: r.priority,
+  evaluation: r.evaluation_score === null ? null : { score: Number(r.evaluation_score), participants: r.evaluation_participants! },
+  inspection: r.inspectors === null ? null : { inspectors: r.inspectors, inspectedOn: r.inspected_on!, findings: r.findings! },
+});
 
+// What every level learnt of a candidate comes with it: the evaluation, the inspection.
 const CANDIDATE_SQL = `
   SELECT n.id, n.branch_id, n.branch_name, b.domain, n.priority,
-         coalesce(n.grassroots_committee_id, n.city_managed_committee_id) AS unit_id, n.city_managed_committee_id AS city_managed_id
-    FROM nominations n JOIN organisations b ON b.id = n.branch_id`;
+         coalesce(n.grassroots_committee_id, n.city_managed_committee_id) AS unit_id, n.city_managed_committee_id AS city_managed_id,
+         n.evaluation_score, n.evaluation_participants, i.inspectors, to_char(i.inspected_on, 'YYYY-MM-DD') AS inspected_on, i.findings
+    FROM nominations n JOIN organisations b ON b.id = n.branch_id LEFT JOIN nomination_inspections i ON i.nomination_id = n.id`;
 
 /**
  * Tai'an's own side of a red-flag campaign: the city's committees it runs
@@ -119,6 +134,27 @@ export function createRedFlagActivities(ds: DataSource) {
         [nominationIds],
       );
       return Object.fromEntries(rows.map((r) => [r.id, r.grade]));
+    },
+
+    /** The grassroots evaluation's score of each candidate, kept on the nomination so later picks see it; a retry writes the same. */
+    async recordEvaluation({ campaignId, scores, participants }: { campaignId: string; scores: Record<string, number>; participants: number }): Promise<void> {
+      await ds.query(
+        `UPDATE nominations n SET evaluation_score = s.score::numeric, evaluation_participants = $3
+           FROM jsonb_each_text($2::jsonb) AS s(id, score) WHERE n.campaign_id = $1 AND n.id = s.id::uuid`,
+        [campaignId, JSON.stringify(scores), participants],
+      );
+    },
+
+    /** The inspection's record of each candidate, as the committee filed it; the first filing stands. */
+    async recordInspections(o: { campaignId: string; organisationId: string; records: Array<CandidateInspection & { candidateId: string }>; by: string; at: string }): Promise<void> {
+      await ds.query(
+        `INSERT INTO nomination_inspections (nomination_id, campaign_id, organisation_id, inspectors, inspected_on, findings, recorded_by, recorded_at)
+         SELECT r.id, $1, $2, r.inspectors, r.inspected_on, r.findings, $3, $4
+           FROM jsonb_to_recordset($5::jsonb) AS r(id uuid, inspectors text, inspected_on date, findings text)
+           JOIN nominations n ON n.id = r.id AND n.campaign_id = $1
+         ON CONFLICT (nomination_id) DO NOTHING`,
+        [o.campaignId, o.organisationId, o.by, o.at, JSON.stringify(o.records.map((r) => ({ id: r.candidateId, inspectors: r.inspectors, inspected_on: r.inspectedOn, findings: r.findings })))],
+      );
     },
 
     async storePlan({ campaignId, organisationId, kind, rows, by }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string }): Promise<void> {

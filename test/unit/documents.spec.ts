@@ -72,6 +72,8 @@ describe("Tai'an attachments as .xlsx, laid out like the document", () => {
         basicSituation: '党员32名',
         honours: '2025年 山东省先进基层党组织',
         mainDeeds: '带领群众发展产业',
+        evaluation: { score: 92.5, participants: 46 },
+        inspection: { inspectors: '泰山区委组织部考察组：王建国、李红', inspectedOn: '2027-05-12', findings: '资料齐全，群众满意' },
         opinions: {
           grassroots: { opinion: '同意推荐', signer: '财源街道党工委', date: '2027-03-28' },
           city_managed: { opinion: '经党委会议研究，同意推荐', signer: '泰山区委', date: '2027-05-30' },
@@ -81,12 +83,18 @@ describe("Tai'an attachments as .xlsx, laid out like the document", () => {
     expect(text(ws, 1, 1)).toBe('“泰山先锋”红旗党支部推荐审批表');
     expect([text(ws, 3, 1), text(ws, 3, 2)]).toEqual(['党支部名称', '东关村党支部']);
     expect(rowValues(ws, 6, 4)).toEqual(['党支部书记姓名', '张建国', '联系电话', '13800000000']);
-    expect([text(ws, 10, 1), text(ws, 11, 1), text(ws, 12, 1), text(ws, 13, 1)]).toEqual(['基层党委意见', '市管党委意见', '市委组织部评审意见', '市委审批意见']);
-    expect(text(ws, 10, 2)).toContain('同意推荐');
-    expect(text(ws, 10, 2)).toContain('2027年3月28日');
-    expect(text(ws, 11, 2)).toContain('经党委会议研究');
-    expect(text(ws, 12, 2)).not.toMatch(/[同意经]/);
-    expect(text(ws, 13, 2)).toContain('年   月   日');
+    // The evaluation and the inspection, per candidate, before the opinions they inform.
+    expect(text(ws, 10, 1)).toBe('测评及考察情况');
+    expect(text(ws, 10, 2)).toContain('党员群众测评得分92.5（46人参加）');
+    expect(text(ws, 10, 2)).toContain('考察组：泰山区委组织部考察组：王建国、李红');
+    expect(text(ws, 10, 2)).toContain('考察时间：2027年5月12日');
+    expect(text(ws, 10, 2)).toContain('资料齐全，群众满意');
+    expect([text(ws, 11, 1), text(ws, 12, 1), text(ws, 13, 1), text(ws, 14, 1)]).toEqual(['基层党委意见', '市管党委意见', '市委组织部评审意见', '市委审批意见']);
+    expect(text(ws, 11, 2)).toContain('同意推荐');
+    expect(text(ws, 11, 2)).toContain('2027年3月28日');
+    expect(text(ws, 12, 2)).toContain('经党委会议研究');
+    expect(text(ws, 13, 2)).not.toMatch(/[同意经]/);
+    expect(text(ws, 14, 2)).toContain('年   月   日');
   });
 
   it('附件4 mentoring table: the mentor named once for its mentees', async () => {

@@ -46,6 +46,8 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
     { kind: 'hefei_special_inspection', committeeName: '某党委', branches: [{ id: 'b1', name: '甲' }], half: 1 },
     { kind: 'hefei_grades', committeeName: '某党委', aGradeCap: 0.1, branches: [{ id: 'b1', name: '甲', earned: 'A', assessorTotal: 95, firstGrading: true }] },
     { kind: 'hefei_pairing', branchName: '甲' },
+    { kind: 'inspection', candidates: [{ id: 'x', name: '甲' }], year: 2027 },
+    { kind: 'strike', items: [{ id: 'x', name: '甲' }] },
     // Degenerate parameters still give a schema a client can render (and nothing can answer).
     { kind: 'consultation', candidates: [] },
   ];
@@ -62,6 +64,26 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
       expect(TASK_FORMS.refuse(form, undefined)?.message).toBe(`请填写“${k.label}”`);
       expect(TASK_FORMS.refuse(form, 'text')?.message).toMatch(CHINESE);
     }
+  });
+
+  it('inspection: one record per candidate, dated within the year, with who inspected and what they found', () => {
+    const form = { kind: 'inspection', candidates: [{ id: 'a', name: '东关村党支部' }, { id: 'b', name: '西湖村党支部' }], year: 2027 };
+    const record = (candidateId: string, inspectedOn = '2027-05-12') => ({ candidateId, inspectors: '考察组：王建国、李红', inspectedOn, findings: '资料齐全，群众满意' });
+    expect(TASK_FORMS.refuse(form, { records: [record('a'), record('b')] })).toBeNull();
+    expect(TASK_FORMS.refuse(form, { records: [record('a')] })?.message).toBe('以下候选对象尚未填写考察情况：西湖村党支部');
+    expect(TASK_FORMS.refuse(form, { records: [record('a'), record('a'), record('b')] })?.message).toContain('东关村党支部重复');
+    expect(TASK_FORMS.refuse(form, { records: [record('a', '2026-12-31'), record('b')] })?.message).toContain('考察日期须为2027年内的日期');
+    expect(TASK_FORMS.refuse(form, { records: [record('x'), record('b')] })?.message).toContain('考察对象须是本单位的候选党支部');
+    expect(TASK_FORMS.refuse(form, { records: [{ ...record('a'), findings: ' ' }, record('b')] })?.message).toContain('请填写考察情况');
+  });
+
+  it('strike: items of the list, each once, each with a reason', () => {
+    const form = { kind: 'strike', items: [{ id: 'a', name: '东关村党支部' }, { id: 'b', name: '西湖村党支部' }] };
+    expect(TASK_FORMS.refuse(form, { struck: [{ itemId: 'a', reason: '信访问题尚在核查' }] })).toBeNull();
+    expect(TASK_FORMS.refuse(form, { struck: [] })?.message).toContain('须至少剔除一个对象');
+    expect(TASK_FORMS.refuse(form, { struck: [{ itemId: 'x', reason: '理由' }] })?.message).toContain('剔除的对象须在报批名单中');
+    expect(TASK_FORMS.refuse(form, { struck: [{ itemId: 'a', reason: '' }] })?.message).toContain('请填写剔除理由');
+    expect(TASK_FORMS.refuse(form, { struck: [{ itemId: 'a', reason: '甲' }, { itemId: 'a', reason: '乙' }] })?.message).toBe('同一对象只能剔除一次');
   });
 
   it('evidence: text, not blank, not too long', () => {

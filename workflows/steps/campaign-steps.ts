@@ -52,6 +52,8 @@ export interface TaskSpec {
   dueAt: string;
   escalateTo: Assignee | null;
   outcomes?: string[];
+  /** The outcome that must answer the form; by default the first. */
+  positive?: string;
   /** Outcomes that need an opinion; by default every one. */
   opinionRequiredFor?: string[];
   form?: TaskForm;
@@ -74,6 +76,7 @@ export function campaignTask(campaignId: string, stage: string, spec: TaskSpec):
         assignees: Array.isArray(spec.assignee) ? spec.assignee : [spec.assignee],
         policy: spec.policy ?? { mode: 'single' },
         outcomes,
+        ...(spec.positive ? { positive: spec.positive } : {}),
         opinionRequiredFor: spec.opinionRequiredFor ?? outcomes,
         dueAt: spec.dueAt,
         remindBeforeHours: [72, 24],
@@ -122,6 +125,8 @@ export async function consultAgencies(o: {
   /** A late answer: the committee decides (ask), or, for campaigns started before that rule, it counts as no objection. */
   onTimeout?: UnansweredConsultation;
 }): Promise<ConsultationOutcome> {
+  // Nobody to ask about (a level every candidate skipped): nothing to consult on.
+  if (!o.candidates.length) return { vetoed: new Map(), notes: new Map() };
   const calendar = await calendarFor(o.year);
   const dueAt = periodEnd(calendar, new Date(Date.now()).toISOString(), o.duration).endsAt;
   const owner = o.agenciesOf ?? o.committee;

@@ -4,10 +4,13 @@ import {
   allotQuota,
   grassrootsPlaces,
   isEligible,
+  remainingPool,
 } from '../../libs/domain/src';
 import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 
+import { candidatePool } from './candidate-pool';
+import { cityCommitteeDecides } from './city-committee';
 import { redFlagActivities } from './red-flag-activities';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
 import {
@@ -22,6 +25,9 @@ import {
   withLedgerStanding,
 } from '../../libs/processes/src/taian';
 import { recheckStanding } from './standing';
+
+/** Marks campaigns whose city committee may strike a branch off the list (the department refills it); older histories replay without it. */
+const CITY_STRIKE_PATCH = 'city-committee-strike';
 
 /** Marks campaigns whose city level consults the city's agencies before its review (as every level does); older histories replay without it. */
 const CITY_CONSULTATION_PATCH = 'city-level-consultation';
@@ -147,17 +153,11 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     }
     const standing = patched(PICK_ELIGIBILITY_PATCH);
     const grades = standing ? await redFlagActivities.ledgerStanding({ nominationIds: candidates.map((c) => c.nominationId) }) : {};
-    const pool = withLedgerStanding(candidates.map((c) => ({
-      id: c.nominationId,
-      name: c.name,
-      score: 0,
-      priority: c.priority,
-      ...(consulted.vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${consulted.vetoed.get(c.nominationId)}` } : {}),
-      ...(consulted.notes.has(c.nominationId) ? { notes: consulted.notes.get(c.nominationId) } : {}),
-    })), grades);
+    const pool = withLedgerStanding(candidatePool(candidates, consulted), grades);
     const places = Math.min(params.quota, Math.floor(pool.filter(isEligible).length / params.recommendationRatio));
     const department = reviewerOf(input.orgDepartment.id);
     let proposed: string[] = [];
+    let removedAtReview: string[] = [];
     if (places > 0) {
       const review = await pickWithNotice({
         campaignId: input.campaignId,
@@ -177,6 +177,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         subject: { type: 'campaign', id: input.campaignId },
       });
       proposed = review.kept;
+      removedAtReview = review.removed.map((r) => r.itemId);
       const by = review.decidedBy ?? input.startedBy;
       await activities.recordOpinions({
         nominationIds: proposed,
@@ -189,25 +190,42 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
       await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed` });
     }
 
-    // The city committee decides on the list the department reports.
-    const decision = await campaignTask(input.campaignId, 'city_review', {
-      kind: 'city_committee_decision',
-      title: `市委研究审批“泰山先锋”红旗党支部名单（${proposed.length}个）`,
-      assignee: { organisationId: input.cityCommittee.id, role: 'committee_member' },
-      dueAt: campaign.dueAt('city_review'),
-      escalateTo: null,
-      outcomes: ['approved'],
-      subject: { type: 'campaign', id: input.campaignId },
-    });
-    const approval = decision.decisions[0]!;
-    await activities.recordOpinions({
-      nominationIds: proposed,
-      step: 'city_committee_opinion',
-      opinion: approval.opinion,
-      actor: { userId: approval.by, displayName: approval.byName, role: 'committee_member', organisationId: input.cityCommittee.id },
-      organisationName: input.cityCommittee.name,
-      key: `${input.campaignId}:city_committee_opinion`,
-    });
+    // The city committee decides on the list the department reports; it may strike a branch, and the department refills the place.
+    let approvedBy: { userId: string; displayName: string; opinion: string };
+    if (patched(CITY_STRIKE_PATCH)) {
+      ({ list: proposed, approvedBy } = await cityCommitteeDecides({
+        campaignId: input.campaignId,
+        year: params.year,
+        cityCommittee: input.cityCommittee,
+        orgDepartment: input.orgDepartment,
+        dueAt: campaign.dueAt('city_review'),
+        publicNotice: params.publicNotice,
+        proposed,
+        pool,
+        reserve: remainingPool(pool, new Set([...proposed, ...removedAtReview])),
+        ...(standing ? { recheck: recheckStanding } : {}),
+      }));
+    } else {
+      const decision = await campaignTask(input.campaignId, 'city_review', {
+        kind: 'city_committee_decision',
+        title: `市委研究审批“泰山先锋”红旗党支部名单（${proposed.length}个）`,
+        assignee: { organisationId: input.cityCommittee.id, role: 'committee_member' },
+        dueAt: campaign.dueAt('city_review'),
+        escalateTo: null,
+        outcomes: ['approved'],
+        subject: { type: 'campaign', id: input.campaignId },
+      });
+      const approval = decision.decisions[0]!;
+      approvedBy = { userId: approval.by, displayName: approval.byName, opinion: approval.opinion };
+      await activities.recordOpinions({
+        nominationIds: proposed,
+        step: 'city_committee_opinion',
+        opinion: approval.opinion,
+        actor: { userId: approval.by, displayName: approval.byName, role: 'committee_member', organisationId: input.cityCommittee.id },
+        organisationName: input.cityCommittee.name,
+        key: `${input.campaignId}:city_committee_opinion`,
+      });
+    }
     await campaign.finish('city_review');
 
     // 5. Naming on the day.
@@ -218,7 +236,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
       campaignId: input.campaignId,
       ids: proposed,
       year: params.year,
-      decidedBy: { organisationId: input.cityCommittee.id, userId: approval.by, displayName: approval.byName, role: 'committee_member', opinion: approval.opinion },
+      decidedBy: { organisationId: input.cityCommittee.id, userId: approvedBy.userId, displayName: approvedBy.displayName, role: 'committee_member', opinion: approvedBy.opinion },
       at: new Date(Date.now()).toISOString(),
     });
     named = proposed;

@@ -1,9 +1,13 @@
 import { patched } from '@temporalio/workflow';
-import type { CampaignCandidate, Unit } from '../../libs/contracts/src';
+import type { Unit } from '../../libs/contracts/src';
 import { type Assignee, type ScoresData, type SelectionCandidate, isEligible } from '../../libs/domain/src';
-import { type ConsultationOutcome, type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
-import { type CityManagedSelectionInput, type GrassrootsRecommendationInput, type UnitOutcome, grassrootsCapPlaces } from '../../libs/processes/src/taian';
+import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
+import { type CityManagedSelectionInput, type GrassrootsRecommendationInput, type InspectionData, type UnitOutcome, grassrootsCapPlaces } from '../../libs/processes/src/taian';
+import { CANDIDATE_EVIDENCE_PATCH, candidatePool } from './candidate-pool';
+import { redFlagActivities } from './red-flag-activities';
 import { recheckStanding } from './standing';
+
+const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
 
 /** Marks committees whose picks read each candidate's ledger grade first (评选资格规则); older histories replay without it. */
 const PICK_ELIGIBILITY_PATCH = 'pick-eligibility';
@@ -12,19 +16,6 @@ const PICK_ELIGIBILITY_PATCH = 'pick-eligibility';
 async function withStanding(candidates: SelectionCandidate[]): Promise<{ pool: SelectionCandidate[]; recheck?: typeof recheckStanding }> {
   if (!patched(PICK_ELIGIBILITY_PATCH)) return { pool: candidates };
   return { pool: await recheckStanding(candidates), recheck: recheckStanding };
-}
-
-const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
-
-function pool(candidates: CampaignCandidate[], scores: Record<string, number>, { vetoed, notes }: ConsultationOutcome): SelectionCandidate[] {
-  return candidates.map((c) => ({
-    id: c.nominationId,
-    name: c.name,
-    score: scores[c.nominationId] ?? 0,
-    priority: c.priority,
-    ...(vetoed.has(c.nominationId) ? { excludedBecause: `征求意见一票否决：${vetoed.get(c.nominationId)}` } : {}),
-    ...(notes.has(c.nominationId) ? { notes: notes.get(c.nominationId) } : {}),
-  }));
 }
 
 /** The committee's report upward, due by the stage's deadline: its opinion, signed, goes on the form of every branch it passes on. */
@@ -71,13 +62,15 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
     title: `党员群众测评推荐（${input.unit.name}）`,
     form: { kind: 'scores', candidates: input.candidates.map((c) => ({ id: c.nominationId, name: c.name })), min: 0, max: 100 },
   });
-  const scores = (vote.decisions[0]!.data as ScoresData).scores;
+  const { scores, participants } = vote.decisions[0]!.data as ScoresData;
+  // The evaluation travels up with the candidates, so the city-managed and city picks weigh it too.
+  if (patched(CANDIDATE_EVIDENCE_PATCH)) await redFlagActivities.recordEvaluation({ campaignId: input.campaignId, scores, participants });
   const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout });
   const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
   // A veto or a grade awaiting rectification can leave too few for a differential pick: the places shrink, the rule does not.
-  const { pool: candidates, recheck } = await withStanding(pool(input.candidates, scores, consulted));
+  const { pool: candidates, recheck } = await withStanding(candidatePool(input.candidates, consulted, scores));
   const places = Math.min(grassrootsCapPlaces(input.places, input.cap), candidates.filter(isEligible).length - 1);
   let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string; reason: string }> };
   if (places > 0) {
@@ -119,12 +112,32 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
   const stage = 'city_managed_selection';
   const base = { dueAt: input.dueAt, escalateTo: reviewerOf(input.orgDepartment.id), assignee: reviewerOf(input.unit.id), subject };
 
-  await campaignTask(input.campaignId, stage, { ...base, kind: 'inspection', title: `考察候选党支部：查阅资料、座谈交流、党员群众测评（${input.unit.name}）` });
+  const inspectionTitle = `考察候选党支部：查阅资料、座谈交流、党员群众测评（${input.unit.name}）`;
+  let inspected = input.candidates;
+  if (patched(CANDIDATE_EVIDENCE_PATCH)) {
+    // One record per candidate: who inspected, on which day, what they found; kept for the city's review and form 附件3.
+    const inspection = await campaignTask(input.campaignId, stage, {
+      ...base,
+      kind: 'inspection',
+      title: inspectionTitle,
+      form: { kind: 'inspection', candidates: input.candidates.map((c) => ({ id: c.nominationId, name: c.name })), year: input.year },
+    });
+    const filed = inspection.decisions[0]!;
+    const { records } = filed.data as InspectionData;
+    await redFlagActivities.recordInspections({ campaignId: input.campaignId, organisationId: input.unit.id, records, by: filed.by, at: new Date(Date.now()).toISOString() });
+    const byId = new Map(records.map((r) => [r.candidateId, r]));
+    inspected = input.candidates.map((c) => {
+      const r = byId.get(c.nominationId);
+      return r ? { ...c, inspection: { inspectors: r.inspectors, inspectedOn: r.inspectedOn, findings: r.findings } } : c;
+    });
+  } else {
+    await campaignTask(input.campaignId, stage, { ...base, kind: 'inspection', title: inspectionTitle });
+  }
   const consulted = await consultAgencies({ campaignId: input.campaignId, year: input.year, title: `${input.unit.name}红旗党支部候选对象征求意见`, committee: input.unit, candidates: input.candidates, duration: input.consultation, onTimeout: input.onTimeout });
   const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
-  const { pool: candidates, recheck } = await withStanding(pool(input.candidates, {}, consulted));
+  const { pool: candidates, recheck } = await withStanding(candidatePool(inspected, consulted));
   const eligible = candidates.filter(isEligible).length;
   // Twice the allotment, from more candidates than places; a thin pool lowers the places rather than the rule.
   const places = Math.min(input.ratio * input.allotment, Math.max(eligible - 1, 0));

@@ -41,6 +41,17 @@ export interface CampaignCandidate {
   name: string;
   domain: BranchDomain | null;
   priority: boolean;
+  /** The grassroots evaluation (党员群众测评) carried up to every later pick; absent before it, or in campaigns recorded before it travelled. */
+  evaluation?: { score: number; participants: number } | null;
+  /** The city-managed committee's inspection (考察) of this candidate, for the city's review and form 附件3. */
+  inspection?: CandidateInspection | null;
+}
+
+/** Who inspected a candidate, on which day, and what they found. */
+export interface CandidateInspection {
+  inspectors: string;
+  inspectedOn: string;
+  findings: string;
 }
 
 export const controlCampaignUpdate = defineUpdate<CampaignView, [CampaignControlRequest]>('controlCampaign');

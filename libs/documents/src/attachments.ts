@@ -51,6 +51,9 @@ export interface RecommendationForm {
   basicSituation: string;
   honours: string;
   mainDeeds: string;
+  /** The grassroots evaluation and the city-managed committee's inspection, as recorded; blank lines for a hand-filled form. */
+  evaluation: { score: number; participants: number } | null;
+  inspection: { inspectors: string; inspectedOn: string; findings: string } | null;
   opinions: Partial<Record<OpinionLevel, { opinion: string; signer: string; date: string }>>;
 }
 
@@ -123,10 +126,13 @@ export async function recommendationFormWorkbook(f: RecommendationForm): Promise
   tall(top + 4, '基本情况', f.basicSituation, 90);
   tall(top + 5, '曾受表彰情况', f.honours, 60);
   tall(top + 6, '主要事迹', f.mainDeeds, 160);
+  const evaluation = f.evaluation ? `党员群众测评得分${f.evaluation.score}（${f.evaluation.participants}人参加）` : '党员群众测评：';
+  const inspection = f.inspection ? `考察组：${f.inspection.inspectors}\n考察时间：${formatDate(f.inspection.inspectedOn)}\n考察情况：${f.inspection.findings}` : '考察组：\n考察时间：\n考察情况：';
+  tall(top + 7, '测评及考察情况', `${evaluation}\n${inspection}`, 90);
   (Object.keys(OPINION_LABELS) as OpinionLevel[]).forEach((level, i) => {
     const o = f.opinions[level];
     const text = o ? `${o.opinion}\n\n${o.signer}（盖章）\n${formatDate(o.date)}` : `\n\n（盖章）\n${'    '}年   月   日`;
-    tall(top + 7 + i, OPINION_LABELS[level], text, 80);
+    tall(top + 8 + i, OPINION_LABELS[level], text, 80);
   });
   return toBuffer(wb);
 }

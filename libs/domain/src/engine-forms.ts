@@ -190,7 +190,35 @@ export const rubricScoresForm = formKind<RubricScoresForm, RubricScoresData>({
   },
 });
 
-export const ENGINE_FORMS = [scoresForm, selectionForm, evidenceForm, consultationForm, rubricScoresForm] as const;
+// 审批时剔除: a deciding body strikes items off a list it is asked to approve, each with its reason.
+export type StrikeForm = { kind: 'strike'; items: Array<{ id: string; name: string }> };
+export interface StrikeData {
+  struck: Array<{ itemId: string; reason: string }>;
+}
+
+export const strikeForm = formKind<StrikeForm, StrikeData>({
+  kind: 'strike',
+  label: '剔除名单中的对象',
+  schema: (f) =>
+    z.strictObject({
+      struck: z
+        .array(
+          z.strictObject({
+            itemId: oneOf(f.items.map((i) => i.id), '剔除的对象须在报批名单中').describe('剔除的对象'),
+            reason: formText('剔除理由', 1000),
+          }),
+          { error: '须列出剔除的对象及理由' },
+        )
+        .min(1, '须至少剔除一个对象；同意全部名单请选择“approved”')
+        .describe('剔除的对象及理由'),
+    }),
+  rules: (_f, data) => {
+    const ids = data.struck.map((s) => s.itemId);
+    return new Set(ids).size !== ids.length ? invalidForm('同一对象只能剔除一次') : null;
+  },
+});
+
+export const ENGINE_FORMS = [scoresForm, selectionForm, evidenceForm, consultationForm, rubricScoresForm, strikeForm] as const;
 
 /** The engine's forms alone; the forms index adds every process's. */
 export const ENGINE_FORM_REGISTRY = new FormRegistry(ENGINE_FORMS);

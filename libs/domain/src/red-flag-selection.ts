@@ -17,6 +17,7 @@ export const CANDIDATE_STATUSES = [
   'recommended_to_city',
   'not_proposed',
   'proposed',
+  'struck',
   'named',
 ] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
@@ -32,6 +33,7 @@ export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
   recommended_to_city: '市管党委已行文上报',
   not_proposed: '市委组织部评审未列入',
   proposed: '列入初步名单，向社会公示',
+  struck: '市委审批时剔除',
   named: '命名为“泰山先锋”红旗党支部',
 };
 

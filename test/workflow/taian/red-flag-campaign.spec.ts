@@ -28,6 +28,9 @@ describe('redFlagCampaign over a simulated year', () => {
   let cm1Branches = 0;
   let cm1NamedCount = 0;
   let pickNotes: string[] = [];
+  let cityPool: Array<{ score: number; notes?: string[] }> = [];
+  let struck: Array<{ campaign_reason: string; opinions: number }> = [];
+  let refillNotices = 0;
 
   beforeAll(async () => {
     const admin = new PgClient({ connectionString: adminUrl });
@@ -109,10 +112,17 @@ describe('redFlagCampaign over a simulated year', () => {
           (await ds.query(
             `SELECT jsonb_array_elements_text(c -> 'notes') AS note
                FROM tasks t, jsonb_array_elements(t.form -> 'candidates') c
-              WHERE t.campaign_id = $1 AND t.form ->> 'kind' = 'selection' AND c ? 'notes'`,
+              WHERE t.campaign_id = $1 AND t.kind IN ('collective_decision', 'committee_selection', 'city_review') AND c ? 'notes'`,
             [campaignId],
           )) as Array<{ note: string }>
         ).map((r) => r.note);
+        cityPool = ((await ds.query(`SELECT form -> 'candidates' AS c FROM tasks WHERE campaign_id = $1 AND kind = 'city_review' ORDER BY created_at LIMIT 1`, [campaignId])) as Array<{ c: typeof cityPool }>)[0]!.c;
+        struck = await ds.query(
+          `SELECT n.campaign_reason, (SELECT count(*)::int FROM nomination_steps s WHERE s.nomination_id = n.id AND s.step = 'city_committee_opinion') AS opinions
+             FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'struck'`,
+          [campaignId],
+        );
+        refillNotices = Number((await ds.query(`SELECT count(*) AS n FROM public_notices WHERE campaign_id = $1 AND scope = 'society' AND title LIKE '%（递补）'`, [campaignId]))[0].n);
         seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
         seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
         if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
@@ -242,6 +252,19 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(pickNotes.some((n) => n.startsWith('有异议'))).toBe(true);
   });
 
+  it("carries each candidate's evaluation and inspection up to the city's review", () => {
+    expect(cityPool.length).toBeGreaterThan(0);
+    // Every candidate before the city has the grassroots vote's score and the inspection's record beside it.
+    expect(cityPool.every((c) => c.score > 0)).toBe(true);
+    expect(cityPool.every((c) => c.notes?.some((n) => /^考察（2027-\d{2}-\d{2}，.+）：.+满意率/.test(n)))).toBe(true);
+  });
+
+  it('lets the city committee strike a branch with its reason; the department refills the place on a new notice, and the amended list is approved', () => {
+    expect(struck).toEqual([{ campaign_reason: expect.stringMatching(/^市委审批剔除：.+/), opinions: 0 }]);
+    expect(refillNotices).toBe(1);
+    expect(summary.named).toBe(summary.quota);
+  });
+
   it('refuses a late application, a pick breaking 1:2 and another committee acting on the task, in Chinese', () => {
     expect(summary.refusals.lateApplication).toContain('截止');
     expect(summary.refusals.badPick).toContain('名额规则');
@@ -256,7 +279,10 @@ describe('redFlagCampaign over a simulated year', () => {
     };
     expect(downloads.form).toMatchObject({ status: 200, type: expect.stringContaining('spreadsheetml') });
     const form = await sheet(downloads.form!);
-    for (const row of [10, 11, 12, 13]) expect(String(form.getCell(row, 2).value)).toMatch(/年\d+月\d+日/);
+    for (const row of [11, 12, 13, 14]) expect(String(form.getCell(row, 2).value)).toMatch(/年\d+月\d+日/);
+    // The candidate's evaluation and inspection, as recorded on the way up.
+    expect(String(form.getCell(10, 2).value)).toMatch(/党员群众测评得分\d+（\d+人参加）/);
+    expect(String(form.getCell(10, 2).value)).toMatch(/考察时间：2027年\d+月\d+日/);
     const ledgerSheet = await sheet(downloads.ledger!);
     expect(ledgerSheet.rowCount - 4).toBe(cm1Branches);
     expect(['先进', '中间', '后进', '软弱涣散']).toContain(String(ledgerSheet.getCell(5, 4).value));

@@ -41,6 +41,11 @@ export class DocumentsController {
       `SELECT step, opinion, organisation_name, created_at FROM nomination_steps WHERE nomination_id = $1 AND step = ANY($2) ORDER BY created_at`,
       [id, Object.keys(STEP_LEVEL)],
     );
+    const [evidence] = (await this.ds.query(
+      `SELECT n.evaluation_score, n.evaluation_participants, i.inspectors, to_char(i.inspected_on, 'YYYY-MM-DD') AS inspected_on, i.findings
+         FROM nominations n LEFT JOIN nomination_inspections i ON i.nomination_id = n.id WHERE n.id = $1`,
+      [id],
+    )) as Array<{ evaluation_score: string | null; evaluation_participants: number | null; inspectors: string | null; inspected_on: string | null; findings: string | null }>;
     const buffer = await recommendationFormWorkbook({
       organisationName: n.cityManagedCommitteeName ?? n.grassrootsCommitteeName ?? '',
       branchName: n.branchName,
@@ -51,6 +56,8 @@ export class DocumentsController {
       basicSituation: n.basicSituation,
       honours: n.honours.map((h) => `${h.year}年 ${h.title}（${HONOUR_LABELS[h.level]}）`).join('\n'),
       mainDeeds: n.mainDeeds,
+      evaluation: evidence?.evaluation_score == null ? null : { score: Number(evidence.evaluation_score), participants: evidence.evaluation_participants! },
+      inspection: evidence?.inspectors == null ? null : { inspectors: evidence.inspectors, inspectedOn: evidence.inspected_on!, findings: evidence.findings! },
       opinions: Object.fromEntries(steps.map((s) => [STEP_LEVEL[s.step]!, { opinion: s.opinion, signer: s.organisation_name, date: chinaDate(s.created_at) }])),
     });
     return file(buffer, `推荐审批表-${n.branchName}`);

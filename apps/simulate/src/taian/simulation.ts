@@ -6,6 +6,7 @@ import {
   type SelectionCandidate,
   type SelectionForm,
   type SelectionRules,
+  type StrikeForm,
   addCalendarDays,
   chinaDate,
   capOf,
@@ -19,7 +20,7 @@ import { SIMULATED_2027 } from '../calendar';
 import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
 import { type Rng, keyed, mulberry32, pick } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
-import { type CultivationPlanForm, type MentoringPlanForm, defaultRedFlagParams } from '../../../../libs/processes/src/taian';
+import { type CultivationPlanForm, type InspectionForm, type MentoringPlanForm, defaultRedFlagParams } from '../../../../libs/processes/src/taian';
 
 export interface SimulationOptions extends StackOptions {
   branches: number;
@@ -234,8 +235,8 @@ interface ActorContext {
 
 /** Everyone with an open task does it: on time, or — for the late committees — only after its deadline, asking for an extension when refused. */
 async function actOnTasks(x: ActorContext): Promise<void> {
-  const open: Array<{ id: string; kind: string; organisation_id: string; role: string; due_at: Date | null; form: TaianForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
-    `SELECT id, kind, organisation_id, role, due_at, form, subject_id, created_at FROM tasks
+  const open: Array<{ id: string; kind: string; title: string; organisation_id: string; role: string; due_at: Date | null; form: TaianForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
+    `SELECT id, kind, title, organisation_id, role, due_at, form, subject_id, created_at FROM tasks
       WHERE status = 'open' AND (campaign_id = $1 OR kind = 'nomination_review') AND kind <> 'consultation_request' ORDER BY created_at`,
     [x.campaignId],
   );
@@ -274,9 +275,9 @@ async function actOnTasks(x: ActorContext): Promise<void> {
 }
 
 /** The forms a Tai'an campaign's tasks carry. */
-type TaianForm = ScoresForm | SelectionForm | CultivationPlanForm | MentoringPlanForm;
+type TaianForm = ScoresForm | SelectionForm | CultivationPlanForm | MentoringPlanForm | InspectionForm | StrikeForm;
 
-function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
+function decisionFor(t: { kind: string; title: string; form: TaianForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
   switch (t.kind) {
     case 'nomination_review':
       return { decision: 'approve', opinion: '材料齐全，同意受理' };
@@ -284,8 +285,13 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
       return x.script.upheldObjections.has(t.subject_id)
         ? { decision: 'upheld', opinion: '经核查，反映问题属实，取消推荐资格' }
         : { decision: 'dismissed', opinion: '经核查，反映问题与事实不符' };
-    case 'city_committee_decision':
-      return { decision: 'approved', opinion: '同意命名' };
+    case 'city_committee_decision': {
+      // The committee strikes one branch off the first list it sees; the department refills the place and the amended list is approved.
+      const items = (t.form as StrikeForm | null)?.items ?? [];
+      return t.title.includes('递补后') || items.length < 2
+        ? { decision: 'approved', opinion: '同意命名' }
+        : { decision: 'strike', opinion: '经市委常委会研究，其余同意命名', data: { struck: [{ itemId: items.at(-1)!.id, reason: '该党支部近期有群众信访反映的问题尚在核查，暂缓命名' }] } };
+    }
     case 'consultation_gap':
       // The committee gives a silent agency one more wait, then goes ahead with the gap and its reason on record.
       return x.waitedFor.has(t.subject_id)
@@ -326,6 +332,20 @@ function decisionFor(t: { kind: string; form: TaianForm | null; subject_id: stri
       const capException = over ? `本单位所辖党支部${cap.governed}个，为使上级差额遴选有足够的候选对象，经党委会议集体研究，上报${chosen.length}个，超出10%（${capOf(cap)}个）` : undefined;
       return { ...base, data: { chosen, ...(capException ? { capException } : {}) } };
     }
+    case 'strike':
+      return base;
+    case 'inspection':
+      return {
+        ...base,
+        data: {
+          records: form.candidates.map((c) => ({
+            candidateId: c.id,
+            inspectors: '市管党委组织部考察组：王建国、李红',
+            inspectedOn: x.today,
+            findings: `${c.name}：查阅资料齐全，座谈交流反映良好，党员群众测评满意率${85 + Math.round(keyed(x.seed, `inspection:${c.name}`) * 14)}%`,
+          })),
+        },
+      };
     case 'cultivation_plan':
       return { ...base, data: { rows: form.years.flatMap((year) => [{ year, branchName: `第${year}年度培树党支部`, measures: '结对共建，示范带动' }]) } };
     case 'mentoring_plan':

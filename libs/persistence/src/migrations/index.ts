@@ -9,6 +9,7 @@ import { CampaignTaskCounts1764500000000 } from './1764500000000-campaign-task-c
 import { IdempotencyKeys1764600000000 } from './1764600000000-idempotency-keys';
 import { AuditSignaturesAndAppLogin1764610000000 } from './1764610000000-audit-signatures-and-app-login';
 import { ConsultationAtEveryLevel1765000000000 } from './1765000000000-consultation-at-every-level';
+import { CandidateEvidence1765200000000 } from './1765200000000-candidate-evidence';
 import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   Hefei1764900000000,
   TaskRules1764950000000,
   ConsultationAtEveryLevel1765000000000,
+  CandidateEvidence1765200000000,
   LedgerHistory1765300000000,
 ];

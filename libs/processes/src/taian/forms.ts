@@ -73,5 +73,47 @@ export const mentoringPlanForm = formKind<MentoringPlanForm, MentoringPlanData>(
   },
 });
 
+// 考察: the city-managed committee's inspection, one record per candidate — who went, on which day, what they found.
+export type InspectionForm = { kind: 'inspection'; candidates: Array<{ id: string; name: string }>; year: number };
+export interface InspectionData {
+  records: Array<{ candidateId: string; inspectors: string; inspectedOn: string; findings: string }>;
+}
+
+export const inspectionForm = formKind<InspectionForm, InspectionData>({
+  kind: 'inspection',
+  label: '考察情况',
+  schema: (f) => {
+    const ids = f.candidates.map((c) => c.id);
+    const candidate = '考察对象须是本单位的候选党支部';
+    const day = `考察日期须为${f.year}年内的日期（YYYY-MM-DD）`;
+    return z.strictObject({
+      records: z
+        .array(
+          z.strictObject({
+            candidateId: (ids.length ? z.enum(ids as [string, ...string[]], { error: candidate }) : z.never({ error: candidate })).describe('考察的候选党支部'),
+            inspectors: formText('考察组成员', 200),
+            inspectedOn: z
+              .string({ error: day })
+              .regex(ISO_DATE, day)
+              .refine((d) => d.startsWith(`${f.year}-`) && !Number.isNaN(Date.parse(d)), day)
+              .describe('考察日期'),
+            findings: formText('考察情况（查阅资料、座谈交流、党员群众测评的结论）', 2000),
+          }),
+          { error: '考察情况须逐个候选对象填写' },
+        )
+        .min(1, '考察情况须逐个候选对象填写'),
+    });
+  },
+  rules: (f, data) => {
+    const seen = new Set<string>();
+    const twice = data.records.filter((r) => seen.has(r.candidateId) || !seen.add(r.candidateId));
+    if (twice.length) return invalidForm(`每个候选对象只填写一条考察记录：${names(f, twice.map((r) => r.candidateId))}重复`);
+    const missing = f.candidates.filter((c) => !seen.has(c.id));
+    return missing.length ? invalidForm(`以下候选对象尚未填写考察情况：${missing.map((c) => c.name).join('、')}`) : null;
+  },
+});
+
+const names = (f: InspectionForm, ids: string[]) => f.candidates.filter((c) => ids.includes(c.id)).map((c) => c.name).join('、');
+
 /** Every form Tai'an's tasks carry besides the engine's own. */
-export const TAIAN_FORMS = [cultivationPlanForm, mentoringPlanForm] as const;
+export const TAIAN_FORMS = [cultivationPlanForm, mentoringPlanForm, inspectionForm] as const;
