@@ -157,6 +157,30 @@ export function createRedFlagActivities(ds: DataSource) {
       );
     },
 
+    /** The committee's own red-flag list: its honour, kept and audited once whatever the retries. */
+    async recordCommitteeRedFlags(o: { campaignId: string; organisationId: string; organisationName: string; year: number; ids: string[]; by: { userId: string; displayName: string }; at: string }): Promise<void> {
+      await ds.transaction(async (em) => {
+        await em.query(
+          `INSERT INTO committee_red_flags (campaign_id, nomination_id, branch_id, organisation_id, year, decided_by, decided_at)
+           SELECT n.campaign_id, n.id, n.branch_id, $2, $3, $4, $5 FROM nominations n WHERE n.campaign_id = $1 AND n.id = ANY($6)
+           ON CONFLICT DO NOTHING`,
+          [o.campaignId, o.organisationId, o.year, o.by.userId, o.at, o.ids],
+        );
+        await appendAudit(em, {
+          actorId: o.by.userId,
+          actorName: o.by.displayName,
+          actorRole: 'reviewer',
+          organisationId: o.organisationId,
+          action: 'campaign.committee_red_flags',
+          subjectType: 'campaign',
+          subjectId: o.campaignId,
+          opinion: `${o.organisationName}评选${o.ids.length}个${o.year}年度本级红旗党支部`,
+          after: { ids: o.ids },
+          requestId: `${o.campaignId}:${o.organisationId}:committee-red-flags`,
+        });
+      });
+    },
+
     async storePlan({ campaignId, organisationId, kind, rows, by }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string }): Promise<void> {
       await ds.query(
         `INSERT INTO campaign_plans (campaign_id, organisation_id, kind, rows, submitted_by) VALUES ($1, $2, $3, $4, $5)

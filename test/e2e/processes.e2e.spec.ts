@@ -14,7 +14,7 @@ describe('processes and campaigns by definition', () => {
     const res = await sys.http.get('/processes').set(await auth('tsq-cyjd-b01.secretary')).expect(200);
     const taian = res.body.find((p: { id: string }) => p.id === 'taian');
     expect(taian).toMatchObject({ name: '“泰山先锋”红旗党支部评选', takesNominations: true, subjectStatuses: { named: '命名为“泰山先锋”红旗党支部' } });
-    expect(taian.dashboardSections.map((s: { id: string }) => s.id)).toEqual(['candidates', 'vetoes', 'objections', 'ledger']);
+    expect(taian.dashboardSections.map((s: { id: string }) => s.id)).toEqual(['candidates', 'vetoes', 'consultationGaps', 'objections', 'ledger']);
     expect(taian.documents.map((d: { path: string }) => d.path)).toContain('/campaigns/{campaignId}/ledger.xlsx');
     expect(taian.stages.map((s: { id: string }) => s.id)).toEqual(['application', 'grassroots_recommendation', 'city_managed_selection', 'city_review', 'naming', 'cultivation_plan', 'mentoring_plan']);
     expect(taian.parameters).toMatchObject({ type: 'object', properties: { quota: { type: 'integer', minimum: 1 } } });

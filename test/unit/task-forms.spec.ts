@@ -77,6 +77,13 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
     expect(TASK_FORMS.refuse(form, { records: [{ ...record('a'), findings: ' ' }, record('b')] })?.message).toContain('请填写考察情况');
   });
 
+  it('selection with a floor: a list the next pick draws from has at least so many', () => {
+    const candidates = ['甲', '乙', '丙', '丁'].map((name, i) => ({ id: `c${i}`, name, score: 90 - i }));
+    const form = { kind: 'selection', candidates, rules: { places: 3, minRatio: 1 }, atLeast: 2 };
+    expect(TASK_FORMS.refuse(form, { chosen: ['c0', 'c1'] })).toBeNull();
+    expect(TASK_FORMS.refuse(form, { chosen: ['c0'] })?.message).toBe('名额规则：至少选择2名，实际选择1名');
+  });
+
   it('strike: items of the list, each once, each with a reason', () => {
     const form = { kind: 'strike', items: [{ id: 'a', name: '东关村党支部' }, { id: 'b', name: '西湖村党支部' }] };
     expect(TASK_FORMS.refuse(form, { struck: [{ itemId: 'a', reason: '信访问题尚在核查' }] })).toBeNull();

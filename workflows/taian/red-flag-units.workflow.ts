@@ -1,9 +1,12 @@
 import { patched } from '@temporalio/workflow';
 import type { Unit } from '../../libs/contracts/src';
-import { type Assignee, type ScoresData, type SelectionCandidate, isEligible } from '../../libs/domain/src';
+import { type Assignee, type ScoresData, type SelectionCandidate, type SelectionData, advancedCapOf, isEligible } from '../../libs/domain/src';
 import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 import { type CityManagedSelectionInput, type GrassrootsRecommendationInput, type InspectionData, type UnitOutcome, grassrootsCapPlaces } from '../../libs/processes/src/taian';
 import { CANDIDATE_EVIDENCE_PATCH, candidatePool } from './candidate-pool';
+
+/** Marks campaigns whose city-managed committees name their own red-flag branches before drawing the recommendation from them; older histories replay without it. */
+const COMMITTEE_RED_FLAGS_PATCH = 'committee-red-flags';
 import { redFlagActivities } from './red-flag-activities';
 import { recheckStanding } from './standing';
 
@@ -141,6 +144,31 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
   const eligible = candidates.filter(isEligible).length;
   // Twice the allotment, from more candidates than places; a thin pool lowers the places rather than the rule.
   const places = Math.min(input.ratio * input.allotment, Math.max(eligible - 1, 0));
+  // First its own red-flag branches, then the recommendation drawn from them — while the pool leaves the own list a choice to draw from.
+  const ownPlaces = Math.min(eligible - 1, Math.max(places + 1, advancedCapOf(input.governed, input.cap)));
+  let pool = candidates;
+  let ownList: string[] = [];
+  if (places > 0 && ownPlaces > places && patched(COMMITTEE_RED_FLAGS_PATCH)) {
+    const own = await campaignTask(input.campaignId, stage, {
+      ...base,
+      kind: 'committee_red_flag_list',
+      title: `党委会议评选本级红旗党支部（${input.unit.name}，${places + 1}至${ownPlaces}个）`,
+      form: { kind: 'selection', candidates, rules: { places: ownPlaces, minRatio: 1 }, atLeast: places + 1 },
+    });
+    const decided = own.decisions[0]!;
+    ownList = (decided.data as SelectionData).chosen;
+    await redFlagActivities.recordCommitteeRedFlags({
+      campaignId: input.campaignId,
+      organisationId: input.unit.id,
+      organisationName: input.unit.name,
+      year: input.year,
+      ids: ownList,
+      by: { userId: decided.by, displayName: decided.byName },
+      at: new Date(Date.now()).toISOString(),
+    });
+    await activities.setCandidates({ campaignId: input.campaignId, ids: ownList, status: 'committee_red_flag', reason: null, key: `${input.unit.id}:committee-red-flags` });
+    pool = candidates.filter((c) => ownList.includes(c.id));
+  }
   let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string }> };
   if (places > 0) {
     picked = await pickWithNotice({
@@ -148,11 +176,13 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
       year: input.year,
       stage,
       kind: 'committee_selection',
-      title: `党委会议遴选本级红旗党支部并按1:${input.ratio}推荐（${input.unit.name}，${places}个）`,
+      title: ownList.length
+        ? `从本级红旗党支部中按1:${input.ratio}确定推荐对象（${input.unit.name}，${places}个）`
+        : `党委会议遴选本级红旗党支部并按1:${input.ratio}推荐（${input.unit.name}，${places}个）`,
       decider: reviewerOf(input.unit.id),
       escalateTo: reviewerOf(input.orgDepartment.id),
       dueAt: input.dueAt,
-      pool: candidates,
+      pool,
       rules: { places, minRatio: 1, cap: { share: input.cap, governed: input.governed, ...(input.capExceptions === 'with_reason' ? { exceptions: 'with_reason' as const } : {}) } },
       exact: true,
       chosenStatus: 'selected',
@@ -163,7 +193,8 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
   }
   await reportWithOpinion(input.campaignId, input.unit, stage, { ...base, kind: 'formal_submission', title: `填写市管党委意见并正式行文上报（${input.unit.name}）`, closesAtDue: true }, 'city_managed_opinion', picked.kept);
   await activities.setCandidates({ campaignId: input.campaignId, ids: picked.kept, status: 'recommended_to_city', reason: null, key: `${input.unit.id}:reported` });
-  const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id));
+  // The committee's own red-flag branches it did not recommend keep that honour.
+  const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id) && !ownList.includes(id));
   await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_selected', reason: '市管党委差额遴选未列入', key: `${input.unit.id}:not-selected` });
   return { unitId: input.unit.id, recommended: picked.kept, vetoed: [...vetoed.keys()], removed: picked.removed.map((r) => r.itemId), notChosen };
 }

@@ -56,6 +56,8 @@ export type SelectionForm = {
   rules: SelectionRules;
   /** Every place must be filled (1:2 means exactly twice the allotment). */
   exact?: boolean;
+  /** At least so many must be chosen (a list the next pick draws from). */
+  atLeast?: number;
 };
 export interface SelectionData {
   chosen: string[];
@@ -86,6 +88,9 @@ export const selectionForm = formKind<SelectionForm, SelectionData>({
     const places = effectivePlaces(f.rules);
     if (f.exact && data.chosen.length !== places && !violations.some((v) => v.rule === 'PLACES' || v.rule === 'CAP')) {
       violations.push({ rule: 'PLACES', message: `${SELECTION_RULE_LABELS.PLACES}：须按规定比例推荐${places}名，实际选择${data.chosen.length}名` });
+    }
+    if (f.atLeast !== undefined && data.chosen.length < f.atLeast) {
+      violations.push({ rule: 'PLACES', message: `${SELECTION_RULE_LABELS.PLACES}：至少选择${f.atLeast}名，实际选择${data.chosen.length}名` });
     }
     return violations.length ? { type: 'SELECTION_RULE_VIOLATED', message: violations.map((v) => v.message).join('；') } : null;
   },

@@ -31,6 +31,7 @@ describe('redFlagCampaign over a simulated year', () => {
   let cityPool: Array<{ score: number; notes?: string[] }> = [];
   let struck: Array<{ campaign_reason: string; opinions: number }> = [];
   let refillNotices = 0;
+  let ownLists: Array<{ own: number; reported: number; reported_in_own: number; audited: number }> = [];
 
   beforeAll(async () => {
     const admin = new PgClient({ connectionString: adminUrl });
@@ -123,6 +124,18 @@ describe('redFlagCampaign over a simulated year', () => {
           [campaignId],
         );
         refillNotices = Number((await ds.query(`SELECT count(*) AS n FROM public_notices WHERE campaign_id = $1 AND scope = 'society' AND title LIKE '%（递补）'`, [campaignId]))[0].n);
+        // Per city-managed committee that reported: its own red-flag list, the recommendation drawn from it, the audit row.
+        ownLists = await ds.query(
+          `SELECT (SELECT count(*)::int FROM committee_red_flags r WHERE r.campaign_id = $1 AND r.organisation_id = cm.id) AS own,
+                  count(n.id)::int AS reported,
+                  count(r.nomination_id)::int AS reported_in_own,
+                  (SELECT count(*)::int FROM audit_log a WHERE a.action = 'campaign.committee_red_flags' AND a.organisation_id = cm.id AND a.subject_id = $1::text) AS audited
+             FROM organisations cm JOIN nomination_steps s ON s.organisation_name = cm.name AND s.step = 'city_managed_opinion'
+             JOIN nominations n ON n.id = s.nomination_id AND n.campaign_id = $1
+             LEFT JOIN committee_red_flags r ON r.nomination_id = n.id AND r.campaign_id = $1
+            WHERE cm.level = 'city_managed_committee' GROUP BY cm.id`,
+          [campaignId],
+        );
         seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
         seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
         if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
@@ -248,6 +261,12 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(summary.unansweredConsultations.total).toBeGreaterThanOrEqual(1);
     expect(summary.unansweredConsultations.readAsConsent).toBe(0);
     expect(summary.unansweredConsultations.proceededWithReason).toBe(summary.unansweredConsultations.total);
+    // The dashboard shows each gap with the committee's reason, and each level lacking an agency.
+    const gaps = (seen.cityDashboard!.body as unknown as { consultationGaps: { unanswered: Array<{ gapOpinion: string | null }>; levelsWithoutAgency: Array<{ agencyKinds: string[] }> } }).consultationGaps;
+    expect(gaps.unanswered).toHaveLength(summary.unansweredConsultations.total);
+    expect(gaps.unanswered.every((g) => !!g.gapOpinion)).toBe(true);
+    expect(gaps.levelsWithoutAgency.length).toBeGreaterThanOrEqual(1);
+    expect(gaps.levelsWithoutAgency[0]!.agencyKinds.join('')).toMatch(/[\u4e00-\u9fa5]/);
     // Objections short of a veto reach the deciders next to the candidate.
     expect(pickNotes.some((n) => n.startsWith('有异议'))).toBe(true);
   });
@@ -263,6 +282,15 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(struck).toEqual([{ campaign_reason: expect.stringMatching(/^市委审批剔除：.+/), opinions: 0 }]);
     expect(refillNotices).toBe(1);
     expect(summary.named).toBe(summary.quota);
+  });
+
+  it("has each city-managed committee name its own red-flag branches first, and draw its recommendation from them", () => {
+    expect(ownLists.length).toBeGreaterThan(0);
+    for (const l of ownLists) {
+      expect(l.reported_in_own).toBe(l.reported);
+      expect(l.own).toBeGreaterThan(l.reported);
+      expect(l.audited).toBe(1);
+    }
   });
 
   it('refuses a late application, a pick breaking 1:2 and another committee acting on the task, in Chinese', () => {

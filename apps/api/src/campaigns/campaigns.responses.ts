@@ -133,6 +133,19 @@ export const campaignDashboardExample = {
     ],
   },
   vetoes: [],
+  consultationGaps: {
+    unanswered: [
+      {
+        consultationId: EXAMPLE.consultationId,
+        committee: '中共泰山区财源街道工作委员会',
+        agency: '财源街道信访办',
+        candidates: 3,
+        gapOpinion: '该单位逾期仍未反馈，经电话催办未果，经党委会议研究，记录缺项后继续研究推荐名单',
+        recordedAt: '2027-03-24T02:00:00.000Z',
+      },
+    ],
+    levelsWithoutAgency: [{ committee: '中共泰安市直机关工作委员会', agencyKinds: ['公安局'], recordedAt: '2027-03-20T01:00:00.000Z' }],
+  },
   objections: [],
   ledger: { byGrade: { advanced: 2, average: 14 }, branches: 16 },
 };

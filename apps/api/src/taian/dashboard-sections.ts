@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CANDIDATE_STATUSES, CANDIDATE_STATUS_LABELS, type CandidateStatus, NOMINATION_STATUSES } from '../../../../libs/domain/src';
+import { AGENCY_KIND_LABELS, type AgencyKind, CANDIDATE_STATUSES, CANDIDATE_STATUS_LABELS, type CandidateStatus, NOMINATION_STATUSES } from '../../../../libs/domain/src';
 import { id, timestamp } from '../openapi/schemas';
 
 /** The sections' shape, as the OpenAPI document shows them. */
@@ -23,6 +23,23 @@ export const taianSectionsSchema = z.strictObject({
     ),
   }),
   vetoes: z.array(z.strictObject({ nominationId: id, branchName: z.string(), agency: z.string(), reason: z.string(), answeredAt: timestamp })),
+  consultationGaps: z.strictObject({
+    unanswered: z
+      .array(
+        z.strictObject({
+          consultationId: id,
+          committee: z.string().describe('征求意见的党委'),
+          agency: z.string().describe('逾期未复的单位'),
+          candidates: z.int().describe('涉及的候选对象数'),
+          gapOpinion: z.string().nullable().describe('党委决定记录缺项继续研究时的理由；为空表示按旧规则视为无异议'),
+          recordedAt: timestamp,
+        }),
+      )
+      .describe('逾期未答复的单位：每一项都是党委明确决定后记录的缺项'),
+    levelsWithoutAgency: z
+      .array(z.strictObject({ committee: z.string(), agencyKinds: z.array(z.string()).describe('同级缺少的单位类别'), recordedAt: timestamp }))
+      .describe('同级没有某类单位而无法征求其意见的党委'),
+  }),
   objections: z.array(
     z.strictObject({
       id,
@@ -40,10 +57,10 @@ export const taianSectionsSchema = z.strictObject({
 
 /**
  * Tai'an's dashboard sections over one subtree: the candidates by status, the
- * agencies' vetoes, the objections to its notices, and the ledger (附件1) by grade.
+ * agencies' vetoes, the consultations that went ahead with a gap, the objections to its notices, and the ledger (附件1) by grade.
  */
 export async function taianSections(ds: DataSource, campaignId: string, under: string) {
-  const [candidates, vetoes, objections, ledger] = await Promise.all([
+  const [candidates, vetoes, consultationGaps, objections, ledger] = await Promise.all([
     ds.query(
       `SELECT n.id AS "nominationId", n.branch_id AS "branchId", n.branch_name AS "branchName", n.grassroots_committee_name AS "grassrootsCommittee",
               n.city_managed_committee_name AS "cityManagedCommittee", n.status AS "reviewStatus", n.campaign_status AS status, n.campaign_reason AS reason, n.priority
@@ -57,6 +74,7 @@ export async function taianSections(ds: DataSource, campaignId: string, under: s
         WHERE c.campaign_id = $1 AND a.answer = 'veto' AND n.branch_path LIKE $2 ORDER BY a.answered_at`,
       [campaignId, under],
     ),
+    gapsUnder(ds, campaignId, under),
     ds.query(
       `SELECT ob.id, p.id AS "noticeId", p.title AS "noticeTitle", p.scope, i.name AS "itemName", ob.status, ob.resolution, ob.lodged_at AS "lodgedAt"
          FROM objections ob JOIN public_notices p ON p.id = ob.notice_id JOIN public_notice_items i ON i.notice_id = ob.notice_id AND i.item_id = ob.item_id
@@ -74,8 +92,37 @@ export async function taianSections(ds: DataSource, campaignId: string, under: s
       items: candidates.map((c: { status: CandidateStatus | null }) => ({ ...c, statusLabel: c.status ? CANDIDATE_STATUS_LABELS[c.status] : '受理审核中' })),
     },
     vetoes,
+    consultationGaps,
     objections,
     ledger,
+  };
+}
+
+/** The consultations of the subtree's committees that went ahead without an answer, and the levels lacking an agency. */
+async function gapsUnder(ds: DataSource, campaignId: string, under: string) {
+  const [unanswered, levels] = await Promise.all([
+    ds.query(
+      `SELECT c.id AS "consultationId", o.name AS committee, ag.name AS agency, count(*)::int AS candidates, max(a.gap_opinion) AS "gapOpinion", max(a.answered_at) AS "recordedAt"
+         FROM consultation_answers a JOIN consultations c ON c.id = a.consultation_id JOIN organisations o ON o.id = c.organisation_id
+         JOIN organisations ag ON ag.id = a.agency_id
+        WHERE c.campaign_id = $1 AND a.answer = 'no_answer' AND o.path LIKE $2
+        GROUP BY c.id, o.name, o.path, ag.name ORDER BY o.path, ag.name`,
+      [campaignId, under],
+    ),
+    ds.query(
+      `SELECT o.name AS committee, g.agency_kinds AS kinds, g.recorded_at AS "recordedAt"
+         FROM consultation_level_gaps g JOIN organisations o ON o.id = g.organisation_id
+        WHERE g.campaign_id = $1 AND o.path LIKE $2 ORDER BY o.path, g.recorded_at`,
+      [campaignId, under],
+    ),
+  ]);
+  return {
+    unanswered,
+    levelsWithoutAgency: (levels as Array<{ committee: string; kinds: AgencyKind[]; recordedAt: Date }>).map((l) => ({
+      committee: l.committee,
+      agencyKinds: l.kinds.map((k) => AGENCY_KIND_LABELS[k] ?? k),
+      recordedAt: l.recordedAt,
+    })),
   };
 }
 

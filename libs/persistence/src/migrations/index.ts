@@ -10,11 +10,12 @@ import { IdempotencyKeys1764600000000 } from './1764600000000-idempotency-keys';
 import { AuditSignaturesAndAppLogin1764610000000 } from './1764610000000-audit-signatures-and-app-login';
 import { ConsultationAtEveryLevel1765000000000 } from './1765000000000-consultation-at-every-level';
 import { CandidateEvidence1765200000000 } from './1765200000000-candidate-evidence';
+import { CommitteeRedFlags1765300000000 } from './1765300000000-committee-red-flags';
 import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
 import { TaskRules1764950000000 } from './1764950000000-task-rules';
-import { LedgerHistory1765300000000 } from './1765300000000-ledger-history';
+import { LedgerHistory1765400000000 } from './1765400000000-ledger-history';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   TaskRules1764950000000,
   ConsultationAtEveryLevel1765000000000,
   CandidateEvidence1765200000000,
-  LedgerHistory1765300000000,
+  CommitteeRedFlags1765300000000,
+  LedgerHistory1765400000000,
 ];

@@ -35,6 +35,7 @@ export const taian: ProcessDefinition<RedFlagCampaignParams> = {
   dashboardSections: [
     { id: 'candidates', label: '候选对象及其状态' },
     { id: 'vetoes', label: '征求意见一票否决' },
+    { id: 'consultationGaps', label: '征求意见缺项：逾期未复的单位及同级缺少的单位' },
     { id: 'objections', label: '公示异议及核查' },
     { id: 'ledger', label: '党支部台账（附件1）按等次' },
   ],

@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * application, like the audit trail it sits beside. Entries kept before this
  * migration get their initial row.
  */
-export class LedgerHistory1765300000000 implements MigrationInterface {
-  name = 'LedgerHistory1765300000000';
+export class LedgerHistory1765400000000 implements MigrationInterface {
+  name = 'LedgerHistory1765400000000';
 
   async up(q: QueryRunner): Promise<void> {
     const grades = `('advanced', 'average', 'lagging', 'weak_and_lax')`;
