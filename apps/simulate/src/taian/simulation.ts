@@ -166,8 +166,8 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
   const first = `${year}-01-04`;
   const span = Math.round((Date.parse(applicationDue) - Date.parse(first)) / DAY) - 3;
   for (const group of byParent.values()) {
-    // About half the branches of every committee apply, at least two where there are two.
-    const share = group.filter(() => rng() < 0.5);
+    // About half of every committee's branches apply (seven in ten of the eligible ones), at least two where there are two.
+    const share = group.filter(() => rng() < 0.7);
     const applying = share.length >= 2 || group.length < 2 ? share : group.slice(0, 2);
     for (const b of applying) {
       const honours = rng() < 0.15 ? [{ title: '山东省先进基层党组织', level: 'provincial', year: year - 2 }] : [{ title: '泰安市先进基层党组织', level: 'city', year: year - 1 }];
@@ -192,14 +192,14 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
   }
   const barred = all.find((b) => recommendationBar(b.name, b.grade));
   const ineligibleTries = barred ? [{ branchId: barred.id, on: addCalendarDays(first, 3) }] : [];
-  // Two applicants, in committees with at least three, are regraded the day after the applications close.
+  // Two applicants, in committees with at least four, are regraded the day after the applications close.
   const byCommittee = new Map<string, string[]>();
   for (const a of applications.filter((x) => !x.late)) {
     const parent = all.find((b) => b.id === a.branchId)!.parent;
     byCommittee.set(parent, [...(byCommittee.get(parent) ?? []), a.branchId]);
   }
   const downgrades = [...byCommittee.entries()]
-    .filter(([, ids]) => ids.length >= 3)
+    .filter(([, ids]) => ids.length >= 4)
     .slice(0, 2)
     .map(([committeeId, ids]) => ({ branchId: ids[ids.length - 1]!, committeeId, on: addCalendarDays(applicationDue, 1) }));
   const committees: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' ORDER BY code`);
