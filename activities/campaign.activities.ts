@@ -12,9 +12,9 @@ import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../libs/persistenc
  */
 export function createCampaignActivities(ds: DataSource) {
   return {
-    async campaignStarted({ campaignId, workflowId, plan }: { campaignId: string; workflowId: string; plan: PlannedStage[] }): Promise<void> {
+    async campaignStarted({ campaignId, workflowId, plan, at }: { campaignId: string; workflowId: string; plan: PlannedStage[]; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        await em.query(`UPDATE campaigns SET workflow_id = $2, started_at = coalesce(started_at, now()), updated_at = now() WHERE id = $1`, [campaignId, workflowId]);
+        await em.query(`UPDATE campaigns SET workflow_id = $2, started_at = coalesce(started_at, $3), updated_at = $3 WHERE id = $1`, [campaignId, workflowId, at]);
         for (const [seq, s] of plan.entries()) {
           await em.query(
             `INSERT INTO campaign_stages (campaign_id, stage, seq, label, opens_on, due_on, due_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending')
@@ -34,22 +34,22 @@ export function createCampaignActivities(ds: DataSource) {
       );
     },
 
-    async setCandidates({ campaignId, ids, status, reason, key }: { campaignId: string; ids: string[]; status: CandidateStatus; reason: string | null; key: string }): Promise<void> {
+    async setCandidates({ campaignId, ids, status, reason, key, at }: { campaignId: string; ids: string[]; status: CandidateStatus; reason: string | null; key: string; at: string }): Promise<void> {
       if (!ids.length) return;
       await ds.transaction(async (em) => {
-        await em.query(`UPDATE nominations SET campaign_status = $3, campaign_reason = $4, updated_at = now() WHERE campaign_id = $1 AND id = ANY($2)`, [campaignId, ids, status, reason]);
-        await appendAudit(em, { ...SYSTEM_ACTOR, organisationId: null, action: `candidate.${status}`, subjectType: 'campaign', subjectId: campaignId, opinion: reason ?? '', after: { ids }, requestId: `candidates:${key}` });
+        await em.query(`UPDATE nominations SET campaign_status = $3, campaign_reason = $4, updated_at = $5 WHERE campaign_id = $1 AND id = ANY($2)`, [campaignId, ids, status, reason, at]);
+        await appendAudit(em, { ...SYSTEM_ACTOR, organisationId: null, action: `candidate.${status}`, subjectType: 'campaign', subjectId: campaignId, opinion: reason ?? '', after: { ids }, requestId: `candidates:${key}`, at });
       });
     },
 
     /** A level's opinion on the recommendation-approval form (附件3) of each nomination it passed on. */
-    async recordOpinions(a: { nominationIds: string[]; step: string; opinion: string; actor: Actor; organisationName: string; key: string }): Promise<void> {
+    async recordOpinions(a: { nominationIds: string[]; step: string; opinion: string; actor: Actor; organisationName: string; key: string; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         for (const id of a.nominationIds) {
           await em.query(
-            `INSERT INTO nomination_steps (id, nomination_id, step, action, opinion, organisation_id, organisation_name, actor_id, actor_name, actor_role, idempotency_key)
-             VALUES ($1, $2, $3, 'opinion', $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (idempotency_key) DO NOTHING`,
-            [deterministicUuid(`${a.key}:${id}`), id, a.step, a.opinion, a.actor.organisationId, a.organisationName, a.actor.userId, a.actor.displayName, a.actor.role, `${a.key}:${id}`],
+            `INSERT INTO nomination_steps (id, nomination_id, step, action, opinion, organisation_id, organisation_name, actor_id, actor_name, actor_role, idempotency_key, created_at)
+             VALUES ($1, $2, $3, 'opinion', $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (idempotency_key) DO NOTHING`,
+            [deterministicUuid(`${a.key}:${id}`), id, a.step, a.opinion, a.actor.organisationId, a.organisationName, a.actor.userId, a.actor.displayName, a.actor.role, `${a.key}:${id}`, a.at],
           );
         }
       });
@@ -73,12 +73,26 @@ export function createCampaignActivities(ds: DataSource) {
     },
 
     /** A level has no agency of kinds its candidates need: said on the record, not skipped (the count of the check in tools/). */
-    async recordLevelGaps({ campaignId, organisationId, kinds, candidateIds, key }: { campaignId: string; organisationId: string; kinds: AgencyKind[]; candidateIds: string[]; key: string }): Promise<void> {
+    async recordLevelGaps({
+      campaignId,
+      organisationId,
+      kinds,
+      candidateIds,
+      key,
+      at,
+    }: {
+      campaignId: string;
+      organisationId: string;
+      kinds: AgencyKind[];
+      candidateIds: string[];
+      key: string;
+      at: string;
+    }): Promise<void> {
       await ds.transaction(async (em) => {
         const id = deterministicUuid(key);
         const inserted: unknown[] = await em.query(
-          `INSERT INTO consultation_level_gaps (id, campaign_id, organisation_id, agency_kinds, candidate_ids) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [id, campaignId, organisationId, kinds, candidateIds],
+          `INSERT INTO consultation_level_gaps (id, campaign_id, organisation_id, agency_kinds, candidate_ids, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [id, campaignId, organisationId, kinds, candidateIds, at],
         );
         if (!inserted.length) return;
         await appendAudit(em, {
@@ -90,19 +104,20 @@ export function createCampaignActivities(ds: DataSource) {
           opinion: `本级无${kinds.map((k) => AGENCY_KIND_LABELS[k]).join('、')}，未能征求其意见`,
           after: { kinds, candidates: candidateIds.length },
           requestId: key,
+          at,
         });
       });
     },
 
-    async recordCampaignControl({ campaignId, request, key }: { campaignId: string; request: CampaignControlRequest; key: string }): Promise<void> {
+    async recordCampaignControl({ campaignId, request, key, at }: { campaignId: string; request: CampaignControlRequest; key: string; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const status = { pause: 'paused', resume: 'running', cancel: null, extend: null }[request.action];
-        if (status) await em.query(`UPDATE campaigns SET status = $2, updated_at = now() WHERE id = $1`, [campaignId, status]);
+        if (status) await em.query(`UPDATE campaigns SET status = $2, updated_at = $3 WHERE id = $1`, [campaignId, status, at]);
         if (request.action === 'extend') {
           await em.query(
-            `INSERT INTO campaign_extensions (id, campaign_id, stage, organisation_id, organisation_path, due_at, reason, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            `INSERT INTO campaign_extensions (id, campaign_id, stage, organisation_id, organisation_path, due_at, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (id) DO NOTHING`,
-            [deterministicUuid(key), campaignId, request.stage, request.organisationId ?? null, request.organisationPath ?? null, request.dueAt, request.reason, request.actor.userId],
+            [deterministicUuid(key), campaignId, request.stage, request.organisationId ?? null, request.organisationPath ?? null, request.dueAt, request.reason, request.actor.userId, at],
           );
           if (!request.organisationId) {
             await em.query(`UPDATE campaign_stages SET due_at = greatest(due_at, $3), due_on = greatest(due_on, ($3::timestamptz AT TIME ZONE 'Asia/Shanghai')::date) WHERE campaign_id = $1 AND stage = $2`, [
@@ -123,18 +138,19 @@ export function createCampaignActivities(ds: DataSource) {
           opinion: request.reason,
           after: request.action === 'extend' ? { stage: request.stage, dueAt: request.dueAt, organisationId: request.organisationId ?? null } : undefined,
           requestId: key,
+          at,
         });
       });
     },
 
-    async finishCampaign({ campaignId, status }: { campaignId: string; status: 'completed' | 'cancelled' }): Promise<void> {
+    async finishCampaign({ campaignId, status, at }: { campaignId: string; status: 'completed' | 'cancelled'; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        await em.query(`UPDATE campaigns SET status = $2, finished_at = coalesce(finished_at, now()), updated_at = now() WHERE id = $1`, [campaignId, status]);
+        await em.query(`UPDATE campaigns SET status = $2, finished_at = coalesce(finished_at, $3), updated_at = $3 WHERE id = $1`, [campaignId, status, at]);
         if (status === 'cancelled') {
           await em.query(`UPDATE tasks SET status = 'cancelled' WHERE campaign_id = $1 AND status = 'open'`, [campaignId]);
           await em.query(`UPDATE campaign_stages SET status = 'cancelled' WHERE campaign_id = $1 AND status IN ('pending', 'open')`, [campaignId]);
         }
-        await appendAudit(em, { ...SYSTEM_ACTOR, organisationId: null, action: `campaign.${status}`, subjectType: 'campaign', subjectId: campaignId, requestId: `${campaignId}:${status}` });
+        await appendAudit(em, { ...SYSTEM_ACTOR, organisationId: null, action: `campaign.${status}`, subjectType: 'campaign', subjectId: campaignId, requestId: `${campaignId}:${status}`, at });
       });
     },
   };

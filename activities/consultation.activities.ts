@@ -7,13 +7,14 @@ import { appendAudit, deterministicUuid, organisationPaths, SYSTEM_ACTOR } from 
 export function createConsultationActivities(ds: DataSource) {
   const requestTaskId = (consultationId: string, agencyId: string) => deterministicUuid(`${consultationId}:request:${agencyId}`);
   return {
-    async openConsultation({ input, workflowId }: { input: ConsultationInput; workflowId: string }): Promise<void> {
+    /** `at`: the workflow's time of asking (the requests' and the consultation's opening). */
+    async openConsultation({ input, workflowId, at }: { input: ConsultationInput; workflowId: string; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const latest = input.agencies.map((a) => a.dueAt).sort().at(-1)!;
         const inserted = await em.query(
-          `INSERT INTO consultations (id, title, organisation_id, workflow_id, status, due_at, on_timeout, campaign_id) VALUES ($1, $2, $3, $4, 'open', $5, $6, $7)
+          `INSERT INTO consultations (id, title, organisation_id, workflow_id, status, due_at, on_timeout, campaign_id, created_at) VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [input.consultationId, input.title, input.organisationId, workflowId, latest, input.onTimeout, input.campaignId ?? null],
+          [input.consultationId, input.title, input.organisationId, workflowId, latest, input.onTimeout, input.campaignId ?? null, at],
         );
         if (!inserted.length) return;
         for (const c of input.candidates) {
@@ -27,8 +28,8 @@ export function createConsultationActivities(ds: DataSource) {
         const paths = await organisationPaths(em, input.agencies.map((a) => a.organisationId));
         for (const a of input.agencies) {
           await em.query(
-            `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, campaign_id, stage, form)
-             VALUES ($1, $2, 'consultation_request', $3, 'consultation', $4, $5, $6, 'agency_consultee', 'open', $7, $4, $8, $9, $10)`,
+            `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, campaign_id, stage, form, created_at)
+             VALUES ($1, $2, 'consultation_request', $3, 'consultation', $4, $5, $6, 'agency_consultee', 'open', $7, $4, $8, $9, $10, $11)`,
             [
               requestTaskId(input.consultationId, a.organisationId),
               workflowId,
@@ -41,6 +42,7 @@ export function createConsultationActivities(ds: DataSource) {
               input.campaignId ? 'consultation' : null,
               // The candidates this agency is asked about, so its inbox shows what to answer.
               JSON.stringify({ kind: 'consultation', candidates: input.candidates.filter((c) => a.candidateIds.includes(c.id)).map((c) => ({ id: c.id, name: c.name })) }),
+              at,
             ],
           );
         }
@@ -52,24 +54,41 @@ export function createConsultationActivities(ds: DataSource) {
           subjectId: input.consultationId,
           after: { agencies: input.agencies.map((a) => ({ id: a.organisationId, kind: a.kind, dueAt: a.dueAt, candidates: a.candidateIds })) },
           requestId: `${input.consultationId}:opened`,
+          at,
         });
       });
     },
 
-    /** An agency's answers; or, with `noAnswer`, its silence recorded (counted as no objection, or — with `gapOpinion` — as a gap the committee chose to go ahead with). */
-    async recordAgencyAnswers({ consultationId, request, noAnswer, gapOpinion }: { consultationId: string; request: AgencyAnswerRequest; noAnswer?: boolean; gapOpinion?: string }): Promise<void> {
+    /**
+     * An agency's answers; or, with `noAnswer`, its silence recorded (counted as no objection, or — with `gapOpinion` — as a gap the committee chose to go ahead with).
+     * `at`: the workflow's time of accepting the answer (or of recording the silence). The request is done, so no longer overdue.
+     */
+    async recordAgencyAnswers({
+      consultationId,
+      request,
+      noAnswer,
+      gapOpinion,
+      at,
+    }: {
+      consultationId: string;
+      request: AgencyAnswerRequest;
+      noAnswer?: boolean;
+      gapOpinion?: string;
+      at: string;
+    }): Promise<void> {
       await ds.transaction(async (em) => {
         for (const a of request.answers) {
           await em.query(
-            `INSERT INTO consultation_answers (consultation_id, agency_id, candidate_id, answer, reason, answered_by, gap_opinion) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            `INSERT INTO consultation_answers (consultation_id, agency_id, candidate_id, answer, reason, answered_by, gap_opinion, answered_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT DO NOTHING`,
-            [consultationId, request.agencyId, a.candidateId, noAnswer ? 'no_answer' : a.answer, a.reason, noAnswer ? null : request.actor.userId, gapOpinion ?? null],
+            [consultationId, request.agencyId, a.candidateId, noAnswer ? 'no_answer' : a.answer, a.reason, noAnswer ? null : request.actor.userId, gapOpinion ?? null, at],
           );
         }
-        await em.query(`UPDATE tasks SET status = 'completed', outcome = $2, completed_at = coalesce(completed_at, now()), completed_by = $3 WHERE id = $1`, [
+        await em.query(`UPDATE tasks SET status = 'completed', outcome = $2, completed_at = coalesce(completed_at, $4), completed_by = $3, overdue = false WHERE id = $1`, [
           requestTaskId(consultationId, request.agencyId),
           noAnswer ? 'no_answer' : 'answered',
           noAnswer ? null : request.actor.userId,
+          at,
         ]);
         // A gap the committee went ahead with is its decision, on its record; a silence counted as consent is the system's.
         const byCommittee = noAnswer && gapOpinion !== undefined;
@@ -84,6 +103,7 @@ export function createConsultationActivities(ds: DataSource) {
           opinion: byCommittee ? gapOpinion : request.answers.filter((a) => a.reason).map((a) => a.reason).join('；'),
           after: { answers: request.answers.map((a) => ({ candidateId: a.candidateId, answer: noAnswer ? 'no_answer' : a.answer })) },
           requestId: `${consultationId}:answer:${request.agencyId}`,
+          at,
         });
       });
     },
@@ -97,9 +117,9 @@ export function createConsultationActivities(ds: DataSource) {
       await ds.query(`UPDATE tasks SET overdue = true, missed = 1 WHERE id = ANY($1) AND status = 'open'`, [agencyIds.map((a) => requestTaskId(consultationId, a))]);
     },
 
-    async completeConsultation({ consultationId, verdicts }: { consultationId: string; verdicts: Array<{ candidateId: string; verdict: CandidateVerdict }> }): Promise<void> {
+    async completeConsultation({ consultationId, verdicts, at }: { consultationId: string; verdicts: Array<{ candidateId: string; verdict: CandidateVerdict }>; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const updated = await em.query(`UPDATE consultations SET status = 'completed', completed_at = now() WHERE id = $1 AND status = 'open' RETURNING organisation_id`, [consultationId]);
+        const updated = await em.query(`UPDATE consultations SET status = 'completed', completed_at = $2 WHERE id = $1 AND status = 'open' RETURNING organisation_id`, [consultationId, at]);
         if (!updated.length) return;
         for (const v of verdicts) {
           await em.query(`UPDATE consultation_candidates SET status = $3 WHERE consultation_id = $1 AND candidate_id = $2`, [consultationId, v.candidateId, v.verdict]);
@@ -112,6 +132,7 @@ export function createConsultationActivities(ds: DataSource) {
           subjectId: consultationId,
           after: { verdicts },
           requestId: `${consultationId}:completed`,
+          at,
         });
       });
     },

@@ -12,6 +12,8 @@ export interface SyncHumanTaskArgs {
   /** The action that led to this state (none when the task opens); its key makes the audit append idempotent. */
   action: TaskActionRequest | null;
   actionKey: string;
+  /** The workflow's time of this state: when the task opened, or when the action was taken. */
+  at: string;
 }
 
 export interface NotifyArgs {
@@ -20,6 +22,8 @@ export interface NotifyArgs {
   targets: Array<{ organisationId: string; role: string | null; userId?: string | null }>;
   message: string;
   key: string;
+  /** The workflow's time of the notice. */
+  at: string;
 }
 
 /**
@@ -29,7 +33,7 @@ export interface NotifyArgs {
  */
 export function createHumanTaskActivities(ds: DataSource) {
   return {
-    async syncHumanTask({ input, rules, workflowId, state, action, actionKey }: SyncHumanTaskArgs): Promise<void> {
+    async syncHumanTask({ input, rules, workflowId, state, action, actionKey, at }: SyncHumanTaskArgs): Promise<void> {
       await ds.transaction(async (em) => {
         const paths = await organisationPaths(em, state.slots.map((s) => s.assignee.organisationId));
         for (const slot of state.slots) {
@@ -37,15 +41,15 @@ export function createHumanTaskActivities(ds: DataSource) {
           await em.query(
             `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, outcome,
                                 due_at, group_id, assignee_user_id, delegated_to_user_id, overdue, opinion, urged_count, completed_at, completed_by,
-                                campaign_id, stage, form, data, missed, rules, acted)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, CASE WHEN $10 = 'completed' THEN now() END, $19,
-                     $20, $21, $22, $23, $24, $25, $26)
+                                campaign_id, stage, form, data, missed, rules, acted, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, CASE WHEN $10 = 'completed' THEN $27::timestamptz END, $19,
+                     $20, $21, $22, $23, $24, $25, $26, $27)
              ON CONFLICT (id) DO UPDATE SET
                status = EXCLUDED.status, outcome = EXCLUDED.outcome, due_at = EXCLUDED.due_at, data = EXCLUDED.data, missed = EXCLUDED.missed,
                rules = coalesce(EXCLUDED.rules, tasks.rules), acted = EXCLUDED.acted,
                delegated_to_user_id = EXCLUDED.delegated_to_user_id, overdue = EXCLUDED.overdue, opinion = EXCLUDED.opinion,
                urged_count = EXCLUDED.urged_count, completed_by = EXCLUDED.completed_by,
-               completed_at = CASE WHEN EXCLUDED.status = 'completed' THEN coalesce(tasks.completed_at, now()) END`,
+               completed_at = CASE WHEN EXCLUDED.status = 'completed' THEN coalesce(tasks.completed_at, $27::timestamptz) END`,
             [
               slot.id,
               workflowId,
@@ -73,6 +77,7 @@ export function createHumanTaskActivities(ds: DataSource) {
               state.missed ?? 0,
               rules ? JSON.stringify(rules) : null,
               state.acted,
+              at,
             ],
           );
         }
@@ -96,16 +101,17 @@ export function createHumanTaskActivities(ds: DataSource) {
             ...(a?.type === 'decide' && a.data !== undefined ? { data: a.data } : {}),
           },
           requestId: actionKey,
+          at,
         });
       });
     },
 
-    async notifyTask({ taskId, kind, targets, message, key }: NotifyArgs): Promise<void> {
+    async notifyTask({ taskId, kind, targets, message, key, at }: NotifyArgs): Promise<void> {
       await ds.transaction(async (em) => {
         for (const [i, t] of targets.entries()) {
           await em.query(
-            `INSERT INTO notifications (id, kind, organisation_id, role, user_id, task_id, message) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-            [deterministicUuid(`${key}:${i}`), kind, t.organisationId, t.role, t.userId ?? null, taskId, message],
+            `INSERT INTO notifications (id, kind, organisation_id, role, user_id, task_id, message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
+            [deterministicUuid(`${key}:${i}`), kind, t.organisationId, t.role, t.userId ?? null, taskId, message, at],
           );
         }
         if (kind === 'overdue' || kind === 'escalation') {
@@ -117,6 +123,7 @@ export function createHumanTaskActivities(ds: DataSource) {
             subjectId: taskId,
             opinion: message,
             requestId: key,
+            at,
           });
         }
       });

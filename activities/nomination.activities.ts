@@ -16,6 +16,8 @@ export interface RecordDecisionArgs {
   task: TaskSpec;
   request: ReviewDecisionRequest;
   organisationName: string;
+  /** The workflow's time of accepting the decision. */
+  at: string;
 }
 
 export interface RecordResubmissionArgs {
@@ -24,7 +26,12 @@ export interface RecordResubmissionArgs {
   form: NominationForm;
   actor: Actor;
   organisationName: string;
+  /** The workflow's time of accepting the resubmission. */
+  at: string;
 }
+
+/** A review task to open: in its campaign (when the nomination is one's), at the workflow's time. */
+export type OpenTaskArgs = TaskSpec & { campaignId?: string | null; at: string };
 
 /**
  * The nomination workflow's side effects. Each one is idempotent: a retry after
@@ -52,6 +59,7 @@ export function createNominationActivities(ds: DataSource) {
             workflowId: `nomination-${input.nominationId}`,
             submittedBy: input.submittedBy.userId,
             submittedAt: new Date(input.submittedAt),
+            updatedAt: new Date(input.submittedAt),
             campaignId: input.campaignId ?? null,
             priority: hasPriorityHonour(input.form.honours),
           });
@@ -71,6 +79,7 @@ export function createNominationActivities(ds: DataSource) {
           actor: input.submittedBy,
           taskId: null,
           idempotencyKey: `${input.nominationId}:submitted`,
+          at: input.submittedAt,
         });
         await appendAudit(em, {
           ...auditActor(input.submittedBy),
@@ -79,11 +88,12 @@ export function createNominationActivities(ds: DataSource) {
           subjectId: input.nominationId,
           after: { status: 'under_review', branchId: input.branch.id, campaignYear: input.campaignYear, form: input.form },
           requestId: `${input.nominationId}:submitted`,
+          at: input.submittedAt,
         });
       });
     },
 
-    async openTask(task: TaskSpec): Promise<void> {
+    async openTask({ campaignId, at, ...task }: OpenTaskArgs): Promise<void> {
       await ds.transaction(async (em) => {
         const org = await em.findOneByOrFail(OrganisationEntity, { id: task.organisationId });
         await em
@@ -102,10 +112,12 @@ export function createNominationActivities(ds: DataSource) {
             role: task.role,
             status: 'open',
             dueAt: task.dueAt ? new Date(task.dueAt) : null,
+            campaignId: campaignId ?? null,
+            createdAt: new Date(at),
           })
           .orIgnore()
           .execute();
-        await em.update(NominationEntity, { id: task.subjectId }, { status: 'under_review' });
+        await em.update(NominationEntity, { id: task.subjectId }, { status: 'under_review', updatedAt: new Date(at) });
         await appendAudit(em, {
           ...SYSTEM_ACTOR,
           organisationId: task.organisationId,
@@ -114,11 +126,12 @@ export function createNominationActivities(ds: DataSource) {
           subjectId: task.id,
           after: { kind: task.kind, role: task.role, subjectId: task.subjectId, dueAt: task.dueAt },
           requestId: `${task.id}:opened`,
+          at,
         });
       });
     },
 
-    async recordReviewDecision({ nominationId, task, request, organisationName }: RecordDecisionArgs): Promise<void> {
+    async recordReviewDecision({ nominationId, task, request, organisationName, at }: RecordDecisionArgs): Promise<void> {
       await ds.transaction(async (em) => {
         const inserted = await insertStep(em, {
           nominationId,
@@ -130,16 +143,17 @@ export function createNominationActivities(ds: DataSource) {
           actor: request.actor,
           taskId: task.id,
           idempotencyKey: `${task.id}:decision`,
+          at,
         });
         if (!inserted) return;
         const before = await em.findOneByOrFail(NominationEntity, { id: nominationId });
         await em.update(
           TaskEntity,
           { id: task.id },
-          { status: 'completed', outcome: request.decision, completedAt: new Date(), completedBy: request.actor.userId },
+          { status: 'completed', outcome: request.decision, opinion: request.opinion, completedAt: new Date(at), completedBy: request.actor.userId },
         );
         const status = statusAfterDecision(request.decision);
-        await em.update(NominationEntity, { id: nominationId }, { status });
+        await em.update(NominationEntity, { id: nominationId }, { status, updatedAt: new Date(at) });
         await appendAudit(em, {
           ...auditActor(request.actor),
           action: `nomination.review.${request.decision}`,
@@ -149,11 +163,12 @@ export function createNominationActivities(ds: DataSource) {
           before: { status: before.status, taskId: task.id },
           after: { status },
           requestId: `${task.id}:decision`,
+          at,
         });
       });
     },
 
-    async recordResubmission({ nominationId, round, form, actor, organisationName }: RecordResubmissionArgs): Promise<void> {
+    async recordResubmission({ nominationId, round, form, actor, organisationName, at }: RecordResubmissionArgs): Promise<void> {
       await ds.transaction(async (em) => {
         const inserted = await insertStep(em, {
           nominationId,
@@ -165,10 +180,11 @@ export function createNominationActivities(ds: DataSource) {
           actor,
           taskId: null,
           idempotencyKey: `${nominationId}:resubmitted:${round}`,
+          at,
         });
         if (!inserted) return;
         const before = await em.findOneByOrFail(NominationEntity, { id: nominationId });
-        await em.update(NominationEntity, { id: nominationId }, { ...formColumns(form), status: 'under_review' });
+        await em.update(NominationEntity, { id: nominationId }, { ...formColumns(form), status: 'under_review', updatedAt: new Date(at) });
         await appendAudit(em, {
           ...auditActor(actor),
           action: 'nomination.resubmitted',
@@ -177,6 +193,7 @@ export function createNominationActivities(ds: DataSource) {
           before: { status: before.status, form: formColumns(before) },
           after: { status: 'under_review', form },
           requestId: `${nominationId}:resubmitted:${round}`,
+          at,
         });
       });
     },
@@ -209,6 +226,8 @@ interface StepRecord {
   actor: Actor;
   taskId: string | null;
   idempotencyKey: string;
+  /** The workflow's time of the step. */
+  at: string;
 }
 
 /** Inserts a step unless one with the same idempotency key exists; says whether it did. */
@@ -230,6 +249,7 @@ async function insertStep(em: EntityManager, s: StepRecord): Promise<boolean> {
       actorRole: s.actor.role,
       taskId: s.taskId,
       idempotencyKey: s.idempotencyKey,
+      createdAt: new Date(s.at),
     })
     .orIgnore()
     .returning(['id'])

@@ -34,6 +34,7 @@ export function createNoticeActivities(ds: DataSource) {
           subjectId: input.noticeId,
           after: { title: input.title, items: input.items.map((i) => i.id), lastDay, endsAt, duration: input.duration },
           requestId: `${input.noticeId}:published`,
+          at: input.publishedAt,
         });
       });
     },
@@ -57,15 +58,27 @@ export function createNoticeActivities(ds: DataSource) {
           opinion: objection.content,
           after: { objectionId: objection.objectionId, itemId: objection.itemId, status: 'investigating' },
           requestId: `${objection.objectionId}:lodged`,
+          at: objection.lodgedAt,
         });
       });
     },
 
-    async resolveObjection(args: { noticeId: string; objectionId: string; itemId: string; outcome: 'upheld' | 'dismissed'; resolution: string; by: string; byName: string; organisationId: string }): Promise<void> {
+    async resolveObjection(args: {
+      noticeId: string;
+      objectionId: string;
+      itemId: string;
+      outcome: 'upheld' | 'dismissed';
+      resolution: string;
+      by: string;
+      byName: string;
+      organisationId: string;
+      /** The workflow's time of the investigation's outcome. */
+      at: string;
+    }): Promise<void> {
       await ds.transaction(async (em) => {
         const updated = await em.query(
-          `UPDATE objections SET status = $2, resolution = $3, resolved_at = now() WHERE id = $1 AND status = 'investigating' RETURNING id`,
-          [args.objectionId, args.outcome, args.resolution],
+          `UPDATE objections SET status = $2, resolution = $3, resolved_at = $4 WHERE id = $1 AND status = 'investigating' RETURNING id`,
+          [args.objectionId, args.outcome, args.resolution, args.at],
         );
         if (!updated.length) return;
         if (args.outcome === 'upheld') {
@@ -83,15 +96,16 @@ export function createNoticeActivities(ds: DataSource) {
           before: { objectionId: args.objectionId, status: 'investigating' },
           after: { objectionId: args.objectionId, status: args.outcome, itemRemoved: args.outcome === 'upheld' },
           requestId: `${args.objectionId}:resolved`,
+          at: args.at,
         });
       });
     },
 
-    async setNoticeStatus({ noticeId, status }: { noticeId: string; status: 'closing' | 'closed' }): Promise<void> {
+    async setNoticeStatus({ noticeId, status, at }: { noticeId: string; status: 'closing' | 'closed'; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const updated = await em.query(
-          `UPDATE public_notices SET status = $2, closed_at = CASE WHEN $2 = 'closed' THEN now() END WHERE id = $1 AND status <> $2 AND status <> 'closed' RETURNING organisation_id`,
-          [noticeId, status],
+          `UPDATE public_notices SET status = $2, closed_at = CASE WHEN $2 = 'closed' THEN $3::timestamptz END WHERE id = $1 AND status <> $2 AND status <> 'closed' RETURNING organisation_id`,
+          [noticeId, status, at],
         );
         if (!updated.length) return;
         await appendAudit(em, {
@@ -102,6 +116,7 @@ export function createNoticeActivities(ds: DataSource) {
           subjectId: noticeId,
           after: { status },
           requestId: `${noticeId}:${status}`,
+          at,
         });
       });
     },

@@ -6,7 +6,8 @@ import { appendAudit, SYSTEM_ACTOR } from '../libs/persistence/src';
 /** Recurring obligations and phased plans in the read model. */
 export function createObligationActivities(ds: DataSource) {
   return {
-    async openOccurrence(args: { input: ObligationScheduleInput; workflowId: string; occurrenceId: string; obligationCode: string; title: string; occurrence: Occurrence }): Promise<void> {
+    /** `at`: the workflow's time of opening the occurrence (its period's start). */
+    async openOccurrence(args: { input: ObligationScheduleInput; workflowId: string; occurrenceId: string; obligationCode: string; title: string; occurrence: Occurrence; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const inserted = await em.query(
           `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status)
@@ -16,22 +17,23 @@ export function createObligationActivities(ds: DataSource) {
         if (!inserted.length) return;
         const [org] = await em.query(`SELECT path FROM organisations WHERE id = $1`, [args.input.assignee.organisationId]);
         await em.query(
-          `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id, form)
-           VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8, '{"kind":"evidence"}')`,
-          [args.occurrenceId, args.workflowId, `${args.title}（${args.occurrence.label}）`, args.input.assignee.organisationId, org?.path ?? '/', args.input.assignee.role, args.occurrence.dueDate, args.input.assignee.userId ?? null],
+          `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id, form, created_at)
+           VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8, '{"kind":"evidence"}', $9)`,
+          [args.occurrenceId, args.workflowId, `${args.title}（${args.occurrence.label}）`, args.input.assignee.organisationId, org?.path ?? '/', args.input.assignee.role, args.occurrence.dueDate, args.input.assignee.userId ?? null, args.at],
         );
       });
     },
 
-    async completeOccurrence(args: { occurrenceId: string; evidence: string; late: boolean; actor: TaskActor }): Promise<void> {
+    /** `at`: the workflow's time of accepting the evidence. Done, the task no longer shows as overdue (lateness is kept as completed_late). */
+    async completeOccurrence(args: { occurrenceId: string; evidence: string; late: boolean; actor: TaskActor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const updated = await em.query(
-          `UPDATE obligation_occurrences SET status = 'completed', completed_at = now(), completed_late = $2, evidence = $3, completed_by = $4
+          `UPDATE obligation_occurrences SET status = 'completed', completed_at = $5, completed_late = $2, evidence = $3, completed_by = $4
             WHERE id = $1 AND status <> 'completed' RETURNING id`,
-          [args.occurrenceId, args.late, args.evidence, args.actor.userId],
+          [args.occurrenceId, args.late, args.evidence, args.actor.userId, args.at],
         );
         if (!updated.length) return;
-        await em.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = now(), completed_by = $2 WHERE id = $1`, [args.occurrenceId, args.actor.userId]);
+        await em.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = $3, completed_by = $2, overdue = false WHERE id = $1`, [args.occurrenceId, args.actor.userId, args.at]);
         await appendAudit(em, {
           actorId: args.actor.userId,
           actorName: args.actor.displayName,
@@ -43,11 +45,12 @@ export function createObligationActivities(ds: DataSource) {
           opinion: args.evidence,
           after: { status: 'completed', late: args.late },
           requestId: `${args.occurrenceId}:completed`,
+          at: args.at,
         });
       });
     },
 
-    async markOccurrenceOverdue({ occurrenceId }: { occurrenceId: string }): Promise<void> {
+    async markOccurrenceOverdue({ occurrenceId, at }: { occurrenceId: string; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const updated = await em.query(`UPDATE obligation_occurrences SET status = 'overdue' WHERE id = $1 AND status = 'open' RETURNING organisation_id`, [occurrenceId]);
         if (!updated.length) return;
@@ -59,6 +62,7 @@ export function createObligationActivities(ds: DataSource) {
           subjectType: 'obligation_occurrence',
           subjectId: occurrenceId,
           requestId: `${occurrenceId}:overdue`,
+          at,
         });
       });
     },
@@ -78,8 +82,8 @@ export function createObligationActivities(ds: DataSource) {
       const met = measured >= phase.target.atLeast;
       await ds.transaction(async (em) => {
         const updated = await em.query(
-          `UPDATE plan_milestones SET status = $3, evaluated_at = now() WHERE plan_id = $1 AND phase_code = $2 AND status = 'pending' RETURNING plan_id`,
-          [planId, phase.code, met ? 'met' : 'missed'],
+          `UPDATE plan_milestones SET status = $3, evaluated_at = $4 WHERE plan_id = $1 AND phase_code = $2 AND status = 'pending' RETURNING plan_id`,
+          [planId, phase.code, met ? 'met' : 'missed', asOf],
         );
         if (!updated.length) return;
         await appendAudit(em, {
@@ -90,6 +94,7 @@ export function createObligationActivities(ds: DataSource) {
           subjectId: planId,
           after: { phase: phase.code, target: phase.target, measured },
           requestId: `${planId}:${phase.code}:evaluated`,
+          at: asOf,
         });
       });
       return { measured, met };

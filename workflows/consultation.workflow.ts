@@ -15,6 +15,7 @@ import {
 } from '../libs/contracts/src';
 import { type ConsultationAnswer, verdictOf } from '../libs/domain/src';
 import type { humanTask } from './human-task.workflow';
+import { workflowTime } from './steps/workflow-time';
 
 const activities = proxyActivities<ConsultationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(SHORT_ACTIVITY);
 
@@ -48,7 +49,7 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
     async (req) => {
       apply(req, false);
       await condition(() => opened);
-      await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req });
+      await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req, at: workflowTime() });
       return view();
     },
     {
@@ -74,7 +75,7 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
   );
 
   const { workflowId } = workflowInfo();
-  await activities.openConsultation({ input, workflowId });
+  await activities.openConsultation({ input, workflowId, at: workflowTime() });
   opened = true;
 
   const allAnswered = () => [...agencies.values()].every((a) => a.status !== 'pending');
@@ -94,6 +95,7 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
         targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
         message: `征求意见逾期未复：${names}（${input.title}）`,
         key: `${input.consultationId}:late:${round}`,
+        at: workflowTime(),
       });
       const taskId = uuid4();
       const choice = await executeChild<typeof humanTask>('humanTask', {
@@ -130,7 +132,7 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
         };
         apply(req, true);
         for (const id of a.candidateIds) gaps.get(id)!.push(a.name);
-        await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req, noAnswer: true, gapOpinion: decided.opinion });
+        await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req, noAnswer: true, gapOpinion: decided.opinion, at: workflowTime() });
       }
     }
   } else {
@@ -145,6 +147,7 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
         targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
         message: `征求意见逾期未复：${late.map((a) => a.name).join('、')}（${input.title}）`,
         key: `${input.consultationId}:late:${dueAt}`,
+        at: workflowTime(),
       });
       if (input.onTimeout === 'no_objection') {
         for (const a of late) {
@@ -154,7 +157,7 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
             actor: { userId: '', displayName: 'system', role: 'agency_consultee', organisationId: a.organisationId },
           };
           apply(req, true);
-          await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req, noAnswer: true });
+          await activities.recordAgencyAnswers({ consultationId: input.consultationId, request: req, noAnswer: true, at: workflowTime() });
         }
       }
     }
@@ -172,6 +175,6 @@ export async function consultation(input: ConsultationInput): Promise<Consultati
       ...(gaps.get(c.id)!.length ? { gaps: gaps.get(c.id)! } : {}),
     };
   });
-  await activities.completeConsultation({ consultationId: input.consultationId, verdicts: candidates.map((c) => ({ candidateId: c.id, verdict: c.verdict })) });
+  await activities.completeConsultation({ consultationId: input.consultationId, verdicts: candidates.map((c) => ({ candidateId: c.id, verdict: c.verdict })), at: workflowTime() });
   return { consultationId: input.consultationId, candidates };
 }

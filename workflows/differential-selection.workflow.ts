@@ -1,4 +1,5 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { workflowTime } from './steps/workflow-time';
 import type { AssessmentActivities } from '../activities/assessment.activities';
 import {
   type DifferentialSelectionInput,
@@ -35,7 +36,7 @@ export async function differentialSelection(input: DifferentialSelectionInput): 
         decidedBy: req.actor.userId,
       };
       result = decided;
-      await activities.recordSelection({ input, request: req, result: decided });
+      await activities.recordSelection({ input, request: req, result: decided, at: workflowTime() });
       return decided;
     },
     {

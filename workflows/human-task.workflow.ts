@@ -12,6 +12,7 @@ import {
 } from '../libs/contracts/src';
 import { type TaskDecisionRules, type TaskRules, type TaskState, applyTaskAction, refuseTaskAction, reminderTimes } from '../libs/domain/src';
 import { TASK_FORMS } from '../libs/processes/src/forms';
+import { workflowTime } from './steps/workflow-time';
 
 const options: LocalActivityOptions = SHORT_ACTIVITY;
 const activities = proxyActivities<HumanTaskActivities & RoutingActivities>(options);
@@ -80,6 +81,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
       state: snapshot(),
       action,
       actionKey,
+      at: workflowTime(),
     });
   let actions = 0;
 
@@ -98,6 +100,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
           targets: openTargets(state),
           message: `${request.actor.displayName}催办：${input.title}${request.action.opinion ? `（${request.action.opinion}）` : ''}`,
           key,
+          at: workflowTime(),
         });
       }
       return view();
@@ -137,12 +140,12 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
     fired.add(`${due}:${next.at}`);
     const key = `${input.taskId}:${next.kind}:${due}:${next.at}`;
     if (next.kind === 'reminder') {
-      await writes.notifyTask({ taskId: input.taskId, kind: 'reminder', targets: openTargets(state), message: `待办提醒：${input.title}，办理期限 ${due}`, key });
+      await writes.notifyTask({ taskId: input.taskId, kind: 'reminder', targets: openTargets(state), message: `待办提醒：${input.title}，办理期限 ${due}`, key, at: workflowTime() });
     } else {
       state.overdue = true;
       state.missed = (state.missed ?? 0) + 1;
       await sync(null, `${key}:sync`);
-      await writes.notifyTask({ taskId: input.taskId, kind: 'overdue', targets: openTargets(state), message: `已逾期：${input.title}`, key });
+      await writes.notifyTask({ taskId: input.taskId, kind: 'overdue', targets: openTargets(state), message: `已逾期：${input.title}`, key, at: workflowTime() });
       if (input.escalateTo) {
         await writes.notifyTask({
           taskId: input.taskId,
@@ -150,6 +153,7 @@ export async function humanTask(input: HumanTaskInput): Promise<HumanTaskResult>
           targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
           message: `下级逾期未办：${input.title}（期限 ${due}）`,
           key: `${key}:escalation`,
+          at: workflowTime(),
         });
       }
     }

@@ -8,6 +8,7 @@ export { obligationSchedule } from './obligation-schedule.workflow';
 export { phasedPlan } from './phased-plan.workflow';
 export { redFlagCampaign } from './taian/red-flag-campaign.workflow';
 export { grassrootsRecommendation, cityManagedSelection } from './taian/red-flag-units.workflow';
+export { redFlagDynamicManagement } from './taian/dynamic-management.workflow';
 export { hefeiCampaign } from './hefei/campaign.workflow';
 export { hefeiCommitteeYear } from './hefei/committee-year.workflow';
 export { hefeiRectification } from './hefei/rectification.workflow';

@@ -25,6 +25,7 @@ import {
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type NominationStatus, REVIEW_DECISIONS, chinaDate, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
+import { workflowTime } from './steps/workflow-time';
 
 const options: LocalActivityOptions = SHORT_ACTIVITY;
 const activities = proxyActivities<NominationActivities>(options);
@@ -70,7 +71,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
     async (request) => {
       const task = openTask!;
       openTask = null; // closed at once: a concurrent second decision fails validation
-      await writes.recordReviewDecision({ nominationId: input.nominationId, task, request, organisationName: input.reviewingCommittee.name });
+      await writes.recordReviewDecision({ nominationId: input.nominationId, task, request, organisationName: input.reviewingCommittee.name, at: workflowTime() });
       status = statusAfterDecision(request.decision);
       return receipt();
     },
@@ -97,6 +98,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
         form: request.form,
         actor: request.actor,
         organisationName: input.branch.name,
+        at: workflowTime(),
       });
       resubmission = request;
       await condition(() => openTask !== null);
@@ -119,7 +121,8 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
   }
 
   try {
-    await writes.registerNomination(input);
+    // Submitted when the workflow accepts it, on its clock (the API's is not the process's).
+    await writes.registerNomination({ ...input, submittedAt: workflowTime() });
   } catch (err) {
     // Show the submitter the rule that refused it, not the activity wrapper around it.
     registrationFailure = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : err;
@@ -141,7 +144,7 @@ export async function nominationReview(input: NominationReviewInput): Promise<No
       role: 'reviewer',
       dueAt: null,
     };
-    await writes.openTask(task);
+    await writes.openTask({ ...task, campaignId: input.campaignId ?? null, at: workflowTime() });
     status = 'under_review';
     openTask = task;
     rounds++;

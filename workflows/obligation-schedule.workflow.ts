@@ -9,6 +9,7 @@ import {
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
 import { type Occurrence, chinaEndOfDay, chinaStartOfDay, occurrences } from '../libs/domain/src';
+import { workflowTime } from './steps/workflow-time';
 
 const activities = proxyActivities<ObligationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(SHORT_ACTIVITY);
 
@@ -39,7 +40,7 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
       const late = Date.now() >= Date.parse(chinaEndOfDay(item.view.dueDate));
       item.view.status = 'completed';
       item.view.completedLate = late;
-      await activities.completeOccurrence({ occurrenceId: req.occurrenceId, evidence: req.evidence, late, actor: req.actor });
+      await activities.completeOccurrence({ occurrenceId: req.occurrenceId, evidence: req.evidence, late, actor: req.actor, at: workflowTime() });
       return item.view;
     },
     {
@@ -70,10 +71,10 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
     await condition(() => false, Math.max(e.at - Date.now(), 0));
     if (e.kind === 'open') {
       e.item.view.status = 'open';
-      await activities.openOccurrence({ input, workflowId, occurrenceId: e.item.view.id, obligationCode: e.item.view.obligationCode, title: e.item.title, occurrence: e.item.occ });
+      await activities.openOccurrence({ input, workflowId, occurrenceId: e.item.view.id, obligationCode: e.item.view.obligationCode, title: e.item.title, occurrence: e.item.occ, at: workflowTime() });
     } else if (e.item.view.status === 'open') {
       e.item.view.status = 'overdue';
-      await activities.markOccurrenceOverdue({ occurrenceId: e.item.view.id });
+      await activities.markOccurrenceOverdue({ occurrenceId: e.item.view.id, at: workflowTime() });
       if (input.escalateTo) {
         await activities.notifyTask({
           taskId: e.item.view.id,
@@ -81,6 +82,7 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
           targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
           message: `逾期未完成：${e.item.view.label}`,
           key: `${e.item.view.id}:overdue`,
+          at: workflowTime(),
         });
       }
     }

@@ -23,6 +23,7 @@ import {
 } from '../libs/contracts/src';
 import { CalendarYearMissing, WorkingCalendar, chinaDate, periodEnd } from '../libs/domain/src';
 import type { humanTask } from './human-task.workflow';
+import { workflowTime } from './steps/workflow-time';
 
 const activities = proxyActivities<NoticeActivities>(SHORT_ACTIVITY);
 
@@ -59,7 +60,8 @@ export async function publicNotice(input: PublicNoticeInput): Promise<PublicNoti
         view.objections.splice(view.objections.indexOf(objection), 1);
         throw ApplicationFailure.nonRetryable(closedMessage(), 'NOTICE_CLOSED');
       }
-      await activities.recordObjection({ noticeId: input.noticeId, objection: req });
+      // Lodged when the notice accepts it, on the workflow's clock (not the caller's).
+      await activities.recordObjection({ noticeId: input.noticeId, objection: { ...req, lodgedAt: workflowTime() } });
       const item = view.items.find((i) => i.id === req.itemId)!;
       const child: ChildWorkflowHandle<typeof humanTask> = await startChild<typeof humanTask>('humanTask', {
         workflowId: humanTaskWorkflowId(req.objectionId),
@@ -94,6 +96,7 @@ export async function publicNotice(input: PublicNoticeInput): Promise<PublicNoti
             by: decision?.by ?? '',
             byName: decision?.byName ?? '',
             organisationId: decision?.organisationId ?? input.organisationId,
+            at: workflowTime(),
           });
           objection.status = outcome;
           if (outcome === 'upheld') {
@@ -133,12 +136,12 @@ export async function publicNotice(input: PublicNoticeInput): Promise<PublicNoti
 
   await condition(() => false, Math.max(endsAt - Date.now(), 0));
   view.status = 'closing';
-  await activities.setNoticeStatus({ noticeId: input.noticeId, status: 'closing' });
+  await activities.setNoticeStatus({ noticeId: input.noticeId, status: 'closing', at: workflowTime() });
   // Every objection lodged before the close is investigated before the notice closes.
   await condition(allHandlersFinished);
   await Promise.all(investigations);
   view.status = 'closed';
-  await activities.setNoticeStatus({ noticeId: input.noticeId, status: 'closed' });
+  await activities.setNoticeStatus({ noticeId: input.noticeId, status: 'closed', at: workflowTime() });
 
   return {
     noticeId: input.noticeId,

@@ -1,4 +1,5 @@
 import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { workflowTime } from './steps/workflow-time';
 import type { AssessmentActivities } from '../activities/assessment.activities';
 import {
   type RubricAssessmentInput,
@@ -35,7 +36,7 @@ export async function rubricAssessment(input: RubricAssessmentInput): Promise<Ru
       self = req.scores;
       view.status = 'assessing';
       await condition(() => opened); // the assessment's row exists before scores are written to it
-      await activities.recordScores({ assessmentId: input.assessmentId, stage: 'self', scores: req.scores, actor: req.actor, assessor: input.assessor });
+      await activities.recordScores({ assessmentId: input.assessmentId, stage: 'self', scores: req.scores, actor: req.actor, assessor: input.assessor, at: workflowTime() });
       return view;
     },
     {
@@ -54,7 +55,7 @@ export async function rubricAssessment(input: RubricAssessmentInput): Promise<Ru
       view.status = 'completed';
       view.result = scoreRubric(rubric, self!, req.scores, req.vetoes, req.upheldObjection ?? false);
       await condition(() => opened);
-      await activities.recordScores({ assessmentId: input.assessmentId, stage: 'assessor', scores: req.scores, vetoes: req.vetoes, result: view.result, actor: req.actor });
+      await activities.recordScores({ assessmentId: input.assessmentId, stage: 'assessor', scores: req.scores, vetoes: req.vetoes, result: view.result, actor: req.actor, at: workflowTime() });
       return view;
     },
     {
@@ -68,7 +69,7 @@ export async function rubricAssessment(input: RubricAssessmentInput): Promise<Ru
     },
   );
 
-  await activities.openAssessment({ input, workflowId: workflowInfo().workflowId });
+  await activities.openAssessment({ input, workflowId: workflowInfo().workflowId, at: workflowTime() });
   opened = true;
   await condition(() => view.status === 'completed');
   await condition(allHandlersFinished);

@@ -78,7 +78,7 @@ export function createRedFlagActivities(ds: DataSource) {
     },
 
     /** The nominations accepted by the application deadline, by the committee that recommends them; the rest are escalated. */
-    async collectApplications({ campaignId }: { campaignId: string }): Promise<Record<string, CampaignCandidate[]>> {
+    async collectApplications({ campaignId, at }: { campaignId: string; at: string }): Promise<Record<string, CampaignCandidate[]>> {
       return ds.transaction(async (em) => {
         await em.query(`UPDATE nominations SET campaign_status = 'applied' WHERE campaign_id = $1 AND status = 'approved' AND campaign_status IS NULL`, [campaignId]);
         const rows: CandidateRow[] = await em.query(`${CANDIDATE_SQL} WHERE n.campaign_id = $1 AND n.status = 'approved' ORDER BY n.branch_path`, [campaignId]);
@@ -89,8 +89,8 @@ export function createRedFlagActivities(ds: DataSource) {
         );
         for (const p of pending) {
           await em.query(
-            `INSERT INTO notifications (id, kind, organisation_id, role, task_id, message) VALUES ($1, 'escalation', $2, 'reviewer', NULL, $3) ON CONFLICT (id) DO NOTHING`,
-            [deterministicUuid(`${campaignId}:application-late:${p.id}`), p.unit_id, `申报截止时尚未完成受理审核：${p.branch_name}`],
+            `INSERT INTO notifications (id, kind, organisation_id, role, task_id, message, created_at) VALUES ($1, 'escalation', $2, 'reviewer', NULL, $3, $4) ON CONFLICT (id) DO NOTHING`,
+            [deterministicUuid(`${campaignId}:application-late:${p.id}`), p.unit_id, `申报截止时尚未完成受理审核：${p.branch_name}`, at],
           );
         }
         const byUnit: Record<string, CampaignCandidate[]> = {};
@@ -107,13 +107,13 @@ export function createRedFlagActivities(ds: DataSource) {
     },
 
     /**
-     * Names the branches and, given who decided and when (absent in histories recorded before), moves each one's
-     * ledger entry to advanced with the year's honour as its evaluation, in the same transaction.
+     * Names the branches at the workflow's time and, given who decided (absent in histories recorded before), moves
+     * each one's ledger entry to advanced with the year's honour as its evaluation, in the same transaction.
      */
-    async nameBranches({ campaignId, ids, year, decidedBy, at }: { campaignId: string; ids: string[]; year: number; decidedBy?: NamingDecision; at?: string }): Promise<void> {
+    async nameBranches({ campaignId, ids, year, decidedBy, at }: { campaignId: string; ids: string[]; year: number; decidedBy?: NamingDecision; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        if (decidedBy && at) await ledgerAtNaming(em, { campaignId, ids, year, decidedBy, at });
-        await em.query(`UPDATE nominations SET campaign_status = 'named', campaign_reason = NULL, updated_at = now() WHERE campaign_id = $1 AND id = ANY($2)`, [campaignId, ids]);
+        if (decidedBy) await ledgerAtNaming(em, { campaignId, ids, year, decidedBy, at });
+        await em.query(`UPDATE nominations SET campaign_status = 'named', campaign_reason = NULL, updated_at = $3 WHERE campaign_id = $1 AND id = ANY($2)`, [campaignId, ids, at]);
         await appendAudit(em, {
           ...SYSTEM_ACTOR,
           organisationId: null,
@@ -123,6 +123,7 @@ export function createRedFlagActivities(ds: DataSource) {
           opinion: `命名${ids.length}个${year}年度“泰山先锋”红旗党支部`,
           after: { ids },
           requestId: `${campaignId}:named`,
+          at,
         });
       });
     },
@@ -177,15 +178,56 @@ export function createRedFlagActivities(ds: DataSource) {
           opinion: `${o.organisationName}评选${o.ids.length}个${o.year}年度本级红旗党支部`,
           after: { ids: o.ids },
           requestId: `${o.campaignId}:${o.organisationId}:committee-red-flags`,
+          at: o.at,
         });
       });
     },
 
-    async storePlan({ campaignId, organisationId, kind, rows, by }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string }): Promise<void> {
+    /** The department's spot checks of one half-year; a withdrawn title changes the nomination's status, audited. Once, whatever the retries. */
+    async recordSpotChecks(o: {
+      campaignId: string;
+      period: string;
+      checks: Array<{ itemId: string; findings: string; verdict: 'kept' | 'withdrawn'; reason?: string }>;
+      by: { userId: string; displayName: string; organisationId: string };
+      at: string;
+    }): Promise<void> {
+      await ds.transaction(async (em) => {
+        for (const c of o.checks) {
+          const inserted: unknown[] = await em.query(
+            `INSERT INTO red_flag_spot_checks (campaign_id, nomination_id, period, findings, verdict, reason, checked_by, checked_at)
+             SELECT $1, n.id, $3, $4, $5, $6, $7, $8 FROM nominations n WHERE n.id = $2 AND n.campaign_id = $1
+             ON CONFLICT DO NOTHING RETURNING nomination_id`,
+            [o.campaignId, c.itemId, o.period, c.findings, c.verdict, c.reason ?? null, o.by.userId, o.at],
+          );
+          if (!inserted.length || c.verdict !== 'withdrawn') continue;
+          await em.query(`UPDATE nominations SET campaign_status = 'withdrawn', campaign_reason = $3, updated_at = $4 WHERE id = $1 AND campaign_id = $2`, [
+            c.itemId,
+            o.campaignId,
+            `取消红旗党支部称号：${c.reason}`,
+            o.at,
+          ]);
+          await appendAudit(em, {
+            actorId: o.by.userId,
+            actorName: o.by.displayName,
+            actorRole: 'reviewer',
+            organisationId: o.by.organisationId,
+            action: 'campaign.title_withdrawn',
+            subjectType: 'nomination',
+            subjectId: c.itemId,
+            opinion: `${o.period}抽查：${c.findings}；取消称号：${c.reason}`,
+            after: { status: 'withdrawn' },
+            requestId: `${o.campaignId}:withdrawn:${c.itemId}`,
+            at: o.at,
+          });
+        }
+      });
+    },
+
+    async storePlan({ campaignId, organisationId, kind, rows, by, at }: { campaignId: string; organisationId: string; kind: 'cultivation' | 'mentoring'; rows: unknown[]; by: string; at: string }): Promise<void> {
       await ds.query(
-        `INSERT INTO campaign_plans (campaign_id, organisation_id, kind, rows, submitted_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (campaign_id, organisation_id, kind) DO UPDATE SET rows = EXCLUDED.rows, submitted_by = EXCLUDED.submitted_by`,
-        [campaignId, organisationId, kind, JSON.stringify(rows), by],
+        `INSERT INTO campaign_plans (campaign_id, organisation_id, kind, rows, submitted_by, submitted_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (campaign_id, organisation_id, kind) DO UPDATE SET rows = EXCLUDED.rows, submitted_by = EXCLUDED.submitted_by, submitted_at = EXCLUDED.submitted_at`,
+        [campaignId, organisationId, kind, JSON.stringify(rows), by, at],
       );
     },
   };

@@ -68,10 +68,11 @@ describe('persistence on a real PostgreSQL', () => {
       role: 'reviewer' as const,
       dueAt: null,
     };
-    await acts.openTask(task);
-    await acts.openTask(task);
+    const at = new Date().toISOString();
+    await acts.openTask({ ...task, at });
+    await acts.openTask({ ...task, at });
     const reviewer = { userId: input.submittedBy.userId, displayName: 'r', role: 'reviewer' as const, organisationId: input.reviewingCommittee.id };
-    const decision = { nominationId: input.nominationId, task, request: { taskId: task.id, decision: 'approve' as const, opinion: '同意', actor: reviewer }, organisationName: 'g' };
+    const decision = { nominationId: input.nominationId, task, request: { taskId: task.id, decision: 'approve' as const, opinion: '同意', actor: reviewer }, organisationName: 'g', at };
     await acts.recordReviewDecision(decision);
     await acts.recordReviewDecision(decision);
 

@@ -48,6 +48,7 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
     { kind: 'hefei_pairing', branchName: '甲' },
     { kind: 'inspection', candidates: [{ id: 'x', name: '甲' }], year: 2027 },
     { kind: 'strike', items: [{ id: 'x', name: '甲' }] },
+    { kind: 'spot_check', branches: [{ id: 'x', name: '甲' }], period: '2027年下半年' },
     // Degenerate parameters still give a schema a client can render (and nothing can answer).
     { kind: 'consultation', candidates: [] },
   ];
@@ -82,6 +83,17 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
     const form = { kind: 'selection', candidates, rules: { places: 3, minRatio: 1 }, atLeast: 2 };
     expect(TASK_FORMS.refuse(form, { chosen: ['c0', 'c1'] })).toBeNull();
     expect(TASK_FORMS.refuse(form, { chosen: ['c0'] })?.message).toBe('名额规则：至少选择2名，实际选择1名');
+  });
+
+  it('spot check: named branches still holding the title, each once; a withdrawal needs its reason', () => {
+    const form = { kind: 'spot_check', branches: [{ id: 'a', name: '东关村党支部' }, { id: 'b', name: '西湖村党支部' }], period: '2027年下半年' };
+    const kept = { itemId: 'a', findings: '符合标准', verdict: 'kept' };
+    expect(TASK_FORMS.refuse(form, { checks: [kept, { itemId: 'b', findings: '班子成员违纪', verdict: 'withdrawn', reason: '造成不良影响' }] })).toBeNull();
+    expect(TASK_FORMS.refuse(form, { checks: [{ itemId: 'b', findings: '班子成员违纪', verdict: 'withdrawn' }] })?.message).toBe('取消称号须说明理由：西湖村党支部');
+    expect(TASK_FORMS.refuse(form, { checks: [] })?.message).toContain('2027年下半年至少抽查一个红旗党支部');
+    expect(TASK_FORMS.refuse(form, { checks: [kept, kept] })?.message).toBe('同一党支部只填写一条抽查记录');
+    expect(TASK_FORMS.refuse(form, { checks: [{ ...kept, itemId: 'x' }] })?.message).toContain('抽查对象须是仍保有称号的红旗党支部');
+    expect(TASK_FORMS.refuse(form, { checks: [{ ...kept, verdict: 'demoted' }] })?.message).toContain('处理结果须为');
   });
 
   it('strike: items of the list, each once, each with a reason', () => {

@@ -102,6 +102,8 @@ describe('CampaignRun on a two-stage campaign', () => {
     const after = await eventually(() => stages(id), (s) => s.grading?.status === 'open');
     expect(after.grading!.opened_at!.getTime()).toBeGreaterThanOrEqual(resumedAt);
     expect(after.self_assessment).toMatchObject({ status: 'completed', completed_late: false });
+    // …and closed at its (extended) deadline, the time that closed it, not when the pause let the workflow record it.
+    expect(after.self_assessment!.completed_at!.toISOString()).toBe(later);
     expect(await refusalType(control(handle, { action: 'extend', reason: '补交', stage: 'self_assessment', dueAt: new Date(resumedAt + 10 * DAY).toISOString() }))).toBe('INVALID_ACTION');
 
     // Grading done after its deadline: the stage is overdue; the campaign completes; each control audited with its reason.

@@ -1,4 +1,5 @@
 import { executeChild, uuid4 } from '@temporalio/workflow';
+import { workflowTime } from '../steps/workflow-time';
 import { type ObligationScheduleInput, type ObligationSpec, obligationScheduleWorkflowId } from '../../libs/contracts/src';
 import { chinaEndOfDay } from '../../libs/domain/src';
 import {
@@ -122,7 +123,7 @@ export async function hefeiCampaign(input: HefeiCampaignInput): Promise<HefeiCam
         const found = decision(task).data as SpecialInspectionData;
         const dueOn = await rectificationDue(params.year, params.rectification, planned('regrading').dueOn);
         const problems = found.problems.map((p) => ({ ...p, rectificationId: uuid4(), dueOn }));
-        await hefei.recordSpecialInspection({ inspectionId, campaignId, committeeId: committee.id, inspectorId: input.bureauCommittee.id, half, summary: found.summary, meeting: found.meeting, problems, actor: decider(task) });
+        await hefei.recordSpecialInspection({ inspectionId, campaignId, committeeId: committee.id, inspectorId: input.bureauCommittee.id, half, summary: found.summary, meeting: found.meeting, problems, actor: decider(task), at: workflowTime() });
         await Promise.all(
           problems.map((p) =>
             executeChild<typeof hefeiRectification>('hefeiRectification', {
@@ -151,7 +152,7 @@ export async function hefeiCampaign(input: HefeiCampaignInput): Promise<HefeiCam
   async function cleanup(committee: HefeiCommittee, branch: HefeiCommittee['branches'][number]): Promise<void> {
     await run.waitUntilOpens('cleanup_review');
     const cleanupId = uuid4();
-    await hefei.openCleanup({ cleanupId, campaignId, branchId: branch.id, reviewerId: committee.id, members: 0 });
+    await hefei.openCleanup({ cleanupId, campaignId, branchId: branch.id, reviewerId: committee.id, members: 0, at: workflowTime() });
     const task = await hefeiTask({
       campaignId,
       stage: 'cleanup_review',
@@ -164,7 +165,7 @@ export async function hefeiCampaign(input: HefeiCampaignInput): Promise<HefeiCam
       dueAt: run.dueAt('cleanup_review'),
       escalateTo: { organisationId: input.politicalDepartment.id, role: 'reviewer' },
     });
-    await hefei.decideCleanup({ cleanupId, dissolve: task.outcome === 'dissolve', opinion: decision(task).opinion, actor: decider(task) });
+    await hefei.decideCleanup({ cleanupId, dissolve: task.outcome === 'dissolve', opinion: decision(task).opinion, actor: decider(task), at: workflowTime() });
   }
 
 }

@@ -1,4 +1,5 @@
 import { condition, executeChild, uuid4 } from '@temporalio/workflow';
+import { workflowTime } from '../steps/workflow-time';
 import { type ScoreSheet, chinaEndOfDay, chinaStartOfDay } from '../../libs/domain/src';
 import {
   type GradeResult,
@@ -68,7 +69,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
     });
     const filed = (decision(filing).data as GradingStandardData).standard;
     const id = uuid4();
-    const { version } = await hefei.fileStandard({ standardId: id, campaignId, committeeId: committee.id, standard: filed, actor: decider(filing) });
+    const { version } = await hefei.fileStandard({ standardId: id, campaignId, committeeId: committee.id, standard: filed, actor: decider(filing), at: workflowTime() });
     const review = await hefeiTask({
       campaignId,
       stage: 'standards',
@@ -84,7 +85,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
       escalateTo: null,
     });
     const accepted = review.outcome === 'accept';
-    await hefei.decideStandard({ standardId: id, accept: accepted, opinion: decision(review).opinion, actor: decider(review) });
+    await hefei.decideStandard({ standardId: id, accept: accepted, opinion: decision(review).opinion, actor: decider(review), at: workflowTime() });
     draft = { ...filed, version };
     if (accepted) {
       standard = draft;
@@ -97,7 +98,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
   const assess = async (branch: HefeiBranch, attempt: number, regrading: boolean): Promise<Assessed> => {
     const gradingId = uuid4();
     const firstGrading = branch.firstGrading && attempt === 1;
-    await hefei.openGrading({ gradingId, campaignId, year: input.year, branchId: branch.id, committeeId: committee.id, attempt, firstGrading, standardId, });
+    await hefei.openGrading({ gradingId, campaignId, year: input.year, branchId: branch.id, committeeId: committee.id, attempt, firstGrading, standardId, at: workflowTime() });
     const rubric = { code: standard.code, version: standard.version, name: standard.name, areas: standard.areas, vetoItems: standard.vetoItems, passThreshold: standard.passThreshold };
     let self: ScoreSheet;
     for (let round = 0; ; round++) {
@@ -114,7 +115,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
         escalateTo: committeeReviewer,
       });
       self = (decision(selfTask).data as { scores: ScoreSheet }).scores;
-      await hefei.recordSelfAssessment({ gradingId, scores: self, total: sum(self), actor: decider(selfTask), round });
+      await hefei.recordSelfAssessment({ gradingId, scores: self, total: sum(self), actor: decider(selfTask), round, at: workflowTime() });
       const review = await hefeiTask({
         campaignId,
         stage: regrading ? 'regrading' : 'application',
@@ -128,7 +129,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
         escalateTo: department,
       });
       const approved = review.outcome === 'approve';
-      await hefei.recordApplicationReview({ gradingId, approve: approved, opinion: decision(review).opinion, actor: decider(review), round });
+      await hefei.recordApplicationReview({ gradingId, approve: approved, opinion: decision(review).opinion, actor: decider(review), round, at: workflowTime() });
       if (approved) break;
     }
     const acceptance = await hefeiTask({
@@ -145,7 +146,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
     });
     const sheet = decision(acceptance).data as { scores: ScoreSheet; vetoes?: string[] };
     const result = gradeAssessment(standard, self!, sheet.scores, sheet.vetoes ?? []);
-    await hefei.recordAcceptance({ gradingId, scores: sheet.scores, vetoes: sheet.vetoes ?? [], total: result.assessorTotal, actor: decider(acceptance) });
+    await hefei.recordAcceptance({ gradingId, scores: sheet.scores, vetoes: sheet.vetoes ?? [], total: result.assessorTotal, actor: decider(acceptance), at: workflowTime() });
     return { gradingId, branch: { ...branch, firstGrading }, result };
   };
 
@@ -174,7 +175,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
       const reasons = g.grade === a.result.earned ? a.result.reasons : [...a.result.reasons, `评定为${g.grade}级：${g.reason ?? ''}`];
       return { gradingId: a.gradingId, branchId: a.branch.id, grade: g.grade, reasons };
     });
-    await hefei.recordGrades({ grades, committeeId: committee.id, actor: decider(task) });
+    await hefei.recordGrades({ grades, committeeId: committee.id, actor: decider(task), at: workflowTime() });
     return new Map(grades.map((g) => [g.branchId, g.grade]));
   };
 
@@ -193,12 +194,12 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
       escalateTo: department,
     });
     const p = decision(pairing).data as { partner: string; partnerOrganisationId?: string; plan: string };
-    await hefei.recordPairing({ pairingId: uuid4(), campaignId, branchId: a.branch.id, partner: p.partner, partnerOrganisationId: p.partnerOrganisationId ?? null, plan: p.plan, actor: decider(pairing) });
+    await hefei.recordPairing({ pairingId: uuid4(), campaignId, branchId: a.branch.id, partner: p.partner, partnerOrganisationId: p.partnerOrganisationId ?? null, plan: p.plan, actor: decider(pairing), at: workflowTime() });
 
     const rectificationId = uuid4();
     const dueOn = await rectificationDue(input.year, input.rectification, stage('regrading').dueOn);
     const problem = `分类定级为D级（未达标）：${a.result.reasons.join('；') || '考核未达标'}`;
-    await hefei.openGradingRectification({ rectificationId, campaignId, gradingId: a.gradingId, branchId: a.branch.id, committeeId: committee.id, problem, dueOn, actor: decider(pairing) });
+    await hefei.openGradingRectification({ rectificationId, campaignId, gradingId: a.gradingId, branchId: a.branch.id, committeeId: committee.id, problem, dueOn, actor: decider(pairing), at: workflowTime() });
     await executeChild<typeof hefeiRectification>('hefeiRectification', {
       workflowId: hefeiRectificationWorkflowId(rectificationId),
       args: [{ campaignId, rectificationId, branch: a.branch, inspector: committee, above: committee, problem, dimension: null, dueAt: chinaEndOfDay(dueOn), stage: 'regrading' }],
@@ -217,7 +218,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
 
   // 3. The report of the grading to the political department, due in early August, and the second chance of those below standard.
   const reportId = uuid4();
-  await hefei.openReport({ reportId, campaignId, committeeId: committee.id, dueAt: due('report') });
+  await hefei.openReport({ reportId, campaignId, committeeId: committee.id, dueAt: due('report'), at: workflowTime() });
   const [, improved] = await Promise.all([
     (async () => {
       const report = await hefeiTask({
@@ -233,7 +234,7 @@ export async function hefeiCommitteeYear(input: HefeiCommitteeYearInput): Promis
         escalateTo: department,
       });
       const late = Date.now() > Date.parse(due('report'));
-      await hefei.fileReport({ reportId, notes: (decision(report).data as { evidence: string }).evidence, late, escalated: (report.missed ?? 0) > 0, actor: decider(report) });
+      await hefei.fileReport({ reportId, notes: (decision(report).data as { evidence: string }).evidence, late, escalated: (report.missed ?? 0) > 0, actor: decider(report), at: workflowTime() });
     })(),
     Promise.all(assessed.filter((a) => isBelowStandard(grades.get(a.branch.id)!)).map(improve)),
   ]);

@@ -1,4 +1,5 @@
 import type { HefeiRectificationInput, HefeiRectificationResult } from '../../libs/processes/src/hefei';
+import { workflowTime } from '../steps/workflow-time';
 import { decider, decision, dueAfter, hefei, hefeiTask } from './steps';
 
 /** Days a returned rectification has to be done again. */
@@ -34,6 +35,7 @@ export async function hefeiRectification(input: HefeiRectificationInput): Promis
       actor: decider(submitted),
       key: `${input.rectificationId}:submitted:${round}`,
       late: (submitted.missed ?? 0) > 0,
+      at: workflowTime(),
     });
     const review = await hefeiTask({
       campaignId: input.campaignId,
@@ -55,6 +57,7 @@ export async function hefeiRectification(input: HefeiRectificationInput): Promis
       content: verdict.opinion,
       actor: decider(review),
       key: `${input.rectificationId}:${accepted ? 'accepted' : 'returned'}:${round}`,
+      at: workflowTime(),
     });
     if (accepted) return { rectificationId: input.rectificationId, returned };
     returned++;

@@ -10,6 +10,7 @@ import {
 import { type CampaignControlRequest, type CampaignView, campaignQuery, controlCampaignUpdate } from '../../libs/contracts/src';
 import { type PlannedStage, stageOpensAt } from '../../libs/domain/src';
 import { campaignActivities as activities } from './campaign-steps';
+import { workflowTime } from './workflow-time';
 
 /** What a campaign's workflow input carries for the machinery, whatever its process. */
 export interface CampaignRunInput<Stage extends string> {
@@ -38,6 +39,8 @@ export class CampaignRun<Stage extends string = string> {
   private readonly finished = new Set<string>();
   /** Stages that end at their deadline (windows, such as applications): they close on time, however long a pause held them. */
   private readonly closedByDeadline = new Set<string>();
+  /** When each stage opened (the workflow's time), so a stage closed by its deadline is never recorded closing before it opened. */
+  private readonly openedAt = new Map<string, number>();
   private controls = 0;
 
   constructor(private readonly input: CampaignRunInput<Stage>) {
@@ -56,7 +59,7 @@ export class CampaignRun<Stage extends string = string> {
    * (open children with it), then finishes: returns how the campaign ended.
    */
   async run(body: () => Promise<void>): Promise<'completed' | 'cancelled'> {
-    await activities.campaignStarted({ campaignId: this.input.campaignId, workflowId: workflowInfo().workflowId, plan: [...this.input.plan] });
+    await activities.campaignStarted({ campaignId: this.input.campaignId, workflowId: workflowInfo().workflowId, plan: [...this.input.plan], at: workflowTime() });
     try {
       await this.scope.run(body);
     } catch (err) {
@@ -69,7 +72,8 @@ export class CampaignRun<Stage extends string = string> {
   async enter(stage: Stage): Promise<void> {
     await condition(() => this.view.status !== 'paused');
     this.view.stage = stage;
-    await activities.setStage({ campaignId: this.input.campaignId, stage, status: 'open', at: new Date(Date.now()).toISOString() });
+    this.openedAt.set(stage, Date.now());
+    await activities.setStage({ campaignId: this.input.campaignId, stage, status: 'open', at: workflowTime() });
   }
 
   /** Waits for a stage's deadline (moved by extensions while waiting) and for the campaign not to be paused; the stage then closes on time. */
@@ -89,24 +93,30 @@ export class CampaignRun<Stage extends string = string> {
     await condition(() => false, Math.max(Date.parse(stageOpensAt(planned)) - Date.now(), 0));
   }
 
-  /** Closes a stage, as overdue when its work ended after its (extended) deadline; it can no longer be extended. */
+  /**
+   * Closes a stage, as overdue when its work ended after its (extended) deadline; it can no longer be extended.
+   * A stage its deadline closed was not late, and closed at that deadline: the timer fires a moment after it
+   * (a pause may hold it longer), and the record says when the stage closed, not when the workflow got to write it.
+   */
   async finish(stage: Stage): Promise<void> {
-    // The timer fires a moment after the deadline (a pause may hold it longer): a stage its deadline closed was not late.
-    const late = !this.closedByDeadline.has(stage) && Date.now() > Date.parse(this.view.dues[stage]!);
+    const due = Date.parse(this.view.dues[stage]!);
+    const byDeadline = this.closedByDeadline.has(stage);
+    const late = !byDeadline && Date.now() > due;
+    const closedAt = byDeadline ? Math.max(Math.min(Date.now(), due), this.openedAt.get(stage) ?? 0) : Date.now();
     this.finished.add(stage);
-    await activities.setStage({ campaignId: this.input.campaignId, stage, status: late ? 'overdue' : 'completed', at: new Date(Date.now()).toISOString() });
+    await activities.setStage({ campaignId: this.input.campaignId, stage, status: late ? 'overdue' : 'completed', at: new Date(closedAt).toISOString() });
   }
 
   private async complete(): Promise<'completed' | 'cancelled'> {
     const status = this.view.status === 'cancelled' ? 'cancelled' : 'completed';
     this.view.status = status;
-    await CancellationScope.nonCancellable(() => activities.finishCampaign({ campaignId: this.input.campaignId, status }));
+    await CancellationScope.nonCancellable(() => activities.finishCampaign({ campaignId: this.input.campaignId, status, at: workflowTime() }));
     await condition(allHandlersFinished);
     return status;
   }
 
   private async control(req: CampaignControlRequest): Promise<CampaignView> {
-    await activities.recordCampaignControl({ campaignId: this.input.campaignId, request: req, key: `${this.input.campaignId}:control:${++this.controls}` });
+    await activities.recordCampaignControl({ campaignId: this.input.campaignId, request: req, key: `${this.input.campaignId}:control:${++this.controls}`, at: workflowTime() });
     const { dues } = this.view;
     if (req.action === 'pause') this.view.status = 'paused';
     if (req.action === 'resume') this.view.status = 'running';

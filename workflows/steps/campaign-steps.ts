@@ -31,6 +31,7 @@ import {
   remainingPool,
   supplementRules,
 } from '../../libs/domain/src';
+import { workflowTime } from './workflow-time';
 import type { consultation } from '../consultation.workflow';
 import type { humanTask } from '../human-task.workflow';
 import type { publicNotice } from '../public-notice.workflow';
@@ -140,7 +141,7 @@ export async function consultAgencies(o: {
     const present = new Set(agencies.map((a) => a.kind));
     const missing = [...new Set(o.candidates.flatMap((c) => agenciesFor(c.domain)))].filter((k) => !present.has(k));
     if (missing.length) {
-      await campaignActivities.recordLevelGaps({ campaignId: o.campaignId, organisationId: owner.id, kinds: missing, candidateIds: o.candidates.map((c) => c.nominationId), key: `${o.campaignId}:${owner.id}:${o.title}:gaps` });
+      await campaignActivities.recordLevelGaps({ campaignId: o.campaignId, organisationId: owner.id, kinds: missing, candidateIds: o.candidates.map((c) => c.nominationId), key: `${o.campaignId}:${owner.id}:${o.title}:gaps`, at: workflowTime() });
     }
   }
   if (!agencies.length) return outcome;
@@ -222,7 +223,7 @@ export async function pickWithNotice(o: {
     meetingOpinion ||= decision.decisions[0]!.opinion;
     decidedBy ??= { userId: decision.decisions[0]!.by, displayName: decision.decisions[0]!.byName };
     for (const id of chosen) taken.add(id);
-    await campaignActivities.setCandidates({ campaignId: o.campaignId, ids: chosen, status: o.chosenStatus, reason: null, key: `${o.subject.id}:${o.kind}:${round}` });
+    await campaignActivities.setCandidates({ campaignId: o.campaignId, ids: chosen, status: o.chosenStatus, reason: null, key: `${o.subject.id}:${o.kind}:${round}`, at: workflowTime() });
     if (!chosen.length) break;
     const noticeId = uuid4();
     const byId = new Map(candidates.map((c) => [c.id, c]));
@@ -253,6 +254,7 @@ export async function pickWithNotice(o: {
         status: 'removed',
         reason: `公示异议成立：${notice.removed.map((r) => r.reason).join('；')}`,
         key: `${noticeId}:removed`,
+        at: workflowTime(),
       });
     }
     candidates = remainingPool(o.pool, taken);

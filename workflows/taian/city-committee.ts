@@ -1,4 +1,5 @@
 import type { Unit } from '../../libs/contracts/src';
+import { workflowTime } from '../steps/workflow-time';
 import { type Duration, type SelectionCandidate, type StrikeData, isEligible, remainingPool, supplementRules } from '../../libs/domain/src';
 import { campaignActivities as activities, campaignTask, pickWithNotice } from '../steps/campaign-steps';
 
@@ -51,12 +52,13 @@ export async function cityCommitteeDecides(o: {
         actor: { userId: d.by, displayName: d.byName, role: 'committee_member', organisationId: o.cityCommittee.id },
         organisationName: o.cityCommittee.name,
         key: `${o.campaignId}:city_committee_opinion`,
+        at: workflowTime(),
       });
       return { list, approvedBy: { userId: d.by, displayName: d.byName, opinion: d.opinion } };
     }
     const { struck } = d.data as StrikeData;
     for (const s of struck) {
-      await activities.setCandidates({ campaignId: o.campaignId, ids: [s.itemId], status: 'struck', reason: `市委审批剔除：${s.reason}`, key: `${o.campaignId}:struck:${s.itemId}` });
+      await activities.setCandidates({ campaignId: o.campaignId, ids: [s.itemId], status: 'struck', reason: `市委审批剔除：${s.reason}`, key: `${o.campaignId}:struck:${s.itemId}`, at: workflowTime() });
     }
     const gone = new Set(struck.map((s) => s.itemId));
     list = list.filter((id) => !gone.has(id));
@@ -89,6 +91,7 @@ export async function cityCommitteeDecides(o: {
       actor: { userId: by.userId, displayName: by.displayName, role: 'reviewer', organisationId: o.orgDepartment.id },
       organisationName: o.orgDepartment.name,
       key: `${o.campaignId}:org_department_opinion:refill:${round}`,
+      at: workflowTime(),
     });
     list.push(...refill.kept);
     reserve = remainingPool(reserve, new Set([...refill.kept, ...refill.removed.map((r) => r.itemId)]));

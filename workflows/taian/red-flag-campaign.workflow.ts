@@ -1,4 +1,4 @@
-import { executeChild, patched } from '@temporalio/workflow';
+import { ParentClosePolicy, executeChild, patched, startChild } from '@temporalio/workflow';
 import {
   type Assignee,
   allotQuota,
@@ -6,16 +6,19 @@ import {
   isEligible,
   remainingPool,
 } from '../../libs/domain/src';
+import { workflowTime } from '../steps/workflow-time';
 import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 
 import { candidatePool } from './candidate-pool';
 import { cityCommitteeDecides } from './city-committee';
 import { redFlagActivities } from './red-flag-activities';
+import type { redFlagDynamicManagement } from './dynamic-management.workflow';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
 import {
   cityManagedWorkflowId,
   type CultivationPlanData,
+  dynamicManagementWorkflowId,
   grassrootsWorkflowId,
   type MentoringPlanData,
   type RedFlagCampaignInput,
@@ -25,6 +28,9 @@ import {
   withLedgerStanding,
 } from '../../libs/processes/src/taian';
 import { recheckStanding } from './standing';
+
+/** Marks campaigns that go on to the year after naming (动态管理); older histories replay without it. */
+const DYNAMIC_MANAGEMENT_PATCH = 'dynamic-management';
 
 /** Marks campaigns whose city committee may strike a branch off the list (the department refills it); older histories replay without it. */
 const CITY_STRIKE_PATCH = 'city-committee-strike';
@@ -63,7 +69,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     // 1. Applications until the deadline; nominations arrive through their own review workflows.
     await campaign.enter('application');
     await campaign.waitUntilDue('application');
-    const applied = await redFlagActivities.collectApplications({ campaignId: input.campaignId });
+    const applied = await redFlagActivities.collectApplications({ campaignId: input.campaignId, at: workflowTime() });
     await campaign.finish('application');
 
     // 2. Every recommending committee in parallel.
@@ -149,7 +155,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         })
       : { vetoed: new Map<string, string>(), notes: new Map<string, string[]>() };
     for (const [id, reason] of consulted.vetoed) {
-      await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}` });
+      await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}`, at: workflowTime() });
     }
     const standing = patched(PICK_ELIGIBILITY_PATCH);
     const grades = standing ? await redFlagActivities.ledgerStanding({ nominationIds: candidates.map((c) => c.nominationId) }) : {};
@@ -186,8 +192,9 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         actor: { userId: by.userId, displayName: by.displayName, role: 'reviewer', organisationId: input.orgDepartment.id },
         organisationName: input.orgDepartment.name,
         key: `${input.campaignId}:org_department_opinion`,
+        at: workflowTime(),
       });
-      await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed` });
+      await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed`, at: workflowTime() });
     }
 
     // The city committee decides on the list the department reports; it may strike a branch, and the department refills the place.
@@ -224,6 +231,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         actor: { userId: approval.by, displayName: approval.byName, role: 'committee_member', organisationId: input.cityCommittee.id },
         organisationName: input.cityCommittee.name,
         key: `${input.campaignId}:city_committee_opinion`,
+        at: workflowTime(),
       });
     }
     await campaign.finish('city_review');
@@ -237,7 +245,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
       ids: proposed,
       year: params.year,
       decidedBy: { organisationId: input.cityCommittee.id, userId: approvedBy.userId, displayName: approvedBy.displayName, role: 'committee_member', opinion: approvedBy.opinion },
-      at: new Date(Date.now()).toISOString(),
+      at: workflowTime(),
     });
     named = proposed;
     await campaign.finish('naming');
@@ -277,12 +285,29 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
             subject: { type: 'committee', id: cmId },
           }),
         ]);
-        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'cultivation', rows: (cultivation.decisions[0]!.data as CultivationPlanData).rows, by: cultivation.decisions[0]!.by });
-        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'mentoring', rows: (mentoring.decisions[0]!.data as MentoringPlanData).rows, by: mentoring.decisions[0]!.by });
+        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'cultivation', rows: (cultivation.decisions[0]!.data as CultivationPlanData).rows, by: cultivation.decisions[0]!.by, at: workflowTime() });
+        await redFlagActivities.storePlan({ campaignId: input.campaignId, organisationId: cmId, kind: 'mentoring', rows: (mentoring.decisions[0]!.data as MentoringPlanData).rows, by: mentoring.decisions[0]!.by, at: workflowTime() });
       }),
     );
     await campaign.finish('cultivation_plan');
     await campaign.finish('mentoring_plan');
+
+    // 7. The year after naming runs on its own: observation meetings each half-year, spot checks, titles withdrawn.
+    if (named.length && patched(DYNAMIC_MANAGEMENT_PATCH)) {
+      await startChild<typeof redFlagDynamicManagement>('redFlagDynamicManagement', {
+        workflowId: dynamicManagementWorkflowId(input.campaignId),
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            campaignId: input.campaignId,
+            year: params.year,
+            named: Object.values(namedBy).flat().map((c) => ({ nominationId: c.nominationId, name: c.name })),
+            cityManaged: tree.cityManaged.map((c) => ({ id: c.id, name: c.name })),
+            orgDepartment: input.orgDepartment,
+          },
+        ],
+      });
+    }
   });
   return { campaignId: input.campaignId, status, named };
 }

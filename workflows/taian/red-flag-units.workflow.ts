@@ -1,6 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import type { Unit } from '../../libs/contracts/src';
 import { type Assignee, type ScoresData, type SelectionCandidate, type SelectionData, advancedCapOf, isEligible } from '../../libs/domain/src';
+import { workflowTime } from '../steps/workflow-time';
 import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 import { type CityManagedSelectionInput, type GrassrootsRecommendationInput, type InspectionData, type UnitOutcome, grassrootsCapPlaces } from '../../libs/processes/src/taian';
 import { CANDIDATE_EVIDENCE_PATCH, candidatePool } from './candidate-pool';
@@ -32,12 +33,13 @@ async function reportWithOpinion(campaignId: string, unit: Unit, stage: string, 
     actor: { userId: decision.by, displayName: decision.byName, role: 'reviewer', organisationId: unit.id },
     organisationName: unit.name,
     key: `${campaignId}:${unit.id}:${step}`,
+    at: workflowTime(),
   });
 }
 
 async function recordVetoes(campaignId: string, unitId: string, vetoed: Map<string, string>) {
   for (const [id, reason] of vetoed) {
-    await activities.setCandidates({ campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${unitId}:veto:${id}` });
+    await activities.setCandidates({ campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${unitId}:veto:${id}`, at: workflowTime() });
   }
 }
 
@@ -54,7 +56,7 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
   const base = { dueAt: input.dueAt, escalateTo: reviewerOf(input.above.id), assignee: reviewerOf(input.unit.id), subject };
   const stage = 'grassroots_recommendation';
   if (input.places === 0) {
-    await activities.setCandidates({ campaignId: input.campaignId, ids, status: 'not_recommended', reason: '本单位申报对象不足两个，无法差额推荐', key: `${input.unit.id}:too-few` });
+    await activities.setCandidates({ campaignId: input.campaignId, ids, status: 'not_recommended', reason: '本单位申报对象不足两个，无法差额推荐', key: `${input.unit.id}:too-few`, at: workflowTime() });
     return { unitId: input.unit.id, recommended: [], vetoed: [], removed: [], notChosen: ids };
   }
 
@@ -99,7 +101,7 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
 
   await reportWithOpinion(input.campaignId, input.unit, stage, { ...base, kind: 'grassroots_report', title: `填写基层党委意见并逐级上报（${input.unit.name}）`, closesAtDue: true }, 'grassroots_opinion', picked.kept);
   const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id));
-  await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_recommended', reason: '基层党委差额推荐未列入', key: `${input.unit.id}:not-recommended` });
+  await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_recommended', reason: '基层党委差额推荐未列入', key: `${input.unit.id}:not-recommended`, at: workflowTime() });
   return { unitId: input.unit.id, recommended: picked.kept, vetoed: [...vetoed.keys()], removed: picked.removed.map((r) => r.itemId), notChosen };
 }
 
@@ -166,7 +168,7 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
       by: { userId: decided.by, displayName: decided.byName },
       at: new Date(Date.now()).toISOString(),
     });
-    await activities.setCandidates({ campaignId: input.campaignId, ids: ownList, status: 'committee_red_flag', reason: null, key: `${input.unit.id}:committee-red-flags` });
+    await activities.setCandidates({ campaignId: input.campaignId, ids: ownList, status: 'committee_red_flag', reason: null, key: `${input.unit.id}:committee-red-flags`, at: workflowTime() });
     pool = candidates.filter((c) => ownList.includes(c.id));
   }
   let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string }> };
@@ -192,9 +194,9 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
     });
   }
   await reportWithOpinion(input.campaignId, input.unit, stage, { ...base, kind: 'formal_submission', title: `填写市管党委意见并正式行文上报（${input.unit.name}）`, closesAtDue: true }, 'city_managed_opinion', picked.kept);
-  await activities.setCandidates({ campaignId: input.campaignId, ids: picked.kept, status: 'recommended_to_city', reason: null, key: `${input.unit.id}:reported` });
+  await activities.setCandidates({ campaignId: input.campaignId, ids: picked.kept, status: 'recommended_to_city', reason: null, key: `${input.unit.id}:reported`, at: workflowTime() });
   // The committee's own red-flag branches it did not recommend keep that honour.
   const notChosen = ids.filter((id) => !picked.kept.includes(id) && !vetoed.has(id) && !picked.removed.some((r) => r.itemId === id) && !ownList.includes(id));
-  await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_selected', reason: '市管党委差额遴选未列入', key: `${input.unit.id}:not-selected` });
+  await activities.setCandidates({ campaignId: input.campaignId, ids: notChosen, status: 'not_selected', reason: '市管党委差额遴选未列入', key: `${input.unit.id}:not-selected`, at: workflowTime() });
   return { unitId: input.unit.id, recommended: picked.kept, vetoed: [...vetoed.keys()], removed: picked.removed.map((r) => r.itemId), notChosen };
 }

@@ -20,6 +20,7 @@ export const CANDIDATE_STATUSES = [
   'proposed',
   'struck',
   'named',
+  'withdrawn',
 ] as const;
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 
@@ -37,6 +38,7 @@ export const CANDIDATE_STATUS_LABELS: Record<CandidateStatus, string> = {
   proposed: '列入初步名单，向社会公示',
   struck: '市委审批时剔除',
   named: '命名为“泰山先锋”红旗党支部',
+  withdrawn: '红旗党支部称号已取消',
 };
 
 export class QuotaExceedsCap extends Error {

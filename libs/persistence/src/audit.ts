@@ -16,7 +16,11 @@ export interface AuditEntry {
   after?: unknown;
   /** Makes the append idempotent: an activity retried with the same key appends nothing. */
   requestId?: string;
-  /** When it happened, where that is the workflow's time rather than the writer's clock; now when absent. */
+  /**
+   * When it happened: the workflow's time, passed in by the workflow whose
+   * activity appends the row (so a simulated year keeps its dates and a retry
+   * the same time); absent, the database's clock (the API acting by itself).
+   */
   at?: string | Date;
 }
 

@@ -6,9 +6,8 @@ import type { ApiBody } from '../../../apps/simulate/src/taian/simulation';
 import type { SimulationSummary } from '../../../apps/simulate/src/summary';
 import type { SelectionCandidate } from '../../../libs/domain/src';
 import { appLoginUrl, createDataSource, runMigrations } from '../../../libs/persistence/src';
+import { RULES_DIR as RULES, runRuleFile, runRuleFiles } from '../../../tools/taian-check/rules';
 import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
-
-const RULES = path.resolve(__dirname, '../../../tools/taian-check/rules');
 
 /**
  * Seed 001's ledger and eligibility rules over a simulated Tai'an year, read
@@ -102,19 +101,15 @@ describe('Tai\'an year: the ledger moves with the naming, eligibility by grade, 
 
   describe('the check script\'s rule files', () => {
     const files = readdirSync(RULES).filter((f) => /^2[0-2]-.+\.sql$/.test(f)).sort();
-    const run = async (client: PgClient, file: string) => {
-      const { rows } = await client.query(readFileSync(path.join(RULES, file), 'utf8'));
-      expect(rows).toHaveLength(1);
-      expect(typeof rows[0].rule).toBe('string');
-      return rows[0] as { rule: string; violations: number; checked: number };
-    };
+    // As the check script (npm run taian:check) runs them: one row each, the contract checked.
+    const run = (client: PgClient, file: string) => runRuleFile((sql) => client.query(sql), file);
 
     it('are ours: ledger at naming, no ineligible named, the cap at every level, each opening with its description', () => {
       expect(files).toEqual(['20-ledger-at-naming.sql', '21-no-ineligible-named.sql', '22-cap-at-every-level.sql']);
       for (const f of files) expect(readFileSync(path.join(RULES, f), 'utf8')).toMatch(/^-- \S/);
     });
 
-    it('count no violation in the simulated year', async () => {
+    it('count no violation in the simulated year, run alone or by the check script', async () => {
       const client = new PgClient({ connectionString: url });
       await client.connect();
       try {
@@ -122,7 +117,11 @@ describe('Tai\'an year: the ledger moves with the naming, eligibility by grade, 
           const r = await run(client, f);
           expect({ f, violations: r.violations }).toEqual({ f, violations: 0 });
           expect(r.checked).toBeGreaterThan(0);
+          expect(r.description).toBeTruthy();
         }
+        // The check script runs them with the other helpers' rules, each answering for its own (see taian-check.spec.ts).
+        const all = await runRuleFiles((sql) => client.query(sql));
+        expect(all.filter((r) => files.includes(r.file)).map((r) => [r.file, r.violations])).toEqual(files.map((f) => [f, 0]));
       } finally {
         await client.end();
       }

@@ -9,7 +9,7 @@ import type { ApiBody } from '../../../apps/simulate/src/taian/simulation';
 import { campaignWorkflowId } from '../../../libs/contracts/src';
 import { appLoginUrl, auditPublicKeys, createDataSource, runMigrations, verifyAuditChain } from '../../../libs/persistence/src';
 import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
-import { cityManagedWorkflowId, grassrootsWorkflowId } from '../../../libs/processes/src/taian';
+import { cityManagedWorkflowId, dynamicManagementWorkflowId, grassrootsWorkflowId } from '../../../libs/processes/src/taian';
 
 /**
  * redFlagCampaign: a whole Tai'an year on the time-skipping server with the real
@@ -31,6 +31,8 @@ describe('redFlagCampaign over a simulated year', () => {
   let cityPool: Array<{ score: number; notes?: string[] }> = [];
   let struck: Array<{ campaign_reason: string; opinions: number }> = [];
   let refillNotices = 0;
+  let withdrawals: Array<{ campaign_reason: string; audited: number }> = [];
+  let cityManagedCount = 0;
   let ownLists: Array<{ own: number; reported: number; reported_in_own: number; audited: number }> = [];
 
   beforeAll(async () => {
@@ -90,7 +92,10 @@ describe('redFlagCampaign over a simulated year', () => {
           body: (
             await ds.query(
               `SELECT (SELECT count(*)::int FROM tasks t WHERE t.campaign_id = $1 AND t.status = 'completed' AND t.kind <> 'consultation_request') AS completed,
-                      (SELECT count(DISTINCT t.id)::int FROM tasks t JOIN audit_log a ON a.subject_id = t.group_id::text AND a.action LIKE 'task.decide.%' AND a.actor_id = t.completed_by
+                      (SELECT count(DISTINCT t.id)::int FROM tasks t JOIN audit_log a ON a.actor_id = t.completed_by
+                          AND (a.subject_id = t.group_id::text AND a.action LIKE 'task.decide.%'
+                               -- a nomination's review (in its campaign since issue 18) is audited as the nomination's decision
+                               OR a.request_id = t.id || ':decision' AND a.action LIKE 'nomination.review.%')
                         WHERE t.campaign_id = $1 AND t.status = 'completed' AND t.kind <> 'consultation_request') AS audited`,
               [campaignId],
             )
@@ -136,6 +141,12 @@ describe('redFlagCampaign over a simulated year', () => {
             WHERE cm.level = 'city_managed_committee' GROUP BY cm.id`,
           [campaignId],
         );
+        withdrawals = await ds.query(
+          `SELECT n.campaign_reason, (SELECT count(*)::int FROM audit_log a WHERE a.action = 'campaign.title_withdrawn' AND a.subject_id = n.id::text) AS audited
+             FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status = 'withdrawn'`,
+          [campaignId],
+        );
+        cityManagedCount = Number((await ds.query(`SELECT count(*) AS n FROM organisations WHERE level = 'city_managed_committee'`))[0].n);
         seen.controlByHead = await api.call('POST', `/campaigns/${campaignId}/control`, head, { action: 'pause', reason: '测试' });
         seen.controlAfterEnd = await api.call('POST', `/campaigns/${campaignId}/control`, await tokenFor(zzb, 'administrator'), { action: 'pause', reason: '年度评选已结束后尝试暂停' });
         if (process.env.RECORD_HISTORIES !== '1') return ds.destroy();
@@ -148,6 +159,7 @@ describe('redFlagCampaign over a simulated year', () => {
           ['redFlagCampaign.year.json', campaignWorkflowId(campaignId)],
           ['grassrootsRecommendation.year.json', grassrootsWorkflowId(campaignId, gr.id)],
           ['cityManagedSelection.year.json', cityManagedWorkflowId(campaignId, cm.id)],
+          ['redFlagDynamicManagement.year.json', dynamicManagementWorkflowId(campaignId)],
         ] as const) {
           writeFileSync(path.join(dir, file), historyToJSON(await client.workflow.getHandle(id).fetchHistory()));
         }
@@ -156,7 +168,7 @@ describe('redFlagCampaign over a simulated year', () => {
     const ds = createDataSource({ url });
     await ds.initialize();
     opinions = await ds.query(
-      `SELECT s.step, count(*)::int AS n FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id WHERE n.campaign_status = 'named' GROUP BY s.step ORDER BY s.step`,
+      `SELECT s.step, count(*)::int AS n FROM nomination_steps s JOIN nominations n ON n.id = s.nomination_id WHERE n.campaign_status IN ('named', 'withdrawn') GROUP BY s.step ORDER BY s.step`,
     );
     // Every row of the year linked, and signed by the worker or the API.
     const audit = await verifyAuditChain(ds, { rowKeys: auditPublicKeys([auditKeys.rowPublicKey]) });
@@ -207,7 +219,9 @@ describe('redFlagCampaign over a simulated year', () => {
     expect(seen.cityDashboard!.status).toBe(200);
     const city = seen.cityDashboard!.body as unknown as { stages: Array<{ status: string }>; candidates: { byStatus: Record<string, number>; items: Array<{ cityManagedCommittee: string }> }; vetoes: unknown[]; objections: Array<{ status: string }> };
     expect(city.stages.map((s) => s.status).every((s) => s === 'completed' || s === 'overdue')).toBe(true);
-    expect(city.candidates.byStatus.named).toBe(summary.quota);
+    // One title was withdrawn in the year after naming.
+    expect(city.candidates.byStatus.named).toBe(summary.quota - 1);
+    expect(city.candidates.byStatus.withdrawn).toBe(1);
     expect(city.vetoes.length).toBeGreaterThanOrEqual(1);
     const ledger = (city as unknown as { ledger: { branches: number; byGrade: Record<string, number> } }).ledger;
     expect(ledger.branches).toBe(80);
@@ -291,6 +305,11 @@ describe('redFlagCampaign over a simulated year', () => {
       expect(l.own).toBeGreaterThan(l.reported);
       expect(l.audited).toBe(1);
     }
+  });
+
+  it('runs the year after naming: observation meetings each half-year, spot checks, a title withdrawn with its reason', () => {
+    expect(summary.dynamicManagement).toEqual({ meetings: 2 * cityManagedCount, spotChecks: 4, withdrawn: 1 });
+    expect(withdrawals).toEqual([{ campaign_reason: '取消红旗党支部称号：党支部班子成员违纪受处分，造成不良影响', audited: 1 }]);
   });
 
   it('refuses a late application, a pick breaking 1:2 and another committee acting on the task, in Chinese', () => {

@@ -10,5 +10,5 @@ SELECT '评选资格规则：后进、软弱涣散党支部整改经验收、重
            (SELECT l.grade FROM ledger_entries l WHERE l.branch_id = n.branch_id) AS current_grade
       FROM nominations n
       JOIN campaigns c ON c.id = n.campaign_id
-     WHERE c.process = 'taian' AND n.campaign_status = 'named'
+     WHERE c.process = 'taian' AND n.campaign_status IN ('named', 'withdrawn')
   ) named;

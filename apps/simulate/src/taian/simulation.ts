@@ -7,6 +7,7 @@ import {
   type SelectionForm,
   type SelectionRules,
   type StrikeForm,
+  type EvidenceForm,
   addCalendarDays,
   chinaDate,
   capOf,
@@ -20,7 +21,7 @@ import { SIMULATED_2027 } from '../calendar';
 import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
 import { type Rng, keyed, mulberry32, pick } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
-import { type CultivationPlanForm, type InspectionForm, type MentoringPlanForm, defaultRedFlagParams } from '../../../../libs/processes/src/taian';
+import { type CultivationPlanForm, type InspectionForm, type MentoringPlanForm, type SpotCheckForm, defaultRedFlagParams, dynamicManagementWorkflowId } from '../../../../libs/processes/src/taian';
 
 export interface SimulationOptions extends StackOptions {
   branches: number;
@@ -72,7 +73,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const waitedFor = new Set<string>();
     let lastProgress = '';
 
-    for (let day = 0; day < 500; day++) {
+    for (let day = 0; day < 600; day++) {
       const now = await env.currentTimeMs();
       const today = chinaDate(new Date(now));
       // Branch secretaries apply on their day; a few try after the deadline and are refused.
@@ -103,18 +104,29 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
       await objectToNotices({ owner, api, campaignId, script, acted, seed: o.seed });
 
       const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
-      if (c.status === 'completed' || c.status === 'cancelled') break;
+      if (c.status === 'cancelled') break;
+      // After the plans, the year after naming runs on until its last spot check; a week at a time, as nothing there is daily.
+      const after = c.status === 'completed';
+      if (after && !(await stillRunning(client, dynamicManagementWorkflowId(campaignId)))) break;
       // A line a week, and whenever the campaign enters a new stage.
       const line = await progressLine(owner, campaignId, today);
       const stage = line.split(' ')[1]!;
       if (day % 7 === 0 || stage !== lastProgress) progress(line);
       lastProgress = stage;
-      await env.sleep(DAY);
+      await env.sleep(after ? 7 * DAY : DAY);
     }
     await o.onFinished?.({ client, campaignId, api, tokenFor });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, quota, stats, seconds: (Date.now() - started) / 1000 });
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+async function stillRunning(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    return (await client.workflow.getHandle(workflowId).describe()).status.name === 'RUNNING';
+  } catch {
+    return false;
   }
 }
 
@@ -275,7 +287,7 @@ async function actOnTasks(x: ActorContext): Promise<void> {
 }
 
 /** The forms a Tai'an campaign's tasks carry. */
-type TaianForm = ScoresForm | SelectionForm | CultivationPlanForm | MentoringPlanForm | InspectionForm | StrikeForm;
+type TaianForm = ScoresForm | SelectionForm | CultivationPlanForm | MentoringPlanForm | InspectionForm | StrikeForm | SpotCheckForm | EvidenceForm;
 
 function decisionFor(t: { kind: string; title: string; form: TaianForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
   switch (t.kind) {
@@ -308,6 +320,8 @@ function decisionFor(t: { kind: string; title: string; form: TaianForm | null; s
     formal_submission: '经党委会议研究，同意推荐，现正式行文上报',
     evaluation_vote: '测评推荐已完成',
     collective_decision: '经班子集体研究，差额推荐',
+    observation_meeting: '已组织集中观摩交流',
+    spot_check: '已完成本半年度抽查暗访',
     committee_red_flag_list: '经党委会议研究，评选本级红旗党支部',
     committee_selection: '经党委会议研究，从本级红旗党支部中按比例确定推荐对象',
     city_review: '经评审，提出初步名单',
@@ -335,6 +349,22 @@ function decisionFor(t: { kind: string; title: string; form: TaianForm | null; s
     }
     case 'strike':
       return base;
+    case 'evidence':
+      return { ...base, data: { evidence: '已组织所辖党支部书记集中观摩交流，观摩现场3处，交流发言12人，会议记录及照片存档' } };
+    case 'spot_check': {
+      // Two branches a half-year; in the second half the department finds one wanting and withdraws its title.
+      const second = form.period.includes('上半年');
+      return {
+        ...base,
+        data: {
+          checks: form.branches.slice(0, 2).map((b, i) =>
+            second && i === 0
+              ? { itemId: b.id, findings: '暗访发现“三会一课”记录补记、班子成员违纪受处分', verdict: 'withdrawn', reason: '党支部班子成员违纪受处分，造成不良影响' }
+              : { itemId: b.id, findings: '线上查看与实地抽查均符合红旗党支部标准', verdict: 'kept' },
+          ),
+        },
+      };
+    }
     case 'inspection':
       return {
         ...base,

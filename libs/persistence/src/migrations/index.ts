@@ -11,6 +11,7 @@ import { AuditSignaturesAndAppLogin1764610000000 } from './1764610000000-audit-s
 import { ConsultationAtEveryLevel1765000000000 } from './1765000000000-consultation-at-every-level';
 import { CandidateEvidence1765200000000 } from './1765200000000-candidate-evidence';
 import { CommitteeRedFlags1765300000000 } from './1765300000000-committee-red-flags';
+import { DynamicManagement1765460000000 } from './1765460000000-dynamic-management';
 import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   CandidateEvidence1765200000000,
   CommitteeRedFlags1765300000000,
   LedgerHistory1765400000000,
+  DynamicManagement1765460000000,
 ];

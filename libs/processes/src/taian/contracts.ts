@@ -8,8 +8,11 @@ export const RED_FLAG_CAMPAIGN_WORKFLOW = 'redFlagCampaign';
 export const GRASSROOTS_RECOMMENDATION_WORKFLOW = 'grassrootsRecommendation';
 export const CITY_MANAGED_SELECTION_WORKFLOW = 'cityManagedSelection';
 
+export const DYNAMIC_MANAGEMENT_WORKFLOW = 'redFlagDynamicManagement';
+
 export const grassrootsWorkflowId = (campaignId: string, organisationId: string) => `campaign-${campaignId}-gr-${organisationId}`;
 export const cityManagedWorkflowId = (campaignId: string, organisationId: string) => `campaign-${campaignId}-cm-${organisationId}`;
+export const dynamicManagementWorkflowId = (campaignId: string) => `campaign-${campaignId}-dynamic`;
 
 /** Tai'an's red-flag selection for one year, started by the organisation department with its parameters and plan. */
 export interface RedFlagCampaignInput {
@@ -78,4 +81,19 @@ export interface RedFlagCampaignResult {
   campaignId: string;
   status: 'completed' | 'cancelled';
   named: string[];
+}
+
+/** The year after naming (动态管理): the branches named, the committees that hold observation meetings, the department that checks. */
+export interface DynamicManagementInput {
+  campaignId: string;
+  year: number;
+  named: Array<{ nominationId: string; name: string }>;
+  cityManaged: Unit[];
+  orgDepartment: Unit;
+}
+
+export interface DynamicManagementResult {
+  meetings: number;
+  checks: number;
+  withdrawn: Array<{ nominationId: string; reason: string }>;
 }

@@ -115,5 +115,40 @@ export const inspectionForm = formKind<InspectionForm, InspectionData>({
 
 const names = (f: InspectionForm, ids: string[]) => f.candidates.filter((c) => ids.includes(c.id)).map((c) => c.name).join('、');
 
+// 抽查暗访: the organisation department checks named branches; a title is kept or withdrawn, withdrawal with its reason.
+export const SPOT_CHECK_VERDICTS = ['kept', 'withdrawn'] as const;
+export type SpotCheckForm = { kind: 'spot_check'; branches: Array<{ id: string; name: string }>; period: string };
+export interface SpotCheckData {
+  checks: Array<{ itemId: string; findings: string; verdict: (typeof SPOT_CHECK_VERDICTS)[number]; reason?: string }>;
+}
+
+export const spotCheckForm = formKind<SpotCheckForm, SpotCheckData>({
+  kind: 'spot_check',
+  label: '红旗党支部抽查暗访情况',
+  schema: (f) => {
+    const ids = f.branches.map((b) => b.id);
+    const branch = '抽查对象须是仍保有称号的红旗党支部';
+    return z.strictObject({
+      checks: z
+        .array(
+          z.strictObject({
+            itemId: (ids.length ? z.enum(ids as [string, ...string[]], { error: branch }) : z.never({ error: branch })).describe('抽查的红旗党支部'),
+            findings: formText('抽查发现的情况', 2000),
+            verdict: z.enum(SPOT_CHECK_VERDICTS, { error: '处理结果须为 kept（保留称号）或 withdrawn（取消称号）' }).describe('kept：保留称号；withdrawn：取消称号'),
+            reason: z.string({ error: '取消称号的理由须为文本' }).trim().max(1000, '取消称号的理由不能超过1000个字').optional().describe('取消称号的理由（取消时必填）'),
+          }),
+          { error: '须逐个填写抽查情况' },
+        )
+        .min(1, `${f.period}至少抽查一个红旗党支部`),
+    });
+  },
+  rules: (f, data) => {
+    const seen = new Set<string>();
+    if (data.checks.some((c) => seen.has(c.itemId) || !seen.add(c.itemId))) return invalidForm('同一党支部只填写一条抽查记录');
+    const bare = data.checks.filter((c) => c.verdict === 'withdrawn' && !c.reason);
+    return bare.length ? invalidForm(`取消称号须说明理由：${f.branches.filter((b) => bare.some((c) => c.itemId === b.id)).map((b) => b.name).join('、')}`) : null;
+  },
+});
+
 /** Every form Tai'an's tasks carry besides the engine's own. */
-export const TAIAN_FORMS = [cultivationPlanForm, mentoringPlanForm, inspectionForm] as const;
+export const TAIAN_FORMS = [cultivationPlanForm, mentoringPlanForm, inspectionForm, spotCheckForm] as const;
