@@ -97,6 +97,8 @@ export function createHumanTaskActivities(ds: DataSource) {
             outcome: state.outcome,
             dueAt: state.dueAt,
             slots: state.slots.map((s) => ({ id: s.id, organisationId: s.assignee.organisationId, role: s.assignee.role, userId: s.assignee.userId ?? null, state: s.state, decision: s.decision ?? null })),
+            // What the decision carried (a pick with its reasons, scores, a plan): the complete record of what was decided.
+            ...(a?.type === 'decide' && a.data !== undefined ? { data: a.data } : {}),
           },
           requestId: actionKey,
           at,

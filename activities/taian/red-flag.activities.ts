@@ -1,8 +1,18 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { CampaignCandidate, CandidateInspection } from '../../libs/contracts/src';
-import { type BranchDomain, type HonourLevel, type HonourRecency, hasPriorityHonour } from '../../libs/domain/src';
-import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../../libs/persistence/src';
-import type { CampaignTree, PlanSubject } from '../../libs/processes/src/taian';
+import { BRANCH_GRADE_LABELS, type BranchDomain, type BranchGrade, COMMITTEE_LEVELS, type HonourLevel, type HonourRecency, advancedCapOf, ancestorIds, hasPriorityHonour } from '../../libs/domain/src';
+import { SYSTEM_ACTOR, advancedCounts, appendAudit, appendLedgerHistory, deterministicUuid } from '../../libs/persistence/src';
+import { type CampaignTree, type PlanSubject, namingEvaluation } from '../../libs/processes/src/taian';
+
+/** Who decided the naming, as the ledger's change and its audit row record it: the city committee and its member who approved. */
+export interface NamingDecision {
+  organisationId: string;
+  userId: string;
+  displayName: string;
+  role: string;
+  /** The committee's opinion on the list. */
+  opinion: string;
+}
 
 interface CandidateRow {
   id: string;
@@ -113,8 +123,13 @@ export function createRedFlagActivities(ds: DataSource) {
       return result;
     },
 
-    async nameBranches({ campaignId, ids, year, at }: { campaignId: string; ids: string[]; year: number; at: string }): Promise<void> {
+    /**
+     * Names the branches at the workflow's time and, given who decided (absent in histories recorded before), moves
+     * each one's ledger entry to advanced with the year's honour as its evaluation, in the same transaction.
+     */
+    async nameBranches({ campaignId, ids, year, decidedBy, at }: { campaignId: string; ids: string[]; year: number; decidedBy?: NamingDecision; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
+        if (decidedBy) await ledgerAtNaming(em, { campaignId, ids, year, decidedBy, at });
         await em.query(`UPDATE nominations SET campaign_status = 'named', campaign_reason = NULL, updated_at = $3 WHERE campaign_id = $1 AND id = ANY($2)`, [campaignId, ids, at]);
         await appendAudit(em, {
           ...SYSTEM_ACTOR,
@@ -152,6 +167,15 @@ export function createRedFlagActivities(ds: DataSource) {
         branches: branches.filter((b) => b.path.startsWith(c.path)).map((b) => ({ id: b.id, name: b.name })),
         mentors: mentors.filter((m) => m.cm === c.id).map((m) => ({ id: m.id, name: m.name, branchId: m.branch_id })),
       }));
+    },
+
+    /** Each nomination's branch's grade in the ledger now (null: no entry), for the pick about to open. */
+    async ledgerStanding({ nominationIds }: { nominationIds: string[] }): Promise<Record<string, BranchGrade | null>> {
+      const rows: Array<{ id: string; grade: BranchGrade | null }> = await ds.query(
+        `SELECT n.id, l.grade FROM nominations n LEFT JOIN ledger_entries l ON l.branch_id = n.branch_id WHERE n.id = ANY($1)`,
+        [nominationIds],
+      );
+      return Object.fromEntries(rows.map((r) => [r.id, r.grade]));
     },
 
     /** The grassroots evaluation's score of each candidate, kept on the nomination so later picks see it; a retry writes the same. */
@@ -251,3 +275,93 @@ export function createRedFlagActivities(ds: DataSource) {
 }
 
 export type RedFlagActivities = ReturnType<typeof createRedFlagActivities>;
+
+interface EntryRow {
+  nomination_id: string;
+  branch_id: string;
+  branch_name: string;
+  path: string;
+  grade: BranchGrade | null;
+  goals: unknown;
+  problems: string | null;
+  measures: string | null;
+  evaluation: string | null;
+  contact: string | null;
+  contact_title: string | null;
+  phone: string | null;
+}
+
+/**
+ * The ledger follows the naming ("根据每年考评结果及时进行调整"): each named branch is graded
+ * advanced (先进（过硬）) with the year's honour as its evaluation; one history row and one audit
+ * row per branch, by the city committee, at the workflow's time, each keyed so a retry writes
+ * nothing twice. The committees above are taken in tree order, as a reviewer's upgrade takes them.
+ * Where the upgrade takes a level over its 10%, the audit row says so: the city's naming is the
+ * exception "原则上" allows, and the level sees it to regrade.
+ */
+async function ledgerAtNaming(em: EntityManager, o: { campaignId: string; ids: string[]; year: number; decidedBy: NamingDecision; at: string }): Promise<void> {
+  const rows: EntryRow[] = await em.query(
+    `SELECT n.id AS nomination_id, b.id AS branch_id, b.name AS branch_name, b.path, l.grade, l.goals, l.problems, l.measures, l.evaluation, l.contact, l.contact_title, l.phone
+       FROM nominations n JOIN organisations b ON b.id = n.branch_id LEFT JOIN ledger_entries l ON l.branch_id = b.id
+      WHERE n.campaign_id = $1 AND n.id = ANY($2) ORDER BY b.path`,
+    [o.campaignId, o.ids],
+  );
+  const above = [...new Set(rows.flatMap((r) => ancestorIds(r.path).slice(0, -1)))];
+  const committees: Array<{ id: string; name: string }> = await em.query(
+    `SELECT id, name FROM organisations WHERE id = ANY($1) AND level = ANY($2) ORDER BY path FOR NO KEY UPDATE`,
+    [above, COMMITTEE_LEVELS],
+  );
+  const names = new Map(committees.map((c) => [c.id, c.name]));
+  const evaluation = namingEvaluation(o.year);
+  for (const r of rows) {
+    await em.query(`SELECT 1 FROM ledger_entries WHERE branch_id = $1 FOR UPDATE`, [r.branch_id]);
+    const key = `${o.campaignId}:ledger-named:${r.branch_id}`;
+    const wrote = await appendLedgerHistory(em, {
+      branchId: r.branch_id,
+      year: o.year,
+      grade: 'advanced',
+      previousGrade: r.grade,
+      evaluation,
+      source: 'naming',
+      reason: o.decidedBy.opinion,
+      campaignId: o.campaignId,
+      organisationId: o.decidedBy.organisationId,
+      actorId: o.decidedBy.userId,
+      actorName: o.decidedBy.displayName,
+      at: o.at,
+      key,
+    });
+    if (!wrote) continue;
+    const over =
+      r.grade === 'advanced'
+        ? []
+        : [...(await advancedCounts(em, ancestorIds(r.path).filter((id) => names.has(id))))].filter(([, c]) => c.advanced + 1 > advancedCapOf(c.governed));
+    const before = r.grade
+      ? { grade: r.grade, goals: r.goals, problems: r.problems ?? '', measures: r.measures ?? '', evaluation: r.evaluation ?? '', contact: r.contact ?? '', contactTitle: r.contact_title ?? '', phone: r.phone ?? '' }
+      : null;
+    const after = { ...(before ?? { goals: [], problems: '', measures: '', contact: '', contactTitle: '', phone: '' }), grade: 'advanced' as const, evaluation };
+    await em.query(
+      `INSERT INTO ledger_entries (branch_id, grade, goals, evaluation, updated_by, updated_at) VALUES ($1, 'advanced', '[]', $2, $3, $4)
+       ON CONFLICT (branch_id) DO UPDATE SET grade = 'advanced', evaluation = EXCLUDED.evaluation, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
+      [r.branch_id, evaluation, o.decidedBy.userId, o.at],
+    );
+    const from = r.grade ? `由${BRANCH_GRADE_LABELS[r.grade]}` : '';
+    const capNote = over.length
+      ? `；${over.map(([id, c]) => `${names.get(id)}所辖${c.governed}个党支部中先进党支部将达${c.advanced + 1}个，超过10%（${advancedCapOf(c.governed)}个）`).join('；')}，系市委命名决定，按“原则上”例外记录`
+      : '';
+    await appendAudit(em, {
+      actorId: o.decidedBy.userId,
+      actorName: o.decidedBy.displayName,
+      actorRole: o.decidedBy.role,
+      organisationId: o.decidedBy.organisationId,
+      action: 'ledger.entry.named',
+      subjectType: 'ledger_entry',
+      subjectId: r.branch_id,
+      opinion: `${r.branch_name}命名为${evaluation}，台账等次${from}调整为先进（过硬）${capNote}`,
+      before: before ?? undefined,
+      after,
+      requestId: key,
+      at: o.at,
+    });
+  }
+}

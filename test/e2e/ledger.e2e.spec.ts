@@ -1,3 +1,4 @@
+import { Client as PgClient } from 'pg';
 import { COMMITTEE_LEVELS, type GovernedBranches, committeesOverAdvancedCap } from '../../libs/domain/src';
 import { type TestSystem, useSystem } from '../support/system';
 import { eventually } from '../support/workflow-harness';
@@ -148,6 +149,43 @@ describe('branch ledger end to end', () => {
       { actor_role: 'reviewer', action: 'ledger.entry.updated', organisation_id: id('tsq-cyjd'), before_grade: target.grade, after_grade: 'lagging' },
       { actor_role: 'reviewer', action: 'ledger.entry.updated', organisation_id: id('tsq'), before_grade: 'lagging', after_grade: 'lagging' },
     ]);
+  });
+
+  it("keeps each branch's history of grades and yearly evaluations, oldest first, each change with its reason and deciding committee", async () => {
+    const branch = id('tsq-cyjd-b03');
+    const initial = (await sys.http.get(`/ledger/${branch}`).set(await auth('tsq-cyjd.reviewer')).expect(200)).body;
+    expect(initial.history).toEqual([expect.objectContaining({ source: 'initial', sourceLabel: '首次登记', grade: initial.grade, previousGrade: null, evaluation: initial.evaluation })]);
+    const to = initial.grade === 'weak_and_lax' ? 'lagging' : 'weak_and_lax';
+    const changed = await sys.http.put(`/ledger/${branch}`).set(await auth('tsq-cyjd.reviewer')).send({ grade: to, evaluation: '较差', reason: '年度考评：组织生活长期不能正常开展' }).expect(200);
+    // Text alone (no grade or evaluation) changes the entry, not its history.
+    await sys.http.put(`/ledger/${branch}`).set(await auth('tsq.reviewer')).send({ problems: '1、支部书记长期缺位' }).expect(200);
+    const read = (await sys.http.get(`/ledger/${branch}`).set(await auth('tsq.head')).expect(200)).body;
+    expect(read.history).toEqual(changed.body.history);
+    expect(read.history).toHaveLength(2);
+    expect(read.history[1]).toMatchObject({
+      source: 'review',
+      sourceLabel: '上级党委调整',
+      previousGrade: initial.grade,
+      grade: to,
+      evaluation: '较差',
+      reason: '年度考评：组织生活长期不能正常开展',
+      decidedBy: { organisationId: id('tsq-cyjd'), organisationName: '中共泰安市泰山区财源街道工作委员会' },
+      actorName: '中共泰安市泰山区财源街道工作委员会审核人',
+      year: new Date().getFullYear(),
+    });
+    const [audit] = await sys.db.dataSource.query(`SELECT opinion FROM audit_log WHERE subject_type = 'ledger_entry' AND subject_id = $1 ORDER BY seq LIMIT 1`, [branch]);
+    expect(audit.opinion).toBe('年度考评：组织生活长期不能正常开展');
+    // The reason says why something changed: alone it is no change.
+    expect((await sys.http.put(`/ledger/${branch}`).set(await auth('tsq-cyjd.reviewer')).send({ reason: '无' }).expect(400)).body.details.join()).toContain('请至少填写一项');
+    // The history is the application's to append to, never to rewrite.
+    const app = new PgClient({ connectionString: sys.db.appUrl });
+    await app.connect();
+    try {
+      await expect(app.query(`UPDATE ledger_history SET grade = 'advanced' WHERE branch_id = $1`, [branch])).rejects.toThrow(/permission denied/);
+      await expect(app.query(`DELETE FROM ledger_history WHERE branch_id = $1`, [branch])).rejects.toThrow(/permission denied/);
+    } finally {
+      await app.end();
+    }
   });
 
   it('a secretary, a department head and another subtree are refused; nothing changes', async () => {

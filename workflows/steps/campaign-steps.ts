@@ -27,6 +27,7 @@ import {
   WorkingCalendar,
   agenciesFor,
   effectivePlaces,
+  isEligible,
   periodEnd,
   remainingPool,
   supplementRules,
@@ -199,6 +200,8 @@ export async function pickWithNotice(o: {
   exact: boolean;
   /** What a chosen candidate becomes while on notice. */
   chosenStatus: CandidateStatus;
+  /** Reads the remaining pool's standing again before a supplementary pick (a process's eligibility rules); absent: the pool as it was. */
+  recheck?: (pool: SelectionCandidate[]) => Promise<SelectionCandidate[]>;
   notice: { organisationId: string; title: string; duration: Duration; scope: 'unit' | 'society' };
   subject: { type: string; id: string };
 }): Promise<PickOutcome> {
@@ -259,7 +262,8 @@ export async function pickWithNotice(o: {
       });
     }
     candidates = remainingPool(o.pool, taken);
-    rules = notice.removed.length ? supplementRules(target - kept.length, candidates.length) : null;
+    if (notice.removed.length && o.recheck) candidates = await o.recheck(candidates);
+    rules = notice.removed.length ? supplementRules(target - kept.length, candidates.filter(isEligible).length) : null;
   }
   return { kept, removed, meetingOpinion, decidedBy };
 }

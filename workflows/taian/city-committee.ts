@@ -1,6 +1,6 @@
 import type { Unit } from '../../libs/contracts/src';
 import { workflowTime } from '../steps/workflow-time';
-import { type Duration, type SelectionCandidate, type StrikeData, remainingPool, supplementRules } from '../../libs/domain/src';
+import { type Duration, type SelectionCandidate, type StrikeData, isEligible, remainingPool, supplementRules } from '../../libs/domain/src';
 import { campaignActivities as activities, campaignTask, pickWithNotice } from '../steps/campaign-steps';
 
 /**
@@ -23,7 +23,9 @@ export async function cityCommitteeDecides(o: {
   pool: SelectionCandidate[];
   /** The recommended candidates not on the list, the department's pool for a refill. */
   reserve: SelectionCandidate[];
-}): Promise<string[]> {
+  /** Reads the reserve's standing again before a refill (评选资格规则); absent in campaigns started before. */
+  recheck?: (pool: SelectionCandidate[]) => Promise<SelectionCandidate[]>;
+}): Promise<{ list: string[]; approvedBy: { userId: string; displayName: string; opinion: string } }> {
   let list = [...o.proposed];
   let reserve = o.reserve;
   const names = new Map(o.pool.map((c) => [c.id, c.name]));
@@ -52,7 +54,7 @@ export async function cityCommitteeDecides(o: {
         key: `${o.campaignId}:city_committee_opinion`,
         at: workflowTime(),
       });
-      return list;
+      return { list, approvedBy: { userId: d.by, displayName: d.byName, opinion: d.opinion } };
     }
     const { struck } = d.data as StrikeData;
     for (const s of struck) {
@@ -61,7 +63,8 @@ export async function cityCommitteeDecides(o: {
     const gone = new Set(struck.map((s) => s.itemId));
     list = list.filter((id) => !gone.has(id));
     // The places struck are filled from the reserve while it still allows a differential pick.
-    const rules = supplementRules(gone.size, reserve.length);
+    if (o.recheck) reserve = await o.recheck(reserve);
+    const rules = supplementRules(gone.size, reserve.filter(isEligible).length);
     if (!rules) continue;
     const refill = await pickWithNotice({
       campaignId: o.campaignId,
@@ -76,6 +79,7 @@ export async function cityCommitteeDecides(o: {
       rules,
       exact: true,
       chosenStatus: 'proposed',
+      ...(o.recheck ? { recheck: o.recheck } : {}),
       notice: { organisationId: o.orgDepartment.id, title: `${o.year}年度“泰山先锋”红旗党支部拟命名对象公示（递补）`, duration: o.publicNotice, scope: 'society' },
       subject,
     });

@@ -3,6 +3,7 @@ import {
   type Assignee,
   allotQuota,
   grassrootsPlaces,
+  isEligible,
   remainingPool,
 } from '../../libs/domain/src';
 import { workflowTime } from '../steps/workflow-time';
@@ -28,7 +29,9 @@ import {
   type RedFlagCampaignResult,
   type RedFlagStage,
   type UnitOutcome,
+  withLedgerStanding,
 } from '../../libs/processes/src/taian';
+import { recheckStanding } from './standing';
 
 /** Marks campaigns that go on to the year after naming (动态管理); older histories replay without it. */
 const DYNAMIC_MANAGEMENT_PATCH = 'dynamic-management';
@@ -38,6 +41,8 @@ const CITY_STRIKE_PATCH = 'city-committee-strike';
 
 /** Marks campaigns whose city level consults the city's agencies before its review (as every level does); older histories replay without it. */
 const CITY_CONSULTATION_PATCH = 'city-level-consultation';
+/** Marks campaigns whose picks read each candidate's ledger grade first (评选资格规则); older histories replay without it. */
+export const PICK_ELIGIBILITY_PATCH = 'pick-eligibility';
 
 /** Marks campaigns whose application window opens on its planned day (in the first quarter), not when the campaign starts. */
 const APPLICATION_OPENS_PATCH = 'application-window-opens';
@@ -100,6 +105,8 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
                 above: r.id === cm.id ? input.orgDepartment : { id: cm.id, name: cm.name },
                 candidates: applied[r.id]!,
                 places: grassrootsPlaces(applied[r.id]!.length, r.governed, cm.governed, params.recommendationRatio * (allotments.get(cm.id) ?? 0)),
+                // What it reports counts against every branch it governs: a city-managed committee's own branches, against its whole subtree.
+                ...(params.capExceptions ? { cap: { share: params.advancedCap, governed: r.id === cm.id ? cm.governed : r.governed, mode: params.capExceptions } } : {}),
                 dueAt: campaign.dueAt('grassroots_recommendation'),
                 unitNotice: params.unitNotice,
                 consultation: params.consultation,
@@ -132,6 +139,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
                 allotment: allotments.get(cm.id) ?? 0,
                 ratio: params.recommendationRatio,
                 cap: params.advancedCap,
+                ...(params.capExceptions ? { capExceptions: params.capExceptions } : {}),
                 candidates: byCityManaged[cm.id]!,
                 dueAt: campaign.dueAt('city_managed_selection'),
                 unitNotice: params.unitNotice,
@@ -167,8 +175,10 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     for (const [id, reason] of consulted.vetoed) {
       await activities.setCandidates({ campaignId: input.campaignId, ids: [id], status: 'vetoed', reason: `征求意见一票否决：${reason}`, key: `${input.orgDepartment.id}:veto:${id}`, at: workflowTime() });
     }
-    const pool = candidatePool(candidates, consulted);
-    const places = Math.min(params.quota, Math.floor(pool.filter((c) => !('excludedBecause' in c)).length / params.recommendationRatio));
+    const standing = patched(PICK_ELIGIBILITY_PATCH);
+    const grades = standing ? await redFlagActivities.ledgerStanding({ nominationIds: candidates.map((c) => c.nominationId) }) : {};
+    const pool = withLedgerStanding(candidatePool(candidates, consulted), grades);
+    const places = Math.min(params.quota, Math.floor(pool.filter(isEligible).length / params.recommendationRatio));
     const department = reviewerOf(input.orgDepartment.id);
     let proposed: string[] = [];
     let removedAtReview: string[] = [];
@@ -183,7 +193,8 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         escalateTo: null,
         dueAt: campaign.dueAt('city_review'),
         pool,
-        rules: { places, minRatio: params.recommendationRatio, cap: { share: params.advancedCap, governed: tree.branches } },
+        rules: { places, minRatio: params.recommendationRatio, cap: { share: params.advancedCap, governed: tree.branches, ...(params.capExceptions === 'with_reason' ? { exceptions: 'with_reason' as const } : {}) } },
+        ...(standing ? { recheck: recheckStanding } : {}),
         exact: true,
         chosenStatus: 'proposed',
         notice: { organisationId: input.orgDepartment.id, title: `${params.year}年度“泰山先锋”红旗党支部拟命名对象公示`, duration: params.publicNotice, scope: 'society' },
@@ -205,8 +216,9 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     }
 
     // The city committee decides on the list the department reports; it may strike a branch, and the department refills the place.
+    let approvedBy: { userId: string; displayName: string; opinion: string };
     if (patched(CITY_STRIKE_PATCH)) {
-      proposed = await cityCommitteeDecides({
+      ({ list: proposed, approvedBy } = await cityCommitteeDecides({
         campaignId: input.campaignId,
         year: params.year,
         cityCommittee: input.cityCommittee,
@@ -216,7 +228,8 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         proposed,
         pool,
         reserve: remainingPool(pool, new Set([...proposed, ...removedAtReview])),
-      });
+        ...(standing ? { recheck: recheckStanding } : {}),
+      }));
     } else {
       const decision = await campaignTask(input.campaignId, 'city_review', {
         kind: 'city_committee_decision',
@@ -228,6 +241,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
         subject: { type: 'campaign', id: input.campaignId },
       });
       const approval = decision.decisions[0]!;
+      approvedBy = { userId: approval.by, displayName: approval.byName, opinion: approval.opinion };
       await activities.recordOpinions({
         nominationIds: proposed,
         step: 'city_committee_opinion',
@@ -243,7 +257,14 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
     // 5. Naming on the day.
     await campaign.waitUntilOpens('naming');
     await campaign.enter('naming');
-    await redFlagActivities.nameBranches({ campaignId: input.campaignId, ids: proposed, year: params.year, at: workflowTime() });
+    // The ledger moves with the naming, by the city committee that decided it, at the workflow's time.
+    await redFlagActivities.nameBranches({
+      campaignId: input.campaignId,
+      ids: proposed,
+      year: params.year,
+      decidedBy: { organisationId: input.cityCommittee.id, userId: approvedBy.userId, displayName: approvedBy.displayName, role: 'committee_member', opinion: approvedBy.opinion },
+      at: workflowTime(),
+    });
     named = proposed;
     await campaign.finish('naming');
 

@@ -1,16 +1,26 @@
 import { patched } from '@temporalio/workflow';
 import type { Unit } from '../../libs/contracts/src';
-import { type Assignee, type ScoresData, type SelectionData, advancedCapOf } from '../../libs/domain/src';
+import { type Assignee, type ScoresData, type SelectionCandidate, type SelectionData, advancedCapOf, isEligible } from '../../libs/domain/src';
 import { workflowTime } from '../steps/workflow-time';
 import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
-import type { CityManagedSelectionInput, GrassrootsRecommendationInput, InspectionData, UnitOutcome } from '../../libs/processes/src/taian';
+import { type CityManagedSelectionInput, type GrassrootsRecommendationInput, type InspectionData, type UnitOutcome, grassrootsCapPlaces } from '../../libs/processes/src/taian';
 import { CANDIDATE_EVIDENCE_PATCH, candidatePool } from './candidate-pool';
 
 /** Marks campaigns whose city-managed committees name their own red-flag branches before drawing the recommendation from them; older histories replay without it. */
 const COMMITTEE_RED_FLAGS_PATCH = 'committee-red-flags';
 import { redFlagActivities } from './red-flag-activities';
+import { recheckStanding } from './standing';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
+
+/** Marks committees whose picks read each candidate's ledger grade first (评选资格规则); older histories replay without it. */
+const PICK_ELIGIBILITY_PATCH = 'pick-eligibility';
+
+/** The pool with each candidate's ledger standing, in runs that read it; as it was in older ones. */
+async function withStanding(candidates: SelectionCandidate[]): Promise<{ pool: SelectionCandidate[]; recheck?: typeof recheckStanding }> {
+  if (!patched(PICK_ELIGIBILITY_PATCH)) return { pool: candidates };
+  return { pool: await recheckStanding(candidates), recheck: recheckStanding };
+}
 
 /** The committee's report upward, due by the stage's deadline: its opinion, signed, goes on the form of every branch it passes on. */
 async function reportWithOpinion(campaignId: string, unit: Unit, stage: string, task: TaskSpec, step: string, kept: string[]): Promise<void> {
@@ -64,9 +74,9 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
   const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
-  // A veto can leave too few for a differential pick: the places shrink, the rule does not.
-  const candidates = candidatePool(input.candidates, consulted, scores);
-  const places = Math.min(input.places, candidates.filter((c) => !c.excludedBecause).length - 1);
+  // A veto or a grade awaiting rectification can leave too few for a differential pick: the places shrink, the rule does not.
+  const { pool: candidates, recheck } = await withStanding(candidatePool(input.candidates, consulted, scores));
+  const places = Math.min(grassrootsCapPlaces(input.places, input.cap), candidates.filter(isEligible).length - 1);
   let picked = { kept: [] as string[], removed: [] as Array<{ itemId: string; reason: string }> };
   if (places > 0) {
     picked = await pickWithNotice({
@@ -79,9 +89,11 @@ export async function grassrootsRecommendation(input: GrassrootsRecommendationIn
       escalateTo: reviewerOf(input.above.id),
       dueAt: input.dueAt,
       pool: candidates,
-      rules: { places, minRatio: 1 },
+      // The 10% cap on what it reports ("各级党委上报的…"), exceeded only with a stated reason where the plan allows.
+      rules: { places, minRatio: 1, ...(input.cap ? { cap: { share: input.cap.share, governed: input.cap.governed, ...(input.cap.mode === 'with_reason' ? { exceptions: 'with_reason' as const } : {}) } } : {}) },
       exact: false,
       chosenStatus: 'recommended',
+      ...(recheck ? { recheck } : {}),
       notice: { organisationId: input.unit.id, title: `${input.unit.name}推荐“泰山先锋”红旗党支部候选对象公示`, duration: input.unitNotice, scope: 'unit' },
       subject,
     });
@@ -130,8 +142,8 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
   const { vetoed } = consulted;
   await recordVetoes(input.campaignId, input.unit.id, vetoed);
 
-  const candidates = candidatePool(inspected, consulted);
-  const eligible = candidates.filter((c) => !c.excludedBecause).length;
+  const { pool: candidates, recheck } = await withStanding(candidatePool(inspected, consulted));
+  const eligible = candidates.filter(isEligible).length;
   // Twice the allotment, from more candidates than places; a thin pool lowers the places rather than the rule.
   const places = Math.min(input.ratio * input.allotment, Math.max(eligible - 1, 0));
   // First its own red-flag branches, then the recommendation drawn from them — while the pool leaves the own list a choice to draw from.
@@ -173,9 +185,10 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
       escalateTo: reviewerOf(input.orgDepartment.id),
       dueAt: input.dueAt,
       pool,
-      rules: { places, minRatio: 1, cap: { share: input.cap, governed: input.governed } },
+      rules: { places, minRatio: 1, cap: { share: input.cap, governed: input.governed, ...(input.capExceptions === 'with_reason' ? { exceptions: 'with_reason' as const } : {}) } },
       exact: true,
       chosenStatus: 'selected',
+      ...(recheck ? { recheck } : {}),
       notice: { organisationId: input.unit.id, title: `${input.unit.name}“泰山先锋”红旗党支部推荐对象公示`, duration: input.unitNotice, scope: 'unit' },
       subject,
     });

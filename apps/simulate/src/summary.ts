@@ -29,6 +29,12 @@ export interface SimulationSummary {
   namedWithUpheldObjection: number;
   ratioRespected: boolean;
   capRespected: boolean;
+  /** Named branches (a title withdrawn since included) whose ledger the naming moved: its history row, one audit row by the city committee at the same time, the entry as its history last left it. */
+  ledgerUpdatedAtNaming: number;
+  /** Named branches graded lagging or weak and lax when they were named (评选资格规则): must be 0. */
+  ineligibleNamed: number;
+  /** Reporting levels over the 10% cap, each with the reason stated on its decision ("原则上"). */
+  capExceptions: number;
   deadlines: { met: number; missed: number };
   /** Times the year's tables recorded outside the simulated year (must be 0: the workflows' clock, never the machine's). */
   timesOutsideYear: number;
@@ -108,6 +114,24 @@ export async function summarise(
     ),
     ratioRespected,
     capRespected,
+    ledgerUpdatedAtNaming: await one(
+      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status IN ('named', 'withdrawn')
+          AND EXISTS (SELECT 1 FROM ledger_history h
+                       WHERE h.branch_id = n.branch_id AND h.campaign_id = $1 AND h.source = 'naming' AND h.grade = 'advanced'
+                         AND (SELECT l.grade FROM ledger_entries l WHERE l.branch_id = n.branch_id)
+                           = (SELECT x.grade FROM ledger_history x WHERE x.branch_id = n.branch_id ORDER BY x.recorded_at DESC, x.id DESC LIMIT 1)
+                         AND (SELECT count(*) FROM audit_log a WHERE a.action = 'ledger.entry.named' AND a.request_id = h.change_key
+                                 AND a.subject_id = n.branch_id::text AND a.organisation_id = h.organisation_id AND a.at = h.recorded_at) = 1)`,
+    ),
+    ineligibleNamed: await one(
+      `SELECT count(*) AS n FROM nominations n WHERE n.campaign_id = $1 AND n.campaign_status IN ('named', 'withdrawn')
+          AND coalesce((SELECT h.previous_grade FROM ledger_history h WHERE h.branch_id = n.branch_id AND h.campaign_id = $1 AND h.source = 'naming' ORDER BY h.recorded_at LIMIT 1),
+                       (SELECT l.grade FROM ledger_entries l WHERE l.branch_id = n.branch_id)) IN ('lagging', 'weak_and_lax')`,
+    ),
+    capExceptions: await one(
+      `SELECT count(DISTINCT t.organisation_id) AS n FROM tasks t
+        WHERE t.campaign_id = $1 AND t.status = 'completed' AND btrim(coalesce(t.data ->> 'capException', '')) <> ''`,
+    ),
     deadlines: {
       met: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND due_at IS NOT NULL AND status = 'completed' AND missed = 0`)) + (await one(`SELECT count(*) AS n FROM nominations WHERE campaign_id = $1`)),
       missed: (await one(`SELECT count(*) AS n FROM tasks WHERE campaign_id = $1 AND missed > 0`)) + run.stats.lateApplicationsRefused,

@@ -74,6 +74,7 @@ export const ERRORS = {
   QUOTA_EXCEEDS_CAP: { status: 422, message: '名额超过各级先进比例上限所能容纳的数量' },
   LEDGER_GRADE_REQUIRED: { status: 422, message: '该党支部尚未建立台账，首次登记须填写当前等次（grade）' },
   ADVANCED_CAP: { status: 422, message: '各级党委的先进党支部原则上不超过所辖党支部总数的10%' },
+  BRANCH_INELIGIBLE: { status: 422, message: '评选资格规则：台账等次为后进或软弱涣散的党支部，整改经验收、重新评定等次之前不能申报或推荐' },
   A_GRADE_CAP: { status: 422, message: '首次定级“A”的党支部数不超过总数的10%' },
   DATE_OUTSIDE_YEAR: { status: 422, message: '日期不属于该年度' },
   DATE_REPEATED: { status: 422, message: '日期重复' },

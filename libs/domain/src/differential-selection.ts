@@ -1,4 +1,4 @@
-import { advancedCapOf } from './ledger';
+import { type BranchGrade, RECOMMENDATION_ELIGIBILITY_RULE, advancedCapOf } from './ledger';
 
 /**
  * Differential selection (差额): choose k of n candidates with n > k, by votes
@@ -17,24 +17,35 @@ export interface SelectionCandidate {
   excludedBecause?: string;
   /** What the deciders should weigh beside the score: agencies' objections, answers never given. */
   notes?: string[];
+  /** The branch's grade in the ledger when the pick opened (shown to the deciders); null without an entry. */
+  ledgerGrade?: BranchGrade | null;
+  /** Why the branch may not be recommended now (评选资格规则: a grade awaiting rectification); absent when eligible. */
+  ineligibleBecause?: string;
 }
+
+/** Neither excluded (a veto) nor barred by its grade: a candidate that may be chosen. */
+export const isEligible = (c: SelectionCandidate): boolean => !c.excludedBecause && !c.ineligibleBecause;
 
 export interface SelectionRules {
   /** Places to fill (k). */
   places: number;
   /** Candidates per place at least: 2 means 1:2 (n ≥ 2k). */
   minRatio: number;
-  /** At most this share of the branches the level governs may be chosen (e.g. 0.1), with how many it governs. */
-  cap?: { share: number; governed: number };
+  /**
+   * At most this share of the branches the level governs may be chosen (e.g. 0.1), with how many it governs.
+   * `exceptions: 'with_reason'` ("原则上"): more may be chosen, up to the places, with a reason stated on the decision.
+   */
+  cap?: { share: number; governed: number; exceptions?: 'with_reason' };
 }
 
-export type SelectionRule = 'RATIO' | 'PLACES' | 'CAP' | 'EXCLUDED' | 'PRIORITY' | 'UNKNOWN_CANDIDATE' | 'DUPLICATE';
+export type SelectionRule = 'RATIO' | 'PLACES' | 'CAP' | 'EXCLUDED' | 'INELIGIBLE' | 'PRIORITY' | 'UNKNOWN_CANDIDATE' | 'DUPLICATE';
 
 export const SELECTION_RULE_LABELS: Record<SelectionRule, string> = {
   RATIO: '差额比例规则',
   PLACES: '名额规则',
   CAP: '比例上限规则',
   EXCLUDED: '排除规则（一票否决或违纪违法）',
+  INELIGIBLE: RECOMMENDATION_ELIGIBILITY_RULE,
   PRIORITY: '优先推荐规则',
   UNKNOWN_CANDIDATE: '候选对象规则',
   DUPLICATE: '重复推荐规则',
@@ -54,15 +65,15 @@ export interface SelectionExplanation {
   reason: string;
 }
 
-/** The most that may be chosen: the places, lowered by the cap where one applies. */
+/** The most that may be chosen: the places, lowered by the cap where one applies without exceptions. */
 export function effectivePlaces(rules: SelectionRules): number {
-  if (!rules.cap) return rules.places;
+  if (!rules.cap || rules.cap.exceptions === 'with_reason') return rules.places;
   return Math.min(rules.places, advancedCapOf(rules.cap.governed, rules.cap.share));
 }
 
 /** The ratio n ≥ ratio·k counts eligible candidates only. */
 export function checkPool(candidates: readonly SelectionCandidate[], rules: SelectionRules): SelectionViolation[] {
-  const eligible = candidates.filter((c) => !c.excludedBecause);
+  const eligible = candidates.filter(isEligible);
   const needed = Math.ceil(rules.minRatio * effectivePlaces(rules));
   if (eligible.length < needed || eligible.length <= effectivePlaces(rules)) {
     return [
@@ -75,9 +86,12 @@ export function checkPool(candidates: readonly SelectionCandidate[], rules: Sele
   return [];
 }
 
+/** How many the cap allows by itself, whether or not it admits exceptions. */
+export const capOf = (cap: NonNullable<SelectionRules['cap']>): number => advancedCapOf(cap.governed, cap.share);
+
 function ranked(candidates: readonly SelectionCandidate[]): SelectionCandidate[] {
   return candidates
-    .filter((c) => !c.excludedBecause)
+    .filter(isEligible)
     .sort((a, b) => Number(!!b.priority) - Number(!!a.priority) || b.score - a.score || a.id.localeCompare(b.id));
 }
 
@@ -87,7 +101,7 @@ export function proposeSelection(candidates: readonly SelectionCandidate[], rule
   const places = effectivePlaces(rules);
   const selected = order.slice(0, places).map((c) => c.id);
   const explanations = candidates.map((c): SelectionExplanation => {
-    if (c.excludedBecause) return { candidateId: c.id, name: c.name, selected: false, rank: null, reason: `不予推荐：${c.excludedBecause}` };
+    if (!isEligible(c)) return { candidateId: c.id, name: c.name, selected: false, rank: null, reason: `不予推荐：${c.excludedBecause ?? c.ineligibleBecause}` };
     const rank = order.findIndex((o) => o.id === c.id) + 1;
     const isSelected = rank <= places;
     const basis = `${c.priority ? '获省级以上表彰，优先推荐；' : ''}得分${c.score}，排名第${rank}`;
@@ -98,13 +112,15 @@ export function proposeSelection(candidates: readonly SelectionCandidate[], rule
 
 /**
  * Checks a committee's choice against the rules. A priority candidate left out
- * while a candidate without priority is chosen needs a stated reason.
+ * while a candidate without priority is chosen needs a stated reason; so does
+ * going over a cap that allows exceptions (`capException`).
  */
 export function validateSelection(
   candidates: readonly SelectionCandidate[],
   rules: SelectionRules,
   chosen: readonly string[],
   reasons: Readonly<Record<string, string>> = {},
+  capException?: string,
 ): SelectionViolation[] {
   const violations = [...checkPool(candidates, rules)];
   const byId = new Map(candidates.map((c) => [c.id, c]));
@@ -120,6 +136,11 @@ export function validateSelection(
       rule: 'CAP',
       message: `${SELECTION_RULE_LABELS.CAP}：不得超过所辖${rules.cap.governed}个党支部的${Math.round(rules.cap.share * 100)}%（${places}个），实际选择${chosen.length}个`,
     });
+  } else if (rules.cap && chosen.length > capOf(rules.cap) && !capException?.trim()) {
+    violations.push({
+      rule: 'CAP',
+      message: `${SELECTION_RULE_LABELS.CAP}：上报的先进党支部原则上不超过所辖${rules.cap.governed}个党支部的${Math.round(rules.cap.share * 100)}%（${capOf(rules.cap)}个），实际选择${chosen.length}个；确需超出的，须在决定中说明理由（capException）`,
+    });
   }
   const excluded = chosen.map((id) => byId.get(id)).filter((c): c is SelectionCandidate => !!c?.excludedBecause);
   if (excluded.length) {
@@ -129,9 +150,13 @@ export function validateSelection(
       candidateIds: excluded.map((c) => c.id),
     });
   }
+  const barred = chosen.map((id) => byId.get(id)).filter((c): c is SelectionCandidate => !!c?.ineligibleBecause && !c.excludedBecause);
+  if (barred.length) {
+    violations.push({ rule: 'INELIGIBLE', message: barred.map((c) => c.ineligibleBecause!).join('；'), candidateIds: barred.map((c) => c.id) });
+  }
   const chosenSet = new Set(chosen);
   const anyPlainChosen = chosen.some((id) => byId.get(id) && !byId.get(id)!.priority);
-  const skipped = candidates.filter((c) => c.priority && !c.excludedBecause && !chosenSet.has(c.id) && !reasons[c.id]?.trim());
+  const skipped = candidates.filter((c) => c.priority && isEligible(c) && !chosenSet.has(c.id) && !reasons[c.id]?.trim());
   if (anyPlainChosen && skipped.length) {
     violations.push({
       rule: 'PRIORITY',

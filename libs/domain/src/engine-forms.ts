@@ -63,6 +63,8 @@ export interface SelectionData {
   chosen: string[];
   /** Why a priority candidate was left out. */
   reasons?: Record<string, string>;
+  /** Why the pick goes over a cap that admits exceptions ("原则上不超过10%"): kept on the decision and in its audit row. */
+  capException?: string;
 }
 
 export const selectionForm = formKind<SelectionForm, SelectionData>({
@@ -74,9 +76,15 @@ export const selectionForm = formKind<SelectionForm, SelectionData>({
         .array(oneOf(f.candidates.map((c) => c.id), `${SELECTION_RULE_LABELS.UNKNOWN_CANDIDATE}：所选对象不在候选名单中`), { error: '须列出推荐的对象' })
         .describe('推荐的对象'),
       reasons: z.record(z.string(), z.string({ error: '未推荐理由须为文本' }).max(1000), { error: '未推荐理由须为对象' }).optional().describe('未推荐获省级以上表彰对象的理由'),
+      capException: z
+        .string({ error: '超出比例上限的理由须为文本' })
+        .trim()
+        .max(1000, '超出比例上限的理由不能超过1000个字')
+        .optional()
+        .describe('上报数超过所辖党支部10%（原则上的上限）时，须说明的理由；未超出时不填'),
     }),
   rules: (f, data) => {
-    const violations = validateSelection(f.candidates, f.rules, data.chosen, data.reasons ?? {});
+    const violations = validateSelection(f.candidates, f.rules, data.chosen, data.reasons ?? {}, data.capException);
     const places = effectivePlaces(f.rules);
     if (f.exact && data.chosen.length !== places && !violations.some((v) => v.rule === 'PLACES' || v.rule === 'CAP')) {
       violations.push({ rule: 'PLACES', message: `${SELECTION_RULE_LABELS.PLACES}：须按规定比例推荐${places}名，实际选择${data.chosen.length}名` });

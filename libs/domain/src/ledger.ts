@@ -121,3 +121,34 @@ export interface LedgerGoal {
   year: number;
   grade: BranchGrade;
 }
+
+/**
+ * Who may be recommended, by the ledger: "对历史问题已经解决、影响已经消除、现在成绩比较突出的党支部，
+ * 在综合分析研判的基础上，可参加申报". The document's "综合研判" is the same judgement by which a
+ * committee grades its branches into the ledger ("各级党委在综合研判基础上…按照…档次，建立台账…根据每年考评结果
+ * 及时进行调整"), so a branch graded lagging or weak and lax has not yet had its rectification accepted:
+ * it may apply again once the committee above regrades it (an audited change with its history). The stricter
+ * reading, and not a policy choice: the document names the judgement and where it is recorded.
+ */
+export const RECOMMENDATION_ELIGIBILITY_RULE = '评选资格规则';
+export const GRADES_AWAITING_RECTIFICATION: readonly BranchGrade[] = ['lagging', 'weak_and_lax'];
+
+/** Why a branch may not apply or be recommended now, naming the rule in Chinese; null when its grade allows it (or it has none yet). */
+export function recommendationBar(branchName: string, grade: BranchGrade | null | undefined): string | null {
+  if (!grade || !GRADES_AWAITING_RECTIFICATION.includes(grade)) return null;
+  return `${RECOMMENDATION_ELIGIBILITY_RULE}：${branchName}在台账中为${BRANCH_GRADE_LABELS[grade]}党支部，整改经上级党委验收、重新评定等次之前，不能申报或推荐为红旗党支部`;
+}
+
+/**
+ * "原则上不超过10%": as the administrator sets it, a level may exceed the cap only with a reason stated on its
+ * decision and kept in the audit trail (`with_reason`), or never (`never`).
+ */
+export const CAP_EXCEPTION_MODES = ['with_reason', 'never'] as const;
+export type CapExceptionMode = (typeof CAP_EXCEPTION_MODES)[number];
+
+/** What moved a ledger entry, as its history shows it (other results may add theirs; unknown ones show as they are). */
+export const LEDGER_CHANGE_SOURCE_LABELS: Readonly<Record<string, string>> = {
+  initial: '首次登记',
+  review: '上级党委调整',
+  naming: '市委命名',
+};

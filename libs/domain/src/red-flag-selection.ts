@@ -1,4 +1,4 @@
-import type { SelectionCandidate, SelectionRules } from './differential-selection';
+import { type SelectionCandidate, type SelectionRules, isEligible } from './differential-selection';
 import { advancedCapOf } from './ledger';
 
 /**
@@ -119,5 +119,5 @@ export function supplementRules(missing: number, eligible: number): SelectionRul
 
 /** Candidates still eligible for a pick: not excluded and not already chosen. */
 export function remainingPool(pool: readonly SelectionCandidate[], taken: ReadonlySet<string>): SelectionCandidate[] {
-  return pool.filter((c) => !taken.has(c.id) && !c.excludedBecause);
+  return pool.filter((c) => !taken.has(c.id) && isEligible(c));
 }

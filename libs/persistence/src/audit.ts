@@ -21,7 +21,7 @@ export interface AuditEntry {
    * activity appends the row (so a simulated year keeps its dates and a retry
    * the same time); absent, the database's clock (the API acting by itself).
    */
-  at?: string;
+  at?: string | Date;
 }
 
 const signingKeys = new WeakMap<DataSource, AuditSigningKey>();
@@ -63,7 +63,7 @@ export async function appendAudit(em: EntityManager, e: AuditEntry): Promise<voi
       e.before === undefined ? null : JSON.stringify(e.before),
       e.after === undefined ? null : JSON.stringify(e.after),
       e.requestId ?? null,
-      e.at ?? null,
+      e.at === undefined ? null : new Date(e.at).toISOString(),
     ],
   );
   for (const row of inserted) {

@@ -22,3 +22,4 @@ export * from './advanced-counts';
 export * from './idempotency';
 export * from './login-throttle';
 export * from './consultation-lists';
+export * from './ledger-history';

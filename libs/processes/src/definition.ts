@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor, Unit } from '../../contracts/src';
-import type { ConsultationRules, FormKind, PlannedStage, WorkingCalendar } from '../../domain/src';
+import type { BranchGrade, ConsultationRules, FormKind, PlannedStage, WorkingCalendar } from '../../domain/src';
 
 /** A stage of a process, as its plan, its dashboard and its controls name it. */
 export interface StageDefinition {
@@ -65,6 +65,8 @@ export interface ProcessDefinition<Params extends { year: number } = { year: num
   };
   /** The stage during which branches submit nominations that join the campaign, if the process takes them. */
   applicationStage?: string;
+  /** Why a branch, by its grade in the ledger, may not apply now (in Chinese, naming the rule); null when it may. */
+  applicationBar?(branch: { name: string; grade: BranchGrade | null }): string | null;
   /** The statuses the process's subjects pass through (candidates, grades, rectifications…), with their labels. */
   subjectStatuses: Readonly<Record<string, string>>;
   /** What its campaigns' dashboards show beyond every process's stages and late work (the API implements each, by id). */

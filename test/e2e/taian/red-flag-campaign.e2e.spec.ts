@@ -143,6 +143,29 @@ describe('red-flag campaign control end to end', () => {
     await sys.http.get(`/campaigns/${campaignId}/dashboard?organisationId=not-a-uuid`).set(await auth('head')).expect(400);
   });
 
+  it('refuses an application from a branch graded weak and lax (422 BRANCH_INELIGIBLE, the rule named, nothing written) until its committee regrades it', async () => {
+    const ds = sys.db.dataSource;
+    const [weak] = await ds.query(
+      `SELECT b.id, b.code, b.name, p.code AS committee FROM organisations b JOIN organisations p ON p.id = b.parent_id JOIN ledger_entries l ON l.branch_id = b.id
+        WHERE l.grade = 'weak_and_lax' AND b.code LIKE 'tsq-%' ORDER BY b.code LIMIT 1`,
+    );
+    const apply = async () => sys.http.post('/nominations').set(await auth(`${weak.code}.secretary`)).send({ branchId: weak.id, campaignYear: 2027, form: sampleForm() });
+    const nominations = async () => Number((await ds.query(`SELECT count(*) AS n FROM nominations WHERE branch_id = $1`, [weak.id]))[0].n);
+    await unchanged(async () => {
+      const refused = await (await apply()).body;
+      expect(refused).toMatchObject({ statusCode: 422, code: 'BRANCH_INELIGIBLE' });
+      expect(refused.message).toBe(`评选资格规则：${weak.name}在台账中为软弱涣散党支部，整改经上级党委验收、重新评定等次之前，不能申报或推荐为红旗党支部`);
+      expect(await nominations()).toBe(0);
+    });
+    // Its rectification accepted, the committee above regrades it with the reason on the record; then it may apply.
+    const regraded = await sys.http.put(`/ledger/${weak.id}`).set(await auth(`${weak.committee}.reviewer`)).send({ grade: 'lagging', reason: '整改期满，经街道党工委验收，软弱涣散问题基本解决' }).expect(200);
+    expect(regraded.body.history.at(-1)).toMatchObject({ source: 'review', previousGrade: 'weak_and_lax', grade: 'lagging', reason: expect.stringContaining('验收') });
+    expect((await (await apply()).body).message).toContain('后进党支部');
+    await sys.http.put(`/ledger/${weak.id}`).set(await auth(`${weak.committee}.reviewer`)).send({ grade: 'average', reason: '整改验收合格，评定为中间' }).expect(200);
+    expect((await apply()).status).toBe(201);
+    expect(await nominations()).toBe(1);
+  });
+
   it('cancelling needs a reason, closes the campaign and its open work', async () => {
     await sys.http.post(`/campaigns/${campaignId}/control`).set(await auth('admin')).send({ action: 'cancel', reason: '上级通知本年度暂停评选' }).expect(200);
     await eventually(

@@ -72,6 +72,19 @@ export class DocumentsController {
       `SELECT b.domain, b.name, l.* FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id WHERE b.level = 'branch' AND b.path LIKE $1 ORDER BY b.domain, b.path`,
       [`${scope.path}%`],
     );
+    // Each year's evaluation (年度考评结果) as the ledger's history last recorded it; the entry's own for a year without history.
+    const history: Array<{ branch_id: string; year: number; evaluation: string }> = await this.ds.query(
+      `SELECT DISTINCT ON (h.branch_id, h.year) h.branch_id, h.year, h.evaluation
+         FROM ledger_history h JOIN organisations b ON b.id = h.branch_id
+        WHERE b.path LIKE $1 AND h.evaluation <> '' ORDER BY h.branch_id, h.year, h.recorded_at DESC, h.id DESC`,
+      [`${scope.path}%`],
+    );
+    const yearly = new Map<string, Array<{ year: number; result: string }>>();
+    for (const h of history) yearly.set(h.branch_id, [...(yearly.get(h.branch_id) ?? []), { year: h.year, result: h.evaluation }]);
+    const evaluations = (r: Record<string, unknown>) => {
+      const kept = yearly.get(str(r.branch_id)) ?? [];
+      return kept.some((e) => e.year === campaign.year) || !str(r.evaluation) ? kept : [...kept, { year: campaign.year, result: str(r.evaluation) }];
+    };
     const label = (grade: unknown) => (isBranchGrade(grade) ? BRANCH_GRADE_LABELS[grade] : str(grade));
     const ledgerRows: LedgerRow[] = rows.map((r) => ({
       domain: BRANCH_DOMAIN_LABELS[r.domain],
@@ -80,7 +93,7 @@ export class DocumentsController {
       goals: Array.isArray(r.goals) ? (r.goals as Array<{ year: number; grade: string }>).map((g) => ({ year: g.year, grade: label(g.grade) })) : [],
       problems: str(r.problems),
       measures: str(r.measures),
-      evaluations: str(r.evaluation) ? [{ year: campaign.year, result: str(r.evaluation) }] : [],
+      evaluations: evaluations(r),
       contact: str(r.contact),
       contactTitle: str(r.contact_title),
       phone: str(r.phone),

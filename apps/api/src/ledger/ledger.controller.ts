@@ -5,9 +5,9 @@ import { BRANCH_GRADES } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { uuidParam } from '../common/validation';
-import { type LedgerEntryView, type LedgerPage, LedgerService } from './ledger.service';
+import { type LedgerEntryDetail, type LedgerPage, LedgerService } from './ledger.service';
 import { Endpoint } from '../openapi/endpoint';
-import { ledgerEntryExample, ledgerEntrySchema, ledgerPageExample, ledgerPageSchema } from './ledger.responses';
+import { ledgerEntryDetailExample, ledgerEntryDetailSchema, ledgerPageExample, ledgerPageSchema } from './ledger.responses';
 
 const EDITABLE = ['grade', 'goals', 'problems', 'measures', 'evaluation', 'contact', 'contactTitle', 'phone'] as const;
 
@@ -47,6 +47,7 @@ export const ledgerChangeSchema = z
         .trim()
         .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})?$/, '联系方式格式不正确（手机号或带区号的固定电话）')
         .optional(),
+      reason: text('调整理由', 500).describe('调整等次或年度考评结果的理由（如整改经验收）；记入台账历史和审计').optional(),
     },
     {
       error: (issue) =>
@@ -75,23 +76,27 @@ export class LedgerController {
   }
 
   @Get(':branchId')
-  @Endpoint({ summary: '某党支部的台账', ok: { status: 200, description: '台账', schema: ledgerEntrySchema, example: ledgerEntryExample }, errors: ['NOT_FOUND'] })
-  get(@CurrentPrincipal() p: Principal, @Param('branchId', { schema: uuidParam }) branchId: string): Promise<LedgerEntryView> {
-    return this.ledger.entry(p, branchId);
+  @Endpoint({
+    summary: '某党支部的台账，含历年等次与考评结果的变化（history）',
+    ok: { status: 200, description: '台账及其历史', schema: ledgerEntryDetailSchema, example: ledgerEntryDetailExample },
+    errors: ['NOT_FOUND'],
+  })
+  get(@CurrentPrincipal() p: Principal, @Param('branchId', { schema: uuidParam }) branchId: string): Promise<LedgerEntryDetail> {
+    return this.ledger.detail(p, branchId);
   }
 
   @Put(':branchId')
   @Endpoint({
     summary: '修改党支部台账（上级党委审核人或市委组织部管理员）；先进党支部不得超过各级所辖党支部的10%',
     description: '未填写的字段保持不变；尚未建立台账的党支部首次登记须填写 grade（否则 422 LEDGER_GRADE_REQUIRED）。',
-    ok: { status: 200, description: '修改后的台账', schema: ledgerEntrySchema, example: ledgerEntryExample },
+    ok: { status: 200, description: '修改后的台账及其历史', schema: ledgerEntryDetailSchema, example: ledgerEntryDetailExample },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'LEDGER_GRADE_REQUIRED', 'ADVANCED_CAP', 'GOAL_YEAR_REPEATED'],
   })
   update(
     @CurrentPrincipal() p: Principal,
     @Param('branchId', { schema: uuidParam }) branchId: string,
     @Body({ schema: ledgerChangeSchema }) body: z.infer<typeof ledgerChangeSchema>,
-  ): Promise<LedgerEntryView> {
+  ): Promise<LedgerEntryDetail> {
     return this.ledger.update(p, branchId, body);
   }
 }

@@ -25,6 +25,25 @@ export const ledgerEntrySchema = z.strictObject({
   updatedBy: z.strictObject({ id, displayName: z.string() }).nullable(),
 });
 
+/** One change of a branch's grade or yearly evaluation, oldest first: the ledger's history ("根据每年考评结果及时进行调整"). */
+export const ledgerHistorySchema = z.strictObject({
+  year: z.int().describe('所属考评年度'),
+  grade,
+  gradeLabel: z.string(),
+  previousGrade: grade.nullable().describe('调整前的等次；首次登记为 null'),
+  previousGradeLabel: z.string().nullable(),
+  evaluation: z.string().describe('年度考评结果'),
+  source: z.string().describe('initial 首次登记；review 上级党委调整；naming 市委命名“泰山先锋”红旗党支部'),
+  sourceLabel: z.string(),
+  reason: z.string().describe('调整理由或决定意见'),
+  campaignId: id.nullable(),
+  decidedBy: z.strictObject({ organisationId: id, organisationName: z.string() }).nullable().describe('作出决定的党委'),
+  actorName: z.string(),
+  recordedAt: timestamp,
+});
+
+export const ledgerEntryDetailSchema = ledgerEntrySchema.extend({ history: z.array(ledgerHistorySchema).describe('等次与年度考评结果的变化，按时间先后') });
+
 export const ledgerPageSchema = z.strictObject({
   organisation: z.strictObject({ id, name: z.string(), level: z.enum(ORG_LEVELS), levelLabel: z.string() }),
   summary: z.strictObject({
@@ -67,4 +86,43 @@ export const ledgerPageExample: z.infer<typeof ledgerPageSchema> = {
   limit: 50,
   offset: 0,
   items: [ledgerEntryExample],
+};
+
+export const ledgerEntryDetailExample: z.infer<typeof ledgerEntryDetailSchema> = {
+  ...ledgerEntryExample,
+  grade: 'advanced',
+  gradeLabel: '先进',
+  evaluation: '2027年度“泰山先锋”红旗党支部',
+  history: [
+    {
+      year: 2026,
+      grade: 'average',
+      gradeLabel: '中间',
+      previousGrade: null,
+      previousGradeLabel: null,
+      evaluation: '良好',
+      source: 'initial',
+      sourceLabel: '首次登记',
+      reason: '',
+      campaignId: null,
+      decidedBy: null,
+      actorName: 'system',
+      recordedAt: '2026-01-05T02:00:00.000Z',
+    },
+    {
+      year: 2027,
+      grade: 'advanced',
+      gradeLabel: '先进',
+      previousGrade: 'average',
+      previousGradeLabel: '中间',
+      evaluation: '2027年度“泰山先锋”红旗党支部',
+      source: 'naming',
+      sourceLabel: '市委命名',
+      reason: '同意命名',
+      campaignId: EXAMPLE.campaignId,
+      decidedBy: { organisationId: EXAMPLE.cityManagedId, organisationName: '中共泰安市委' },
+      actorName: '市委常委',
+      recordedAt: '2027-06-30T16:00:00.000Z',
+    },
+  ],
 };

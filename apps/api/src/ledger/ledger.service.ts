@@ -11,18 +11,21 @@ import {
   type BranchGrade,
   COMMITTEE_LEVELS,
   type GovernedCount,
+  LEDGER_CHANGE_SOURCE_LABELS,
   type LedgerGoal,
   ORG_LEVEL_LABELS,
   type OrgLevel,
   advancedCapOf,
   advancedCapViolationsByCount,
   ancestorIds,
+  chinaDate,
   isBranchGrade,
   isCommittee,
   isDepartment,
   scopePathOf,
 } from '../../../../libs/domain/src';
-import { advancedCounts, appendAudit } from '../../../../libs/persistence/src';
+import { randomUUID } from 'node:crypto';
+import { advancedCounts, appendAudit, appendLedgerHistory } from '../../../../libs/persistence/src';
 import type { Principal, RoleGrant } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 
@@ -55,6 +58,28 @@ export interface LedgerEntryView extends Omit<Stored, 'grade' | 'goals'> {
   updatedBy: { id: string; displayName: string } | null;
 }
 
+/** One change in a branch's ledger history. */
+export interface LedgerHistoryView {
+  year: number;
+  grade: BranchGrade;
+  gradeLabel: string;
+  previousGrade: BranchGrade | null;
+  previousGradeLabel: string | null;
+  evaluation: string;
+  source: string;
+  sourceLabel: string;
+  reason: string;
+  campaignId: string | null;
+  decidedBy: { organisationId: string; organisationName: string } | null;
+  actorName: string;
+  recordedAt: string;
+}
+
+/** One branch's row with its history of grades and evaluations. */
+export interface LedgerEntryDetail extends LedgerEntryView {
+  history: LedgerHistoryView[];
+}
+
 export interface LedgerPage {
   organisation: { id: string; name: string; level: OrgLevel; levelLabel: string };
   summary: { branches: number; recorded: number; byGrade: Record<BranchGrade, number>; advancedCap: number };
@@ -74,6 +99,8 @@ export interface LedgerChange {
   contact?: string;
   contactTitle?: string;
   phone?: string;
+  /** Why the grade or evaluation changes (a rectification accepted, a year's assessment): kept in the history and the audit row. */
+  reason?: string;
 }
 
 interface EntryRow {
@@ -212,6 +239,47 @@ export class LedgerService {
     return present(row);
   }
 
+  /** The branch's row with its history, oldest change first. */
+  async detail(p: Principal, branchId: string): Promise<LedgerEntryDetail> {
+    const entry = await this.entry(p, branchId);
+    const rows: Array<{
+      year: number;
+      grade: BranchGrade;
+      previous_grade: BranchGrade | null;
+      evaluation: string;
+      source: string;
+      reason: string;
+      campaign_id: string | null;
+      organisation_id: string | null;
+      organisation_name: string | null;
+      actor_name: string;
+      recorded_at: Date;
+    }> = await this.ds.query(
+      `SELECT h.year, h.grade, h.previous_grade, h.evaluation, h.source, h.reason, h.campaign_id, h.organisation_id, o.name AS organisation_name, h.actor_name, h.recorded_at
+         FROM ledger_history h LEFT JOIN organisations o ON o.id = h.organisation_id
+        WHERE h.branch_id = $1 ORDER BY h.recorded_at, h.id`,
+      [branchId],
+    );
+    return {
+      ...entry,
+      history: rows.map((r) => ({
+        year: r.year,
+        grade: r.grade,
+        gradeLabel: BRANCH_GRADE_LABELS[r.grade],
+        previousGrade: r.previous_grade,
+        previousGradeLabel: r.previous_grade ? BRANCH_GRADE_LABELS[r.previous_grade] : null,
+        evaluation: r.evaluation,
+        source: r.source,
+        sourceLabel: LEDGER_CHANGE_SOURCE_LABELS[r.source] ?? r.source,
+        reason: r.reason,
+        campaignId: r.campaign_id,
+        decidedBy: r.organisation_id ? { organisationId: r.organisation_id, organisationName: r.organisation_name ?? '' } : null,
+        actorName: r.actor_name,
+        recordedAt: new Date(r.recorded_at).toISOString(),
+      })),
+    };
+  }
+
   /** A reviewer of a committee above the branch (the organisation department's included), or an organisation-department administrator. */
   private editor(p: Principal, branch: { id: string; path: string }): RoleGrant | undefined {
     const reviewer = p.grantCovering('reviewer', branch.path);
@@ -219,7 +287,7 @@ export class LedgerService {
     return p.grants.find((g) => g.role === 'administrator' && isDepartment(g.level) && branch.path.startsWith(g.scopePath));
   }
 
-  async update(p: Principal, branchId: string, change: LedgerChange): Promise<LedgerEntryView> {
+  async update(p: Principal, branchId: string, change: LedgerChange): Promise<LedgerEntryDetail> {
     const [branch]: Array<{ id: string; name: string; level: string; path: string }> = await this.ds.query(
       `SELECT id, name, level, path FROM organisations WHERE id = $1`,
       [branchId],
@@ -256,15 +324,33 @@ export class LedgerService {
         contactTitle: change.contactTitle ?? prior?.contactTitle ?? '',
         phone: change.phone ?? prior?.phone ?? '',
       };
+      const at = new Date();
       await em.query(
         `INSERT INTO ledger_entries (branch_id, grade, goals, problems, measures, evaluation, contact, contact_title, phone, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now())
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT (branch_id) DO UPDATE SET
            grade = EXCLUDED.grade, goals = EXCLUDED.goals, problems = EXCLUDED.problems, measures = EXCLUDED.measures,
            evaluation = EXCLUDED.evaluation, contact = EXCLUDED.contact, contact_title = EXCLUDED.contact_title,
            phone = EXCLUDED.phone, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-        [branchId, after.grade, JSON.stringify(after.goals), after.problems, after.measures, after.evaluation, after.contact, after.contactTitle, after.phone, p.userId],
+        [branchId, after.grade, JSON.stringify(after.goals), after.problems, after.measures, after.evaluation, after.contact, after.contactTitle, after.phone, p.userId, at],
       );
+      // The history keeps every change of grade or yearly evaluation, in the year (Beijing time) it was made.
+      if (!prior || prior.grade !== after.grade || prior.evaluation !== after.evaluation) {
+        await appendLedgerHistory(em, {
+          branchId,
+          year: Number(chinaDate(at).slice(0, 4)),
+          grade: after.grade,
+          previousGrade: prior?.grade ?? null,
+          evaluation: after.evaluation,
+          source: prior ? 'review' : 'initial',
+          reason: change.reason ?? '',
+          organisationId: grant.organisationId,
+          actorId: p.userId,
+          actorName: p.displayName,
+          at,
+          key: `ledger:${branchId}:${randomUUID()}`,
+        });
+      }
       await appendAudit(em, {
         actorId: p.userId,
         actorName: p.displayName,
@@ -273,11 +359,13 @@ export class LedgerService {
         action: prior ? 'ledger.entry.updated' : 'ledger.entry.created',
         subjectType: 'ledger_entry',
         subjectId: branchId,
+        ...(change.reason ? { opinion: change.reason } : {}),
         before: prior ?? undefined,
         after,
+        at,
       });
     });
-    return this.entry(p, branchId);
+    return this.detail(p, branchId);
   }
 
   /** Refuses (422 ADVANCED_CAP, nothing written) a grade that would put any committee above the branch over its cap. */

@@ -36,7 +36,7 @@ export class NominationsController {
       },
       { status: 202, description: '已受理，流程引擎尚未确认登记；稍后查看，或携带相同的 Idempotency-Key 重试', schema: nominationAcceptedSchema, example: nominationAcceptedExample },
     ],
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE_NOMINATION', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_FINISHED', 'NOT_A_BRANCH', 'NO_REVIEWER', 'DEADLINE_PASSED', 'APPLICATION_NOT_OPEN', ...WORKFLOW_UNAVAILABLE],
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'DUPLICATE_NOMINATION', 'CAMPAIGN_NOT_STARTED', 'CAMPAIGN_FINISHED', 'NOT_A_BRANCH', 'NO_REVIEWER', 'DEADLINE_PASSED', 'APPLICATION_NOT_OPEN', 'BRANCH_INELIGIBLE', ...WORKFLOW_UNAVAILABLE],
   })
   async submit(
     @CurrentPrincipal() p: Principal,
@@ -77,7 +77,7 @@ export class NominationsController {
   @Endpoint({
     summary: '被退回后修改并重新提交',
     ok: { status: 201, description: '重新进入审核：推荐申报详情', schema: nominationDetailSchema, example: nominationDetailExample },
-    errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_RESUBMITTABLE', 'ALREADY_FINISHED', ...WORKFLOW_UNAVAILABLE],
+    errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_RESUBMITTABLE', 'ALREADY_FINISHED', 'BRANCH_INELIGIBLE', ...WORKFLOW_UNAVAILABLE],
   })
   async resubmit(
     @CurrentPrincipal() p: Principal,

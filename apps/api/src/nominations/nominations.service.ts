@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import type { NominationForm, NominationReceipt } from '../../../../libs/contracts/src';
-import { NOMINATION_STATUS_LABELS, REVIEW_DECISION_LABELS, nearestOfLevel, reviewingCommittee } from '../../../../libs/domain/src';
+import { type BranchGrade, NOMINATION_STATUS_LABELS, REVIEW_DECISION_LABELS, nearestOfLevel, reviewingCommittee } from '../../../../libs/domain/src';
+import { PROCESSES } from '../../../../libs/processes/src';
 import { NominationEntity, NominationStepEntity, type OrganisationEntity, TaskEntity, deterministicUuid } from '../../../../libs/persistence/src';
 import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from '../../../../libs/temporal-client/src';
 import { listAttachments } from '../attachments/attachment-list';
@@ -35,6 +36,7 @@ export class NominationsService {
     if (!reviewer) throw new ApiError('NO_REVIEWER', '该党支部上级没有可审核的党委');
     const campaignYear = body.campaignYear ?? new Date().getFullYear();
     const window = await this.campaigns.applicationWindow(campaignYear, branch.path);
+    if (window) await this.refuseIneligible(window.campaignId, branch.id);
     const live = await this.ds.getRepository(NominationEntity).existsBy({ branchId: branch.id, campaignYear, status: Not('rejected') });
 
     // A retried request (same Idempotency-Key, same request id) maps to the same nomination and workflow.
@@ -76,11 +78,22 @@ export class NominationsService {
     if (!grant) throw forbidden('您无权修改该推荐申报');
     const send = () => this.gateway.resubmit(nominationId, { form, actor: p.actorAs(grant) }, requestId);
     if (nomination.status !== 'returned') return alreadyDoneOr(new ApiError('NOT_RESUBMITTABLE', '只有被退回修改的推荐申报才能重新提交'), send);
+    if (nomination.campaignId) await this.refuseIneligible(nomination.campaignId, nomination.branchId);
     try {
       return await send();
     } catch (err) {
       throw translateWorkflowError(err);
     }
+  }
+
+  /** Refuses (422 BRANCH_INELIGIBLE, nothing sent) a branch its campaign's process bars by its ledger grade. */
+  private async refuseIneligible(campaignId: string, branchId: string): Promise<void> {
+    const [row]: Array<{ process: string; name: string; grade: BranchGrade | null }> = await this.ds.query(
+      `SELECT c.process, b.name, l.grade FROM campaigns c JOIN organisations b ON b.id = $2 LEFT JOIN ledger_entries l ON l.branch_id = b.id WHERE c.id = $1`,
+      [campaignId, branchId],
+    );
+    const bar = row && PROCESSES.find((d) => d.id === row.process)?.applicationBar?.({ name: row.name, grade: row.grade });
+    if (bar) throw new ApiError('BRANCH_INELIGIBLE', bar);
   }
 
   async visible(p: Principal, id: string): Promise<NominationEntity> {

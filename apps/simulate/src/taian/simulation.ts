@@ -1,19 +1,21 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import {
+  type BranchGrade,
   type ScoresForm,
   type SelectionCandidate,
   type SelectionForm,
   type SelectionRules,
   BRANCH_GRADE_LABELS,
-  type BranchGrade,
   type StrikeForm,
   type EvidenceForm,
   addCalendarDays,
   chinaDate,
+  capOf,
   defaultQuotaFor,
   proposeSelection,
   effectivePlaces,
+  recommendationBar,
 } from '../../../../libs/domain/src';
 import { type DemoOrg, demoUsers, seedTree, simulatedTree } from '../../../../libs/persistence/src';
 import { SIMULATED_2027 } from '../calendar';
@@ -89,6 +91,20 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
           stats.refusals.lateApplication ??= res.body?.message as string;
         } else expect('nomination', res, 200, 201, 202);
       }
+      // A branch graded lagging or weak and lax tries to apply: the rule refuses it and names itself.
+      for (const a of script.ineligibleTries.filter((x) => x.on === today)) {
+        const res = await api.call('POST', '/nominations', await tokenFor(a.branchId, 'submitter'), { branchId: a.branchId, campaignYear: year, form: script.applications[0]!.form });
+        if (res.status !== 422 || res.body?.code !== 'BRANCH_INELIGIBLE') throw new Error(`an ineligible branch's application was not refused: ${res.status} ${JSON.stringify(res.body)}`);
+        stats.refusals.ineligibleApplication ??= res.body?.message as string;
+      }
+      // After the applications close, a committee's review finds an applicant's organisation lax and regrades it in the ledger.
+      for (const d of script.downgrades.filter((x) => x.on === today)) {
+        const res = await api.call('PUT', `/ledger/${d.branchId}`, await tokenFor(d.committeeId, 'reviewer'), {
+          grade: 'weak_and_lax',
+          reason: '年度考评发现该党支部组织生活长期不能正常开展，经党委研究调整为软弱涣散，列入整顿',
+        });
+        expect('ledger downgrade', res, 200);
+      }
       await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, seed: o.seed, acted, waitedFor, stats, now });
       await answerConsultations({ owner, api, tokenFor, campaignId, script, acted, today, seed: o.seed });
       await objectToNotices({ owner, api, campaignId, script, acted, seed: o.seed });
@@ -140,6 +156,10 @@ interface Stats {
 
 interface Script {
   applications: Array<{ branchId: string; on: string; late: boolean; form: unknown }>;
+  /** Branches the ledger bars (后进, 软弱涣散) that try to apply anyway. */
+  ineligibleTries: Array<{ branchId: string; on: string }>;
+  /** Applicants their committee regrades weak and lax after applying: barred at the pick. */
+  downgrades: Array<{ branchId: string; committeeId: string; on: string }>;
   /** Committees that leave their work until after the deadline. */
   lateCommittees: Set<string>;
   /** Agencies that never answer. */
@@ -155,15 +175,19 @@ interface Script {
 
 async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationDue: string, seed: number): Promise<Script> {
   // Ordered by code, which the generated tree fixes (ids are random), so the seed decides alone.
-  const branches: Array<{ id: string; name: string; parent: string }> = await ds.query(`SELECT id, name, parent_id AS parent FROM organisations WHERE level = 'branch' ORDER BY code`);
+  const all: Array<{ id: string; name: string; parent: string; grade: BranchGrade | null }> = await ds.query(
+    `SELECT b.id, b.name, b.parent_id AS parent, l.grade FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id WHERE b.level = 'branch' ORDER BY b.code`,
+  );
+  // Branches know the rule: one graded lagging or weak and lax waits for its rectification to be accepted.
+  const branches = all.filter((b) => !recommendationBar(b.name, b.grade));
   const byParent = new Map<string, typeof branches>();
   for (const b of branches) byParent.set(b.parent, [...(byParent.get(b.parent) ?? []), b]);
   const applications: Script['applications'] = [];
   const first = `${year}-01-04`;
   const span = Math.round((Date.parse(applicationDue) - Date.parse(first)) / DAY) - 3;
   for (const group of byParent.values()) {
-    // About half the branches of every committee apply, at least two where there are two.
-    const share = group.filter(() => rng() < 0.5);
+    // About half of every committee's branches apply (seven in ten of the eligible ones), at least two where there are two.
+    const share = group.filter(() => rng() < 0.7);
     const applying = share.length >= 2 || group.length < 2 ? share : group.slice(0, 2);
     for (const b of applying) {
       const honours = rng() < 0.15 ? [{ title: '山东省先进基层党组织', level: 'provincial', year: year - 2 }] : [{ title: '泰安市先进基层党组织', level: 'city', year: year - 1 }];
@@ -188,6 +212,18 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
   for (const b of branches.filter((x) => !applied.has(x.id)).slice(0, 3)) {
     applications.push({ branchId: b.id, on: addCalendarDays(applicationDue, 7), late: true, form: applications[0]!.form });
   }
+  const barred = all.find((b) => recommendationBar(b.name, b.grade));
+  const ineligibleTries = barred ? [{ branchId: barred.id, on: addCalendarDays(first, 3) }] : [];
+  // Two applicants, in committees with at least four, are regraded the day after the applications close.
+  const byCommittee = new Map<string, string[]>();
+  for (const a of applications.filter((x) => !x.late)) {
+    const parent = all.find((b) => b.id === a.branchId)!.parent;
+    byCommittee.set(parent, [...(byCommittee.get(parent) ?? []), a.branchId]);
+  }
+  const downgrades = [...byCommittee.entries()]
+    .filter(([, ids]) => ids.length >= 4)
+    .slice(0, 2)
+    .map(([committeeId, ids]) => ({ branchId: ids[ids.length - 1]!, committeeId, on: addCalendarDays(applicationDue, 1) }));
   const committees: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' ORDER BY code`);
   const agencies: Array<{ id: string }> = await ds.query(`SELECT id FROM organisations WHERE level = 'agency' AND agency_kind = 'audit' ORDER BY code`);
   const vetoBranches = new Set(applications.filter((a) => !a.late && rng() < 0.03).map((a) => a.branchId));
@@ -196,6 +232,8 @@ async function scriptActors(ds: DataSource, rng: Rng, year: number, applicationD
   );
   return {
     applications,
+    ineligibleTries,
+    downgrades,
     lateCommittees: new Set(committees.length ? [pick(rng, committees).id] : []),
     silentAgencies: new Set(agencies.length ? [pick(rng, agencies).id] : []),
     vetoBranches,
@@ -247,6 +285,7 @@ async function actOnTasks(x: ActorContext): Promise<void> {
       if (bad.status !== 422) throw new Error(`a pick breaking 1:2 was not refused: ${bad.status}`);
       x.stats.refusals.badPick = bad.body?.message as string;
     }
+    if (t.form?.kind === 'selection') await tryBreakingThePick(x, t.id, token, t.form, body);
     let res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
     if (res.status === 422 && res.body?.code === 'DEADLINE_PASSED') {
       // Work the document requires by a date: the administrator extends it, with a reason, then it is submitted.
@@ -314,8 +353,14 @@ function decisionFor(t: { kind: string; title: string; form: TaianForm | null; s
           scores: Object.fromEntries(form.candidates.map((c) => [c.id, 60 + Math.round(keyed(x.seed, `score:${c.name}`) * 38)])),
         },
       };
-    case 'selection':
-      return { ...base, data: { chosen: choose(form.candidates, form.rules) } };
+    case 'selection': {
+      const chosen = choose(form.candidates, form.rules);
+      // Over the 10% cap the committee states why ("原则上"), as the plan allows.
+      const cap = form.rules.cap;
+      const over = cap && chosen.length > capOf(cap);
+      const capException = over ? `本单位所辖党支部${cap.governed}个，为使上级差额遴选有足够的候选对象，经党委会议集体研究，上报${chosen.length}个，超出10%（${capOf(cap)}个）` : undefined;
+      return { ...base, data: { chosen, ...(capException ? { capException } : {}) } };
+    }
     case 'strike':
       return base;
     case 'evidence':
@@ -401,6 +446,25 @@ function mentoringRows(form: MentoringPlanForm, script: Script, seed: number): u
     const count = Math.max(form.minMenteesPerMentor, Math.min(wanted, pool.length - next - leftForOthers));
     return pool.slice(next, (next += count)).map((b) => row(m.id, b.name, b.id, BRANCH_GRADE_LABELS[script.ledger.get(b.id)?.grade ?? 'average']));
   });
+}
+
+/**
+ * Once each, a committee first tries a pick the rules refuse: a candidate barred by its ledger grade, or more than the
+ * cap without a reason. Each must be refused (422) with its rule named, and change nothing.
+ */
+async function tryBreakingThePick(x: ActorContext, taskId: string, token: string, form: SelectionForm, body: Record<string, unknown>): Promise<void> {
+  const data = body.data as { chosen: string[]; capException?: string };
+  const barred = form.candidates.find((c) => c.ineligibleBecause && !c.excludedBecause);
+  if (barred && data.chosen.length && !x.stats.refusals.ineligiblePick) {
+    const bad = await x.api.call('POST', `/tasks/${taskId}/decision`, token, { ...body, data: { ...data, chosen: [barred.id, ...data.chosen.slice(1)] } });
+    if (bad.status !== 422) throw new Error(`a pick of an ineligible branch was not refused: ${bad.status}`);
+    x.stats.refusals.ineligiblePick = bad.body?.message as string;
+  }
+  if (data.capException && !x.stats.refusals.capWithoutReason) {
+    const bad = await x.api.call('POST', `/tasks/${taskId}/decision`, token, { ...body, data: { chosen: data.chosen } });
+    if (bad.status !== 422) throw new Error(`a pick over the cap without a reason was not refused: ${bad.status}`);
+    x.stats.refusals.capWithoutReason = bad.body?.message as string;
+  }
 }
 
 /** The committees follow the rules' own proposal: honours first, then the votes. */

@@ -16,6 +16,7 @@ import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
 import { TaskRules1764950000000 } from './1764950000000-task-rules';
+import { LedgerHistory1765400000000 } from './1765400000000-ledger-history';
 import { AgencyListsAndPlans1765430000000 } from './1765430000000-agency-lists-and-plans';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
@@ -37,6 +38,7 @@ export const MIGRATIONS = [
   ConsultationAtEveryLevel1765000000000,
   CandidateEvidence1765200000000,
   CommitteeRedFlags1765300000000,
+  LedgerHistory1765400000000,
   AgencyListsAndPlans1765430000000,
   DynamicManagement1765460000000,
 ];

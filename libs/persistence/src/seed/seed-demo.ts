@@ -181,6 +181,14 @@ async function seedLedgerIn(em: Queryable, branchIds: readonly string[], options
      RETURNING branch_id`,
     [JSON.stringify(rows)],
   );
+  // Each entry's history starts with its initial grading.
+  await em.query(
+    `INSERT INTO ledger_history (id, branch_id, year, grade, evaluation, source, actor_name, recorded_at, change_key)
+     SELECT gen_random_uuid(), l.branch_id, $2, l.grade, l.evaluation, 'initial', 'system', l.updated_at, 'initial:' || l.branch_id
+       FROM ledger_entries l WHERE l.branch_id = ANY($1)
+     ON CONFLICT (change_key) DO NOTHING`,
+    [(written as Array<{ branch_id: string }>).map((r) => r.branch_id), year],
+  );
   return written.length;
 }
 

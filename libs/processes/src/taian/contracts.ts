@@ -1,6 +1,7 @@
 import type { Actor, CampaignCandidate, UnansweredConsultation, Unit } from '../../../contracts/src';
 import type { ConsultationRules, Duration, PlannedStage } from '../../../domain/src';
 import type { RedFlagCampaignParams, RedFlagStage } from './plan';
+import type { ReportingCap } from './rules';
 
 /** Tai'an's workflows: the campaign and the two kinds of committee it runs as children. */
 export const RED_FLAG_CAMPAIGN_WORKFLOW = 'redFlagCampaign';
@@ -42,6 +43,8 @@ export interface GrassrootsRecommendationInput {
   above: Unit;
   candidates: CampaignCandidate[];
   places: number;
+  /** The 10% cap on what it reports, over the branches it governs (absent in campaigns started before it applied here). */
+  cap?: ReportingCap;
   dueAt: string;
   unitNotice: Duration;
   consultation: Duration;
@@ -59,6 +62,8 @@ export interface CityManagedSelectionInput {
   allotment: number;
   ratio: number;
   cap: number;
+  /** Whether the cap admits a stated exception (absent: never, as before). */
+  capExceptions?: ReportingCap['mode'];
   candidates: CampaignCandidate[];
   dueAt: string;
   unitNotice: Duration;

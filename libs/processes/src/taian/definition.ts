@@ -1,4 +1,4 @@
-import { CANDIDATE_STATUS_LABELS, QuotaExceedsCap, allotQuota } from '../../../domain/src';
+import { CANDIDATE_STATUS_LABELS, QuotaExceedsCap, allotQuota, recommendationBar } from '../../../domain/src';
 import { type ProcessDefinition, processParameters } from '../definition';
 import { RED_FLAG_CAMPAIGN_WORKFLOW, type RedFlagCampaignInput } from './contracts';
 import { TAIAN_FORMS } from './forms';
@@ -29,6 +29,8 @@ export const taian: ProcessDefinition<RedFlagCampaignParams> = {
     input: (s): RedFlagCampaignInput => ({ ...s, plan: s.plan as RedFlagCampaignInput['plan'] }),
   },
   applicationStage: 'application',
+  // A branch graded lagging or weak and lax applies once its rectification is accepted and it is regraded (评选资格规则).
+  applicationBar: ({ name, grade }) => recommendationBar(name, grade),
   subjectStatuses: CANDIDATE_STATUS_LABELS,
   dashboardSections: [
     { id: 'candidates', label: '候选对象及其状态' },

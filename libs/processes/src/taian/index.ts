@@ -2,3 +2,4 @@ export * from './plan';
 export * from './contracts';
 export * from './forms';
 export * from './plans';
+export * from './rules';

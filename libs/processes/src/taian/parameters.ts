@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 MM-DD');
 const unanswered = z.enum(['ask', 'no_objection', 'block']);
+const capExceptions = z.enum(['with_reason', 'never'], { error: '比例上限的例外须为 with_reason（说明理由可超出）或 never（不得超出）' });
 const duration = z.strictObject({ amount: z.number().int().min(1).max(60), unit: z.enum(['calendar_days', 'working_days']) });
 
 /** What an administrator may change of the document's figures; everything else keeps its default. */
@@ -9,6 +10,7 @@ export const overrides = z.strictObject({
   quota: z.number().int().min(1).max(10_000).optional(),
   recommendationRatio: z.number().min(1).max(5).optional(),
   advancedCap: z.number().gt(0).max(1).optional(),
+  capExceptions: capExceptions.optional(),
   unitNotice: duration.optional(),
   publicNotice: duration.optional(),
   consultation: duration.optional(),
@@ -36,6 +38,7 @@ export const parametersSchema = z.strictObject({
   quota: z.int().describe('市委命名的名额'),
   recommendationRatio: z.number().describe('差额比例：每个名额的推荐对象数（1:2 为 2）'),
   advancedCap: z.number().describe('先进党支部占所辖党支部的比例上限（0.1 为 10%）'),
+  capExceptions: capExceptions.describe('“原则上不超过10%”：with_reason 各级上报超出上限时须在决定中说明理由并记入审计；never 一律不得超出'),
   unitNotice: duration,
   publicNotice: duration,
   consultation: duration,

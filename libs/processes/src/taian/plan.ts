@@ -1,5 +1,5 @@
 import type { UnansweredConsultation } from '../../../contracts/src';
-import { CalendarYearMissing, CampaignPlanInvalid, type Duration, type PlannedStage, type WorkingCalendar, addCalendarDays, chinaEndOfDay } from '../../../domain/src';
+import { type CapExceptionMode, CalendarYearMissing, CampaignPlanInvalid, type Duration, type PlannedStage, type WorkingCalendar, addCalendarDays, chinaEndOfDay } from '../../../domain/src';
 
 /**
  * Tai'an's yearly "泰山先锋" red-flag branch selection (PROCESSES.md §1,
@@ -14,6 +14,13 @@ export interface RedFlagCampaignParams {
   recommendationRatio: number;
   /** Share of the branches a level governs that may be rated advanced (10%). */
   advancedCap: number;
+  /**
+   * "原则上不超过…10%": whether a reporting level may go beyond the cap with a reason stated on its decision
+   * (`with_reason`, the default: the document says "in principle", and a hard 10% leaves a committee of fewer than
+   * 20 branches one place or none, too few for the differential recommendation above it) or never. Absent in
+   * campaigns started before the cap applied at every level.
+   */
+  capExceptions?: CapExceptionMode;
   /** Notice in the unit, "一般按不少于3天掌握". */
   unitNotice: Duration;
   /** Notice to society by the organisation department. */
@@ -61,6 +68,7 @@ export function defaultRedFlagParams(year: number): RedFlagCampaignParams {
     quota: 100,
     recommendationRatio: 2,
     advancedCap: 0.1,
+    capExceptions: 'with_reason',
     unitNotice: { amount: 3, unit: 'calendar_days' },
     publicNotice: { amount: 5, unit: 'working_days' },
     consultation: { amount: 5, unit: 'working_days' },
