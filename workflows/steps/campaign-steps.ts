@@ -196,6 +196,8 @@ export async function pickWithNotice(o: {
   escalateTo: Assignee | null;
   dueAt: string;
   pool: SelectionCandidate[];
+  /** Where the places an upheld objection frees are filled from once the pool runs short (the candidates the pool was drawn from). */
+  widenTo?: SelectionCandidate[];
   rules: SelectionRules;
   exact: boolean;
   /** What a chosen candidate becomes while on notice. */
@@ -262,6 +264,8 @@ export async function pickWithNotice(o: {
       });
     }
     candidates = remainingPool(o.pool, taken);
+    // A pool drawn from a wider one (a committee's own list) widens when it cannot fill a place differentially any more.
+    if (o.widenTo && candidates.filter(isEligible).length < 2) candidates = remainingPool(o.widenTo, taken);
     if (notice.removed.length && o.recheck) candidates = await o.recheck(candidates);
     rules = notice.removed.length ? supplementRules(target - kept.length, candidates.filter(isEligible).length) : null;
   }

@@ -185,6 +185,7 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
       escalateTo: reviewerOf(input.orgDepartment.id),
       dueAt: input.dueAt,
       pool,
+      ...(ownList.length ? { widenTo: candidates } : {}),
       rules: { places, minRatio: 1, cap: { share: input.cap, governed: input.governed, ...(input.capExceptions === 'with_reason' ? { exceptions: 'with_reason' as const } : {}) } },
       exact: true,
       chosenStatus: 'selected',

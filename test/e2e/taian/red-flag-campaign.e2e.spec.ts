@@ -143,7 +143,7 @@ describe('red-flag campaign control end to end', () => {
     await sys.http.get(`/campaigns/${campaignId}/dashboard?organisationId=not-a-uuid`).set(await auth('head')).expect(400);
   });
 
-  it('refuses an application from a branch graded weak and lax (422 BRANCH_INELIGIBLE, the rule named, nothing written) until its committee regrades it', async () => {
+  it('refuses an application from a branch graded weak and lax (422 BRANCH_INELIGIBLE, the rule named, nothing written) until its committee regrades it, then only the window stands', async () => {
     const ds = sys.db.dataSource;
     const [weak] = await ds.query(
       `SELECT b.id, b.code, b.name, p.code AS committee FROM organisations b JOIN organisations p ON p.id = b.parent_id JOIN ledger_entries l ON l.branch_id = b.id
@@ -162,8 +162,9 @@ describe('red-flag campaign control end to end', () => {
     expect(regraded.body.history.at(-1)).toMatchObject({ source: 'review', previousGrade: 'weak_and_lax', grade: 'lagging', reason: expect.stringContaining('验收') });
     expect((await (await apply()).body).message).toContain('后进党支部');
     await sys.http.put(`/ledger/${weak.id}`).set(await auth(`${weak.committee}.reviewer`)).send({ grade: 'average', reason: '整改验收合格，评定为中间' }).expect(200);
-    expect((await apply()).status).toBe(201);
-    expect(await nominations()).toBe(1);
+    // Eligible now: what still stands between it and applying is the window, which opens on 1 January of the campaign year.
+    expect((await apply()).body).toMatchObject({ statusCode: 422, code: 'APPLICATION_NOT_OPEN' });
+    expect(await nominations()).toBe(0);
   });
 
   it('cancelling needs a reason, closes the campaign and its open work', async () => {
