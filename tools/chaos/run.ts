@@ -99,22 +99,28 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const injected = { workerKills: 0, databaseRestarts: 0 };
     let done = 0;
     let faulting: Promise<void> = Promise.resolve();
+    // Traffic past a fault's point waits until its outage has begun, so the fault is met rather than outrun.
+    let gate: Promise<void> = Promise.resolve();
     const progressed = () => {
       done++;
       while (at.length && done >= at[0]!) {
         at.shift();
         const fault = order.shift()!;
+        let begun!: () => void;
+        const outage = new Promise<void>((r) => (begun = r));
+        gate = Promise.all([gate, outage]).then(() => undefined);
         faulting = faulting.then(async () => {
           if (fault === 'worker') {
             o.say(`fault: worker killed (SIGKILL) after ${done} answers`);
             await stack.killWorker();
+            begun();
             injected.workerKills++;
             await new Promise((r) => setTimeout(r, 2000)); // the worker stays dead a while, as after a crash
             await stack.startWorker();
             o.say('worker started again');
           } else {
             o.say(`fault: PostgreSQL stopped after ${done} answers`);
-            await stack.restartPostgres(o.databaseDownMs);
+            await stack.restartPostgres(o.databaseDownMs, begun);
             injected.databaseRestarts++;
             o.say('PostgreSQL started again');
           }
@@ -125,6 +131,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const queue = [...items];
     const lane = async () => {
       for (let item = queue.shift(); item; item = queue.shift()) {
+        await gate;
         const secretary = await token(`${item.branchCode}.secretary`);
         const submitted = await client.send('POST', '/nominations', secretary, `chaos-${run}-n-${item.branchCode}-${item.year}`, {
           branchId: item.branchId,
@@ -136,6 +143,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         item.submitted = true;
         item.nominationId = submitted.body.id as string;
         const taskId = (submitted.body.openTasks as Array<{ id: string }>)[0]!.id;
+        await gate;
         const decided = await client.send('POST', `/tasks/${taskId}/decision`, await token(reviewerOf.get(item.branchCode)!), `chaos-${run}-d-${item.branchCode}-${item.year}`, {
           decision: 'approve',
           opinion: '同意推荐',

@@ -107,8 +107,9 @@ export class ChaosStack {
   }
 
   /** PostgreSQL's fast shutdown (every session is cut), then a start on the same data. */
-  async restartPostgres(downMs: number): Promise<void> {
+  async restartPostgres(downMs: number, onDown: () => void = () => undefined): Promise<void> {
     await this.pg!.stop();
+    onDown();
     await new Promise((r) => setTimeout(r, downMs)); // the outage itself, as long as asked
     await this.startPostgres();
   }
