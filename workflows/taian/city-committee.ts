@@ -83,17 +83,28 @@ export async function cityCommitteeDecides(o: {
       notice: { organisationId: o.orgDepartment.id, title: `${o.year}年度“泰山先锋”红旗党支部拟命名对象公示（递补）`, duration: o.publicNotice, scope: 'society' },
       subject,
     });
-    const by = refill.decidedBy!;
-    await activities.recordOpinions({
-      nominationIds: refill.kept,
-      step: 'org_department_opinion',
-      opinion: refill.meetingOpinion,
-      actor: { userId: by.userId, displayName: by.displayName, role: 'reviewer', organisationId: o.orgDepartment.id },
-      organisationName: o.orgDepartment.name,
-      key: `${o.campaignId}:org_department_opinion:refill:${round}`,
-      at: workflowTime(),
-    });
+    await recordDepartmentOpinion(o.campaignId, o.orgDepartment, refill, `${o.campaignId}:org_department_opinion:refill:${round}`);
     list.push(...refill.kept);
     reserve = remainingPool(reserve, new Set([...refill.kept, ...refill.removed.map((r) => r.itemId)]));
   }
+}
+
+/** The organisation department's review opinion, signed, on the form of every branch its pick kept. */
+export async function recordDepartmentOpinion(
+  campaignId: string,
+  orgDepartment: Unit,
+  pick: { kept: string[]; meetingOpinion: string; decidedBy: { userId: string; displayName: string } | null },
+  key: string,
+  fallback?: { userId: string; displayName: string },
+): Promise<void> {
+  const by = pick.decidedBy ?? fallback!;
+  await activities.recordOpinions({
+    nominationIds: pick.kept,
+    step: 'org_department_opinion',
+    opinion: pick.meetingOpinion,
+    actor: { userId: by.userId, displayName: by.displayName, role: 'reviewer', organisationId: orgDepartment.id },
+    organisationName: orgDepartment.name,
+    key,
+    at: workflowTime(),
+  });
 }

@@ -2,6 +2,7 @@ import type { Assignee } from '../../libs/domain/src';
 import { chinaEndOfDay } from '../../libs/domain/src';
 import type { DynamicManagementInput, DynamicManagementResult, SpotCheckData } from '../../libs/processes/src/taian';
 import { campaignTask } from '../steps/campaign-steps';
+import { workflowTime } from '../steps/workflow-time';
 import { redFlagActivities } from './red-flag-activities';
 
 const reviewerOf = (organisationId: string): Assignee => ({ organisationId, role: 'reviewer' });
@@ -60,7 +61,7 @@ export async function redFlagDynamicManagement(input: DynamicManagementInput): P
       period: half.period,
       checks,
       by: { userId: d.by, displayName: d.byName, organisationId: input.orgDepartment.id },
-      at: new Date(Date.now()).toISOString(),
+      at: workflowTime(),
     });
     result.checks += checks.length;
     const gone = checks.filter((c) => c.verdict === 'withdrawn');

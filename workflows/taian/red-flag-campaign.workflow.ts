@@ -11,7 +11,7 @@ import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 
 import { candidatePool } from './candidate-pool';
-import { cityCommitteeDecides } from './city-committee';
+import { cityCommitteeDecides, recordDepartmentOpinion } from './city-committee';
 import { redFlagActivities } from './red-flag-activities';
 import type { redFlagDynamicManagement } from './dynamic-management.workflow';
 import type { cityManagedSelection, grassrootsRecommendation } from './red-flag-units.workflow';
@@ -202,16 +202,7 @@ export async function redFlagCampaign(input: RedFlagCampaignInput): Promise<RedF
       });
       proposed = review.kept;
       removedAtReview = review.removed.map((r) => r.itemId);
-      const by = review.decidedBy ?? input.startedBy;
-      await activities.recordOpinions({
-        nominationIds: proposed,
-        step: 'org_department_opinion',
-        opinion: review.meetingOpinion,
-        actor: { userId: by.userId, displayName: by.displayName, role: 'reviewer', organisationId: input.orgDepartment.id },
-        organisationName: input.orgDepartment.name,
-        key: `${input.campaignId}:org_department_opinion`,
-        at: workflowTime(),
-      });
+      await recordDepartmentOpinion(input.campaignId, input.orgDepartment, review, `${input.campaignId}:org_department_opinion`, input.startedBy);
       await activities.setCandidates({ campaignId: input.campaignId, ids: toCity.filter((id) => !proposed.includes(id) && !review.removed.some((r) => r.itemId === id)), status: 'not_proposed', reason: '市委组织部评审未列入初步名单', key: `${input.campaignId}:not-proposed`, at: workflowTime() });
     }
 

@@ -129,7 +129,7 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
     });
     const filed = inspection.decisions[0]!;
     const { records } = filed.data as InspectionData;
-    await redFlagActivities.recordInspections({ campaignId: input.campaignId, organisationId: input.unit.id, records, by: filed.by, at: new Date(Date.now()).toISOString() });
+    await redFlagActivities.recordInspections({ campaignId: input.campaignId, organisationId: input.unit.id, records, by: filed.by, at: workflowTime() });
     const byId = new Map(records.map((r) => [r.candidateId, r]));
     inspected = input.candidates.map((c) => {
       const r = byId.get(c.nominationId);
@@ -166,7 +166,7 @@ export async function cityManagedSelection(input: CityManagedSelectionInput): Pr
       year: input.year,
       ids: ownList,
       by: { userId: decided.by, displayName: decided.byName },
-      at: new Date(Date.now()).toISOString(),
+      at: workflowTime(),
     });
     await activities.setCandidates({ campaignId: input.campaignId, ids: ownList, status: 'committee_red_flag', reason: null, key: `${input.unit.id}:committee-red-flags`, at: workflowTime() });
     pool = candidates.filter((c) => ownList.includes(c.id));
