@@ -1,6 +1,19 @@
 /** Folder boundaries: who may depend on whom. `npm run lint` checks them. */
 module.exports = {
   forbidden: [
+    {
+      name: 'web-talks-to-the-api-only',
+      comment: 'The web application reaches the server only over HTTP, through the client generated from the OpenAPI document.',
+      severity: 'error',
+      from: { path: '^apps/web/src/' },
+      to: { pathNot: '^(apps/web/src/|node_modules/)' },
+    },
+    {
+      name: 'nothing-imports-the-web-app',
+      severity: 'error',
+      from: { pathNot: '^apps/web/' },
+      to: { path: '^apps/web/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, dependencyTypesNot: ['type-only'] } },
     {
       name: 'api-never-imports-workflows-or-activities',

@@ -1,6 +1,7 @@
-// Four suites, one runner. Workflow tests run on Temporal's time-skipping server,
+// Five suites, one runner. Workflow tests run on Temporal's time-skipping server,
 // integration tests on a real PostgreSQL, end-to-end tests over real HTTP against
-// a Temporal dev server, the compiled worker and PostgreSQL.
+// a Temporal dev server, the compiled worker and PostgreSQL; browser tests drive the
+// web application in Chromium against that same system.
 const swc = [
   '@swc/jest',
   {
@@ -34,5 +35,7 @@ module.exports = {
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
+    // The web application in Chromium, against the whole system (needs `npm run build`).
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.spec.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
   ],
 };

@@ -18,4 +18,7 @@ const { code } = await bundleWorkflowCode({
 });
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 writeFileSync(path.join(root, 'dist/workflow-bundle.js'), code);
+console.error('pennant: building the web application…');
+const { buildWebApp } = await import('./build-web.mjs');
+await buildWebApp();
 console.error(`pennant: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -9,6 +9,7 @@ import { ErrorFilter } from './common/error.filter';
 import { StorableTextPipe, createValidationPipe } from './common/validation';
 import { expressRoutes, methodNotAllowed } from './http/method-not-allowed';
 import { buildOpenApiDocument } from './openapi/document';
+import { serveWebApp } from './web/web-app';
 
 /** Nest's own log lines, as JSON through our logger. */
 function nestLogger(logger: Logger): LoggerService {
@@ -48,6 +49,7 @@ export async function createApiApp(deps: ApiDependencies): Promise<INestApplicat
   app.useGlobalPipes(new StorableTextPipe(), createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(deps.logger));
   app.enableShutdownHooks();
+  if (deps.config.WEB_DIR) serveWebApp(app, deps.config.WEB_DIR);
 
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;

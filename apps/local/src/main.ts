@@ -158,6 +158,7 @@ async function main(): Promise<void> {
     JWT_SECRET: secret('jwt-secret', randomSecret, 'JWT_SECRET'),
     PORT: String(PORT),
     WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
+    WEB_DIR: process.env.WEB_DIR ?? path.join(DIST, 'web'),
   };
   // The owner's login stays here: the worker and the API never see it.
   delete env.DATABASE_OWNER_URL;
@@ -174,6 +175,7 @@ async function main(): Promise<void> {
   console.log(`
 Pennant is running.  Ctrl-C stops everything; data stays in ${DATA_DIR}.
 
+  Web app      ${base}/app/
   API          ${base}
   API docs     ${base}/docs
   Health       ${base}/health

@@ -78,6 +78,8 @@ const apiSchema = baseSchema.extend({
   ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Where attachments are kept, named by their SHA-256; unset keeps them in PostgreSQL. */
   ATTACHMENT_DIR: z.string().min(1).optional(),
+  /** The built web application (`npm run build` writes dist/web), served under /app; unset serves none. */
+  WEB_DIR: z.string().min(1).optional(),
   /**
    * Which proxies may name the client in X-Forwarded-For (Express's "trust proxy":
    * a hop count, or addresses and subnets such as `loopback, 10.0.0.0/8`).

@@ -1,0 +1,25 @@
+import type { RoleGrant } from './session/session';
+
+export const ROLE_LABELS: Record<RoleGrant['role'], string> = {
+  submitter: '党支部书记（申报人）',
+  reviewer: '审核人',
+  committee_member: '党委委员',
+  agency_consultee: '征求意见单位',
+  department_head: '部门负责人',
+  administrator: '组织部管理员',
+};
+
+export const LEVEL_LABELS: Record<RoleGrant['level'], string> = {
+  city_committee: '市委',
+  org_department: '市委组织部',
+  political_department: '政治部',
+  city_managed_committee: '市直党（工）委',
+  grassroots_committee: '基层党（工）委',
+  branch: '党支部',
+  agency: '职能部门',
+};
+
+/** "审核人 · 财源街道党工委" */
+export function describeGrant(g: RoleGrant): string {
+  return `${ROLE_LABELS[g.role]} · ${g.organisationName}`;
+}

@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, type Page, type Response, chromium } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../libs/persistence/src';
+import { type SystemOptions, type TestSystem, startSystem } from './system';
+
+const ROOT = path.resolve(__dirname, '../..');
+const WEB_DIR = path.join(ROOT, 'dist/web');
+/** Where every screen is photographed at both sizes (named in the README; not committed). */
+export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? path.join(ROOT, '.pennant/screenshots');
+
+export const VIEWPORTS = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  desk: { viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+export const VIEWPORT_NAMES = Object.keys(VIEWPORTS) as ViewportName[];
+
+/** Debian's Chromium (`.ci/run` installs it), or CHROMIUM_PATH. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((c) => existsSync(c));
+  if (found) return found;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('Chromium is missing: `apt-get install chromium fonts-noto-cjk` (.ci/run does), or set CHROMIUM_PATH');
+  }
+}
+
+/**
+ * One page of the web application, watched: a console error, an uncaught exception, a request that
+ * failed on the network, a 5xx, or a 4xx the test did not announce with `expectRefusal` fails the test
+ * at `verify()`, because each is something the screen did not handle.
+ */
+export class WatchedPage {
+  private readonly problems: string[] = [];
+  private readonly refusals: Array<{ status: number; path: RegExp; seen: number }> = [];
+
+  constructor(
+    readonly page: Page,
+    readonly context: BrowserContext,
+    readonly viewport: ViewportName,
+    private readonly baseUrl: string,
+  ) {
+    page.on('console', (msg) => {
+      if (msg.type() !== 'error') return;
+      // Chromium logs every 4xx/5xx fetch as "Failed to load resource"; those are judged by their response below.
+      if (msg.text().startsWith('Failed to load resource')) return;
+      this.problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.problems.push(`uncaught: ${err.message}`));
+    page.on('requestfailed', (req) => {
+      const failure = req.failure()?.errorText ?? '';
+      // A navigation away aborts pending requests; that is not a failure the user sees.
+      if (failure.includes('ERR_ABORTED')) return;
+      this.problems.push(`request failed: ${req.method()} ${req.url()} ${failure}`);
+    });
+    page.on('response', (res) => this.judge(res));
+  }
+
+  private judge(res: Response): void {
+    const status = res.status();
+    if (status < 400) return;
+    const url = new URL(res.url());
+    const expected = this.refusals.find((r) => r.status === status && r.path.test(url.pathname));
+    if (expected && status < 500) {
+      expected.seen++;
+      return;
+    }
+    this.problems.push(`unexpected ${status}: ${res.request().method()} ${url.pathname}`);
+  }
+
+  /** The next answers with this status on a matching path are part of the test (a refusal the screen shows). */
+  expectRefusal(status: number, path: RegExp): void {
+    this.refusals.push({ status, path, seen: 0 });
+  }
+
+  /** Opens a path of the web application (`/tasks` → /app/tasks). */
+  async open(appPath: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/app${appPath}`);
+  }
+
+  /** Signs in through the sign-in screen. */
+  async signIn(username: string, password = DEMO_PASSWORD): Promise<void> {
+    if (!/\/app\/login/.test(this.page.url())) await this.open('/login');
+    await this.page.getByLabel('用户名').fill(username);
+    await this.page.getByLabel('密码').fill(password);
+    await this.page.getByRole('button', { name: /登\s*录/ }).click();
+    await this.page.getByTestId('current-user').waitFor();
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.getByRole('button', { name: /退\s*出/ }).click();
+    await this.page.getByLabel('用户名').waitFor();
+  }
+
+  /** Writes the screen as it is now to SCREENSHOT_DIR/<viewport>/<name>.png. */
+  async screenshot(name: string): Promise<void> {
+    const dir = path.join(SCREENSHOT_DIR, this.viewport);
+    mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  }
+
+  /** Nothing wider than the screen: no horizontal scrolling on a phone. */
+  async horizontalOverflow(): Promise<number> {
+    // A string, so that the test code compiles without the DOM's types.
+    return this.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+  }
+
+  /** Fails with every problem seen on the page so far. */
+  verify(): void {
+    if (this.problems.length) throw new Error(`the page had problems it did not handle:\n${this.problems.join('\n')}`);
+  }
+}
+
+export interface BrowserHarness {
+  sys(): TestSystem;
+  /** A fresh browser context (no session, cold cache) at one of the two sizes. */
+  newPage(viewport: ViewportName): Promise<WatchedPage>;
+}
+
+/**
+ * The whole system with the built web application, and Chromium, once per test file.
+ * Every page opened is verified and closed after each test.
+ */
+export function useBrowser(options: SystemOptions = {}): BrowserHarness {
+  let sys: TestSystem | undefined;
+  let browser: Browser | undefined;
+  let open: WatchedPage[] = [];
+  beforeAll(async () => {
+    if (!existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR} is missing: run \`npm run build\` first (npm test does)`);
+    [sys, browser] = await Promise.all([
+      startSystem({ ...options, apiEnv: { WEB_DIR, ...options.apiEnv } }),
+      chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-dev-shm-usage'] }),
+    ]);
+  });
+  afterEach(async () => {
+    const pages = open;
+    open = [];
+    for (const p of pages) await p.context.close();
+    for (const p of pages) p.verify();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+  });
+  return {
+    sys: () => sys!,
+    async newPage(viewport) {
+      const context = await browser!.newContext({ ...VIEWPORTS[viewport], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      context.setDefaultTimeout(20_000);
+      const watched = new WatchedPage(await context.newPage(), context, viewport, sys!.baseUrl);
+      open.push(watched);
+      return watched;
+    },
+  };
+}
