@@ -1,0 +1,28 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button } from 'antd';
+import { useState } from 'react';
+import { messageOf } from '../api/client';
+
+/** A button that downloads a file behind sign-in and shows a refusal in Chinese. */
+export function DownloadButton({ label, download }: { label: string; download: () => Promise<void> }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Button
+      icon={<DownloadOutlined />}
+      loading={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await download();
+        } catch (err) {
+          void message.error(messageOf(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {label}
+    </Button>
+  );
+}
