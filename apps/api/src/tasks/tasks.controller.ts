@@ -20,13 +20,21 @@ import {
   rubricAssessmentViewSchema,
   taskDetailExample,
   taskDetailSchema,
-  taskExample,
+  decisionCheckSchema,
+  inboxFiltersExample,
+  inboxFiltersSchema,
+  taskPageExample,
   taskPageSchema,
 } from './tasks.responses';
 
 const inboxQuery = z.strictObject({
   status: z.enum(['open', 'completed', 'cancelled']).default('open'),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  process: z.string().max(40).optional(),
+  stage: z.string().max(60).optional(),
+  kind: z.string().max(60).optional(),
+  organisationId: z.uuid({ error: '组织编号格式不正确' }).optional(),
+  q: z.string().max(100, '搜索内容不能超过100个字').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -106,10 +114,23 @@ export class TasksController {
   @Get()
   @Endpoint({
     summary: '待办箱：分配给本人所在组织和角色的任务',
-    ok: { status: 200, description: '按创建时间倒序的一页', schema: taskPageSchema, example: { items: [taskExample], total: 1 } },
+    description:
+      '可按流程（process，所属评选活动的流程）、环节（stage）、任务类型（kind）、组织（organisationId，含其下级，须在本人范围内）筛选，' +
+      '按党支部名称或任务标题搜索（q）。按期限从近到远排列，无期限的在后；dueSoon 表示未逾期且72小时内到期。可选值见 GET /tasks/filters。',
+    ok: { status: 200, description: '一页待办', schema: taskPageSchema, example: taskPageExample },
+    errors: ['NOT_FOUND'],
   })
   inbox(@CurrentPrincipal() p: Principal, @Query({ schema: inboxQuery }) q: z.infer<typeof inboxQuery>) {
     return this.tasks.inbox(p, q);
+  }
+
+  @Get('filters')
+  @Endpoint({
+    summary: '待办箱筛选项：本人未办结任务涉及的流程、环节、任务类型和组织',
+    ok: { status: 200, description: '筛选项', schema: inboxFiltersSchema, example: inboxFiltersExample },
+  })
+  filters(@CurrentPrincipal() p: Principal) {
+    return this.tasks.inboxFilters(p);
   }
 
   @Get(':id')
@@ -143,6 +164,18 @@ export class TasksController {
   ) {
     const action: TaskAction = { type: 'decide', decision: body.decision, opinion: body.opinion, ...(body.returnTo ? { returnTo: body.returnTo } : {}), ...(body.data ? { data: body.data } : {}) };
     return this.tasks.act(p, id, action, requestId);
+  }
+
+  @Post(':id/decision/check')
+  @HttpCode(200)
+  @Endpoint({
+    summary: '预检办理结论：按提交时的规则检查结论、意见和表单（如差额遴选的比例、名额、一票否决），不提交、不保存',
+    description: '供界面在用户填写时提示违反的规则；acceptable 为 false 时 message 是提交时会收到的中文拒绝原因。',
+    ok: { status: 200, description: '检查结果', schema: decisionCheckSchema, example: { acceptable: false, code: 'SELECTION_RULE_VIOLATED', message: '名额规则：最多推荐2名，实际选择3名' } },
+    errors: ['NOT_FOUND'],
+  })
+  check(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Body({ schema: decisionSchema }) body: z.infer<typeof decisionSchema>) {
+    return this.tasks.check(p, id, { type: 'decide', decision: body.decision, opinion: body.opinion, ...(body.returnTo ? { returnTo: body.returnTo } : {}), ...(body.data ? { data: body.data } : {}) });
   }
 
   @Post(':id/actions')

@@ -58,7 +58,58 @@ export const taskExample: z.infer<typeof taskSchema> = {
   missed: 0,
 };
 
-export const taskPageSchema = page(taskSchema);
+/** An inbox row: the task with what the list shows beside it, so the list needs no further calls. */
+export const inboxItemSchema = taskSchema.extend({
+  dueSoon: z.boolean().describe('未逾期且在72小时内到期'),
+  kindLabel: z.string().describe('任务类型名称'),
+  organisationName: z.string().describe('任务所在组织'),
+  branchName: z.string().nullable().describe('推荐申报审核任务的党支部；其他任务为 null'),
+  process: z.string().nullable().describe('所属评选活动的流程（如 taian）；不属于活动时为 null'),
+  processLabel: z.string().nullable().describe('流程名称'),
+  stageLabel: z.string().nullable().describe('所属环节名称'),
+});
+
+export const taskPageSchema = page(inboxItemSchema);
+
+export const taskPageExample: z.infer<typeof taskPageSchema> = {
+  items: [
+    {
+      ...taskExample,
+      dueSoon: false,
+      kindLabel: '推荐申报审核',
+      organisationName: '财源街道党工委',
+      branchName: '财源街道东岳社区党支部',
+      process: null,
+      processLabel: null,
+      stageLabel: null,
+    },
+  ],
+  total: 1,
+};
+
+const option = z.strictObject({ value: z.string(), label: z.string() });
+
+/** What the inbox's filters offer, from the caller's open tasks. */
+export const inboxFiltersSchema = z.strictObject({
+  processes: z.array(option).describe('流程'),
+  stages: z.array(option.extend({ process: z.string().nullable() })).describe('环节（及其流程）'),
+  kinds: z.array(option).describe('任务类型'),
+  organisations: z.array(option).describe('任务所在组织'),
+});
+
+export const inboxFiltersExample: z.infer<typeof inboxFiltersSchema> = {
+  processes: [{ value: 'taian', label: '“泰山先锋”红旗党支部评选' }],
+  stages: [{ value: 'consultation', label: '征求意见', process: 'taian' }],
+  kinds: [{ value: 'nomination_review', label: '推荐申报审核' }],
+  organisations: [{ value: EXAMPLE.committeeId, label: '财源街道党工委' }],
+};
+
+/** Would the decision be accepted as it stands (before the workflow's own check)? */
+export const decisionCheckSchema = z.strictObject({
+  acceptable: z.boolean().describe('按现有内容提交是否会被受理（流程仍会最终校验）'),
+  code: z.string().nullable().describe('不会受理时的错误码，如 SELECTION_RULE_VIOLATED'),
+  message: z.string().nullable().describe('不会受理时的中文原因'),
+});
 
 const ACTION_TYPES = ['decide', 'transfer', 'delegate', 'reply', 'add_cosigner', 'withdraw', 'urge', 'extend'] as const;
 

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
+import { type InboxFilters, inboxFilters, inboxPage } from './inbox.query';
 import { type Gateways, type TaskKind, availableActions, isHumanTask, isRefusal, taskKindOf } from './kinds';
 
 @Injectable()
@@ -23,31 +24,32 @@ export class TasksService {
     this.gateways = { nominations, processes };
   }
 
+  /** The caller's inbox, filtered, soonest due first (inbox.query.ts). */
+  inbox(p: Principal, q: InboxFilters) {
+    return inboxPage(this.ds, p, q);
+  }
+
+  /** The processes, stages, kinds and organisations of the caller's open tasks, for the inbox's filters. */
+  inboxFilters(p: Principal) {
+    return inboxFilters(this.ds, p);
+  }
+
   /**
-   * The caller's inbox: tasks for a role they hold at the task's organisation
-   * (unless the task names someone else), tasks naming them, and tasks
-   * delegated to them.
+   * A decision judged as POST /tasks/{id}/decision would judge it before
+   * anything is sent (the caller, the outcome, the opinion, the form and its
+   * rules), so a screen shows a broken rule while the user is still choosing.
+   * Nothing is stored or sent.
    */
-  async inbox(p: Principal, q: { status: string; overdue?: boolean; limit: number; offset: number }) {
-    const params: Record<string, string | boolean> = { status: q.status, me: p.userId };
-    const match = p.grants.map((g, i) => {
-      params[`o${i}`] = g.organisationId;
-      params[`r${i}`] = g.role;
-      return `(t.organisation_id = :o${i} AND t.role = :r${i} AND (t.assignee_user_id IS NULL OR t.assignee_user_id = :me) AND t.delegated_to_user_id IS NULL)`;
-    });
-    match.push('t.delegated_to_user_id = :me');
-    const qb = this.ds
-      .getRepository(TaskEntity)
-      .createQueryBuilder('t')
-      .where(`(${match.join(' OR ')})`, params)
-      .andWhere('t.status = :status');
-    if (q.overdue !== undefined) qb.andWhere('t.overdue = :overdue', { overdue: q.overdue });
-    const [rows, total] = await qb
-      .orderBy('t.created_at', 'DESC')
-      .take(q.limit)
-      .skip(q.offset)
-      .getManyAndCount();
-    return { items: rows.map(presentTask), total };
+  async check(p: Principal, id: string, action: Extract<TaskAction, { type: 'decide' }>) {
+    const task = await this.visible(p, id);
+    const kind = taskKindOf(task);
+    const refusal = (code: string, message: string) => ({ acceptable: false, code, message });
+    if (!kind.actions.includes('decide')) return refusal('UNSUPPORTED_ACTION', `该任务不支持“${TASK_ACTION_LABELS.decide}”操作`);
+    if (task.status !== 'open') return refusal('TASK_NOT_OPEN', '该任务已办结，无法再操作');
+    const grant = kind.actor(task, p, 'decide');
+    if (isRefusal(grant)) return refusal('FORBIDDEN', grant.refused);
+    const checked = checkDecision(kind, task, task.rules, action);
+    return checked instanceof ApiError ? refusal(checked.code, checked.message) : { acceptable: true, code: null, message: null };
   }
 
   async visible(p: Principal, id: string): Promise<TaskEntity> {

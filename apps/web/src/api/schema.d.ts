@@ -154,8 +154,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 待办箱：分配给本人所在组织和角色的任务 */
+        /**
+         * 待办箱：分配给本人所在组织和角色的任务
+         * @description 可按流程（process，所属评选活动的流程）、环节（stage）、任务类型（kind）、组织（organisationId，含其下级，须在本人范围内）筛选，按党支部名称或任务标题搜索（q）。按期限从近到远排列，无期限的在后；dueSoon 表示未逾期且72小时内到期。可选值见 GET /tasks/filters。
+         */
         get: operations["TasksController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办箱筛选项：本人未办结任务涉及的流程、环节、任务类型和组织 */
+        get: operations["TasksController_filters"];
         put?: never;
         post?: never;
         delete?: never;
@@ -195,6 +215,26 @@ export interface paths {
          * @description 结论取自 GET /tasks/{id} 的 availableActions。推荐申报审核任务返回申报的新状态，其他任务返回其流程的新状态。推荐申报审核（nomination_review）、征求意见答复（consultation_request）、履职任务（obligation）、考核自评与评分（rubric_self_assessment、rubric_assessment）只能办理（decide）；其余任务（评选各环节、异议核查等）还可转办、委托、受托回复、加签、撤回、催办、延期。GET /tasks/{id} 的 availableActions 列出调用者现在可执行的操作，formSchema 给出 data 的 JSON Schema。
          */
         post: operations["TasksController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/decision/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 预检办理结论：按提交时的规则检查结论、意见和表单（如差额遴选的比例、名额、一票否决），不提交、不保存
+         * @description 供界面在用户填写时提示违反的规则；acceptable 为 false 时 message 是提交时会收到的中文拒绝原因。
+         */
+        post: operations["TasksController_check"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2516,6 +2556,11 @@ export interface operations {
             query?: {
                 status?: "open" | "completed" | "cancelled";
                 overdue?: "true" | "false";
+                process?: string;
+                stage?: string;
+                kind?: string;
+                organisationId?: string;
+                q?: string;
                 limit?: number;
                 offset?: number;
             };
@@ -2525,7 +2570,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description 按创建时间倒序的一页 */
+            /** @description 一页待办 */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2555,7 +2600,14 @@ export interface operations {
                      *           "stage": null,
                      *           "form": null,
                      *           "data": null,
-                     *           "missed": 0
+                     *           "missed": 0,
+                     *           "dueSoon": false,
+                     *           "kindLabel": "推荐申报审核",
+                     *           "organisationName": "财源街道党工委",
+                     *           "branchName": "财源街道东岳社区党支部",
+                     *           "process": null,
+                     *           "processLabel": null,
+                     *           "stageLabel": null
                      *         }
                      *       ],
                      *       "total": 1
@@ -2613,6 +2665,20 @@ export interface operations {
                             data: unknown;
                             /** @description 已错过的期限次数 */
                             missed: number;
+                            /** @description 未逾期且在72小时内到期 */
+                            dueSoon: boolean;
+                            /** @description 任务类型名称 */
+                            kindLabel: string;
+                            /** @description 任务所在组织 */
+                            organisationName: string;
+                            /** @description 推荐申报审核任务的党支部；其他任务为 null */
+                            branchName: string | null;
+                            /** @description 所属评选活动的流程（如 taian）；不属于活动时为 null */
+                            process: string | null;
+                            /** @description 流程名称 */
+                            processLabel: string | null;
+                            /** @description 所属环节名称 */
+                            stageLabel: string | null;
                         }[];
                         total: number;
                     };
@@ -2629,6 +2695,121 @@ export interface operations {
                         statusCode?: 400;
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TasksController_filters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 筛选项 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "processes": [
+                     *         {
+                     *           "value": "taian",
+                     *           "label": "“泰山先锋”红旗党支部评选"
+                     *         }
+                     *       ],
+                     *       "stages": [
+                     *         {
+                     *           "value": "consultation",
+                     *           "label": "征求意见",
+                     *           "process": "taian"
+                     *         }
+                     *       ],
+                     *       "kinds": [
+                     *         {
+                     *           "value": "nomination_review",
+                     *           "label": "推荐申报审核"
+                     *         }
+                     *       ],
+                     *       "organisations": [
+                     *         {
+                     *           "value": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *           "label": "财源街道党工委"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 流程 */
+                        processes: {
+                            value: string;
+                            label: string;
+                        }[];
+                        /** @description 环节（及其流程） */
+                        stages: {
+                            value: string;
+                            label: string;
+                            process: string | null;
+                        }[];
+                        /** @description 任务类型 */
+                        kinds: {
+                            value: string;
+                            label: string;
+                        }[];
+                        /** @description 任务所在组织 */
+                        organisations: {
+                            value: string;
+                            label: string;
+                        }[];
                     };
                 };
             };
@@ -3148,6 +3329,175 @@ export interface operations {
                         statusCode?: 503;
                         /** @enum {string} */
                         code?: "WORKFLOW_BUSY" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TasksController_check: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decision: string;
+                    /** @default  */
+                    opinion?: string;
+                    returnTo?: string;
+                    data?: {
+                        [key: string]: components["schemas"]["StorableJson"];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 检查结果 */
+            200: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "acceptable": false,
+                     *       "code": "SELECTION_RULE_VIOLATED",
+                     *       "message": "名额规则：最多推荐2名，实际选择3名"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 按现有内容提交是否会被受理（流程仍会最终校验） */
+                        acceptable: boolean;
+                        /** @description 不会受理时的错误码，如 SELECTION_RULE_VIOLATED */
+                        code: string | null;
+                        /** @description 不会受理时的中文原因 */
+                        message: string | null;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
                     };
                 };
             };

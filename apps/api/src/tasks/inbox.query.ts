@@ -1,0 +1,134 @@
+import type { DataSource } from 'typeorm';
+import { TaskEntity } from '../../../../libs/persistence/src';
+import { findProcess, stageLabel } from '../../../../libs/processes/src';
+import type { Principal } from '../auth/principal';
+import { notFound } from '../common/api-error';
+import { taskKindLabel } from './kind-labels';
+import { presentTask } from './tasks.service';
+
+/** Due within this many hours (and not yet overdue): marked "due soon" in the inbox. */
+export const DUE_SOON_HOURS = 72;
+
+export interface InboxFilters {
+  status: string;
+  overdue?: boolean;
+  process?: string;
+  stage?: string;
+  kind?: string;
+  organisationId?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The SQL condition for "tasks in the caller's inbox": for a role they hold at
+ * the task's organisation (unless the task names someone else), or delegated
+ * to them. Parameters are appended to `params` ($n placeholders).
+ */
+function inboxCondition(p: Principal, params: unknown[]): string {
+  params.push(p.userId);
+  const me = `$${params.length}`;
+  const match = p.grants.map((g) => {
+    params.push(g.organisationId, g.role);
+    const [o, r] = [`$${params.length - 1}`, `$${params.length}`];
+    return `(t.organisation_id = ${o} AND t.role = ${r} AND (t.assignee_user_id IS NULL OR t.assignee_user_id = ${me}) AND t.delegated_to_user_id IS NULL)`;
+  });
+  match.push(`t.delegated_to_user_id = ${me}`);
+  return `(${match.join(' OR ')})`;
+}
+
+const FROM = `FROM tasks t
+  JOIN organisations o ON o.id = t.organisation_id
+  LEFT JOIN campaigns c ON c.id = t.campaign_id
+  LEFT JOIN nominations n ON t.subject_type = 'nomination' AND n.id = t.subject_id`;
+
+interface InboxRow {
+  id: string;
+  organisation_name: string;
+  branch_name: string | null;
+  process: string | null;
+}
+
+/**
+ * The caller's inbox, filtered and paged, soonest due first (no deadline
+ * last), each row with what the list shows: the organisation holding it, the
+ * nomination's branch, the campaign's process and the stage by their labels.
+ */
+export async function inboxPage(ds: DataSource, p: Principal, f: InboxFilters) {
+  const params: unknown[] = [];
+  const where = [inboxCondition(p, params)];
+  const add = (sql: (n: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  add((n) => `t.status = ${n}`, f.status);
+  if (f.overdue !== undefined) add((n) => `t.overdue = ${n}`, f.overdue);
+  if (f.process) add((n) => `c.process = ${n}`, f.process);
+  if (f.stage) add((n) => `t.stage = ${n}`, f.stage);
+  if (f.kind) add((n) => `t.kind = ${n}`, f.kind);
+  if (f.organisationId) {
+    const [org] = (await ds.query(`SELECT path FROM organisations WHERE id = $1`, [f.organisationId])) as Array<{ path: string }>;
+    if (!org || !p.canSee(org.path)) throw notFound('组织');
+    add((n) => `t.organisation_path LIKE ${n}`, `${org.path.replace(/[\\%_]/g, '\\$&')}%`);
+  }
+  if (f.q?.trim()) {
+    const like = `%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`;
+    add((n) => `(n.branch_name ILIKE ${n} OR t.title ILIKE ${n})`, like);
+  }
+  const condition = where.join(' AND ');
+  const [{ total }] = (await ds.query(`SELECT count(*)::int AS total ${FROM} WHERE ${condition}`, params)) as Array<{ total: number }>;
+  const rows = (await ds.query(
+    `SELECT t.id, o.name AS organisation_name, n.branch_name, c.process
+       ${FROM} WHERE ${condition}
+      ORDER BY t.due_at ASC NULLS LAST, t.created_at DESC, t.id
+      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, f.offset],
+  )) as InboxRow[];
+  if (!rows.length) return { items: [], total };
+  // The rows as the detail presents them, read by id in one query (the entity's mapping, not hand-written columns).
+  const entities = await ds.getRepository(TaskEntity).createQueryBuilder('t').whereInIds(rows.map((r) => r.id)).getMany();
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const soon = Date.now() + DUE_SOON_HOURS * 3_600_000;
+  const items = rows.map((r) => {
+    const task = presentTask(byId.get(r.id)!);
+    const definition = r.process ? findProcess(r.process) : undefined;
+    return {
+      ...task,
+      dueSoon: task.status === 'open' && !task.overdue && task.dueAt !== null && new Date(task.dueAt).getTime() <= soon,
+      kindLabel: taskKindLabel(task.kind),
+      organisationName: r.organisation_name,
+      branchName: r.branch_name,
+      process: r.process,
+      processLabel: definition?.name ?? null,
+      stageLabel: task.stage ? (definition ? stageLabel(definition, task.stage) : task.stage) : null,
+    };
+  });
+  return { items, total };
+}
+
+/** What the inbox's filters offer: the processes, stages, kinds and organisations of the caller's open tasks. */
+export async function inboxFilters(ds: DataSource, p: Principal) {
+  const params: unknown[] = [];
+  const condition = `${inboxCondition(p, params)} AND t.status = 'open'`;
+  const rows = (await ds.query(
+    `SELECT DISTINCT c.process, t.stage, t.kind, t.organisation_id AS "organisationId", o.name AS "organisationName" ${FROM} WHERE ${condition}`,
+    params,
+  )) as Array<{ process: string | null; stage: string | null; kind: string; organisationId: string; organisationName: string }>;
+  const unique = <T>(items: T[], key: (t: T) => string) => [...new Map(items.map((i) => [key(i), i])).values()];
+  const processes = unique(
+    rows.filter((r) => r.process),
+    (r) => r.process!,
+  ).map((r) => ({ value: r.process!, label: findProcess(r.process!)?.name ?? r.process! }));
+  const stages = unique(
+    rows.filter((r) => r.stage),
+    (r) => `${r.process}:${r.stage}`,
+  ).map((r) => {
+    const definition = r.process ? findProcess(r.process) : undefined;
+    return { value: r.stage!, label: definition ? stageLabel(definition, r.stage!) : r.stage!, process: r.process };
+  });
+  const kinds = unique(rows, (r) => r.kind).map((r) => ({ value: r.kind, label: taskKindLabel(r.kind) }));
+  const organisations = unique(rows, (r) => r.organisationId).map((r) => ({ value: r.organisationId, label: r.organisationName }));
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, 'zh-CN');
+  return { processes: processes.sort(byLabel), stages: stages.sort(byLabel), kinds: kinds.sort(byLabel), organisations: organisations.sort(byLabel) };
+}
