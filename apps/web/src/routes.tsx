@@ -2,7 +2,8 @@ import { Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequireSession } from './layout/RequireSession';
 import { ErrorScreen, NotFound } from './pages/ErrorScreens';
-import { InboxPage } from './pages/InboxPage';
+import { InboxPage } from './pages/work/InboxPage';
+import { TaskPage } from './pages/work/TaskPage';
 import { LoginPage } from './pages/LoginPage';
 
 /** Screens anyone may open, without signing in (the public notice). */
@@ -12,6 +13,7 @@ const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }]
 const signedInRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/tasks" replace /> },
   { path: 'tasks', element: <InboxPage /> },
+  { path: 'tasks/:id', element: <TaskPage /> },
 ];
 
 export const routes: RouteObject[] = [

@@ -4,7 +4,7 @@ import { findProcess, stageLabel } from '../../../../libs/processes/src';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/api-error';
 import { taskKindLabel } from './kind-labels';
-import { presentTask } from './tasks.service';
+import { presentTask } from './present-task';
 
 /** Due within this many hours (and not yet overdue): marked "due soon" in the inbox. */
 export const DUE_SOON_HOURS = 72;

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
+import { presentTask } from './present-task';
 import { type InboxFilters, inboxFilters, inboxPage } from './inbox.query';
 import { type Gateways, type TaskKind, availableActions, isHumanTask, isRefusal, taskKindOf } from './kinds';
 
@@ -125,32 +126,6 @@ export class TasksService {
       params,
     );
   }
-}
-
-export function presentTask(t: TaskEntity) {
-  return {
-    id: t.id,
-    kind: t.kind,
-    title: t.title,
-    subjectType: t.subjectType,
-    subjectId: t.subjectId,
-    organisationId: t.organisationId,
-    role: t.role,
-    status: t.status,
-    outcome: t.outcome,
-    dueAt: t.dueAt,
-    createdAt: t.createdAt,
-    completedAt: t.completedAt,
-    overdue: t.overdue,
-    assigneeUserId: t.assigneeUserId,
-    delegatedToUserId: t.delegatedToUserId,
-    opinion: t.opinion,
-    campaignId: t.campaignId,
-    stage: t.stage,
-    form: t.form,
-    data: t.data,
-    missed: t.missed,
-  };
 }
 
 /**

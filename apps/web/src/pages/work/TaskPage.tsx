@@ -1,0 +1,67 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Link, useParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { QueryState } from '../../components/QueryState';
+import { formatDateTime } from '../../format';
+import { ROLE_LABELS } from '../../labels';
+import { DecisionPanel } from './DecisionPanel';
+import { OtherActions } from './OtherActions';
+import { TaskSubject } from './TaskSubject';
+
+const STATUS: Record<string, { label: string; color: string }> = {
+  open: { label: '待办理', color: 'blue' },
+  completed: { label: '已办结', color: 'green' },
+  cancelled: { label: '已取消', color: 'default' },
+};
+
+/**
+ * A task: what it is about, the decision it needs (its form from the task's
+ * schema) and exactly the actions the user may take now.
+ */
+export function TaskPage() {
+  const { id = '' } = useParams();
+  const task = useQuery({ queryKey: ['tasks', 'detail', id], queryFn: () => unwrap(api.GET('/tasks/{id}', { params: { path: { id } } })) });
+  const t = task.data;
+  const decide = t?.availableActions.find((a) => a.type === 'decide');
+  return (
+    <section aria-labelledby="task-title">
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Link to="/tasks" className="back-link">
+          ← 返回我的待办
+        </Link>
+        <QueryState query={task}>
+          {t && (
+            <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+              <div>
+                <Typography.Title level={3} id="task-title" style={{ marginBottom: 4 }}>
+                  {t.title}
+                </Typography.Title>
+                <Space wrap size={4}>
+                  <Tag color={STATUS[t.status]?.color}>{STATUS[t.status]?.label ?? t.status}</Tag>
+                  {t.overdue && <Tag color="red">已逾期</Tag>}
+                </Space>
+              </div>
+              <Card size="small">
+                <Descriptions
+                  size="small"
+                  column={{ xs: 1, md: 3 }}
+                  items={[
+                    { key: 'due', label: '办理期限', children: t.dueAt ? formatDateTime(t.dueAt) : '无期限' },
+                    { key: 'role', label: '办理岗位', children: ROLE_LABELS[t.role] ?? t.role },
+                    { key: 'created', label: '创建时间', children: formatDateTime(t.createdAt) },
+                    ...(t.opinion ? [{ key: 'opinion', label: '已填意见', children: t.opinion }] : []),
+                  ]}
+                />
+              </Card>
+              <TaskSubject task={t} />
+              {decide && <DecisionPanel task={t} action={decide} />}
+              <OtherActions task={t} />
+              {!t.availableActions.length && <Alert type="info" showIcon title={t.status === 'open' ? '您现在没有可执行的操作' : '该任务已办结'} />}
+            </Space>
+          )}
+        </QueryState>
+      </Space>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import Form from '@rjsf/antd';
+import { type RJSFSchema, TranslatableString, englishStringTranslator } from '@rjsf/utils';
+import validator from '@rjsf/validator-ajv8';
+
+/** rjsf's own words (buttons, empty lists) in Chinese; anything not listed keeps its template. */
+const CHINESE: Partial<Record<TranslatableString, string>> = {
+  [TranslatableString.ArrayItemTitle]: '第%1行',
+  [TranslatableString.EmptyArray]: '尚未填写，请点击下方按钮添加一行',
+  [TranslatableString.YesLabel]: '是',
+  [TranslatableString.NoLabel]: '否',
+  [TranslatableString.CloseLabel]: '关闭',
+  [TranslatableString.ErrorsLabel]: '错误',
+  [TranslatableString.NewStringDefault]: '',
+  [TranslatableString.AddButton]: '添加',
+  [TranslatableString.AddItemButton]: '添加一行',
+  [TranslatableString.CopyButton]: '复制',
+  [TranslatableString.MoveDownButton]: '下移',
+  [TranslatableString.MoveUpButton]: '上移',
+  [TranslatableString.RemoveButton]: '删除',
+  [TranslatableString.NowLabel]: '现在',
+  [TranslatableString.ClearLabel]: '清除',
+  [TranslatableString.AriaDateLabel]: '选择日期',
+  [TranslatableString.DecrementAriaLabel]: '减1',
+  [TranslatableString.IncrementAriaLabel]: '加1',
+  [TranslatableString.OptionalObjectAdd]: '填写此项',
+  [TranslatableString.OptionalObjectRemove]: '不填此项',
+  [TranslatableString.OptionalObjectEmptyMsg]: '未填写',
+  [TranslatableString.ClearButton]: '清空',
+  [TranslatableString.OptionPrefix]: '选项%1',
+};
+
+const translate = (s: TranslatableString, params?: string[]) => (CHINESE[s] !== undefined ? englishStringTranslator(CHINESE[s] as TranslatableString, params) : englishStringTranslator(s, params));
+
+/**
+ * Any other form, rendered from the task's JSON Schema (plan rows, inspection
+ * records…). The server judges the answer; this keeps what was typed.
+ */
+export function SchemaForm({ schema, value, onChange }: { schema: Record<string, unknown>; value: unknown; onChange: (v: unknown) => void }) {
+  // The document's dialect marker is not needed to render, and ajv's default dialect would refuse it.
+  const { $schema: _dialect, ...rest } = schema;
+  return (
+    <Form
+      schema={rest as RJSFSchema}
+      validator={validator}
+      formData={value}
+      onChange={(e) => onChange(e.formData)}
+      translateString={translate}
+      uiSchema={{ 'ui:submitButtonOptions': { norender: true } }}
+      showErrorList={false}
+      idPrefix="task-form"
+    />
+  );
+}
