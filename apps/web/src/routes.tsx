@@ -3,7 +3,6 @@ import { AppLayout } from './layout/AppLayout';
 import { RequireSession } from './layout/RequireSession';
 import { ErrorScreen, NotFound } from './pages/ErrorScreens';
 import { InboxPage } from './pages/work/InboxPage';
-import { TaskPage } from './pages/work/TaskPage';
 import { LoginPage } from './pages/LoginPage';
 
 /** Screens anyone may open, without signing in (the public notice). */
@@ -13,7 +12,8 @@ const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }]
 const signedInRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/tasks" replace /> },
   { path: 'tasks', element: <InboxPage /> },
-  { path: 'tasks/:id', element: <TaskPage /> },
+  // The task screen carries the JSON Schema forms (rjsf, ajv): loaded when a task is opened, not with the first screen.
+  { path: 'tasks/:id', lazy: () => import('./pages/work/TaskPage').then((m) => ({ Component: m.TaskPage })) },
 ];
 
 export const routes: RouteObject[] = [

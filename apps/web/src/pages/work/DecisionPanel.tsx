@@ -139,7 +139,7 @@ export function DecisionPanel({ task, action }: { task: TaskDetail; action: Avai
         </Form.Item>
         {submit.isError && <Alert type="error" showIcon title="未能办理" description={messageOf(submit.error)} role="alert" style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={submit.isPending} block>
-          提交{outcome ? `“${outcome.label}”` : ''}
+          {outcomes.length === 1 && outcome ? outcome.label : `提交“${outcome?.label ?? ''}”`}
         </Button>
       </Form>
     </Card>
