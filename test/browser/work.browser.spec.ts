@@ -105,11 +105,12 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await dialog.getByRole('button', { name: '确认同意' }).click();
     await dialog.getByText('已办理 3 项，未办理 1 项').waitFor();
     expect(await dialog.getByText('成功', { exact: true }).count()).toBe(3);
-    await dialog.getByRole('listitem').filter({ hasText: branchNames['tsq-cyjd-b05']! }).getByText(/已处理或不存在/).waitFor();
+    await dialog.locator('.ant-list-item').filter({ hasText: branchNames['tsq-cyjd-b05']! }).getByText(/已办结/).waitFor();
     await w.screenshot('bulk-result');
     await dialog.getByRole('button', { name: /完\s*成/ }).click();
     for (const code of codes) await row(w, branchNames[code]!).waitFor({ state: 'detached' });
-    await w.page.getByText('暂无待办').waitFor();
+    const statuses = await sys.db.dataSource.query(`SELECT status FROM nominations WHERE branch_name = ANY($1) AND campaign_year = 2031`, [codes.map((c) => branchNames[c])]);
+    expect(statuses.map((n: { status: string }) => n.status)).toEqual(Array(4).fill('approved'));
   });
 
   it('a committee reviewer makes a differential pick, sees the broken rule before submitting and the server refuse it, then submits a valid pick', async () => {
