@@ -33,9 +33,24 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
         await sys.http.post(`/nominations/${res.body.id}/attachments`).set(secretary).attach('file', PDF, { filename: '事迹材料.pdf', contentType: 'application/pdf' }).expect(201);
       }
     }
+    // Another kind of work at the same committee, for the filters to tell apart.
+    const committee = await orgByCode(sys.db.dataSource, 'tsq-cyjd');
+    await startFormTask(sys, {
+      organisationId: committee.id,
+      kind: 'evaluation_vote',
+      title: '党员群众测评推荐（财源街道）',
+      dueAt: new Date(Date.now() - 3_600_000).toISOString(),
+      form: { kind: 'scores', candidates: [{ id: 'b01', name: '东关村党支部' }], min: 0, max: 100 },
+    });
   });
 
   const row = (w: WatchedPage, text: string) => (viewport === 'desk' ? w.page.getByRole('row').filter({ hasText: text }) : w.page.locator('.inbox-card').filter({ hasText: text }));
+  /** Confirms a submission and waits for the confirmation to close (its answer is on the screen by then). */
+  const confirmSubmit = async (w: WatchedPage) => {
+    const ok = w.page.getByRole('button', { name: '确认提交' });
+    await ok.click();
+    await ok.waitFor({ state: 'detached' });
+  };
   const openInbox = async (w: WatchedPage) => {
     await w.open('/tasks');
     await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
@@ -46,8 +61,17 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await w.signIn('tsq-cyjd.reviewer');
     await openInbox(w);
     for (const name of Object.values(branchNames)) await row(w, name).first().waitFor();
+    // The overdue work first, marked.
+    await row(w, '党员群众测评推荐').getByText('已逾期').waitFor();
     expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
     await w.screenshot('my-work');
+
+    // A filter by kind: the list answers from the server with that kind only.
+    await w.page.getByLabel('任务类型').click();
+    await w.page.locator('.ant-select-item-option').filter({ hasText: '推荐申报审核' }).click();
+    await row(w, '党员群众测评推荐').waitFor({ state: 'detached' });
+    await w.page.getByText('共 5 项').waitFor();
+    expect(new URL(w.page.url()).searchParams.get('kind')).toBe('nomination_review');
 
     // Search by branch name: the list answers from the server with that branch only.
     const b01 = branchNames['tsq-cyjd-b01']!;
@@ -71,14 +95,14 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await w.page.getByText('退回修改', { exact: true }).click();
     w.expectRefusal(422, DECISION);
     await w.page.getByRole('button', { name: /^提交/ }).click();
-    await w.page.getByRole('button', { name: '确认提交' }).click();
+    await confirmSubmit(w);
     await w.page.getByRole('alert').filter({ hasText: /必须填写意见/ }).waitFor();
     await w.screenshot('task-refused');
 
     await w.page.getByText('同意', { exact: true }).click();
     await w.page.getByLabel('办理意见').fill('经党委集体研究，同意推荐。');
     await w.page.getByRole('button', { name: /^提交/ }).click();
-    await w.page.getByRole('button', { name: '确认提交' }).click();
+    await confirmSubmit(w);
     await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
     await row(w, b01).waitFor({ state: 'detached' });
     const [nomination] = await sys.db.dataSource.query(`SELECT status FROM nominations WHERE branch_name = $1 AND campaign_year = 2031`, [b01]);
@@ -153,7 +177,7 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await warning.getByText(/东关村党支部获省级以上表彰，应优先推荐/).waitFor();
     w.expectRefusal(422, DECISION);
     await w.page.getByRole('button', { name: /^提交/ }).click();
-    await w.page.getByRole('button', { name: '确认提交' }).click();
+    await confirmSubmit(w);
     await w.page.getByRole('alert').filter({ hasText: '未能办理' }).getByText(/优先推荐/).waitFor();
     // What was picked stays picked.
     expect(await w.page.getByLabel('推荐：财源街道机关党支部').isChecked()).toBe(true);
@@ -165,7 +189,7 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await w.screenshot('task-selection-valid');
     await w.page.getByLabel('办理意见').fill('经党委会议研究，差额遴选东关村、岱宗社区党支部。');
     await w.page.getByRole('button', { name: /^提交/ }).click();
-    await w.page.getByRole('button', { name: '确认提交' }).click();
+    await confirmSubmit(w);
     await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
     await row(w, '差额遴选推荐市级红旗党支部').waitFor({ state: 'detached' });
     const [task] = await sys.db.dataSource.query(`SELECT status, outcome, data FROM tasks WHERE kind = 'committee_selection' AND organisation_id = $1`, [tsq.id]);
@@ -197,13 +221,13 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await firm.getByText('一票否决').click();
     w.expectRefusal(422, DECISION);
     await w.page.getByRole('button', { name: '提交答复' }).click();
-    await w.page.getByRole('button', { name: '确认提交' }).click();
+    await confirmSubmit(w);
     await w.page.getByRole('alert').filter({ hasText: /说明理由：泰山玻纤党支部/ }).waitFor();
     await w.screenshot('task-consultation');
 
     await w.page.getByLabel('理由（泰山玻纤党支部）').fill('该企业负责人涉诉案件尚未审结');
     await w.page.getByRole('button', { name: '提交答复' }).click();
-    await w.page.getByRole('button', { name: '确认提交' }).click();
+    await confirmSubmit(w);
     await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
     const answers = await sys.db.dataSource.query(`SELECT candidate_id, answer, reason FROM consultation_answers WHERE consultation_id = $1 ORDER BY candidate_id`, [input.consultationId]);
     expect(answers).toEqual([
