@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page, type Response, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, type Response, chromium } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../libs/persistence/src';
 import { type SystemOptions, type TestSystem, startSystem } from './system';
 
@@ -89,6 +89,15 @@ export class WatchedPage {
     await this.page.getByLabel('密码').fill(password);
     await this.page.getByRole('button', { name: /登\s*录/ }).click();
     await this.page.getByTestId('current-user').waitFor();
+  }
+
+  /**
+   * Picks an option of an Ant Design select by its visible text (its accessible options carry
+   * the value, not the label, so getByRole('option') does not find them by their Chinese text).
+   */
+  async choose(field: Locator, option: string): Promise<void> {
+    await field.click();
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
   }
 
   async signOut(): Promise<void> {

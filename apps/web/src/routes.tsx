@@ -4,6 +4,10 @@ import { RequireSession } from './layout/RequireSession';
 import { ErrorScreen, NotFound } from './pages/ErrorScreens';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { CalendarPage } from './pages/calendar/CalendarPage';
+import { LedgerEntryPage } from './pages/ledger/LedgerEntryPage';
+import { LedgerPage } from './pages/ledger/LedgerPage';
 
 /** Screens anyone may open, without signing in (the public notice). */
 const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }];
@@ -12,6 +16,10 @@ const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }]
 const signedInRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/tasks" replace /> },
   { path: 'tasks', element: <InboxPage /> },
+  { path: 'ledger', element: <LedgerPage /> },
+  { path: 'ledger/:branchId', element: <LedgerEntryPage /> },
+  { path: 'calendar', element: <CalendarPage /> },
+  { path: 'audit', element: <AuditPage /> },
 ];
 
 export const routes: RouteObject[] = [
