@@ -1,13 +1,18 @@
+import type { ComponentType } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequireSession } from './layout/RequireSession';
 import { ErrorScreen, NotFound } from './pages/ErrorScreens';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
-import { AuditPage } from './pages/audit/AuditPage';
-import { CalendarPage } from './pages/calendar/CalendarPage';
-import { LedgerEntryPage } from './pages/ledger/LedgerEntryPage';
-import { LedgerPage } from './pages/ledger/LedgerPage';
+
+/**
+ * A screen loaded when first opened, so the first screen stays small (charts and forms
+ * of other roles are not part of it). A failed download shows the error screen with a refresh.
+ */
+const screen = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
 
 /** Screens anyone may open, without signing in (the public notice). */
 const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }];
@@ -16,10 +21,10 @@ const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }]
 const signedInRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/tasks" replace /> },
   { path: 'tasks', element: <InboxPage /> },
-  { path: 'ledger', element: <LedgerPage /> },
-  { path: 'ledger/:branchId', element: <LedgerEntryPage /> },
-  { path: 'calendar', element: <CalendarPage /> },
-  { path: 'audit', element: <AuditPage /> },
+  { path: 'ledger', ...screen(() => import('./pages/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage }))) },
+  { path: 'ledger/:branchId', ...screen(() => import('./pages/ledger/LedgerEntryPage').then((m) => ({ default: m.LedgerEntryPage }))) },
+  { path: 'calendar', ...screen(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage }))) },
+  { path: 'audit', ...screen(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage }))) },
 ];
 
 export const routes: RouteObject[] = [
