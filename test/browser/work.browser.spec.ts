@@ -67,8 +67,7 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await w.screenshot('my-work');
 
     // A filter by kind: the list answers from the server with that kind only.
-    await w.page.getByLabel('任务类型').click();
-    await w.page.locator('.ant-select-item-option').filter({ hasText: '推荐申报审核' }).click();
+    await w.choose(w.page.getByLabel('任务类型'), '推荐申报审核');
     await row(w, '党员群众测评推荐').waitFor({ state: 'detached' });
     await w.page.getByText('共 5 项').waitFor();
     expect(new URL(w.page.url()).searchParams.get('kind')).toBe('nomination_review');

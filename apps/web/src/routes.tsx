@@ -1,9 +1,18 @@
+import type { ComponentType } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequireSession } from './layout/RequireSession';
 import { ErrorScreen, NotFound } from './pages/ErrorScreens';
 import { InboxPage } from './pages/work/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+
+/**
+ * A screen loaded when first opened, so the first screen stays small (charts and forms
+ * of other roles are not part of it). A failed download shows the error screen with a refresh.
+ */
+const screen = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
 
 /** Screens anyone may open, without signing in (the public notice). */
 const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }];
@@ -12,8 +21,11 @@ const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }]
 const signedInRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/tasks" replace /> },
   { path: 'tasks', element: <InboxPage /> },
-  // The task screen carries the JSON Schema forms (rjsf, ajv): loaded when a task is opened, not with the first screen.
-  { path: 'tasks/:id', lazy: () => import('./pages/work/TaskPage').then((m) => ({ Component: m.TaskPage })) },
+  { path: 'tasks/:id', ...screen(() => import('./pages/work/TaskPage').then((m) => ({ default: m.TaskPage }))) },
+  { path: 'ledger', ...screen(() => import('./pages/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage }))) },
+  { path: 'ledger/:branchId', ...screen(() => import('./pages/ledger/LedgerEntryPage').then((m) => ({ default: m.LedgerEntryPage }))) },
+  { path: 'calendar', ...screen(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage }))) },
+  { path: 'audit', ...screen(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage }))) },
 ];
 
 export const routes: RouteObject[] = [
