@@ -93,14 +93,14 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     // A return needs an opinion: the server refuses it, in Chinese, and the screen says so.
     await w.page.getByText('退回修改', { exact: true }).click();
     w.expectRefusal(422, DECISION);
-    await w.page.getByRole('button', { name: /^提交/ }).click();
+    await w.page.getByRole('button', { name: /提交“/ }).click();
     await confirmSubmit(w);
     await w.page.getByRole('alert').filter({ hasText: /必须填写意见/ }).waitFor();
     await w.screenshot('task-refused');
 
     await w.page.getByText('同意', { exact: true }).click();
     await w.page.getByLabel('办理意见').fill('经党委集体研究，同意推荐。');
-    await w.page.getByRole('button', { name: /^提交/ }).click();
+    await w.page.getByRole('button', { name: /提交“/ }).click();
     await confirmSubmit(w);
     await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
     await row(w, b01).waitFor({ state: 'detached' });
@@ -175,7 +175,7 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await w.page.getByLabel('推荐：财源街道机关党支部').check();
     await warning.getByText(/东关村党支部获省级以上表彰，应优先推荐/).waitFor();
     w.expectRefusal(422, DECISION);
-    await w.page.getByRole('button', { name: /^提交/ }).click();
+    await w.page.getByRole('button', { name: /提交“/ }).click();
     await confirmSubmit(w);
     await w.page.getByRole('alert').filter({ hasText: '未能办理' }).getByText(/优先推荐/).waitFor();
     // What was picked stays picked.
@@ -187,7 +187,7 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
     await w.screenshot('task-selection-valid');
     await w.page.getByLabel('办理意见').fill('经党委会议研究，差额遴选东关村、岱宗社区党支部。');
-    await w.page.getByRole('button', { name: /^提交/ }).click();
+    await w.page.getByRole('button', { name: /提交“/ }).click();
     await confirmSubmit(w);
     await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
     await row(w, '差额遴选推荐市级红旗党支部').waitFor({ state: 'detached' });
