@@ -3,11 +3,14 @@ import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
-import { formatDateTime } from '../../format';
+import { dayjs, formatDateTime } from '../../format';
 import { ROLE_LABELS } from '../../labels';
 import { DecisionPanel } from './DecisionPanel';
 import { OtherActions } from './OtherActions';
 import { TaskSubject } from './TaskSubject';
+
+/** As the inbox marks it (GET /tasks dueSoon): due within 72 hours. */
+const DUE_SOON_HOURS = 72;
 
 const STATUS: Record<string, { label: string; color: string }> = {
   open: { label: '待办理', color: 'blue' },
@@ -40,6 +43,7 @@ export function TaskPage() {
                 <Space wrap size={4}>
                   <Tag color={STATUS[t.status]?.color}>{STATUS[t.status]?.label ?? t.status}</Tag>
                   {t.overdue && <Tag color="red">已逾期</Tag>}
+                  {!t.overdue && t.status === 'open' && t.dueAt && dayjs(t.dueAt).diff(dayjs(), 'hour', true) <= DUE_SOON_HOURS && <Tag color="orange">即将到期</Tag>}
                 </Space>
               </div>
               <Card size="small">
