@@ -14,7 +14,7 @@ import {
 } from './nomination.schemas';
 import { NominationsService } from './nominations.service';
 import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
-import { nominationAcceptedExample, nominationAcceptedSchema, nominationDetailExample, nominationDetailSchema, nominationExample, nominationPageSchema } from './nomination.responses';
+import { nominationAcceptedExample, nominationAcceptedSchema, nominationDetailExample, nominationDetailSchema, nominationExample, nominationPageSchema, nominationProgressExample, nominationProgressSchema } from './nomination.responses';
 
 @ApiTags('推荐申报')
 @ApiBearerAuth()
@@ -71,6 +71,16 @@ export class NominationsController {
   })
   get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return this.nominations.detail(p, id);
+  }
+
+  @Get(':id/progress')
+  @Endpoint({
+    summary: '推荐申报的流程进度：所在评选活动各阶段及对本党支部的截止时间、当前持有人及期限、评选结果',
+    ok: { status: 200, description: '流程进度（路径预览）', schema: nominationProgressSchema, example: nominationProgressExample },
+    errors: ['NOT_FOUND'],
+  })
+  progress(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
+    return this.nominations.progress(p, id);
   }
 
   @Post(':id/resubmission')
