@@ -66,6 +66,13 @@ describe('nomination progress (path preview)', () => {
     await sys.http.get(`/nominations/${id}/progress`).set(await auth('tsq-dmjd.reviewer')).expect(404);
   });
 
+  it('tells a form what an attachment may be, with the size limit (ATTACHMENT_MAX_BYTES, by default 10MB)', async () => {
+    const rules = (await sys.http.get('/nominations/attachment-rules').set(await auth('tsq-cyjd-b01.secretary')).expect(200)).body;
+    expect(rules).toMatchObject({ maxBytes: 10 * 1024 * 1024, maxCount: 10 });
+    expect(rules.kinds.map((k: { extensions: string[] }) => k.extensions).flat()).toEqual(expect.arrayContaining(['pdf', 'jpg', 'png', 'docx', 'xlsx']));
+    await sys.http.get('/nominations/attachment-rules').expect(401);
+  });
+
   it('a nomination outside any campaign has no stages, and its outcome once decided', async () => {
     const secretary = await auth('tsq-cyjd-b02.secretary');
     const submitted = await sys.http.post('/nominations').set(secretary).send({ branchId: await branchId('tsq-cyjd-b02'), campaignYear: 2045, form: sampleForm() }).expect(201);

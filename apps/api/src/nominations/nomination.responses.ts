@@ -173,3 +173,15 @@ export const nominationProgressExample: z.infer<typeof nominationProgressSchema>
   ],
   outcome: null,
 };
+
+/** What an attachment may be, so that a form checks a file before sending it. */
+export const attachmentRulesSchema = z.strictObject({
+  maxBytes: z.int().min(1).describe('单个附件的大小上限（ATTACHMENT_MAX_BYTES）'),
+  maxCount: z.int().min(1).describe('每份申报的附件数上限'),
+  kinds: z.array(z.strictObject({ kind: z.enum(Object.keys(ATTACHMENT_KINDS) as [keyof typeof ATTACHMENT_KINDS]), label: z.string(), extensions: z.array(z.string()), contentType: z.string() })),
+});
+export const attachmentRulesExample: z.infer<typeof attachmentRulesSchema> = {
+  maxBytes: 10 * 1024 * 1024,
+  maxCount: 10,
+  kinds: [{ kind: 'pdf', label: 'PDF', extensions: ['pdf'], contentType: 'application/pdf' }],
+};

@@ -113,6 +113,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/nominations/attachment-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件的类型、大小和数量限制（申报表单上传前检查） */
+        get: operations["NominationsController_attachmentRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/nominations/{id}": {
         parameters: {
             query?: never;
@@ -1946,6 +1963,84 @@ export interface operations {
                         statusCode?: 503;
                         /** @enum {string} */
                         code?: "WORKFLOW_BUSY" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    NominationsController_attachmentRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 附件限制 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "maxBytes": 10485760,
+                     *       "maxCount": 10,
+                     *       "kinds": [
+                     *         {
+                     *           "kind": "pdf",
+                     *           "label": "PDF",
+                     *           "extensions": [
+                     *             "pdf"
+                     *           ],
+                     *           "contentType": "application/pdf"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 单个附件的大小上限（ATTACHMENT_MAX_BYTES） */
+                        maxBytes: number;
+                        /** @description 每份申报的附件数上限 */
+                        maxCount: number;
+                        kinds: {
+                            /** @enum {string} */
+                            kind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls";
+                            label: string;
+                            extensions: string[];
+                            contentType: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
                     };
                 };
             };
