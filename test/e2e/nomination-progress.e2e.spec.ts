@@ -40,10 +40,10 @@ describe('nomination progress (path preview)', () => {
     const id = submitted.body.id as string;
 
     const progress = (await sys.http.get(`/nominations/${id}/progress`).set(secretary).expect(200)).body;
-    const stages = await sys.db.dataSource.query(`SELECT stage, due_at FROM campaign_stages WHERE campaign_id = $1 ORDER BY seq`, [campaignId]);
+    const stages = await sys.db.dataSource.query(`SELECT stage, due_at, due_on::text AS due_on FROM campaign_stages WHERE campaign_id = $1 ORDER BY seq`, [campaignId]);
     expect(progress.campaign).toMatchObject({ id: campaignId, year, process: 'taian' });
     expect(progress.stages.map((s: { stage: string }) => s.stage)).toEqual(stages.map((s: { stage: string }) => s.stage));
-    expect(progress.stages[0]).toMatchObject({ stage: 'application', label: '党支部推荐申报', position: 'current', dueAt: stages[0].due_at.toISOString() });
+    expect(progress.stages[0]).toMatchObject({ stage: 'application', label: '党支部推荐申报', position: 'current', dueAt: stages[0].due_at.toISOString(), dueOn: stages[0].due_on, extended: false });
     expect(progress.stages.slice(1).every((s: { position: string }) => s.position === 'ahead')).toBe(true);
     expect(progress.holders).toEqual([
       expect.objectContaining({ taskId: submitted.body.openTasks[0].id, organisationName: expect.stringContaining('财源街道'), role: 'reviewer', roleLabel: '审核人', dueAt: stages[0].due_at.toISOString() }),
@@ -61,6 +61,21 @@ describe('nomination progress (path preview)', () => {
       (r) => r.body.holders?.[0]?.role === 'submitter',
     );
     expect(returned.body.holders).toEqual([expect.objectContaining({ taskId: null, organisationId: await branchId('tsq-cyjd-b01'), dueAt: stages[0].due_at.toISOString() })]);
+
+    // An extension for the branch's county moves its dates; another county's does not.
+    const tsq = await sys.db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq' });
+    const dyq = await sys.db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: 'dyq' });
+    const control = async (organisationId: string, dueAt: string) =>
+      sys.http
+        .post(`/campaigns/${campaignId}/control`)
+        .set(await auth('admin'))
+        .send({ action: 'extend', reason: '因防汛延后申报', stage: 'application', dueAt, organisationId })
+        .expect(200);
+    await control(dyq.id, `${year}-03-28T16:00:00.000Z`);
+    await control(tsq.id, `${year}-03-25T16:00:00.000Z`);
+    const extended = (await sys.http.get(`/nominations/${id}/progress`).set(secretary).expect(200)).body;
+    expect(extended.stages[0]).toMatchObject({ dueAt: `${year}-03-25T16:00:00.000Z`, dueOn: `${year}-03-25`, extended: true });
+    expect(extended.holders[0].dueAt).toBe(`${year}-03-25T16:00:00.000Z`);
 
     // Outside the subtree it does not exist.
     await sys.http.get(`/nominations/${id}/progress`).set(await auth('tsq-dmjd.reviewer')).expect(404);

@@ -142,7 +142,8 @@ export class NominationsService {
       ? await this.ds.query(
           `SELECT s.stage, s.label, s.opens_on::text AS "opensOn", s.status,
                   greatest(s.due_at, x.due_at) AS "dueAt", x.due_at IS NOT NULL AND x.due_at > s.due_at AS extended,
-                  to_char(greatest(s.due_at, x.due_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS "dueOn"
+                  -- An extension's day is the Beijing day its moment falls in (its midnight ending the day before).
+                  CASE WHEN x.due_at > s.due_at THEN to_char((x.due_at - interval '1 millisecond') AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') ELSE s.due_on::text END AS "dueOn"
              FROM campaign_stages s
              LEFT JOIN LATERAL (SELECT max(e.due_at) AS due_at FROM campaign_extensions e
                                  WHERE e.campaign_id = s.campaign_id AND e.stage = s.stage AND (e.organisation_path IS NULL OR $2 LIKE e.organisation_path || '%')) x ON true

@@ -78,6 +78,7 @@ export function PendingFiles({ files, onRemove }: { files: File[]; onRemove: (f:
   return (
     <List
       size="small"
+      role="group"
       aria-label="待上传的附件"
       dataSource={files}
       renderItem={(f) => (

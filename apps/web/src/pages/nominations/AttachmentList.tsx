@@ -26,6 +26,7 @@ export function AttachmentList({ nomination, editable }: { nomination: Nominatio
     <>
       <List
         size="small"
+        role="group"
         aria-label="附件"
         locale={{ emptyText: '暂无附件' }}
         dataSource={nomination.attachments}

@@ -2,6 +2,10 @@ import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, FlagOutl
 import { Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { formatDate, formatDateTime } from '../../format';
+import { formatDeadline } from './status';
+
+/** A plan's day (YYYY-MM-DD, already Beijing's) as the screens show days. */
+const formatDay = (day: string) => formatDate(`${day}T12:00:00+08:00`);
 import type { NominationDetail, NominationProgress } from './types';
 
 type Step = NominationDetail['steps'][number];
@@ -47,7 +51,7 @@ export function PathPreview({ steps, progress }: { steps: Step[]; progress: Nomi
           <div>
             {h.organisationName} · {h.roleLabel}
           </div>
-          <div>{h.dueAt ? `办理期限：${formatDateTime(h.dueAt)}前` : '未设办理期限'}</div>
+          <div>{h.dueAt ? `办理期限：${formatDeadline(h.dueAt)}` : '未设办理期限'}</div>
           {current && <Typography.Text type="secondary">所处阶段：{current.label}</Typography.Text>}
         </div>
       ),
@@ -60,7 +64,7 @@ export function PathPreview({ steps, progress }: { steps: Step[]; progress: Nomi
           <Typography.Text>{s.label}</Typography.Text>
           <div>
             <Typography.Text type="secondary">
-              {formatDate(`${s.opensOn}T12:00:00+08:00`)} 至 {formatDate(s.dueAt)}截止
+              {formatDay(s.opensOn)} 至 {formatDay(s.dueOn)}截止
             </Typography.Text>{' '}
             {s.extended && <Tag color="gold">已延期</Tag>}
           </div>

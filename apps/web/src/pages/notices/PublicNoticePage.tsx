@@ -69,6 +69,7 @@ export function PublicNoticePage() {
               <Card title="公示名单" size="small" className="nomination-gap">
                 <List
                   dataSource={n.items}
+                  role="group"
                   aria-label="公示名单"
                   renderItem={(i, index) => (
                     <List.Item>
