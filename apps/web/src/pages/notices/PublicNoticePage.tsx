@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate } from '../../format';
 import { ObjectionForm } from './ObjectionForm';
 import type { ObjectionLodged, PublicNotice } from './types';
 
@@ -63,7 +63,7 @@ export function PublicNoticePage() {
                 <Tag color={STATUS[n.status].color}>{STATUS[n.status].label}</Tag>
                 <Typography.Text>
                   公示期：{formatDate(n.publishedAt)}至{formatDate(`${n.lastDay}T12:00:00+08:00`)}（{n.durationAmount}
-                  {UNIT[n.durationUnit]}，截至{formatDateTime(n.endsAt)}）
+                  {UNIT[n.durationUnit]}）
                 </Typography.Text>
               </div>
               <Card title="公示名单" size="small" className="nomination-gap">
