@@ -76,27 +76,27 @@ export function PendingFiles({ files, onRemove }: { files: File[]; onRemove: (f:
   const rules = useAttachmentRules();
   if (files.length === 0) return null;
   return (
-    <List
-      size="small"
-      role="group"
-      aria-label="待上传的附件"
-      dataSource={files}
-      renderItem={(f) => (
-        <List.Item
-          actions={[
-            <Button key="remove" type="text" danger icon={<DeleteOutlined />} aria-label={`移除 ${f.name}`} onClick={() => onRemove(f)}>
-              移除
-            </Button>,
-          ]}
-        >
-          <span className="file-line">
-            <PaperClipOutlined /> <Typography.Text ellipsis>{f.name}</Typography.Text>
-            <Typography.Text type="secondary">
-              {(rules.data && kindOf(rules.data, f.name)?.label) ?? '未知类型'} · {formatSize(f.size)}
-            </Typography.Text>
-          </span>
-        </List.Item>
-      )}
-    />
+    <div role="group" aria-label="待上传的附件">
+      <List
+        size="small"
+        dataSource={files}
+        renderItem={(f) => (
+          <List.Item
+            actions={[
+              <Button key="remove" type="text" danger icon={<DeleteOutlined />} aria-label={`移除 ${f.name}`} onClick={() => onRemove(f)}>
+                移除
+              </Button>,
+            ]}
+          >
+            <span className="file-line">
+              <PaperClipOutlined /> <Typography.Text ellipsis>{f.name}</Typography.Text>
+              <Typography.Text type="secondary">
+                {(rules.data && kindOf(rules.data, f.name)?.label) ?? '未知类型'} · {formatSize(f.size)}
+              </Typography.Text>
+            </span>
+          </List.Item>
+        )}
+      />
+    </div>
   );
 }

@@ -24,31 +24,31 @@ export function AttachmentList({ nomination, editable }: { nomination: Nominatio
   };
   return (
     <>
-      <List
-        size="small"
-        role="group"
-        aria-label="附件"
-        locale={{ emptyText: '暂无附件' }}
-        dataSource={nomination.attachments}
-        renderItem={(a) => (
-          <List.Item
-            actions={[
-              <DownloadButton
-                key="download"
-                label="下载"
-                download={() => downloadFile('/nominations/{id}/attachments/{attachmentId}', { path: { id: nomination.id, attachmentId: a.id } }, a.filename)}
-              />,
-            ]}
-          >
-            <span className="file-line">
-              <PaperClipOutlined /> <Typography.Text ellipsis>{a.filename}</Typography.Text>
-              <Typography.Text type="secondary">
-                {formatSize(a.sizeBytes)} · {formatDateTime(a.createdAt)}
-              </Typography.Text>
-            </span>
-          </List.Item>
-        )}
-      />
+      <div role="group" aria-label="附件">
+        <List
+          size="small"
+          locale={{ emptyText: '暂无附件' }}
+          dataSource={nomination.attachments}
+          renderItem={(a) => (
+            <List.Item
+              actions={[
+                <DownloadButton
+                  key="download"
+                  label="下载"
+                  download={() => downloadFile('/nominations/{id}/attachments/{attachmentId}', { path: { id: nomination.id, attachmentId: a.id } }, a.filename)}
+                />,
+              ]}
+            >
+              <span className="file-line">
+                <PaperClipOutlined /> <Typography.Text ellipsis>{a.filename}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {formatSize(a.sizeBytes)} · {formatDateTime(a.createdAt)}
+                </Typography.Text>
+              </span>
+            </List.Item>
+          )}
+        />
+      </div>
       {editable && <AttachmentDropzone count={nomination.attachments.length} onAccept={(f) => void add(f)} />}
     </>
   );

@@ -67,18 +67,18 @@ export function PublicNoticePage() {
                 </Typography.Text>
               </div>
               <Card title="公示名单" size="small" className="nomination-gap">
-                <List
-                  dataSource={n.items}
-                  role="group"
-                  aria-label="公示名单"
-                  renderItem={(i, index) => (
-                    <List.Item>
-                      <span>
-                        {index + 1}. {i.name} {i.status === 'removed' && <Tag color="red">已移出名单</Tag>}
-                      </span>
-                    </List.Item>
-                  )}
-                />
+                <div role="group" aria-label="公示名单">
+                  <List
+                    dataSource={n.items}
+                    renderItem={(i, index) => (
+                      <List.Item>
+                        <span>
+                          {index + 1}. {i.name} {i.status === 'removed' && <Tag color="red">已移出名单</Tag>}
+                        </span>
+                      </List.Item>
+                    )}
+                  />
+                </div>
                 <Typography.Text type="secondary">
                   已收到异议 {n.objections.lodged} 件：核查中 {n.objections.investigating} 件，成立 {n.objections.upheld} 件，不成立 {n.objections.dismissed} 件
                 </Typography.Text>
