@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page, type Response, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, type Response, chromium } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../libs/persistence/src';
 import { type SystemOptions, type TestSystem, startSystem } from './system';
 
@@ -37,6 +37,7 @@ export function chromiumPath(): string {
 export class WatchedPage {
   private readonly problems: string[] = [];
   private readonly refusals: Array<{ status: number; path: RegExp; seen: number }> = [];
+  private readonly networkFailures: RegExp[] = [];
 
   constructor(
     readonly page: Page,
@@ -55,6 +56,7 @@ export class WatchedPage {
       const failure = req.failure()?.errorText ?? '';
       // A navigation away aborts pending requests; that is not a failure the user sees.
       if (failure.includes('ERR_ABORTED')) return;
+      if (this.networkFailures.some((p) => p.test(new URL(req.url()).pathname))) return;
       this.problems.push(`request failed: ${req.method()} ${req.url()} ${failure}`);
     });
     page.on('response', (res) => this.judge(res));
@@ -65,16 +67,26 @@ export class WatchedPage {
     if (status < 400) return;
     const url = new URL(res.url());
     const expected = this.refusals.find((r) => r.status === status && r.path.test(url.pathname));
-    if (expected && status < 500) {
+    if (expected) {
       expected.seen++;
       return;
     }
     this.problems.push(`unexpected ${status}: ${res.request().method()} ${url.pathname}`);
   }
 
-  /** The next answers with this status on a matching path are part of the test (a refusal the screen shows). */
+  /** Answers with this status on a matching path are part of the test (a refusal or an outage the screen shows). */
   expectRefusal(status: number, path: RegExp): void {
     this.refusals.push({ status, path, seen: 0 });
+  }
+
+  /** Requests to matching paths fail on the network until `restoreNetwork()`: the screen must say so and offer a retry. */
+  async cutNetwork(path: RegExp): Promise<void> {
+    this.networkFailures.push(path);
+    await this.page.route((url) => path.test(url.pathname), (route) => route.abort('internetdisconnected'));
+  }
+
+  async restoreNetwork(): Promise<void> {
+    await this.page.unrouteAll();
   }
 
   /** Opens a path of the web application (`/tasks` → /app/tasks). */
@@ -89,6 +101,15 @@ export class WatchedPage {
     await this.page.getByLabel('密码').fill(password);
     await this.page.getByRole('button', { name: /登\s*录/ }).click();
     await this.page.getByTestId('current-user').waitFor();
+  }
+
+  /**
+   * Picks an option of an Ant Design select by its visible text (its accessible options carry
+   * the value, not the label, so getByRole('option') does not find them by their Chinese text).
+   */
+  async choose(field: Locator, option: string): Promise<void> {
+    await field.click();
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
   }
 
   async signOut(): Promise<void> {

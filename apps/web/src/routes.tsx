@@ -1,30 +1,38 @@
+import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequireSession } from './layout/RequireSession';
 import { ErrorScreen, NotFound } from './pages/ErrorScreens';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
-import { NewNominationPage } from './pages/nominations/NewNominationPage';
-import { NominationListPage } from './pages/nominations/NominationListPage';
-import { NominationProgressPage } from './pages/nominations/NominationProgressPage';
-import { ResubmitNominationPage } from './pages/nominations/ResubmitNominationPage';
-import { PublicNoticePage } from './pages/notices/PublicNoticePage';
 import { StartScreen } from './layout/StartScreen';
+
+/**
+ * A screen loaded when first opened, so the first screen stays small (charts and forms
+ * of other roles are not part of it). A failed download shows the error screen with a refresh.
+ */
+const screen = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
 
 /** Screens anyone may open, without signing in (the public notice). */
 const publicRoutes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
-  { path: '/notices/:id', element: <PublicNoticePage /> },
+  { path: '/notices/:id', ...screen(() => import('./pages/notices/PublicNoticePage').then((m) => ({ default: m.PublicNoticePage }))) },
 ];
 
 /** Screens inside the signed-in frame. */
 const signedInRoutes: RouteObject[] = [
   { index: true, element: <StartScreen /> },
   { path: 'tasks', element: <InboxPage /> },
-  { path: 'nominations', element: <NominationListPage /> },
-  { path: 'nominations/new', element: <NewNominationPage /> },
-  { path: 'nominations/:id', element: <NominationProgressPage /> },
-  { path: 'nominations/:id/resubmit', element: <ResubmitNominationPage /> },
+  { path: 'nominations', ...screen(() => import('./pages/nominations/NominationListPage').then((m) => ({ default: m.NominationListPage }))) },
+  { path: 'nominations/new', ...screen(() => import('./pages/nominations/NewNominationPage').then((m) => ({ default: m.NewNominationPage }))) },
+  { path: 'nominations/:id', ...screen(() => import('./pages/nominations/NominationProgressPage').then((m) => ({ default: m.NominationProgressPage }))) },
+  { path: 'nominations/:id/resubmit', ...screen(() => import('./pages/nominations/ResubmitNominationPage').then((m) => ({ default: m.ResubmitNominationPage }))) },
+  { path: 'ledger', ...screen(() => import('./pages/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage }))) },
+  { path: 'ledger/:branchId', ...screen(() => import('./pages/ledger/LedgerEntryPage').then((m) => ({ default: m.LedgerEntryPage }))) },
+  { path: 'calendar', ...screen(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage }))) },
+  { path: 'audit', ...screen(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage }))) },
 ];
 
 export const routes: RouteObject[] = [

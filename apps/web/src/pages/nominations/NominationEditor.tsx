@@ -4,11 +4,11 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiFailure, idempotencyKey, messageOf } from '../../api/client';
 import { formatDateTime } from '../../format';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { AttachmentDropzone, PendingFiles } from './AttachmentDropzone';
 import { uploadAttachment } from './attachments';
 import { type Draft, clearDraft, readDraft, saveDraft } from './draft';
 import { NominationFields } from './NominationFields';
-import { ServerRefusal } from './ServerRefusal';
 import type { NominationFormValues } from './types';
 
 export type EditorValues = { form: NominationFormValues; campaignYear?: number };
@@ -119,7 +119,7 @@ export function NominationEditor({ userId, draftKey, initial, send, submitLabel,
         <PendingFiles files={files} onRemove={(f) => setFiles((all) => all.filter((x) => x !== f))} />
         {files.length > 0 && <Typography.Text type="secondary">附件在申报提交后上传。</Typography.Text>}
       </Card>
-      <ServerRefusal error={error} />
+      {error !== null && <ErrorAlert error={error} />}
       <Space wrap className="nomination-gap">
         <Popconfirm title={confirm} okText="确认提交" cancelText="再看看" onConfirm={() => void submit()}>
           <Button type="primary" loading={busy}>

@@ -1,7 +1,7 @@
 import { Button, Form, Input, Radio, Select } from 'antd';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { useRef, useState } from 'react';
 import { ApiFailure, api, idempotencyKey, unwrap } from '../../api/client';
-import { ServerRefusal } from '../nominations/ServerRefusal';
 import type { ObjectionLodged, PublicNotice } from './types';
 
 interface Values {
@@ -72,7 +72,7 @@ export function ObjectionForm({ notice, onLodged }: { notice: PublicNotice; onLo
       >
         <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} showCount maxLength={2000} />
       </Form.Item>
-      <ServerRefusal error={error} />
+      {error !== null && <ErrorAlert error={error} />}
       <Button type="primary" htmlType="submit" loading={busy} block>
         提交异议
       </Button>
