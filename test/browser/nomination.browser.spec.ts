@@ -198,7 +198,8 @@ describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) =>
 
     await w.page.waitForURL(new RegExp(`/app/nominations/${submitted.body.id}$`));
     await w.page.getByText('审核中', { exact: true }).waitFor();
-    await progress.getByText('修改后重新提交').waitFor();
+    await progress.getByText('修改后重新提交', { exact: true }).waitFor();
+    await progress.getByTestId('path-current').filter({ hasText: '当前：待审核' }).waitFor();
     await progress.getByText('意见：请补充近三年党建工作的具体材料').waitFor();
     const stored = (await http().get(`/nominations/${submitted.body.id}`).set(secretary).expect(200)).body;
     expect(stored.form.mainDeeds).toContain('近三年每年开展主题党日12次');
