@@ -10,6 +10,10 @@ const WEB_DIR = path.join(ROOT, 'dist/web');
 /** Where every screen is photographed at both sizes (named in the README; not committed). */
 export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? path.join(ROOT, '.pennant/screenshots');
 
+const AXE = require.resolve('axe-core/axe.min.js');
+/** The basics the issue asks for: labels on every field, named buttons and links, valid ARIA. */
+const ACCESSIBILITY_RULES = ['label', 'button-name', 'link-name', 'image-alt', 'select-name', 'input-button-name', 'aria-required-attr', 'aria-valid-attr', 'aria-valid-attr-value', 'duplicate-id-aria'];
+
 export const VIEWPORTS = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
   desk: { viewport: { width: 1440, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
@@ -117,11 +121,25 @@ export class WatchedPage {
     await this.page.getByLabel('用户名').waitFor();
   }
 
-  /** Writes the screen as it is now to SCREENSHOT_DIR/<viewport>/<name>.png. */
+  /**
+   * Writes the screen as it is now to SCREENSHOT_DIR/<viewport>/<name>.png, and checks it for the
+   * accessibility basics (every field, button and link named; valid ARIA) with axe-core:
+   * a violation is a problem of the page like a console error.
+   */
   async screenshot(name: string): Promise<void> {
     const dir = path.join(SCREENSHOT_DIR, this.viewport);
     mkdirSync(dir, { recursive: true });
     await this.page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+    for (const v of await this.accessibilityViolations()) this.problems.push(`accessibility (${name}): ${v}`);
+  }
+
+  private async accessibilityViolations(): Promise<string[]> {
+    await this.page.addScriptTag({ path: AXE });
+    const result = await this.page.evaluate<Array<{ id: string; help: string; targets: string[] }>>(`
+      axe.run(document, { runOnly: { type: 'rule', values: ${JSON.stringify(ACCESSIBILITY_RULES)} } })
+        .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))
+    `);
+    return result.map((v) => `${v.id} — ${v.help}: ${v.targets.join(', ')}`);
   }
 
   /** Nothing wider than the screen: no horizontal scrolling on a phone. */

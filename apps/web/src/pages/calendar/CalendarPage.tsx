@@ -143,6 +143,20 @@ function YearForm({ year, current }: { year: number; current?: YearDays }) {
           fullscreen={false}
           validRange={[dayjs(`${year}-01-01`), dayjs(`${year}-12-31`)]}
           defaultValue={dayjs(`${year}-01-01`)}
+          // The year is the page's; only the month is chosen here, with a labelled select.
+          headerRender={({ value, onChange }) => (
+            <Space style={{ padding: 8 }}>
+              <label htmlFor="calendar-month">月份</label>
+              <Select
+                id="calendar-month"
+                aria-label="月份"
+                value={value.month()}
+                onChange={(m) => onChange(value.month(m))}
+                options={Array.from({ length: 12 }, (_, m) => ({ value: m, label: `${m + 1}月` }))}
+                style={{ width: 90 }}
+              />
+            </Space>
+          )}
           cellRender={(d, info) => {
             if (info.type !== 'date') return info.originNode;
             const mark = marks.get(d.format('YYYY-MM-DD'));
