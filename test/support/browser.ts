@@ -158,6 +158,8 @@ export interface BrowserHarness {
   sys(): TestSystem;
   /** A fresh browser context (no session, cold cache) at one of the two sizes. */
   newPage(viewport: ViewportName): Promise<WatchedPage>;
+  /** Closes the page and opens another in the same browser profile (its localStorage kept, the tab's session gone). */
+  reopen(page: WatchedPage): Promise<WatchedPage>;
 }
 
 /**
@@ -191,6 +193,14 @@ export function useBrowser(options: SystemOptions = {}): BrowserHarness {
       const context = await browser!.newContext({ ...VIEWPORTS[viewport], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       context.setDefaultTimeout(20_000);
       const watched = new WatchedPage(await context.newPage(), context, viewport, sys!.baseUrl);
+      open.push(watched);
+      return watched;
+    },
+    async reopen(page) {
+      page.verify();
+      await page.page.close();
+      const watched = new WatchedPage(await page.context.newPage(), page.context, page.viewport, sys!.baseUrl);
+      open = open.filter((p) => p !== page);
       open.push(watched);
       return watched;
     },

@@ -1,10 +1,11 @@
 import type { ComponentType } from 'react';
-import { Navigate, type RouteObject } from 'react-router';
+import type { RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequireSession } from './layout/RequireSession';
 import { ErrorScreen, NotFound } from './pages/ErrorScreens';
 import { InboxPage } from './pages/work/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+import { StartScreen } from './layout/StartScreen';
 
 /**
  * A screen loaded when first opened, so the first screen stays small (charts and forms
@@ -15,13 +16,20 @@ const screen = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObje
 });
 
 /** Screens anyone may open, without signing in (the public notice). */
-const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }];
+const publicRoutes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  { path: '/notices/:id', ...screen(() => import('./pages/notices/PublicNoticePage').then((m) => ({ default: m.PublicNoticePage }))) },
+];
 
 /** Screens inside the signed-in frame. */
 const signedInRoutes: RouteObject[] = [
-  { index: true, element: <Navigate to="/tasks" replace /> },
+  { index: true, element: <StartScreen /> },
   { path: 'tasks', element: <InboxPage /> },
   { path: 'tasks/:id', ...screen(() => import('./pages/work/TaskPage').then((m) => ({ default: m.TaskPage }))) },
+  { path: 'nominations', ...screen(() => import('./pages/nominations/NominationListPage').then((m) => ({ default: m.NominationListPage }))) },
+  { path: 'nominations/new', ...screen(() => import('./pages/nominations/NewNominationPage').then((m) => ({ default: m.NewNominationPage }))) },
+  { path: 'nominations/:id', ...screen(() => import('./pages/nominations/NominationProgressPage').then((m) => ({ default: m.NominationProgressPage }))) },
+  { path: 'nominations/:id/resubmit', ...screen(() => import('./pages/nominations/ResubmitNominationPage').then((m) => ({ default: m.ResubmitNominationPage }))) },
   { path: 'ledger', ...screen(() => import('./pages/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage }))) },
   { path: 'ledger/:branchId', ...screen(() => import('./pages/ledger/LedgerEntryPage').then((m) => ({ default: m.LedgerEntryPage }))) },
   { path: 'calendar', ...screen(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage }))) },

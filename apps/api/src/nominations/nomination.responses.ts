@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ATTACHMENT_KINDS, HONOUR_LEVELS, NOMINATION_STATUSES, ROLES } from '../../../../libs/domain/src';
-import { EXAMPLE, id, page, timestamp } from '../openapi/schemas';
+import { EXAMPLE, day, id, page, timestamp } from '../openapi/schemas';
 
 const ref = z.strictObject({ id, name: z.string() });
 
@@ -115,4 +115,73 @@ export const attachmentUploadedExample: z.infer<typeof attachmentUploadedSchema>
   contentType: 'application/pdf',
   sizeBytes: 182044,
   sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+};
+
+/**
+ * The path of a nomination as a preview: its campaign's stages in order with the dates that hold for its branch
+ * (a subtree's extension included), who holds it now and by when, and the outcome so far.
+ */
+export const nominationProgressSchema = z.strictObject({
+  campaign: z.strictObject({ id, title: z.string(), year: z.int(), process: z.string(), status: z.string() }).nullable().describe('不属于任何评选活动的申报为 null'),
+  holders: z
+    .array(
+      z.strictObject({
+        taskId: id.nullable().describe('退回修改时由党支部持有，无待办'),
+        title: z.string(),
+        organisationId: id,
+        organisationName: z.string(),
+        role: z.enum(ROLES),
+        roleLabel: z.string(),
+        stage: z.string().nullable(),
+        dueAt: timestamp.nullable().describe('待办自身的期限，没有时为所处阶段对本党支部的截止时间'),
+        overdue: z.boolean(),
+      }),
+    )
+    .describe('当前持有人：审核中的党委审核人，或被退回后待修改的党支部'),
+  stages: z.array(
+    z.strictObject({
+      stage: z.string(),
+      label: z.string(),
+      opensOn: day,
+      dueOn: day,
+      dueAt: timestamp.describe('对本党支部有效的截止时间（含对其所在范围的延期）'),
+      extended: z.boolean(),
+      position: z.enum(['done', 'current', 'ahead', 'not_reached']).describe('done 已过；current 当前所处；ahead 尚待进行；not_reached 申报已终止，不再进行'),
+    }),
+  ),
+  outcome: z.strictObject({ status: z.string(), label: z.string(), reason: z.string().nullable() }).nullable().describe('评选中的结果（如已推荐、被否决、已命名）；审核未结束且无结果时为 null'),
+});
+
+export const nominationProgressExample: z.infer<typeof nominationProgressSchema> = {
+  campaign: { id: EXAMPLE.campaignId, title: '2026年度“泰山先锋”红旗党支部评选', year: 2026, process: 'taian', status: 'running' },
+  holders: [
+    {
+      taskId: EXAMPLE.taskId,
+      title: '审核推荐申报：财源街道东岳社区党支部',
+      organisationId: EXAMPLE.committeeId,
+      organisationName: '中共泰山区财源街道工作委员会',
+      role: 'reviewer',
+      roleLabel: '审核人',
+      stage: 'application',
+      dueAt: '2026-03-15T16:00:00.000Z',
+      overdue: false,
+    },
+  ],
+  stages: [
+    { stage: 'application', label: '党支部推荐申报', opensOn: '2026-01-01', dueOn: '2026-03-15', dueAt: '2026-03-15T16:00:00.000Z', extended: false, position: 'current' },
+    { stage: 'grassroots_recommendation', label: '基层党委差额推荐', opensOn: '2026-03-16', dueOn: '2026-03-31', dueAt: '2026-03-31T16:00:00.000Z', extended: false, position: 'ahead' },
+  ],
+  outcome: null,
+};
+
+/** What an attachment may be, so that a form checks a file before sending it. */
+export const attachmentRulesSchema = z.strictObject({
+  maxBytes: z.int().min(1).describe('单个附件的大小上限（ATTACHMENT_MAX_BYTES）'),
+  maxCount: z.int().min(1).describe('每份申报的附件数上限'),
+  kinds: z.array(z.strictObject({ kind: z.enum(Object.keys(ATTACHMENT_KINDS) as [keyof typeof ATTACHMENT_KINDS]), label: z.string(), extensions: z.array(z.string()), contentType: z.string() })),
+});
+export const attachmentRulesExample: z.infer<typeof attachmentRulesSchema> = {
+  maxBytes: 10 * 1024 * 1024,
+  maxCount: 10,
+  kinds: [{ kind: 'pdf', label: 'PDF', extensions: ['pdf'], contentType: 'application/pdf' }],
 };

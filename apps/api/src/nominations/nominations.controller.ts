@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
+import type { AppConfig } from '../../../../libs/config/src';
 import type { NominationForm } from '../../../../libs/contracts/src';
+import { ATTACHMENT_KINDS, MAX_ATTACHMENTS_PER_NOMINATION } from '../../../../libs/domain/src';
+import { APP_CONFIG } from '../tokens';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { uuidParam } from '../common/validation';
@@ -14,13 +17,16 @@ import {
 } from './nomination.schemas';
 import { NominationsService } from './nominations.service';
 import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
-import { nominationAcceptedExample, nominationAcceptedSchema, nominationDetailExample, nominationDetailSchema, nominationExample, nominationPageSchema } from './nomination.responses';
+import { attachmentRulesExample, attachmentRulesSchema, nominationAcceptedExample, nominationAcceptedSchema, nominationDetailExample, nominationDetailSchema, nominationExample, nominationPageSchema, nominationProgressExample, nominationProgressSchema } from './nomination.responses';
 
 @ApiTags('推荐申报')
 @ApiBearerAuth()
 @Controller('nominations')
 export class NominationsController {
-  constructor(private readonly nominations: NominationsService) {}
+  constructor(
+    private readonly nominations: NominationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @Endpoint({
@@ -63,6 +69,20 @@ export class NominationsController {
     return this.nominations.list(p, q);
   }
 
+  // Before ':id', which would take the name as an id.
+  @Get('attachment-rules')
+  @Endpoint({
+    summary: '附件的类型、大小和数量限制（申报表单上传前检查）',
+    ok: { status: 200, description: '附件限制', schema: attachmentRulesSchema, example: attachmentRulesExample },
+  })
+  attachmentRules() {
+    return {
+      maxBytes: this.config.ATTACHMENT_MAX_BYTES,
+      maxCount: MAX_ATTACHMENTS_PER_NOMINATION,
+      kinds: Object.entries(ATTACHMENT_KINDS).map(([kind, k]) => ({ kind: kind as keyof typeof ATTACHMENT_KINDS, label: k.label, extensions: [...k.extensions], contentType: k.contentType })),
+    };
+  }
+
   @Get(':id')
   @Endpoint({
     summary: '推荐申报详情，含每一步的审核意见',
@@ -71,6 +91,16 @@ export class NominationsController {
   })
   get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return this.nominations.detail(p, id);
+  }
+
+  @Get(':id/progress')
+  @Endpoint({
+    summary: '推荐申报的流程进度：所在评选活动各阶段及对本党支部的截止时间、当前持有人及期限、评选结果',
+    ok: { status: 200, description: '流程进度（路径预览）', schema: nominationProgressSchema, example: nominationProgressExample },
+    errors: ['NOT_FOUND'],
+  })
+  progress(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
+    return this.nominations.progress(p, id);
   }
 
   @Post(':id/resubmission')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, Not } from 'typeorm';
 import type { NominationForm, NominationReceipt } from '../../../../libs/contracts/src';
-import { type BranchGrade, NOMINATION_STATUS_LABELS, REVIEW_DECISION_LABELS, nearestOfLevel, reviewingCommittee } from '../../../../libs/domain/src';
+import { type BranchGrade, NOMINATION_STATUS_LABELS, REVIEW_DECISION_LABELS, ROLE_LABELS, type Role, nearestOfLevel, reviewingCommittee } from '../../../../libs/domain/src';
 import { PROCESSES } from '../../../../libs/processes/src';
 import { NominationEntity, NominationStepEntity, type OrganisationEntity, TaskEntity, deterministicUuid } from '../../../../libs/persistence/src';
 import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from '../../../../libs/temporal-client/src';
@@ -126,6 +126,84 @@ export class NominationsService {
       })),
       openTasks: openTasks.map((t) => ({ id: t.id, title: t.title, organisationId: t.organisationId, role: t.role, createdAt: t.createdAt })),
       attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, createdAt: a.createdAt })),
+    };
+  }
+
+  /**
+   * The nomination's path as a preview (like an approval app's): its campaign's stages with the dates that hold
+   * for its branch, who holds it now and by when, and its outcome in the campaign. The stages come from the
+   * campaign's plan, so every process's nominations show their own path.
+   */
+  async progress(p: Principal, id: string) {
+    const n = await this.visible(p, id);
+    const [campaign] = n.campaignId ? await this.ds.query(`SELECT id, title, year, process, status FROM campaigns WHERE id = $1`, [n.campaignId]) : [];
+    const definition = campaign ? PROCESSES.find((d) => d.id === campaign.process) : undefined;
+    const stages: Array<{ stage: string; label: string; opensOn: string; dueOn: string; dueAt: Date; extended: boolean; status: string }> = campaign
+      ? await this.ds.query(
+          `SELECT s.stage, s.label, s.opens_on::text AS "opensOn", s.status,
+                  greatest(s.due_at, x.due_at) AS "dueAt", x.due_at IS NOT NULL AND x.due_at > s.due_at AS extended,
+                  -- An extension's day is the Beijing day its moment falls in (its midnight ending the day before).
+                  CASE WHEN x.due_at > s.due_at THEN to_char((x.due_at - interval '1 millisecond') AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') ELSE s.due_on::text END AS "dueOn"
+             FROM campaign_stages s
+             LEFT JOIN LATERAL (SELECT max(e.due_at) AS due_at FROM campaign_extensions e
+                                 WHERE e.campaign_id = s.campaign_id AND e.stage = s.stage AND (e.organisation_path IS NULL OR $2 LIKE e.organisation_path || '%')) x ON true
+            WHERE s.campaign_id = $1 ORDER BY s.seq`,
+          [campaign.id, n.branchPath],
+        )
+      : [];
+    const open: Array<{ id: string; title: string; organisationId: string; organisationName: string; role: Role; stage: string | null; dueAt: Date | null; overdue: boolean }> =
+      await this.ds.query(
+        `SELECT t.id, t.title, t.organisation_id AS "organisationId", o.name AS "organisationName", t.role, t.stage, t.due_at AS "dueAt", t.overdue
+           FROM tasks t JOIN organisations o ON o.id = t.organisation_id WHERE t.subject_id = $1 AND t.status = 'open' ORDER BY t.created_at`,
+        [id],
+      );
+    // While the branch's own review runs (or it is back with the branch) the nomination is in the process's application stage;
+    // afterwards it moves with the campaign: the first stage not yet finished.
+    const inReview = n.status === 'under_review' || n.status === 'returned';
+    const ended = n.status === 'rejected';
+    const currentStage = ended ? undefined : inReview ? (definition?.applicationStage ?? stages[0]?.stage) : stages.find((s) => s.status !== 'completed' && s.status !== 'cancelled')?.stage;
+    const currentIndex = currentStage ? stages.findIndex((s) => s.stage === currentStage) : -1;
+    const dueOf = (stage: string | null | undefined) => stages.find((s) => s.stage === (stage ?? currentStage))?.dueAt ?? null;
+    const holders: Array<{ taskId: string | null; title: string; organisationId: string; organisationName: string; role: Role; roleLabel: string; stage: string | null; dueAt: Date | null; overdue: boolean }> = open.map((t) => ({
+      taskId: t.id,
+      title: t.title,
+      organisationId: t.organisationId,
+      organisationName: t.organisationName,
+      role: t.role,
+      roleLabel: ROLE_LABELS[t.role],
+      stage: t.stage ?? currentStage ?? null,
+      dueAt: t.dueAt ?? dueOf(t.stage),
+      overdue: t.overdue,
+    }));
+    if (n.status === 'returned') {
+      const due = dueOf(currentStage);
+      holders.push({
+        taskId: null,
+        title: `修改后重新提交：${n.branchName}`,
+        organisationId: n.branchId,
+        organisationName: n.branchName,
+        role: 'submitter',
+        roleLabel: ROLE_LABELS.submitter,
+        stage: currentStage ?? null,
+        dueAt: due,
+        overdue: due !== null && new Date(due).getTime() < Date.now(),
+      });
+    }
+    const outcomeStatus = n.campaignStatus ?? (n.status === 'approved' || n.status === 'rejected' ? n.status : null);
+    const outcomeLabel = n.campaignStatus ? (definition?.subjectStatuses[n.campaignStatus] ?? n.campaignStatus) : outcomeStatus ? NOMINATION_STATUS_LABELS[n.status] : null;
+    return {
+      campaign: campaign ? { id: campaign.id, title: campaign.title, year: campaign.year, process: campaign.process, status: campaign.status } : null,
+      holders,
+      stages: stages.map((s, i) => ({
+        stage: s.stage,
+        label: s.label,
+        opensOn: s.opensOn,
+        dueOn: s.dueOn,
+        dueAt: s.dueAt,
+        extended: s.extended,
+        position: currentIndex < 0 ? (ended ? 'not_reached' : 'done') : i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'ahead',
+      })),
+      outcome: outcomeStatus && outcomeLabel ? { status: outcomeStatus, label: outcomeLabel, reason: n.campaignReason } : null,
     };
   }
 

@@ -113,6 +113,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/nominations/attachment-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 附件的类型、大小和数量限制（申报表单上传前检查） */
+        get: operations["NominationsController_attachmentRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/nominations/{id}": {
         parameters: {
             query?: never;
@@ -122,6 +139,23 @@ export interface paths {
         };
         /** 推荐申报详情，含每一步的审核意见 */
         get: operations["NominationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nominations/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 推荐申报的流程进度：所在评选活动各阶段及对本党支部的截止时间、当前持有人及期限、评选结果 */
+        get: operations["NominationsController_progress"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1974,6 +2008,84 @@ export interface operations {
             };
         };
     };
+    NominationsController_attachmentRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 附件限制 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "maxBytes": 10485760,
+                     *       "maxCount": 10,
+                     *       "kinds": [
+                     *         {
+                     *           "kind": "pdf",
+                     *           "label": "PDF",
+                     *           "extensions": [
+                     *             "pdf"
+                     *           ],
+                     *           "contentType": "application/pdf"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 单个附件的大小上限（ATTACHMENT_MAX_BYTES） */
+                        maxBytes: number;
+                        /** @description 每份申报的附件数上限 */
+                        maxCount: number;
+                        kinds: {
+                            /** @enum {string} */
+                            kind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls";
+                            label: string;
+                            extensions: string[];
+                            contentType: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     NominationsController_get: {
         parameters: {
             query?: never;
@@ -2152,6 +2264,194 @@ export interface operations {
                              */
                             createdAt: string;
                         }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    NominationsController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 流程进度（路径预览） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "campaign": {
+                     *         "id": "4d6f8a0c-2e4b-4d6f-8a0c-2e4b6d8f0a1c",
+                     *         "title": "2026年度“泰山先锋”红旗党支部评选",
+                     *         "year": 2026,
+                     *         "process": "taian",
+                     *         "status": "running"
+                     *       },
+                     *       "holders": [
+                     *         {
+                     *           "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *           "title": "审核推荐申报：财源街道东岳社区党支部",
+                     *           "organisationId": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *           "organisationName": "中共泰山区财源街道工作委员会",
+                     *           "role": "reviewer",
+                     *           "roleLabel": "审核人",
+                     *           "stage": "application",
+                     *           "dueAt": "2026-03-15T16:00:00.000Z",
+                     *           "overdue": false
+                     *         }
+                     *       ],
+                     *       "stages": [
+                     *         {
+                     *           "stage": "application",
+                     *           "label": "党支部推荐申报",
+                     *           "opensOn": "2026-01-01",
+                     *           "dueOn": "2026-03-15",
+                     *           "dueAt": "2026-03-15T16:00:00.000Z",
+                     *           "extended": false,
+                     *           "position": "current"
+                     *         },
+                     *         {
+                     *           "stage": "grassroots_recommendation",
+                     *           "label": "基层党委差额推荐",
+                     *           "opensOn": "2026-03-16",
+                     *           "dueOn": "2026-03-31",
+                     *           "dueAt": "2026-03-31T16:00:00.000Z",
+                     *           "extended": false,
+                     *           "position": "ahead"
+                     *         }
+                     *       ],
+                     *       "outcome": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 不属于任何评选活动的申报为 null */
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            year: number;
+                            process: string;
+                            status: string;
+                        } | null;
+                        /** @description 当前持有人：审核中的党委审核人，或被退回后待修改的党支部 */
+                        holders: {
+                            /**
+                             * Format: uuid
+                             * @description 退回修改时由党支部持有，无待办
+                             */
+                            taskId: string | null;
+                            title: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            role: "submitter" | "reviewer" | "committee_member" | "agency_consultee" | "department_head" | "administrator";
+                            roleLabel: string;
+                            stage: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 待办自身的期限，没有时为所处阶段对本党支部的截止时间
+                             */
+                            dueAt: string | null;
+                            overdue: boolean;
+                        }[];
+                        stages: {
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description 对本党支部有效的截止时间（含对其所在范围的延期）
+                             */
+                            dueAt: string;
+                            extended: boolean;
+                            /**
+                             * @description done 已过；current 当前所处；ahead 尚待进行；not_reached 申报已终止，不再进行
+                             * @enum {string}
+                             */
+                            position: "done" | "current" | "ahead" | "not_reached";
+                        }[];
+                        /** @description 评选中的结果（如已推荐、被否决、已命名）；审核未结束且无结果时为 null */
+                        outcome: {
+                            status: string;
+                            label: string;
+                            reason: string | null;
+                        } | null;
                     };
                 };
             };
