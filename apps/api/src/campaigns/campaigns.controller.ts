@@ -112,6 +112,20 @@ export class CampaignsController {
     return { process: d.id, parameters, plan: await this.plan(d, parameters) };
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @Endpoint({
+    summary: '按给定参数预览某流程某年的日程（不保存；参数同 POST /campaigns）',
+    description: '参数按该流程文件的规则检查（如各阶段截止日期的先后），不符合时 422 PLAN_INVALID，说明违反的规则。',
+    ok: { status: 200, description: '合并后的参数与各阶段日程', schema: campaignDefaultsSchema, example: campaignDefaultsExample },
+    errors: ['CALENDAR_YEAR_MISSING', 'PLAN_INVALID'],
+  })
+  async preview(@Body({ schema: createSchema }) body: CreateBody) {
+    const d = this.definition(body.process);
+    const parameters = d.parameters.merge(body.year, body.parameters);
+    return { process: d.id, parameters, plan: await this.plan(d, parameters) };
+  }
+
   @Post()
   @Endpoint({
     summary: '创建某流程的评选活动（草稿，管理员；parameters 覆盖该流程的默认参数），返回按日历计算的日程',
