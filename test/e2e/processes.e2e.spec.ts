@@ -47,8 +47,15 @@ describe('processes and campaigns by definition', () => {
     expect((await sys.http.get('/campaigns/defaults?process=nowhere&year=2026').set(admin).expect(400)).body.details.join()).toContain('taian');
 
     await ensureCalendarYear(sys.db.dataSource, 2033);
-    const created = await sys.http.post('/campaigns').set(admin).send({ process: 'taian', year: 2033, parameters: { quota: 3 } }).expect(201);
+    const created = await sys.http.post('/campaigns').set(admin).send({ process: 'taian', year: 2033, reason: '按市委部署开展年度评选', parameters: { quota: 3 } }).expect(201);
+    await sys.http.post(`/campaigns/${created.body.id}/start`).set(admin).send({ reason: '各级已做好准备' }).expect(200);
     await sys.http.post(`/campaigns/${created.body.id}/start`).set(admin).expect(200);
+    // The reasons given for setting up and starting are on the record, once each.
+    const reasons = await sys.db.dataSource.query(`SELECT action, opinion FROM audit_log WHERE subject_id = $1 AND action IN ('campaign.created', 'campaign.start') ORDER BY seq`, [created.body.id]);
+    expect(reasons).toEqual([
+      { action: 'campaign.created', opinion: '按市委部署开展年度评选' },
+      { action: 'campaign.start', opinion: '各级已做好准备' },
+    ]);
     const [before] = await sys.db.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE subject_id = $1`, [created.body.id]);
     const res = await sys.http
       .post(`/campaigns/${created.body.id}/control`)

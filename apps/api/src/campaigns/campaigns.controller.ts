@@ -42,12 +42,15 @@ const createSchema = (() => {
       process: z.literal(d.id),
       year,
       title: z.string().trim().min(1).max(200).optional(),
+      reason: z.string().trim().min(1, '理由不能为空').max(500).optional().describe('设立的理由（记入审计）'),
       parameters: (d.parameters.overrides as z.ZodObject).default({}),
     }),
   );
   return options.length === 1 ? options[0]! : z.discriminatedUnion('process', options as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
 })();
-type CreateBody = { process: string; year: number; title?: string; parameters: Record<string, unknown> };
+type CreateBody = { process: string; year: number; title?: string; reason?: string; parameters: Record<string, unknown> };
+
+const startSchema = z.strictObject({ reason: z.string().trim().min(1, '理由不能为空').max(500).optional().describe('启动的理由（记入审计）') }).optional();
 
 const controlSchema = z.discriminatedUnion(
   'action',
@@ -158,6 +161,7 @@ export class CampaignsController {
           action: 'campaign.created',
           subjectType: 'campaign',
           subjectId: id,
+          opinion: body.reason,
           after: { title, params },
         });
       });
@@ -204,8 +208,8 @@ export class CampaignsController {
     ok: { status: 200, description: '已启动', schema: campaignStartedSchema, example: campaignStartedExample },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'CAMPAIGN_NOT_DRAFT', 'QUOTA_EXCEEDS_CAP', 'SERVICE_UNAVAILABLE'],
   })
-  start(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
-    return this.run.start(p, id);
+  start(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Body({ schema: startSchema }) body: z.infer<typeof startSchema>) {
+    return this.run.start(p, id, body?.reason);
   }
 
   @Post(':id/control')

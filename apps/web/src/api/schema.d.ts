@@ -6107,6 +6107,8 @@ export interface operations {
                     process: "taian";
                     year: number;
                     title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
                     /** @default {} */
                     parameters?: {
                         quota?: number;
@@ -6150,6 +6152,8 @@ export interface operations {
                     process: "hefei";
                     year: number;
                     title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
                     /** @default {} */
                     parameters?: {
                         selfInspection?: {
@@ -6828,6 +6832,8 @@ export interface operations {
                     process: "taian";
                     year: number;
                     title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
                     /** @default {} */
                     parameters?: {
                         quota?: number;
@@ -6871,6 +6877,8 @@ export interface operations {
                     process: "hefei";
                     year: number;
                     title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
                     /** @default {} */
                     parameters?: {
                         selfInspection?: {
@@ -7636,7 +7644,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 启动的理由（记入审计） */
+                    reason?: string;
+                };
+            };
+        };
         responses: {
             /** @description 已启动 */
             200: {
@@ -7660,7 +7675,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、INVALID_IDEMPOTENCY_KEY） */
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7670,7 +7685,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
                     };
                 };
             };
@@ -7729,6 +7744,34 @@ export interface operations {
                         statusCode?: 409;
                         /** @enum {string} */
                         code?: "CAMPAIGN_NOT_DRAFT" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
