@@ -91,7 +91,8 @@ export class CampaignDashboardService {
                              WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
                                AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE o.path || '%') s ON true
         WHERE o.parent_id = $2
-        ORDER BY o.path`,
+        -- Committees first, the agencies (many, and rarely holding campaign work) after them.
+        ORDER BY o.level = 'agency', o.level = 'branch', o.name`,
       [campaignId, parentId],
     );
   }
