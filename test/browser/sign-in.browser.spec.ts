@@ -63,3 +63,30 @@ describe.each(VIEWPORT_NAMES)('signing in (%s)', (viewport) => {
     expect(new URL(w.page.url()).pathname + new URL(w.page.url()).search).toBe('/app/tasks?from=expiry');
   });
 });
+
+describe.each(VIEWPORT_NAMES)('when the network or the server fails (%s)', (viewport) => {
+  const browser = useBrowser();
+
+  it('says so in Chinese with a retry, never a blank screen, and recovers when retried', async () => {
+    const w = await browser.newPage(viewport);
+    await w.signIn('tsq-cyjd.reviewer');
+    await w.cutNetwork(/^\/tasks$/);
+    await w.open('/tasks');
+    const failure = w.page.getByRole('alert').filter({ hasText: '网络连接失败，请检查网络后重试' });
+    await failure.waitFor();
+    await w.screenshot('network-failure');
+    await w.restoreNetwork();
+    await failure.getByRole('button', { name: /重\s*试/ }).click();
+    await failure.waitFor({ state: 'detached' });
+    await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
+
+    // A 5xx: the server's Chinese message, and the retry.
+    w.expectRefusal(503, /^\/tasks$/);
+    await w.page.route(
+      (url) => url.pathname === '/tasks',
+      (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: '数据库暂时无法连接，请稍后重试' }) }),
+    );
+    await w.page.reload();
+    await w.page.getByRole('alert').filter({ hasText: '数据库暂时无法连接，请稍后重试' }).getByRole('button', { name: /重\s*试/ }).waitFor();
+  });
+});

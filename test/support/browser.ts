@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page, type Response, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, type Response, chromium } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../libs/persistence/src';
 import { type SystemOptions, type TestSystem, startSystem } from './system';
 
@@ -9,6 +9,10 @@ const ROOT = path.resolve(__dirname, '../..');
 const WEB_DIR = path.join(ROOT, 'dist/web');
 /** Where every screen is photographed at both sizes (named in the README; not committed). */
 export const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR ?? path.join(ROOT, '.pennant/screenshots');
+
+const AXE = require.resolve('axe-core/axe.min.js');
+/** The basics the issue asks for: labels on every field, named buttons and links, valid ARIA. */
+const ACCESSIBILITY_RULES = ['label', 'button-name', 'link-name', 'image-alt', 'select-name', 'input-button-name', 'aria-required-attr', 'aria-valid-attr', 'aria-valid-attr-value', 'duplicate-id-aria'];
 
 export const VIEWPORTS = {
   phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
@@ -37,6 +41,7 @@ export function chromiumPath(): string {
 export class WatchedPage {
   private readonly problems: string[] = [];
   private readonly refusals: Array<{ status: number; path: RegExp; seen: number }> = [];
+  private readonly networkFailures: RegExp[] = [];
 
   constructor(
     readonly page: Page,
@@ -55,6 +60,7 @@ export class WatchedPage {
       const failure = req.failure()?.errorText ?? '';
       // A navigation away aborts pending requests; that is not a failure the user sees.
       if (failure.includes('ERR_ABORTED')) return;
+      if (this.networkFailures.some((p) => p.test(new URL(req.url()).pathname))) return;
       this.problems.push(`request failed: ${req.method()} ${req.url()} ${failure}`);
     });
     page.on('response', (res) => this.judge(res));
@@ -65,16 +71,26 @@ export class WatchedPage {
     if (status < 400) return;
     const url = new URL(res.url());
     const expected = this.refusals.find((r) => r.status === status && r.path.test(url.pathname));
-    if (expected && status < 500) {
+    if (expected) {
       expected.seen++;
       return;
     }
     this.problems.push(`unexpected ${status}: ${res.request().method()} ${url.pathname}`);
   }
 
-  /** The next answers with this status on a matching path are part of the test (a refusal the screen shows). */
+  /** Answers with this status on a matching path are part of the test (a refusal or an outage the screen shows). */
   expectRefusal(status: number, path: RegExp): void {
     this.refusals.push({ status, path, seen: 0 });
+  }
+
+  /** Requests to matching paths fail on the network until `restoreNetwork()`: the screen must say so and offer a retry. */
+  async cutNetwork(path: RegExp): Promise<void> {
+    this.networkFailures.push(path);
+    await this.page.route((url) => path.test(url.pathname), (route) => route.abort('internetdisconnected'));
+  }
+
+  async restoreNetwork(): Promise<void> {
+    await this.page.unrouteAll();
   }
 
   /** Opens a path of the web application (`/tasks` → /app/tasks). */
@@ -91,16 +107,39 @@ export class WatchedPage {
     await this.page.getByTestId('current-user').waitFor();
   }
 
+  /**
+   * Picks an option of an Ant Design select by its visible text (its accessible options carry
+   * the value, not the label, so getByRole('option') does not find them by their Chinese text).
+   */
+  async choose(field: Locator, option: string): Promise<void> {
+    await field.click();
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByRole('button', { name: /退\s*出/ }).click();
     await this.page.getByLabel('用户名').waitFor();
   }
 
-  /** Writes the screen as it is now to SCREENSHOT_DIR/<viewport>/<name>.png. */
+  /**
+   * Writes the screen as it is now to SCREENSHOT_DIR/<viewport>/<name>.png, and checks it for the
+   * accessibility basics (every field, button and link named; valid ARIA) with axe-core:
+   * a violation is a problem of the page like a console error.
+   */
   async screenshot(name: string): Promise<void> {
     const dir = path.join(SCREENSHOT_DIR, this.viewport);
     mkdirSync(dir, { recursive: true });
     await this.page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+    for (const v of await this.accessibilityViolations()) this.problems.push(`accessibility (${name}): ${v}`);
+  }
+
+  private async accessibilityViolations(): Promise<string[]> {
+    await this.page.addScriptTag({ path: AXE });
+    const result = await this.page.evaluate<Array<{ id: string; help: string; targets: string[] }>>(`
+      axe.run(document, { runOnly: { type: 'rule', values: ${JSON.stringify(ACCESSIBILITY_RULES)} } })
+        .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))
+    `);
+    return result.map((v) => `${v.id} — ${v.help}: ${v.targets.join(', ')}`);
   }
 
   /** Nothing wider than the screen: no horizontal scrolling on a phone. */

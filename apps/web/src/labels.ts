@@ -23,3 +23,12 @@ export const LEVEL_LABELS: Record<RoleGrant['level'], string> = {
 export function describeGrant(g: RoleGrant): string {
   return `${ROLE_LABELS[g.role]} · ${g.organisationName}`;
 }
+
+export const GRADE_LABELS = {
+  advanced: '先进',
+  average: '中间',
+  lagging: '后进',
+  weak_and_lax: '软弱涣散',
+} as const;
+export type Grade = keyof typeof GRADE_LABELS;
+export const GRADE_COLORS: Record<Grade, string> = { advanced: 'red', average: 'blue', lagging: 'orange', weak_and_lax: 'default' };

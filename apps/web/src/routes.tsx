@@ -1,10 +1,18 @@
+import type { ComponentType } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from './layout/AppLayout';
 import { RequireSession } from './layout/RequireSession';
 import { ErrorScreen, NotFound } from './pages/ErrorScreens';
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
-import { CampaignsPage } from './pages/campaigns/CampaignsPage';
+
+/**
+ * A screen loaded when first opened, so the first screen stays small (charts and forms
+ * of other roles are not part of it). A failed download shows the error screen with a refresh.
+ */
+const screen = (load: () => Promise<{ default: ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
 
 /** Screens anyone may open, without signing in (the public notice). */
 const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }];
@@ -13,10 +21,13 @@ const publicRoutes: RouteObject[] = [{ path: '/login', element: <LoginPage /> }]
 const signedInRoutes: RouteObject[] = [
   { index: true, element: <Navigate to="/tasks" replace /> },
   { path: 'tasks', element: <InboxPage /> },
-  { path: 'campaigns', element: <CampaignsPage /> },
-  // Heavy screens (charts, JSON Schema forms) load with their own chunks.
-  { path: 'campaigns/:id', lazy: async () => ({ Component: (await import('./pages/dashboard/DashboardPage')).default }) },
-  { path: 'setup', lazy: async () => ({ Component: (await import('./pages/setup/SetupPage')).default }) },
+  { path: 'ledger', ...screen(() => import('./pages/ledger/LedgerPage').then((m) => ({ default: m.LedgerPage }))) },
+  { path: 'ledger/:branchId', ...screen(() => import('./pages/ledger/LedgerEntryPage').then((m) => ({ default: m.LedgerEntryPage }))) },
+  { path: 'calendar', ...screen(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage }))) },
+  { path: 'audit', ...screen(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage }))) },
+  { path: 'campaigns', ...screen(() => import('./pages/campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage }))) },
+  { path: 'campaigns/:id', ...screen(() => import('./pages/dashboard/DashboardPage')) },
+  { path: 'setup', ...screen(() => import('./pages/setup/SetupPage')) },
 ];
 
 export const routes: RouteObject[] = [

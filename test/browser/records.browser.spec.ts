@@ -1,0 +1,87 @@
+import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
+
+/**
+ * The ledger (台账) under the 10% cap, the working-day calendar and the audit trail,
+ * through their screens, at a phone's and a desk's size.
+ */
+describe.each(VIEWPORT_NAMES)('ledger, calendar and audit (%s)', (viewport) => {
+  const browser = useBrowser();
+  let changedBranch = '';
+
+  it("a committee's reviewer reads the ledger, is refused a second advanced branch with the rule, and records an evaluation with its reason", async () => {
+    const w = await browser.newPage(viewport);
+    await w.signIn('tsq-cyjd.reviewer');
+    await w.open('/ledger');
+    await w.page.getByRole('heading', { name: '过硬党支部建设工作台账' }).waitFor();
+    await w.page.getByText('先进（上限 1）').waitFor();
+    await w.page.getByText('共 10 个党支部').waitFor();
+    expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await w.screenshot('ledger');
+
+    const averageRow = w.page.locator('tr.ant-table-row').filter({ hasText: '中间' }).first();
+    const branchName = (await averageRow.getByRole('link').textContent())!;
+    await averageRow.getByRole('link').click();
+    await w.page.getByRole('heading', { name: branchName }).waitFor();
+    changedBranch = new URL(w.page.url()).pathname.split('/').at(-1)!;
+
+    // The street already has its one advanced branch: the server refuses, naming the rule; the form keeps the input.
+    await w.choose(w.page.getByLabel('等次', { exact: true }), '先进');
+    await w.page.getByLabel('调整理由').fill('拟评为先进');
+    w.expectRefusal(422, /^\/ledger\/[^/]+$/);
+    await w.page.getByRole('button', { name: /保\s*存/ }).click();
+    await w.page.getByRole('alert').filter({ hasText: '比例上限' }).waitFor();
+    await expect(w.page.getByLabel('调整理由').inputValue()).resolves.toBe('拟评为先进');
+    await w.screenshot('ledger-entry-refused');
+
+    await w.choose(w.page.getByLabel('等次', { exact: true }), '中间');
+    await w.page.getByLabel('年度考评结果').fill('较好');
+    await w.page.getByLabel('调整理由').fill('年度考评：组织生活规范');
+    await w.page.getByRole('button', { name: /保\s*存/ }).click();
+    await w.page.getByText('台账已保存').waitFor();
+    await w.page.getByText('年度考评：组织生活规范').first().waitFor();
+    expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await w.screenshot('ledger-entry');
+  });
+
+  it('the administrator enters next year’s holidays, with the rules of the form checked first', async () => {
+    const sys = browser.sys();
+    const known = (await sys.http.get('/calendar/years').set({ authorization: `Bearer ${await sys.login('admin')}` }).expect(200)).body as Array<{ year: number }>;
+    const next = known.at(-1)!.year + 1;
+    const w = await browser.newPage(viewport);
+    await w.signIn('admin');
+    await w.open('/calendar');
+    await w.page.getByRole('heading', { name: '工作日历' }).waitFor();
+    await w.page.getByText(`${next}年放假与调休安排（尚未录入）`).waitFor();
+
+    await w.page.getByRole('button', { name: /保\s*存/ }).click();
+    await w.page.getByText('请填写依据，如国务院办公厅通知的文号').waitFor();
+    await w.page.getByText('至少录入一天').waitFor();
+
+    await w.page.getByLabel('依据（通知文号）').fill(`国办发明电〔${next - 1}〕7号`);
+    await w.page.getByRole('button', { name: '添加日期' }).click();
+    await w.page.getByLabel('日期').click();
+    await w.page.locator(`.ant-picker-dropdown td[title="${next}-01-01"]`).click();
+    await w.page.getByLabel('节日').fill('元旦');
+    await w.page.getByRole('button', { name: /保\s*存/ }).click();
+    await w.page.getByText(`${next}年的放假与调休安排已保存`).waitFor();
+    await w.page.getByRole('cell', { name: `${next}年` }).waitFor();
+    expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await w.screenshot('calendar');
+  });
+
+  it("the administrator finds the ledger change in the audit trail, with who, the reason, before and after", async () => {
+    const w = await browser.newPage(viewport);
+    await w.signIn('admin');
+    await w.open('/audit');
+    await w.page.getByRole('heading', { name: '审计记录' }).waitFor();
+    await w.page.getByLabel('对象编号').fill(changedBranch);
+    await w.page.getByRole('button', { name: /查\s*询/ }).click();
+    const row = w.page.locator('tr.ant-table-row').filter({ hasText: '财源街道' }).first();
+    await row.waitFor();
+    await w.page.getByText('共 1 条').waitFor();
+    await row.getByRole('button', { name: /展开/ }).click();
+    await w.page.getByText('"evaluation": "较好"').waitFor();
+    expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await w.screenshot('audit');
+  });
+});
