@@ -61,7 +61,7 @@ describe.each(VIEWPORT_NAMES)('campaign set-up (%s)', (viewport: ViewportName) =
     expect(await applicationDue(w)).not.toBe(before);
 
     // Past the grassroots recommendation's deadline: the server's rule refuses it, in Chinese, and nothing can be created.
-    w.expectRefusal(422, /^\/campaigns\/preview$/);
+    w.expectRefusal(422, /^\/campaigns\/defaults\/preview$/);
     await pickDate(w, '党支部推荐申报截止', `${year}年4月10日`);
     const refusal = w.page.getByRole('alert').filter({ hasText: '截止日期须晚于' });
     await refusal.waitFor();

@@ -28,15 +28,15 @@ describe('processes and campaigns by definition', () => {
     const campaigns = async () => (await sys.db.dataSource.query(`SELECT count(*)::int AS n FROM campaigns`))[0].n;
     const before = await campaigns();
     const defaults = (await sys.http.get('/campaigns/defaults?process=taian&year=2034').set(admin).expect(200)).body;
-    const moved = (await sys.http.post('/campaigns/preview').set(admin).send({ process: 'taian', year: 2034, parameters: { deadlines: { application: '03-20' } } }).expect(200)).body;
+    const moved = (await sys.http.post('/campaigns/defaults/preview').set(admin).send({ process: 'taian', year: 2034, parameters: { deadlines: { application: '03-20' } } }).expect(200)).body;
     const dueOf = (plan: Array<{ stage: string; dueOn: string }>) => plan.find((s) => s.stage === 'application')!.dueOn;
     expect(dueOf(defaults.plan)).not.toBe(dueOf(moved.plan));
     expect(dueOf(moved.plan) >= '2034-03-20').toBe(true);
     expect(moved.parameters.deadlines.application).toBe('03-20');
-    const broken = await sys.http.post('/campaigns/preview').set(admin).send({ process: 'taian', year: 2034, parameters: { deadlines: { application: '12-30' } } }).expect(422);
+    const broken = await sys.http.post('/campaigns/defaults/preview').set(admin).send({ process: 'taian', year: 2034, parameters: { deadlines: { application: '12-30' } } }).expect(422);
     expect(broken.body.code).toBe('PLAN_INVALID');
     expect(broken.body.message).toContain('截止日期须晚于');
-    await sys.http.post('/campaigns/preview').set(admin).send({ process: 'taian', year: 2034, parameters: { quota: 0 } }).expect(400);
+    await sys.http.post('/campaigns/defaults/preview').set(admin).send({ process: 'taian', year: 2034, parameters: { quota: 0 } }).expect(400);
     expect(await campaigns()).toBe(before);
   });
 

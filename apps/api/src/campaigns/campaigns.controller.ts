@@ -115,7 +115,8 @@ export class CampaignsController {
     return { process: d.id, parameters, plan: await this.plan(d, parameters) };
   }
 
-  @Post('preview')
+  // Under /defaults: a path of its own beside GET /campaigns/{id}, which would otherwise answer it too.
+  @Post('defaults/preview')
   @HttpCode(200)
   @Endpoint({
     summary: '按给定参数预览某流程某年的日程（不保存；参数同 POST /campaigns）',

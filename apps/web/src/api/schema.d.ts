@@ -374,7 +374,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/campaigns/preview": {
+    "/campaigns/defaults/preview": {
         parameters: {
             query?: never;
             header?: never;

@@ -51,7 +51,7 @@ export default function SetupPage() {
   const preview = useQuery({
     queryKey: ['campaign-preview', process?.id, year, parameters],
     queryFn: () =>
-      unwrap(api.POST('/campaigns/preview', { body: { process: process!.id, year, parameters } as never, headers: { 'Idempotency-Key': idempotencyKey() } })),
+      unwrap(api.POST('/campaigns/defaults/preview', { body: { process: process!.id, year, parameters } as never, headers: { 'Idempotency-Key': idempotencyKey() } })),
     enabled: !!process && parameters !== undefined && !!defaults.data,
     retry: false,
     placeholderData: (previous) => previous,
