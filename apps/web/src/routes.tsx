@@ -34,6 +34,9 @@ const signedInRoutes: RouteObject[] = [
   { path: 'ledger/:branchId', ...screen(() => import('./pages/ledger/LedgerEntryPage').then((m) => ({ default: m.LedgerEntryPage }))) },
   { path: 'calendar', ...screen(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage }))) },
   { path: 'audit', ...screen(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage }))) },
+  { path: 'campaigns', ...screen(() => import('./pages/campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage }))) },
+  { path: 'campaigns/:id', ...screen(() => import('./pages/dashboard/DashboardPage')) },
+  { path: 'setup', ...screen(() => import('./pages/setup/SetupPage')) },
 ];
 
 export const routes: RouteObject[] = [

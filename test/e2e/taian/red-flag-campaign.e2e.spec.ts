@@ -124,11 +124,27 @@ describe('red-flag campaign control end to end', () => {
     expect(late.tasks[0].title).toBe('看板测试任务 8');
     expect(city.dueSoon.find((g: { organisationId: string }) => g.organisationId === other.id)).toMatchObject({ count: 2, organisationName: other.name });
 
+    // The tree one level at a time: each unit's whole subtree counted, and a unit's own dashboard one level down.
+    const tsq = await ds.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq' });
+    type Unit = { organisationId: string; open: number; overdue: number; dueSoon: number; hasUnits: boolean };
+    const unit = (units: Unit[], id: string) => units.find((u) => u.organisationId === id);
+    expect(unit(city.units, tsq.id)).toMatchObject({ overdue: 8, hasUnits: true });
+    expect(unit(city.units, tsq.id)!.open).toBeGreaterThanOrEqual(8);
+    expect(unit(city.units, other.id)).toMatchObject({ overdue: 0, dueSoon: 2 });
+    expect(unit(city.units, committee.id)).toBeUndefined();
+    const inTsq = (await sys.http.get(`/campaigns/${campaignId}/dashboard?organisationId=${tsq.id}`).set(await auth('head')).expect(200)).body;
+    expect(unit(inTsq.units, committee.id)).toMatchObject({ overdue: 8, dueSoon: 0 });
+    // Progress by day: every task of the campaign counted on the day it was given.
+    const given = (await ds.query(`SELECT count(*)::int AS n FROM tasks WHERE campaign_id = $1`, [campaignId]))[0].n;
+    expect(city.progress.reduce((n: number, d: { created: number }) => n + d.created, 0)).toBe(given);
+    expect(inTsq.overdue.map((g: { organisationId: string }) => g.organisationId)).toEqual([committee.id]);
+
     // A head of another subtree sees neither the committee's late work nor its counts.
     const dyq = (await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('dyq.head')).expect(200)).body;
     expect(dyq.overdue).toEqual([]);
     expect(dyq.stages.find((s: { stage: string }) => s.stage === stage.stage).overdue).toBe(0);
     expect(dyq.dueSoon.map((g: { organisationId: string }) => g.organisationId)).toEqual([other.id]);
+    expect(dyq.units.reduce((n: number, u: Unit) => n + u.overdue, 0)).toBe(0);
   });
 
   it('the dashboard shows each head their own subtree only', async () => {

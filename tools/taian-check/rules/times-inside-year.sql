@@ -47,7 +47,7 @@ times(campaign_id, at, after_naming) AS (
   UNION ALL SELECT DISTINCT ON (x.id) t.of_campaign, x.created_at, t.stage = 'dynamic_management' FROM notifications x JOIN campaign_tasks t ON x.task_id IN (t.id, t.group_id)
   UNION ALL SELECT k.campaign_id, x.created_at, false FROM notifications x JOIN consultations k ON x.task_id = k.id
   UNION ALL SELECT s.campaign_id, a.at, a.action = 'campaign.title_withdrawn' OR a.subject_id IN (SELECT group_id::text FROM campaign_tasks WHERE stage = 'dynamic_management') FROM audit_log a JOIN subjects s ON s.subject_id = a.subject_id
-   WHERE a.action NOT IN ('campaign.created', 'campaign.started')
+   WHERE a.action NOT IN ('campaign.created', 'campaign.start', 'campaign.started')
   UNION ALL SELECT campaign_id, checked_at, true FROM red_flag_spot_checks
 )
 SELECT '记录时间均在评选年度内 (times inside the year)' AS rule,

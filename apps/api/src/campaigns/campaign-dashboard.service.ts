@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { scopePathOf } from '../../../../libs/domain/src';
+import { ancestorIds, scopePathOf } from '../../../../libs/domain/src';
 import { dashboardSectionsOf } from './dashboard-sections';
 import type { Principal } from '../auth/principal';
 import { forbidden, notFound } from '../common/api-error';
@@ -47,7 +47,7 @@ export class CampaignDashboardService {
     const campaign = await this.dashboardAccess(p, campaignId);
     const scope = await this.scope(p, organisationId);
     const under = `${scope.path}%`;
-    const [stages, late, soon, sections] = await Promise.all([
+    const [stages, units, progress, late, soon, sections] = await Promise.all([
       this.ds.query(
         `SELECT s.stage, s.label, s.opens_on::text AS "opensOn", s.due_on::text AS "dueOn", s.due_at AS "dueAt", s.status, s.completed_late AS "completedLate",
                 coalesce(sum(k.open), 0)::int AS open, coalesce(sum(k.completed), 0)::int AS completed,
@@ -56,6 +56,8 @@ export class CampaignDashboardService {
           WHERE s.campaign_id = $1 GROUP BY s.campaign_id, s.stage ORDER BY s.seq`,
         [campaignId, under],
       ),
+      this.unitWork(campaignId, scope.path),
+      this.progress(campaignId, under),
       this.overdueWork(campaignId, under),
       this.dueSoonWork(campaignId, under),
       dashboardSectionsOf(campaign.process).read(this.ds, campaignId, under),
@@ -64,10 +66,48 @@ export class CampaignDashboardService {
       campaign: { id: campaign.id, process: campaign.process, title: campaign.title, year: campaign.year, status: campaign.status },
       scope: { organisationId: scope.id, name: scope.name },
       stages,
+      units,
+      progress,
       overdue: late,
       dueSoon: soon,
       ...sections,
     };
+  }
+
+  /**
+   * The units right below the scope, each with its whole subtree's open, late and nearly late work:
+   * the organisation tree one level at a time, so a head drills down by asking for a unit's dashboard.
+   */
+  private async unitWork(campaignId: string, scopePath: string) {
+    const parentId = ancestorIds(scopePath).at(-1);
+    return this.ds.query(
+      `SELECT o.id AS "organisationId", o.name AS "organisationName", o.level,
+              EXISTS (SELECT 1 FROM organisations c WHERE c.parent_id = o.id) AS "hasUnits",
+              coalesce(k.open, 0)::int AS open, coalesce(k.overdue, 0)::int AS overdue, coalesce(s.n, 0)::int AS "dueSoon"
+         FROM organisations o
+         LEFT JOIN LATERAL (SELECT sum(open) AS open, sum(overdue) AS overdue FROM campaign_task_counts
+                             WHERE campaign_id = $1 AND organisation_path LIKE o.path || '%') k ON true
+         LEFT JOIN LATERAL (SELECT count(*) AS n FROM tasks
+                             WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
+                               AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE o.path || '%') s ON true
+        WHERE o.parent_id = $2
+        -- Committees first, the agencies (many, and rarely holding campaign work) after them.
+        ORDER BY o.level = 'agency', o.level = 'branch', o.name`,
+      [campaignId, parentId],
+    );
+  }
+
+  /** Work given and work done per day (Beijing time), for the progress chart: one row per day something happened. */
+  private async progress(campaignId: string, under: string) {
+    return this.ds.query(
+      `WITH mine AS (SELECT created_at, completed_at, status FROM tasks WHERE campaign_id = $1 AND organisation_path LIKE $2),
+            events AS (
+              SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, 1 AS created, 0 AS completed FROM mine
+              UNION ALL
+              SELECT (completed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 1 FROM mine WHERE status = 'completed' AND completed_at IS NOT NULL)
+       SELECT day::text AS day, sum(created)::int AS created, sum(completed)::int AS completed FROM events GROUP BY day ORDER BY day`,
+      [campaignId, under],
+    );
   }
 
   /** Late open tasks by holder: how many each organisation has (from the counts) and its earliest few. */

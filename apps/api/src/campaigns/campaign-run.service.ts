@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CampaignControlAction } from '../../../../libs/contracts/src';
 import { type PlannedStage, stageOpensAt } from '../../../../libs/domain/src';
-import { loadConsultationList } from '../../../../libs/persistence/src';
+import { appendAudit, loadConsultationList } from '../../../../libs/persistence/src';
 import { type CommitteeSize, type ProcessDefinition, PROCESSES, findProcess, stageLabel } from '../../../../libs/processes/src';
 import type { ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal, RoleGrant } from '../auth/principal';
@@ -67,7 +67,7 @@ export class CampaignRunService {
     return grant;
   }
 
-  async start(p: Principal, id: string) {
+  async start(p: Principal, id: string, reason?: string) {
     const c = await this.campaign(id);
     const grant = this.administrator(p, c);
     if (c.status !== 'draft' && c.status !== 'running') throw new ApiError('CAMPAIGN_NOT_DRAFT', '只有草稿状态的评选活动可以启动');
@@ -94,7 +94,17 @@ export class CampaignRunService {
       consultationRules,
     });
     await this.processes.startCampaign(definition.workflow.type, c.id, input);
-    await this.ds.query(`UPDATE campaigns SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'draft'`, [c.id]);
+    await this.ds.transaction(async (em) => {
+      // As a SELECT, so the answer is the rows moved (an UPDATE answers with its affected count beside them).
+      const started: unknown[] = await em.query(
+        `WITH moved AS (UPDATE campaigns SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'draft' RETURNING id) SELECT id FROM moved`,
+        [c.id],
+      );
+      // Only the start that moved the draft is recorded: a repeated start changes nothing.
+      if (started.length) {
+        await appendAudit(em, { actorId: p.userId, actorName: p.displayName, actorRole: grant.role, organisationId: grant.organisationId, action: 'campaign.start', subjectType: 'campaign', subjectId: c.id, opinion: reason });
+      }
+    });
     return { id: c.id, status: 'running' };
   }
 

@@ -42,12 +42,15 @@ const createSchema = (() => {
       process: z.literal(d.id),
       year,
       title: z.string().trim().min(1).max(200).optional(),
+      reason: z.string().trim().min(1, '理由不能为空').max(500).optional().describe('设立的理由（记入审计）'),
       parameters: (d.parameters.overrides as z.ZodObject).default({}),
     }),
   );
   return options.length === 1 ? options[0]! : z.discriminatedUnion('process', options as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
 })();
-type CreateBody = { process: string; year: number; title?: string; parameters: Record<string, unknown> };
+type CreateBody = { process: string; year: number; title?: string; reason?: string; parameters: Record<string, unknown> };
+
+const startSchema = z.strictObject({ reason: z.string().trim().min(1, '理由不能为空').max(500).optional().describe('启动的理由（记入审计）') }).optional();
 
 const controlSchema = z.discriminatedUnion(
   'action',
@@ -112,6 +115,21 @@ export class CampaignsController {
     return { process: d.id, parameters, plan: await this.plan(d, parameters) };
   }
 
+  // Under /defaults: a path of its own beside GET /campaigns/{id}, which would otherwise answer it too.
+  @Post('defaults/preview')
+  @HttpCode(200)
+  @Endpoint({
+    summary: '按给定参数预览某流程某年的日程（不保存；参数同 POST /campaigns）',
+    description: '参数按该流程文件的规则检查（如各阶段截止日期的先后），不符合时 422 PLAN_INVALID，说明违反的规则。',
+    ok: { status: 200, description: '合并后的参数与各阶段日程', schema: campaignDefaultsSchema, example: campaignDefaultsExample },
+    errors: ['CALENDAR_YEAR_MISSING', 'PLAN_INVALID'],
+  })
+  async preview(@Body({ schema: createSchema }) body: CreateBody) {
+    const d = this.definition(body.process);
+    const parameters = d.parameters.merge(body.year, body.parameters);
+    return { process: d.id, parameters, plan: await this.plan(d, parameters) };
+  }
+
   @Post()
   @Endpoint({
     summary: '创建某流程的评选活动（草稿，管理员；parameters 覆盖该流程的默认参数），返回按日历计算的日程',
@@ -144,6 +162,7 @@ export class CampaignsController {
           action: 'campaign.created',
           subjectType: 'campaign',
           subjectId: id,
+          opinion: body.reason,
           after: { title, params },
         });
       });
@@ -190,8 +209,8 @@ export class CampaignsController {
     ok: { status: 200, description: '已启动', schema: campaignStartedSchema, example: campaignStartedExample },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'CAMPAIGN_NOT_DRAFT', 'QUOTA_EXCEEDS_CAP', 'SERVICE_UNAVAILABLE'],
   })
-  start(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
-    return this.run.start(p, id);
+  start(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Body({ schema: startSchema }) body: z.infer<typeof startSchema>) {
+    return this.run.start(p, id, body?.reason);
   }
 
   @Post(':id/control')

@@ -3,7 +3,7 @@ import { EXAMPLE, day, id, timestamp } from '../openapi/schemas';
 import { PROCESSES, type ProcessDefinition } from '../../../../libs/processes/src';
 import { dashboardProcessIds, dashboardSectionsOf } from './dashboard-sections';
 import { defaultRedFlagParams } from '../../../../libs/processes/src/taian';
-import { AGENCY_KINDS, BRANCH_DOMAINS } from '../../../../libs/domain/src';
+import { AGENCY_KINDS, BRANCH_DOMAINS, ORG_LEVELS } from '../../../../libs/domain/src';
 
 /** One schema per registered process, told apart by `process`. */
 function perProcess(shape: (d: ProcessDefinition) => z.ZodObject): z.ZodType {
@@ -76,6 +76,22 @@ const dashboardBase = z.strictObject({
       missed: z.int(),
     }),
   ),
+  units: z
+    .array(
+      z.strictObject({
+        organisationId: id,
+        organisationName: z.string(),
+        level: z.enum(ORG_LEVELS),
+        hasUnits: z.boolean().describe('是否有下级组织（可再以 organisationId 查看其看板）'),
+        open: z.int().min(0).describe('本组织及下级的待办数'),
+        overdue: z.int().min(0).describe('其中已逾期的'),
+        dueSoon: z.int().min(0).describe('其中72小时内到期的'),
+      }),
+    )
+    .describe('看板范围的直接下级组织及其各自范围内的待办；以 organisationId 逐级下钻'),
+  progress: z
+    .array(z.strictObject({ day, created: z.int().min(0).describe('当日新增的任务'), completed: z.int().min(0).describe('当日办结的任务') }))
+    .describe('按日（北京时间）的任务进度，只含有变化的日子'),
   overdue: lateWork.describe('已逾期的待办，按组织'),
   dueSoon: lateWork.describe('72小时内到期的待办，按组织'),
 });
@@ -119,6 +135,8 @@ export const campaignDashboardExample = {
   campaign: { id: EXAMPLE.campaignId, process: 'taian', title: '2026年度“泰山先锋”红旗党支部评选', year: 2026, status: 'running' },
   scope: { organisationId: EXAMPLE.cityManagedId, name: '中共泰山区委员会' },
   stages: [{ stage: 'application', label: '党支部推荐申报', opensOn: '2026-01-05', dueOn: '2026-03-16', dueAt: '2026-03-16T16:00:00.000Z', status: 'open', completedLate: null, open: 3, completed: 12, overdue: 0, missed: 0 }],
+  units: [{ organisationId: EXAMPLE.committeeId, organisationName: '中共泰山区财源街道工作委员会', level: 'grassroots_committee', hasUnits: true, open: 3, overdue: 0, dueSoon: 1 }],
+  progress: [{ day: '2026-03-02', created: 15, completed: 12 }],
   overdue: [],
   dueSoon: [{ organisationId: EXAMPLE.committeeId, organisationName: '中共泰山区财源街道工作委员会', count: 1, tasks: [{ id: EXAMPLE.taskId, title: '审核推荐申报：财源街道东岳社区党支部', kind: 'nomination_review', dueAt: '2026-03-16T16:00:00.000Z' }] }],
   candidates: {

@@ -448,6 +448,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/defaults/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按给定参数预览某流程某年的日程（不保存；参数同 POST /campaigns）
+         * @description 参数按该流程文件的规则检查（如各阶段截止日期的先后），不符合时 422 PLAN_INVALID，说明违反的规则。
+         */
+        post: operations["CampaignsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns": {
         parameters: {
             query?: never;
@@ -6720,6 +6740,432 @@ export interface operations {
             };
         };
     };
+    CampaignsController_preview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    process: "taian";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        quota?: number;
+                        recommendationRatio?: number;
+                        advancedCap?: number;
+                        /** @enum {string} */
+                        capExceptions?: "with_reason" | "never";
+                        unitNotice?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        publicNotice?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        consultation?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        /** @enum {string} */
+                        unansweredConsultation?: "ask" | "no_objection" | "block";
+                        deadlines?: {
+                            application?: string;
+                            grassrootsRecommendation?: string;
+                            cityManagedSelection?: string;
+                            naming?: string;
+                            cultivationPlan?: string;
+                            mentoringPlan?: string;
+                        };
+                        menteesPerRedFlag?: number;
+                        menteesTolerance?: number;
+                        applicationOpens?: string;
+                        recentHonourYears?: number;
+                        cultivationPerCounty?: number;
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "hefei";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        selfInspection?: {
+                            lateWindow?: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                        };
+                        specialInspectionMonths?: {
+                            /** @description 上半年专项督查的月份（1–6） */
+                            firstHalf?: number;
+                            /** @description 下半年专项督查的月份（7–12） */
+                            secondHalf?: number;
+                        };
+                        rectification?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        aGradeCap?: number;
+                        minimumMembers?: number;
+                        trainingsPerYear?: number;
+                        /** @description 等次分数线，须满足 0 < C < B < A（否则 422 PLAN_INVALID） */
+                        gradeThresholds?: {
+                            /** @description A级最低分 */
+                            A: number;
+                            /** @description B级最低分 */
+                            B: number;
+                            /** @description C级最低分（达标线），低于此分为D级 */
+                            C: number;
+                        };
+                        deadlines?: {
+                            standards?: string;
+                            gradingOpens?: string;
+                            selfAssessment?: string;
+                            application?: string;
+                            acceptance?: string;
+                            grading?: string;
+                            report?: string;
+                            notification?: string;
+                            regrading?: string;
+                            secretaryTraining?: string;
+                            cleanupReview?: string;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 合并后的参数与各阶段日程 */
+            200: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "process": "taian",
+                     *       "parameters": {
+                     *         "year": 2026,
+                     *         "quota": 100,
+                     *         "recommendationRatio": 2,
+                     *         "advancedCap": 0.1,
+                     *         "capExceptions": "with_reason",
+                     *         "unitNotice": {
+                     *           "amount": 3,
+                     *           "unit": "calendar_days"
+                     *         },
+                     *         "publicNotice": {
+                     *           "amount": 5,
+                     *           "unit": "working_days"
+                     *         },
+                     *         "consultation": {
+                     *           "amount": 5,
+                     *           "unit": "working_days"
+                     *         },
+                     *         "unansweredConsultation": "ask",
+                     *         "deadlines": {
+                     *           "application": "03-15",
+                     *           "grassrootsRecommendation": "03-31",
+                     *           "cityManagedSelection": "05-31",
+                     *           "naming": "07-01",
+                     *           "cultivationPlan": "07-10",
+                     *           "mentoringPlan": "07-31"
+                     *         },
+                     *         "menteesPerRedFlag": 5,
+                     *         "menteesTolerance": 1,
+                     *         "applicationOpens": "01-01",
+                     *         "recentHonourYears": 3,
+                     *         "cultivationPerCounty": 50
+                     *       },
+                     *       "plan": [
+                     *         {
+                     *           "stage": "application",
+                     *           "label": "党支部推荐申报",
+                     *           "opensOn": "2026-01-05",
+                     *           "dueOn": "2026-03-16",
+                     *           "dueAt": "2026-03-16T16:00:00.000Z",
+                     *           "notes": [
+                     *             "3月15日为星期日，顺延至下一个工作日"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        process: "taian";
+                        parameters: {
+                            year: number;
+                            /** @description 市委命名的名额 */
+                            quota: number;
+                            /** @description 差额比例：每个名额的推荐对象数（1:2 为 2） */
+                            recommendationRatio: number;
+                            /** @description 先进党支部占所辖党支部的比例上限（0.1 为 10%） */
+                            advancedCap: number;
+                            /**
+                             * @description “原则上不超过10%”：with_reason 各级上报超出上限时须在决定中说明理由并记入审计；never 一律不得超出
+                             * @enum {string}
+                             */
+                            capExceptions: "with_reason" | "never";
+                            unitNotice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            publicNotice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            consultation: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /**
+                             * @description 机关单位逾期未反馈意见时：ask 由本级审核人决定继续等待或书面说明后继续；no_objection 视为无意见；block 不得推荐
+                             * @enum {string}
+                             */
+                            unansweredConsultation: "ask" | "no_objection" | "block";
+                            deadlines: {
+                                application: string;
+                                grassrootsRecommendation: string;
+                                cityManagedSelection: string;
+                                naming: string;
+                                cultivationPlan: string;
+                                mentoringPlan: string;
+                            };
+                            /** @description 每个红旗党支部帮带的党支部数（“5个左右”） */
+                            menteesPerRedFlag: number;
+                            /** @description “左右”的幅度：帮带数可在 menteesPerRedFlag ± 此数之间 */
+                            menteesTolerance?: number;
+                            /** @description 推荐申报开始日期（MM-DD，须在第一季度） */
+                            applicationOpens?: string;
+                            /** @description “近年来”：获奖年度不早于评选年度前若干年的省级以上奖励，方可重点推荐 */
+                            recentHonourYears?: number;
+                            /** @description 各县市区党委每年至少培树的党支部数（不超过其所辖党支部数） */
+                            cultivationPerCounty?: number;
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        process: "hefei";
+                        parameters: {
+                            year: number;
+                            selfInspection: {
+                                /** @description 季度自查逾期后仍可补报（计为迟报）的期限，此后计为缺报 */
+                                lateWindow: {
+                                    amount: number;
+                                    /** @enum {string} */
+                                    unit: "calendar_days" | "working_days";
+                                };
+                            };
+                            /** @description 局党委每半年专项督查的月份 */
+                            specialInspectionMonths: {
+                                firstHalf: number;
+                                secondHalf: number;
+                            };
+                            /** @description 发现问题后的整改期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 首次定级A级党支部占总数的比例上限（0.1 为 10%） */
+                            aGradeCap: number;
+                            /** @description 非公企业和社会组织党支部党员人数低于此数的实行重点帮扶 */
+                            minimumMembers: number;
+                            /** @description 非公企业和社会组织党支部书记每年至少参加集中培训的次数 */
+                            trainingsPerYear: number;
+                            /** @description 默认标准的等次分数线（各基层党委备案的标准自带分数线） */
+                            gradeThresholds: {
+                                A: number;
+                                B: number;
+                                C: number;
+                            };
+                            deadlines: {
+                                standards: string;
+                                gradingOpens: string;
+                                selfAssessment: string;
+                                application: string;
+                                acceptance: string;
+                                grading: string;
+                                report: string;
+                                notification: string;
+                                regrading: string;
+                                secretaryTraining: string;
+                                cleanupReview: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：CALENDAR_YEAR_MISSING、PLAN_INVALID、IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "CALENDAR_YEAR_MISSING" | "PLAN_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     CampaignsController_list: {
         parameters: {
             query?: never;
@@ -7036,6 +7482,8 @@ export interface operations {
                     process: "taian";
                     year: number;
                     title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
                     /** @default {} */
                     parameters?: {
                         quota?: number;
@@ -7079,6 +7527,8 @@ export interface operations {
                     process: "hefei";
                     year: number;
                     title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
                     /** @default {} */
                     parameters?: {
                         selfInspection?: {
@@ -7844,7 +8294,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 启动的理由（记入审计） */
+                    reason?: string;
+                };
+            };
+        };
         responses: {
             /** @description 已启动 */
             200: {
@@ -7868,7 +8325,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、INVALID_IDEMPOTENCY_KEY） */
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7878,7 +8335,7 @@ export interface operations {
                         /** @enum {integer} */
                         statusCode?: 400;
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
                     };
                 };
             };
@@ -7937,6 +8394,34 @@ export interface operations {
                         statusCode?: 409;
                         /** @enum {string} */
                         code?: "CAMPAIGN_NOT_DRAFT" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
                     };
                 };
             };
@@ -8214,6 +8699,24 @@ export interface operations {
                      *           "missed": 0
                      *         }
                      *       ],
+                     *       "units": [
+                     *         {
+                     *           "organisationId": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *           "organisationName": "中共泰山区财源街道工作委员会",
+                     *           "level": "grassroots_committee",
+                     *           "hasUnits": true,
+                     *           "open": 3,
+                     *           "overdue": 0,
+                     *           "dueSoon": 1
+                     *         }
+                     *       ],
+                     *       "progress": [
+                     *         {
+                     *           "day": "2026-03-02",
+                     *           "created": 15,
+                     *           "completed": 12
+                     *         }
+                     *       ],
                      *       "overdue": [],
                      *       "dueSoon": [
                      *         {
@@ -8321,6 +8824,34 @@ export interface operations {
                             completed: number;
                             overdue: number;
                             missed: number;
+                        }[];
+                        /** @description 看板范围的直接下级组织及其各自范围内的待办；以 organisationId 逐级下钻 */
+                        units: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            level: "city_committee" | "org_department" | "political_department" | "city_managed_committee" | "grassroots_committee" | "branch" | "agency";
+                            /** @description 是否有下级组织（可再以 organisationId 查看其看板） */
+                            hasUnits: boolean;
+                            /** @description 本组织及下级的待办数 */
+                            open: number;
+                            /** @description 其中已逾期的 */
+                            overdue: number;
+                            /** @description 其中72小时内到期的 */
+                            dueSoon: number;
+                        }[];
+                        /** @description 按日（北京时间）的任务进度，只含有变化的日子 */
+                        progress: {
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            day: string;
+                            /** @description 当日新增的任务 */
+                            created: number;
+                            /** @description 当日办结的任务 */
+                            completed: number;
                         }[];
                         /** @description 已逾期的待办，按组织 */
                         overdue: {
@@ -8489,6 +9020,34 @@ export interface operations {
                             completed: number;
                             overdue: number;
                             missed: number;
+                        }[];
+                        /** @description 看板范围的直接下级组织及其各自范围内的待办；以 organisationId 逐级下钻 */
+                        units: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            level: "city_committee" | "org_department" | "political_department" | "city_managed_committee" | "grassroots_committee" | "branch" | "agency";
+                            /** @description 是否有下级组织（可再以 organisationId 查看其看板） */
+                            hasUnits: boolean;
+                            /** @description 本组织及下级的待办数 */
+                            open: number;
+                            /** @description 其中已逾期的 */
+                            overdue: number;
+                            /** @description 其中72小时内到期的 */
+                            dueSoon: number;
+                        }[];
+                        /** @description 按日（北京时间）的任务进度，只含有变化的日子 */
+                        progress: {
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            day: string;
+                            /** @description 当日新增的任务 */
+                            created: number;
+                            /** @description 当日办结的任务 */
+                            completed: number;
                         }[];
                         /** @description 已逾期的待办，按组织 */
                         overdue: {
