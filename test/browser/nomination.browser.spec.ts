@@ -157,19 +157,27 @@ describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) =>
     await w.screenshot('nomination-refused');
   });
 
-  it('sees a return with the reviewer’s opinion and resubmits through the screens', async () => {
+  it('the grassroots reviewer returns it from My work; the secretary sees the opinion and resubmits, both through their screens', async () => {
     const secretary = await auth('tsq-cyjd-b02.secretary');
     const submitted = await http()
       .post('/nominations')
       .set(secretary)
       .send({ branchId: await branchId('tsq-cyjd-b02'), campaignYear: thisYear, form: sampleForm() })
       .expect(201);
-    // The grassroots reviewer's return (their task screen is another part of the application), over HTTP.
-    await http()
-      .post(`/tasks/${submitted.body.openTasks[0].id}/decision`)
-      .set(await auth('tsq-cyjd.reviewer'))
-      .send({ decision: 'return', opinion: '请补充近三年党建工作的具体材料' })
-      .expect(200);
+    // The grassroots reviewer returns it through their own screens: My work, the task, 退回修改 with an opinion.
+    const reviewer = await browser.newPage(viewport);
+    await reviewer.signIn('tsq-cyjd.reviewer');
+    await reviewer.open('/tasks');
+    await reviewer.page.getByRole('heading', { name: '我的待办' }).waitFor();
+    await reviewer.page.getByRole('link', { name: new RegExp(submitted.body.branch.name) }).first().click();
+    await reviewer.page.getByText('推荐申报（附件3）').waitFor();
+    await reviewer.page.getByText('退回修改', { exact: true }).click();
+    await reviewer.page.getByLabel('办理意见').fill('请补充近三年党建工作的具体材料');
+    await reviewer.page.getByRole('button', { name: /提交“/ }).click();
+    const ok = reviewer.page.getByRole('button', { name: '确认提交' });
+    await ok.click();
+    await ok.waitFor({ state: 'detached' });
+    await reviewer.page.getByRole('heading', { name: '我的待办' }).waitFor();
     await eventually(
       () => http().get(`/nominations/${submitted.body.id}`).set(secretary),
       (r) => r.body.status === 'returned',
