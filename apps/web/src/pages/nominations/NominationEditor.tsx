@@ -1,8 +1,9 @@
 import { Alert, App, Button, Card, Form, Popconfirm, Space, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiFailure, idempotencyKey, messageOf } from '../../api/client';
+import { messageOf } from '../../api/client';
+import { useSubmission } from '../../api/useSubmission';
 import { formatDateTime } from '../../format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AttachmentDropzone, PendingFiles } from './AttachmentDropzone';
@@ -42,9 +43,11 @@ export function NominationEditor({ userId, draftKey, initial, send, submitLabel,
     if (discarded) form.resetFields();
   }, [discarded, form]);
   const [files, setFiles] = useState<File[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const attempt = useRef(idempotencyKey());
+  const submission = useSubmission();
+  const { error, setError, run } = submission;
+  // The attachments go up after the nomination exists; the form stays busy until they have.
+  const [uploading, setUploading] = useState(false);
+  const busy = submission.busy || uploading;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -57,29 +60,23 @@ export function NominationEditor({ userId, draftKey, initial, send, submitLabel,
       setError(null);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const id = await send(values, attempt.current);
-      clearDraft(userId, draftKey);
-      const failed: string[] = [];
-      for (const f of files) {
-        try {
-          await uploadAttachment(id, f);
-        } catch (err) {
-          failed.push(`${f.name}：${messageOf(err)}`);
-        }
+    const sent = await run((key) => send(values, key));
+    if (!sent.ok) return;
+    const id = sent.value;
+    clearDraft(userId, draftKey);
+    const failed: string[] = [];
+    setUploading(true);
+    for (const f of files) {
+      try {
+        await uploadAttachment(id, f);
+      } catch (err) {
+        failed.push(`${f.name}：${messageOf(err)}`);
       }
-      await queryClient.invalidateQueries({ queryKey: ['nominations'] });
-      void message.success('推荐申报已提交');
-      void navigate(`/nominations/${id}`, { state: { uploadFailures: failed } });
-    } catch (err) {
-      // A refusal stored nothing: the next attempt is a new request. A lost answer keeps its key, so a retry is not a duplicate.
-      if (err instanceof ApiFailure && err.status >= 400 && err.status < 500) attempt.current = idempotencyKey();
-      setError(err);
-    } finally {
-      setBusy(false);
     }
+    setUploading(false);
+    await queryClient.invalidateQueries({ queryKey: ['nominations'] });
+    void message.success('推荐申报已提交');
+    void navigate(`/nominations/${id}`, { state: { uploadFailures: failed } });
   };
 
   return (

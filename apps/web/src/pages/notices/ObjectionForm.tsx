@@ -1,7 +1,7 @@
 import { Button, Form, Input, Radio, Select } from 'antd';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useRef, useState } from 'react';
-import { ApiFailure, api, idempotencyKey, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
+import { useSubmission } from '../../api/useSubmission';
 import type { ObjectionLodged, PublicNotice } from './types';
 
 interface Values {
@@ -16,27 +16,15 @@ interface Values {
 export function ObjectionForm({ notice, onLodged }: { notice: PublicNotice; onLodged: (r: ObjectionLodged, v: Values) => void }) {
   const [form] = Form.useForm<Values>();
   const anonymous = Form.useWatch('anonymous', form);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const attempt = useRef(idempotencyKey());
+  const { busy, error, run } = useSubmission();
   const listed = notice.items.filter((i) => i.status === 'listed');
 
   const lodge = async (v: Values) => {
-    setBusy(true);
-    setError(null);
     const body = v.anonymous
       ? { anonymous: true as const, itemId: v.itemId, content: v.content, ...(v.contact ? { contact: v.contact } : {}) }
       : { anonymous: false as const, itemId: v.itemId, name: v.name ?? '', content: v.content, ...(v.contact ? { contact: v.contact } : {}) };
-    try {
-      const lodged = await unwrap(api.POST('/public/notices/{id}/objections', { params: { path: { id: notice.id }, header: { 'Idempotency-Key': attempt.current } }, body }));
-      attempt.current = idempotencyKey();
-      onLodged(lodged, v);
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status >= 400 && err.status < 500) attempt.current = idempotencyKey();
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    const sent = await run((key) => unwrap(api.POST('/public/notices/{id}/objections', { params: { path: { id: notice.id }, header: { 'Idempotency-Key': key } }, body })));
+    if (sent.ok) onLodged(sent.value, v);
   };
 
   return (
