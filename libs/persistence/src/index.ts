@@ -7,6 +7,7 @@ export { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from 
 export { simulatedTree } from './seed/simulated-tree';
 export { HEFEI_ROOT_CODE, hefeiDemoTree, hefeiDemoUsers } from './seed/hefei/tree';
 export { hefeiSimulatedTree } from './seed/hefei/simulated-tree';
+export { WUJIN_ROOT_CODE, wujinDemoTree, wujinDemoUsers, wujinSimulatedTree } from './seed/wujin/tree';
 export * from './ids';
 export * from './errors';
 export * from './audit';

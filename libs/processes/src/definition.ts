@@ -54,6 +54,8 @@ export interface ProcessDefinition<Params extends { year: number } = { year: num
   stages: readonly StageDefinition[];
   /** Every stage with its dates on the working-day calendar; refuses (CampaignPlanInvalid, CalendarYearMissing) a plan that cannot work. */
   plan(params: Params, calendar: WorkingCalendar): PlannedStage[];
+  /** How many years from the campaign's the plan spans (its calendar must cover them); 2 (the year and the next) unless said. */
+  calendarYears?: number;
   /** The campaign title when none is given. */
   title(params: Params): string;
   /** Refuses (with a message in Chinese) parameters the tree cannot hold, before anything starts. */
