@@ -6522,7 +6522,7 @@ export interface operations {
     CampaignsController_defaults: {
         parameters: {
             query: {
-                process: "taian" | "hefei";
+                process: "taian" | "hefei" | "wujin";
                 year: number;
             };
             header?: never;
@@ -6734,6 +6734,81 @@ export interface operations {
                             dueAt: string;
                             notes: string[];
                         }[];
+                    } | {
+                        /** @enum {string} */
+                        process: "wujin";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
                     };
                 };
             };
@@ -6905,6 +6980,56 @@ export interface operations {
                             regrading?: string;
                             secretaryTraining?: string;
                             cleanupReview?: string;
+                        };
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "wujin";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        phases?: {
+                            deploy?: {
+                                endsOn?: string;
+                            };
+                            compliance?: {
+                                endsOn?: string;
+                                /** @description 达标率目标（1 为 100%） */
+                                target?: number;
+                            };
+                            brand?: {
+                                endsOn?: string;
+                                /** @description 形成品牌的党支部比例目标（1 为 100%） */
+                                target?: number;
+                            };
+                        };
+                        passThreshold?: number;
+                        notice?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        rectification?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        modelBranchesPerCommittee?: number;
+                        obligationsFrom?: number;
+                        fundsPerMember?: number;
+                        deadlines?: {
+                            implementationPlans?: string;
+                            audit?: string;
+                            modelBranches?: string;
+                            selfAssessment?: string;
+                            committeeAssessment?: string;
+                            districtVerification?: string;
+                            complianceNotice?: string;
+                            reassessment?: string;
+                            brands?: string;
                         };
                     };
                 };
@@ -7093,6 +7218,81 @@ export interface operations {
                                 regrading: string;
                                 secretaryTraining: string;
                                 cleanupReview: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        process: "wujin";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
                             };
                         };
                         plan: {
@@ -7487,6 +7687,103 @@ export interface operations {
                          * @description ISO 8601 时间（UTC）
                          */
                         createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "wujin";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
                     })[];
                 };
             };
@@ -7630,6 +7927,56 @@ export interface operations {
                             regrading?: string;
                             secretaryTraining?: string;
                             cleanupReview?: string;
+                        };
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "wujin";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        phases?: {
+                            deploy?: {
+                                endsOn?: string;
+                            };
+                            compliance?: {
+                                endsOn?: string;
+                                /** @description 达标率目标（1 为 100%） */
+                                target?: number;
+                            };
+                            brand?: {
+                                endsOn?: string;
+                                /** @description 形成品牌的党支部比例目标（1 为 100%） */
+                                target?: number;
+                            };
+                        };
+                        passThreshold?: number;
+                        notice?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        rectification?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        modelBranchesPerCommittee?: number;
+                        obligationsFrom?: number;
+                        fundsPerMember?: number;
+                        deadlines?: {
+                            implementationPlans?: string;
+                            audit?: string;
+                            modelBranches?: string;
+                            selfAssessment?: string;
+                            committeeAssessment?: string;
+                            districtVerification?: string;
+                            complianceNotice?: string;
+                            reassessment?: string;
+                            brands?: string;
                         };
                     };
                 };
@@ -7852,6 +8199,103 @@ export interface operations {
                                 regrading: string;
                                 secretaryTraining: string;
                                 cleanupReview: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "wujin";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
                             };
                         };
                         plan: {
@@ -8237,6 +8681,103 @@ export interface operations {
                                 regrading: string;
                                 secretaryTraining: string;
                                 cleanupReview: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "wujin";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
                             };
                         };
                         plan: {
@@ -9291,6 +9832,115 @@ export interface operations {
                                 returned: number;
                             }[];
                         };
+                    } | {
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            process: "wujin";
+                            title: string;
+                            year: number;
+                            status: string;
+                        };
+                        scope: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            name: string;
+                        };
+                        stages: {
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "open" | "completed" | "overdue" | "cancelled";
+                            completedLate: boolean | null;
+                            open: number;
+                            completed: number;
+                            overdue: number;
+                            missed: number;
+                        }[];
+                        /** @description 看板范围的直接下级组织及其各自范围内的待办；以 organisationId 逐级下钻 */
+                        units: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            level: "city_committee" | "org_department" | "political_department" | "city_managed_committee" | "grassroots_committee" | "branch" | "agency";
+                            /** @description 是否有下级组织（可再以 organisationId 查看其看板） */
+                            hasUnits: boolean;
+                            /** @description 本组织及下级的待办数 */
+                            open: number;
+                            /** @description 其中已逾期的 */
+                            overdue: number;
+                            /** @description 其中72小时内到期的 */
+                            dueSoon: number;
+                        }[];
+                        /** @description 按日（北京时间）的任务进度，只含有变化的日子 */
+                        progress: {
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            day: string;
+                            /** @description 当日新增的任务 */
+                            created: number;
+                            /** @description 当日办结的任务 */
+                            completed: number;
+                        }[];
+                        /** @description 已逾期的待办，按组织 */
+                        overdue: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @description 该组织此类任务的总数 */
+                            count: number;
+                            /** @description 最早到期的至多5个 */
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                kind: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                            }[];
+                        }[];
+                        /** @description 72小时内到期的待办，按组织 */
+                        dueSoon: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @description 该组织此类任务的总数 */
+                            count: number;
+                            /** @description 最早到期的至多5个 */
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                kind: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                            }[];
+                        }[];
                     };
                 };
             };
