@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src';
 import type { Rubric, RubricResult } from '../../libs/domain/src';
@@ -22,14 +23,21 @@ export function createWujinComplianceActivities(ds: DataSource) {
     ds.query(`UPDATE wujin_branch_standing SET ${set} WHERE campaign_id = $1 AND branch_id = $2`, [campaignId, branchId, ...params]);
 
   return {
-    /** The rubric's newest version, carried by the assessments opened now (a veto item added later reaches later rounds only). */
-    async latestWujinRubric({ code }: { code: string }): Promise<Rubric> {
-      const [row] = await ds.query(`SELECT definition FROM rubrics WHERE code = $1 ORDER BY version DESC LIMIT 1`, [code]);
-      if (!row) throw new Error(`rubric ${code} is not seeded`);
+    /** The rubric's newest version, scored against by the rounds opened now (a veto item added later reaches later plans only). */
+    async latestWujinRubric({ code }: { code: string }): Promise<{ code: string; version: number }> {
+      const [row] = await ds.query(`SELECT code, version FROM rubrics WHERE code = $1 ORDER BY version DESC LIMIT 1`, [code]);
+      if (!row) throw ApplicationFailure.nonRetryable(`考核细则 ${code} 尚未录入`, 'RUBRIC_MISSING');
+      return { code: row.code, version: row.version };
+    },
+
+    /** A rubric version as stored (versions never change once written, so a retry or a replay reads the same). */
+    async loadWujinRubric({ code, version }: { code: string; version: number }): Promise<Rubric> {
+      const [row] = await ds.query(`SELECT definition FROM rubrics WHERE code = $1 AND version = $2`, [code, version]);
+      if (!row) throw ApplicationFailure.nonRetryable(`考核细则 ${code} 第${version}版不存在`, 'RUBRIC_MISSING');
       return row.definition as Rubric;
     },
 
-    async openWujinRound(a: { assessmentId: string; campaignId: string; branchId: string; committeeId: string; round: number; rubric: Rubric; at: string }): Promise<void> {
+    async openWujinRound(a: { assessmentId: string; campaignId: string; branchId: string; committeeId: string; round: number; rubric: { code: string; version: number }; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const rows: unknown[] = await em.query(
           `INSERT INTO wujin_assessments (id, campaign_id, branch_id, committee_id, round, rubric_code, rubric_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id`,

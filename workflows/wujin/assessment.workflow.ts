@@ -16,7 +16,8 @@ import { decider, decision, reviewerOf, submitterOf, wujin, wujinTask } from './
  * rules when the score is under the threshold or a veto item applies.
  */
 export async function wujinAssessment(input: WujinAssessmentInput): Promise<WujinAssessmentResult> {
-  const { campaignId, branch, committee, rubric, round } = input;
+  const { campaignId, branch, committee, round } = input;
+  const rubric = { ...(await wujin.loadWujinRubric({ code: input.rubric.code, version: input.rubric.version })), passThreshold: input.rubric.passThreshold };
   const stage = round === 1 ? 'committee_assessment' : 'rectification';
   const assessmentId = uuid4();
   await wujin.openWujinRound({ assessmentId, campaignId, branchId: branch.id, committeeId: committee.id, round, rubric, at: workflowTime() });

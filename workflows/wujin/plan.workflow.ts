@@ -1,6 +1,5 @@
 import { CancellationScope, ParentClosePolicy, executeChild, isCancellation, sleep, startChild, uuid4 } from '@temporalio/workflow';
 import { type ObligationScheduleInput, type PublicNoticeInput, type Unit, obligationScheduleWorkflowId, publicNoticeWorkflowId } from '../../libs/contracts/src';
-import type { Rubric } from '../../libs/domain/src';
 import {
   WUJIN_PHASES,
   WUJIN_STAGES,
@@ -16,6 +15,7 @@ import {
   type WujinPlanInput,
   type WujinPlanResult,
   type WujinStage,
+  type RubricRef,
   phaseStage,
   wujinAssessmentWorkflowId,
   wujinObligationSpecs,
@@ -222,7 +222,8 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
   async function compliance(): Promise<void> {
     await run.waitUntilOpens('self_assessment');
     const { committees } = await wujin.loadWujinTree({ districtId: input.districtCommittee.id });
-    const rubric: Rubric = { ...(await wujin.latestWujinRubric({ code: params.rubricCode })), passThreshold: params.passThreshold };
+    const latest = await wujin.latestWujinRubric({ code: params.rubricCode });
+    const rubric: RubricRef = { code: latest.code, version: latest.version, passThreshold: params.passThreshold };
     const waiting: Array<{ id: string; name: string; committee: Unit }> = [];
     const paths: Array<Promise<void>> = [];
     const rectify = (branch: Unit, committee: Unit, reasons: string[]) =>

@@ -24,3 +24,4 @@ export * from './idempotency';
 export * from './login-throttle';
 export * from './consultation-lists';
 export * from './ledger-history';
+export * from './branch-compliance';

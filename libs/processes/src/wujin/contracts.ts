@@ -1,5 +1,5 @@
 import type { Actor, Unit } from '../../../contracts/src';
-import type { BranchDomain, PlannedStage, Rubric, RubricResult } from '../../../domain/src';
+import type { BranchDomain, PlannedStage, RubricResult } from '../../../domain/src';
 import type { WujinPhase, WujinPlanParams, WujinStage } from './plan';
 
 /** Wujin's workflows: the district's three-year plan, one branch's assessment round, and one branch's rectification. */
@@ -42,6 +42,12 @@ export interface WujinTree {
   committees: WujinCommittee[];
 }
 
+export interface RubricRef {
+  code: string;
+  version: number;
+  passThreshold: number;
+}
+
 /** One branch's assessment round: self scores → the committee's scores and declaration → the district's verification. */
 export interface WujinAssessmentInput {
   campaignId: string;
@@ -49,7 +55,8 @@ export interface WujinAssessmentInput {
   branch: Unit;
   committee: Unit;
   orgDepartment: Unit;
-  rubric: Rubric;
+  /** The rubric version scored against (the child loads it: a plan starting hundreds of rounds at once never carries it hundreds of times), and the pass line. */
+  rubric: RubricRef;
   /** When the committee's declaration and the district's verification are due. */
   declarationDueAt: string;
   verificationDueAt: string;
@@ -78,7 +85,7 @@ export interface WujinRectificationInput {
   dueAt: string;
   /** The reassessment's deadlines. */
   reassessmentDueAt: string;
-  rubric: Rubric;
+  rubric: RubricRef;
 }
 
 export interface WujinRectificationResult {
