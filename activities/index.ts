@@ -8,6 +8,8 @@ import { createNoticeActivities } from './notice.activities';
 import { createObligationActivities } from './obligation.activities';
 import { createRoutingActivities } from './routing.activities';
 import { createHefeiActivities } from './hefei/hefei.activities';
+import { createWujinComplianceActivities } from './wujin/wujin-compliance.activities';
+import { createWujinDeployActivities } from './wujin/wujin-deploy.activities';
 import { createRedFlagActivities } from './taian/red-flag.activities';
 import { classifyingFailures } from './failures';
 
@@ -20,6 +22,8 @@ export type { NoticeActivities } from './notice.activities';
 export type { ObligationActivities } from './obligation.activities';
 export type { RoutingActivities } from './routing.activities';
 export type { HefeiActivities } from './hefei/hefei.activities';
+export type { WujinComplianceActivities } from './wujin/wujin-compliance.activities';
+export type { WujinDeployActivities } from './wujin/wujin-deploy.activities';
 export type { RedFlagActivities } from './taian/red-flag.activities';
 
 /** Every activity the worker registers, bound to its dependencies, its failures classified for retrying. */
@@ -35,5 +39,7 @@ export function createActivities(ds: DataSource) {
     ...createCampaignActivities(ds),
     ...createRedFlagActivities(ds),
     ...createHefeiActivities(ds),
+    ...createWujinDeployActivities(ds),
+    ...createWujinComplianceActivities(ds),
   });
 }

@@ -12,3 +12,6 @@ export { redFlagDynamicManagement } from './taian/dynamic-management.workflow';
 export { hefeiCampaign } from './hefei/campaign.workflow';
 export { hefeiCommitteeYear } from './hefei/committee-year.workflow';
 export { hefeiRectification } from './hefei/rectification.workflow';
+export { wujinPlan } from './wujin/plan.workflow';
+export { wujinAssessment } from './wujin/assessment.workflow';
+export { wujinRectification } from './wujin/rectification.workflow';

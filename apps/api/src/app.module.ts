@@ -26,6 +26,9 @@ import { HealthController } from './health/health.controller';
 import { HefeiDocumentsController } from './hefei/hefei-documents.controller';
 import { HefeiController } from './hefei/hefei.controller';
 import { HefeiReadService } from './hefei/hefei-read.service';
+import { OrganisationComplianceController, WujinController } from './wujin/wujin.controller';
+import { WujinDocumentsController } from './wujin/wujin-documents.controller';
+import { WujinReadService } from './wujin/wujin-read.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -79,6 +82,9 @@ export class AppModule {
         AuditController,
         HefeiController,
         HefeiDocumentsController,
+        WujinController,
+        WujinDocumentsController,
+        OrganisationComplianceController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -103,6 +109,7 @@ export class AppModule {
         LedgerService,
         AuditService,
         HefeiReadService,
+        WujinReadService,
       ],
     };
   }

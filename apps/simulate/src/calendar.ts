@@ -18,3 +18,44 @@ export const SIMULATED_2027 = {
     ['2027-10-03', '国庆节'],
   ].map(([date, name]) => ({ date, kind: 'holiday', name })),
 };
+
+const simulatedYear = (days: Array<[string, string]>) => ({ ...SIMULATED_2027, days: days.map(([date, name]) => ({ date, kind: 'holiday', name })) });
+
+/**
+ * The years after 2027 a simulation may reach (Wujin's plan runs three
+ * years), made the same way: statutory holidays on their solar dates (the
+ * lunar ones converted), no adjusted working days. Simulation data only.
+ */
+export const SIMULATED_YEARS: Record<number, typeof SIMULATED_2027> = {
+  2027: SIMULATED_2027,
+  2028: simulatedYear([
+    ['2028-01-01', '元旦'],
+    ['2028-01-26', '春节'],
+    ['2028-01-27', '春节'],
+    ['2028-01-28', '春节'],
+    ['2028-01-29', '春节'],
+    ['2028-04-04', '清明节'],
+    ['2028-05-01', '劳动节'],
+    ['2028-05-02', '劳动节'],
+    ['2028-05-28', '端午节'],
+    ['2028-10-01', '国庆节'],
+    ['2028-10-02', '国庆节'],
+    ['2028-10-03', '国庆节'],
+    ['2028-10-04', '中秋节（与国庆节重叠，顺延）'],
+  ]),
+  2029: simulatedYear([
+    ['2029-01-01', '元旦'],
+    ['2029-02-13', '春节'],
+    ['2029-02-14', '春节'],
+    ['2029-02-15', '春节'],
+    ['2029-02-16', '春节'],
+    ['2029-04-04', '清明节'],
+    ['2029-05-01', '劳动节'],
+    ['2029-05-02', '劳动节'],
+    ['2029-06-16', '端午节'],
+    ['2029-09-22', '中秋节'],
+    ['2029-10-01', '国庆节'],
+    ['2029-10-02', '国庆节'],
+    ['2029-10-03', '国庆节'],
+  ]),
+};

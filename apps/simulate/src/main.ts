@@ -19,13 +19,13 @@ const USAGE = `usage: npm run simulate -- <${Object.keys(SIMULATIONS).join('|')}
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { branches: { type: 'string', default: '300' }, seed: { type: 'string', default: '1' }, quota: { type: 'string' } },
+    options: { branches: { type: 'string', default: '300' }, seed: { type: 'string', default: '1' }, quota: { type: 'string' }, laggard: { type: 'boolean' } },
   });
   const [id] = positionals;
   const simulation = id ? SIMULATIONS[id] : undefined;
   const branches = Number(values.branches);
   const seed = Number(values.seed);
-  const extra = { quota: values.quota };
+  const extra = { quota: values.quota, laggard: values.laggard ? 'yes' : undefined };
   const problem = !simulation
     ? `可模拟的流程：${Object.keys(SIMULATIONS).join('、')}`
     : !Number.isInteger(branches) || branches < simulation.minBranches

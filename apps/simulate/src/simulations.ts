@@ -1,6 +1,7 @@
 import type { StackOptions } from './stack';
 import { runHefeiSimulation } from './hefei/simulation';
 import { runTaianSimulation } from './taian/simulation';
+import { runWujinSimulation } from './wujin/simulation';
 
 /** What every simulation takes: where to run, the size of the tree and the seed of its choices. */
 export interface SimulationRun extends StackOptions {
@@ -26,13 +27,19 @@ export const SIMULATIONS: Record<string, Simulation> = {
   taian: {
     minBranches: 20,
     options: '[--quota Q]',
-    check: (x) => (positiveInteger(x.quota) ? null : '名额须为正整数'),
+    check: (x) => (x.laggard !== undefined ? '泰安的流程没有 --laggard 选项' : positiveInteger(x.quota) ? null : '名额须为正整数'),
     run: (r) => runTaianSimulation({ ...r, quota: r.extra.quota === undefined ? undefined : Number(r.extra.quota) }),
   },
   hefei: {
     minBranches: 20,
     options: '',
-    check: (x) => (x.quota === undefined ? null : '合肥的流程没有名额参数'),
+    check: (x) => (x.quota === undefined && x.laggard === undefined ? null : '合肥的流程没有名额参数和 --laggard 选项'),
     run: (r) => runHefeiSimulation(r),
+  },
+  wujin: {
+    minBranches: 20,
+    options: '[--laggard]（一个党支部始终不自评，第二阶段达标目标落空）',
+    check: (x) => (x.quota === undefined ? null : '武进的流程没有名额参数'),
+    run: (r) => runWujinSimulation({ ...r, laggard: r.extra.laggard !== undefined }),
   },
 };

@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import { createLogger, loadApiConfig } from '../../../libs/config/src';
-import { type SeedResult, auditSigningKey, createDataSource, generateAuditKeyPair, seedCalendarFromLibrary } from '../../../libs/persistence/src';
+import { type SeedResult, auditSigningKey, createDataSource, generateAuditKeyPair, seedCalendarFromLibrary, seedRubrics } from '../../../libs/persistence/src';
 import { createApiApp } from '../../api/src/app.factory';
 import { createPennantWorker } from '../../worker/src/worker';
 import { startTimeSkippingEnvironment } from './time-skipping';
@@ -89,6 +89,7 @@ export async function startSimulationStack(o: StackOptions, seedTree: TreeSeeder
     await owner.initialize();
     cleanups.push(() => owner.destroy());
     await seedCalendarFromLibrary(owner);
+    await seedRubrics(owner);
     const seeded = await seedTree(owner);
     progress(`organisation tree: ${seeded.organisations} organisations, ${seeded.users} users`);
 

@@ -108,6 +108,13 @@ export const TASK_OUTCOME_LABELS: Readonly<Record<string, string>> = {
   submitted: '提交',
   accepted: '验收通过',
   returned: '退回',
+  accept: '同意',
+  declared: '申报',
+  pass: '评定合格',
+  fail: '评定不合格',
+  dissolve: '撤销',
+  merge: '撤并',
+  retain: '保留',
 };
 
 export const outcomeLabel = (outcome: string): string => TASK_OUTCOME_LABELS[outcome] ?? outcome;

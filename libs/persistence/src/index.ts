@@ -7,6 +7,7 @@ export { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from 
 export { simulatedTree } from './seed/simulated-tree';
 export { HEFEI_ROOT_CODE, hefeiDemoTree, hefeiDemoUsers } from './seed/hefei/tree';
 export { hefeiSimulatedTree } from './seed/hefei/simulated-tree';
+export { WUJIN_ROOT_CODE, wujinDemoTree, wujinDemoUsers, wujinSimulatedTree } from './seed/wujin/tree';
 export * from './ids';
 export * from './errors';
 export * from './audit';
@@ -23,3 +24,4 @@ export * from './idempotency';
 export * from './login-throttle';
 export * from './consultation-lists';
 export * from './ledger-history';
+export * from './branch-compliance';

@@ -54,6 +54,8 @@ export interface ProcessDefinition<Params extends { year: number } = { year: num
   stages: readonly StageDefinition[];
   /** Every stage with its dates on the working-day calendar; refuses (CampaignPlanInvalid, CalendarYearMissing) a plan that cannot work. */
   plan(params: Params, calendar: WorkingCalendar): PlannedStage[];
+  /** How many years from the campaign's the plan spans (its calendar must cover them); 2 (the year and the next) unless said. */
+  calendarYears?: number;
   /** The campaign title when none is given. */
   title(params: Params): string;
   /** Refuses (with a message in Chinese) parameters the tree cannot hold, before anything starts. */
@@ -92,23 +94,28 @@ export const stageLabel = (d: ProcessDefinition, stage: string): string => d.sta
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** `over` laid over `base`, object by object at every depth: an override of one field keeps its siblings. */
+function layer(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const b = base[k];
+    merged[k] = isPlainObject(b) && isPlainObject(v) ? layer(b, v) : v;
+  }
+  return merged;
+}
+
 /**
  * A process's parameters from its schemas and its document's defaults: the
- * overrides POST /campaigns takes are checked, then laid over the defaults,
- * one level deep (a deadline overridden keeps the other deadlines).
+ * overrides POST /campaigns takes are checked, then laid over the defaults at
+ * every depth (a deadline overridden keeps the other deadlines; a phase's
+ * target overridden keeps its end date).
  */
 export function processParameters<Params extends { year: number }>(p: { schema: z.ZodType; overrides: z.ZodType; defaults(year: number): Params }): ProcessDefinition<Params>['parameters'] {
   return {
     ...p,
     merge(year, given) {
-      const base = p.defaults(year) as Record<string, unknown>;
-      const o = p.overrides.parse(given ?? {}) as Record<string, unknown>;
-      const merged = { ...base };
-      for (const [k, v] of Object.entries(o)) {
-        if (v === undefined) continue;
-        merged[k] = isPlainObject(base[k]) && isPlainObject(v) ? { ...base[k], ...v } : v;
-      }
-      return merged as Params;
+      return layer(p.defaults(year) as Record<string, unknown>, p.overrides.parse(given ?? {}) as Record<string, unknown>) as Params;
     },
   };
 }

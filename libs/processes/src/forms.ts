@@ -1,6 +1,7 @@
 import { ENGINE_FORMS, FormRegistry } from '../../domain/src';
 import { HEFEI_FORMS } from './hefei/forms';
 import { TAIAN_FORMS } from './taian/forms';
+import { WUJIN_FORMS } from './wujin/forms';
 
 /**
  * The forms index: the engine's form kinds and every process's, in one
@@ -8,4 +9,4 @@ import { TAIAN_FORMS } from './taian/forms';
  * process's definition lists the same kinds (`forms`), and a unit test keeps
  * the two in step.
  */
-export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS, ...HEFEI_FORMS]);
+export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS, ...HEFEI_FORMS, ...WUJIN_FORMS]);

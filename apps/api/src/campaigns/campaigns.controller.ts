@@ -92,7 +92,7 @@ export class CampaignsController {
   }
 
   private async plan(d: ProcessDefinition, params: { year: number }) {
-    const calendar = new WorkingCalendar(await loadCalendarBundle(this.ds, params.year, params.year + 1));
+    const calendar = new WorkingCalendar(await loadCalendarBundle(this.ds, params.year, params.year + (d.calendarYears ?? 2) - 1));
     try {
       return d.plan(params, calendar);
     } catch (err) {

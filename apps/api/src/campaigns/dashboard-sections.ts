@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { hefeiSections, hefeiSectionsSchema } from '../hefei/dashboard-sections';
 import { taianSections, taianSectionsSchema } from '../taian/dashboard-sections';
+import { wujinSections, wujinSectionsSchema } from '../wujin/dashboard-sections';
 
 /** A process's own part of its campaigns' dashboards, over one subtree (`under`: the subtree's path pattern), and its shape. */
 export interface DashboardSections {
@@ -12,6 +13,7 @@ export interface DashboardSections {
 const SECTIONS: Record<string, DashboardSections> = {
   taian: { read: taianSections, schema: taianSectionsSchema },
   hefei: { read: hefeiSections, schema: hefeiSectionsSchema },
+  wujin: { read: wujinSections, schema: wujinSectionsSchema },
 };
 
 const none: DashboardSections = { read: async () => ({}), schema: z.strictObject({}) };

@@ -37,6 +37,18 @@ export const TASK_KIND_LABELS: Readonly<Record<string, string>> = {
   hefei_rectification_review: '验收整改',
   hefei_special_inspection: '专项督查',
   hefei_cleanup: '审查撤销党支部',
+  wujin_implementation_plan: '制定规范化建设实施方案',
+  wujin_plan_review: '审核实施方案',
+  wujin_member_cases: '“失联”和违法违纪党员处理清单',
+  wujin_shell_review: '审查“空壳”党组织',
+  wujin_model_recommendation: '推荐示范支部',
+  wujin_model_selection: '评定示范支部',
+  wujin_declaration: '考核申报',
+  wujin_verification: '验收评定',
+  wujin_rectification: '整顿',
+  wujin_rectification_review: '审核整顿情况',
+  wujin_brand: '提交党建工作品牌',
+  wujin_brand_review: '认定党建工作品牌',
 };
 
 export const taskKindLabel = (kind: string): string => TASK_KIND_LABELS[kind] ?? kind;

@@ -29,6 +29,10 @@ export class OrganisationEntity {
   @Column({ name: 'member_count', type: 'int', nullable: true })
   memberCount!: number | null;
 
+  /** When a branch committee's term ends (换届). */
+  @Column({ name: 'term_ends_on', type: 'date', nullable: true })
+  termEndsOn!: string | null;
+
   /** A county's committee (县市区党委) among the city-managed ones: it cultivates at least 50 branches a year. */
   @Column({ type: 'boolean', default: false })
   county!: boolean;

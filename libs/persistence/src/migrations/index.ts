@@ -12,6 +12,7 @@ import { ConsultationAtEveryLevel1765000000000 } from './1765000000000-consultat
 import { CandidateEvidence1765200000000 } from './1765200000000-candidate-evidence';
 import { CommitteeRedFlags1765300000000 } from './1765300000000-committee-red-flags';
 import { DynamicManagement1765460000000 } from './1765460000000-dynamic-management';
+import { Wujin1765500000000 } from './1765500000000-wujin';
 import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   LedgerHistory1765400000000,
   AgencyListsAndPlans1765430000000,
   DynamicManagement1765460000000,
+  Wujin1765500000000,
 ];

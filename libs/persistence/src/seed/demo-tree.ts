@@ -12,6 +12,8 @@ export interface DemoOrg {
   county?: boolean;
   /** Party members of a branch, where the demo knows them. */
   memberCount?: number;
+  /** When a branch committee's term ends (换届), where the demo knows it. */
+  termEndsOn?: string;
   children?: DemoOrg[];
 }
 

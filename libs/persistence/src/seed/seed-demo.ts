@@ -6,6 +6,7 @@ import { advancedCounts } from '../advanced-counts';
 import { hashPassword } from '../passwords';
 import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './demo-tree';
 import { hefeiDemoTree, hefeiDemoUsers } from './hefei/tree';
+import { wujinDemoTree, wujinDemoUsers } from './wujin/tree';
 
 export interface SeedResult {
   seeded: boolean;
@@ -15,14 +16,16 @@ export interface SeedResult {
 
 /**
  * Writes the demo: Tai'an's city (with its ledger, 附件1) into an empty
- * database, and Hefei's justice bureau as a second root wherever it is not yet
- * (so a database seeded before Hefei existed gets it too), in one transaction.
+ * database, and Hefei's justice bureau and Wujin's district as roots of their
+ * own wherever they are not yet (so a database seeded before they existed gets
+ * them too), in one transaction.
  */
 export function seedDemo(ds: DataSource): Promise<SeedResult> {
   return ds.transaction(async (em) => {
     const taian = await seedTreeIn(em, demoTree(), demoUsers);
     const hefei = await addTreeIn(em, hefeiDemoTree(), hefeiDemoUsers);
-    return { seeded: taian.seeded || hefei.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
+    const wujin = await addTreeIn(em, wujinDemoTree(), wujinDemoUsers);
+    return { seeded: taian.seeded || hefei.seeded || wujin.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
   });
 }
 
@@ -83,6 +86,7 @@ async function insertTree(em: EntityManager, tree: DemoOrg, usersOf: (tree: Demo
       agencyKind: node.agencyKind ?? null,
       county: node.county ?? false,
       memberCount: node.memberCount ?? null,
+      termEndsOn: node.termEndsOn ?? null,
       parentId: parent?.id ?? null,
       path: childPath(parent?.path ?? null, id),
     });

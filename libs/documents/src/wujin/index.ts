@@ -1,0 +1,2 @@
+export * from './score-sheet';
+export * from './compliance-list';
