@@ -16,7 +16,7 @@ export interface WujinSimulationOptions extends StackOptions {
   branches: number;
   /** One branch never assesses itself, so the compliance phase misses its target (and shows who is behind). */
   laggard?: boolean;
-  onFinished?: (run: { client: Client; campaignId: string; api: Http; tokenFor: (organisationId: string, role: string) => Promise<string> }) => Promise<void>;
+  onFinished?: (run: { client: Client; campaignId: string; api: Http; tokenFor: (organisationId: string, role: string) => Promise<string>; script: Script }) => Promise<void>;
 }
 
 export interface WujinSimulationSummary {
@@ -51,7 +51,7 @@ interface OpenTask {
 }
 
 /** Who plays which part, fixed by the seed: the branches whose story the year tells. */
-interface Script {
+export interface Script {
   /** Scores itself and is scored below 85: fails, rectifies, passes. */
   weak: string;
   /** Its secretary post is vacant: vetoed, rectifies (a secretary elected), passes. */
@@ -143,7 +143,7 @@ export async function runWujinSimulation(o: WujinSimulationOptions): Promise<Wuj
     }
     // The last year's obligations close at its end: a day past it, every occurrence is counted done, late or missed.
     await skipTime(env, 2 * DAY, progress);
-    await o.onFinished?.({ client, campaignId, api, tokenFor });
+    await o.onFinished?.({ client, campaignId, api, tokenFor, script: world.script });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, year, refusals: world.refusals, seconds: (Date.now() - started) / 1000 });
   } finally {
     await stack.stop();
