@@ -71,7 +71,9 @@ export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelea
   const watching = (async () => {
     let since = { wall: Date.now(), clock: await env.currentTimeMs() };
     while (asleep) {
-      await Promise.race([sleeping, new Promise((resolve) => setTimeout(resolve, WATCH_EVERY_MS))]);
+      let tick: NodeJS.Timeout | undefined;
+      await Promise.race([sleeping, new Promise((resolve) => (tick = setTimeout(resolve, WATCH_EVERY_MS)))]);
+      clearTimeout(tick);
       if (!asleep) return;
       const now = { wall: Date.now(), clock: await env.currentTimeMs() };
       // Skipping: the clock outruns the wall clock.
