@@ -2,13 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import ExcelJS from 'exceljs';
-import { Client as PgClient } from 'pg';
 import type { ApiBody } from '../../../apps/simulate/src/stack';
 import { type WujinSimulationOptions, type WujinSimulationSummary, runWujinSimulation } from '../../../apps/simulate/src/wujin/simulation';
 import { campaignWorkflowId } from '../../../libs/contracts/src';
-import { appLoginUrl, auditPublicKeys, createDataSource, runMigrations, verifyAuditChain } from '../../../libs/persistence/src';
+import { auditPublicKeys, createDataSource, verifyAuditChain } from '../../../libs/persistence/src';
 import { wujinAssessmentWorkflowId, wujinRectificationWorkflowId } from '../../../libs/processes/src/wujin';
-import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
+import { simulatedYearDatabase } from '../../support/simulated-year';
 
 type Page = {
   standing: { standing: string };
@@ -17,37 +16,24 @@ type Page = {
 };
 
 /** Runs the simulation on a database of its own; `visit` reads what it needs over HTTP while Temporal still runs. */
-async function simulate(name: string, options: Partial<WujinSimulationOptions>, visit?: WujinSimulationOptions['onFinished']): Promise<{ summary: WujinSimulationSummary; auditOk: boolean; drop(): Promise<void> }> {
-  const { adminUrl, timeSkippingServer, auditKeys } = readInfra();
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
-  const admin = new PgClient({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  await runMigrations(url);
+async function simulate(label: string, options: Partial<WujinSimulationOptions>, visit?: WujinSimulationOptions['onFinished']): Promise<{ summary: WujinSimulationSummary; auditOk: boolean; drop(): Promise<void> }> {
+  const year = simulatedYearDatabase(label);
+  await year.create();
   const summary = await runWujinSimulation({
     branches: 40,
     seed: 1,
-    databaseUrl: url,
-    appDatabaseUrl: appLoginUrl(url, TEST_APP_PASSWORD),
-    auditRowKey: auditKeys.rowKey,
-    timeSkippingServer,
+    ...year.simulation,
     ...options,
     ...(visit ? { onFinished: visit } : {}),
   });
-  const ds = createDataSource({ url });
+  const ds = createDataSource({ url: year.url });
   await ds.initialize();
-  const audit = await verifyAuditChain(ds, { rowKeys: auditPublicKeys([auditKeys.rowPublicKey]) });
+  const audit = await verifyAuditChain(ds, { rowKeys: auditPublicKeys([year.auditKeys.rowPublicKey]) });
   await ds.destroy();
   return {
     summary,
     auditOk: audit.firstBroken === undefined && audit.signaturesChecked === audit.rows - 1,
-    async drop() {
-      const a = new PgClient({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
+    drop: () => year.drop(),
   };
 }
 
@@ -68,7 +54,7 @@ describe('wujinPlan over three simulated years', () => {
   let scoreSheet: { status: number; type: string; bytes: Buffer } | undefined;
 
   beforeAll(async () => {
-    run = await simulate(`pennant_test_wujin_${Date.now().toString(36)}`, {}, async ({ client, campaignId, api, tokenFor, script }) => {
+    run = await simulate('wujin', {}, async ({ client, campaignId, api, tokenFor, script }) => {
       const tokenOf = (orgId: string, role: string) => tokenFor(orgId, role);
       // The branch an objection was lodged against and dismissed: compliant on its first round.
       const compliantOnce = script.cleared;
@@ -172,7 +158,7 @@ describe('wujinPlan with a branch that never assesses itself (--laggard)', () =>
   let run: Awaited<ReturnType<typeof simulate>>;
 
   beforeAll(async () => {
-    run = await simulate(`pennant_test_wujin_lag_${Date.now().toString(36)}`, { branches: 20, seed: 2, laggard: true });
+    run = await simulate('wujin_lag', { branches: 20, seed: 2, laggard: true });
   }, 900_000);
 
   afterAll(() => run?.drop());

@@ -6,6 +6,7 @@ import { type DeclarationForm, type ModelRecommendationForm, type ModelSelection
 import { SIMULATED_YEARS } from '../calendar';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
+import { skipTime } from '../time-skipping';
 
 const DAY = 86_400_000;
 /** Decisions sent at once: the inbox of a whole district acts in parallel, as its people would. */
@@ -138,10 +139,10 @@ export async function runWujinSimulation(o: WujinSimulationOptions): Promise<Wuj
       const line = await progressLine(owner, campaignId);
       if (day % 30 === 0 || line.split(' ')[0] !== lastLine.split(' ')[0]) progress(`${chinaDate(new Date(world.now))} ${line}`);
       lastLine = line;
-      await env.sleep(DAY);
+      await skipTime(env, DAY, progress);
     }
     // The last year's obligations close at its end: a day past it, every occurrence is counted done, late or missed.
-    await env.sleep(2 * DAY);
+    await skipTime(env, 2 * DAY, progress);
     await o.onFinished?.({ client, campaignId, api, tokenFor, script: world.script });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, year, refusals: world.refusals, seconds: (Date.now() - started) / 1000 });
   } finally {
