@@ -24,6 +24,22 @@ export interface DemoUser {
   role: Role;
 }
 
+/** The users a tree gets at each level, as [username suffix, title after the organisation's name, role]. */
+export type UsersByLevel = Partial<Record<OrgLevel, Array<[suffix: string, title: string, role: Role]>>>;
+
+/** A user for each role each organisation's level calls for, named `<code>.<suffix>` and “<organisation><title>”. */
+export const demoUsersByLevel =
+  (byLevel: UsersByLevel) =>
+  (tree: DemoOrg): DemoUser[] => {
+    const users: DemoUser[] = [];
+    const walk = (org: DemoOrg): void => {
+      for (const [suffix, title, role] of byLevel[org.level] ?? []) users.push({ username: `${org.code}.${suffix}`, displayName: `${org.name}${title}`, orgCode: org.code, role });
+      org.children?.forEach(walk);
+    };
+    walk(tree);
+    return users;
+  };
+
 const GRASSROOTS: Array<[string, string, string]> = [
   // [city-managed code, grassroots code, grassroots name]
   ['tsq', 'tsq-cyjd', '中共泰安市泰山区财源街道工作委员会'],

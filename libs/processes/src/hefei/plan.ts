@@ -6,7 +6,7 @@ import {
   type PlannedStage,
   type WorkingCalendar,
   addCalendarDays,
-  chinaEndOfDay,
+  plannedStages,
 } from '../../../domain/src';
 import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds } from './rubric';
 import { A_GRADE_CAP_SHARE } from './rules';
@@ -221,12 +221,5 @@ export function planHefeiCampaign(params: HefeiCampaignParams, calendar: Working
   notes.secretary_training = [`书记每人每年至少参加${params.trainingsPerYear}次集中培训`];
   notes.cleanup_review = [`党员人数不足${params.minimumMembers}名的党支部实行重点帮扶；无党员的党支部列入清理审核`];
 
-  return HEFEI_STAGES.map((stage) => {
-    const [, opensOn, dueOn] = windows.find(([s]) => s === stage)!;
-    if (calendar.workingDaysBetween(addCalendarDays(opensOn, -1), dueOn) === 0) {
-      throw new CampaignPlanInvalid(`${L[stage]}的办理期限（${opensOn}至${dueOn}）内没有工作日`);
-    }
-    const restDay = calendar.isWorkingDay(dueOn) ? [] : [`截止日${dueOn}为休息日`];
-    return { stage, label: L[stage], opensOn, dueOn, dueAt: chinaEndOfDay(dueOn), notes: [...(notes[stage] ?? []), ...restDay] };
-  });
+  return plannedStages(HEFEI_STAGES, windows, L, notes, calendar);
 }

@@ -6,7 +6,7 @@ import {
   type PlannedStage,
   type WorkingCalendar,
   addCalendarDays,
-  chinaEndOfDay,
+  plannedStages,
 } from '../../../domain/src';
 
 /**
@@ -202,10 +202,5 @@ export function planWujin(params: WujinPlanParams, calendar: WorkingCalendar): A
     phase_brand: [WUJIN_PHASE_TARGET_LABELS.brand],
     brands: ['党支部提交品牌名称、内涵和佐证材料，由所在党(工)委认定；退回的修改后重新提交'],
   };
-  return WUJIN_STAGES.map((stage) => {
-    const [, opensOn, dueOn] = windows.find(([s]) => s === stage)!;
-    if (calendar.workingDaysBetween(addCalendarDays(opensOn, -1), dueOn) === 0) throw new CampaignPlanInvalid(`${L[stage]}的办理期限（${opensOn}至${dueOn}）内没有工作日`);
-    const restDay = calendar.isWorkingDay(dueOn) ? [] : [`截止日${dueOn}为休息日`];
-    return { stage, label: L[stage], opensOn, dueOn, dueAt: chinaEndOfDay(dueOn), notes: [...(notes[stage] ?? []), ...restDay] };
-  });
+  return plannedStages(WUJIN_STAGES, windows, L, notes, calendar);
 }

@@ -1,5 +1,5 @@
 import type { BranchDomain } from '../../../../domain/src';
-import type { DemoOrg, DemoUser } from '../demo-tree';
+import { type DemoOrg, demoUsersByLevel } from '../demo-tree';
 
 /**
  * Hefei's demo: the justice bureau of seed 003 (中共合肥市司法局委员会) as a
@@ -106,35 +106,21 @@ export function hefeiDemoTree(): DemoOrg {
  * committee's reviewer, staff (who drafts and files its standard and report)
  * and member; each branch's secretary.
  */
-export function hefeiDemoUsers(tree: DemoOrg): DemoUser[] {
-  const users: DemoUser[] = [];
-  const add = (org: DemoOrg, suffix: string, title: string, role: DemoUser['role']) =>
-    users.push({ username: `${org.code}.${suffix}`, displayName: `${org.name}${title}`, orgCode: org.code, role });
-  const walk = (org: DemoOrg): void => {
-    switch (org.level) {
-      case 'city_managed_committee':
-        add(org, 'head', '主要负责人', 'department_head');
-        add(org, 'reviewer', '专项督查组', 'reviewer');
-        add(org, 'member', '委员', 'committee_member');
-        break;
-      case 'political_department':
-        add(org, 'admin', '管理员', 'administrator');
-        add(org, 'reviewer', '审核人', 'reviewer');
-        add(org, 'head', '主任', 'department_head');
-        break;
-      case 'grassroots_committee':
-        add(org, 'reviewer', '审核人', 'reviewer');
-        add(org, 'staff', '党务工作者', 'submitter');
-        add(org, 'member', '委员', 'committee_member');
-        break;
-      case 'branch':
-        add(org, 'secretary', '书记', 'submitter');
-        break;
-      default:
-        break;
-    }
-    org.children?.forEach(walk);
-  };
-  walk(tree);
-  return users;
-}
+export const hefeiDemoUsers = demoUsersByLevel({
+  city_managed_committee: [
+    ['head', '主要负责人', 'department_head'],
+    ['reviewer', '专项督查组', 'reviewer'],
+    ['member', '委员', 'committee_member'],
+  ],
+  political_department: [
+    ['admin', '管理员', 'administrator'],
+    ['reviewer', '审核人', 'reviewer'],
+    ['head', '主任', 'department_head'],
+  ],
+  grassroots_committee: [
+    ['reviewer', '审核人', 'reviewer'],
+    ['staff', '党务工作者', 'submitter'],
+    ['member', '委员', 'committee_member'],
+  ],
+  branch: [['secretary', '书记', 'submitter']],
+});

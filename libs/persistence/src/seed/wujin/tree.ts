@@ -1,5 +1,5 @@
 import type { BranchDomain } from '../../../../domain/src';
-import type { DemoOrg, DemoUser } from '../demo-tree';
+import { type DemoOrg, demoUsersByLevel } from '../demo-tree';
 
 /**
  * Wujin's demo: the district of seed 004 (中共常州市武进区委) as a root of its
@@ -123,33 +123,17 @@ export function wujinSimulatedTree(branches: number, year = 2016): DemoOrg {
  * declares and reviews), staff (who files the plan and the case list) and
  * member; each branch's secretary.
  */
-export function wujinDemoUsers(tree: DemoOrg): DemoUser[] {
-  const users: DemoUser[] = [];
-  const add = (org: DemoOrg, suffix: string, title: string, role: DemoUser['role']) =>
-    users.push({ username: `${org.code}.${suffix}`, displayName: `${org.name}${title}`, orgCode: org.code, role });
-  const walk = (org: DemoOrg): void => {
-    switch (org.level) {
-      case 'city_committee':
-        add(org, 'head', '主要负责人', 'department_head');
-        break;
-      case 'org_department':
-        add(org, 'admin', '管理员', 'administrator');
-        add(org, 'reviewer', '组织科', 'reviewer');
-        add(org, 'head', '部长', 'department_head');
-        break;
-      case 'grassroots_committee':
-        add(org, 'reviewer', '考核人', 'reviewer');
-        add(org, 'staff', '党务工作者', 'submitter');
-        add(org, 'member', '委员', 'committee_member');
-        break;
-      case 'branch':
-        add(org, 'secretary', '书记', 'submitter');
-        break;
-      default:
-        break;
-    }
-    org.children?.forEach(walk);
-  };
-  walk(tree);
-  return users;
-}
+export const wujinDemoUsers = demoUsersByLevel({
+  city_committee: [['head', '主要负责人', 'department_head']],
+  org_department: [
+    ['admin', '管理员', 'administrator'],
+    ['reviewer', '组织科', 'reviewer'],
+    ['head', '部长', 'department_head'],
+  ],
+  grassroots_committee: [
+    ['reviewer', '考核人', 'reviewer'],
+    ['staff', '党务工作者', 'submitter'],
+    ['member', '委员', 'committee_member'],
+  ],
+  branch: [['secretary', '书记', 'submitter']],
+});
