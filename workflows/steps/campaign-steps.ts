@@ -1,4 +1,4 @@
-import { ParentClosePolicy, executeChild, patched, proxyActivities, uuid4 } from '@temporalio/workflow';
+import { type ChildWorkflowHandle, ParentClosePolicy, executeChild, patched, proxyActivities, startChild, uuid4 } from '@temporalio/workflow';
 import type { CampaignActivities } from '../../activities/campaign.activities';
 import type { NoticeActivities } from '../../activities/notice.activities';
 import {
@@ -65,9 +65,22 @@ export interface TaskSpec {
 
 /** One piece of a campaign's work as a humanTask child, reminded before its deadline; returns when it is done. */
 export function campaignTask(campaignId: string, stage: string, spec: TaskSpec): Promise<HumanTaskResult> {
+  return executeChild<typeof humanTask>('humanTask', taskOptions(campaignId, stage, spec));
+}
+
+/**
+ * The same task, answering once it has started: a campaign opening work for
+ * hundreds of units starts them one after another, so that no single
+ * workflow task carries hundreds of child starts at once.
+ */
+export function startCampaignTask(campaignId: string, stage: string, spec: TaskSpec): Promise<ChildWorkflowHandle<typeof humanTask>> {
+  return startChild<typeof humanTask>('humanTask', taskOptions(campaignId, stage, spec));
+}
+
+function taskOptions(campaignId: string, stage: string, spec: TaskSpec) {
   const taskId = uuid4();
   const outcomes = spec.outcomes ?? ['completed'];
-  return executeChild<typeof humanTask>('humanTask', {
+  return {
     workflowId: humanTaskWorkflowId(taskId),
     args: [
       {
@@ -88,8 +101,8 @@ export function campaignTask(campaignId: string, stage: string, spec: TaskSpec):
         campaignId,
         stage,
       } satisfies HumanTaskInput,
-    ],
-  });
+    ] as [HumanTaskInput],
+  };
 }
 
 export async function calendarFor(year: number): Promise<WorkingCalendar> {

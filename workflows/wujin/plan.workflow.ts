@@ -1,5 +1,5 @@
 import { CancellationScope, ParentClosePolicy, executeChild, isCancellation, sleep, startChild, uuid4 } from '@temporalio/workflow';
-import { type ObligationScheduleInput, type PublicNoticeInput, type Unit, obligationScheduleWorkflowId, publicNoticeWorkflowId } from '../../libs/contracts/src';
+import { type HumanTaskResult, type ObligationScheduleInput, type PublicNoticeInput, type Unit, obligationScheduleWorkflowId, publicNoticeWorkflowId } from '../../libs/contracts/src';
 import {
   WUJIN_PHASES,
   WUJIN_STAGES,
@@ -28,7 +28,7 @@ import { CampaignRun } from '../steps/campaign-run';
 import { workflowTime } from '../steps/workflow-time';
 import type { wujinAssessment } from './assessment.workflow';
 import type { wujinRectification } from './rectification.workflow';
-import { deadlineWithin, decider, decision, reviewerOf, submitterOf, wujin, wujinTask } from './steps';
+import { type WujinTaskSpec, deadlineWithin, decider, decision, reviewerOf, startWujinTask, submitterOf, wujin, wujinTask } from './steps';
 
 /** The stages whose open work a phase's end closes. */
 const PHASE_WORK: Record<WujinPhase, WujinStage[]> = {
@@ -237,16 +237,18 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
           if (r.reassessment?.passed) waiting.push({ ...branch, committee });
         })(),
       );
+    // One start after another: hundreds of starts in one workflow task are more than the server takes in one answer.
     for (const c of committees) {
       const committee = { id: c.id, name: c.name };
       for (const b of c.branches) {
         const branch = { id: b.id, name: b.name };
+        const round = await startChild<typeof wujinAssessment>('wujinAssessment', {
+          workflowId: wujinAssessmentWorkflowId(campaignId, b.id, 1),
+          args: [{ campaignId, round: 1, branch, committee, orgDepartment: dept, rubric, declarationDueAt: run.dueAt('committee_assessment'), verificationDueAt: run.dueAt('district_verification') }],
+        });
         paths.push(
           (async () => {
-            const r = await executeChild<typeof wujinAssessment>('wujinAssessment', {
-              workflowId: wujinAssessmentWorkflowId(campaignId, b.id, 1),
-              args: [{ campaignId, round: 1, branch, committee, orgDepartment: dept, rubric, declarationDueAt: run.dueAt('committee_assessment'), verificationDueAt: run.dueAt('district_verification') }],
-            });
+            const r = await round.result();
             if (r.passed) waiting.push({ ...branch, committee });
             else rectify(branch, committee, r.reasons);
           })(),
@@ -273,42 +275,51 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
   async function brands(): Promise<void> {
     await run.waitUntilOpens('brands');
     const { committees } = await wujin.loadWujinTree({ districtId: input.districtCommittee.id });
-    await Promise.all(
-      committees.flatMap((c) =>
-        c.branches.map(async (b) => {
-          for (let version = 1; ; version++) {
-            const filed = await wujinTask({
-              campaignId,
-              stage: 'brands',
-              kind: 'wujin_brand',
-              title: `党建工作品牌${version > 1 ? '（退回后重新提交）' : ''}：${b.name}`,
-              subject: { type: 'branch', id: b.id },
-              assignee: submitterOf(b),
-              outcomes: ['submitted'],
-              form: { kind: 'wujin_brand', branchName: b.name },
-              dueAt: run.dueAt('brands'),
-              escalateTo: reviewerOf(c),
-            });
-            const brandId = uuid4();
-            await wujin.fileWujinBrand({ brandId, campaignId, branchId: b.id, committeeId: c.id, version, data: decision(filed).data as BrandData, actor: decider(filed), at: workflowTime() });
-            const review = await wujinTask({
-              campaignId,
-              stage: 'brands',
-              kind: 'wujin_brand_review',
-              title: `认定党建工作品牌：${b.name}`,
-              subject: { type: 'wujin_brand', id: brandId },
-              assignee: reviewerOf(c),
-              outcomes: ['accept', 'return'],
-              opinionRequiredFor: ['return'],
-              dueAt: run.dueAt('phase_brand'),
-              escalateTo: reviewerOf(dept),
-            });
-            await wujin.decideWujinBrand({ brandId, accepted: review.outcome === 'accept', opinion: decision(review).opinion, actor: decider(review), at: workflowTime() });
-            if (review.outcome === 'accept') return;
-          }
-        }),
-      ),
-    );
+    const paths: Array<Promise<void>> = [];
+    for (const c of committees) {
+      for (const b of c.branches) {
+        const first = await startWujinTask(brandTask(c, b, 1));
+        paths.push(brand(c, b, () => first.result()));
+      }
+    }
+    await Promise.all(paths);
+  }
+
+  function brandTask(c: WujinCommittee, b: WujinBranch, version: number): WujinTaskSpec {
+    return {
+      campaignId,
+      stage: 'brands',
+      kind: 'wujin_brand',
+      title: `党建工作品牌${version > 1 ? '（退回后重新提交）' : ''}：${b.name}`,
+      subject: { type: 'branch', id: b.id },
+      assignee: submitterOf(b),
+      outcomes: ['submitted'],
+      form: { kind: 'wujin_brand', branchName: b.name },
+      dueAt: run.dueAt('brands'),
+      escalateTo: reviewerOf(c),
+    };
+  }
+
+  async function brand(c: WujinCommittee, b: WujinBranch, firstFiling: () => Promise<HumanTaskResult>): Promise<void> {
+    for (let version = 1; ; version++) {
+      const filed = version === 1 ? await firstFiling() : await wujinTask(brandTask(c, b, version));
+      const brandId = uuid4();
+      await wujin.fileWujinBrand({ brandId, campaignId, branchId: b.id, committeeId: c.id, version, data: decision(filed).data as BrandData, actor: decider(filed), at: workflowTime() });
+      const review = await wujinTask({
+        campaignId,
+        stage: 'brands',
+        kind: 'wujin_brand_review',
+        title: `认定党建工作品牌：${b.name}`,
+        subject: { type: 'wujin_brand', id: brandId },
+        assignee: reviewerOf(c),
+        outcomes: ['accept', 'return'],
+        opinionRequiredFor: ['return'],
+        dueAt: run.dueAt('phase_brand'),
+        escalateTo: reviewerOf(dept),
+      });
+      await wujin.decideWujinBrand({ brandId, accepted: review.outcome === 'accept', opinion: decision(review).opinion, actor: decider(review), at: workflowTime() });
+      if (review.outcome === 'accept') return;
+    }
   }
 
   /** Each year from `obligationsFrom`, a schedule per standing branch; schedules run their year out on their own. */

@@ -4,7 +4,7 @@ import type { WujinDeployActivities } from '../../activities/wujin/wujin-deploy.
 import { type Actor, CAMPAIGN_ACTIVITY, type HumanTaskResult, type Unit } from '../../libs/contracts/src';
 import { type Assignee, CalendarYearMissing, type Duration, type Role, periodEnd } from '../../libs/domain/src';
 import type { WujinStage } from '../../libs/processes/src/wujin';
-import { type TaskSpec, calendarFor, campaignTask } from '../steps/campaign-steps';
+import { type TaskSpec, calendarFor, campaignTask, startCampaignTask } from '../steps/campaign-steps';
 
 /** Wujin's writes: each a short transaction over its own tables. */
 export const wujin = proxyActivities<WujinDeployActivities & WujinComplianceActivities>(CAMPAIGN_ACTIVITY);
@@ -20,6 +20,11 @@ export interface WujinTaskSpec extends Omit<TaskSpec, 'assignee' | 'outcomes' | 
 /** One piece of Wujin's work: the engine's campaign task, an opinion needed only where the outcome says so. */
 export function wujinTask({ campaignId, stage, ...spec }: WujinTaskSpec): Promise<HumanTaskResult> {
   return campaignTask(campaignId, stage, { ...spec, opinionRequiredFor: spec.opinionRequiredFor ?? [] });
+}
+
+/** The same, once it has started (see startCampaignTask): for work opened for every branch at once. */
+export function startWujinTask({ campaignId, stage, ...spec }: WujinTaskSpec) {
+  return startCampaignTask(campaignId, stage, { ...spec, opinionRequiredFor: spec.opinionRequiredFor ?? [] });
 }
 
 export const reviewerOf = (unit: Unit): Assignee => ({ organisationId: unit.id, role: 'reviewer' });
