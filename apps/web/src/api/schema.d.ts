@@ -913,6 +913,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{id}/wujin/branches/{branchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党支部页面：在计划中的状态，各轮考核逐项的自评分和考核分（附该条目考核的经常性工作完成情况）、一票否决情形、申报（实地查看条目）和验收（查看人、查看日期），整顿，党建品牌各版本
+         * @description 党支部本身、所属党(工)委和区委组织部等本级及上级人员可查看；计划不是武进流程、或党支部不在本人范围内的，答复 404。
+         */
+        get: operations["WujinController_branch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/wujin/branches/{branchId}/score-sheet.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载党支部规范化建设考核评分表（武进；最近一轮：考核项目、考核要求、考核标准、分值、自评分、考核分、履职情况，各项目小计（规定分值与条目合计并列）、合计和一票否决情形）
+         * @description 党支部本身、所属党(工)委和区委组织部等可下载；计划不是武进流程、或党支部不在本人范围内的，答复 404。尚未考核的党支部得到空白评分表。
+         */
+        get: operations["WujinDocumentsController_scoreSheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/compliance-list.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载党支部规范化建设合格支部名单（武进；按党(工)委：党支部、考核得分、合格时间、考核轮次；另一表为未达标党支部及原因），限本级及下级
+         * @description 部门负责人、审核人和管理员可下载；不是武进流程的计划答复 404。
+         */
+        get: operations["WujinDocumentsController_complianceList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党支部是否为规范化建设合格支部（依据覆盖它的最近一期三年行动计划），及其状态和合格时间
+         * @description 本人范围内的党支部可查询；范围外的组织、或不是党支部的组织，答复 404。
+         */
+        get: operations["OrganisationComplianceController_compliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6465,7 +6545,7 @@ export interface operations {
     CampaignsController_defaults: {
         parameters: {
             query: {
-                process: "taian" | "hefei";
+                process: "taian" | "hefei" | "wujin";
                 year: number;
             };
             header?: never;
@@ -6677,6 +6757,81 @@ export interface operations {
                             dueAt: string;
                             notes: string[];
                         }[];
+                    } | {
+                        /** @enum {string} */
+                        process: "wujin";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
                     };
                 };
             };
@@ -6848,6 +7003,56 @@ export interface operations {
                             regrading?: string;
                             secretaryTraining?: string;
                             cleanupReview?: string;
+                        };
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "wujin";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        phases?: {
+                            deploy?: {
+                                endsOn?: string;
+                            };
+                            compliance?: {
+                                endsOn?: string;
+                                /** @description 达标率目标（1 为 100%） */
+                                target?: number;
+                            };
+                            brand?: {
+                                endsOn?: string;
+                                /** @description 形成品牌的党支部比例目标（1 为 100%） */
+                                target?: number;
+                            };
+                        };
+                        passThreshold?: number;
+                        notice?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        rectification?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        modelBranchesPerCommittee?: number;
+                        obligationsFrom?: number;
+                        fundsPerMember?: number;
+                        deadlines?: {
+                            implementationPlans?: string;
+                            audit?: string;
+                            modelBranches?: string;
+                            selfAssessment?: string;
+                            committeeAssessment?: string;
+                            districtVerification?: string;
+                            complianceNotice?: string;
+                            reassessment?: string;
+                            brands?: string;
                         };
                     };
                 };
@@ -7036,6 +7241,81 @@ export interface operations {
                                 regrading: string;
                                 secretaryTraining: string;
                                 cleanupReview: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        process: "wujin";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
                             };
                         };
                         plan: {
@@ -7430,6 +7710,103 @@ export interface operations {
                          * @description ISO 8601 时间（UTC）
                          */
                         createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "wujin";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
                     })[];
                 };
             };
@@ -7573,6 +7950,56 @@ export interface operations {
                             regrading?: string;
                             secretaryTraining?: string;
                             cleanupReview?: string;
+                        };
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "wujin";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        phases?: {
+                            deploy?: {
+                                endsOn?: string;
+                            };
+                            compliance?: {
+                                endsOn?: string;
+                                /** @description 达标率目标（1 为 100%） */
+                                target?: number;
+                            };
+                            brand?: {
+                                endsOn?: string;
+                                /** @description 形成品牌的党支部比例目标（1 为 100%） */
+                                target?: number;
+                            };
+                        };
+                        passThreshold?: number;
+                        notice?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        rectification?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        modelBranchesPerCommittee?: number;
+                        obligationsFrom?: number;
+                        fundsPerMember?: number;
+                        deadlines?: {
+                            implementationPlans?: string;
+                            audit?: string;
+                            modelBranches?: string;
+                            selfAssessment?: string;
+                            committeeAssessment?: string;
+                            districtVerification?: string;
+                            complianceNotice?: string;
+                            reassessment?: string;
+                            brands?: string;
                         };
                     };
                 };
@@ -7795,6 +8222,103 @@ export interface operations {
                                 regrading: string;
                                 secretaryTraining: string;
                                 cleanupReview: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "wujin";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
                             };
                         };
                         plan: {
@@ -8180,6 +8704,103 @@ export interface operations {
                                 regrading: string;
                                 secretaryTraining: string;
                                 cleanupReview: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "wujin";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 三年行动的第一年 */
+                            year: number;
+                            /** @description 三个阶段的结束日期和目标 */
+                            phases: {
+                                deploy: {
+                                    endsOn: string;
+                                };
+                                compliance: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                                brand: {
+                                    endsOn: string;
+                                    target: number;
+                                };
+                            };
+                            /** @description 合格分数线（评分在此分及以上） */
+                            passThreshold: number;
+                            /** @description 考核细则编号（每次考核开启时取其最新版本） */
+                            rubricCode: string;
+                            /** @description 合格支部名单公示期限 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 未达标党支部的整顿期限 */
+                            rectification: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            /** @description 每个党(工)委可推荐的示范支部数 */
+                            modelBranchesPerCommittee: number;
+                            /** @description 经常性工作（“三会一课”等）从此年开始排期 */
+                            obligationsFrom: number;
+                            /** @description 机关、事业单位党建工作经费每名党员每年不少于（元） */
+                            fundsPerMember: number;
+                            deadlines: {
+                                implementationPlans: string;
+                                audit: string;
+                                modelBranches: string;
+                                selfAssessment: string;
+                                committeeAssessment: string;
+                                districtVerification: string;
+                                complianceNotice: string;
+                                reassessment: string;
+                                brands: string;
                             };
                         };
                         plan: {
@@ -9234,6 +9855,320 @@ export interface operations {
                                 returned: number;
                             }[];
                         };
+                    } | {
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            process: "wujin";
+                            title: string;
+                            year: number;
+                            status: string;
+                        };
+                        scope: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            name: string;
+                        };
+                        stages: {
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "open" | "completed" | "overdue" | "cancelled";
+                            completedLate: boolean | null;
+                            open: number;
+                            completed: number;
+                            overdue: number;
+                            missed: number;
+                        }[];
+                        /** @description 看板范围的直接下级组织及其各自范围内的待办；以 organisationId 逐级下钻 */
+                        units: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            level: "city_committee" | "org_department" | "political_department" | "city_managed_committee" | "grassroots_committee" | "branch" | "agency";
+                            /** @description 是否有下级组织（可再以 organisationId 查看其看板） */
+                            hasUnits: boolean;
+                            /** @description 本组织及下级的待办数 */
+                            open: number;
+                            /** @description 其中已逾期的 */
+                            overdue: number;
+                            /** @description 其中72小时内到期的 */
+                            dueSoon: number;
+                        }[];
+                        /** @description 按日（北京时间）的任务进度，只含有变化的日子 */
+                        progress: {
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            day: string;
+                            /** @description 当日新增的任务 */
+                            created: number;
+                            /** @description 当日办结的任务 */
+                            completed: number;
+                        }[];
+                        /** @description 已逾期的待办，按组织 */
+                        overdue: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @description 该组织此类任务的总数 */
+                            count: number;
+                            /** @description 最早到期的至多5个 */
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                kind: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                            }[];
+                        }[];
+                        /** @description 72小时内到期的待办，按组织 */
+                        dueSoon: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @description 该组织此类任务的总数 */
+                            count: number;
+                            /** @description 最早到期的至多5个 */
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                kind: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                            }[];
+                        }[];
+                        /** @description 三个阶段的目标、实测值和截止日期 */
+                        phases: {
+                            /** @enum {string} */
+                            phase: "deploy" | "compliance" | "brand";
+                            label: string;
+                            /** @description 目标所测算的内容 */
+                            targetLabel: string;
+                            /** @description 目标值（比例，1 为 100%） */
+                            target: number;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            endsOn: string;
+                            /** @enum {string} */
+                            status: "pending" | "met" | "missed";
+                            statusLabel: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            evaluatedAt: string | null;
+                            /** @description 阶段结束时记录的实测值：看全区的为全区值，看一个党(工)委的为该党(工)委的值；进行中的阶段为 null */
+                            measured: number | null;
+                            /** @description 阶段结束时记录的全区各项数字（仅看全区时给出） */
+                            figures: {
+                                [key: string]: number;
+                            } | null;
+                            /** @description 进行中的阶段：按同一口径测算的本级及下级当前值；已结束的为 null */
+                            live: {
+                                measured: number;
+                                figures: {
+                                    [key: string]: number;
+                                };
+                            } | null;
+                            /** @description 阶段结束时未达到目标的党(工)委（本级及下级） */
+                            behind: {
+                                /** Format: uuid */
+                                committeeId: string;
+                                name: string;
+                                /** @description 该党(工)委的实测值 */
+                                measured: number;
+                            }[];
+                            /** @description 阶段结束时达到目标、列入表扬的党(工)委（本级及下级） */
+                            commended: {
+                                /** Format: uuid */
+                                committeeId: string;
+                                name: string;
+                                /** @description 该党(工)委的实测值 */
+                                measured: number;
+                            }[];
+                        }[];
+                        compliance: {
+                            branches: number;
+                            /** @description 未撤销、撤并的党支部 */
+                            active: number;
+                            compliant: number;
+                            /** @description 达标率（合格支部 ÷ 未撤销、撤并的党支部） */
+                            rate: number;
+                            byStanding: {
+                                pending: number;
+                                assessing: number;
+                                on_notice: number;
+                                compliant: number;
+                                failed: number;
+                                rectifying: number;
+                                dissolved: number;
+                                merged: number;
+                            };
+                            committees: {
+                                /** Format: uuid */
+                                committeeId: string;
+                                committeeName: string;
+                                branches: number;
+                                active: number;
+                                compliant: number;
+                                rate: number;
+                                byStanding: {
+                                    pending: number;
+                                    assessing: number;
+                                    on_notice: number;
+                                    compliant: number;
+                                    failed: number;
+                                    rectifying: number;
+                                    dissolved: number;
+                                    merged: number;
+                                };
+                            }[];
+                        };
+                        scores: {
+                            /** @description 合格线 */
+                            passThreshold: number;
+                            /** @description 已有区委组织部验收得分的党支部 */
+                            scored: number;
+                            average: number | null;
+                            /** @description 最近一次验收得分的分布 */
+                            distribution: {
+                                band: string;
+                                label: string;
+                                branches: number;
+                            }[];
+                            /** @description 得分低于合格线的党支部 */
+                            failedBelow: number;
+                            /** @description 有一票否决情形的党支部 */
+                            vetoed: number;
+                            byVeto: {
+                                code: string;
+                                text: string;
+                                branches: number;
+                            }[];
+                            vetoes: {
+                                /** Format: uuid */
+                                branchId: string;
+                                branchName: string;
+                                committeeName: string;
+                                score: number;
+                                items: {
+                                    code: string;
+                                    text: string;
+                                }[];
+                            }[];
+                            committees: {
+                                /** Format: uuid */
+                                committeeId: string;
+                                committeeName: string;
+                                scored: number;
+                                average: number | null;
+                                failedBelow: number;
+                                vetoed: number;
+                            }[];
+                        };
+                        rectifications: {
+                            byStatus: {
+                                open: number;
+                                submitted: number;
+                                returned: number;
+                                accepted: number;
+                                dissolved: number;
+                                merged: number;
+                            };
+                            /** @description 整顿尚未了结（待报送、待审核、退回） */
+                            open: number;
+                            /** @description 已过整顿期限仍未了结 */
+                            overdue: number;
+                            /** @description 逾期报送整顿情况的 */
+                            lateSubmissions: number;
+                            accepted: number;
+                            dissolved: number;
+                            merged: number;
+                            /** @description 逾期未了结的整顿，按期限先后 */
+                            overdueItems: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                branchId: string;
+                                branchName: string;
+                                committeeName: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                                /** @enum {string} */
+                                status: "open" | "submitted" | "returned" | "accepted" | "dissolved" | "merged";
+                                statusLabel: string;
+                            }[];
+                        };
+                        brands: {
+                            /** @description 未撤销、撤并的党支部 */
+                            branches: number;
+                            /** @description 品牌已认定 */
+                            accepted: number;
+                            /** @description 已报送待认定 */
+                            filed: number;
+                            /** @description 被退回尚未重新报送 */
+                            returned: number;
+                            /** @description 尚未报送品牌 */
+                            missing: number;
+                            committees: {
+                                /** Format: uuid */
+                                committeeId: string;
+                                committeeName: string;
+                                branches: number;
+                                accepted: number;
+                                filed: number;
+                                returned: number;
+                                missing: number;
+                            }[];
+                        };
+                        /** @description 经常性工作（“三会一课”等）按项目的完成情况（本级及下级党支部） */
+                        obligations: {
+                            /** @enum {string} */
+                            code: "wujin_members_meeting" | "wujin_committee_meeting" | "wujin_group_meeting" | "wujin_party_lesson" | "wujin_organisation_life" | "wujin_democratic_evaluation" | "wujin_re_election" | "wujin_funds";
+                            title: string;
+                            rubricItem: string;
+                            /** @description 应完成次数 */
+                            due: number;
+                            onTime: number;
+                            /** @description 逾期后补做 */
+                            late: number;
+                            /** @description 逾期仍未完成 */
+                            missed: number;
+                            /** @description 未到期、尚未完成 */
+                            open: number;
+                        }[];
                     };
                 };
             };
@@ -12919,6 +13854,761 @@ export interface operations {
                         statusCode?: 403;
                         /** @enum {string} */
                         code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinController_branch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                branchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党支部页面 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "campaign": {
+                     *         "id": "4d6f8a0c-2e4b-4d6f-8a0c-2e4b6d8f0a1c",
+                     *         "year": 2016,
+                     *         "title": "2016—2018年党支部规范化建设三年行动"
+                     *       },
+                     *       "branch": {
+                     *         "id": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *         "name": "湖塘镇马杭村党支部",
+                     *         "domain": "rural",
+                     *         "domainLabel": "农村",
+                     *         "memberCount": 46,
+                     *         "committee": {
+                     *           "id": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *           "name": "中共武进区湖塘镇委员会"
+                     *         }
+                     *       },
+                     *       "standing": {
+                     *         "standing": "compliant",
+                     *         "label": "合格支部",
+                     *         "round": 1,
+                     *         "score": 92,
+                     *         "reasons": [],
+                     *         "failedOnce": false,
+                     *         "objectionUpheld": false,
+                     *         "compliantAt": "2026-03-02T01:30:00.000Z"
+                     *       },
+                     *       "passThreshold": 85,
+                     *       "assessments": [
+                     *         {
+                     *           "id": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *           "round": 1,
+                     *           "status": "completed",
+                     *           "rubric": {
+                     *             "code": "wujin-branch-standardisation",
+                     *             "version": 1,
+                     *             "name": "武进区党支部规范化建设考核细则",
+                     *             "total": 102,
+                     *             "declaredTotal": 100,
+                     *             "notes": [
+                     *               "“活动开展有序”规定分值30分，各条目分值合计32分；按印发的条目分值计分。"
+                     *             ]
+                     *           },
+                     *           "items": [
+                     *             {
+                     *               "areaCode": "C",
+                     *               "areaName": "活动开展有序",
+                     *               "code": "C1",
+                     *               "requirement": "落实“三会一课”制度",
+                     *               "standard": "每三个月召开一次支部党员大会，内容形式、到会人数符合要求。",
+                     *               "points": 2,
+                     *               "self": 2,
+                     *               "selfEvidence": "会议记录",
+                     *               "assessor": 2,
+                     *               "assessorEvidence": null,
+                     *               "obligation": {
+                     *                 "code": "wujin_members_meeting",
+                     *                 "title": "支部党员大会",
+                     *                 "due": 4,
+                     *                 "onTime": 3,
+                     *                 "late": 1,
+                     *                 "missed": 0,
+                     *                 "open": 0
+                     *               }
+                     *             }
+                     *           ],
+                     *           "areas": [
+                     *             {
+                     *               "code": "C",
+                     *               "name": "活动开展有序",
+                     *               "declaredPoints": 30,
+                     *               "itemsPoints": 32,
+                     *               "self": 30,
+                     *               "assessor": 29
+                     *             }
+                     *           ],
+                     *           "selfTotal": 95,
+                     *           "assessorTotal": 92,
+                     *           "vetoes": [],
+                     *           "reasons": [],
+                     *           "declaration": {
+                     *             "onSiteItems": [
+                     *               {
+                     *                 "code": "B9",
+                     *                 "standard": "规范党费收缴工作"
+                     *               }
+                     *             ],
+                     *             "note": "同意申报",
+                     *             "declaredBy": "湖塘镇组织委员",
+                     *             "declaredAt": "2026-03-02T01:30:00.000Z"
+                     *           },
+                     *           "verdict": {
+                     *             "verdict": "pass",
+                     *             "label": "验收通过",
+                     *             "opinion": null,
+                     *             "onSiteChecks": [
+                     *               {
+                     *                 "itemCode": "B9",
+                     *                 "checkedBy": "王科长",
+                     *                 "checkedOn": "2017-06-20",
+                     *                 "finding": "台账齐全"
+                     *               }
+                     *             ],
+                     *             "verifiedBy": "区委组织部组织科",
+                     *             "verifiedAt": "2026-03-02T01:30:00.000Z"
+                     *           },
+                     *           "openedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "rectification": null,
+                     *       "brands": [
+                     *         {
+                     *           "id": "6f8a0c2e-4b6d-4f8a-9c2e-4b6d8f0a2c4e",
+                     *           "version": 1,
+                     *           "name": "红色马杭",
+                     *           "description": "党建引领乡村振兴",
+                     *           "evidence": "活动照片",
+                     *           "status": "accepted",
+                     *           "statusLabel": "已认定",
+                     *           "opinion": null,
+                     *           "filedAt": "2026-03-02T01:30:00.000Z",
+                     *           "decidedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "obligations": [
+                     *         {
+                     *           "code": "wujin_members_meeting",
+                     *           "title": "支部党员大会",
+                     *           "rubricItem": "C1",
+                     *           "due": 4,
+                     *           "onTime": 3,
+                     *           "late": 1,
+                     *           "missed": 0,
+                     *           "open": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            year: number;
+                            title: string;
+                        };
+                        branch: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string|null} */
+                            domain: "rural" | "urban_community" | "government_institution" | "state_enterprise" | "private_enterprise" | "social_organization" | "other" | "financial_institution" | null;
+                            domainLabel: string | null;
+                            memberCount: number | null;
+                            /** @description 所属党(工)委 */
+                            committee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                        };
+                        /** @description 党支部在本计划中的状态；未列入本计划为 null */
+                        standing: {
+                            /** @enum {string} */
+                            standing: "pending" | "assessing" | "on_notice" | "compliant" | "failed" | "rectifying" | "dissolved" | "merged";
+                            label: string;
+                            round: number;
+                            /** @description 最近一次验收的考核得分 */
+                            score: number | null;
+                            reasons: string[];
+                            /** @description 曾未达标 */
+                            failedOnce: boolean;
+                            /** @description 公示期间异议经核实成立 */
+                            objectionUpheld: boolean;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            compliantAt: string | null;
+                        } | null;
+                        /** @description 合格线 */
+                        passThreshold: number;
+                        /** @description 各轮考核，先后为序 */
+                        assessments: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 第几轮考核（整顿后复核为第2轮起） */
+                            round: number;
+                            /**
+                             * @description 评分进度：自评中、考核中、已评分
+                             * @enum {string|null}
+                             */
+                            status: "self_assessment" | "assessing" | "completed" | null;
+                            rubric: {
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description 各条目分值合计 */
+                                total: number;
+                                /** @description 各项目规定分值合计 */
+                                declaredTotal: number;
+                                /** @description 条目分值合计与规定分值不一致之处 */
+                                notes: string[];
+                            };
+                            items: {
+                                areaCode: string;
+                                areaName: string;
+                                code: string;
+                                /** @description 考核要求 */
+                                requirement: string;
+                                /** @description 考核标准 */
+                                standard: string;
+                                /** @description 分值 */
+                                points: number;
+                                /** @description 自评分；尚未自评为 null */
+                                self: number | null;
+                                selfEvidence: string | null;
+                                /** @description 考核分；尚未考核为 null */
+                                assessor: number | null;
+                                assessorEvidence: string | null;
+                                /** @description 该条目考核的经常性工作在本计划各年的完成情况；不对应经常性工作的为 null */
+                                obligation: {
+                                    /** @enum {string} */
+                                    code: "wujin_members_meeting" | "wujin_committee_meeting" | "wujin_group_meeting" | "wujin_party_lesson" | "wujin_organisation_life" | "wujin_democratic_evaluation" | "wujin_re_election" | "wujin_funds";
+                                    title: string;
+                                    /** @description 应完成次数 */
+                                    due: number;
+                                    onTime: number;
+                                    /** @description 逾期后补做 */
+                                    late: number;
+                                    /** @description 逾期仍未完成 */
+                                    missed: number;
+                                    /** @description 未到期、尚未完成 */
+                                    open: number;
+                                } | null;
+                            }[];
+                            areas: {
+                                code: string;
+                                name: string;
+                                /** @description 规定分值 */
+                                declaredPoints: number;
+                                /** @description 各条目分值合计 */
+                                itemsPoints: number;
+                                self: number | null;
+                                assessor: number | null;
+                            }[];
+                            selfTotal: number | null;
+                            assessorTotal: number | null;
+                            /** @description 一票否决情形 */
+                            vetoes: {
+                                code: string;
+                                text: string;
+                            }[];
+                            /** @description 未达标的原因 */
+                            reasons: string[];
+                            /** @description 党(工)委的申报；尚未申报为 null */
+                            declaration: {
+                                /** @description 标记须实地查看的条目 */
+                                onSiteItems: {
+                                    code: string;
+                                    standard: string;
+                                }[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                declaredAt: string;
+                            } | null;
+                            /** @description 区委组织部的验收、评定；尚未验收为 null */
+                            verdict: {
+                                /** @enum {string} */
+                                verdict: "pass" | "fail";
+                                label: string;
+                                opinion: string | null;
+                                onSiteChecks: {
+                                    itemCode: string;
+                                    /** @description 查看人 */
+                                    checkedBy: string;
+                                    /** @description 查看日期 */
+                                    checkedOn: string;
+                                    finding: string;
+                                }[];
+                                verifiedBy: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                verifiedAt: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            openedAt: string;
+                        }[];
+                        /** @description 整顿；没有为 null */
+                        rectification: {
+                            /** Format: uuid */
+                            id: string;
+                            reasons: string[];
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "open" | "submitted" | "returned" | "accepted" | "dissolved" | "merged";
+                            statusLabel: string;
+                            /** @description 已过整顿期限仍未了结 */
+                            overdue: boolean;
+                            submissions: number;
+                            measures: string | null;
+                            evidence: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            submittedAt: string | null;
+                            /** @description 逾期报送 */
+                            late: boolean | null;
+                            opinion: string | null;
+                            decidedBy: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            decidedAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            openedAt: string;
+                        } | null;
+                        /** @description 党建工作品牌的各版本，最新的在前 */
+                        brands: {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            name: string;
+                            description: string;
+                            evidence: string;
+                            /** @enum {string} */
+                            status: "filed" | "accepted" | "returned";
+                            statusLabel: string;
+                            opinion: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            filedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            decidedAt: string | null;
+                        }[];
+                        /** @description 经常性工作的完成情况 */
+                        obligations: {
+                            /** @enum {string} */
+                            code: "wujin_members_meeting" | "wujin_committee_meeting" | "wujin_group_meeting" | "wujin_party_lesson" | "wujin_organisation_life" | "wujin_democratic_evaluation" | "wujin_re_election" | "wujin_funds";
+                            title: string;
+                            rubricItem: string;
+                            /** @description 应完成次数 */
+                            due: number;
+                            onTime: number;
+                            /** @description 逾期后补做 */
+                            late: number;
+                            /** @description 逾期仍未完成 */
+                            missed: number;
+                            /** @description 未到期、尚未完成 */
+                            open: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinDocumentsController_scoreSheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                branchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 工作簿（.xlsx） */
+            200: {
+                headers: {
+                    /** @description attachment，附中文文件名（RFC 5987） */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinDocumentsController_complianceList: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 工作簿（.xlsx） */
+            200: {
+                headers: {
+                    /** @description attachment，附中文文件名（RFC 5987） */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    OrganisationComplianceController_compliance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 合格支部情况 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "organisationId": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *       "name": "湖塘镇马杭村党支部",
+                     *       "compliant": true,
+                     *       "standing": "compliant",
+                     *       "standingLabel": "合格支部",
+                     *       "since": "2026-03-02T01:30:00.000Z",
+                     *       "campaign": {
+                     *         "id": "4d6f8a0c-2e4b-4d6f-8a0c-2e4b6d8f0a1c",
+                     *         "title": "2016—2018年党支部规范化建设三年行动",
+                     *         "year": 2016
+                     *       },
+                     *       "label": "合格支部（2016—2018年党支部规范化建设三年行动，2026-03-02起）"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId: string;
+                        name: string;
+                        /** @description 是否合格支部（可作为评选表彰的前提条件） */
+                        compliant: boolean;
+                        /** @enum {string|null} */
+                        standing: "pending" | "assessing" | "on_notice" | "compliant" | "failed" | "rectifying" | "dissolved" | "merged" | null;
+                        standingLabel: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 成为合格支部的时间
+                         */
+                        since: string | null;
+                        /** @description 所依据的（最近的）党支部规范化建设计划；未列入为 null */
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            year: number;
+                        } | null;
+                        /** @description 一句话说明 */
+                        label: string;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
                     };
                 };
             };
