@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src';
 import type { Rubric, RubricResult } from '../../libs/domain/src';
-import { SYSTEM_ACTOR, appendAudit } from '../../libs/persistence/src';
+import { SYSTEM_ACTOR, appendAudit, latestRubric, loadRubric } from '../../libs/persistence/src';
 import { type BrandData, type DeclarationData, type RectificationData, type VerificationData, type WujinPhase, deployMeasured, phaseMet, share } from '../../libs/processes/src/wujin';
 import { who } from './wujin-deploy.activities';
 
@@ -25,16 +25,16 @@ export function createWujinComplianceActivities(ds: DataSource) {
   return {
     /** The rubric's newest version, scored against by the rounds opened now (a veto item added later reaches later plans only). */
     async latestWujinRubric({ code }: { code: string }): Promise<{ code: string; version: number }> {
-      const [row] = await ds.query(`SELECT code, version FROM rubrics WHERE code = $1 ORDER BY version DESC LIMIT 1`, [code]);
-      if (!row) throw ApplicationFailure.nonRetryable(`考核细则 ${code} 尚未录入`, 'RUBRIC_MISSING');
-      return { code: row.code, version: row.version };
+      const rubric = await latestRubric(ds, code);
+      if (!rubric) throw ApplicationFailure.nonRetryable(`考核细则 ${code} 尚未录入`, 'RUBRIC_MISSING');
+      return { code: rubric.code, version: rubric.version };
     },
 
     /** A rubric version as stored (versions never change once written, so a retry or a replay reads the same). */
     async loadWujinRubric({ code, version }: { code: string; version: number }): Promise<Rubric> {
-      const [row] = await ds.query(`SELECT definition FROM rubrics WHERE code = $1 AND version = $2`, [code, version]);
-      if (!row) throw ApplicationFailure.nonRetryable(`考核细则 ${code} 第${version}版不存在`, 'RUBRIC_MISSING');
-      return row.definition as Rubric;
+      const rubric = await loadRubric(ds, code, version);
+      if (!rubric) throw ApplicationFailure.nonRetryable(`考核细则 ${code} 第${version}版不存在`, 'RUBRIC_MISSING');
+      return rubric;
     },
 
     async openWujinRound(a: { assessmentId: string; campaignId: string; branchId: string; committeeId: string; round: number; rubric: { code: string; version: number }; at: string }): Promise<void> {

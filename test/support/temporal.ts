@@ -1,11 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { startTimeSkippingEnvironment } from '../../apps/simulate/src/time-skipping';
 import { readInfra } from './infra';
 
 /** Temporal's time-skipping server, from the Java build global setup fetched. */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: readInfra().timeSkippingServer } },
-  });
+  return startTimeSkippingEnvironment(readInfra().timeSkippingServer);
 }
 
 /** A Temporal CLI dev server on a free port, as in production but in memory. */

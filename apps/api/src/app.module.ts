@@ -37,6 +37,8 @@ import { NoticesService } from './notices/notices.service';
 import { NominationsService } from './nominations/nominations.service';
 import { OrganisationsController } from './organisations/organisations.controller';
 import { ProcessesController } from './processes/processes.controller';
+import { RubricsController } from './rubrics/rubrics.controller';
+import { RubricsService } from './rubrics/rubrics.service';
 import { OrganisationsService } from './organisations/organisations.service';
 import { NotificationsController, TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
@@ -82,6 +84,7 @@ export class AppModule {
         AuditController,
         HefeiController,
         HefeiDocumentsController,
+        RubricsController,
         WujinController,
         WujinDocumentsController,
         OrganisationComplianceController,
@@ -109,6 +112,7 @@ export class AppModule {
         LedgerService,
         AuditService,
         HefeiReadService,
+        RubricsService,
         WujinReadService,
       ],
     };

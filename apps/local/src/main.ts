@@ -198,6 +198,11 @@ Demo logins (password for all: ${DEMO_PASSWORD}):
   hf.head, hf.reviewer           局党委 主要负责人 / 专项督查组
   hf-lsxh.staff, hf-lsxh.reviewer  市律师协会党委 党务工作者 / 审核人
   hf-lsxh-ls07.secretary         律师事务所党支部书记 (2 members)
+  Wujin (武进区, a third tree):
+  wj-zzb.admin, wj-zzb.reviewer  区委组织部 管理员 / 组织科（审核、验收评定）
+  wj-zzb.head                    区委组织部部长 (department_head)
+  wj-ht.staff, wj-ht.reviewer    湖塘镇党委 党务工作者 / 考核人
+  wj-ht-c1.secretary             马杭村党支部书记 (submitter)
 
 Try it:
   curl -s -X POST ${base}/auth/login -H 'content-type: application/json' \\

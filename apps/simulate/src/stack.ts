@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Client } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { DataSource } from 'typeorm';
 import { createLogger, loadApiConfig } from '../../../libs/config/src';
 import { type SeedResult, auditSigningKey, createDataSource, generateAuditKeyPair, seedCalendarFromLibrary, seedRubrics } from '../../../libs/persistence/src';
 import { createApiApp } from '../../api/src/app.factory';
 import { createPennantWorker } from '../../worker/src/worker';
+import { startTimeSkippingEnvironment } from './time-skipping';
 
 /** Where a simulation runs, whatever its process. */
 export interface StackOptions {
@@ -92,7 +93,7 @@ export async function startSimulationStack(o: StackOptions, seedTree: TreeSeeder
     const seeded = await seedTree(owner);
     progress(`organisation tree: ${seeded.organisations} organisations, ${seeded.users} users`);
 
-    const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: o.timeSkippingServer } } });
+    const env = await startTimeSkippingEnvironment(o.timeSkippingServer);
     cleanups.push(() => env.teardown());
     const taskQueue = 'pennant-simulation';
     const rowKey = o.auditRowKey ?? generateAuditKeyPair().privateKey;

@@ -48,6 +48,8 @@ export const ERRORS = {
   CAMPAIGN_FINISHED: { status: 409, message: '评选活动已结束' },
   NOT_EDITABLE: { status: 409, message: '推荐申报已审核办结，不能再上传或删除附件' },
   TOO_MANY_ATTACHMENTS: { status: 409, message: '附件数量已达上限，请先删除不需要的附件' },
+  DUPLICATE_VETO_ITEM: { status: 409, message: '该一票否决情形已存在' },
+  RUBRIC_VERSION_CONFLICT: { status: 409, message: '考核细则刚被他人修改，请刷新后重试' },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, message: '使用相同 Idempotency-Key 的请求正在处理，请稍后重试' },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -80,6 +82,7 @@ export const ERRORS = {
   DATE_REPEATED: { status: 422, message: '日期重复' },
   DATE_RANGE_REVERSED: { status: 422, message: '起始时间须早于截止时间' },
   GOAL_YEAR_REPEATED: { status: 422, message: '创建目标的年度不能重复' },
+  INVALID_VETO_ITEM: { status: 422, message: '一票否决情形的编码或内容不符合要求' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键' },
   // 429
   TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },

@@ -103,3 +103,61 @@ export function scoreRubric(rubric: Rubric, self: ScoreSheet, assessor: ScoreShe
   if (rubric.requiresCleanNotice && upheldObjection) reasons.push('公示期间有异议经核实成立');
   return { selfTotal: sum(areas.map((a) => a.self)), assessorTotal, areas, passed: reasons.length === 0, reasons };
 }
+
+/** An area whose items do not add up to the points the document declares for it. */
+export interface RubricDiscrepancy {
+  area: string;
+  areaName: string;
+  declaredPoints: number;
+  itemsTotal: number;
+  /** Says in Chinese what differs and that the items as printed are what is scored. */
+  message: string;
+}
+
+/** The points of one area's items as printed. */
+export const areaItemsTotal = (a: RubricArea): number => sum(a.items.map((i) => i.points));
+
+/**
+ * The areas whose items add up to something other than their declared points
+ * (Wujin's activity area: 30 declared, 32 listed). Scoring always follows the
+ * items as printed; this only makes the difference visible.
+ */
+export function rubricDiscrepancies(rubric: Rubric): RubricDiscrepancy[] {
+  return rubric.areas
+    .map((a) => ({ area: a.code, areaName: a.name, declaredPoints: a.declaredPoints, itemsTotal: areaItemsTotal(a) }))
+    .filter((d) => d.itemsTotal !== d.declaredPoints)
+    .map((d) => ({ ...d, message: `${d.areaName}：细则声明${d.declaredPoints}分，所列条目合计${d.itemsTotal}分；按所列条目计分` }));
+}
+
+export const VETO_CODE_PATTERN = /^[a-z][a-z0-9_]{1,49}$/;
+export const VETO_TEXT_MAX = 200;
+
+export interface VetoItemProblem {
+  code: 'INVALID_VETO_ITEM' | 'DUPLICATE_VETO_ITEM';
+  message: string;
+}
+
+/** Compares texts as a reader of Chinese would: spaces anywhere do not make a new situation. */
+const sameText = (a: string, b: string) => a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
+
+/** Why a veto item may not be added to `rubric`; empty when it may. */
+export function checkNewVetoItem(rubric: Rubric, item: VetoItem): VetoItemProblem[] {
+  const problems: VetoItemProblem[] = [];
+  if (!VETO_CODE_PATTERN.test(item.code)) {
+    problems.push({ code: 'INVALID_VETO_ITEM', message: `编码“${item.code}”不符合要求：须以小写字母开头，由2至50位小写字母、数字或下划线组成` });
+  }
+  const text = item.text.trim();
+  if (!text) problems.push({ code: 'INVALID_VETO_ITEM', message: '请填写一票否决情形的内容' });
+  else if ([...text].length > VETO_TEXT_MAX) problems.push({ code: 'INVALID_VETO_ITEM', message: `一票否决情形的内容不能超过${VETO_TEXT_MAX}个字` });
+  if (problems.length) return problems;
+  const byCode = rubric.vetoItems.find((v) => v.code === item.code);
+  if (byCode) problems.push({ code: 'DUPLICATE_VETO_ITEM', message: `编码 ${item.code} 已用于一票否决情形“${byCode.text}”` });
+  const byText = rubric.vetoItems.find((v) => sameText(v.text, text));
+  if (byText) problems.push({ code: 'DUPLICATE_VETO_ITEM', message: `一票否决情形“${byText.text}”已存在（编码 ${byText.code}）` });
+  return problems;
+}
+
+/** The next version of `rubric` with one more veto item; the given version is left as it was. */
+export function withVetoItem(rubric: Rubric, item: VetoItem): Rubric {
+  return { ...rubric, version: rubric.version + 1, vetoItems: [...rubric.vetoItems, { code: item.code, text: item.text.trim() }] };
+}

@@ -2,13 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import ExcelJS from 'exceljs';
-import { Client as PgClient } from 'pg';
 import { type HefeiSimulationSummary, runHefeiSimulation } from '../../../apps/simulate/src/hefei/simulation';
 import type { ApiBody } from '../../../apps/simulate/src/stack';
 import { campaignWorkflowId } from '../../../libs/contracts/src';
-import { appLoginUrl, auditPublicKeys, createDataSource, runMigrations, verifyAuditChain } from '../../../libs/persistence/src';
+import { auditPublicKeys, createDataSource, verifyAuditChain } from '../../../libs/persistence/src';
 import { hefeiCommitteeWorkflowId, hefeiRectificationWorkflowId } from '../../../libs/processes/src/hefei';
-import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
+import { simulatedYearDatabase } from '../../support/simulated-year';
 
 /**
  * Hefei's year (PROCESSES.md §2) on the time-skipping server with the real
@@ -22,9 +21,8 @@ import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
  * read back from the database, and the dashboard and spreadsheets over HTTP.
  */
 describe('hefeiCampaign over a simulated year', () => {
-  const { adminUrl, timeSkippingServer, auditKeys } = readInfra();
-  const name = `pennant_test_hefei_${Date.now().toString(36)}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const year = simulatedYearDatabase('hefei');
+  const { url, auditKeys } = year;
   let summary: HefeiSimulationSummary;
   const seen: Record<string, { status: number; body: ApiBody | null }> = {};
   const downloads: Record<string, { status: number; type: string; bytes: Buffer }> = {};
@@ -32,18 +30,11 @@ describe('hefeiCampaign over a simulated year', () => {
   let groupTasks = 0;
 
   beforeAll(async () => {
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    await runMigrations(url);
+    await year.create();
     summary = await runHefeiSimulation({
+      ...year.simulation,
       branches: 40,
       seed: 3,
-      databaseUrl: url,
-      appDatabaseUrl: appLoginUrl(url, TEST_APP_PASSWORD),
-      auditRowKey: auditKeys.rowKey,
-      timeSkippingServer,
       onFinished: async ({ client, campaignId, api, tokenFor }) => {
         const ds = createDataSource({ url });
         await ds.initialize();
@@ -83,10 +74,7 @@ describe('hefeiCampaign over a simulated year', () => {
   }, 600_000);
 
   afterAll(async () => {
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await year.drop();
   });
 
   it('runs the year: standards filed (one returned first), every self-inspection counted, inspections and their rectifications (records history)', () => {

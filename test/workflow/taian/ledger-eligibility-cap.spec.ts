@@ -5,9 +5,9 @@ import { runTaianSimulation } from '../../../apps/simulate/src/taian/simulation'
 import type { ApiBody } from '../../../apps/simulate/src/taian/simulation';
 import type { SimulationSummary } from '../../../apps/simulate/src/summary';
 import type { SelectionCandidate } from '../../../libs/domain/src';
-import { appLoginUrl, createDataSource, runMigrations } from '../../../libs/persistence/src';
+import { createDataSource } from '../../../libs/persistence/src';
 import { RULES_DIR as RULES, runRuleFile, runRuleFiles } from '../../../tools/taian-check/rules';
-import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
+import { simulatedYearDatabase } from '../../support/simulated-year';
 
 /**
  * Seed 001's ledger and eligibility rules over a simulated Tai'an year, read
@@ -19,27 +19,19 @@ import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
  * count no violation, yet count each deliberately broken row.
  */
 describe('Tai\'an year: the ledger moves with the naming, eligibility by grade, the cap at every level', () => {
-  const { adminUrl, timeSkippingServer, auditKeys } = readInfra();
-  const name = `pennant_test_ledger_${Date.now().toString(36)}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const year = simulatedYearDatabase('ledger');
+  const { url } = year;
   let summary: SimulationSummary;
   let campaignId = '';
   const seen: Record<string, { status: number; body: ApiBody | null }> = {};
   let pickForms: Array<{ kind: string; candidates: SelectionCandidate[] }> = [];
 
   beforeAll(async () => {
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    await runMigrations(url);
+    await year.create();
     summary = await runTaianSimulation({
+      ...year.simulation,
       branches: 80,
       seed: 11,
-      databaseUrl: url,
-      appDatabaseUrl: appLoginUrl(url, TEST_APP_PASSWORD),
-      auditRowKey: auditKeys.rowKey,
-      timeSkippingServer,
       onFinished: async ({ campaignId: id, api, tokenFor }) => {
         campaignId = id;
         const ds = createDataSource({ url });
@@ -59,10 +51,7 @@ describe('Tai\'an year: the ledger moves with the naming, eligibility by grade, 
   }, 600_000);
 
   afterAll(async () => {
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await year.drop();
   });
 
   it('moves every named branch in the ledger at the naming, with its history and one audit row by the city committee', () => {

@@ -2,13 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import ExcelJS from 'exceljs';
-import { Client as PgClient } from 'pg';
 import { runTaianSimulation } from '../../../apps/simulate/src/taian/simulation';
 import type { SimulationSummary } from '../../../apps/simulate/src/summary';
 import type { ApiBody } from '../../../apps/simulate/src/taian/simulation';
 import { campaignWorkflowId } from '../../../libs/contracts/src';
-import { appLoginUrl, auditPublicKeys, createDataSource, runMigrations, verifyAuditChain } from '../../../libs/persistence/src';
-import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
+import { auditPublicKeys, createDataSource, verifyAuditChain } from '../../../libs/persistence/src';
+import { simulatedYearDatabase } from '../../support/simulated-year';
 import { cityManagedWorkflowId, dynamicManagementWorkflowId, grassrootsWorkflowId } from '../../../libs/processes/src/taian';
 
 /**
@@ -33,9 +32,8 @@ interface SelectionRow {
 }
 
 describe('redFlagCampaign over a simulated year', () => {
-  const { adminUrl, timeSkippingServer, auditKeys } = readInfra();
-  const name = `pennant_test_sim_${Date.now().toString(36)}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const year = simulatedYearDatabase('sim');
+  const { url, auditKeys } = year;
   let summary: SimulationSummary;
   let opinions: Array<{ step: string; n: number }> = [];
   let auditOk = false;
@@ -56,18 +54,11 @@ describe('redFlagCampaign over a simulated year', () => {
   let ownLists: Array<{ own: number; reported: number; reported_in_own: number; audited: number }> = [];
 
   beforeAll(async () => {
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    await runMigrations(url);
+    await year.create();
     summary = await runTaianSimulation({
+      ...year.simulation,
       branches: 80,
       seed: 7,
-      databaseUrl: url,
-      appDatabaseUrl: appLoginUrl(url, TEST_APP_PASSWORD),
-      auditRowKey: auditKeys.rowKey,
-      timeSkippingServer,
       onFinished: async ({ client, campaignId, api, tokenFor }) => {
         // Over HTTP, as each reader would: the city's head, a city-managed committee's head, a branch, an administrator.
         const ds = createDataSource({ url });
@@ -219,10 +210,7 @@ describe('redFlagCampaign over a simulated year', () => {
   }, 600_000);
 
   afterAll(async () => {
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await year.drop();
   });
 
   it('names exactly the quota, none vetoed and none with an upheld objection, under 1:2 and the 10% cap (records history)', () => {

@@ -4,9 +4,8 @@ import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { runTaianSimulation } from '../../../apps/simulate/src/taian/simulation';
 import type { SimulationSummary } from '../../../apps/simulate/src/summary';
-import { appLoginUrl, runMigrations } from '../../../libs/persistence/src';
 import { type RuleResult, runRuleFiles } from '../../../tools/taian-check/rules';
-import { TEST_APP_PASSWORD, readInfra } from '../../support/infra';
+import { simulatedYearDatabase } from '../../support/simulated-year';
 
 const run = promisify(execFile);
 
@@ -27,9 +26,8 @@ const RULES = [
  * counts a row broken on purpose, so the check can fail.
  */
 describe('taian:check after a simulated year', () => {
-  const { adminUrl, timeSkippingServer, auditKeys } = readInfra();
-  const name = `pennant_test_check_${Date.now().toString(36)}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const year = simulatedYearDatabase('check');
+  const { url } = year;
   let summary: SimulationSummary;
   let db: PgClient;
   const check = async (): Promise<Record<string, RuleResult>> => Object.fromEntries((await runRuleFiles((sql) => db.query(sql))).map((r) => [r.file, r]));
@@ -46,18 +44,11 @@ describe('taian:check after a simulated year', () => {
   };
 
   beforeAll(async () => {
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    await runMigrations(url);
+    await year.create();
     summary = await runTaianSimulation({
+      ...year.simulation,
       branches: 40,
       seed: 11,
-      databaseUrl: url,
-      appDatabaseUrl: appLoginUrl(url, TEST_APP_PASSWORD),
-      auditRowKey: auditKeys.rowKey,
-      timeSkippingServer,
     });
     db = new PgClient({ connectionString: url });
     await db.connect();
@@ -65,10 +56,7 @@ describe('taian:check after a simulated year', () => {
 
   afterAll(async () => {
     await db?.end();
-    const admin = new PgClient({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await year.drop();
   });
 
   it('every recorded time of the year lies inside it and in causal order; the summary says so too', async () => {

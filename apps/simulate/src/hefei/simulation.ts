@@ -15,6 +15,7 @@ import {
 import { SIMULATED_2027 } from '../calendar';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
+import { skipTime } from '../time-skipping';
 
 const DAY = 86_400_000;
 
@@ -137,7 +138,7 @@ export async function runHefeiSimulation(o: HefeiSimulationOptions): Promise<Hef
       const line = await progressLine(owner, campaignId);
       if (day % 14 === 0 || line.split(' ')[0] !== lastLine.split(' ')[0]) progress(`${chinaDate(new Date(world.now))} ${line}`);
       lastLine = line;
-      await env.sleep(DAY);
+      await skipTime(env, DAY, progress);
     }
     await o.onFinished?.({ client, campaignId, api, tokenFor });
     const left: Array<{ kind: string; title: string }> = await owner.query(`SELECT kind, title FROM tasks WHERE campaign_id = $1 AND status = 'open' ORDER BY title`, [campaignId]);

@@ -20,6 +20,7 @@ import {
 import { type DemoOrg, demoUsers, seedTree, simulatedTree } from '../../../../libs/persistence/src';
 import { SIMULATED_2027 } from '../calendar';
 import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
+import { skipTime } from '../time-skipping';
 import { type Rng, keyed, mulberry32, pick } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
 import { type CultivationPlanForm, type InspectionForm, type MentoringPlanForm, type SpotCheckForm, defaultRedFlagParams, dynamicManagementWorkflowId } from '../../../../libs/processes/src/taian';
@@ -119,7 +120,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
       const stage = line.split(' ')[1]!;
       if (day % 7 === 0 || stage !== lastProgress) progress(line);
       lastProgress = stage;
-      await env.sleep(after ? 7 * DAY : DAY);
+      await skipTime(env, after ? 7 * DAY : DAY, progress);
     }
     await o.onFinished?.({ client, campaignId, api, tokenFor });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, quota, stats, seconds: (Date.now() - started) / 1000 });

@@ -6,6 +6,7 @@ import { type DeclarationForm, type ModelRecommendationForm, type ModelSelection
 import { SIMULATED_YEARS } from '../calendar';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
+import { skipTime } from '../time-skipping';
 
 const DAY = 86_400_000;
 /** Decisions sent at once: the inbox of a whole district acts in parallel, as its people would. */
@@ -15,7 +16,7 @@ export interface WujinSimulationOptions extends StackOptions {
   branches: number;
   /** One branch never assesses itself, so the compliance phase misses its target (and shows who is behind). */
   laggard?: boolean;
-  onFinished?: (run: { client: Client; campaignId: string; api: Http; tokenFor: (organisationId: string, role: string) => Promise<string> }) => Promise<void>;
+  onFinished?: (run: { client: Client; campaignId: string; api: Http; tokenFor: (organisationId: string, role: string) => Promise<string>; script: Script }) => Promise<void>;
 }
 
 export interface WujinSimulationSummary {
@@ -50,7 +51,7 @@ interface OpenTask {
 }
 
 /** Who plays which part, fixed by the seed: the branches whose story the year tells. */
-interface Script {
+export interface Script {
   /** Scores itself and is scored below 85: fails, rectifies, passes. */
   weak: string;
   /** Its secretary post is vacant: vetoed, rectifies (a secretary elected), passes. */
@@ -138,11 +139,11 @@ export async function runWujinSimulation(o: WujinSimulationOptions): Promise<Wuj
       const line = await progressLine(owner, campaignId);
       if (day % 30 === 0 || line.split(' ')[0] !== lastLine.split(' ')[0]) progress(`${chinaDate(new Date(world.now))} ${line}`);
       lastLine = line;
-      await env.sleep(DAY);
+      await skipTime(env, DAY, progress);
     }
     // The last year's obligations close at its end: a day past it, every occurrence is counted done, late or missed.
-    await env.sleep(2 * DAY);
-    await o.onFinished?.({ client, campaignId, api, tokenFor });
+    await skipTime(env, 2 * DAY, progress);
+    await o.onFinished?.({ client, campaignId, api, tokenFor, script: world.script });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, year, refusals: world.refusals, seconds: (Date.now() - started) / 1000 });
   } finally {
     await stack.stop();

@@ -913,6 +913,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rubrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核细则一览（各细则的最新版本） */
+        get: operations["RubricsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rubrics/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一份考核细则：各部分与条目、分值核对、一票否决情形
+         * @description 默认最新版本；?version= 取历史版本。discrepancies 列出所列条目合计与声明分值不一致的部分，计分按所列条目。
+         */
+        get: operations["RubricsController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rubrics/{code}/veto-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 添加一票否决情形（组织部、政治部管理员）
+         * @description 写入细则的新版本（版本号加一）；旧版本不变，进行中的考核仍按其开始时的版本。编码或内容与已有情形重复时 409 DUPLICATE_VETO_ITEM。
+         */
+        post: operations["RubricsController_addVetoItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns/{id}/wujin/branches/{branchId}": {
         parameters: {
             query?: never;
@@ -1005,7 +1062,7 @@ export interface components {
              * @description 错误码，取值见各操作的响应说明
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
             /** @description 中文说明，可直接展示给用户 */
             message: string;
             /** @description 逐项说明（如每个未通过校验的字段） */
@@ -13868,6 +13925,530 @@ export interface operations {
                         statusCode?: 404;
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    RubricsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按编码排列 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "code": "wujin-branch-standardisation",
+                     *         "version": 1,
+                     *         "name": "武进区党支部规范化建设考核细则",
+                     *         "createdAt": "2026-03-02T01:30:00.000Z",
+                     *         "itemCount": 28,
+                     *         "declaredTotal": 100,
+                     *         "itemsTotal": 102
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        code: string;
+                        /** @description 最新版本号 */
+                        version: number;
+                        name: string;
+                        /**
+                         * Format: date-time
+                         * @description 最新版本写入的时间
+                         */
+                        createdAt: string;
+                        itemCount: number;
+                        /** @description 各部分声明分值之和 */
+                        declaredTotal: number;
+                        /** @description 所列条目分值之和（按此计分） */
+                        itemsTotal: number;
+                    }[];
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    RubricsController_detail: {
+        parameters: {
+            query?: {
+                version?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该版本的细则 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "wujin-branch-standardisation",
+                     *       "version": 2,
+                     *       "latestVersion": 2,
+                     *       "versions": [
+                     *         1,
+                     *         2
+                     *       ],
+                     *       "name": "武进区党支部规范化建设考核细则",
+                     *       "createdAt": "2026-03-02T01:30:00.000Z",
+                     *       "passThreshold": 85,
+                     *       "requiresCleanNotice": true,
+                     *       "areas": [
+                     *         {
+                     *           "code": "C",
+                     *           "name": "活动开展有序",
+                     *           "declaredPoints": 30,
+                     *           "itemsTotal": 32,
+                     *           "items": [
+                     *             {
+                     *               "code": "C1",
+                     *               "requirement": "落实“三会一课”制度",
+                     *               "standard": "每三个月召开一次支部党员大会，内容形式、到会人数符合要求。",
+                     *               "points": 2
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "itemCount": 28,
+                     *       "declaredTotal": 100,
+                     *       "itemsTotal": 102,
+                     *       "vetoItems": [
+                     *         {
+                     *           "code": "secretary_vacant",
+                     *           "text": "党支部书记缺职"
+                     *         },
+                     *         {
+                     *           "code": "no_meetings",
+                     *           "text": "全年未召开支部党员大会"
+                     *         }
+                     *       ],
+                     *       "discrepancies": [
+                     *         {
+                     *           "area": "C",
+                     *           "areaName": "活动开展有序",
+                     *           "declaredPoints": 30,
+                     *           "itemsTotal": 32,
+                     *           "message": "活动开展有序：细则声明30分，所列条目合计32分；按所列条目计分"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        code: string;
+                        version: number;
+                        latestVersion: number;
+                        /** @description 已有的全部版本号，从旧到新 */
+                        versions: number[];
+                        name: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                        /** @description 合格分数线 */
+                        passThreshold: number;
+                        /** @description 合格还须公示期间无成立的异议 */
+                        requiresCleanNotice: boolean;
+                        areas: {
+                            code: string;
+                            name: string;
+                            /** @description 细则为该部分声明的分值 */
+                            declaredPoints: number;
+                            /** @description 该部分所列条目分值之和 */
+                            itemsTotal: number;
+                            items: {
+                                code: string;
+                                requirement: string;
+                                standard: string;
+                                points: number;
+                            }[];
+                        }[];
+                        itemCount: number;
+                        declaredTotal: number;
+                        itemsTotal: number;
+                        vetoItems: {
+                            code: string;
+                            text: string;
+                        }[];
+                        /** @description 所列条目合计与声明分值不一致的部分；计分按所列条目 */
+                        discrepancies: {
+                            area: string;
+                            areaName: string;
+                            declaredPoints: number;
+                            itemsTotal: number;
+                            /** @description 差异说明（中文） */
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    RubricsController_addVetoItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 编码：小写字母开头，2至50位小写字母、数字或下划线（否则 422 INVALID_VETO_ITEM） */
+                    code: string;
+                    /** @description 内容：1至200字（否则 422 INVALID_VETO_ITEM） */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 新版本的细则 */
+            201: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "wujin-branch-standardisation",
+                     *       "version": 2,
+                     *       "latestVersion": 2,
+                     *       "versions": [
+                     *         1,
+                     *         2
+                     *       ],
+                     *       "name": "武进区党支部规范化建设考核细则",
+                     *       "createdAt": "2026-03-02T01:30:00.000Z",
+                     *       "passThreshold": 85,
+                     *       "requiresCleanNotice": true,
+                     *       "areas": [
+                     *         {
+                     *           "code": "C",
+                     *           "name": "活动开展有序",
+                     *           "declaredPoints": 30,
+                     *           "itemsTotal": 32,
+                     *           "items": [
+                     *             {
+                     *               "code": "C1",
+                     *               "requirement": "落实“三会一课”制度",
+                     *               "standard": "每三个月召开一次支部党员大会，内容形式、到会人数符合要求。",
+                     *               "points": 2
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "itemCount": 28,
+                     *       "declaredTotal": 100,
+                     *       "itemsTotal": 102,
+                     *       "vetoItems": [
+                     *         {
+                     *           "code": "secretary_vacant",
+                     *           "text": "党支部书记缺职"
+                     *         },
+                     *         {
+                     *           "code": "no_meetings",
+                     *           "text": "全年未召开支部党员大会"
+                     *         }
+                     *       ],
+                     *       "discrepancies": [
+                     *         {
+                     *           "area": "C",
+                     *           "areaName": "活动开展有序",
+                     *           "declaredPoints": 30,
+                     *           "itemsTotal": 32,
+                     *           "message": "活动开展有序：细则声明30分，所列条目合计32分；按所列条目计分"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        code: string;
+                        version: number;
+                        latestVersion: number;
+                        /** @description 已有的全部版本号，从旧到新 */
+                        versions: number[];
+                        name: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                        /** @description 合格分数线 */
+                        passThreshold: number;
+                        /** @description 合格还须公示期间无成立的异议 */
+                        requiresCleanNotice: boolean;
+                        areas: {
+                            code: string;
+                            name: string;
+                            /** @description 细则为该部分声明的分值 */
+                            declaredPoints: number;
+                            /** @description 该部分所列条目分值之和 */
+                            itemsTotal: number;
+                            items: {
+                                code: string;
+                                requirement: string;
+                                standard: string;
+                                points: number;
+                            }[];
+                        }[];
+                        itemCount: number;
+                        declaredTotal: number;
+                        itemsTotal: number;
+                        vetoItems: {
+                            code: string;
+                            text: string;
+                        }[];
+                        /** @description 所列条目合计与声明分值不一致的部分；计分按所列条目 */
+                        discrepancies: {
+                            area: string;
+                            areaName: string;
+                            declaredPoints: number;
+                            itemsTotal: number;
+                            /** @description 差异说明（中文） */
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：DUPLICATE_VETO_ITEM、RUBRIC_VERSION_CONFLICT、IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：INVALID_VETO_ITEM、IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "INVALID_VETO_ITEM" | "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
                     };
                 };
             };

@@ -1,0 +1,89 @@
+import type { ConnectionPlugin } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+/**
+ * The time-skipping server is grpc-java with its default keepalive policy: a
+ * client may ping at most every five minutes, and only while a call is open.
+ * The SDK's client pings every 30 s, calls or not, so a connection that went
+ * quiet for 90 s drew a third ping too soon and the server closed it (GOAWAY
+ * too_many_pings, "rejected by server because of excess pings"), failing the
+ * calls in flight. `createTimeSkipping` takes no connection options, so this
+ * plugin sets the client's pings to what the server permits.
+ */
+export const TEST_SERVER_PERMITTED_PING_INTERVAL_MS = 5 * 60_000;
+
+export const pingWithinTestServerPolicy: ConnectionPlugin = {
+  name: 'pennant-ping-within-test-server-policy',
+  configureConnection: (options) => ({
+    ...options,
+    channelArgs: {
+      ...options.channelArgs,
+      'grpc.keepalive_time_ms': TEST_SERVER_PERMITTED_PING_INTERVAL_MS,
+      'grpc.keepalive_permit_without_calls': 0,
+    },
+  }),
+};
+
+/** Temporal's time-skipping server at `serverPath`, with a client connection that keeps to its ping policy. */
+export function startTimeSkippingEnvironment(serverPath: string): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: serverPath } },
+    plugins: [pingWithinTestServerPolicy],
+  });
+}
+
+/** How long the clock may run at wall-clock pace, nothing outstanding, before a lock counts as left behind. */
+const STUCK_AFTER_MS = 20_000;
+const WATCH_EVERY_MS = 2_000;
+
+/** Whether any open workflow has work that holds the time-skipping lock while it runs (a workflow or activity task). */
+async function workOutstanding(env: TestWorkflowEnvironment): Promise<boolean> {
+  const { workflowService } = env.connection;
+  const namespace = env.namespace ?? 'default';
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await workflowService.listOpenWorkflowExecutions({ namespace, maximumPageSize: 1000, nextPageToken });
+    for (const { execution } of page.executions) {
+      const d = await workflowService.describeWorkflowExecution({ namespace, execution });
+      if (d.pendingWorkflowTask || d.pendingActivities.length > 0) return true;
+    }
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return false;
+}
+
+/**
+ * `env.sleep`, proof against time-skipping locks the server leaves behind.
+ * The server skips time only while nobody holds its lock; it can keep a lock
+ * after the work that took it is gone (all workflows closed, nothing
+ * pending), and from then on its clock runs at wall-clock pace, so a sleep of
+ * a week takes a week. While the sleep waits, when the clock has not skipped
+ * for STUCK_AFTER_MS and no workflow or activity task is outstanding, one
+ * left-behind lock is released; the sleep relocks when it ends, as it does.
+ */
+export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelease: (message: string) => void = () => undefined): Promise<void> {
+  const testService = env.connection.testService;
+  if (!testService) throw new Error('skipTime needs a time-skipping environment');
+  let asleep = true;
+  const sleeping = env.sleep(ms).finally(() => {
+    asleep = false;
+  });
+  const watching = (async () => {
+    let since = { wall: Date.now(), clock: await env.currentTimeMs() };
+    while (asleep) {
+      let tick: NodeJS.Timeout | undefined;
+      await Promise.race([sleeping, new Promise((resolve) => (tick = setTimeout(resolve, WATCH_EVERY_MS)))]);
+      clearTimeout(tick);
+      if (!asleep) return;
+      const now = { wall: Date.now(), clock: await env.currentTimeMs() };
+      // Skipping: the clock outruns the wall clock.
+      if (now.clock - since.clock > 2 * (now.wall - since.wall) + 1_000) since = now;
+      else if (now.wall - since.wall >= STUCK_AFTER_MS && asleep && !(await workOutstanding(env))) {
+        await testService.unlockTimeSkipping({});
+        onRelease(`time skipping was held by a lock nothing owns (clock at ${new Date(now.clock).toISOString()}): released it`);
+        since = { wall: Date.now(), clock: await env.currentTimeMs() };
+      }
+    }
+  })();
+  await Promise.all([sleeping, watching]);
+}
