@@ -79,13 +79,13 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
     // A date the server cannot read is refused in Chinese, and nothing typed is lost.
     await fillPlan(staff, '12月20日');
     staff.expectRefusal(422, DECISION);
-    await staff.page.getByRole('button', { name: /^提\s*交$/ }).click();
+    await staff.page.getByRole('button', { name: /提\s*交$/ }).click();
     await confirmSubmit(staff);
     await staff.page.getByRole('alert').filter({ hasText: /完成时限格式应为 YYYY-MM-DD/ }).waitFor();
     await expect(staff.page.getByLabel('职责任务内容', { exact: true }).inputValue()).resolves.toBe('组织各党支部对照考核细则开展自查');
     await staff.screenshot('wujin-plan-refused');
     await staff.page.getByLabel('完成时限', { exact: true }).fill('2026-12-15');
-    await staff.page.getByRole('button', { name: /^提\s*交$/ }).click();
+    await staff.page.getByRole('button', { name: /提\s*交$/ }).click();
     await confirmSubmit(staff);
     await staff.page.getByRole('heading', { name: '我的待办' }).waitFor();
 
@@ -108,7 +108,7 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
     await openTask('wj-ht.staff', againTitle);
     await fromMyWork(staff, againTitle);
     await fillPlan(staff, '2026-12-15');
-    await staff.page.getByRole('button', { name: /^提\s*交$/ }).click();
+    await staff.page.getByRole('button', { name: /提\s*交$/ }).click();
     await confirmSubmit(staff);
     await staff.page.getByRole('heading', { name: '我的待办' }).waitFor();
 
