@@ -14,6 +14,7 @@ import { LateWork } from './LateWork';
 import { SectionView, isTally } from './SectionView';
 import { UnitWork } from './UnitWork';
 import { valueLabel } from './sectionLabels';
+import { WujinSections, isWujin } from '../wujin/WujinSections';
 import type { Tally } from './DashboardCharts';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -35,7 +36,8 @@ type FilePath = Parameters<typeof downloadFile>[0];
 
 /** The campaign's spreadsheets (GET /processes documents) for the unit shown; documents of one nomination are on its own screen. */
 function Downloads({ process, campaignId, organisationId }: { process: Process; campaignId: string; organisationId?: string }) {
-  const docs = process.documents.filter((d) => d.path.startsWith('/campaigns/{campaignId}/'));
+  // A document of one subject (a branch's score sheet) is on that subject's own screen.
+  const docs = process.documents.filter((d) => d.path.startsWith('/campaigns/{campaignId}/') && !d.path.slice('/campaigns/{campaignId}/'.length).includes('{'));
   if (!docs.length) return null;
   return (
     <Space wrap>
@@ -172,7 +174,8 @@ export default function DashboardPage() {
               </Suspense>
             )}
 
-            {process?.dashboardSections.map((s) => (
+            {process && isWujin(d) && <WujinSections d={d} campaignId={id} labels={Object.fromEntries(process.dashboardSections.map((s) => [s.id, s.label]))} />}
+            {!isWujin(d) && process?.dashboardSections.map((s) => (
               <Card key={s.id} size="small" title={s.label}>
                 <SectionView value={sections[s.id]} statuses={process.subjectStatuses} />
               </Card>

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Empty, List, Tag, Timeline, Typography } from 'antd';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { downloadFile } from '../../api/download';
 import { DownloadButton } from '../../components/DownloadButton';
@@ -116,5 +117,8 @@ function ConsultationSubject({ id }: { id: string }) {
 export function TaskSubject({ task }: { task: TaskDetail }) {
   if (task.subjectType === 'nomination') return <NominationSubject id={task.subjectId} />;
   if (task.subjectType === 'consultation') return <ConsultationSubject id={task.subjectId} />;
+  if (task.subjectType === 'branch' && task.kind.startsWith('wujin_') && task.campaignId) {
+    return <Link to={`/campaigns/${task.campaignId}/wujin/branches/${task.subjectId}`}>查看该党支部的规范化建设档案</Link>;
+  }
   return null;
 }

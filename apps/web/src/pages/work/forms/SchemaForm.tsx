@@ -1,6 +1,8 @@
 import Form from '@rjsf/antd';
-import { type RJSFSchema, TranslatableString, englishStringTranslator } from '@rjsf/utils';
+import { TranslatableString, englishStringTranslator } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
+import { useMemo } from 'react';
+import { schemaView } from './schemaView';
 
 /** rjsf's own words (buttons, empty lists) in Chinese; anything not listed keeps its template. */
 const CHINESE: Partial<Record<TranslatableString, string>> = {
@@ -35,19 +37,24 @@ const translate = (s: TranslatableString, params?: string[]) => (CHINESE[s] !== 
  * Any other form, rendered from the task's JSON Schema (plan rows, inspection
  * records…). The server judges the answer; this keeps what was typed.
  */
-export function SchemaForm({ schema, value, onChange }: { schema: Record<string, unknown>; value: unknown; onChange: (v: unknown) => void }) {
-  // The document's dialect marker is not needed to render, and ajv's default dialect would refuse it.
-  const { $schema: _dialect, ...rest } = schema;
+export function SchemaForm({ schema, form, value, onChange }: { schema: Record<string, unknown>; form?: unknown; value: unknown; onChange: (v: unknown) => void }) {
+  const shown = useMemo(() => {
+    // The document's dialect marker is not needed to render, and ajv's default dialect would refuse it.
+    const { $schema: _dialect, ...rest } = schema;
+    return schemaView(rest, form);
+  }, [schema, form]);
   return (
-    <Form
-      schema={rest as RJSFSchema}
-      validator={validator}
-      formData={value}
-      onChange={(e) => onChange(e.formData)}
-      translateString={translate}
-      uiSchema={{ 'ui:submitButtonOptions': { norender: true } }}
-      showErrorList={false}
-      idPrefix="task-form"
-    />
+    <div className="task-schema-form">
+      <Form
+        schema={shown.schema}
+        validator={validator}
+        formData={value}
+        onChange={(e) => onChange(e.formData)}
+        translateString={translate}
+        uiSchema={{ ...shown.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+        showErrorList={false}
+        idPrefix="task-form"
+      />
+    </div>
   );
 }

@@ -1,0 +1,189 @@
+import { SIMULATED_YEARS } from '../../apps/simulate/src/calendar';
+import { writeWujinYear, type WujinYear } from '../e2e/wujin/wujin-rows';
+import { eventually } from '../support/workflow-harness';
+import { VIEWPORT_NAMES, type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
+
+const DECISION = /^\/tasks\/[^/]+\/decision$/;
+const HT = '中共武进区湖塘镇委员会';
+
+/**
+ * Wujin's screens at a phone's and a desk's size. (a) A plan started live on
+ * the demo district: a town committee's staff files its implementation plan
+ * through the generic task screen (the form drawn from the task's JSON
+ * Schema, duties as rows), is refused a malformed date in Chinese, the
+ * organisation department returns it with an opinion and accepts the
+ * resubmission. (b) The dashboard's six sections and a branch's page drawn
+ * from a plan's rows written straight into the database, with the score sheet
+ * downloaded.
+ */
+describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => {
+  const browser = useBrowser();
+  const http = () => browser.sys().http;
+  const bearer = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });
+  const ds = () => browser.sys().db.dataSource;
+
+  const confirmSubmit = async (w: WatchedPage) => {
+    const ok = w.page.getByRole('button', { name: '确认提交' });
+    await ok.click();
+    await ok.waitFor({ state: 'detached' });
+  };
+  const noOverflow = async (w: WatchedPage) => expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
+
+  /** An open task of `kind` for `username`, once the workflow has opened it. */
+  async function openTask(username: string, title: RegExp): Promise<void> {
+    const auth = await bearer(username);
+    await eventually(
+      async () => (await http().get('/tasks').set(auth).expect(200)).body.items as Array<{ title: string }>,
+      (items) => items.some((t) => title.test(t.title)),
+    );
+  }
+
+  /** My work → the task whose title matches. */
+  async function fromMyWork(w: WatchedPage, title: RegExp) {
+    await w.open('/tasks');
+    await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
+    await w.page.getByRole('link', { name: title }).first().click();
+    await w.page.getByRole('heading', { name: title }).waitFor();
+  }
+
+  /** Fills the implementation plan: its summary and one duty row (rjsf starts the list with the one row it needs). */
+  async function fillPlan(w: WatchedPage, dueOn: string) {
+    await w.page.getByLabel('实施方案', { exact: true }).fill('全镇党支部对照考核细则逐项达标，镇党委组织委员牵头，按月督查。');
+    if (!(await w.page.getByLabel('职责任务内容', { exact: true }).count())) await w.page.getByRole('button', { name: '添加一行' }).click();
+    await w.page.getByLabel('职责任务内容', { exact: true }).fill('组织各党支部对照考核细则开展自查');
+    await w.page.getByLabel('责任人或责任部门', { exact: true }).fill('镇党委组织办');
+    await w.page.getByLabel('完成时限', { exact: true }).fill(dueOn);
+  }
+
+  it('(a) a committee files its implementation plan through the task screen; the department returns it, then accepts it', async () => {
+    const admin = await bearer('wj-zzb.admin');
+    const years = (await http().get('/calendar/years').set(admin).expect(200)).body as Array<{ year: number }>;
+    for (const year of [2027, 2028]) {
+      if (years.some((y) => y.year === year)) continue;
+      await http().put(`/calendar/years/${year}`).set(admin).send(SIMULATED_YEARS[year]).expect(200);
+    }
+    const body = { process: 'wujin', year: 2026, reason: '全区部署党支部规范化建设', parameters: { deadlines: { implementationPlans: '2026-12-20', audit: '2026-12-24', modelBranches: '2026-12-30' } } };
+    await http().post('/campaigns/defaults/preview').set(admin).send(body).expect(200);
+    const created = await http().post('/campaigns').set(admin).send(body).expect(201);
+    await http().post(`/campaigns/${created.body.id}/start`).set(admin).send({ reason: '准备就绪' }).expect(200);
+    const fileTitle = new RegExp(`制定党支部规范化建设实施方案：${HT}`);
+    await openTask('wj-ht.staff', fileTitle);
+
+    const staff = await browser.newPage(viewport);
+    await staff.signIn('wj-ht.staff');
+    await fromMyWork(staff, fileTitle);
+    await staff.page.getByLabel('职责任务内容', { exact: true }).or(staff.page.getByRole('button', { name: '添加一行' })).first().waitFor();
+    await staff.screenshot('wujin-plan-form');
+    await noOverflow(staff);
+
+    // A date the server cannot read is refused in Chinese, and nothing typed is lost.
+    await fillPlan(staff, '12月20日');
+    staff.expectRefusal(422, DECISION);
+    await staff.page.getByRole('button', { name: /提\s*交$/ }).click();
+    await confirmSubmit(staff);
+    await staff.page.getByRole('alert').filter({ hasText: /完成时限格式应为 YYYY-MM-DD/ }).waitFor();
+    await expect(staff.page.getByLabel('职责任务内容', { exact: true }).inputValue()).resolves.toBe('组织各党支部对照考核细则开展自查');
+    await staff.screenshot('wujin-plan-refused');
+    await staff.page.getByLabel('完成时限', { exact: true }).fill('2026-12-15');
+    await staff.page.getByRole('button', { name: /提\s*交$/ }).click();
+    await confirmSubmit(staff);
+    await staff.page.getByRole('heading', { name: '我的待办' }).waitFor();
+
+    // The department's reviewer returns the first version with an opinion.
+    const reviewTitle = new RegExp(`审核实施方案（${HT}，第1版）`);
+    await openTask('wj-zzb.reviewer', reviewTitle);
+    const reviewer = await browser.newPage(viewport);
+    await reviewer.signIn('wj-zzb.reviewer');
+    await fromMyWork(reviewer, reviewTitle);
+    await reviewer.page.getByText('退回修改', { exact: true }).click();
+    await reviewer.page.getByLabel('办理意见').fill('职责任务须分解到各党支部，请补充。');
+    await reviewer.screenshot('wujin-plan-review');
+    await noOverflow(reviewer);
+    await reviewer.page.getByRole('button', { name: /提交“/ }).click();
+    await confirmSubmit(reviewer);
+    await reviewer.page.getByRole('heading', { name: '我的待办' }).waitFor();
+
+    // The staff files it again; the reviewer accepts the second version.
+    const againTitle = new RegExp(`制定党支部规范化建设实施方案（退回后重新报送）：${HT}`);
+    await openTask('wj-ht.staff', againTitle);
+    await fromMyWork(staff, againTitle);
+    await fillPlan(staff, '2026-12-15');
+    await staff.page.getByRole('button', { name: /提\s*交$/ }).click();
+    await confirmSubmit(staff);
+    await staff.page.getByRole('heading', { name: '我的待办' }).waitFor();
+
+    const secondTitle = new RegExp(`审核实施方案（${HT}，第2版）`);
+    await openTask('wj-zzb.reviewer', secondTitle);
+    await fromMyWork(reviewer, secondTitle);
+    await reviewer.page.getByText('同意', { exact: true }).click();
+    await reviewer.page.getByRole('button', { name: /提交“/ }).click();
+    await confirmSubmit(reviewer);
+    await reviewer.page.getByRole('heading', { name: '我的待办' }).waitFor();
+
+    await eventually(
+      async () =>
+        (
+          await ds().query(
+            `SELECT p.version, p.status FROM wujin_implementation_plans p JOIN organisations o ON o.id = p.committee_id WHERE p.campaign_id = $1 AND o.code = 'wj-ht' ORDER BY p.version`,
+            [created.body.id],
+          )
+        ).map((r: { version: number; status: string }) => `${r.version}:${r.status}`) as string[],
+      (rows) => rows.join() === '1:returned,2:accepted',
+    );
+    const [first] = await ds().query(`SELECT opinion, duties FROM wujin_implementation_plans WHERE campaign_id = $1 AND version = 1`, [created.body.id]);
+    expect(first.opinion).toBe('职责任务须分解到各党支部，请补充。');
+    expect(first.duties).toEqual([{ duty: '组织各党支部对照考核细则开展自查', owner: '镇党委组织办', dueOn: '2026-12-15' }]);
+  });
+
+  describe('(b) a plan in its second year', () => {
+    let y: WujinYear;
+    beforeAll(async () => {
+      y = await writeWujinYear(ds());
+    });
+
+    it('shows the dashboard’s six sections and a branch’s page, and downloads the score sheet and the compliance list', async () => {
+      const w = await browser.newPage(viewport);
+      await w.signIn('wj-zzb.reviewer');
+      await w.open(`/campaigns/${y.campaignId}`);
+      await w.page.getByTestId('phase-deploy').getByText('未达成').waitFor();
+      await w.page.getByTestId('phase-deploy').getByText('中共武进国家高新技术产业开发区工作委员会 0%').waitFor();
+      await w.page.getByTestId('phase-compliance').getByText('23.8%').waitFor();
+      await w.page.getByRole('table', { name: '各党(工)委达标情况' }).getByText(HT).waitFor();
+      await w.page.getByText('未落实党建工作专项经费：1个党支部').waitFor();
+      await w.page.getByRole('table', { name: '逾期未了结的整顿' }).waitFor();
+      await w.page.getByRole('table', { name: '各党(工)委党建工作品牌' }).waitFor();
+      await w.page.getByRole('table', { name: '经常性工作完成情况' }).getByText('支部党员大会').waitFor();
+      await noOverflow(w);
+      await w.screenshot('wujin-dashboard');
+      const [list] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /党支部规范化建设合格支部名单/ }).click()]);
+      expect(list.suggestedFilename()).toMatch(/\.xlsx$/);
+      await expect(w.page.getByRole('button', { name: /考核评分表（按支部）/ }).count()).resolves.toBe(0);
+
+      // From a vetoed branch's name to its page.
+      await w.page.getByRole('table', { name: '有一票否决情形的党支部' }).getByRole('link', { name: '湖塘镇机关党支部' }).click();
+      await w.page.getByRole('heading', { name: '湖塘镇机关党支部' }).waitFor();
+      await w.page.getByText('一票否决情形', { exact: true }).first().waitFor();
+      await noOverflow(w);
+      await w.screenshot('wujin-branch-vetoed');
+
+      // 城南村: failed its first round, rectified, passed the second.
+      await w.open(`/campaigns/${y.campaignId}/wujin/branches/${y.org('wj-ht-c2')}`);
+      await w.page.getByRole('heading', { name: '湖塘镇城南村党支部' }).waitFor();
+      await w.page.getByText('第1轮考核').waitFor();
+      await w.page.getByText('第2轮考核').waitFor();
+      await w.page.getByRole('table', { name: '第1轮考核评分表' }).getByRole('columnheader', { name: '考核标准' }).waitFor();
+      await w.page.getByRole('table', { name: '第1轮各项目小计' }).getByText('32（与规定分值不一致）').waitFor();
+      await w.page.getByText('整顿措施').waitFor();
+      await noOverflow(w);
+      await w.screenshot('wujin-branch');
+      const [sheet] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /下载考核评分表/ }).click()]);
+      expect(sheet.suggestedFilename()).toMatch(/\.xlsx$/);
+      const bytes = await sheet.createReadStream().then(async (s) => {
+        const chunks: Buffer[] = [];
+        for await (const c of s) chunks.push(c as Buffer);
+        return Buffer.concat(chunks);
+      });
+      expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    });
+  });
+});
