@@ -14,7 +14,8 @@ import type { obligationSchedule } from '../obligation-schedule.workflow';
 import { startInChunks } from '../steps/in-chunks';
 import { workflowTime } from '../steps/workflow-time';
 import type { wujinAssessment } from './assessment.workflow';
-import { type WujinTaskSpec, decider, decision, rectifyBranch, reviewerOf, startWujinTask, submitterOf, wujin, wujinTask } from './steps';
+import { rectifyBranch } from './rectify';
+import { type WujinTaskSpec, decider, decision, reviewerOf, startWujinTask, submitterOf, wujin, wujinTask } from './steps';
 
 /**
  * A unit committee's share of the compliance phase: every branch's first

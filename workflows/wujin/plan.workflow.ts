@@ -24,7 +24,8 @@ import { CampaignRun } from '../steps/campaign-run';
 import { startInChunks } from '../steps/in-chunks';
 import { workflowTime } from '../steps/workflow-time';
 import type { wujinCommitteeBrands, wujinCommitteeCompliance, wujinCommitteeObligations } from './committee.workflow';
-import { decider, decision, rectifyBranch, reviewerOf, submitterOf, wujin, wujinTask } from './steps';
+import { rectifyBranch } from './rectify';
+import { decider, decision, reviewerOf, submitterOf, wujin, wujinTask } from './steps';
 
 /** The stages whose open work a phase's end closes. */
 const PHASE_WORK: Record<WujinPhase, WujinStage[]> = {
