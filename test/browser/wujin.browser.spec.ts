@@ -73,6 +73,9 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
     await staff.signIn('wj-ht.staff');
     await fromMyWork(staff, fileTitle);
     await staff.page.getByLabel('职责任务内容', { exact: true }).or(staff.page.getByRole('button', { name: '添加一行' })).first().waitFor();
+    // A committee's staff files as the committee's, not as a branch secretary.
+    await staff.page.getByText('党(工)委工作人员（申报人）', { exact: true }).waitFor();
+    await expect(staff.page.getByText(/党支部书记/).count()).resolves.toBe(0);
     await staff.screenshot('wujin-plan-form');
     await noOverflow(staff);
 
@@ -95,6 +98,13 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
     const reviewer = await browser.newPage(viewport);
     await reviewer.signIn('wj-zzb.reviewer');
     await fromMyWork(reviewer, reviewTitle);
+    // What is under review is on the task page above the decision: the plan's text and its duties.
+    await reviewer.page.getByText(`实施方案（${HT}，第1版）`, { exact: true }).waitFor();
+    await reviewer.page.getByText('全镇党支部对照考核细则逐项达标，镇党委组织委员牵头，按月督查。').waitFor();
+    const duties = reviewer.page.getByRole('table', { name: '职责任务' });
+    await duties.getByRole('cell', { name: '组织各党支部对照考核细则开展自查' }).waitFor();
+    await duties.getByRole('cell', { name: '镇党委组织办' }).waitFor();
+    await duties.getByRole('cell', { name: '2026-12-15' }).waitFor();
     await reviewer.page.getByText('退回修改', { exact: true }).click();
     await reviewer.page.getByLabel('办理意见').fill('职责任务须分解到各党支部，请补充。');
     await reviewer.screenshot('wujin-plan-review');
@@ -115,6 +125,11 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
     const secondTitle = new RegExp(`审核实施方案（${HT}，第2版）`);
     await openTask('wj-zzb.reviewer', secondTitle);
     await fromMyWork(reviewer, secondTitle);
+    // The second version shows what was said of the first.
+    await reviewer.page.getByText(`实施方案（${HT}，第2版）`, { exact: true }).waitFor();
+    await reviewer.page.getByText('职责任务须分解到各党支部，请补充。').waitFor();
+    await noOverflow(reviewer);
+    await reviewer.screenshot('wujin-plan-review-second');
     await reviewer.page.getByText('同意', { exact: true }).click();
     await reviewer.page.getByRole('button', { name: /提交“/ }).click();
     await confirmSubmit(reviewer);

@@ -29,6 +29,8 @@ import { HefeiReadService } from './hefei/hefei-read.service';
 import { OrganisationComplianceController, WujinController } from './wujin/wujin.controller';
 import { WujinDocumentsController } from './wujin/wujin-documents.controller';
 import { WujinReadService } from './wujin/wujin-read.service';
+import { WujinSubjectsController } from './wujin/wujin-subjects.controller';
+import { WujinSubjectsService } from './wujin/wujin-subjects.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -88,6 +90,7 @@ export class AppModule {
         WujinController,
         WujinDocumentsController,
         OrganisationComplianceController,
+        WujinSubjectsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -114,6 +117,7 @@ export class AppModule {
         HefeiReadService,
         RubricsService,
         WujinReadService,
+        WujinSubjectsService,
       ],
     };
   }

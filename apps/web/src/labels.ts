@@ -1,7 +1,7 @@
 import type { RoleGrant } from './session/session';
 
 export const ROLE_LABELS: Record<RoleGrant['role'], string> = {
-  submitter: '党支部书记（申报人）',
+  submitter: '申报人',
   reviewer: '审核人',
   committee_member: '党委委员',
   agency_consultee: '征求意见单位',
@@ -19,9 +19,22 @@ export const LEVEL_LABELS: Record<RoleGrant['level'], string> = {
   agency: '职能部门',
 };
 
+/** Who a submitter is depends on where: a branch's secretary, a committee's staff member (Wujin's plans and case lists). */
+const SUBMITTER_BY_LEVEL: Partial<Record<RoleGrant['level'], string>> = {
+  branch: '党支部书记（申报人）',
+  grassroots_committee: '党(工)委工作人员（申报人）',
+  city_managed_committee: '党(工)委工作人员（申报人）',
+};
+
+/** A role's label at an organisation of `level`; without a level, the role's own label. */
+export function roleLabel(role: RoleGrant['role'], level?: RoleGrant['level']): string {
+  if (role === 'submitter') return (level && SUBMITTER_BY_LEVEL[level]) ?? '申报人';
+  return ROLE_LABELS[role];
+}
+
 /** "审核人 · 财源街道党工委" */
 export function describeGrant(g: RoleGrant): string {
-  return `${ROLE_LABELS[g.role]} · ${g.organisationName}`;
+  return `${roleLabel(g.role, g.level)} · ${g.organisationName}`;
 }
 
 export const GRADE_LABELS = {

@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { dayjs, formatDateTime } from '../../format';
-import { ROLE_LABELS } from '../../labels';
+import { roleLabel } from '../../labels';
+import { useUser } from '../../session/SessionContext';
 import { DecisionPanel } from './DecisionPanel';
 import { OtherActions } from './OtherActions';
 import { TaskSubject } from './TaskSubject';
@@ -27,6 +28,9 @@ export function TaskPage() {
   const task = useQuery({ queryKey: ['tasks', 'detail', id], queryFn: () => unwrap(api.GET('/tasks/{id}', { params: { path: { id } } })) });
   const t = task.data;
   const decide = t?.availableActions.find((a) => a.type === 'decide');
+  // The task names its organisation, not its level: the caller's own grant there gives it (a branch's secretary or a committee's staff).
+  const user = useUser();
+  const levelAtTask = t && user.roles.find((g) => g.organisationId === t.organisationId)?.level;
   return (
     <section aria-labelledby="task-title">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -52,7 +56,7 @@ export function TaskPage() {
                   column={{ xs: 1, md: 3 }}
                   items={[
                     { key: 'due', label: '办理期限', children: t.dueAt ? formatDateTime(t.dueAt) : '无期限' },
-                    { key: 'role', label: '办理岗位', children: ROLE_LABELS[t.role] ?? t.role },
+                    { key: 'role', label: '办理岗位', children: roleLabel(t.role, levelAtTask) },
                     { key: 'created', label: '创建时间', children: formatDateTime(t.createdAt) },
                     ...(t.opinion ? [{ key: 'opinion', label: '已填意见', children: t.opinion }] : []),
                   ]}

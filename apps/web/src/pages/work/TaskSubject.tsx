@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Empty, List, Tag, Timeline, Typography } from 'antd';
+import { Card, Descriptions, Empty, List, Skeleton, Tag, Timeline, Typography } from 'antd';
+import { Suspense, lazy } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { downloadFile } from '../../api/download';
@@ -7,6 +8,9 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../format';
 import type { TaskDetail } from './types';
+
+// Wujin's subjects (score sheets included) load with the first Wujin task opened.
+const WujinTaskSubject = lazy(() => import('../wujin/WujinTaskSubject').then((m) => ({ default: m.WujinTaskSubject })));
 
 const HONOUR_LEVELS: Record<string, string> = { national: '国家级', provincial: '省级', city: '市级', county: '县级', other: '其他' };
 const VERDICTS: Record<string, { label: string; color: string }> = {
@@ -119,6 +123,13 @@ export function TaskSubject({ task }: { task: TaskDetail }) {
   if (task.subjectType === 'consultation') return <ConsultationSubject id={task.subjectId} />;
   if (task.subjectType === 'branch' && task.kind.startsWith('wujin_') && task.campaignId) {
     return <Link to={`/campaigns/${task.campaignId}/wujin/branches/${task.subjectId}`}>查看该党支部的规范化建设档案</Link>;
+  }
+  if (task.kind.startsWith('wujin_') && task.campaignId) {
+    return (
+      <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} />}>
+        <WujinTaskSubject task={{ kind: task.kind, subjectType: task.subjectType, subjectId: task.subjectId, campaignId: task.campaignId }} />
+      </Suspense>
+    );
   }
   return null;
 }
