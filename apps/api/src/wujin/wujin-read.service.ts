@@ -7,7 +7,7 @@ import { type AttachmentLink, attachmentLinks, linksOf } from '../attachments/at
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/api-error';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
-import { OVERDUE_RECTIFICATION, obligationCounts } from './dashboard-sections';
+import { OVERDUE_RECTIFICATION, obligationCounts } from './work-figures';
 import { type ObligationFigures, areaSubtotals, obligationFigures, obligationOfItem, pointsNotes } from './figures';
 import { BRAND_STATUS_LABELS, RECTIFICATION_STATUS_LABELS, VERDICT_LABELS, WUJIN, type WujinBrandStatus, type WujinRectificationStatus } from './labels';
 

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { type ScoreSheet, type TaskForm, chinaDate } from '../../../../libs/domain/src';
+import { chinaDate } from '../../../../libs/domain/src';
 import { addTree, hefeiDemoUsers, hefeiSimulatedTree } from '../../../../libs/persistence/src';
 import {
   FIVE_BASICS,
@@ -12,12 +12,10 @@ import {
   aGradeCap,
   hefeiSchedulesOf,
 } from '../../../../libs/processes/src/hefei';
-import { SIMULATED_2027 } from '../calendar';
+import { DAY, OPEN_TASK_COLUMNS, type OpenTask, dueForAction, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
-import { skipTime } from '../time-skipping';
 
-const DAY = 86_400_000;
 
 export interface HefeiSimulationOptions extends StackOptions {
   branches: number;
@@ -42,19 +40,6 @@ export interface HefeiSimulationSummary {
   cleanups: number;
   refusals: Record<string, string>;
   seconds: number;
-}
-
-interface OpenTask {
-  id: string;
-  kind: string;
-  organisation_id: string;
-  role: string;
-  due_at: Date | null;
-  form: TaskForm | null;
-  subject_id: string;
-  title: string;
-  created_at: Date;
-  group_id: string | null;
 }
 
 interface World {
@@ -96,14 +81,9 @@ export async function runHefeiSimulation(o: HefeiSimulationOptions): Promise<Hef
   const progress = o.progress ?? (() => undefined);
   const stack = await startSimulationStack(o, (owner) => addTree(owner, hefeiSimulatedTree(o.branches), hefeiDemoUsers));
   try {
-    const { env, client, owner, api, tokenFor, orgId, expect } = stack;
-    const department = await orgId('hf-zzb');
-    const admin = await tokenFor(department, 'administrator');
-    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
-    if (year === 2027) expect('calendar', await api.call('PUT', '/calendar/years/2027', admin, SIMULATED_2027), 200);
-    const created = expect('create campaign', await api.call('POST', '/campaigns', admin, { process: 'hefei', year, parameters: {} }), 201);
-    const campaignId = created.id!;
-    expect('start campaign', await api.call('POST', `/campaigns/${campaignId}/start`, admin), 200);
+    const { client, owner, api, tokenFor, orgId } = stack;
+    const admin = await tokenFor(await orgId('hf-zzb'), 'administrator');
+    const { campaignId, year } = await startSimulatedCampaign(stack, { process: 'hefei', admin, years: 1 });
     progress(`Hefei campaign ${year} started over ${o.branches} branches`);
 
     const committees: Array<{ id: string; code: string }> = await owner.query(`SELECT id, code FROM organisations WHERE level = 'grassroots_committee' AND code LIKE 'hf-%' ORDER BY code`);
@@ -129,17 +109,17 @@ export async function runHefeiSimulation(o: HefeiSimulationOptions): Promise<Hef
       now: 0,
     };
 
-    let lastLine = '';
-    for (let day = 0; day < 460; day++) {
-      world.now = await env.currentTimeMs();
-      await actOnTasks(world);
-      const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
-      if (c.status === 'completed' || c.status === 'cancelled') break;
-      const line = await progressLine(owner, campaignId);
-      if (day % 14 === 0 || line.split(' ')[0] !== lastLine.split(' ')[0]) progress(`${chinaDate(new Date(world.now))} ${line}`);
-      lastLine = line;
-      await skipTime(env, DAY, progress);
-    }
+    await simulateDays(stack, {
+      campaignId,
+      maxDays: 460,
+      reportEvery: 14,
+      work: async (now) => {
+        world.now = now;
+        await actOnTasks(world);
+      },
+      line: () => progressLine(owner, campaignId),
+      progress,
+    });
     await o.onFinished?.({ client, campaignId, api, tokenFor });
     const left: Array<{ kind: string; title: string }> = await owner.query(`SELECT kind, title FROM tasks WHERE campaign_id = $1 AND status = 'open' ORDER BY title`, [campaignId]);
     if (left.length) progress(`left open at the end: ${left.map((t) => `${t.kind} ${t.title}`).join('; ')}`);
@@ -162,7 +142,7 @@ async function progressLine(ds: DataSource, campaignId: string): Promise<string>
 /** The day's work of every role: each open task of the campaign (and each organisation's obligations), done when its holder gets to it. */
 async function actOnTasks(w: World): Promise<void> {
   const open: OpenTask[] = await w.owner.query(
-    `SELECT t.id, t.kind, t.organisation_id, t.role, t.due_at, t.form, t.subject_id, t.title, t.created_at, t.group_id FROM tasks t
+    `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t
       WHERE t.status = 'open' AND (t.campaign_id = $1 OR (t.kind = 'obligation' AND t.subject_id IN (SELECT id FROM obligation_occurrences WHERE schedule_id LIKE $2)))
       ORDER BY t.created_at, t.id`,
     [w.campaignId, hefeiSchedulesOf(w.campaignId)],
@@ -186,9 +166,7 @@ function ready(t: OpenTask, w: World): boolean {
   const late = isLate(t, w);
   if (late === 'never') return false;
   if (late && t.due_at) return w.now > t.due_at.getTime() + 3 * DAY;
-  const delay = 1 + Math.floor(keyed(w.seed, `${t.kind}:${t.title}`) * 3);
-  const wanted = t.created_at.getTime() + delay * DAY;
-  return w.now >= Math.min(wanted, t.due_at ? t.due_at.getTime() - DAY : wanted);
+  return dueForAction(t, w.seed, w.now);
 }
 
 function isLate(t: OpenTask, w: World): boolean | 'never' {
@@ -210,13 +188,6 @@ const quality = (w: World, branchCode: string, attempt: number) => {
   // About a fifth strong (A), a tenth below standard (D), the rest B and C.
   return r < 0.22 ? 0.97 : r < 0.32 ? 0.5 : r < 0.7 ? 0.85 : 0.72;
 };
-
-const half = (x: number) => Math.round(x * 2) / 2;
-
-function scoreSheet(form: TaskForm, q: number): ScoreSheet {
-  const rubric = form.rubric as { areas: Array<{ items: Array<{ code: string; points: number }> }> };
-  return Object.fromEntries(rubric.areas.flatMap((a) => a.items).map((i) => [i.code, { score: Math.min(i.points, half(i.points * q)), evidence: '见支部工作台账' }]));
-}
 
 /** What each kind of task is answered with: its decision, an opinion where one is needed, and its form. */
 async function decisionFor(t: OpenTask, w: World): Promise<{ decision: string; opinion: string; data?: unknown } | null> {
@@ -254,7 +225,7 @@ async function decisionFor(t: OpenTask, w: World): Promise<{ decision: string; o
       return { decision: 'accept', opinion: '整改到位，同意验收' };
     case 'hefei_self_assessment': {
       const [g] = await w.owner.query(`SELECT b.code, g.attempt FROM hefei_gradings g JOIN organisations b ON b.id = g.branch_id WHERE g.id = $1`, [t.subject_id]);
-      return { decision: 'submitted', opinion: '', data: { scores: scoreSheet(t.form!, quality(w, g.code, g.attempt)) } };
+      return { decision: 'submitted', opinion: '', data: { scores: rubricScores(t.form!, quality(w, g.code, g.attempt), '见支部工作台账') } };
     }
     case 'hefei_application_review': {
       const [g] = await w.owner.query(`SELECT branch_id FROM hefei_gradings WHERE id = $1`, [t.subject_id]);
@@ -263,7 +234,7 @@ async function decisionFor(t: OpenTask, w: World): Promise<{ decision: string; o
     }
     case 'hefei_acceptance': {
       const [g] = await w.owner.query(`SELECT b.code, g.attempt FROM hefei_gradings g JOIN organisations b ON b.id = g.branch_id WHERE g.id = $1`, [t.subject_id]);
-      return { decision: 'accepted', opinion: '', data: { scores: scoreSheet(t.form!, quality(w, g.code, g.attempt)), vetoes: [] } };
+      return { decision: 'accepted', opinion: '', data: { scores: rubricScores(t.form!, quality(w, g.code, g.attempt), '见支部工作台账'), vetoes: [] } };
     }
     case 'hefei_grading':
       return grading(t, w);

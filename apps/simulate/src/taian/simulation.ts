@@ -18,7 +18,7 @@ import {
   recommendationBar,
 } from '../../../../libs/domain/src';
 import { type DemoOrg, demoUsers, seedTree, simulatedTree } from '../../../../libs/persistence/src';
-import { SIMULATED_2027 } from '../calendar';
+import { startSimulatedCampaign } from '../campaign-days';
 import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
 import { type Rng, keyed, mulberry32, pick } from '../random';
@@ -61,12 +61,8 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
     const defaults = defaultRedFlagParams(year);
     const quota = o.quota ?? defaultQuotaFor(governedByCityManaged(tree), defaults.advancedCap, defaults.recommendationRatio);
-    if (year === 2027) expect('calendar', await api.call('PUT', '/calendar/years/2027', adminToken, SIMULATED_2027), 200);
-    const created = expect('create campaign', await api.call('POST', '/campaigns', adminToken, { process: 'taian', year, parameters: { quota } }), 201);
-    const campaignId = created.id!;
-    const plan = created.plan!;
+    const { campaignId, plan } = await startSimulatedCampaign(stack, { process: 'taian', admin: adminToken, years: 1, parameters: { quota } });
     const due = (stage: string) => plan.find((s) => s.stage === stage)!;
-    expect('start campaign', await api.call('POST', `/campaigns/${campaignId}/start`, adminToken), 200);
     progress(`campaign ${year}: quota ${quota}, started`);
 
     const script = await scriptActors(owner, rng, year, due('application').dueOn, o.seed);

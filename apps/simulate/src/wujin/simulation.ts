@@ -1,16 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { type ScoreSheet, type TaskForm, chinaDate } from '../../../../libs/domain/src';
+import { type ScoreSheet, chinaDate } from '../../../../libs/domain/src';
 import { addTree, wujinDemoUsers, wujinSimulatedTree } from '../../../../libs/persistence/src';
 import { type DeclarationForm, type ModelRecommendationForm, type ModelSelectionForm, type VerificationForm, WUJIN_OBLIGATIONS, wujinSchedulesOf } from '../../../../libs/processes/src/wujin';
-import { SIMULATED_YEARS } from '../calendar';
+import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, dueForAction, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
 
-const DAY = 86_400_000;
 /** Decisions sent at once: the inbox of a whole district acts in parallel, as its people would. */
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 
 export interface WujinSimulationOptions extends StackOptions {
   branches: number;
@@ -36,18 +35,6 @@ export interface WujinSimulationSummary {
   obligations: { due: number; onTime: number; late: number; missed: number };
   refusals: Record<string, string>;
   seconds: number;
-}
-
-interface OpenTask {
-  id: string;
-  kind: string;
-  organisation_id: string;
-  role: string;
-  due_at: Date | null;
-  form: TaskForm | null;
-  subject_id: string;
-  title: string;
-  created_at: Date;
 }
 
 /** Who plays which part, fixed by the seed: the branches whose story the year tells. */
@@ -97,19 +84,9 @@ export async function runWujinSimulation(o: WujinSimulationOptions): Promise<Wuj
   const progress = o.progress ?? (() => undefined);
   const stack = await startSimulationStack(o, (owner) => addTree(owner, wujinSimulatedTree(o.branches), wujinDemoUsers));
   try {
-    const { env, client, owner, api, tokenFor, orgId, expect } = stack;
-    const department = await orgId('wj-zzb');
-    const admin = await tokenFor(department, 'administrator');
-    // The time-skipping server starts at today's date and only moves forward: the plan runs from next year, its three years on simulated calendars where the real ones are not published yet.
-    const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
-    for (const y of [year, year + 1, year + 2]) {
-      const known = await api.call('GET', '/calendar/years', admin);
-      const years = ((known.body as unknown as Array<{ year: number }>) ?? []).map((r) => r.year);
-      if (!years.includes(y) && SIMULATED_YEARS[y]) expect(`calendar ${y}`, await api.call('PUT', `/calendar/years/${y}`, admin, SIMULATED_YEARS[y]), 200);
-    }
-    const created = expect('create plan', await api.call('POST', '/campaigns', admin, { process: 'wujin', year, parameters: {} }), 201);
-    const campaignId = created.id!;
-    expect('start plan', await api.call('POST', `/campaigns/${campaignId}/start`, admin), 200);
+    const { client, owner, api, tokenFor, orgId, env } = stack;
+    const admin = await tokenFor(await orgId('wj-zzb'), 'administrator');
+    const { campaignId, year } = await startSimulatedCampaign(stack, { process: 'wujin', admin, years: 3 });
     progress(`Wujin plan ${year}–${year + 2} started over ${o.branches} branches`);
 
     const committees: Array<{ id: string }> = await owner.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' AND code LIKE 'wj-%' ORDER BY code`);
@@ -129,18 +106,18 @@ export async function runWujinSimulation(o: WujinSimulationOptions): Promise<Wuj
       now: 0,
     };
 
-    let lastLine = '';
-    for (let day = 0; day < 3 * 366 + 40; day++) {
-      world.now = await env.currentTimeMs();
-      await objectToNotices(world);
-      await actOnTasks(world);
-      const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
-      if (c.status === 'completed' || c.status === 'cancelled') break;
-      const line = await progressLine(owner, campaignId);
-      if (day % 30 === 0 || line.split(' ')[0] !== lastLine.split(' ')[0]) progress(`${chinaDate(new Date(world.now))} ${line}`);
-      lastLine = line;
-      await skipTime(env, DAY, progress);
-    }
+    await simulateDays(stack, {
+      campaignId,
+      maxDays: 3 * 366 + 40,
+      reportEvery: 30,
+      work: async (now) => {
+        world.now = now;
+        await objectToNotices(world);
+        await actOnTasks(world);
+      },
+      line: () => progressLine(owner, campaignId),
+      progress,
+    });
     // The last year's obligations close at its end: a day past it, every occurrence is counted done, late or missed.
     await skipTime(env, 2 * DAY, progress);
     await o.onFinished?.({ client, campaignId, api, tokenFor, script: world.script });
@@ -180,7 +157,7 @@ async function objectToNotices(w: World): Promise<void> {
 /** The day's work of every role: each open task of the plan, its rubric scoring and its obligations, done when its holder gets to it. */
 async function actOnTasks(w: World): Promise<void> {
   const open: OpenTask[] = await w.owner.query(
-    `SELECT t.id, t.kind, t.organisation_id, t.role, t.due_at, t.form, t.subject_id, t.title, t.created_at FROM tasks t
+    `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t
       WHERE t.status = 'open' AND (t.campaign_id = $1
          OR (t.kind = 'obligation' AND t.subject_id IN (SELECT id FROM obligation_occurrences WHERE schedule_id LIKE $2))
          OR (t.subject_type = 'rubric_assessment' AND t.subject_id IN (SELECT id FROM wujin_assessments WHERE campaign_id = $1)))
@@ -188,9 +165,7 @@ async function actOnTasks(w: World): Promise<void> {
     [w.campaignId, wujinSchedulesOf(w.campaignId)],
   );
   const due = open.filter((t) => !w.acted.has(t.id) && ready(t, w));
-  for (let i = 0; i < due.length; i += CONCURRENCY) {
-    await Promise.all(due.slice(i, i + CONCURRENCY).map((t) => act(t, w)));
-  }
+  await actInParallel(due, CONCURRENCY, (t) => act(t, w));
 }
 
 async function act(t: OpenTask, w: World): Promise<void> {
@@ -209,21 +184,15 @@ function ready(t: OpenTask, w: World): boolean {
     if (r < 0.01) return false;
     if (r < 0.03 && t.due_at) return w.now > t.due_at.getTime() + 7 * DAY;
   }
-  const delay = 1 + Math.floor(keyed(w.seed, `${t.kind}:${t.title}`) * 3);
-  const wanted = t.created_at.getTime() + delay * DAY;
-  return w.now >= Math.min(wanted, t.due_at ? t.due_at.getTime() - DAY : wanted);
+  return dueForAction(t, w.seed, w.now);
 }
-
-const half = (x: number) => Math.round(x * 2) / 2;
 
 /** A branch's scores: most well above 85; the weak and the refusing well below, until the weak one has rectified. */
 async function scoreSheet(t: OpenTask, w: World): Promise<{ scores: ScoreSheet; branchId: string; round: number }> {
   const [a] = await w.owner.query(`SELECT branch_id, round FROM wujin_assessments WHERE id = $1`, [t.subject_id]);
   const low = (a.branch_id === w.script.weak && a.round === 1) || a.branch_id === w.script.refusing;
   const q = low ? 0.7 : 0.9 + keyed(w.seed, `quality:${a.branch_id}`) * 0.1;
-  const rubric = (t.form as unknown as { rubric: { areas: Array<{ items: Array<{ code: string; points: number }> }> } }).rubric;
-  const scores = Object.fromEntries(rubric.areas.flatMap((x) => x.items).map((i) => [i.code, { score: Math.min(i.points, half(i.points * q)), evidence: '见支部工作台账（图文）' }]));
-  return { scores, branchId: a.branch_id, round: a.round };
+  return { scores: rubricScores(t.form!, q, '见支部工作台账（图文）'), branchId: a.branch_id, round: a.round };
 }
 
 type Decision = { decision: string; opinion: string; data?: unknown } | null;

@@ -1,0 +1,99 @@
+import pLimit from 'p-limit';
+import type { ScoreSheet, TaskForm } from '../../../libs/domain/src';
+import { chinaDate } from '../../../libs/domain/src';
+import { SIMULATED_YEARS } from './calendar';
+import { keyed } from './random';
+import type { SimulationStack } from './stack';
+import { skipTime } from './time-skipping';
+
+export const DAY = 86_400_000;
+
+/** An open task as a simulation reads it from the database, to decide whether and how its holder acts. */
+export interface OpenTask {
+  id: string;
+  kind: string;
+  organisation_id: string;
+  role: string;
+  due_at: Date | null;
+  form: TaskForm | null;
+  subject_id: string;
+  title: string;
+  created_at: Date;
+  group_id: string | null;
+}
+
+/** The columns of `tasks` an OpenTask is read from (prefix `t.`). */
+export const OPEN_TASK_COLUMNS = 't.id, t.kind, t.organisation_id, t.role, t.due_at, t.form, t.subject_id, t.title, t.created_at, t.group_id';
+
+/**
+ * Enters the simulated calendars of the years a campaign spans (where the
+ * database has none), then creates and starts it as the administrator.
+ * The time-skipping server starts at today's date and only moves forward, so
+ * a campaign runs from next year.
+ */
+export async function startSimulatedCampaign(
+  stack: SimulationStack,
+  o: { process: string; admin: string; years: number; parameters?: Record<string, unknown> },
+): Promise<{ campaignId: string; year: number; plan: Array<{ stage: string; dueOn: string; dueAt: string }> }> {
+  const { env, api, expect } = stack;
+  const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
+  const known = ((await api.call('GET', '/calendar/years', o.admin)).body as unknown as Array<{ year: number }> | null) ?? [];
+  for (let y = year; y < year + o.years; y++) {
+    if (!known.some((k) => k.year === y) && SIMULATED_YEARS[y]) expect(`calendar ${y}`, await api.call('PUT', `/calendar/years/${y}`, o.admin, SIMULATED_YEARS[y]), 200);
+  }
+  const created = expect(`create ${o.process} campaign`, await api.call('POST', '/campaigns', o.admin, { process: o.process, year, parameters: o.parameters ?? {} }), 201);
+  expect(`start ${o.process} campaign`, await api.call('POST', `/campaigns/${created.id}/start`, o.admin), 200);
+  return { campaignId: created.id!, year, plan: created.plan ?? [] };
+}
+
+/**
+ * The simulated days: each day everyone does their day's work, then the clock
+ * moves a day on, until the campaign has ended or `maxDays` have passed. A
+ * progress line is printed every `reportEvery` days and whenever the open
+ * stages change.
+ */
+export async function simulateDays(
+  stack: SimulationStack,
+  o: {
+    campaignId: string;
+    maxDays: number;
+    reportEvery: number;
+    work: (now: number) => Promise<void>;
+    /** The day's state in a line, its first word the open stages (`stages=…`). */
+    line: () => Promise<string>;
+    progress: (message: string) => void;
+  },
+): Promise<void> {
+  let last = '';
+  for (let day = 0; day < o.maxDays; day++) {
+    const now = await stack.env.currentTimeMs();
+    await o.work(now);
+    const [c] = await stack.owner.query(`SELECT status FROM campaigns WHERE id = $1`, [o.campaignId]);
+    if (c.status === 'completed' || c.status === 'cancelled') return;
+    const line = await o.line();
+    if (day % o.reportEvery === 0 || line.split(' ')[0] !== last.split(' ')[0]) o.progress(`${chinaDate(new Date(now))} ${line}`);
+    last = line;
+    await skipTime(stack.env, DAY, o.progress);
+  }
+}
+
+/** Work is done a day or three after it arrives (fixed by the seed), and at the latest the day before its deadline. */
+export function dueForAction(t: OpenTask, seed: number, now: number): boolean {
+  const delay = 1 + Math.floor(keyed(seed, `${t.kind}:${t.title}`) * 3);
+  const wanted = t.created_at.getTime() + delay * DAY;
+  return now >= Math.min(wanted, t.due_at ? t.due_at.getTime() - DAY : wanted);
+}
+
+const half = (x: number) => Math.round(x * 2) / 2;
+
+/** A score for every item of a rubric form: `quality` of each item's points, in half points. */
+export function rubricScores(form: TaskForm, quality: number, evidence: string): ScoreSheet {
+  const rubric = form.rubric as { areas: Array<{ items: Array<{ code: string; points: number }> }> };
+  return Object.fromEntries(rubric.areas.flatMap((a) => a.items).map((i) => [i.code, { score: Math.min(i.points, half(i.points * quality)), evidence }]));
+}
+
+/** `act` on every item, at most `people` at once: a district's inbox worked by its people side by side. */
+export async function actInParallel<T>(items: readonly T[], people: number, act: (item: T) => Promise<void>): Promise<void> {
+  const limit = pLimit(people);
+  await Promise.all(items.map((item) => limit(() => act(item))));
+}
