@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { MAX_ATTACHMENTS_PER_TASK } from '../../../../libs/domain/src';
-import { type TaskEntity, appendAudit } from '../../../../libs/persistence/src';
+import { type TaskEntity, appendAudit, changedRows } from '../../../../libs/persistence/src';
 import type { Principal, RoleGrant } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { isRefusal, taskKindOf } from '../tasks/kinds';
@@ -94,8 +94,11 @@ export class TaskAttachmentsService {
     const { grant } = await this.actingOn(p, taskId);
     await this.ds.transaction(async (em) => {
       await lockOpen(em, taskId);
-      const [rows] = await em.query(`UPDATE attachments SET deleted_at = now() WHERE id = $1 AND task_id = $2 AND deleted_at IS NULL RETURNING filename, sha256`, [attachmentId, taskId]);
-      const removed = rows[0] as { filename: string; sha256: string } | undefined;
+      const [removed] = await changedRows<{ filename: string; sha256: string }>(
+        em,
+        `UPDATE attachments SET deleted_at = now() WHERE id = $1 AND task_id = $2 AND deleted_at IS NULL RETURNING filename, sha256`,
+        [attachmentId, taskId],
+      );
       if (!removed) throw notFound('附件');
       await appendAudit(em, {
         actorId: p.userId,
