@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src';
 import type { Rubric, RubricResult } from '../../libs/domain/src';
 import { SYSTEM_ACTOR, appendAudit, changedRows, latestRubric, loadRubric } from '../../libs/persistence/src';
-import { type BrandData, type DeclarationData, type RectificationData, type VerificationData, type WujinPhase, deployMeasured, phaseMet, share } from '../../libs/processes/src/wujin';
+import { type BrandData, type DeclarationData, type RectificationData, type VerificationData, type WujinNoticeCandidate, type WujinPhase, deployMeasured, phaseMet, share } from '../../libs/processes/src/wujin';
 import { who } from './wujin-deploy.activities';
 
 interface CommitteeFigure {
@@ -83,6 +83,19 @@ export function createWujinComplianceActivities(ds: DataSource) {
           at: a.at,
         });
       });
+    },
+
+    /** The branches whose latest assessment passed and which wait for the compliant list's next notice, in the tree's order. */
+    async wujinNoticeCandidates(a: { campaignId: string }): Promise<WujinNoticeCandidate[]> {
+      const rows: Array<{ id: string; name: string; committee_id: string; committee_name: string }> = await ds.query(
+        `SELECT s.branch_id AS id, b.name, c.id AS committee_id, c.name AS committee_name
+           FROM wujin_branch_standing s JOIN organisations b ON b.id = s.branch_id JOIN organisations c ON c.id = s.committee_id
+          WHERE s.campaign_id = $1 AND s.standing = 'assessing'
+            AND (SELECT a.verdict FROM wujin_assessments a WHERE a.campaign_id = s.campaign_id AND a.branch_id = s.branch_id ORDER BY a.round DESC LIMIT 1) = 'pass'
+          ORDER BY b.path`,
+        [a.campaignId],
+      );
+      return rows.map((r) => ({ id: r.id, name: r.name, committee: { id: r.committee_id, name: r.committee_name } }));
     },
 
     async setWujinOnNotice(a: { campaignId: string; branchIds: string[]; at: string }): Promise<void> {

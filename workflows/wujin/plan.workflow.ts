@@ -1,5 +1,5 @@
 import { CancellationScope, ParentClosePolicy, executeChild, isCancellation, sleep, startChild, uuid4 } from '@temporalio/workflow';
-import { type HumanTaskResult, type ObligationScheduleInput, type PublicNoticeInput, type Unit, obligationScheduleWorkflowId, publicNoticeWorkflowId } from '../../libs/contracts/src';
+import { type PublicNoticeInput, publicNoticeWorkflowId } from '../../libs/contracts/src';
 import {
   WUJIN_PHASES,
   WUJIN_STAGES,
@@ -7,9 +7,9 @@ import {
   type MemberCasesData,
   type ModelRecommendationData,
   type ModelSelectionData,
-  type BrandData,
   type WujinBranch,
   type WujinCommittee,
+  type WujinNoticeCandidate,
   type WujinPhase,
   type WujinPhaseOutcome,
   type WujinPlanInput,
@@ -17,19 +17,14 @@ import {
   type WujinStage,
   type RubricRef,
   phaseStage,
-  wujinAssessmentWorkflowId,
-  wujinObligationSpecs,
-  wujinRectificationWorkflowId,
-  wujinScheduleId,
+  wujinCommitteeWorkflowId,
 } from '../../libs/processes/src/wujin';
-import type { obligationSchedule } from '../obligation-schedule.workflow';
 import type { publicNotice } from '../public-notice.workflow';
 import { CampaignRun } from '../steps/campaign-run';
 import { startInChunks } from '../steps/in-chunks';
 import { workflowTime } from '../steps/workflow-time';
-import type { wujinAssessment } from './assessment.workflow';
-import type { wujinRectification } from './rectification.workflow';
-import { type WujinTaskSpec, deadlineWithin, decider, decision, reviewerOf, startWujinTask, submitterOf, wujin, wujinTask } from './steps';
+import type { wujinCommitteeBrands, wujinCommitteeCompliance, wujinCommitteeObligations } from './committee.workflow';
+import { decider, decision, rectifyBranch, reviewerOf, submitterOf, wujin, wujinTask } from './steps';
 
 /** The stages whose open work a phase's end closes. */
 const PHASE_WORK: Record<WujinPhase, WujinStage[]> = {
@@ -215,45 +210,27 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
   }
 
   /**
-   * Every branch assessed; each pass waits for the next notice of the compliant
-   * list (the first when the notice stage opens, the second when the
-   * rectification stage ends); each fail, veto or upheld objection goes
-   * through rectification and a second assessment.
+   * Every branch assessed, a committee's branches by a child of their own;
+   * each pass waits in the record for the next notice of the compliant list
+   * (the first when the notice stage opens, the second when the rectification
+   * stage ends); each fail, veto or upheld objection goes through
+   * rectification and a second assessment.
    */
   async function compliance(): Promise<void> {
     await run.waitUntilOpens('self_assessment');
     const { committees } = await wujin.loadWujinTree({ districtId: input.districtCommittee.id });
     const latest = await wujin.latestWujinRubric({ code: params.rubricCode });
     const rubric: RubricRef = { code: latest.code, version: latest.version, passThreshold: params.passThreshold };
-    const waiting: Array<{ id: string; name: string; committee: Unit }> = [];
-    const paths: Array<Promise<void>> = [];
-    const rectify = (branch: Unit, committee: Unit, reasons: string[]) =>
-      paths.push(
-        (async () => {
-          const dueAt = await deadlineWithin(params.year + 1, params.rectification, run.dueAt('rectification'));
-          const r = await executeChild<typeof wujinRectification>('wujinRectification', {
-            workflowId: wujinRectificationWorkflowId(campaignId, branch.id),
-            args: [{ campaignId, rectificationId: uuid4(), branch, committee, orgDepartment: dept, reasons, dueAt, reassessmentDueAt: run.dueAt('rectification'), rubric }],
-          });
-          if (r.reassessment?.passed) waiting.push({ ...branch, committee });
-        })(),
-      );
-    const units = committees.flatMap((c) => c.branches.map((b) => ({ branch: { id: b.id, name: b.name }, committee: { id: c.id, name: c.name } })));
-    await startInChunks(units, async ({ branch, committee }) => {
-      const round = await startChild<typeof wujinAssessment>('wujinAssessment', {
-        workflowId: wujinAssessmentWorkflowId(campaignId, branch.id, 1),
-        args: [{ campaignId, round: 1, branch, committee, orgDepartment: dept, rubric, declarationDueAt: run.dueAt('committee_assessment'), verificationDueAt: run.dueAt('district_verification') }],
-      });
-      paths.push(
-        (async () => {
-          const r = await round.result();
-          if (r.passed) waiting.push({ ...branch, committee });
-          else rectify(branch, committee, r.reasons);
-        })(),
-      );
-    });
-    const noticeRound = async (title: string, onRemoved: (b: (typeof waiting)[number], reason: string) => void) => {
-      const listed = waiting.splice(0);
+    const rectification = () => ({ year: params.year + 1, window: params.rectification, latest: run.dueAt('rectification') });
+    const work = await startInChunks(committees, (committee) =>
+      startChild<typeof wujinCommitteeCompliance>('wujinCommitteeCompliance', {
+        workflowId: wujinCommitteeWorkflowId(campaignId, committee.id, 'compliance'),
+        args: [{ campaignId, committee, orgDepartment: dept, rubric, declarationDueAt: run.dueAt('committee_assessment'), verificationDueAt: run.dueAt('district_verification'), rectification: rectification() }],
+      }),
+    );
+    const paths: Array<Promise<unknown>> = work.map((w) => w.result());
+    const noticeRound = async (title: string, onRemoved: (b: WujinNoticeCandidate, reason: string) => void) => {
+      const listed = await wujin.wujinNoticeCandidates({ campaignId });
       if (!listed.length) return;
       await wujin.setWujinOnNotice({ campaignId, branchIds: listed.map((b) => b.id), at: workflowTime() });
       const out = await notice(title, listed);
@@ -261,91 +238,41 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
       for (const r of out.removed) onRemoved(listed.find((b) => b.id === r.itemId)!, r.reason);
     };
     await run.waitUntilOpens('compliance_notice');
-    await noticeRound('党支部规范化建设合格支部名单公示', (b, reason) => rectify(b, b.committee, [`公示期间异议经核实成立：${reason}`]));
+    await noticeRound('党支部规范化建设合格支部名单公示', (b, reason) =>
+      paths.push(rectifyBranch({ campaignId, branch: { id: b.id, name: b.name }, committee: b.committee, orgDepartment: dept, rubric, reasons: [`公示期间异议经核实成立：${reason}`], ...rectification() })),
+    );
     await run.waitUntilDue('rectification');
     await noticeRound('党支部规范化建设合格支部名单公示（整顿后复核）', () => undefined);
     // Whatever is still open (a branch never assessed, a rectification not finished) ends with the phase.
     await Promise.all(paths);
   }
 
-  /** Every branch files its brand; its committee accepts it or returns it with an opinion. */
+  /** Every branch files its brand and its committee accepts it, a committee's branches by a child of their own. */
   async function brands(): Promise<void> {
     await run.waitUntilOpens('brands');
     const { committees } = await wujin.loadWujinTree({ districtId: input.districtCommittee.id });
-    const paths: Array<Promise<void>> = [];
-    await startInChunks(
-      committees.flatMap((c) => c.branches.map((b) => ({ c, b }))),
-      async ({ c, b }) => {
-        const first = await startWujinTask(brandTask(c, b, 1));
-        paths.push(brand(c, b, () => first.result()));
-      },
+    const work = await startInChunks(committees, (committee) =>
+      startChild<typeof wujinCommitteeBrands>('wujinCommitteeBrands', {
+        workflowId: wujinCommitteeWorkflowId(campaignId, committee.id, 'brands'),
+        args: [{ campaignId, committee, orgDepartment: dept, filingDueAt: run.dueAt('brands'), reviewDueAt: run.dueAt('phase_brand') }],
+      }),
     );
-    await Promise.all(paths);
+    await Promise.all(work.map((w) => w.result()));
   }
 
-  function brandTask(c: WujinCommittee, b: WujinBranch, version: number): WujinTaskSpec {
-    return {
-      campaignId,
-      stage: 'brands',
-      kind: 'wujin_brand',
-      title: `党建工作品牌${version > 1 ? '（退回后重新提交）' : ''}：${b.name}`,
-      subject: { type: 'branch', id: b.id },
-      assignee: submitterOf(b),
-      outcomes: ['submitted'],
-      form: { kind: 'wujin_brand', branchName: b.name },
-      dueAt: run.dueAt('brands'),
-      escalateTo: reviewerOf(c),
-    };
-  }
-
-  async function brand(c: WujinCommittee, b: WujinBranch, firstFiling: () => Promise<HumanTaskResult>): Promise<void> {
-    for (let version = 1; ; version++) {
-      const filed = version === 1 ? await firstFiling() : await wujinTask(brandTask(c, b, version));
-      const brandId = uuid4();
-      await wujin.fileWujinBrand({ brandId, campaignId, branchId: b.id, committeeId: c.id, version, data: decision(filed).data as BrandData, actor: decider(filed), at: workflowTime() });
-      const review = await wujinTask({
-        campaignId,
-        stage: 'brands',
-        kind: 'wujin_brand_review',
-        title: `认定党建工作品牌：${b.name}`,
-        subject: { type: 'wujin_brand', id: brandId },
-        assignee: reviewerOf(c),
-        outcomes: ['accept', 'return'],
-        opinionRequiredFor: ['return'],
-        dueAt: run.dueAt('phase_brand'),
-        escalateTo: reviewerOf(dept),
-      });
-      await wujin.decideWujinBrand({ brandId, accepted: review.outcome === 'accept', opinion: decision(review).opinion, actor: decider(review), at: workflowTime() });
-      if (review.outcome === 'accept') return;
-    }
-  }
-
-  /** Each year from `obligationsFrom`, a schedule per standing branch; schedules run their year out on their own. */
+  /** Each year from `obligationsFrom`, a schedule per standing branch, started by its committee's child; schedules run their year out on their own. */
   async function obligations(): Promise<void> {
     for (let year = params.obligationsFrom; year <= params.year + 2; year++) {
       const starts = Date.parse(`${year}-01-01T00:00:00+08:00`);
       if (Date.now() < starts) await sleep(starts - Date.now());
       const { committees } = await wujin.loadWujinTree({ districtId: input.districtCommittee.id });
-      await startInChunks(
-        committees.flatMap((c) => c.branches.map((b) => ({ c, b }))),
-        ({ c, b }) => {
-          const scheduleId = wujinScheduleId(campaignId, b.id, year);
-          return startChild<typeof obligationSchedule>('obligationSchedule', {
-            workflowId: obligationScheduleWorkflowId(scheduleId),
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            args: [
-              {
-                scheduleId,
-                organisationId: b.id,
-                year,
-                obligations: wujinObligationSpecs(b, year, params.fundsPerMember),
-                assignee: submitterOf(b),
-                escalateTo: reviewerOf(c),
-              } satisfies ObligationScheduleInput,
-            ],
-          });
-        },
+      const work = await startInChunks(committees, (committee) =>
+        startChild<typeof wujinCommitteeObligations>('wujinCommitteeObligations', {
+          workflowId: wujinCommitteeWorkflowId(campaignId, committee.id, `obligations-${year}`),
+          args: [{ campaignId, committee, orgDepartment: dept, year, fundsPerMember: params.fundsPerMember }],
+        }),
       );
+      await Promise.all(work.map((w) => w.result()));
     }
   }
 

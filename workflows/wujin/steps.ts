@@ -1,10 +1,11 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { WujinComplianceActivities } from '../../activities/wujin/wujin-compliance.activities';
 import type { WujinDeployActivities } from '../../activities/wujin/wujin-deploy.activities';
 import { type Actor, CAMPAIGN_ACTIVITY, type HumanTaskResult, type Unit } from '../../libs/contracts/src';
 import { type Assignee, CalendarYearMissing, type Duration, type Role, periodEnd } from '../../libs/domain/src';
-import type { WujinStage } from '../../libs/processes/src/wujin';
+import { type RubricRef, type WujinRectificationResult, type WujinStage, wujinRectificationWorkflowId } from '../../libs/processes/src/wujin';
 import { type TaskSpec, calendarFor, campaignTask, startCampaignTask } from '../steps/campaign-steps';
+import type { wujinRectification } from './rectification.workflow';
 
 /** Wujin's writes: each a short transaction over its own tables. */
 export const wujin = proxyActivities<WujinDeployActivities & WujinComplianceActivities>(CAMPAIGN_ACTIVITY);
@@ -48,4 +49,25 @@ export async function deadlineWithin(year: number, window: Duration, latest: str
     if (err instanceof CalendarYearMissing) return latest;
     throw err;
   }
+}
+
+/** A failed branch's rectification, due `window` from now and no later than `latest`; its reassessment's deadlines are `latest`. */
+export async function rectifyBranch(a: {
+  campaignId: string;
+  branch: Unit;
+  committee: Unit;
+  orgDepartment: Unit;
+  rubric: RubricRef;
+  reasons: string[];
+  year: number;
+  window: Duration;
+  latest: string;
+}): Promise<WujinRectificationResult> {
+  const dueAt = await deadlineWithin(a.year, a.window, a.latest);
+  return executeChild<typeof wujinRectification>('wujinRectification', {
+    workflowId: wujinRectificationWorkflowId(a.campaignId, a.branch.id),
+    args: [
+      { campaignId: a.campaignId, rectificationId: uuid4(), branch: a.branch, committee: a.committee, orgDepartment: a.orgDepartment, reasons: a.reasons, dueAt, reassessmentDueAt: a.latest, rubric: a.rubric },
+    ],
+  });
 }

@@ -6,7 +6,7 @@ import type { ApiBody } from '../../../apps/simulate/src/stack';
 import { type WujinSimulationOptions, type WujinSimulationSummary, runWujinSimulation } from '../../../apps/simulate/src/wujin/simulation';
 import { campaignWorkflowId } from '../../../libs/contracts/src';
 import { auditPublicKeys, createDataSource, verifyAuditChain } from '../../../libs/persistence/src';
-import { wujinAssessmentWorkflowId, wujinRectificationWorkflowId } from '../../../libs/processes/src/wujin';
+import { wujinAssessmentWorkflowId, wujinCommitteeWorkflowId, wujinRectificationWorkflowId } from '../../../libs/processes/src/wujin';
 import { simulatedYearDatabase } from '../../support/simulated-year';
 
 type Page = {
@@ -69,8 +69,22 @@ describe('wujinPlan over three simulated years', () => {
       if (process.env.RECORD_HISTORIES !== '1') return;
       const dir = path.resolve(__dirname, '../../replay/histories');
       mkdirSync(dir, { recursive: true });
+      const committee = script.returnedPlanCommittee;
+      // The first year of obligations: the one after the plan's first, whichever year the simulation started in.
+      const obligationYears = await Promise.all(
+        [2027, 2028, 2029, 2030, 2031].map((y) =>
+          client.workflow
+            .getHandle(wujinCommitteeWorkflowId(campaignId, committee, `obligations-${y}`))
+            .describe()
+            .then(() => y, () => null),
+        ),
+      );
+      const obligationsYear = obligationYears.find((y) => y !== null)!;
       for (const [file, id] of [
         ['wujinPlan.three-years.json', campaignWorkflowId(campaignId)],
+        ['wujinCommitteeCompliance.first-round-and-rectifications.json', wujinCommitteeWorkflowId(campaignId, committee, 'compliance')],
+        ['wujinCommitteeBrands.returned-and-accepted.json', wujinCommitteeWorkflowId(campaignId, committee, 'brands')],
+        ['wujinCommitteeObligations.first-year.json', wujinCommitteeWorkflowId(campaignId, committee, `obligations-${obligationsYear}`)],
         ['wujinAssessment.passed.json', wujinAssessmentWorkflowId(campaignId, script.cleared, 1)],
         ['wujinRectification.returned-reassessed.json', wujinRectificationWorkflowId(campaignId, script.weak)],
         ['wujinRectification.dissolved.json', wujinRectificationWorkflowId(campaignId, script.refusing)],

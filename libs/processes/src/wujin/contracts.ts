@@ -1,14 +1,19 @@
 import type { Actor, Unit } from '../../../contracts/src';
-import type { BranchDomain, PlannedStage, RubricResult } from '../../../domain/src';
+import type { BranchDomain, Duration, PlannedStage, RubricResult } from '../../../domain/src';
 import type { WujinPhase, WujinPlanParams, WujinStage } from './plan';
 
 /** Wujin's workflows: the district's three-year plan, one branch's assessment round, and one branch's rectification. */
 export const WUJIN_PLAN_WORKFLOW = 'wujinPlan';
 export const WUJIN_ASSESSMENT_WORKFLOW = 'wujinAssessment';
 export const WUJIN_RECTIFICATION_WORKFLOW = 'wujinRectification';
+/** One unit committee's share of a phase: its branches' assessments and rectifications, their brands, or a year's obligations. */
+export const WUJIN_COMMITTEE_COMPLIANCE_WORKFLOW = 'wujinCommitteeCompliance';
+export const WUJIN_COMMITTEE_BRANDS_WORKFLOW = 'wujinCommitteeBrands';
+export const WUJIN_COMMITTEE_OBLIGATIONS_WORKFLOW = 'wujinCommitteeObligations';
 
 export const wujinAssessmentWorkflowId = (campaignId: string, branchId: string, round: number) => `campaign-${campaignId}-wj-assessment-${branchId}-${round}`;
 export const wujinRectificationWorkflowId = (campaignId: string, branchId: string) => `campaign-${campaignId}-wj-rectification-${branchId}`;
+export const wujinCommitteeWorkflowId = (campaignId: string, committeeId: string, work: 'compliance' | 'brands' | `obligations-${number}`) => `campaign-${campaignId}-wj-${work}-${committeeId}`;
 /** A branch's standing obligations for one year of the plan. */
 export const wujinScheduleId = (campaignId: string, branchId: string, year: number) => `wujin:${campaignId}:${branchId}:${year}`;
 export const wujinSchedulesOf = (campaignId: string) => `wujin:${campaignId}:%`;
@@ -107,4 +112,41 @@ export interface WujinPlanResult {
   campaignId: string;
   status: 'completed' | 'cancelled';
   phases: WujinPhaseOutcome[];
+}
+
+/**
+ * A unit committee's branches, as its share of the plan's work receives them:
+ * the plan runs one child per committee, so that its own history grows with
+ * the committees, not with the branches.
+ */
+export interface WujinCommitteeWorkInput {
+  campaignId: string;
+  committee: WujinCommittee;
+  orgDepartment: Unit;
+}
+
+/** The compliance phase's first round for a committee's branches, and the rectification of each that fails. */
+export interface WujinCommitteeComplianceInput extends WujinCommitteeWorkInput {
+  rubric: RubricRef;
+  declarationDueAt: string;
+  verificationDueAt: string;
+  /** A rectification is due this long after it starts, and no later than the rectification stage's end (its reassessment's deadlines). */
+  rectification: { year: number; window: Duration; latest: string };
+}
+
+/** The brand phase: each branch files its brand, its committee accepts or returns it. */
+export interface WujinCommitteeBrandsInput extends WujinCommitteeWorkInput {
+  filingDueAt: string;
+  reviewDueAt: string;
+}
+
+/** A year's standing obligations of a committee's branches, a schedule each. */
+export interface WujinCommitteeObligationsInput extends WujinCommitteeWorkInput {
+  year: number;
+  fundsPerMember: number;
+}
+
+/** A branch whose latest assessment passed, waiting for the compliant list's next notice. */
+export interface WujinNoticeCandidate extends Unit {
+  committee: Unit;
 }
