@@ -157,9 +157,10 @@ export function createWujinComplianceActivities(ds: DataSource) {
     async fileWujinBrand(a: { brandId: string; campaignId: string; branchId: string; committeeId: string; version: number; data: BrandData; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
         const rows: unknown[] = await em.query(
-          `INSERT INTO wujin_brands (id, campaign_id, branch_id, committee_id, version, name, description, evidence, status, filed_by, filed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'filed', $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-          [a.brandId, a.campaignId, a.branchId, a.committeeId, a.version, a.data.name, a.data.description, a.data.evidence, a.actor.userId, a.at],
+          `INSERT INTO wujin_brands (id, campaign_id, branch_id, committee_id, version, name, description, evidence, evidence_attachments, status, filed_by, filed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $11, 'filed', $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+          // The attachments stay those of the filing task; the brand keeps their ids for its readers.
+          [a.brandId, a.campaignId, a.branchId, a.committeeId, a.version, a.data.name, a.data.description, a.data.evidence, a.actor.userId, a.at, JSON.stringify(a.data.evidenceAttachments ?? [])],
         );
         if (rows.length) await appendAudit(em, { ...who(a.actor), action: 'wujin.brand.filed', subjectType: 'wujin_brand', subjectId: a.brandId, after: a.data, requestId: `${a.brandId}:filed`, at: a.at });
       });

@@ -1,9 +1,14 @@
 import { SIMULATED_YEARS } from '../../apps/simulate/src/calendar';
-import { writeWujinYear, type WujinYear } from '../e2e/wujin/wujin-rows';
+import { WUJIN_RUBRIC } from '../../libs/persistence/src';
+import { WUJIN_ASSESSMENT_WORKFLOW, type WujinAssessmentInput, wujinAssessmentWorkflowId } from '../../libs/processes/src/wujin';
+import { rubricItems } from '../../libs/domain/src';
+import { YEAR, writeWujinYear, type WujinYear } from '../e2e/wujin/wujin-rows';
 import { eventually } from '../support/workflow-harness';
 import { VIEWPORT_NAMES, type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
 
 const DECISION = /^\/tasks\/[^/]+\/decision$/;
+// A 1×1 PNG, made here: the server judges a picture by its bytes.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const HT = '中共武进区湖塘镇委员会';
 
 /**
@@ -199,6 +204,61 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
         return Buffer.concat(chunks);
       });
       expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    });
+
+    it('(c) the branch attaches a picture to its self-assessment; its committee opens it from the branch page', async () => {
+      const code = (c: string) => ds().query(`SELECT id, name FROM organisations WHERE code = $1`, [c]).then((r: Array<{ id: string; name: string }>) => r[0]!);
+      const [branch, committee, department] = await Promise.all([code('wj-nxs-c3'), code('wj-nxs'), code('wj-zzb')]);
+      const workflowId = wujinAssessmentWorkflowId(y.campaignId, branch.id, 1);
+      await browser.sys().temporal.client.workflow.start(WUJIN_ASSESSMENT_WORKFLOW, {
+        workflowId,
+        taskQueue: 'pennant-e2e',
+        args: [
+          {
+            campaignId: y.campaignId,
+            round: 1,
+            branch,
+            committee,
+            orgDepartment: department,
+            rubric: { code: WUJIN_RUBRIC.code, version: WUJIN_RUBRIC.version, passThreshold: 85 },
+            declarationDueAt: `${YEAR + 1}-09-30T16:00:00Z`,
+            verificationDueAt: `${YEAR + 1}-11-30T16:00:00Z`,
+          } satisfies WujinAssessmentInput,
+        ],
+      });
+      const selfTitle = new RegExp(`自评：.*（${branch.name}）`);
+      await openTask('wj-nxs-c3.secretary', selfTitle);
+
+      const secretary = await browser.newPage(viewport);
+      await secretary.signIn('wj-nxs-c3.secretary');
+      await fromMyWork(secretary, selfTitle);
+      const upload = secretary.page.getByRole('button', { name: /上传佐证附件/ }).first();
+      await upload.waitFor();
+      const [chooser] = await Promise.all([secretary.page.waitForEvent('filechooser'), upload.click()]);
+      await chooser.setFiles({ name: '支部活动照片.png', mimeType: 'image/png', buffer: PNG });
+      await secretary.page.getByRole('button', { name: '移除 支部活动照片.png' }).waitFor();
+      // Every item scored at its full points.
+      const scores = secretary.page.getByLabel('得分', { exact: true });
+      const items = rubricItems(WUJIN_RUBRIC);
+      await expect(scores.count()).resolves.toBe(items.length);
+      for (const [n, item] of items.entries()) await scores.nth(n).fill(String(item.points));
+      await noOverflow(secretary);
+      await secretary.screenshot('wujin-self-assessment-evidence');
+      await secretary.page.getByRole('button', { name: /提\s*交$/ }).click();
+      await confirmSubmit(secretary);
+      await secretary.page.getByRole('heading', { name: '我的待办' }).waitFor();
+
+      // The committee's reviewer reads the branch's page and downloads the picture.
+      const reviewer = await browser.newPage(viewport);
+      await reviewer.signIn('wj-nxs.reviewer');
+      await reviewer.open(`/campaigns/${y.campaignId}/wujin/branches/${branch.id}`);
+      await reviewer.page.getByRole('heading', { name: branch.name }).waitFor();
+      const link = reviewer.page.getByRole('table', { name: '第1轮考核评分表' }).getByRole('button', { name: /支部活动照片\.png/ });
+      await link.waitFor();
+      await noOverflow(reviewer);
+      await reviewer.screenshot('wujin-branch-evidence');
+      const [picture] = await Promise.all([reviewer.page.waitForEvent('download'), link.click()]);
+      expect(picture.suggestedFilename()).toBe('支部活动照片.png');
     });
   });
 });

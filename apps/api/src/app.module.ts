@@ -9,6 +9,8 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AttachmentsService } from './attachments/attachments.service';
+import { TaskAttachmentsController } from './attachments/task-attachments.controller';
+import { TaskAttachmentsService } from './attachments/task-attachments.service';
 import { UploadInterceptor } from './attachments/upload.interceptor';
 import { IdempotencyInterceptor } from './common/idempotency';
 import { AuthController } from './auth/auth.controller';
@@ -80,6 +82,7 @@ export class AppModule {
         ConsultationsController,
         DocumentsController,
         AttachmentsController,
+        TaskAttachmentsController,
         NoticesController,
         PublicNoticesController,
         LedgerController,
@@ -112,6 +115,7 @@ export class AppModule {
         CampaignRunService,
         CampaignDashboardService,
         AttachmentsService,
+        TaskAttachmentsService,
         LedgerService,
         AuditService,
         HefeiReadService,

@@ -1,16 +1,17 @@
 /**
- * What a nomination may carry as attachments (deeds material, photos, scans):
+ * What a nomination or a task may carry as attachments (deeds material, photos, scans):
  * the kinds the form's readers can open, recognised by their bytes rather than
  * by the name or the declared type, which anyone can change.
  *
  * `detectedAs` is how a content sniffer (the API uses the npm package
- * `file-type`) names the bytes: `pdf`, `jpg`, `png`, `docx`, `xlsx`, or `cfb`
+ * `file-type`) names the bytes: `pdf`, `jpg`, `png`, `webp`, `docx`, `xlsx`, or `cfb`
  * for an OLE compound file, the container of Word and Excel 97-2003 files.
  */
 export const ATTACHMENT_KINDS = {
   pdf: { label: 'PDF', extensions: ['pdf'], contentType: 'application/pdf', detectedAs: ['pdf'] },
   jpeg: { label: 'JPEG 图片', extensions: ['jpg', 'jpeg'], contentType: 'image/jpeg', detectedAs: ['jpg'] },
   png: { label: 'PNG 图片', extensions: ['png'], contentType: 'image/png', detectedAs: ['png'] },
+  webp: { label: 'WebP 图片', extensions: ['webp'], contentType: 'image/webp', detectedAs: ['webp'] },
   docx: { label: 'Word 文档', extensions: ['docx'], contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', detectedAs: ['docx'] },
   xlsx: { label: 'Excel 表格', extensions: ['xlsx'], contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', detectedAs: ['xlsx'] },
   doc: { label: 'Word 97-2003 文档', extensions: ['doc'], contentType: 'application/msword', detectedAs: ['cfb', 'doc'] },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONSULTATION_ANSWERS, CONSULTATION_ANSWER_LABELS, type ConsultationAnswer } from './consultation';
 import { SELECTION_RULE_LABELS, type SelectionCandidate, type SelectionRules, effectivePlaces, validateSelection } from './differential-selection';
+import { attachmentIds } from './form-attachments';
 import type { Rubric } from './rubric';
 import { FormRegistry, formKind, invalidForm } from './task-forms';
 
@@ -153,7 +154,8 @@ export type RubricScoresForm = {
   vetoes: boolean;
 };
 export interface RubricScoresData {
-  scores: Record<string, { score: number; evidence?: string }>;
+  /** The self sheet's items may also name pictures and scans uploaded to the task (evidenceAttachments). */
+  scores: Record<string, { score: number; evidence?: string; evidenceAttachments?: string[] }>;
   vetoes?: string[];
   upheldObjection?: boolean;
 }
@@ -173,6 +175,8 @@ export const rubricScoresForm = formKind<RubricScoresForm, RubricScoresData>({
               {
                 score: z.number({ error: range }).min(0, range).max(i.points, range).multipleOf(0.5, range),
                 evidence: z.string({ error: '佐证须为文本' }).max(2000, '佐证不能超过2000个字').optional(),
+                // The branch shows its evidence as files too; the assessor's sheet judges it.
+                ...(f.vetoes ? {} : { evidenceAttachments: attachmentIds('佐证附件（图片、扫描件）').optional() }),
               },
               { error: (iss) => (iss.input === undefined ? `条目 ${i.code} 尚未评分` : undefined) },
             )

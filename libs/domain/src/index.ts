@@ -15,6 +15,7 @@ export * from './task-forms';
 export * from './engine-forms';
 export * from './red-flag-selection';
 export * from './attachments';
+export * from './form-attachments';
 export * from './ledger';
 export * from './random';
 export * from './failures';

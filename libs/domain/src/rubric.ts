@@ -37,6 +37,8 @@ export interface Rubric {
 export interface ItemScore {
   score: number;
   evidence?: string;
+  /** Attachments of the scoring task that show the evidence (form-attachments.ts). */
+  evidenceAttachments?: string[];
 }
 
 export type ScoreSheet = Record<string, ItemScore>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentIdsIn } from './form-attachments';
 
 /**
  * What a task asks for besides a decision and an opinion: an evaluation vote's
@@ -83,6 +84,12 @@ export class FormRegistry {
     }
     const refusal = kind.rules?.(form, parsed.data) ?? null;
     return refusal ? { refusal } : { data: parsed.data, refusal: null };
+  }
+
+  /** The attachment ids the answer names in fields its schema marks (form-attachments.ts); none for a kind nobody registered. */
+  attachmentIds(form: TaskForm, data: unknown): string[] {
+    const schema = this.schema(form);
+    return schema ? attachmentIdsIn(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), data) : [];
   }
 
   /** Why the data does not answer the form, or null. */

@@ -24,7 +24,7 @@ export class AttachmentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', format: 'binary', description: '一个文件' } } } })
   @Endpoint({
-    summary: `上传附件（申报人；PDF、JPEG、PNG、Word、Excel，按文件内容识别类型；单个不超过 ATTACHMENT_MAX_BYTES，每份申报最多${MAX_ATTACHMENTS_PER_NOMINATION}个）`,
+    summary: `上传附件（申报人；PDF、JPEG、PNG、WebP、Word、Excel，按文件内容识别类型；单个不超过 ATTACHMENT_MAX_BYTES，每份申报最多${MAX_ATTACHMENTS_PER_NOMINATION}个）`,
     ok: { status: 201, description: '已保存的附件', schema: attachmentUploadedSchema, example: attachmentUploadedExample },
     errors: ['FORBIDDEN', 'NOT_FOUND', 'NOT_EDITABLE', 'TOO_MANY_ATTACHMENTS', 'FILE_REQUIRED', 'INVALID_UPLOAD', 'ATTACHMENT_TOO_LARGE', 'ATTACHMENT_TYPE'],
   })

@@ -2,35 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
-import { ATTACHMENT_KINDS, MAX_ATTACHMENTS_PER_NOMINATION, type NominationStatus } from '../../../../libs/domain/src';
+import { MAX_ATTACHMENTS_PER_NOMINATION, type NominationStatus } from '../../../../libs/domain/src';
 import { type NominationEntity, appendAudit } from '../../../../libs/persistence/src';
 import type { Principal, RoleGrant } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { NominationsService } from '../nominations/nominations.service';
 import { APP_CONFIG } from '../tokens';
 import { type AttachmentSummary, listAttachments } from './attachment-list';
-import { AttachmentBytesMissing, AttachmentStore } from './attachment-store';
-import { recogniseAttachment } from './recognise';
+import { type UploadedFile, acceptFile, storedBytes } from './accepted-file';
+import { AttachmentStore } from './attachment-store';
 
 /** While the nomination is still open to change by its branch. */
 const EDITABLE: readonly NominationStatus[] = ['under_review', 'returned'];
 
-/** What multer hands over for the `file` field (memory storage). */
-export interface UploadedFile {
-  originalname: string;
-  size: number;
-  buffer: Buffer;
-}
-
-/** The client's file name as shown to readers: no folders, no control characters, at most 200 characters with the extension kept. */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/\p{Cc}/gu, '').trim();
-  const chars = Array.from(base);
-  if (chars.length <= 200) return base;
-  const dot = base.lastIndexOf('.');
-  const ext = dot > 0 ? Array.from(base.slice(dot)).slice(0, 10) : [];
-  return [...chars.slice(0, 200 - ext.length), ...ext].join('');
-}
+export { cleanFilename, type UploadedFile } from './accepted-file';
 
 /**
  * Attachments of a nomination (附件3's deeds material, photos, scans). The
@@ -60,15 +45,10 @@ export class AttachmentsService {
 
   async upload(p: Principal, id: string, file: UploadedFile | undefined) {
     const { grant } = await this.editable(p, id);
-    if (!file || !file.size) throw new ApiError('FILE_REQUIRED', '请选择要上传的文件（multipart/form-data 表单字段 file），文件不能为空');
-    const filename = cleanFilename(file.originalname);
-    // The bytes decide what the file is; the name only chooses among kinds sharing a container. The declared content type is ignored.
-    const kind = await recogniseAttachment(filename, file.buffer);
-    if ('refused' in kind) throw new ApiError('ATTACHMENT_TYPE', kind.refused);
-    const contentType = ATTACHMENT_KINDS[kind.kind].contentType;
+    const { filename, kind, contentType, bytes, size } = await acceptFile(file);
 
     // Directory mode writes the file before the row (see AttachmentStore): a refused or failed insert leaves at most an unreferenced file named by its own hash.
-    const stored = await this.store.put(file.buffer);
+    const stored = await this.store.put(bytes);
     const attachmentId = randomUUID();
     await this.ds.transaction(async (em) => {
       // Under a lock on the nomination: two uploads at once cannot pass the limit together, nor one slip in as the review closes.
@@ -79,7 +59,7 @@ export class AttachmentsService {
       await em.query(
         `INSERT INTO attachments (id, nomination_id, filename, kind, content_type, size_bytes, sha256, storage, data, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [attachmentId, id, filename, kind.kind, contentType, file.size, stored.sha256, this.store.storage, stored.data, p.userId],
+        [attachmentId, id, filename, kind, contentType, size, stored.sha256, this.store.storage, stored.data, p.userId],
       );
       await appendAudit(em, {
         actorId: p.userId,
@@ -89,10 +69,10 @@ export class AttachmentsService {
         action: 'attachment.uploaded',
         subjectType: 'nomination',
         subjectId: id,
-        after: { attachmentId, filename, kind: kind.kind, sizeBytes: file.size, sha256: stored.sha256, storage: this.store.storage },
+        after: { attachmentId, filename, kind, sizeBytes: size, sha256: stored.sha256, storage: this.store.storage },
       });
     });
-    return { id: attachmentId, filename, kind: kind.kind, contentType, sizeBytes: file.size, sha256: stored.sha256 };
+    return { id: attachmentId, filename, kind, contentType, sizeBytes: size, sha256: stored.sha256 };
   }
 
   async list(p: Principal, id: string): Promise<AttachmentSummary[]> {
@@ -107,12 +87,7 @@ export class AttachmentsService {
       [attachmentId, id],
     );
     if (!row) throw notFound('附件');
-    try {
-      return { filename: row.filename, contentType: row.content_type, bytes: await this.store.get(row) };
-    } catch (err) {
-      if (err instanceof AttachmentBytesMissing) throw new ApiError('ATTACHMENT_MISSING', '附件文件已丢失，请联系管理员');
-      throw err;
-    }
+    return { filename: row.filename, contentType: row.content_type, bytes: await storedBytes(this.store, row) };
   }
 
   /** Removes it from the nomination; the row (and its bytes) stay, marked deleted, for the record the audit trail points to. */

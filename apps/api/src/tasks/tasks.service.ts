@@ -6,6 +6,7 @@ import { TaskEntity } from '../../../../libs/persistence/src';
 import { TASK_FORMS } from '../../../../libs/processes/src';
 import type { NominationGateway, ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
+import { foreignAttachments } from '../attachments/referenced-attachments';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
@@ -50,7 +51,9 @@ export class TasksService {
     const grant = kind.actor(task, p, 'decide');
     if (isRefusal(grant)) return refusal('FORBIDDEN', grant.refused);
     const checked = checkDecision(kind, task, task.rules, action);
-    return checked instanceof ApiError ? refusal(checked.code, checked.message) : { acceptable: true, code: null, message: null };
+    if (checked instanceof ApiError) return refusal(checked.code, checked.message);
+    const foreign = await foreignAttachments(this.ds, task, checked.data);
+    return foreign ? refusal(foreign.code, foreign.message) : { acceptable: true, code: null, message: null };
   }
 
   async visible(p: Principal, id: string): Promise<TaskEntity> {
@@ -88,7 +91,7 @@ export class TasksService {
   /**
    * Any action on any task, through its kind (kinds/): refused with 403 for a
    * caller who may not attempt it, with 422 for a decision its rules or form
-   * refuse, before anything is sent; then the workflow's validator has the
+   * refuse (or whose form names attachments not the task's own), before anything is sent; then the workflow's validator has the
    * last word. A retry of an action that closed the task gets its first answer.
    */
   async act(p: Principal, id: string, action: TaskAction, requestId: string): Promise<unknown> {
@@ -104,6 +107,9 @@ export class TasksService {
     };
     if (task.status !== 'open') return alreadyDoneOr(new ApiError('TASK_NOT_OPEN', '该任务已办结，无法再操作'), async () => send());
     if (checked instanceof ApiError) throw checked;
+    // Files the form names must be this task's own, uploaded before it is decided.
+    const foreign = await foreignAttachments(this.ds, task, checked.data);
+    if (foreign) throw foreign;
     try {
       return await send();
     } catch (err) {

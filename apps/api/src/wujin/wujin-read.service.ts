@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { BRANCH_DOMAIN_LABELS, type BranchDomain, type Rubric, type ScoreSheet, chinaDate, rubricTotal } from '../../../../libs/domain/src';
 import { branchCompliance } from '../../../../libs/persistence/src';
 import { WUJIN_OBLIGATIONS, WUJIN_SUBJECT_STATUS_LABELS, type WujinObligation, type WujinStanding, defaultWujinParams } from '../../../../libs/processes/src/wujin';
+import { type AttachmentLink, attachmentLinks, linksOf } from '../attachments/attachment-links';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/api-error';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
@@ -100,11 +101,17 @@ export class WujinReadService {
         [campaignId, branchId],
       ),
       this.ds.query(
-        `SELECT id, version, name, description, evidence, status, opinion, filed_at, decided_at FROM wujin_brands WHERE campaign_id = $1 AND branch_id = $2 ORDER BY version DESC`,
+        `SELECT id, version, name, description, evidence, evidence_attachments, status, opinion, filed_at, decided_at FROM wujin_brands WHERE campaign_id = $1 AND branch_id = $2 ORDER BY version DESC`,
         [campaignId, branchId],
       ),
       this.obligations(campaignId, branchId),
     ]);
+    // The files the self-assessments and brand filings named, as tasks of this branch hold them.
+    const named = [
+      ...assessments.flatMap((a) => Object.values(a.self_scores ?? {}).flatMap((x) => x.evidenceAttachments ?? [])),
+      ...brands.flatMap((b: { evidence_attachments: string[] | null }) => b.evidence_attachments ?? []),
+    ];
+    const links = await attachmentLinks(this.ds, named, branchId);
     const s = standing[0];
     const r = rectification[0];
     return {
@@ -123,7 +130,7 @@ export class WujinReadService {
           }
         : null,
       passThreshold: campaign.passThreshold,
-      assessments: assessments.map((a) => presentAssessment(a, obligations)),
+      assessments: assessments.map((a) => presentAssessment(a, obligations, links)),
       rectification: r
         ? {
             id: r.id as string,
@@ -143,12 +150,13 @@ export class WujinReadService {
             openedAt: iso(r.created_at)!,
           }
         : null,
-      brands: brands.map((b: { id: string; version: number; name: string; description: string; evidence: string; status: WujinBrandStatus; opinion: string | null; filed_at: Date; decided_at: Date | null }) => ({
+      brands: brands.map((b: { id: string; version: number; name: string; description: string; evidence: string; evidence_attachments: string[] | null; status: WujinBrandStatus; opinion: string | null; filed_at: Date; decided_at: Date | null }) => ({
         id: b.id,
         version: b.version,
         name: b.name,
         description: b.description,
         evidence: b.evidence,
+        evidenceAttachments: linksOf(links, b.evidence_attachments),
         status: b.status,
         statusLabel: BRAND_STATUS_LABELS[b.status],
         opinion: b.opinion,
@@ -209,7 +217,7 @@ export class WujinReadService {
 export type AssessmentView = ReturnType<typeof presentAssessment>;
 
 /** One round as the branch page shows it: each item's self and assessor score beside the obligation it checks. */
-export function presentAssessment(a: AssessmentRow, obligations: Record<WujinObligation, ObligationFigures>) {
+export function presentAssessment(a: AssessmentRow, obligations: Record<WujinObligation, ObligationFigures>, links: ReadonlyMap<string, AttachmentLink> = new Map()) {
   const rubric = a.definition;
   const self = a.self_scores;
   const assessor = a.assessor_scores;
@@ -233,6 +241,7 @@ export function presentAssessment(a: AssessmentRow, obligations: Record<WujinObl
           points: i.points,
           self: self?.[i.code]?.score ?? null,
           selfEvidence: self?.[i.code]?.evidence ?? null,
+          selfEvidenceAttachments: linksOf(links, self?.[i.code]?.evidenceAttachments),
           assessor: assessor?.[i.code]?.score ?? null,
           assessorEvidence: assessor?.[i.code]?.evidence ?? null,
           obligation: o ? { code: o, title: WUJIN_OBLIGATIONS[o].title, ...obligations[o] } : null,

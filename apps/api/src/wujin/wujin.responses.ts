@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BRANCH_DOMAINS } from '../../../../libs/domain/src';
 import { WUJIN_OBLIGATIONS, WUJIN_STANDINGS, type WujinObligation } from '../../../../libs/processes/src/wujin';
+import { attachmentLinkExample, attachmentLinkSchema } from '../attachments/attachment-links';
 import { EXAMPLE, id, timestamp } from '../openapi/schemas';
 import { BRAND_STATUSES, RECTIFICATION_STATUSES } from './labels';
 
@@ -18,6 +19,7 @@ const itemSchema = z.strictObject({
   points: z.number().describe('分值'),
   self: z.number().nullable().describe('自评分；尚未自评为 null'),
   selfEvidence: z.string().nullable(),
+  selfEvidenceAttachments: z.array(attachmentLinkSchema).describe('自评时附上的佐证附件（图片、扫描件）'),
   assessor: z.number().nullable().describe('考核分；尚未考核为 null'),
   assessorEvidence: z.string().nullable(),
   obligation: z
@@ -129,6 +131,7 @@ export const branchPageSchema = z.strictObject({
         name: z.string(),
         description: z.string(),
         evidence: z.string(),
+        evidenceAttachments: z.array(attachmentLinkSchema).describe('报送时附上的佐证附件（图片、扫描件）'),
         status: z.enum(BRAND_STATUSES),
         statusLabel: z.string(),
         opinion: z.string().nullable(),
@@ -174,6 +177,7 @@ export const branchPageExample: z.infer<typeof branchPageSchema> = {
           points: 2,
           self: 2,
           selfEvidence: '会议记录',
+          selfEvidenceAttachments: [attachmentLinkExample],
           assessor: 2,
           assessorEvidence: null,
           obligation: { code: 'wujin_members_meeting', title: '支部党员大会', ...obligation },
@@ -190,7 +194,7 @@ export const branchPageExample: z.infer<typeof branchPageSchema> = {
     },
   ],
   rectification: null,
-  brands: [{ id: EXAMPLE.noticeId, version: 1, name: '红色马杭', description: '党建引领乡村振兴', evidence: '活动照片', status: 'accepted', statusLabel: '已认定', opinion: null, filedAt: at, decidedAt: at }],
+  brands: [{ id: EXAMPLE.noticeId, version: 1, name: '红色马杭', description: '党建引领乡村振兴', evidence: '活动照片', evidenceAttachments: [attachmentLinkExample], status: 'accepted', statusLabel: '已认定', opinion: null, filedAt: at, decidedAt: at }],
   obligations: [{ code: 'wujin_members_meeting', title: '支部党员大会', rubricItem: 'C1', ...obligation }],
 };
 

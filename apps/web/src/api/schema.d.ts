@@ -675,7 +675,7 @@ export interface paths {
         /** 附件列表 */
         get: operations["AttachmentsController_list"];
         put?: never;
-        /** 上传附件（申报人；PDF、JPEG、PNG、Word、Excel，按文件内容识别类型；单个不超过 ATTACHMENT_MAX_BYTES，每份申报最多10个） */
+        /** 上传附件（申报人；PDF、JPEG、PNG、WebP、Word、Excel，按文件内容识别类型；单个不超过 ATTACHMENT_MAX_BYTES，每份申报最多10个） */
         post: operations["AttachmentsController_upload"];
         delete?: never;
         options?: never;
@@ -696,6 +696,45 @@ export interface paths {
         post?: never;
         /** 删除附件（申报人，审核办结前） */
         delete: operations["AttachmentsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务附件列表（可查看该任务的人员，含上级审核人员） */
+        get: operations["TaskAttachmentsController_list"];
+        put?: never;
+        /**
+         * 上传任务附件（该任务的办理人，任务办结前；按文件内容识别类型：PDF（.pdf）、JPEG 图片（.jpg/.jpeg）、PNG 图片（.png）、WebP 图片（.webp）、Word 文档（.docx）、Excel 表格（.xlsx）、Word 97-2003 文档（.doc）、Excel 97-2003 表格（.xls）；单个不超过 ATTACHMENT_MAX_BYTES，每项任务最多20个）
+         * @description 返回的附件编号填入任务表单中的附件字段（JSON Schema 中标有 x-attachments 的字段，如自评的佐证附件），办理时核对每个编号都是本任务的附件。
+         */
+        post: operations["TaskAttachmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载任务附件（可查看该任务的人员，含上级审核人员） */
+        get: operations["TaskAttachmentsController_download"];
+        put?: never;
+        post?: never;
+        /** 删除任务附件（该任务的办理人，任务办结前） */
+        delete: operations["TaskAttachmentsController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2343,7 +2382,7 @@ export interface operations {
                         maxCount: number;
                         kinds: {
                             /** @enum {string} */
-                            kind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls";
+                            kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
                             label: string;
                             extensions: string[];
                             contentType: string;
@@ -11214,7 +11253,7 @@ export interface operations {
                         id: string;
                         filename: string;
                         /** @enum {string} */
-                        kind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls";
+                        kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
                         contentType: string;
                         sizeBytes: number;
                         /**
@@ -11332,7 +11371,7 @@ export interface operations {
                         id: string;
                         filename: string;
                         /** @enum {string} */
-                        kind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls";
+                        kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
                         contentType: string;
                         sizeBytes: number;
                         sha256: string;
@@ -11494,6 +11533,7 @@ export interface operations {
                     "application/pdf": string;
                     "image/jpeg": string;
                     "image/png": string;
+                    "image/webp": string;
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "application/msword": string;
@@ -11667,6 +11707,529 @@ export interface operations {
                         statusCode?: 409;
                         /** @enum {string} */
                         code?: "NOT_EDITABLE" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TaskAttachmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未删除的附件，按上传先后 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *         "filename": "支部活动照片.png",
+                     *         "kind": "png",
+                     *         "contentType": "image/png",
+                     *         "sizeBytes": 48213,
+                     *         "createdAt": "2026-03-02T02:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        filename: string;
+                        /** @enum {string} */
+                        kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                        contentType: string;
+                        sizeBytes: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    }[];
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TaskAttachmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 一个文件
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已保存的附件 */
+            201: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *       "filename": "事迹材料.pdf",
+                     *       "kind": "pdf",
+                     *       "contentType": "application/pdf",
+                     *       "sizeBytes": 182044,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        filename: string;
+                        /** @enum {string} */
+                        kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                        contentType: string;
+                        sizeBytes: number;
+                        sha256: string;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：FILE_REQUIRED、INVALID_UPLOAD、VALIDATION_FAILED、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "FILE_REQUIRED" | "INVALID_UPLOAD" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：TASK_NOT_OPEN、TOO_MANY_ATTACHMENTS、IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "TASK_NOT_OPEN" | "TOO_MANY_ATTACHMENTS" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：ATTACHMENT_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "ATTACHMENT_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：ATTACHMENT_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "ATTACHMENT_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TaskAttachmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 附件内容，类型为上传时识别出的类型 */
+            200: {
+                headers: {
+                    /** @description attachment，附文件名（RFC 5987） */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/msword": string;
+                    "application/vnd.ms-excel": string;
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 服务器内部错误（错误码：ATTACHMENT_MISSING） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "ATTACHMENT_MISSING";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TaskAttachmentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 */
+            204: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：TASK_NOT_OPEN、IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "TASK_NOT_OPEN" | "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -14682,6 +15245,17 @@ export interface operations {
                      *               "points": 2,
                      *               "self": 2,
                      *               "selfEvidence": "会议记录",
+                     *               "selfEvidenceAttachments": [
+                     *                 {
+                     *                   "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *                   "filename": "支部活动照片.png",
+                     *                   "kind": "png",
+                     *                   "contentType": "image/png",
+                     *                   "sizeBytes": 48213,
+                     *                   "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *                   "downloadPath": "/tasks/1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c/attachments/a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b"
+                     *                 }
+                     *               ],
                      *               "assessor": 2,
                      *               "assessorEvidence": null,
                      *               "obligation": {
@@ -14746,6 +15320,17 @@ export interface operations {
                      *           "name": "红色马杭",
                      *           "description": "党建引领乡村振兴",
                      *           "evidence": "活动照片",
+                     *           "evidenceAttachments": [
+                     *             {
+                     *               "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *               "filename": "支部活动照片.png",
+                     *               "kind": "png",
+                     *               "contentType": "image/png",
+                     *               "sizeBytes": 48213,
+                     *               "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *               "downloadPath": "/tasks/1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c/attachments/a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b"
+                     *             }
+                     *           ],
                      *           "status": "accepted",
                      *           "statusLabel": "已认定",
                      *           "opinion": null,
@@ -14845,6 +15430,23 @@ export interface operations {
                                 /** @description 自评分；尚未自评为 null */
                                 self: number | null;
                                 selfEvidence: string | null;
+                                /** @description 自评时附上的佐证附件（图片、扫描件） */
+                                selfEvidenceAttachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    /** @enum {string} */
+                                    kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                                    contentType: string;
+                                    sizeBytes: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description 所属任务
+                                     */
+                                    taskId: string;
+                                    /** @description 下载地址：GET /tasks/{taskId}/attachments/{id}（可查看该任务的人员） */
+                                    downloadPath: string;
+                                }[];
                                 /** @description 考核分；尚未考核为 null */
                                 assessor: number | null;
                                 assessorEvidence: string | null;
@@ -14971,6 +15573,23 @@ export interface operations {
                             name: string;
                             description: string;
                             evidence: string;
+                            /** @description 报送时附上的佐证附件（图片、扫描件） */
+                            evidenceAttachments: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                /** @enum {string} */
+                                kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                                contentType: string;
+                                sizeBytes: number;
+                                /**
+                                 * Format: uuid
+                                 * @description 所属任务
+                                 */
+                                taskId: string;
+                                /** @description 下载地址：GET /tasks/{taskId}/attachments/{id}（可查看该任务的人员） */
+                                downloadPath: string;
+                            }[];
                             /** @enum {string} */
                             status: "filed" | "accepted" | "returned";
                             statusLabel: string;

@@ -19,6 +19,8 @@ import { Hefei1764900000000 } from './1764900000000-hefei';
 import { TaskRules1764950000000 } from './1764950000000-task-rules';
 import { LedgerHistory1765400000000 } from './1765400000000-ledger-history';
 import { AgencyListsAndPlans1765430000000 } from './1765430000000-agency-lists-and-plans';
+import { TaskAttachments1765640000000 } from './1765640000000-task-attachments';
+import { WujinBrandEvidence1765650000000 } from './1765650000000-wujin-brand-evidence';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   AgencyListsAndPlans1765430000000,
   DynamicManagement1765460000000,
   Wujin1765500000000,
+  TaskAttachments1765640000000,
+  WujinBrandEvidence1765650000000,
 ];

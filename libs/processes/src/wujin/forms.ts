@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type FormRefusal, formKind, formText, invalidForm } from '../../../domain/src';
+import { type FormRefusal, attachmentIds, formKind, formText, invalidForm } from '../../../domain/src';
 import { MEMBER_CASE_KINDS, MEMBER_CASE_KIND_LABELS, type MemberCaseKind } from './statuses';
 
 /** Wujin's own forms: what a committee, a branch and the district organisation department fill in over the three years. */
@@ -167,11 +167,19 @@ export interface BrandData {
   name: string;
   description: string;
   evidence: string;
+  /** Pictures and scans uploaded to the filing task. */
+  evidenceAttachments?: string[];
 }
 export const brandForm = formKind<BrandForm, BrandData>({
   kind: 'wujin_brand',
   label: '党建工作品牌',
-  schema: () => z.strictObject({ name: formText('品牌名称', 100), description: formText('品牌内涵', 3000), evidence: formText('佐证材料（文字说明、图片附件名）', 3000) }),
+  schema: () =>
+    z.strictObject({
+      name: formText('品牌名称', 100),
+      description: formText('品牌内涵', 3000),
+      evidence: formText('佐证材料（文字说明）', 3000),
+      evidenceAttachments: attachmentIds('佐证附件（图片、扫描件）').optional(),
+    }),
 });
 
 export const WUJIN_FORMS = [

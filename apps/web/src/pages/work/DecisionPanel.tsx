@@ -104,7 +104,7 @@ export function DecisionPanel({ task, action }: { task: TaskDetail; action: Avai
     } else if (form.kind === 'scores') {
       formWidget = <ScoresInput form={form as unknown as ScoresFormSpec} value={data as ScoresValue} onChange={setData} />;
     } else if (task.formSchema) {
-      formWidget = <SchemaForm schema={task.formSchema} form={task.form} value={data} onChange={setData} />;
+      formWidget = <SchemaForm schema={task.formSchema} form={task.form} value={data} onChange={setData} taskId={task.id} />;
     }
   }
 

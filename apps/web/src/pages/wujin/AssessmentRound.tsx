@@ -1,5 +1,6 @@
 import { Alert, Card, Descriptions, List, Space, Table, Tag, Typography } from 'antd';
 import { formatDate, formatDateTime } from '../../format';
+import { EvidenceFiles } from './EvidenceFiles';
 import type { Assessment, AssessmentItem } from './types';
 
 const ROUND_STATUS: Record<string, { label: string; color: string }> = {
@@ -47,6 +48,7 @@ function ScoreTable({ a }: { a: Assessment }) {
         { title: '考核标准', dataIndex: 'standard', render: (v: string) => <div className="wujin-cell wide">{v}</div> },
         { title: '分值', dataIndex: 'points', align: 'right' },
         { title: '自评分', dataIndex: 'self', align: 'right', render: score },
+        { title: '自评佐证', key: 'selfEvidence', render: (_: unknown, item) => <EvidenceFiles text={item.selfEvidence} files={item.selfEvidenceAttachments} /> },
         { title: '考核分', dataIndex: 'assessor', align: 'right', render: score },
         { title: '履职情况', key: 'duty', render: (_: unknown, item) => <Duty item={item} /> },
       ]}

@@ -7,6 +7,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, formatDateTime } from '../../format';
 import { AssessmentRound } from './AssessmentRound';
+import { EvidenceFiles } from './EvidenceFiles';
 import { STANDING_COLORS, type BranchPage as Page } from './types';
 
 const BRAND_COLORS: Record<string, string> = { accepted: 'green', filed: 'processing', returned: 'orange' };
@@ -82,7 +83,7 @@ function Brands({ brands }: { brands: Page['brands'] }) {
             { title: '版本', dataIndex: 'version', render: (v: number) => `第${v}版` },
             { title: '品牌名称', dataIndex: 'name' },
             { title: '品牌内涵', dataIndex: 'description', render: (v: string) => <div className="wujin-cell wide">{v}</div> },
-            { title: '佐证材料', dataIndex: 'evidence', render: (v: string) => <div className="wujin-cell">{v}</div> },
+            { title: '佐证材料', dataIndex: 'evidence', render: (v: string, b) => <EvidenceFiles text={v} files={b.evidenceAttachments} /> },
             { title: '状态', dataIndex: 'statusLabel', render: (v: string, b) => <Tag color={BRAND_COLORS[b.status]}>{v}</Tag> },
             { title: '审核意见', dataIndex: 'opinion', render: (v: string | null) => v ?? '—' },
             { title: '报送时间', dataIndex: 'filedAt', render: (v: string) => formatDate(v) },

@@ -5,6 +5,7 @@ import type { Dashboard } from '../campaigns/campaignApi';
 export type BranchPage = paths['/campaigns/{id}/wujin/branches/{branchId}']['get']['responses'][200]['content']['application/json'];
 export type Assessment = BranchPage['assessments'][number];
 export type AssessmentItem = Assessment['items'][number];
+export type AttachmentLink = AssessmentItem['selfEvidenceAttachments'][number];
 export type WujinDashboard = Extract<Dashboard, { phases: unknown }>;
 export type Phase = WujinDashboard['phases'][number];
 export type ObligationFigures = WujinDashboard['obligations'][number];

@@ -2,6 +2,7 @@ import Form from '@rjsf/antd';
 import { TranslatableString, englishStringTranslator } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useMemo } from 'react';
+import { AttachmentIdsField, type TaskFormContext } from './AttachmentIdsField';
 import { schemaView } from './schemaView';
 
 /** rjsf's own words (buttons, empty lists) in Chinese; anything not listed keeps its template. */
@@ -31,13 +32,17 @@ const CHINESE: Partial<Record<TranslatableString, string>> = {
   [TranslatableString.OptionPrefix]: '选项%1',
 };
 
+/** Fields drawn by their own widget, named by schemaView's uiSchema. */
+const FIELDS = { attachmentIds: AttachmentIdsField };
+
 const translate = (s: TranslatableString, params?: string[]) => (CHINESE[s] !== undefined ? englishStringTranslator(CHINESE[s] as TranslatableString, params) : englishStringTranslator(s, params));
 
 /**
  * Any other form, rendered from the task's JSON Schema (plan rows, inspection
- * records…). The server judges the answer; this keeps what was typed.
+ * records…); fields holding attachment ids upload files to the task. The
+ * server judges the answer; this keeps what was typed.
  */
-export function SchemaForm({ schema, form, value, onChange }: { schema: Record<string, unknown>; form?: unknown; value: unknown; onChange: (v: unknown) => void }) {
+export function SchemaForm({ schema, form, value, onChange, taskId }: { schema: Record<string, unknown>; form?: unknown; value: unknown; onChange: (v: unknown) => void; taskId: string }) {
   const shown = useMemo(() => {
     // The document's dialect marker is not needed to render, and ajv's default dialect would refuse it.
     const { $schema: _dialect, ...rest } = schema;
@@ -51,6 +56,8 @@ export function SchemaForm({ schema, form, value, onChange }: { schema: Record<s
         formData={value}
         onChange={(e) => onChange(e.formData)}
         translateString={translate}
+        fields={FIELDS}
+        formContext={{ taskId } satisfies TaskFormContext}
         uiSchema={{ ...shown.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
         showErrorList={false}
         idPrefix="task-form"

@@ -97,9 +97,14 @@ function collectDescriptionNames(node: unknown, out: Map<string, string>) {
 
 const looksLikeIdList = (text: unknown) => typeof text === 'string' && /[0-9a-f]{8}-[0-9a-f]{4}-/.test(text);
 
+/** The JSON Schema keyword the server marks a list of attachment ids with (libs/domain form-attachments). */
+const ATTACHMENT_IDS_MARK = 'x-attachments';
+
 function view(node: Node, key: string, parent: string, names: Map<string, string>): { schema: Node; ui: UiSchema } {
   const schema: Node = { ...node };
   const ui: UiSchema = {};
+  // Files uploaded to the task, named by id: drawn as an upload widget (AttachmentIdsField), never as a list of ids to type.
+  if (node[ATTACHMENT_IDS_MARK] === true) return { schema, ui: { 'ui:field': 'attachmentIds' } };
   const title = TITLES[`${parent}.${key}`] ?? TITLES[key];
   if (key && !schema.title) schema.title = title ?? key;
   // A list of ids names them in the choices themselves; the raw list is no help to read.
