@@ -115,7 +115,8 @@ describe('wujinPlan over three simulated years', () => {
     expect(s.vetoed).toBe(1);
     expect(s.objections).toEqual({ lodged: 2, upheld: 1 });
     expect(s.failedThenRectified).toBe(3);
-    expect(s.refusals.verification).toMatch(/一票否决情形（党支部书记缺职），不能评定为合格$/);
+    expect(s.refusals.verificationVeto).toMatch(/一票否决情形（党支部书记缺职），不能评定为合格$/);
+    expect(s.refusals.verificationScore).toMatch(/低于85分，不能评定为合格$/);
   });
 
   it('counts every standing obligation of the two years as on time, late or missed', () => {

@@ -234,10 +234,12 @@ async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
     case 'wujin_verification': {
       const f = t.form as VerificationForm;
       if (f.vetoes.length || f.assessorTotal < f.passThreshold) {
-        if (!w.refusals.verification) {
+        // A pass is tried once for each kind of fail (a veto, a score under the line): each refusal is kept.
+        const kind = f.vetoes.length ? 'verificationVeto' : 'verificationScore';
+        if (!w.refusals[kind]) {
           const res = await w.api.call('POST', `/tasks/${t.id}/decision`, await w.tokenFor(t.organisation_id, t.role), { decision: 'pass', opinion: '', data: { onSiteChecks: [] } });
           if (res.status !== 422) throw new Error(`a pass under the rules was not refused: ${res.status} ${JSON.stringify(res.body)}`);
-          w.refusals.verification = res.body!.message as string;
+          w.refusals[kind] = res.body!.message as string;
         }
         return { decision: 'fail', opinion: f.vetoes.length ? `存在一票否决情形：${f.vetoes.join('；')}` : `考核得分${f.assessorTotal}分，未达到${f.passThreshold}分` };
       }
