@@ -15,3 +15,4 @@ export { hefeiRectification } from './hefei/rectification.workflow';
 export { wujinPlan } from './wujin/plan.workflow';
 export { wujinAssessment } from './wujin/assessment.workflow';
 export { wujinRectification } from './wujin/rectification.workflow';
+export { wujinReElectionDelay } from './wujin/re-election-delay.workflow';

@@ -29,6 +29,8 @@ import { HefeiReadService } from './hefei/hefei-read.service';
 import { OrganisationComplianceController, WujinController } from './wujin/wujin.controller';
 import { WujinDocumentsController } from './wujin/wujin-documents.controller';
 import { WujinReadService } from './wujin/wujin-read.service';
+import { ReElectionDelaysController } from './wujin/re-election-delays.controller';
+import { ReElectionDelaysService } from './wujin/re-election-delays.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -88,6 +90,7 @@ export class AppModule {
         WujinController,
         WujinDocumentsController,
         OrganisationComplianceController,
+        ReElectionDelaysController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -114,6 +117,7 @@ export class AppModule {
         HefeiReadService,
         RubricsService,
         WujinReadService,
+        ReElectionDelaysService,
       ],
     };
   }

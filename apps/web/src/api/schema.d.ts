@@ -1050,6 +1050,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{id}/wujin/re-election-delays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申请延期换届（党支部书记）：写明理由和延期后的换届日期，由所属党(工)委审批
+         * @description 延期后的日期不得早于今天、须晚于本届任期届满日、且不超过届满日后一年（多次延期合计计算）。党(工)委审核人在“我的工作”中批准或不批准（均须填写意见）；批准后党支部的任期届满日改为新日期，待办的换届任务随之改期，新日期在以后年度的转入该年度办理。计划或党支部不在本人范围内的答复 404；不是该党支部书记的 403；计划不在进行中、本计划年度内没有待完成的换届、已有待审批的申请的 409；日期不符合要求的 422。
+         */
+        post: operations["ReElectionDelaysController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1062,7 +1082,7 @@ export interface components {
              * @description 错误码，取值见各操作的响应说明
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "RE_ELECTION_DATE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
             /** @description 中文说明，可直接展示给用户 */
             message: string;
             /** @description 逐项说明（如每个未通过校验的字段） */
@@ -14624,7 +14644,27 @@ export interface operations {
                      *           "missed": 0,
                      *           "open": 0
                      *         }
-                     *       ]
+                     *       ],
+                     *       "reElection": {
+                     *         "termEndsOn": "2017-06-28",
+                     *         "delays": [
+                     *           {
+                     *             "id": "7a9c1e3f-5b7d-4f9a-8c2e-4d6f8a0c2e4b",
+                     *             "branchId": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *             "termEndsOn": "2017-06-28",
+                     *             "until": "2017-12-20",
+                     *             "reason": "支部书记因病长期休养，拟待其康复后召开党员大会选举",
+                     *             "status": "pending",
+                     *             "statusLabel": "待党(工)委审批",
+                     *             "requestedBy": "马杭村党支部书记",
+                     *             "requestedAt": "2026-03-02T01:30:00.000Z",
+                     *             "opinion": null,
+                     *             "decidedBy": null,
+                     *             "decidedAt": null,
+                     *             "occurrenceChange": null
+                     *           }
+                     *         ]
+                     *       }
                      *     }
                      */
                     "application/json": {
@@ -14862,6 +14902,58 @@ export interface operations {
                             /** @description 未到期、尚未完成 */
                             open: number;
                         }[];
+                        /** @description 换届：任期届满日和延期换届申请 */
+                        reElection: {
+                            /**
+                             * Format: date
+                             * @description 本届任期届满日（换届时间）；未登记为 null
+                             */
+                            termEndsOn: string | null;
+                            /** @description 延期换届申请，最新的在前 */
+                            delays: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                branchId: string;
+                                /**
+                                 * Format: date
+                                 * @description 申请时本届任期届满日
+                                 */
+                                termEndsOn: string;
+                                /**
+                                 * Format: date
+                                 * @description 申请延期至
+                                 */
+                                until: string;
+                                /** @description 延期理由 */
+                                reason: string;
+                                /**
+                                 * @description pending 待审批、approved 已批准、refused 未批准
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "approved" | "refused";
+                                statusLabel: string;
+                                requestedBy: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                requestedAt: string;
+                                /** @description 党(工)委的审批意见 */
+                                opinion: string | null;
+                                decidedBy: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                decidedAt: string | null;
+                                /**
+                                 * @description 批准后换届任务的变化：moved 截止日期改为新日期，postponed 转入新日期所在年度办理；没有待办的换届任务或未批准为 null
+                                 * @enum {string|null}
+                                 */
+                                occurrenceChange: "moved" | "postponed" | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -15220,6 +15312,231 @@ export interface operations {
                         statusCode?: 503;
                         /** @enum {string} */
                         code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReElectionDelaysController_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    branchId: string;
+                    until: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已提交，等待党(工)委审批 */
+            201: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a9c1e3f-5b7d-4f9a-8c2e-4d6f8a0c2e4b",
+                     *       "branchId": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *       "termEndsOn": "2017-06-28",
+                     *       "until": "2017-12-20",
+                     *       "reason": "支部书记因病长期休养，拟待其康复后召开党员大会选举",
+                     *       "status": "pending",
+                     *       "statusLabel": "待党(工)委审批",
+                     *       "requestedBy": "马杭村党支部书记",
+                     *       "requestedAt": "2026-03-02T01:30:00.000Z",
+                     *       "opinion": null,
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "occurrenceChange": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        branchId: string;
+                        /**
+                         * Format: date
+                         * @description 申请时本届任期届满日
+                         */
+                        termEndsOn: string;
+                        /**
+                         * Format: date
+                         * @description 申请延期至
+                         */
+                        until: string;
+                        /** @description 延期理由 */
+                        reason: string;
+                        /**
+                         * @description pending 待审批、approved 已批准、refused 未批准
+                         * @enum {string}
+                         */
+                        status: "pending" | "approved" | "refused";
+                        statusLabel: string;
+                        requestedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        requestedAt: string;
+                        /** @description 党(工)委的审批意见 */
+                        opinion: string | null;
+                        decidedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        decidedAt: string | null;
+                        /**
+                         * @description 批准后换届任务的变化：moved 截止日期改为新日期，postponed 转入新日期所在年度办理；没有待办的换届任务或未批准为 null
+                         * @enum {string|null}
+                         */
+                        occurrenceChange: "moved" | "postponed" | null;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：PLAN_NOT_RUNNING、RE_ELECTION_NOT_DUE、RE_ELECTION_DELAY_PENDING、IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：RE_ELECTION_DATE_INVALID、IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "RE_ELECTION_DATE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：WORKFLOW_BUSY、SERVICE_UNAVAILABLE、DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "WORKFLOW_BUSY" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
