@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DifferentialSelectionInput, DifferentialSelectionResult, RubricAssessmentInput, SelectionDecisionRequest } from '../libs/contracts/src';
 import type { Assignee, Rubric, RubricResult, RubricScoresForm, ScoreSheet, TaskActor } from '../libs/domain/src';
-import { appendAudit, deterministicUuid, organisationPaths } from '../libs/persistence/src';
+import { appendAudit, changedRows, deterministicUuid, organisationPaths } from '../libs/persistence/src';
 
 const actorFields = (a: TaskActor) => ({ actorId: a.userId, actorName: a.displayName, actorRole: a.role, organisationId: a.organisationId });
 
@@ -96,7 +96,8 @@ export function createAssessmentActivities(ds: DataSource) {
         }
         const column = args.stage === 'self' ? 'self_scores' : 'assessor_scores';
         const status = args.stage === 'self' ? 'assessing' : 'completed';
-        const updated = await em.query(
+        const updated = await changedRows(
+          em,
           `UPDATE rubric_assessments SET ${column} = $2, vetoes = coalesce($3, vetoes), result = coalesce($4, result), status = $5, updated_at = $6
             WHERE id = $1 AND ${column} IS NULL RETURNING id`,
           [args.assessmentId, JSON.stringify(args.scores), args.vetoes ? JSON.stringify(args.vetoes) : null, args.result ? JSON.stringify(args.result) : null, status, args.at],

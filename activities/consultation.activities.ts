@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AgencyAnswerRequest, ConsultationInput } from '../libs/contracts/src';
 import type { CandidateVerdict } from '../libs/domain/src';
-import { appendAudit, deterministicUuid, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
+import { appendAudit, changedRows, deterministicUuid, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 /** The consultation's read model: the request, one task per agency, every answer; all keyed for retries. */
 export function createConsultationActivities(ds: DataSource) {
@@ -119,7 +119,7 @@ export function createConsultationActivities(ds: DataSource) {
 
     async completeConsultation({ consultationId, verdicts, at }: { consultationId: string; verdicts: Array<{ candidateId: string; verdict: CandidateVerdict }>; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const updated = await em.query(`UPDATE consultations SET status = 'completed', completed_at = $2 WHERE id = $1 AND status = 'open' RETURNING organisation_id`, [consultationId, at]);
+        const updated = await changedRows<{ organisation_id: string }>(em, `UPDATE consultations SET status = 'completed', completed_at = $2 WHERE id = $1 AND status = 'open' RETURNING organisation_id`, [consultationId, at]);
         if (!updated.length) return;
         for (const v of verdicts) {
           await em.query(`UPDATE consultation_candidates SET status = $3 WHERE consultation_id = $1 AND candidate_id = $2`, [consultationId, v.candidateId, v.verdict]);

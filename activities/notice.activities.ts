@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ObjectionRequest, PublicNoticeInput } from '../libs/contracts/src';
 import type { CalendarBundle } from '../libs/domain/src';
-import { appendAudit, loadCalendarBundle, SYSTEM_ACTOR } from '../libs/persistence/src';
+import { appendAudit, changedRows, loadCalendarBundle, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 /** The public notice's side effects; each keyed so that a retry writes nothing twice. */
 export function createNoticeActivities(ds: DataSource) {
@@ -76,7 +76,8 @@ export function createNoticeActivities(ds: DataSource) {
       at: string;
     }): Promise<void> {
       await ds.transaction(async (em) => {
-        const updated = await em.query(
+        const updated = await changedRows(
+          em,
           `UPDATE objections SET status = $2, resolution = $3, resolved_at = $4 WHERE id = $1 AND status = 'investigating' RETURNING id`,
           [args.objectionId, args.outcome, args.resolution, args.at],
         );
@@ -103,7 +104,8 @@ export function createNoticeActivities(ds: DataSource) {
 
     async setNoticeStatus({ noticeId, status, at }: { noticeId: string; status: 'closing' | 'closed'; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const updated = await em.query(
+        const updated = await changedRows<{ organisation_id: string }>(
+          em,
           `UPDATE public_notices SET status = $2, closed_at = CASE WHEN $2 = 'closed' THEN $3::timestamptz END WHERE id = $1 AND status <> $2 AND status <> 'closed' RETURNING organisation_id`,
           [noticeId, status, at],
         );

@@ -1,33 +1,76 @@
 import type { DataSource } from 'typeorm';
 import type { ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
 import type { Occurrence, TaskActor } from '../libs/domain/src';
-import { appendAudit, SYSTEM_ACTOR } from '../libs/persistence/src';
+import { appendAudit, changedRows, SYSTEM_ACTOR } from '../libs/persistence/src';
+
+/** An occurrence the schedule opens: its id, its obligation and its period. */
+export interface OpeningOccurrence {
+  occurrenceId: string;
+  obligationCode: string;
+  title: string;
+  occurrence: Occurrence;
+}
 
 /** Recurring obligations and phased plans in the read model. */
 export function createObligationActivities(ds: DataSource) {
-  return {
-    /** `at`: the workflow's time of opening the occurrence (its period's start). */
-    async openOccurrence(args: { input: ObligationScheduleInput; workflowId: string; occurrenceId: string; obligationCode: string; title: string; occurrence: Occurrence; at: string }): Promise<void> {
-      await ds.transaction(async (em) => {
+  /** `at`: the workflow's time of opening the occurrences (their periods' start): each a row and its task, in one transaction. */
+  const openOccurrences = async (args: { input: ObligationScheduleInput; workflowId: string; occurrences: OpeningOccurrence[]; at: string }): Promise<void> => {
+    const { input } = args;
+    await ds.transaction(async (em) => {
+      const [org] = await em.query(`SELECT path FROM organisations WHERE id = $1`, [input.assignee.organisationId]);
+      for (const o of args.occurrences) {
         const inserted = await em.query(
           `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [args.occurrenceId, args.input.scheduleId, args.input.organisationId, args.obligationCode, args.title, args.occurrence.label, args.occurrence.periodStart, args.occurrence.dueDate],
+          [o.occurrenceId, input.scheduleId, input.organisationId, o.obligationCode, o.title, o.occurrence.label, o.occurrence.periodStart, o.occurrence.dueDate],
         );
-        if (!inserted.length) return;
-        const [org] = await em.query(`SELECT path FROM organisations WHERE id = $1`, [args.input.assignee.organisationId]);
+        if (!inserted.length) continue;
         await em.query(
           `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id, form, created_at)
            VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8, '{"kind":"evidence"}', $9)`,
-          [args.occurrenceId, args.workflowId, `${args.title}（${args.occurrence.label}）`, args.input.assignee.organisationId, org?.path ?? '/', args.input.assignee.role, args.occurrence.dueDate, args.input.assignee.userId ?? null, args.at],
+          [o.occurrenceId, args.workflowId, `${o.title}（${o.occurrence.label}）`, input.assignee.organisationId, org?.path ?? '/', input.assignee.role, o.occurrence.dueDate, input.assignee.userId ?? null, args.at],
         );
-      });
+      }
+    });
+  };
+
+  const markOccurrencesOverdue = async ({ occurrenceIds, at }: { occurrenceIds: string[]; at: string }): Promise<void> => {
+    await ds.transaction(async (em) => {
+      const updated = await changedRows<{ id: string; organisation_id: string }>(
+        em,
+        `UPDATE obligation_occurrences SET status = 'overdue' WHERE id = ANY($1::uuid[]) AND status = 'open' RETURNING id, organisation_id`,
+        [occurrenceIds],
+      );
+      if (!updated.length) return;
+      await em.query(`UPDATE tasks SET overdue = true WHERE id = ANY($1::uuid[])`, [updated.map((u) => u.id)]);
+      for (const u of updated) {
+        await appendAudit(em, {
+          ...SYSTEM_ACTOR,
+          organisationId: u.organisation_id,
+          action: 'obligation.overdue',
+          subjectType: 'obligation_occurrence',
+          subjectId: u.id,
+          requestId: `${u.id}:overdue`,
+          at,
+        });
+      }
+    });
+  };
+
+  return {
+    openOccurrences,
+
+    /** One occurrence: what schedules recorded before openOccurrences call. */
+    async openOccurrence(args: { input: ObligationScheduleInput; workflowId: string; occurrenceId: string; obligationCode: string; title: string; occurrence: Occurrence; at: string }): Promise<void> {
+      const { input, workflowId, at, ...o } = args;
+      await openOccurrences({ input, workflowId, occurrences: [o], at });
     },
 
     /** `at`: the workflow's time of accepting the evidence. Done, the task no longer shows as overdue (lateness is kept as completed_late). */
     async completeOccurrence(args: { occurrenceId: string; evidence: string; late: boolean; actor: TaskActor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const updated = await em.query(
+        const updated = await changedRows(
+          em,
           `UPDATE obligation_occurrences SET status = 'completed', completed_at = $5, completed_late = $2, evidence = $3, completed_by = $4
             WHERE id = $1 AND status <> 'completed' RETURNING id`,
           [args.occurrenceId, args.late, args.evidence, args.actor.userId, args.at],
@@ -50,27 +93,18 @@ export function createObligationActivities(ds: DataSource) {
       });
     },
 
+    markOccurrencesOverdue,
+
+    /** One occurrence: what schedules recorded before markOccurrencesOverdue call. */
     async markOccurrenceOverdue({ occurrenceId, at }: { occurrenceId: string; at: string }): Promise<void> {
-      await ds.transaction(async (em) => {
-        const updated = await em.query(`UPDATE obligation_occurrences SET status = 'overdue' WHERE id = $1 AND status = 'open' RETURNING organisation_id`, [occurrenceId]);
-        if (!updated.length) return;
-        await em.query(`UPDATE tasks SET overdue = true WHERE id = $1`, [occurrenceId]);
-        await appendAudit(em, {
-          ...SYSTEM_ACTOR,
-          organisationId: updated[0].organisation_id,
-          action: 'obligation.overdue',
-          subjectType: 'obligation_occurrence',
-          subjectId: occurrenceId,
-          requestId: `${occurrenceId}:overdue`,
-          at,
-        });
-      });
+      await markOccurrencesOverdue({ occurrenceIds: [occurrenceId], at });
     },
 
     /** `at`: the workflow's time of the move. An approved delay: the occurrence is due on `to` (an overdue one opens again), its task too. */
     async moveOccurrence(args: { occurrenceId: string; from: string; to: string; reason: string; actor: TaskActor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const [updated] = await em.query(
+        const updated = await changedRows(
+          em,
           `UPDATE obligation_occurrences SET due_date = $2, status = CASE WHEN status = 'overdue' THEN 'open' ELSE status END
             WHERE id = $1 AND status IN ('open', 'overdue') AND due_date <> $2::date RETURNING organisation_id`,
           [args.occurrenceId, args.to],
@@ -97,7 +131,8 @@ export function createObligationActivities(ds: DataSource) {
     /** `at`: the workflow's time of the move. An approved delay into another year: this occurrence ends 'postponed', its task closes. */
     async postponeOccurrence(args: { occurrenceId: string; from: string; to: string; reason: string; actor: TaskActor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const [updated] = await em.query(
+        const updated = await changedRows(
+          em,
           `UPDATE obligation_occurrences SET status = 'postponed', postponed_to = $2 WHERE id = $1 AND status IN ('open', 'overdue') RETURNING organisation_id`,
           [args.occurrenceId, args.to],
         );
@@ -134,7 +169,8 @@ export function createObligationActivities(ds: DataSource) {
       const measured = await measure(ds, phase.target, organisationId, asOf);
       const met = measured >= phase.target.atLeast;
       await ds.transaction(async (em) => {
-        const updated = await em.query(
+        const updated = await changedRows(
+          em,
           `UPDATE plan_milestones SET status = $3, evaluated_at = $4 WHERE plan_id = $1 AND phase_code = $2 AND status = 'pending' RETURNING plan_id`,
           [planId, phase.code, met ? 'met' : 'missed', asOf],
         );

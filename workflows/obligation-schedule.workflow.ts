@@ -1,4 +1,4 @@
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, type LocalActivityOptions, allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { HumanTaskActivities } from '../activities/human-task.activities';
 import type { ObligationActivities } from '../activities/obligation.activities';
 import {
@@ -12,20 +12,16 @@ import {
 import { type Occurrence, chinaEndOfDay, chinaStartOfDay, occurrences } from '../libs/domain/src';
 import { workflowTime } from './steps/workflow-time';
 
-const activities = proxyActivities<ObligationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(SHORT_ACTIVITY);
+const options: LocalActivityOptions = SHORT_ACTIVITY;
+const activities = proxyActivities<ObligationActivities & Pick<HumanTaskActivities, 'notifyTask'>>(options);
+// Opening, overdue marking and completion are short, idempotent writes: run in the worker holding the schedule,
+// they save the server a round trip each — a province's branches open thousands of occurrences on the same morning.
+const local = proxyLocalActivities<ObligationActivities>(options);
+
+/** Marks histories that open and mark occurrences by instant, as local activities; older ones replay one by one. */
+const BATCHED_PATCH = 'obligation-occurrences-batched';
 
 const GRACE_MS = 30 * 86_400_000;
-
-interface ScheduledItem {
-  view: OccurrenceView;
-  title: string;
-  occ: Occurrence;
-}
-interface ScheduleEvent {
-  at: number;
-  kind: 'open' | 'due';
-  item: ScheduledItem;
-}
 
 /**
  * obligation schedule: a year of recurring obligations for one organisation.
@@ -33,10 +29,10 @@ interface ScheduleEvent {
  * ends; one not completed by then is overdue and the level above is told.
  * Completion takes evidence; late completion is accepted and counted as late.
  * An approved delay moves one occurrence's due date (moveOccurrenceSignal), or
- * postpones it to another year's schedule.
+ * postpones it to another year's schedule ('postponed': no longer due here).
  */
 export async function obligationSchedule(input: ObligationScheduleInput): Promise<OccurrenceView[]> {
-  const items: ScheduledItem[] = input.obligations.flatMap((o) =>
+  const items = input.obligations.flatMap((o) =>
     occurrences(o.cadence, input.year).map((occ: Occurrence) => ({
       view: { id: uuid4(), obligationCode: o.code, label: `${o.title}（${occ.label}）`, periodStart: occ.periodStart, dueDate: occ.dueDate, status: 'scheduled', completedLate: null } as OccurrenceView,
       title: o.title,
@@ -45,6 +41,7 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
   );
   const byId = new Map(items.map((i) => [i.view.id, i]));
   const { workflowId } = workflowInfo();
+  const batched = patched(BATCHED_PATCH);
   setHandler(obligationScheduleQuery, () => items.map((i) => i.view));
 
   setHandler(
@@ -54,7 +51,7 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
       const late = Date.now() >= Date.parse(chinaEndOfDay(item.view.dueDate));
       item.view.status = 'completed';
       item.view.completedLate = late;
-      await activities.completeOccurrence({ occurrenceId: req.occurrenceId, evidence: req.evidence, late, actor: req.actor, at: workflowTime() });
+      await (batched ? local : activities).completeOccurrence({ occurrenceId: req.occurrenceId, evidence: req.evidence, late, actor: req.actor, at: workflowTime() });
       return item.view;
     },
     {
@@ -75,72 +72,122 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
     },
   );
 
-  const order = (a: ScheduleEvent, b: ScheduleEvent) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'open' ? -1 : 1);
-  const pending: ScheduleEvent[] = items
+  const moves: Moves = { count: 0 };
+  setHandler(moveOccurrenceSignal, async (req) => {
+    const item = byId.get(req.occurrenceId);
+    if (!item || item.view.status === 'completed' || item.view.status === 'postponed') return;
+    const from = item.view.dueDate;
+    const opened = item.view.status !== 'scheduled';
+    if (req.postpone) {
+      item.view.status = 'postponed';
+      moves.count++;
+      if (opened) await activities.postponeOccurrence({ occurrenceId: item.view.id, from, to: req.dueDate, reason: req.reason, actor: req.actor, at: workflowTime() });
+      return;
+    }
+    if (req.dueDate < item.view.periodStart || req.dueDate === from) return;
+    item.view.dueDate = req.dueDate;
+    item.occ = { ...item.occ, dueDate: req.dueDate };
+    // Overdue before the delay: due again on the new date.
+    if (item.view.status === 'overdue') item.view.status = 'open';
+    moves.count++;
+    if (opened) await activities.moveOccurrence({ occurrenceId: item.view.id, from, to: req.dueDate, reason: req.reason, actor: req.actor, at: workflowTime() });
+  });
+
+  if (batched) await byInstant(input, workflowId, items, moves);
+  else await oneByOne(input, workflowId, items);
+  // Late work is still taken for a while after the year's last deadline; a move meanwhile brings a deadline back.
+  const settled = () => items.every((i) => i.view.status === 'completed' || i.view.status === 'postponed');
+  for (;;) {
+    const seen = moves.count;
+    await condition(() => settled() || moves.count !== seen, GRACE_MS);
+    if (moves.count === seen) break;
+    if (batched) await byInstant(input, workflowId, items, moves);
+  }
+  await condition(allHandlersFinished);
+  return items.map((i) => i.view);
+}
+
+type Item = { view: OccurrenceView; title: string; occ: Occurrence };
+/** Bumped by every move of a due date: the wait for the next instant starts over. */
+type Moves = { count: number };
+
+/** When each occurrence opens and falls due: the start of its period's first day, the end of its due date. */
+const opensAt = (i: Item) => Date.parse(chinaStartOfDay(i.occ.periodStart));
+const dueAt = (i: Item) => Date.parse(chinaEndOfDay(i.view.dueDate));
+
+/**
+ * One wake-up per instant at which anything opens or falls due (a month's
+ * start opens its monthly, quarterly and half-yearly occurrences and ends the
+ * last month's): one write opens them all, one marks the overdue ones.
+ */
+async function byInstant(input: ObligationScheduleInput, workflowId: string, items: Item[], moves: Moves): Promise<void> {
+  for (;;) {
+    const pending = items.flatMap((i) => (i.view.status === 'scheduled' ? [opensAt(i)] : i.view.status === 'open' ? [dueAt(i)] : []));
+    if (!pending.length) return;
+    const next = Math.min(...pending);
+    if (next > Date.now()) {
+      const seen = moves.count;
+      await condition(() => moves.count !== seen, next - Date.now());
+      if (moves.count !== seen) continue;
+    }
+    const now = Date.now();
+    const overdue = items.filter((i) => i.view.status === 'open' && dueAt(i) <= now);
+    const opening = items.filter((i) => i.view.status === 'scheduled' && opensAt(i) <= now);
+    if (overdue.length) {
+      for (const i of overdue) i.view.status = 'overdue';
+      await local.markOccurrencesOverdue({ occurrenceIds: overdue.map((i) => i.view.id), at: workflowTime() });
+      if (input.escalateTo) {
+        const to = input.escalateTo;
+        await Promise.all(
+          overdue.map((i) =>
+            activities.notifyTask({ taskId: i.view.id, kind: 'escalation', targets: [{ organisationId: to.organisationId, role: to.role }], message: `逾期未完成：${i.view.label}`, key: `${i.view.id}:overdue`, at: workflowTime() }),
+          ),
+        );
+      }
+    }
+    if (opening.length) {
+      for (const i of opening) i.view.status = 'open';
+      await local.openOccurrences({
+        input,
+        workflowId,
+        occurrences: opening.map((i) => ({ occurrenceId: i.view.id, obligationCode: i.view.obligationCode, title: i.title, occurrence: i.occ })),
+        at: workflowTime(),
+      });
+    }
+  }
+}
+
+/**
+ * The schedule as first recorded: a wake-up and a write per occurrence's
+ * opening and deadline. Its instants are fixed when it starts: an occurrence
+ * moved later is not marked overdue at its old date, nor at its new one.
+ */
+async function oneByOne(input: ObligationScheduleInput, workflowId: string, items: Item[]): Promise<void> {
+  const events = items
     .flatMap((i) => [
       { at: Date.parse(chinaStartOfDay(i.occ.periodStart)), kind: 'open' as const, item: i },
       { at: Date.parse(chinaEndOfDay(i.occ.dueDate)), kind: 'due' as const, item: i },
     ])
-    .sort(order);
-  // Bumped by every move: the wait for the next event starts over. Without a move the waits are the very timers they always were.
-  let changes = 0;
+    .sort((a, b) => a.at - b.at || (a.kind === b.kind ? 0 : a.kind === 'open' ? -1 : 1));
 
-  setHandler(moveOccurrenceSignal, async (req) => {
-    const item = byId.get(req.occurrenceId);
-    if (!item || item.view.status === 'completed' || item.view.status === 'postponed') return;
-    const before = item.view.dueDate;
-    const opened = item.view.status !== 'scheduled';
-    if (req.postpone) {
-      item.view.status = 'postponed';
-      pending.splice(0, pending.length, ...pending.filter((e) => e.item !== item));
-      changes++;
-      if (opened) await activities.postponeOccurrence({ occurrenceId: item.view.id, from: before, to: req.dueDate, reason: req.reason, actor: req.actor, at: workflowTime() });
-      return;
-    }
-    if (req.dueDate < item.view.periodStart || req.dueDate === before) return;
-    item.view.dueDate = req.dueDate;
-    item.occ = { ...item.occ, dueDate: req.dueDate };
-    if (item.view.status === 'overdue') item.view.status = 'open';
-    const at = Date.parse(chinaEndOfDay(req.dueDate));
-    const due = pending.find((e) => e.item === item && e.kind === 'due');
-    if (due) due.at = at;
-    else pending.push({ at, kind: 'due', item });
-    pending.sort(order);
-    changes++;
-    if (opened) await activities.moveOccurrence({ occurrenceId: item.view.id, from: before, to: req.dueDate, reason: req.reason, actor: req.actor, at: workflowTime() });
-  });
-
-  const settled = () => items.every((i) => i.view.status === 'completed' || i.view.status === 'postponed');
-  for (;;) {
-    while (pending.length) {
-      const e = pending[0]!;
-      const seen = changes;
-      await condition(() => changes !== seen, Math.max(e.at - Date.now(), 0));
-      if (changes !== seen) continue;
-      pending.shift();
-      if (e.kind === 'open') {
-        e.item.view.status = 'open';
-        await activities.openOccurrence({ input, workflowId, occurrenceId: e.item.view.id, obligationCode: e.item.view.obligationCode, title: e.item.title, occurrence: e.item.occ, at: workflowTime() });
-      } else if (e.item.view.status === 'open') {
-        e.item.view.status = 'overdue';
-        await activities.markOccurrenceOverdue({ occurrenceId: e.item.view.id, at: workflowTime() });
-        if (input.escalateTo) {
-          await activities.notifyTask({
-            taskId: e.item.view.id,
-            kind: 'escalation',
-            targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
-            message: `逾期未完成：${e.item.view.label}`,
-            key: `${e.item.view.id}:overdue`,
-            at: workflowTime(),
-          });
-        }
+  for (const e of events) {
+    await condition(() => false, Math.max(e.at - Date.now(), 0));
+    if (e.kind === 'open') {
+      e.item.view.status = 'open';
+      await activities.openOccurrence({ input, workflowId, occurrenceId: e.item.view.id, obligationCode: e.item.view.obligationCode, title: e.item.title, occurrence: e.item.occ, at: workflowTime() });
+    } else if (e.item.view.status === 'open' && dueAt(e.item) <= e.at) {
+      e.item.view.status = 'overdue';
+      await activities.markOccurrenceOverdue({ occurrenceId: e.item.view.id, at: workflowTime() });
+      if (input.escalateTo) {
+        await activities.notifyTask({
+          taskId: e.item.view.id,
+          kind: 'escalation',
+          targets: [{ organisationId: input.escalateTo.organisationId, role: input.escalateTo.role }],
+          message: `逾期未完成：${e.item.view.label}`,
+          key: `${e.item.view.id}:overdue`,
+          at: workflowTime(),
+        });
       }
     }
-    // Late work is still taken for a while after the year's last deadline; a move meanwhile brings a deadline back.
-    const seen = changes;
-    await condition(() => settled() || changes !== seen, GRACE_MS);
-    if (changes === seen) break;
   }
-  await condition(allHandlersFinished);
-  return items.map((i) => i.view);
 }

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src';
 import type { BranchDomain } from '../../libs/domain/src';
-import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../../libs/persistence/src';
+import { SYSTEM_ACTOR, appendAudit, changedRows, deterministicUuid } from '../../libs/persistence/src';
 import type { FiveBasic, GradingStandard, HefeiGrade, HefeiTree } from '../../libs/processes/src/hefei';
 
 const who = (a: Actor) => ({ actorId: a.userId, actorName: a.displayName, actorRole: a.role, organisationId: a.organisationId });
@@ -147,7 +147,8 @@ export function createHefeiActivities(ds: DataSource) {
     async recordGrades(a: { grades: Array<{ gradingId: string; branchId: string; grade: HefeiGrade; reasons: string[] }>; committeeId: string; actor: Actor ; at: string}): Promise<void> {
       await ds.transaction(async (em) => {
         for (const g of a.grades) {
-          const updated: unknown[] = await em.query(
+          const updated: unknown[] = await changedRows(
+            em,
             `UPDATE hefei_gradings SET status = 'graded', grade = $2, grade_reasons = $3, graded_by = $4, graded_at = $5, notified_at = $5, updated_at = $5
               WHERE id = $1 AND status = 'accepting' RETURNING id`,
             [g.gradingId, g.grade, JSON.stringify(g.reasons), a.actor.userId, a.at],
@@ -258,7 +259,8 @@ export function createHefeiActivities(ds: DataSource) {
 
     async decideCleanup(a: { cleanupId: string; dissolve: boolean; opinion: string; actor: Actor ; at: string}): Promise<void> {
       await ds.transaction(async (em) => {
-        const updated: unknown[] = await em.query(
+        const updated: unknown[] = await changedRows(
+          em,
           `UPDATE hefei_cleanup_reviews SET status = $2, opinion = $3, decided_by = $4, decided_at = $5 WHERE id = $1 AND status = 'open' RETURNING id`,
           [a.cleanupId, a.dissolve ? 'dissolved' : 'retained', a.opinion, a.actor.userId, a.at],
         );

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src';
 import type { Rubric, RubricResult } from '../../libs/domain/src';
-import { SYSTEM_ACTOR, appendAudit, latestRubric, loadRubric } from '../../libs/persistence/src';
+import { SYSTEM_ACTOR, appendAudit, changedRows, latestRubric, loadRubric } from '../../libs/persistence/src';
 import { type BrandData, type DeclarationData, type RectificationData, type VerificationData, type WujinPhase, deployMeasured, phaseMet, share } from '../../libs/processes/src/wujin';
 import { who } from './wujin-deploy.activities';
 
@@ -49,7 +49,8 @@ export function createWujinComplianceActivities(ds: DataSource) {
 
     async recordWujinDeclaration(a: { assessmentId: string; data: DeclarationData; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const rows: unknown[] = await em.query(
+        const rows: unknown[] = await changedRows(
+          em,
           `UPDATE wujin_assessments SET on_site_items = $2, declaration_note = $3, declared_by = $4, declared_at = $5 WHERE id = $1 AND declared_at IS NULL RETURNING id`,
           [a.assessmentId, JSON.stringify(a.data.onSiteItems), a.data.note, a.actor.userId, a.at],
         );
@@ -60,7 +61,8 @@ export function createWujinComplianceActivities(ds: DataSource) {
     /** The district's verdict: a pass waits for the notice; a fail (score, veto, or the district's finding) goes to rectification. */
     async recordWujinVerdict(a: { assessmentId: string; campaignId: string; branchId: string; passed: boolean; opinion: string; checks: VerificationData['onSiteChecks']; result: RubricResult; vetoes: string[]; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const rows: unknown[] = await em.query(
+        const rows: unknown[] = await changedRows(
+          em,
           `UPDATE wujin_assessments SET verdict = $2, verdict_opinion = $3, on_site_checks = $4, verified_by = $5, verified_at = $6 WHERE id = $1 AND verdict IS NULL RETURNING id`,
           [a.assessmentId, a.passed ? 'pass' : 'fail', a.opinion || null, JSON.stringify(a.checks), a.actor.userId, a.at],
         );
@@ -115,7 +117,8 @@ export function createWujinComplianceActivities(ds: DataSource) {
 
     async submitWujinRectification(a: { rectificationId: string; submission: number; data: RectificationData; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const rows: unknown[] = await em.query(
+        const rows: unknown[] = await changedRows(
+          em,
           `UPDATE wujin_rectifications SET status = 'submitted', submissions = $2, measures = $3, evidence = $4, submitted_at = $5, late = $5::timestamptz > due_at
             WHERE id = $1 AND submissions < $2 RETURNING id`,
           [a.rectificationId, a.submission, a.data.measures, a.data.evidence, a.at],
@@ -127,7 +130,8 @@ export function createWujinComplianceActivities(ds: DataSource) {
     /** The committee's review: accepted (reassessment follows), returned, or the organisation dissolved or merged (撤销、撤并). */
     async decideWujinRectification(a: { rectificationId: string; campaignId: string; branchId: string; submission: number; outcome: 'accepted' | 'returned' | 'dissolved' | 'merged'; opinion: string; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const rows: unknown[] = await em.query(
+        const rows: unknown[] = await changedRows(
+          em,
           `UPDATE wujin_rectifications SET status = $2, opinion = $3, decided_by = $4, decided_at = $5 WHERE id = $1 AND status = 'submitted' AND submissions = $6 RETURNING id`,
           [a.rectificationId, a.outcome, a.opinion || null, a.actor.userId, a.at, a.submission],
         );
@@ -150,7 +154,8 @@ export function createWujinComplianceActivities(ds: DataSource) {
 
     async decideWujinBrand(a: { brandId: string; accepted: boolean; opinion: string; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const rows: unknown[] = await em.query(
+        const rows: unknown[] = await changedRows(
+          em,
           `UPDATE wujin_brands SET status = $2, opinion = $3, decided_by = $4, decided_at = $5 WHERE id = $1 AND status = 'filed' RETURNING id`,
           [a.brandId, a.accepted ? 'accepted' : 'returned', a.opinion || null, a.actor.userId, a.at],
         );
@@ -185,7 +190,8 @@ export function createWujinComplianceActivities(ds: DataSource) {
       const behind = committees.filter((c) => !phaseMet(c.measured, a.target));
       const commended = committees.filter((c) => phaseMet(c.measured, a.target));
       await ds.transaction(async (em) => {
-        const rows: unknown[] = await em.query(
+        const rows: unknown[] = await changedRows(
+          em,
           `UPDATE plan_milestones SET status = $3, evaluated_at = $4, measured = $5, figures = $6, behind = $7, commended = $8 WHERE plan_id = $1 AND phase_code = $2 AND status = 'pending' RETURNING plan_id`,
           [a.campaignId, a.phase, met ? 'met' : 'missed', a.asOf, measured, JSON.stringify(figures), JSON.stringify(behind), JSON.stringify(commended)],
         );

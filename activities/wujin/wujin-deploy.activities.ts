@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src';
 import type { BranchDomain } from '../../libs/domain/src';
-import { appendAudit } from '../../libs/persistence/src';
+import { appendAudit, changedRows } from '../../libs/persistence/src';
 import type { ImplementationPlanData, MemberCasesData, WujinTree } from '../../libs/processes/src/wujin';
 
 export const who = (a: Actor) => ({ actorId: a.userId, actorName: a.displayName, actorRole: a.role, organisationId: a.organisationId });
@@ -74,7 +74,8 @@ export function createWujinDeployActivities(ds: DataSource) {
     /** The organisation department accepts a plan or returns it with an opinion. */
     async decideImplementationPlan(a: { planId: string; accepted: boolean; opinion: string; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const rows: unknown[] = await em.query(
+        const rows: unknown[] = await changedRows(
+          em,
           `UPDATE wujin_implementation_plans SET status = $2, opinion = $3, decided_by = $4, decided_at = $5 WHERE id = $1 AND status = 'filed' RETURNING id`,
           [a.planId, a.accepted ? 'accepted' : 'returned', a.opinion || null, a.actor.userId, a.at],
         );
@@ -108,7 +109,8 @@ export function createWujinDeployActivities(ds: DataSource) {
     /** The committee's decision on an empty shell: a dissolved branch leaves the plan. */
     async decideShellReview(a: { reviewId: string; campaignId: string; branchId: string; dissolve: boolean; opinion: string; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        const rows: unknown[] = await em.query(
+        const rows: unknown[] = await changedRows(
+          em,
           `UPDATE wujin_shell_reviews SET status = $2, opinion = $3, decided_by = $4, decided_at = $5 WHERE id = $1 AND status = 'open' RETURNING id`,
           [a.reviewId, a.dissolve ? 'dissolved' : 'retained', a.opinion, a.actor.userId, a.at],
         );

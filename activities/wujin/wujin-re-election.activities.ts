@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type Actor, obligationScheduleWorkflowId } from '../../libs/contracts/src';
-import { appendAudit } from '../../libs/persistence/src';
+import { appendAudit, changedRows } from '../../libs/persistence/src';
 import { wujinSchedulesOf } from '../../libs/processes/src/wujin';
 import { who } from './wujin-deploy.activities';
 
@@ -30,8 +30,8 @@ export function createWujinReElectionActivities(ds: DataSource) {
     /** The committee's decision; approved, the branch's term now ends on the new date. A retry changes nothing. */
     async decideReElectionDelay(a: { delayId: string; approved: boolean; opinion: string | null; occurrenceChange: 'moved' | 'postponed' | null; actor: Actor; at: string }): Promise<void> {
       await ds.transaction(async (em) => {
-        // An UPDATE answers [rows, count].
-        const [rows] = await em.query(
+        const rows = await changedRows<{ branch_id: string; term_ends_on: string; until: string }>(
+          em,
           `UPDATE wujin_re_election_delays SET status = $2, opinion = $3, decided_by = $4, decided_at = $5, occurrence_change = $6
             WHERE id = $1 AND status = 'pending'
             RETURNING branch_id, to_char(term_ends_on, 'YYYY-MM-DD') AS term_ends_on, to_char(until, 'YYYY-MM-DD') AS until`,

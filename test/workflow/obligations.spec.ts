@@ -85,7 +85,7 @@ describe('obligation schedules and phased plans on the time-skipping server', ()
     expect(escalations).toEqual([{ n: 1 }]);
     if (process.env.RECORD_HISTORIES) {
       mkdirSync(path.resolve(__dirname, '../replay/histories'), { recursive: true });
-      writeFileSync(path.resolve(__dirname, '../replay/histories/obligationSchedule.year.json'), historyToJSON(await handle.fetchHistory()));
+      writeFileSync(path.resolve(__dirname, '../replay/histories/obligationSchedule.batched-year.json'), historyToJSON(await handle.fetchHistory()));
     }
   });
 

@@ -25,6 +25,7 @@ import {
 import type { obligationSchedule } from '../obligation-schedule.workflow';
 import type { publicNotice } from '../public-notice.workflow';
 import { CampaignRun } from '../steps/campaign-run';
+import { startInChunks } from '../steps/in-chunks';
 import { workflowTime } from '../steps/workflow-time';
 import type { wujinAssessment } from './assessment.workflow';
 import type { wujinRectification } from './rectification.workflow';
@@ -237,24 +238,20 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
           if (r.reassessment?.passed) waiting.push({ ...branch, committee });
         })(),
       );
-    // One start after another: hundreds of starts in one workflow task are more than the server takes in one answer.
-    for (const c of committees) {
-      const committee = { id: c.id, name: c.name };
-      for (const b of c.branches) {
-        const branch = { id: b.id, name: b.name };
-        const round = await startChild<typeof wujinAssessment>('wujinAssessment', {
-          workflowId: wujinAssessmentWorkflowId(campaignId, b.id, 1),
-          args: [{ campaignId, round: 1, branch, committee, orgDepartment: dept, rubric, declarationDueAt: run.dueAt('committee_assessment'), verificationDueAt: run.dueAt('district_verification') }],
-        });
-        paths.push(
-          (async () => {
-            const r = await round.result();
-            if (r.passed) waiting.push({ ...branch, committee });
-            else rectify(branch, committee, r.reasons);
-          })(),
-        );
-      }
-    }
+    const units = committees.flatMap((c) => c.branches.map((b) => ({ branch: { id: b.id, name: b.name }, committee: { id: c.id, name: c.name } })));
+    await startInChunks(units, async ({ branch, committee }) => {
+      const round = await startChild<typeof wujinAssessment>('wujinAssessment', {
+        workflowId: wujinAssessmentWorkflowId(campaignId, branch.id, 1),
+        args: [{ campaignId, round: 1, branch, committee, orgDepartment: dept, rubric, declarationDueAt: run.dueAt('committee_assessment'), verificationDueAt: run.dueAt('district_verification') }],
+      });
+      paths.push(
+        (async () => {
+          const r = await round.result();
+          if (r.passed) waiting.push({ ...branch, committee });
+          else rectify(branch, committee, r.reasons);
+        })(),
+      );
+    });
     const noticeRound = async (title: string, onRemoved: (b: (typeof waiting)[number], reason: string) => void) => {
       const listed = waiting.splice(0);
       if (!listed.length) return;
@@ -276,12 +273,13 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
     await run.waitUntilOpens('brands');
     const { committees } = await wujin.loadWujinTree({ districtId: input.districtCommittee.id });
     const paths: Array<Promise<void>> = [];
-    for (const c of committees) {
-      for (const b of c.branches) {
+    await startInChunks(
+      committees.flatMap((c) => c.branches.map((b) => ({ c, b }))),
+      async ({ c, b }) => {
         const first = await startWujinTask(brandTask(c, b, 1));
         paths.push(brand(c, b, () => first.result()));
-      }
-    }
+      },
+    );
     await Promise.all(paths);
   }
 
@@ -328,10 +326,11 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
       const starts = Date.parse(`${year}-01-01T00:00:00+08:00`);
       if (Date.now() < starts) await sleep(starts - Date.now());
       const { committees } = await wujin.loadWujinTree({ districtId: input.districtCommittee.id });
-      for (const c of committees) {
-        for (const b of c.branches) {
+      await startInChunks(
+        committees.flatMap((c) => c.branches.map((b) => ({ c, b }))),
+        ({ c, b }) => {
           const scheduleId = wujinScheduleId(campaignId, b.id, year);
-          await startChild<typeof obligationSchedule>('obligationSchedule', {
+          return startChild<typeof obligationSchedule>('obligationSchedule', {
             workflowId: obligationScheduleWorkflowId(scheduleId),
             parentClosePolicy: ParentClosePolicy.ABANDON,
             args: [
@@ -345,8 +344,8 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
               } satisfies ObligationScheduleInput,
             ],
           });
-        }
-      }
+        },
+      );
     }
   }
 

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { ScoreSheet, TaskForm } from '../../../libs/domain/src';
 import { chinaDate } from '../../../libs/domain/src';
 import { SIMULATED_YEARS } from './calendar';
@@ -89,4 +90,10 @@ const half = (x: number) => Math.round(x * 2) / 2;
 export function rubricScores(form: TaskForm, quality: number, evidence: string): ScoreSheet {
   const rubric = form.rubric as { areas: Array<{ items: Array<{ code: string; points: number }> }> };
   return Object.fromEntries(rubric.areas.flatMap((a) => a.items).map((i) => [i.code, { score: Math.min(i.points, half(i.points * quality)), evidence }]));
+}
+
+/** `act` on every item, at most `people` at once: a district's inbox worked by its people side by side. */
+export async function actInParallel<T>(items: readonly T[], people: number, act: (item: T) => Promise<void>): Promise<void> {
+  const limit = pLimit(people);
+  await Promise.all(items.map((item) => limit(() => act(item))));
 }

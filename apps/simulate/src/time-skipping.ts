@@ -36,20 +36,38 @@ export function startTimeSkippingEnvironment(serverPath: string): Promise<TestWo
 const STUCK_AFTER_MS = 20_000;
 const WATCH_EVERY_MS = 2_000;
 
-/** Whether any open workflow has work that holds the time-skipping lock while it runs (a workflow or activity task). */
-async function workOutstanding(env: TestWorkflowEnvironment): Promise<boolean> {
+/** The open workflows' state: whether any has work that holds the time-skipping lock while it runs (a workflow or activity task), and their events so far. */
+async function openWork(env: TestWorkflowEnvironment): Promise<{ outstanding: boolean; events: number }> {
   const { workflowService } = env.connection;
   const namespace = env.namespace ?? 'default';
   let nextPageToken: Uint8Array | undefined;
+  let events = 0;
+  let outstanding = false;
   do {
     const page = await workflowService.listOpenWorkflowExecutions({ namespace, maximumPageSize: 1000, nextPageToken });
     for (const { execution } of page.executions) {
       const d = await workflowService.describeWorkflowExecution({ namespace, execution });
-      if (d.pendingWorkflowTask || d.pendingActivities.length > 0) return true;
+      if (d.pendingWorkflowTask || d.pendingActivities.length > 0) outstanding = true;
+      events += Number(d.workflowExecutionInfo?.historyLength ?? 0);
     }
     nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
   } while (nextPageToken);
-  return false;
+  return { outstanding, events };
+}
+
+/**
+ * Whether the lock is left behind rather than held by slow work: nothing
+ * outstanding, and no workflow moved on between two looks a moment apart
+ * (thousands of workflows woken at one instant keep the clock still while
+ * they run, taking and releasing the lock many times, with nothing pending
+ * at any one look).
+ */
+async function lockLeftBehind(env: TestWorkflowEnvironment): Promise<boolean> {
+  const first = await openWork(env);
+  if (first.outstanding) return false;
+  await new Promise((resolve) => setTimeout(resolve, WATCH_EVERY_MS));
+  const second = await openWork(env);
+  return !second.outstanding && second.events === first.events;
 }
 
 /**
@@ -58,8 +76,9 @@ async function workOutstanding(env: TestWorkflowEnvironment): Promise<boolean> {
  * after the work that took it is gone (all workflows closed, nothing
  * pending), and from then on its clock runs at wall-clock pace, so a sleep of
  * a week takes a week. While the sleep waits, when the clock has not skipped
- * for STUCK_AFTER_MS and no workflow or activity task is outstanding, one
- * left-behind lock is released; the sleep relocks when it ends, as it does.
+ * for STUCK_AFTER_MS, no workflow or activity task is outstanding and no
+ * workflow moves on, one left-behind lock is released; the sleep relocks
+ * when it ends, as it does.
  */
 export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelease: (message: string) => void = () => undefined): Promise<void> {
   const testService = env.connection.testService;
@@ -78,7 +97,11 @@ export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelea
       const now = { wall: Date.now(), clock: await env.currentTimeMs() };
       // Skipping: the clock outruns the wall clock.
       if (now.clock - since.clock > 2 * (now.wall - since.wall) + 1_000) since = now;
-      else if (now.wall - since.wall >= STUCK_AFTER_MS && asleep && !(await workOutstanding(env))) {
+      else if (now.wall - since.wall >= STUCK_AFTER_MS && asleep) {
+        if (!(await lockLeftBehind(env)) || !asleep) {
+          since = { wall: Date.now(), clock: await env.currentTimeMs() };
+          continue;
+        }
         await testService.unlockTimeSkipping({});
         onRelease(`time skipping was held by a lock nothing owns (clock at ${new Date(now.clock).toISOString()}): released it`);
         since = { wall: Date.now(), clock: await env.currentTimeMs() };

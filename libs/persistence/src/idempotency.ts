@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { changedRows } from './changed-rows';
 
 /** The answer kept for a key: what the first request was answered. */
 export interface StoredAnswer {
@@ -72,7 +73,8 @@ export class IdempotencyStore {
 
   /** Deletes answers past their time; returns how many. */
   async sweep(limit = 10_000): Promise<number> {
-    const rows: unknown[] = await this.ds.query(
+    const rows: unknown[] = await changedRows(
+      this.ds,
       `DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT $1) RETURNING 1`,
       [limit],
     );

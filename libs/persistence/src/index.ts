@@ -25,3 +25,4 @@ export * from './login-throttle';
 export * from './consultation-lists';
 export * from './ledger-history';
 export * from './branch-compliance';
+export * from './changed-rows';

@@ -3,13 +3,13 @@ import type { DataSource } from 'typeorm';
 import { type ScoreSheet, chinaDate } from '../../../../libs/domain/src';
 import { addTree, wujinDemoUsers, wujinSimulatedTree } from '../../../../libs/persistence/src';
 import { type DeclarationForm, type ModelRecommendationForm, type ModelSelectionForm, type VerificationForm, WUJIN_OBLIGATIONS, wujinSchedulesOf } from '../../../../libs/processes/src/wujin';
-import { DAY, OPEN_TASK_COLUMNS, type OpenTask, dueForAction, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
+import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, dueForAction, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
 
 /** Decisions sent at once: the inbox of a whole district acts in parallel, as its people would. */
-const CONCURRENCY = 8;
+const CONCURRENCY = 16;
 
 export interface WujinSimulationOptions extends StackOptions {
   branches: number;
@@ -165,9 +165,7 @@ async function actOnTasks(w: World): Promise<void> {
     [w.campaignId, wujinSchedulesOf(w.campaignId)],
   );
   const due = open.filter((t) => !w.acted.has(t.id) && ready(t, w));
-  for (let i = 0; i < due.length; i += CONCURRENCY) {
-    await Promise.all(due.slice(i, i + CONCURRENCY).map((t) => act(t, w)));
-  }
+  await actInParallel(due, CONCURRENCY, (t) => act(t, w));
 }
 
 async function act(t: OpenTask, w: World): Promise<void> {
