@@ -43,7 +43,7 @@ function DelayDialog({ campaignId, branchId, termEndsOn, onClose }: { campaignId
       </Typography.Paragraph>
       <Form<FormValues> form={form} layout="vertical" onFinish={(v) => send.mutate({ branchId, until: v.until!.format('YYYY-MM-DD'), reason: v.reason })}>
         <Form.Item name="until" label="延期至" rules={[{ required: true, message: '请选择延期后的换届日期' }]}>
-          <DatePicker inputReadOnly style={{ width: '100%' }} format="YYYY-MM-DD" />
+          <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
         </Form.Item>
         <Form.Item name="reason" label="延期理由" rules={[{ required: true, message: '请填写延期理由' }, { min: 5, message: '延期理由至少5个字' }]}>
           <Input.TextArea rows={3} maxLength={1000} />
