@@ -15334,6 +15334,7 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     branchId: string;
+                    /** Format: date */
                     until: string;
                     reason: string;
                 };
