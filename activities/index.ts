@@ -10,6 +10,7 @@ import { createRoutingActivities } from './routing.activities';
 import { createHefeiActivities } from './hefei/hefei.activities';
 import { createWujinComplianceActivities } from './wujin/wujin-compliance.activities';
 import { createWujinDeployActivities } from './wujin/wujin-deploy.activities';
+import { createWujinReElectionActivities } from './wujin/wujin-re-election.activities';
 import { createRedFlagActivities } from './taian/red-flag.activities';
 import { classifyingFailures } from './failures';
 
@@ -24,6 +25,7 @@ export type { RoutingActivities } from './routing.activities';
 export type { HefeiActivities } from './hefei/hefei.activities';
 export type { WujinComplianceActivities } from './wujin/wujin-compliance.activities';
 export type { WujinDeployActivities } from './wujin/wujin-deploy.activities';
+export type { WujinReElectionActivities } from './wujin/wujin-re-election.activities';
 export type { RedFlagActivities } from './taian/red-flag.activities';
 
 /** Every activity the worker registers, bound to its dependencies, its failures classified for retrying. */
@@ -41,5 +43,6 @@ export function createActivities(ds: DataSource) {
     ...createHefeiActivities(ds),
     ...createWujinDeployActivities(ds),
     ...createWujinComplianceActivities(ds),
+    ...createWujinReElectionActivities(ds),
   });
 }

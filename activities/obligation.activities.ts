@@ -100,6 +100,61 @@ export function createObligationActivities(ds: DataSource) {
       await markOccurrencesOverdue({ occurrenceIds: [occurrenceId], at });
     },
 
+    /** `at`: the workflow's time of the move. An approved delay: the occurrence is due on `to` (an overdue one opens again), its task too. */
+    async moveOccurrence(args: { occurrenceId: string; from: string; to: string; reason: string; actor: TaskActor; at: string }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const updated = await changedRows(
+          em,
+          `UPDATE obligation_occurrences SET due_date = $2, status = CASE WHEN status = 'overdue' THEN 'open' ELSE status END
+            WHERE id = $1 AND status IN ('open', 'overdue') AND due_date <> $2::date RETURNING organisation_id`,
+          [args.occurrenceId, args.to],
+        );
+        if (!updated.length) return;
+        await em.query(`UPDATE tasks SET due_at = ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', overdue = false WHERE id = $1 AND status = 'open'`, [args.occurrenceId, args.to]);
+        await appendAudit(em, {
+          actorId: args.actor.userId,
+          actorName: args.actor.displayName,
+          actorRole: args.actor.role,
+          organisationId: args.actor.organisationId,
+          action: 'obligation.moved',
+          subjectType: 'obligation_occurrence',
+          subjectId: args.occurrenceId,
+          opinion: args.reason,
+          before: { dueDate: args.from },
+          after: { dueDate: args.to },
+          requestId: `${args.occurrenceId}:moved:${args.to}`,
+          at: args.at,
+        });
+      });
+    },
+
+    /** `at`: the workflow's time of the move. An approved delay into another year: this occurrence ends 'postponed', its task closes. */
+    async postponeOccurrence(args: { occurrenceId: string; from: string; to: string; reason: string; actor: TaskActor; at: string }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const updated = await changedRows(
+          em,
+          `UPDATE obligation_occurrences SET status = 'postponed', postponed_to = $2 WHERE id = $1 AND status IN ('open', 'overdue') RETURNING organisation_id`,
+          [args.occurrenceId, args.to],
+        );
+        if (!updated.length) return;
+        await em.query(`UPDATE tasks SET status = 'cancelled', outcome = 'postponed', completed_at = $2, overdue = false WHERE id = $1 AND status = 'open'`, [args.occurrenceId, args.at]);
+        await appendAudit(em, {
+          actorId: args.actor.userId,
+          actorName: args.actor.displayName,
+          actorRole: args.actor.role,
+          organisationId: args.actor.organisationId,
+          action: 'obligation.postponed',
+          subjectType: 'obligation_occurrence',
+          subjectId: args.occurrenceId,
+          opinion: args.reason,
+          before: { dueDate: args.from },
+          after: { status: 'postponed', postponedTo: args.to },
+          requestId: `${args.occurrenceId}:postponed`,
+          at: args.at,
+        });
+      });
+    },
+
     async openMilestones({ planId, phases }: { planId: string; phases: PlanPhase[] }): Promise<void> {
       for (const p of phases) {
         await ds.query(
@@ -154,7 +209,7 @@ async function measure(ds: DataSource, target: PhaseTarget, organisationId: stri
   const [row] = await ds.query(
     `SELECT count(*)::int AS due, count(*) FILTER (WHERE x.status = 'completed' AND NOT x.completed_late)::int AS on_time
        FROM obligation_occurrences x JOIN organisations o ON o.id = x.organisation_id
-      WHERE o.path LIKE $1 AND x.due_date < ($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`,
+      WHERE o.path LIKE $1 AND x.status <> 'postponed' AND x.due_date < ($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date`,
     [prefix, asOf],
   );
   return row.due ? row.on_time / row.due : 1;

@@ -16,3 +16,4 @@ export { wujinPlan } from './wujin/plan.workflow';
 export { wujinAssessment } from './wujin/assessment.workflow';
 export { wujinRectification } from './wujin/rectification.workflow';
 export { wujinCommitteeBrands, wujinCommitteeCompliance, wujinCommitteeObligations } from './wujin/committee.workflow';
+export { wujinReElectionDelay } from './wujin/re-election-delay.workflow';

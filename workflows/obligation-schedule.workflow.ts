@@ -5,6 +5,7 @@ import {
   type ObligationScheduleInput,
   type OccurrenceView,
   completeObligationUpdate,
+  moveOccurrenceSignal,
   obligationScheduleQuery,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
@@ -27,6 +28,8 @@ const GRACE_MS = 30 * 86_400_000;
  * Each occurrence opens as a task when its period begins and is due when it
  * ends; one not completed by then is overdue and the level above is told.
  * Completion takes evidence; late completion is accepted and counted as late.
+ * An approved delay moves one occurrence's due date (moveOccurrenceSignal), or
+ * postpones it to another year's schedule ('postponed': no longer due here).
  */
 export async function obligationSchedule(input: ObligationScheduleInput): Promise<OccurrenceView[]> {
   const items = input.obligations.flatMap((o) =>
@@ -60,6 +63,7 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
         if (!item) return refuse('TASK_NOT_OPEN', '没有这项任务');
         if (item.view.status === 'scheduled') refuse('TASK_NOT_OPEN', `该任务${item.view.periodStart}开始，尚未开启`);
         if (item.view.status === 'completed') refuse('TASK_NOT_OPEN', '该任务已完成，不能重复提交');
+        if (item.view.status === 'postponed') refuse('TASK_NOT_OPEN', '该任务已经批准延期，转入以后年度办理');
         const a = input.assignee;
         const holds = a.userId ? a.userId === req.actor.userId : a.organisationId === req.actor.organisationId && a.role === req.actor.role;
         if (!holds) refuse('NOT_ASSIGNEE', '您不是该任务的承办人');
@@ -68,15 +72,44 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
     },
   );
 
-  if (batched) await byInstant(input, workflowId, items);
+  const moves: Moves = { count: 0 };
+  setHandler(moveOccurrenceSignal, async (req) => {
+    const item = byId.get(req.occurrenceId);
+    if (!item || item.view.status === 'completed' || item.view.status === 'postponed') return;
+    const from = item.view.dueDate;
+    const opened = item.view.status !== 'scheduled';
+    if (req.postpone) {
+      item.view.status = 'postponed';
+      moves.count++;
+      if (opened) await activities.postponeOccurrence({ occurrenceId: item.view.id, from, to: req.dueDate, reason: req.reason, actor: req.actor, at: workflowTime() });
+      return;
+    }
+    if (req.dueDate < item.view.periodStart || req.dueDate === from) return;
+    item.view.dueDate = req.dueDate;
+    item.occ = { ...item.occ, dueDate: req.dueDate };
+    // Overdue before the delay: due again on the new date.
+    if (item.view.status === 'overdue') item.view.status = 'open';
+    moves.count++;
+    if (opened) await activities.moveOccurrence({ occurrenceId: item.view.id, from, to: req.dueDate, reason: req.reason, actor: req.actor, at: workflowTime() });
+  });
+
+  if (batched) await byInstant(input, workflowId, items, moves);
   else await oneByOne(input, workflowId, items);
-  // Late work is still taken for a while after the year's last deadline.
-  await condition(() => items.every((i) => i.view.status === 'completed'), GRACE_MS);
+  // Late work is still taken for a while after the year's last deadline; a move meanwhile brings a deadline back.
+  const settled = () => items.every((i) => i.view.status === 'completed' || i.view.status === 'postponed');
+  for (;;) {
+    const seen = moves.count;
+    await condition(() => settled() || moves.count !== seen, GRACE_MS);
+    if (moves.count === seen) break;
+    if (batched) await byInstant(input, workflowId, items, moves);
+  }
   await condition(allHandlersFinished);
   return items.map((i) => i.view);
 }
 
 type Item = { view: OccurrenceView; title: string; occ: Occurrence };
+/** Bumped by every move of a due date: the wait for the next instant starts over. */
+type Moves = { count: number };
 
 /** When each occurrence opens and falls due: the start of its period's first day, the end of its due date. */
 const opensAt = (i: Item) => Date.parse(chinaStartOfDay(i.occ.periodStart));
@@ -87,12 +120,16 @@ const dueAt = (i: Item) => Date.parse(chinaEndOfDay(i.view.dueDate));
  * start opens its monthly, quarterly and half-yearly occurrences and ends the
  * last month's): one write opens them all, one marks the overdue ones.
  */
-async function byInstant(input: ObligationScheduleInput, workflowId: string, items: Item[]): Promise<void> {
+async function byInstant(input: ObligationScheduleInput, workflowId: string, items: Item[], moves: Moves): Promise<void> {
   for (;;) {
     const pending = items.flatMap((i) => (i.view.status === 'scheduled' ? [opensAt(i)] : i.view.status === 'open' ? [dueAt(i)] : []));
     if (!pending.length) return;
     const next = Math.min(...pending);
-    if (next > Date.now()) await condition(() => false, next - Date.now());
+    if (next > Date.now()) {
+      const seen = moves.count;
+      await condition(() => moves.count !== seen, next - Date.now());
+      if (moves.count !== seen) continue;
+    }
     const now = Date.now();
     const overdue = items.filter((i) => i.view.status === 'open' && dueAt(i) <= now);
     const opening = items.filter((i) => i.view.status === 'scheduled' && opensAt(i) <= now);
@@ -120,7 +157,11 @@ async function byInstant(input: ObligationScheduleInput, workflowId: string, ite
   }
 }
 
-/** The schedule as first recorded: a wake-up and a write per occurrence's opening and deadline. */
+/**
+ * The schedule as first recorded: a wake-up and a write per occurrence's
+ * opening and deadline. Its instants are fixed when it starts: an occurrence
+ * moved later is not marked overdue at its old date, nor at its new one.
+ */
 async function oneByOne(input: ObligationScheduleInput, workflowId: string, items: Item[]): Promise<void> {
   const events = items
     .flatMap((i) => [
@@ -134,7 +175,7 @@ async function oneByOne(input: ObligationScheduleInput, workflowId: string, item
     if (e.kind === 'open') {
       e.item.view.status = 'open';
       await activities.openOccurrence({ input, workflowId, occurrenceId: e.item.view.id, obligationCode: e.item.view.obligationCode, title: e.item.title, occurrence: e.item.occ, at: workflowTime() });
-    } else if (e.item.view.status === 'open') {
+    } else if (e.item.view.status === 'open' && dueAt(e.item) <= e.at) {
       e.item.view.status = 'overdue';
       await activities.markOccurrenceOverdue({ occurrenceId: e.item.view.id, at: workflowTime() });
       if (input.escalateTo) {

@@ -260,5 +260,37 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
       const [picture] = await Promise.all([reviewer.page.waitForEvent('download'), link.click()]);
       expect(picture.suggestedFilename()).toBe('支部活动照片.png');
     });
+
+    it('lets the branch’s secretary ask to delay its re-election: a refusal shown in Chinese keeps what was typed, then the request waits for the committee', async () => {
+      const branchId = y.org('wj-ht-c2');
+      const w = await browser.newPage(viewport);
+      await w.signIn('wj-ht-c2.secretary');
+      await w.open(`/campaigns/${y.campaignId}/wujin/branches/${branchId}`);
+      await w.page.getByRole('heading', { name: '湖塘镇城南村党支部' }).waitFor();
+      await w.page.getByRole('button', { name: '申请延期换届' }).click();
+      const dialog = w.page.getByRole('dialog', { name: '申请延期换届' });
+      await dialog.getByLabel('延期至').fill('2094-06-30');
+      await dialog.getByLabel('延期至').press('Enter');
+      await dialog.getByLabel('延期理由').fill('支部书记病休，待康复后召开党员大会选举');
+      await noOverflow(w);
+      await w.screenshot('wujin-re-election-delay');
+      // The demo term (2018) lies outside this plan's years: refused, and the form keeps what was typed.
+      w.expectRefusal(409, /^\/campaigns\/[^/]+\/wujin\/re-election-delays$/);
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await dialog.getByText(/不在本计划.*换届安排内/).waitFor();
+      await expect(dialog.getByLabel('延期理由').inputValue()).resolves.toBe('支部书记病休，待康复后召开党员大会选举');
+
+      await ds().query(`UPDATE organisations SET term_ends_on = '2094-03-31' WHERE id = $1`, [branchId]);
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await w.page.getByRole('table', { name: '延期换届申请' }).getByText('待党(工)委审批').waitFor();
+      await expect(w.page.getByRole('button', { name: '申请延期换届' }).isDisabled()).resolves.toBe(true);
+      await noOverflow(w);
+      await w.screenshot('wujin-re-election-pending');
+      await openTask('wj-ht.reviewer', /审批延期换届：湖塘镇城南村党支部/);
+      // Both viewports ask for the same branch: the second run starts from the first's answer.
+      await ds().query(`UPDATE wujin_re_election_delays SET status = 'refused', decided_at = now(), opinion = '测试复位' WHERE branch_id = $1 AND status = 'pending'`, [branchId]);
+      await ds().query(`UPDATE organisations SET term_ends_on = '2018-03-31' WHERE id = $1`, [branchId]);
+    });
   });
 });

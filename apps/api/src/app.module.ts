@@ -33,6 +33,8 @@ import { WujinDocumentsController } from './wujin/wujin-documents.controller';
 import { WujinReadService } from './wujin/wujin-read.service';
 import { WujinSubjectsController } from './wujin/wujin-subjects.controller';
 import { WujinSubjectsService } from './wujin/wujin-subjects.service';
+import { ReElectionDelaysController } from './wujin/re-election-delays.controller';
+import { ReElectionDelaysService } from './wujin/re-election-delays.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -94,6 +96,7 @@ export class AppModule {
         WujinDocumentsController,
         OrganisationComplianceController,
         WujinSubjectsController,
+        ReElectionDelaysController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -122,6 +125,7 @@ export class AppModule {
         RubricsService,
         WujinReadService,
         WujinSubjectsService,
+        ReElectionDelaysService,
       ],
     };
   }

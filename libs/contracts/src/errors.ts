@@ -50,6 +50,9 @@ export const ERRORS = {
   TOO_MANY_ATTACHMENTS: { status: 409, message: '附件数量已达上限，请先删除不需要的附件' },
   DUPLICATE_VETO_ITEM: { status: 409, message: '该一票否决情形已存在' },
   RUBRIC_VERSION_CONFLICT: { status: 409, message: '考核细则刚被他人修改，请刷新后重试' },
+  PLAN_NOT_RUNNING: { status: 409, message: '该计划不在进行中，不能办理此事项' },
+  RE_ELECTION_NOT_DUE: { status: 409, message: '该党支部在本计划年度内没有待完成的换届' },
+  RE_ELECTION_DELAY_PENDING: { status: 409, message: '该党支部已有待审批的延期换届申请' },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, message: '使用相同 Idempotency-Key 的请求正在处理，请稍后重试' },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -83,6 +86,7 @@ export const ERRORS = {
   DATE_RANGE_REVERSED: { status: 422, message: '起始时间须早于截止时间' },
   GOAL_YEAR_REPEATED: { status: 422, message: '创建目标的年度不能重复' },
   INVALID_VETO_ITEM: { status: 422, message: '一票否决情形的编码或内容不符合要求' },
+  RE_ELECTION_DATE_INVALID: { status: 422, message: '延期换届的日期不符合要求（不早于今天、晚于任期届满日、延期不超过一年）' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键' },
   // 429
   TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },

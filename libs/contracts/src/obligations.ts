@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Assignee, Cadence, TaskActor } from '../../domain/src';
 
 export const OBLIGATION_SCHEDULE_WORKFLOW = 'obligationSchedule';
@@ -32,12 +32,28 @@ export interface OccurrenceView {
   label: string;
   periodStart: string;
   dueDate: string;
-  status: 'scheduled' | 'open' | 'completed' | 'overdue';
+  /** postponed: moved to another year's schedule (a delay approved); counted neither missed nor late. */
+  status: 'scheduled' | 'open' | 'completed' | 'overdue' | 'postponed';
   completedLate: boolean | null;
+}
+
+/**
+ * Moves one occurrence's due date (a delay someone approved). `postpone`: the
+ * occurrence leaves this schedule ('postponed') because another year's
+ * schedule carries it; otherwise it stays here, due on the new date (an
+ * overdue one opens again). A completed or postponed occurrence is left alone.
+ */
+export interface MoveOccurrenceRequest {
+  occurrenceId: string;
+  dueDate: string;
+  postpone: boolean;
+  reason: string;
+  actor: TaskActor;
 }
 
 export const completeObligationUpdate = defineUpdate<OccurrenceView, [CompleteObligationRequest]>('completeObligation');
 export const obligationScheduleQuery = defineQuery<OccurrenceView[]>('obligationScheduleState');
+export const moveOccurrenceSignal = defineSignal<[MoveOccurrenceRequest]>('moveOccurrence');
 
 export const PHASED_PLAN_WORKFLOW = 'phasedPlan';
 export const phasedPlanWorkflowId = (planId: string) => `plan-${planId}`;

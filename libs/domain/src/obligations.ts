@@ -71,8 +71,9 @@ export interface ComplianceFigures {
   rate: number;
 }
 
-export function compliance(rows: ReadonlyArray<{ status: 'open' | 'completed' | 'overdue'; completedLate: boolean | null; due: boolean }>): ComplianceFigures {
-  const due = rows.filter((r) => r.due);
+/** Occurrences postponed by an approved delay are carried by another year: not counted here at all. */
+export function compliance(rows: ReadonlyArray<{ status: 'open' | 'completed' | 'overdue' | 'postponed'; completedLate: boolean | null; due: boolean }>): ComplianceFigures {
+  const due = rows.filter((r) => r.due && r.status !== 'postponed');
   const onTime = due.filter((r) => r.status === 'completed' && !r.completedLate).length;
   const late = due.filter((r) => r.status === 'completed' && r.completedLate).length;
   const missing = due.length - onTime - late;

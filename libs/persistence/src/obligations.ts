@@ -3,7 +3,7 @@ import { type ComplianceFigures, compliance } from '../../domain/src';
 
 /** Compliance per organisation in a subtree, counting occurrences due before `asOf`. */
 export async function obligationCompliance(ds: DataSource, organisationId: string, asOf: string): Promise<Array<{ organisationId: string; name: string } & ComplianceFigures>> {
-  const rows: Array<{ organisation_id: string; name: string; status: 'open' | 'completed' | 'overdue'; completed_late: boolean | null; due: boolean }> = await ds.query(
+  const rows: Array<{ organisation_id: string; name: string; status: 'open' | 'completed' | 'overdue' | 'postponed'; completed_late: boolean | null; due: boolean }> = await ds.query(
     `SELECT x.organisation_id, o.name, x.status, x.completed_late, x.due_date < ($2::timestamptz AT TIME ZONE 'Asia/Shanghai')::date AS due
        FROM obligation_occurrences x
        JOIN organisations o ON o.id = x.organisation_id

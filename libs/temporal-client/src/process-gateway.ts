@@ -95,6 +95,15 @@ export class ProcessGateway {
     }
   }
 
+  /** Starts a process's own workflow under a deterministic id; starting it again (a retried request) is the same start. */
+  async startOnce(workflowType: string, workflowId: string, input: unknown): Promise<void> {
+    try {
+      await this.start(workflowType, workflowId, [input]);
+    } catch (err) {
+      if (!(err instanceof WorkflowAlreadyFinished)) throw err;
+    }
+  }
+
   controlCampaign(campaignId: string, request: CampaignControlRequest, requestId: string): Promise<CampaignView> {
     return sendUpdate(this.client, campaignWorkflowId(campaignId), controlCampaignUpdate, [request], requestId, this.answerTimeoutMs);
   }

@@ -49,6 +49,7 @@ export const TASK_KIND_LABELS: Readonly<Record<string, string>> = {
   wujin_rectification_review: '审核整顿情况',
   wujin_brand: '提交党建工作品牌',
   wujin_brand_review: '认定党建工作品牌',
+  wujin_re_election_delay: '审批延期换届',
 };
 
 export const taskKindLabel = (kind: string): string => TASK_KIND_LABELS[kind] ?? kind;

@@ -38,7 +38,7 @@ export const noObligations = (): ObligationFigures => ({ due: 0, onTime: 0, late
 
 export interface ObligationCount {
   code: string;
-  status: 'open' | 'completed' | 'overdue';
+  status: 'open' | 'completed' | 'overdue' | 'postponed';
   late: boolean;
   n: number;
 }
@@ -48,7 +48,8 @@ export function obligationFigures(counts: readonly ObligationCount[]): Record<Wu
   const out = Object.fromEntries(Object.keys(WUJIN_OBLIGATIONS).map((c) => [c, noObligations()])) as Record<WujinObligation, ObligationFigures>;
   for (const c of counts) {
     const f = out[c.code as WujinObligation];
-    if (!f) continue;
+    // Postponed by an approved delay: another year's schedule carries it; neither due here, nor missed, nor late.
+    if (!f || c.status === 'postponed') continue;
     f.due += c.n;
     if (c.status === 'completed') f[c.late ? 'late' : 'onTime'] += c.n;
     else if (c.status === 'overdue') f.missed += c.n;

@@ -7,6 +7,7 @@ import { type AttachmentLink, attachmentLinks, linksOf } from '../attachments/at
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/api-error';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
+import { ReElectionDelaysService } from './re-election-delays.service';
 import { OVERDUE_RECTIFICATION, obligationCounts } from './work-figures';
 import { type ObligationFigures, areaSubtotals, obligationFigures, obligationOfItem, pointsNotes } from './figures';
 import { BRAND_STATUS_LABELS, RECTIFICATION_STATUS_LABELS, VERDICT_LABELS, WUJIN, type WujinBrandStatus, type WujinRectificationStatus } from './labels';
@@ -54,6 +55,7 @@ export class WujinReadService {
   constructor(
     private readonly ds: DataSource,
     private readonly dashboards: CampaignDashboardService,
+    private readonly reElections: ReElectionDelaysService,
   ) {}
 
   /** A Wujin campaign the caller's tree reaches; another process's campaign is not found here. */
@@ -88,7 +90,7 @@ export class WujinReadService {
   async branchPage(p: Principal, campaignId: string, branchId: string) {
     const campaign = await this.campaign(p, campaignId);
     const branch = await this.branch(p, campaignId, branchId);
-    const [standing, assessments, rectification, brands, obligations] = await Promise.all([
+    const [standing, assessments, rectification, brands, obligations, reElection] = await Promise.all([
       this.ds.query(`SELECT standing, round, score, vetoes, reasons, failed_once, objection_upheld, compliant_at FROM wujin_branch_standing WHERE campaign_id = $1 AND branch_id = $2`, [
         campaignId,
         branchId,
@@ -105,6 +107,7 @@ export class WujinReadService {
         [campaignId, branchId],
       ),
       this.obligations(campaignId, branchId),
+      this.reElections.reElection(campaignId, branchId),
     ]);
     // The files the self-assessments and brand filings named, as tasks of this branch hold them.
     const named = [
@@ -164,6 +167,7 @@ export class WujinReadService {
         decidedAt: iso(b.decided_at),
       })),
       obligations: (Object.keys(WUJIN_OBLIGATIONS) as WujinObligation[]).map((code) => ({ code, title: WUJIN_OBLIGATIONS[code].title, rubricItem: WUJIN_OBLIGATIONS[code].rubricItem, ...obligations[code] })),
+      reElection,
     };
   }
 

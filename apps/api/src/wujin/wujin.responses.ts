@@ -4,6 +4,7 @@ import { WUJIN_OBLIGATIONS, WUJIN_STANDINGS, type WujinObligation } from '../../
 import { attachmentLinkExample, attachmentLinkSchema } from '../attachments/attachment-links';
 import { EXAMPLE, id, timestamp } from '../openapi/schemas';
 import { BRAND_STATUSES, RECTIFICATION_STATUSES } from './labels';
+import { reElectionDelayExample, reElectionSchema } from './re-election-delays.responses';
 
 const ref = z.strictObject({ id, name: z.string() });
 const count = z.int().min(0);
@@ -141,6 +142,7 @@ export const branchPageSchema = z.strictObject({
     )
     .describe('党建工作品牌的各版本，最新的在前'),
   obligations: z.array(z.strictObject({ code: obligationCode, title: z.string(), rubricItem: z.string(), ...obligationFigures })).describe('经常性工作的完成情况'),
+  reElection: reElectionSchema,
 });
 
 export const complianceSchema = z.strictObject({
@@ -196,6 +198,7 @@ export const branchPageExample: z.infer<typeof branchPageSchema> = {
   rectification: null,
   brands: [{ id: EXAMPLE.noticeId, version: 1, name: '红色马杭', description: '党建引领乡村振兴', evidence: '活动照片', evidenceAttachments: [attachmentLinkExample], status: 'accepted', statusLabel: '已认定', opinion: null, filedAt: at, decidedAt: at }],
   obligations: [{ code: 'wujin_members_meeting', title: '支部党员大会', rubricItem: 'C1', ...obligation }],
+  reElection: { termEndsOn: '2017-06-28', delays: [reElectionDelayExample] },
 };
 
 export const complianceExample: z.infer<typeof complianceSchema> = {

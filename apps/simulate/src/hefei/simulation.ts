@@ -279,7 +279,7 @@ async function summarise(ds: DataSource, run: { campaignId: string; branches: nu
             count(*) FILTER (WHERE status = 'completed' AND NOT completed_late)::int AS on_time,
             count(*) FILTER (WHERE status = 'completed' AND completed_late)::int AS late,
             count(*) FILTER (WHERE status <> 'completed')::int AS missed
-       FROM obligation_occurrences WHERE schedule_id LIKE $1 AND obligation_code = $2`,
+       FROM obligation_occurrences WHERE schedule_id LIKE $1 AND obligation_code = $2 AND status <> 'postponed'`,
     [hefeiSchedulesOf(id), HEFEI_SELF_INSPECTION],
   );
   const gradeRows: Array<{ grade: HefeiGrade; n: number }> = await ds.query(

@@ -286,7 +286,7 @@ async function summarise(ds: DataSource, run: { campaignId: string; branches: nu
   const [obl] = await ds.query(
     `SELECT count(*)::int AS due, count(*) FILTER (WHERE status = 'completed' AND NOT completed_late)::int AS on_time,
             count(*) FILTER (WHERE status = 'completed' AND completed_late)::int AS late, count(*) FILTER (WHERE status <> 'completed')::int AS missed
-       FROM obligation_occurrences WHERE schedule_id LIKE $1`,
+       FROM obligation_occurrences WHERE schedule_id LIKE $1 AND status <> 'postponed'`,
     [wujinSchedulesOf(id)],
   );
   const [obj] = await ds.query(

@@ -13,6 +13,7 @@ import { CandidateEvidence1765200000000 } from './1765200000000-candidate-eviden
 import { CommitteeRedFlags1765300000000 } from './1765300000000-committee-red-flags';
 import { DynamicManagement1765460000000 } from './1765460000000-dynamic-management';
 import { Wujin1765500000000 } from './1765500000000-wujin';
+import { ReElectionDelays1765520000000 } from './1765520000000-re-election-delays';
 import { ProcessesByDefinition1764800000000 } from './1764800000000-processes-by-definition';
 import { LoginThrottle1764700000000 } from './1764700000000-login-throttle';
 import { Hefei1764900000000 } from './1764900000000-hefei';
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   AgencyListsAndPlans1765430000000,
   DynamicManagement1765460000000,
   Wujin1765500000000,
+  ReElectionDelays1765520000000,
   TaskAttachments1765640000000,
   WujinBrandEvidence1765650000000,
 ];

@@ -3,6 +3,7 @@ export * from './statuses';
 export * from './rules';
 export * from './plan';
 export * from './contracts';
+export * from './re-election';
 export type {
   BrandData,
   BrandForm,

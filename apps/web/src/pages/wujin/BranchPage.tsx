@@ -8,6 +8,7 @@ import { QueryState } from '../../components/QueryState';
 import { formatDate, formatDateTime } from '../../format';
 import { AssessmentRound } from './AssessmentRound';
 import { EvidenceFiles } from './EvidenceFiles';
+import { ReElection } from './ReElection';
 import { STANDING_COLORS, type BranchPage as Page } from './types';
 
 const BRAND_COLORS: Record<string, string> = { accepted: 'green', filed: 'processing', returned: 'orange' };
@@ -157,6 +158,7 @@ export default function BranchPage() {
             {page.rectification && <Rectification r={page.rectification} />}
             <Brands brands={page.brands} />
             <Obligations rows={page.obligations} />
+            <ReElection campaignId={campaignId} page={page} />
           </Space>
         )}
       </QueryState>
