@@ -140,6 +140,9 @@ describe('task attachments end to end', () => {
     const pdf = await upload(SECRETARY, selfTask, PDF, '三会一课记录.pdf').expect(201);
     expect(pdf.body).toMatchObject({ kind: 'pdf' });
     Object.assign(ids, { png: png.body.id, webp: webp.body.id, pdf: pdf.body.id });
+    // Audited against the task, as the branch's submitter.
+    const [audit] = await db().query(`SELECT subject_type, actor_role, after FROM audit_log WHERE action = 'attachment.uploaded' AND subject_id = $1 ORDER BY seq LIMIT 1`, [selfTask]);
+    expect(audit).toMatchObject({ subject_type: 'task', actor_role: 'submitter', after: { attachmentId: png.body.id, filename: '支部活动照片.png', kind: 'png', sha256: png.body.sha256 } });
     const brandPng = await upload(SECRETARY, brandTask, PNG, '品牌展示墙.png').expect(201);
     ids.brandPng = brandPng.body.id;
 
@@ -185,6 +188,8 @@ describe('task attachments end to end', () => {
 
   it("refuses a form naming another task's attachment, a deleted one or none at all with 422, changing nothing", async () => {
     await sys.http.delete(`/tasks/${selfTask}/attachments/${ids.webp}`).set(headers[SECRETARY]!).expect(204);
+    const [deleted] = await db().query(`SELECT subject_type, subject_id, before FROM audit_log WHERE action = 'attachment.deleted' AND before->>'attachmentId' = $1`, [ids.webp]);
+    expect(deleted).toMatchObject({ subject_type: 'task', subject_id: selfTask, before: { filename: '宣传栏.webp' } });
     const before = await fingerprint();
     const first = items[0]!.code;
     for (const named of [[ids.png!, ids.brandPng!], [ids.webp!], [randomUUID()]]) {

@@ -8,6 +8,7 @@ import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../..
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { AttachmentRows } from './attachments/attachment-rows';
 import { AttachmentsService } from './attachments/attachments.service';
 import { TaskAttachmentsController } from './attachments/task-attachments.controller';
 import { TaskAttachmentsService } from './attachments/task-attachments.service';
@@ -117,6 +118,7 @@ export class AppModule {
         NoticesService,
         CampaignRunService,
         CampaignDashboardService,
+        AttachmentRows,
         AttachmentsService,
         TaskAttachmentsService,
         LedgerService,

@@ -5,7 +5,8 @@ import { type BranchGrade, NOMINATION_STATUS_LABELS, REVIEW_DECISION_LABELS, ROL
 import { PROCESSES } from '../../../../libs/processes/src';
 import { NominationEntity, NominationStepEntity, type OrganisationEntity, TaskEntity, deterministicUuid } from '../../../../libs/persistence/src';
 import { type NominationGateway, WorkflowAlreadyFinished, WorkflowPending } from '../../../../libs/temporal-client/src';
-import { listAttachments } from '../attachments/attachment-list';
+import { NOMINATION_ATTACHMENTS } from '../attachments/attachment-owner';
+import { listAttachments } from '../attachments/attachment-rows';
 import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
@@ -107,7 +108,7 @@ export class NominationsService {
     const [steps, openTasks, attachments] = await Promise.all([
       this.ds.getRepository(NominationStepEntity).find({ where: { nominationId: id }, order: { createdAt: 'ASC' } }),
       this.ds.getRepository(TaskEntity).find({ where: { subjectId: id, status: 'open' } }),
-      listAttachments(this.ds, id),
+      listAttachments(this.ds, NOMINATION_ATTACHMENTS, id),
     ]);
     return {
       ...presentNomination(n),
