@@ -84,10 +84,14 @@ export async function wujinCommitteeBrands(input: WujinCommitteeBrandsInput): Pr
   await Promise.all(paths);
 }
 
-/** A year's standing obligations of a committee's branches: a schedule each, which runs its year out on its own. */
+/**
+ * A year's standing obligations of a committee's branches: a schedule each,
+ * which runs its year out on its own (abandoned, should this close early);
+ * this waits for them, so each finishes while its parent is open.
+ */
 export async function wujinCommitteeObligations(input: WujinCommitteeObligationsInput): Promise<void> {
   const { campaignId, committee, year } = input;
-  await startInChunks(committee.branches, (b) => {
+  const schedules = await startInChunks(committee.branches, (b) => {
     const scheduleId = wujinScheduleId(campaignId, b.id, year);
     return startChild<typeof obligationSchedule>('obligationSchedule', {
       workflowId: obligationScheduleWorkflowId(scheduleId),
@@ -104,4 +108,5 @@ export async function wujinCommitteeObligations(input: WujinCommitteeObligations
       ],
     });
   });
+  await Promise.all(schedules.map((s) => s.result()));
 }

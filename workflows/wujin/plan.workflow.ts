@@ -267,13 +267,14 @@ export async function wujinPlan(input: WujinPlanInput): Promise<WujinPlanResult>
       const starts = Date.parse(`${year}-01-01T00:00:00+08:00`);
       if (Date.now() < starts) await sleep(starts - Date.now());
       const { committees } = await wujin.loadWujinTree({ districtId: input.districtCommittee.id });
-      const work = await startInChunks(committees, (committee) =>
+      // Each committee's year runs its schedules out (a month's grace past the year), whatever the plan does meanwhile.
+      await startInChunks(committees, (committee) =>
         startChild<typeof wujinCommitteeObligations>('wujinCommitteeObligations', {
           workflowId: wujinCommitteeWorkflowId(campaignId, committee.id, `obligations-${year}`),
+          parentClosePolicy: ParentClosePolicy.ABANDON,
           args: [{ campaignId, committee, orgDepartment: dept, year, fundsPerMember: params.fundsPerMember }],
         }),
       );
-      await Promise.all(work.map((w) => w.result()));
     }
   }
 

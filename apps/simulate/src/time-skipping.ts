@@ -35,8 +35,6 @@ export function startTimeSkippingEnvironment(serverPath: string): Promise<TestWo
 /** How long the clock may run at wall-clock pace, nothing outstanding, before a lock counts as left behind. */
 const STUCK_AFTER_MS = 20_000;
 const WATCH_EVERY_MS = 2_000;
-/** A bound on the releases at one look, far above what a run leaves behind. */
-const MAX_RELEASES = 10_000;
 
 /** The open workflows' state: whether any has work that holds the time-skipping lock while it runs (a workflow or activity task), and their events so far. */
 async function openWork(env: TestWorkflowEnvironment): Promise<{ outstanding: boolean; events: number }> {
@@ -79,10 +77,10 @@ async function lockLeftBehind(env: TestWorkflowEnvironment): Promise<boolean> {
  * pending), and from then on its clock runs at wall-clock pace, so a sleep of
  * a week takes a week. While the sleep waits, when the clock has not skipped
  * for STUCK_AFTER_MS, no workflow or activity task is outstanding and no
- * workflow moves on, every left-behind lock is released (the server leaves
- * one each time a child completes after its parent has closed, as the
- * obligation schedules a plan abandons do); the sleep relocks when it ends,
- * as it does.
+ * workflow moves on, one left-behind lock is released, and while the clock
+ * still stands with nothing moving, the next a moment later (the server
+ * leaves one each time a child completes after its parent has closed); the
+ * sleep relocks when it ends, as it does.
  */
 export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelease: (message: string) => void = () => undefined): Promise<void> {
   const testService = env.connection.testService;
@@ -93,6 +91,8 @@ export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelea
   });
   const watching = (async () => {
     let since = { wall: Date.now(), clock: await env.currentTimeMs() };
+    // Work that starts many children at one instant can leave several locks behind: once one is found, look again soon.
+    let patience = STUCK_AFTER_MS;
     while (asleep) {
       let tick: NodeJS.Timeout | undefined;
       await Promise.race([sleeping, new Promise((resolve) => (tick = setTimeout(resolve, WATCH_EVERY_MS)))]);
@@ -100,23 +100,24 @@ export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelea
       if (!asleep) return;
       const now = { wall: Date.now(), clock: await env.currentTimeMs() };
       // Skipping: the clock outruns the wall clock.
-      if (now.clock - since.clock > 2 * (now.wall - since.wall) + 1_000) since = now;
-      else if (now.wall - since.wall >= STUCK_AFTER_MS && asleep) {
+      if (now.clock - since.clock > 2 * (now.wall - since.wall) + 1_000) {
+        since = now;
+        patience = STUCK_AFTER_MS;
+      } else if (now.wall - since.wall >= patience && asleep) {
         if (!(await lockLeftBehind(env)) || !asleep) {
           since = { wall: Date.now(), clock: await env.currentTimeMs() };
+          patience = STUCK_AFTER_MS;
           continue;
         }
-        // Every lock left is released at once: the server refuses a release when none is held, so the releases stop there.
-        let released = 0;
-        while (released < MAX_RELEASES) {
-          try {
-            await testService.unlockTimeSkipping({});
-            released++;
-          } catch {
-            break;
-          }
+        try {
+          await testService.unlockTimeSkipping({});
+          onRelease(`time skipping was held by a lock nothing owns (clock at ${new Date(now.clock).toISOString()}): released it`);
+          patience = WATCH_EVERY_MS;
+        } catch (err) {
+          // No lock was held after all (the server refuses to go below none): wait as long as at first before trying again.
+          onRelease(`time skipping stood still with no lock held (clock at ${new Date(now.clock).toISOString()}): ${(err as Error).message.split('\n')[0]}`);
+          patience = STUCK_AFTER_MS;
         }
-        onRelease(`time skipping was held by ${released} lock(s) nothing owns (clock at ${new Date(now.clock).toISOString()}): released them`);
         since = { wall: Date.now(), clock: await env.currentTimeMs() };
       }
     }
