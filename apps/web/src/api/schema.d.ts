@@ -675,7 +675,7 @@ export interface paths {
         /** 附件列表 */
         get: operations["AttachmentsController_list"];
         put?: never;
-        /** 上传附件（申报人；PDF、JPEG、PNG、Word、Excel，按文件内容识别类型；单个不超过 ATTACHMENT_MAX_BYTES，每份申报最多10个） */
+        /** 上传附件（申报人；PDF、JPEG、PNG、WebP、Word、Excel，按文件内容识别类型；单个不超过 ATTACHMENT_MAX_BYTES，每份申报最多10个） */
         post: operations["AttachmentsController_upload"];
         delete?: never;
         options?: never;
@@ -696,6 +696,45 @@ export interface paths {
         post?: never;
         /** 删除附件（申报人，审核办结前） */
         delete: operations["AttachmentsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务附件列表（可查看该任务的人员，含上级审核人员） */
+        get: operations["TaskAttachmentsController_list"];
+        put?: never;
+        /**
+         * 上传任务附件（该任务的办理人，任务办结前；按文件内容识别类型：PDF（.pdf）、JPEG 图片（.jpg/.jpeg）、PNG 图片（.png）、WebP 图片（.webp）、Word 文档（.docx）、Excel 表格（.xlsx）、Word 97-2003 文档（.doc）、Excel 97-2003 表格（.xls）；单个不超过 ATTACHMENT_MAX_BYTES，每项任务最多20个）
+         * @description 返回的附件编号填入任务表单中的附件字段（JSON Schema 中标有 x-attachments 的字段，如自评的佐证附件），办理时核对每个编号都是本任务的附件。
+         */
+        post: operations["TaskAttachmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载任务附件（可查看该任务的人员，含上级审核人员） */
+        get: operations["TaskAttachmentsController_download"];
+        put?: never;
+        post?: never;
+        /** 删除任务附件（该任务的办理人，任务办结前） */
+        delete: operations["TaskAttachmentsController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1042,6 +1081,146 @@ export interface paths {
          * @description 本人范围内的党支部可查询；范围外的组织、或不是党支部的组织，答复 404。
          */
         get: operations["OrganisationComplianceController_compliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/wujin/implementation-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党(工)委的实施方案（某一版）：方案内容、职责任务（内容、责任人、完成时限）、状态和审核意见，及此前各版本的审核意见（任务 wujin_plan_review 的审核对象）
+         * @description 报送单位本级及其下级、上级（审核人）可查看；计划不是武进流程、编号不属于该计划、或不在本人范围内的，答复 404。
+         */
+        get: operations["WujinSubjectsController_plan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/wujin/brands/{brandId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党支部的党建工作品牌（某一版）：名称、内涵、佐证材料、状态和意见，及此前各版本（任务 wujin_brand_review 的认定对象）
+         * @description 报送单位本级及其下级、上级（审核人）可查看；计划不是武进流程、编号不属于该计划、或不在本人范围内的，答复 404。
+         */
+        get: operations["WujinSubjectsController_brand"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/wujin/shell-reviews/{reviewId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * “空壳”党组织审查：党支部的党员人数、所属领域、任期，审查结果（撤销或保留）及理由（任务 wujin_shell_review 的审查对象）
+         * @description 报送单位本级及其下级、上级（审核人）可查看；计划不是武进流程、编号不属于该计划、或不在本人范围内的，答复 404。
+         */
+        get: operations["WujinSubjectsController_shellReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/wujin/rectifications/{rectificationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 整顿：原因、期限（是否逾期）、党支部报送的整顿措施和佐证材料、党(工)委的决定及意见（任务 wujin_rectification、wujin_rectification_review 的对象）
+         * @description 报送单位本级及其下级、上级（审核人）可查看；计划不是武进流程、编号不属于该计划、或不在本人范围内的，答复 404。
+         */
+        get: operations["WujinSubjectsController_rectification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/wujin/assessments/{assessmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党支部的一轮考核：逐项自评分和考核分、一票否决情形、申报（实地查看条目）和验收（任务 wujin_declaration、wujin_verification 的对象）
+         * @description 报送单位本级及其下级、上级（审核人）可查看；计划不是武进流程、编号不属于该计划、或不在本人范围内的，答复 404。
+         */
+        get: operations["WujinSubjectsController_assessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/wujin/model-branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 各党(工)委推荐的示范支部：推荐理由和评定、公示情况（任务 wujin_model_selection 的评定对象），限本人范围内的党支部
+         * @description 计划不是武进流程、或不在本人范围内的，答复 404。
+         */
+        get: operations["WujinSubjectsController_modelBranches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/wujin/committees/{committeeId}/member-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党(工)委报送的“失联”党员和违法违纪党员处理清单：每名党员的类别、排查情况和处理结果
+         * @description 报送单位本级及其下级、上级（审核人）可查看；计划不是武进流程、编号不属于该计划、或不在本人范围内的，答复 404。尚未报送的也答复 404。
+         */
+        get: operations["WujinSubjectsController_memberCases"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2223,7 +2402,7 @@ export interface operations {
                         maxCount: number;
                         kinds: {
                             /** @enum {string} */
-                            kind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls";
+                            kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
                             label: string;
                             extensions: string[];
                             contentType: string;
@@ -11094,7 +11273,7 @@ export interface operations {
                         id: string;
                         filename: string;
                         /** @enum {string} */
-                        kind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls";
+                        kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
                         contentType: string;
                         sizeBytes: number;
                         /**
@@ -11212,7 +11391,7 @@ export interface operations {
                         id: string;
                         filename: string;
                         /** @enum {string} */
-                        kind: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls";
+                        kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
                         contentType: string;
                         sizeBytes: number;
                         sha256: string;
@@ -11374,6 +11553,7 @@ export interface operations {
                     "application/pdf": string;
                     "image/jpeg": string;
                     "image/png": string;
+                    "image/webp": string;
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "application/msword": string;
@@ -11547,6 +11727,529 @@ export interface operations {
                         statusCode?: 409;
                         /** @enum {string} */
                         code?: "NOT_EDITABLE" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TaskAttachmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未删除的附件，按上传先后 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *         "filename": "支部活动照片.png",
+                     *         "kind": "png",
+                     *         "contentType": "image/png",
+                     *         "sizeBytes": 48213,
+                     *         "createdAt": "2026-03-02T02:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        filename: string;
+                        /** @enum {string} */
+                        kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                        contentType: string;
+                        sizeBytes: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    }[];
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TaskAttachmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 一个文件
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已保存的附件 */
+            201: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *       "filename": "事迹材料.pdf",
+                     *       "kind": "pdf",
+                     *       "contentType": "application/pdf",
+                     *       "sizeBytes": 182044,
+                     *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        filename: string;
+                        /** @enum {string} */
+                        kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                        contentType: string;
+                        sizeBytes: number;
+                        sha256: string;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：FILE_REQUIRED、INVALID_UPLOAD、VALIDATION_FAILED、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "FILE_REQUIRED" | "INVALID_UPLOAD" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：TASK_NOT_OPEN、TOO_MANY_ATTACHMENTS、IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "TASK_NOT_OPEN" | "TOO_MANY_ATTACHMENTS" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：ATTACHMENT_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "ATTACHMENT_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：ATTACHMENT_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "ATTACHMENT_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TaskAttachmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 附件内容，类型为上传时识别出的类型 */
+            200: {
+                headers: {
+                    /** @description attachment，附文件名（RFC 5987） */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/msword": string;
+                    "application/vnd.ms-excel": string;
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 服务器内部错误（错误码：ATTACHMENT_MISSING） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 500;
+                        /** @enum {string} */
+                        code?: "ATTACHMENT_MISSING";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TaskAttachmentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已删除 */
+            204: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：TASK_NOT_OPEN、IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "TASK_NOT_OPEN" | "IDEMPOTENCY_KEY_IN_USE";
                     };
                 };
             };
@@ -14562,6 +15265,17 @@ export interface operations {
                      *               "points": 2,
                      *               "self": 2,
                      *               "selfEvidence": "会议记录",
+                     *               "selfEvidenceAttachments": [
+                     *                 {
+                     *                   "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *                   "filename": "支部活动照片.png",
+                     *                   "kind": "png",
+                     *                   "contentType": "image/png",
+                     *                   "sizeBytes": 48213,
+                     *                   "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *                   "downloadPath": "/tasks/1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c/attachments/a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b"
+                     *                 }
+                     *               ],
                      *               "assessor": 2,
                      *               "assessorEvidence": null,
                      *               "obligation": {
@@ -14626,6 +15340,17 @@ export interface operations {
                      *           "name": "红色马杭",
                      *           "description": "党建引领乡村振兴",
                      *           "evidence": "活动照片",
+                     *           "evidenceAttachments": [
+                     *             {
+                     *               "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *               "filename": "支部活动照片.png",
+                     *               "kind": "png",
+                     *               "contentType": "image/png",
+                     *               "sizeBytes": 48213,
+                     *               "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *               "downloadPath": "/tasks/1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c/attachments/a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b"
+                     *             }
+                     *           ],
                      *           "status": "accepted",
                      *           "statusLabel": "已认定",
                      *           "opinion": null,
@@ -14745,6 +15470,23 @@ export interface operations {
                                 /** @description 自评分；尚未自评为 null */
                                 self: number | null;
                                 selfEvidence: string | null;
+                                /** @description 自评时附上的佐证附件（图片、扫描件） */
+                                selfEvidenceAttachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    /** @enum {string} */
+                                    kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                                    contentType: string;
+                                    sizeBytes: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description 所属任务
+                                     */
+                                    taskId: string;
+                                    /** @description 下载地址：GET /tasks/{taskId}/attachments/{id}（可查看该任务的人员） */
+                                    downloadPath: string;
+                                }[];
                                 /** @description 考核分；尚未考核为 null */
                                 assessor: number | null;
                                 assessorEvidence: string | null;
@@ -14871,6 +15613,23 @@ export interface operations {
                             name: string;
                             description: string;
                             evidence: string;
+                            /** @description 报送时附上的佐证附件（图片、扫描件） */
+                            evidenceAttachments: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                /** @enum {string} */
+                                kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                                contentType: string;
+                                sizeBytes: number;
+                                /**
+                                 * Format: uuid
+                                 * @description 所属任务
+                                 */
+                                taskId: string;
+                                /** @description 下载地址：GET /tasks/{taskId}/attachments/{id}（可查看该任务的人员） */
+                                downloadPath: string;
+                            }[];
                             /** @enum {string} */
                             status: "filed" | "accepted" | "returned";
                             statusLabel: string;
@@ -15254,6 +16013,1223 @@ export interface operations {
                         } | null;
                         /** @description 一句话说明 */
                         label: string;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinSubjectsController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 实施方案 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f8a0c2e-4b6d-4f8a-9c2e-4b6d8f0a2c4e",
+                     *       "committee": {
+                     *         "id": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *         "name": "中共武进区湖塘镇委员会"
+                     *       },
+                     *       "version": 2,
+                     *       "summary": "全镇党支部对照考核细则逐项达标，镇党委组织委员牵头，按月督查。",
+                     *       "duties": [
+                     *         {
+                     *           "duty": "组织各党支部对照考核细则开展自查",
+                     *           "owner": "镇党委组织办",
+                     *           "dueOn": "2016-12-15"
+                     *         }
+                     *       ],
+                     *       "status": "filed",
+                     *       "statusLabel": "已报送，待区委组织部审核",
+                     *       "opinion": null,
+                     *       "filedBy": "湖塘镇党委工作人员",
+                     *       "filedAt": "2026-03-02T01:30:00.000Z",
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "earlier": [
+                     *         {
+                     *           "version": 1,
+                     *           "status": "returned",
+                     *           "statusLabel": "已退回修改",
+                     *           "opinion": "职责任务须分解到各党支部，请补充。",
+                     *           "filedAt": "2026-03-02T01:30:00.000Z",
+                     *           "decidedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description 报送方案的党(工)委 */
+                        committee: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 第几版（退回后重新报送的版本递增） */
+                        version: number;
+                        /** @description 实施方案 */
+                        summary: string;
+                        duties: {
+                            /** @description 职责任务 */
+                            duty: string;
+                            /** @description 责任人或责任部门 */
+                            owner: string;
+                            /** @description 完成时限 */
+                            dueOn: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "filed" | "accepted" | "returned";
+                        statusLabel: string;
+                        /** @description 审核意见 */
+                        opinion: string | null;
+                        filedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        filedAt: string;
+                        decidedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        decidedAt: string | null;
+                        /** @description 此前各版本及其审核意见，先后为序 */
+                        earlier: {
+                            version: number;
+                            /** @enum {string} */
+                            status: "filed" | "accepted" | "returned";
+                            statusLabel: string;
+                            opinion: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            filedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            decidedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinSubjectsController_brand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党建工作品牌 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f8a0c2e-4b6d-4f8a-9c2e-4b6d8f0a2c4e",
+                     *       "branch": {
+                     *         "id": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *         "name": "湖塘镇马杭村党支部"
+                     *       },
+                     *       "committee": {
+                     *         "id": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *         "name": "中共武进区湖塘镇委员会"
+                     *       },
+                     *       "version": 1,
+                     *       "name": "红色马杭",
+                     *       "description": "党建引领乡村振兴",
+                     *       "evidence": "活动照片",
+                     *       "status": "filed",
+                     *       "statusLabel": "已报送，待党(工)委认定",
+                     *       "opinion": null,
+                     *       "filedBy": "马杭村党支部书记",
+                     *       "filedAt": "2026-03-02T01:30:00.000Z",
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "earlier": []
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        branch: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 认定品牌的党(工)委 */
+                        committee: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        version: number;
+                        /** @description 品牌名称 */
+                        name: string;
+                        /** @description 品牌内涵 */
+                        description: string;
+                        /** @description 佐证材料 */
+                        evidence: string;
+                        /** @enum {string} */
+                        status: "filed" | "accepted" | "returned";
+                        statusLabel: string;
+                        opinion: string | null;
+                        filedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        filedAt: string;
+                        decidedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        decidedAt: string | null;
+                        /** @description 此前各版本及其意见，先后为序 */
+                        earlier: {
+                            version: number;
+                            name: string;
+                            /** @enum {string} */
+                            status: "filed" | "accepted" | "returned";
+                            statusLabel: string;
+                            opinion: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            filedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            decidedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinSubjectsController_shellReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description “空壳”党组织审查 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f8a0c2e-4b6d-4f8a-9c2e-4b6d8f0a2c4e",
+                     *       "branch": {
+                     *         "id": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *         "name": "湖塘镇某纺织企业党支部",
+                     *         "domain": "private_enterprise",
+                     *         "domainLabel": "非公有制经济组织",
+                     *         "memberCount": 0,
+                     *         "termEndsOn": null
+                     *       },
+                     *       "committee": {
+                     *         "id": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *         "name": "中共武进区湖塘镇委员会"
+                     *       },
+                     *       "status": "open",
+                     *       "statusLabel": "待党(工)委审查",
+                     *       "opinion": null,
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "openedAt": "2026-03-02T01:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        branch: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string|null} */
+                            domain: "rural" | "urban_community" | "government_institution" | "state_enterprise" | "private_enterprise" | "social_organization" | "other" | "financial_institution" | null;
+                            domainLabel: string | null;
+                            /** @description 党员人数 */
+                            memberCount: number | null;
+                            /**
+                             * Format: date
+                             * @description 支委会任期届满日期
+                             */
+                            termEndsOn: string | null;
+                        };
+                        /** @description 审查的党(工)委 */
+                        committee: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @enum {string} */
+                        status: "open" | "dissolved" | "retained";
+                        statusLabel: string;
+                        /** @description 撤销或保留的理由 */
+                        opinion: string | null;
+                        decidedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        decidedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        openedAt: string;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinSubjectsController_rectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                rectificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 整顿 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "6f8a0c2e-4b6d-4f8a-9c2e-4b6d8f0a2c4e",
+                     *       "branch": {
+                     *         "id": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *         "name": "湖塘镇机关党支部"
+                     *       },
+                     *       "committee": {
+                     *         "id": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *         "name": "中共武进区湖塘镇委员会"
+                     *       },
+                     *       "reasons": [
+                     *         "存在一票否决情形：未落实党建工作专项经费"
+                     *       ],
+                     *       "dueAt": "2026-03-02T01:30:00.000Z",
+                     *       "overdue": false,
+                     *       "status": "submitted",
+                     *       "statusLabel": "已报送整顿情况，待党(工)委审核",
+                     *       "submissions": 1,
+                     *       "measures": "已召开支委会研究整改，专项经费已落实",
+                     *       "evidence": "会议记录、经费拨付凭证",
+                     *       "submittedAt": "2026-03-02T01:30:00.000Z",
+                     *       "late": false,
+                     *       "opinion": null,
+                     *       "decidedBy": null,
+                     *       "decidedAt": null,
+                     *       "openedAt": "2026-03-02T01:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        branch: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 审核整顿的党(工)委 */
+                        committee: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 整顿原因 */
+                        reasons: string[];
+                        /**
+                         * Format: date-time
+                         * @description 整顿期限
+                         */
+                        dueAt: string;
+                        /** @description 已过整顿期限仍未了结 */
+                        overdue: boolean;
+                        /** @enum {string} */
+                        status: "open" | "submitted" | "returned" | "accepted" | "dissolved" | "merged";
+                        statusLabel: string;
+                        /** @description 已报送次数 */
+                        submissions: number;
+                        /** @description 整顿措施 */
+                        measures: string | null;
+                        /** @description 佐证材料 */
+                        evidence: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        submittedAt: string | null;
+                        /** @description 逾期报送 */
+                        late: boolean | null;
+                        /** @description 党(工)委的意见 */
+                        opinion: string | null;
+                        decidedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        decidedAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        openedAt: string;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinSubjectsController_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                assessmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一轮考核 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "branch": {
+                     *         "id": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *         "name": "湖塘镇马杭村党支部"
+                     *       },
+                     *       "committee": {
+                     *         "id": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *         "name": "中共武进区湖塘镇委员会"
+                     *       },
+                     *       "passThreshold": 85,
+                     *       "assessment": {
+                     *         "id": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *         "round": 1,
+                     *         "status": "completed",
+                     *         "rubric": {
+                     *           "code": "wujin-branch-standardisation",
+                     *           "version": 1,
+                     *           "name": "武进区党支部规范化建设考核细则",
+                     *           "total": 102,
+                     *           "declaredTotal": 100,
+                     *           "notes": [
+                     *             "“活动开展有序”规定分值30分，各条目分值合计32分；按印发的条目分值计分。"
+                     *           ]
+                     *         },
+                     *         "items": [
+                     *           {
+                     *             "areaCode": "C",
+                     *             "areaName": "活动开展有序",
+                     *             "code": "C1",
+                     *             "requirement": "落实“三会一课”制度",
+                     *             "standard": "每三个月召开一次支部党员大会，内容形式、到会人数符合要求。",
+                     *             "points": 2,
+                     *             "self": 2,
+                     *             "selfEvidence": "会议记录",
+                     *             "selfEvidenceAttachments": [
+                     *               {
+                     *                 "id": "a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b",
+                     *                 "filename": "支部活动照片.png",
+                     *                 "kind": "png",
+                     *                 "contentType": "image/png",
+                     *                 "sizeBytes": 48213,
+                     *                 "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *                 "downloadPath": "/tasks/1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c/attachments/a0c2e4b6-d8f0-4a2c-8e4b-6d8f0a2c4e6b"
+                     *               }
+                     *             ],
+                     *             "assessor": 2,
+                     *             "assessorEvidence": null,
+                     *             "obligation": {
+                     *               "code": "wujin_members_meeting",
+                     *               "title": "支部党员大会",
+                     *               "due": 4,
+                     *               "onTime": 3,
+                     *               "late": 1,
+                     *               "missed": 0,
+                     *               "open": 0
+                     *             }
+                     *           }
+                     *         ],
+                     *         "areas": [
+                     *           {
+                     *             "code": "C",
+                     *             "name": "活动开展有序",
+                     *             "declaredPoints": 30,
+                     *             "itemsPoints": 32,
+                     *             "self": 30,
+                     *             "assessor": 29
+                     *           }
+                     *         ],
+                     *         "selfTotal": 95,
+                     *         "assessorTotal": 92,
+                     *         "vetoes": [],
+                     *         "reasons": [],
+                     *         "declaration": {
+                     *           "onSiteItems": [
+                     *             {
+                     *               "code": "B9",
+                     *               "standard": "规范党费收缴工作"
+                     *             }
+                     *           ],
+                     *           "note": "同意申报",
+                     *           "declaredBy": "湖塘镇组织委员",
+                     *           "declaredAt": "2026-03-02T01:30:00.000Z"
+                     *         },
+                     *         "verdict": {
+                     *           "verdict": "pass",
+                     *           "label": "验收通过",
+                     *           "opinion": null,
+                     *           "onSiteChecks": [
+                     *             {
+                     *               "itemCode": "B9",
+                     *               "checkedBy": "王科长",
+                     *               "checkedOn": "2017-06-20",
+                     *               "finding": "台账齐全"
+                     *             }
+                     *           ],
+                     *           "verifiedBy": "区委组织部组织科",
+                     *           "verifiedAt": "2026-03-02T01:30:00.000Z"
+                     *         },
+                     *         "openedAt": "2026-03-02T01:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        branch: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @description 所属党(工)委 */
+                        committee: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
+                        /** @description 合格线 */
+                        passThreshold: number;
+                        assessment: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 第几轮考核（整顿后复核为第2轮起） */
+                            round: number;
+                            /**
+                             * @description 评分进度：自评中、考核中、已评分
+                             * @enum {string|null}
+                             */
+                            status: "self_assessment" | "assessing" | "completed" | null;
+                            rubric: {
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description 各条目分值合计 */
+                                total: number;
+                                /** @description 各项目规定分值合计 */
+                                declaredTotal: number;
+                                /** @description 条目分值合计与规定分值不一致之处 */
+                                notes: string[];
+                            };
+                            items: {
+                                areaCode: string;
+                                areaName: string;
+                                code: string;
+                                /** @description 考核要求 */
+                                requirement: string;
+                                /** @description 考核标准 */
+                                standard: string;
+                                /** @description 分值 */
+                                points: number;
+                                /** @description 自评分；尚未自评为 null */
+                                self: number | null;
+                                selfEvidence: string | null;
+                                /** @description 自评时附上的佐证附件（图片、扫描件） */
+                                selfEvidenceAttachments: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    filename: string;
+                                    /** @enum {string} */
+                                    kind: "pdf" | "jpeg" | "png" | "webp" | "docx" | "xlsx" | "doc" | "xls";
+                                    contentType: string;
+                                    sizeBytes: number;
+                                    /**
+                                     * Format: uuid
+                                     * @description 所属任务
+                                     */
+                                    taskId: string;
+                                    /** @description 下载地址：GET /tasks/{taskId}/attachments/{id}（可查看该任务的人员） */
+                                    downloadPath: string;
+                                }[];
+                                /** @description 考核分；尚未考核为 null */
+                                assessor: number | null;
+                                assessorEvidence: string | null;
+                                /** @description 该条目考核的经常性工作在本计划各年的完成情况；不对应经常性工作的为 null */
+                                obligation: {
+                                    /** @enum {string} */
+                                    code: "wujin_members_meeting" | "wujin_committee_meeting" | "wujin_group_meeting" | "wujin_party_lesson" | "wujin_organisation_life" | "wujin_democratic_evaluation" | "wujin_re_election" | "wujin_funds";
+                                    title: string;
+                                    /** @description 应完成次数 */
+                                    due: number;
+                                    onTime: number;
+                                    /** @description 逾期后补做 */
+                                    late: number;
+                                    /** @description 逾期仍未完成 */
+                                    missed: number;
+                                    /** @description 未到期、尚未完成 */
+                                    open: number;
+                                } | null;
+                            }[];
+                            areas: {
+                                code: string;
+                                name: string;
+                                /** @description 规定分值 */
+                                declaredPoints: number;
+                                /** @description 各条目分值合计 */
+                                itemsPoints: number;
+                                self: number | null;
+                                assessor: number | null;
+                            }[];
+                            selfTotal: number | null;
+                            assessorTotal: number | null;
+                            /** @description 一票否决情形 */
+                            vetoes: {
+                                code: string;
+                                text: string;
+                            }[];
+                            /** @description 未达标的原因 */
+                            reasons: string[];
+                            /** @description 党(工)委的申报；尚未申报为 null */
+                            declaration: {
+                                /** @description 标记须实地查看的条目 */
+                                onSiteItems: {
+                                    code: string;
+                                    standard: string;
+                                }[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                declaredAt: string;
+                            } | null;
+                            /** @description 区委组织部的验收、评定；尚未验收为 null */
+                            verdict: {
+                                /** @enum {string} */
+                                verdict: "pass" | "fail";
+                                label: string;
+                                opinion: string | null;
+                                onSiteChecks: {
+                                    itemCode: string;
+                                    /** @description 查看人 */
+                                    checkedBy: string;
+                                    /** @description 查看日期 */
+                                    checkedOn: string;
+                                    finding: string;
+                                }[];
+                                verifiedBy: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                verifiedAt: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            openedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinSubjectsController_modelBranches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 推荐的示范支部 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "branch": {
+                     *             "id": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *             "name": "湖塘镇马杭村党支部"
+                     *           },
+                     *           "committee": {
+                     *             "id": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *             "name": "中共武进区湖塘镇委员会"
+                     *           },
+                     *           "status": "recommended",
+                     *           "statusLabel": "已推荐，待区委组织部评定",
+                     *           "reason": "“三会一课”规范，党建引领乡村振兴成效明显",
+                     *           "updatedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            branch: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @description 推荐的党(工)委 */
+                            committee: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            status: "recommended" | "not_chosen" | "on_notice" | "commended" | "removed";
+                            statusLabel: string;
+                            /** @description 推荐理由（公示异议成立的，为异议理由） */
+                            reason: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            updatedAt: string;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    WujinSubjectsController_memberCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                committeeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党员处理清单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "committee": {
+                     *         "id": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *         "name": "中共武进区湖塘镇委员会"
+                     *       },
+                     *       "cases": [
+                     *         {
+                     *           "memberName": "张某",
+                     *           "kind": "lost_contact",
+                     *           "kindLabel": "“失联”党员",
+                     *           "finding": "外出务工，两年未参加组织生活",
+                     *           "outcome": "已恢复联系，编入流动党员党小组"
+                     *         }
+                     *       ],
+                     *       "filedBy": "湖塘镇党委工作人员",
+                     *       "filedAt": "2026-03-02T01:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        committee: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        cases: {
+                            memberName: string;
+                            /** @enum {string} */
+                            kind: "lost_contact" | "law_breaking";
+                            kindLabel: string;
+                            /** @description 排查情况 */
+                            finding: string;
+                            /** @description 处理结果 */
+                            outcome: string;
+                        }[];
+                        filedBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        filedAt: string;
                     };
                 };
             };
