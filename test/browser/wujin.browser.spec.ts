@@ -30,7 +30,8 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
   const confirmSubmit = async (w: WatchedPage) => {
     const ok = w.page.getByRole('button', { name: '确认提交' });
     await ok.click();
-    await ok.waitFor({ state: 'detached' });
+    // The dialog closes once the decision is through the workflow: on a loaded machine that can take longer than a click's wait.
+    await ok.waitFor({ state: 'detached', timeout: 60_000 });
   };
   const noOverflow = async (w: WatchedPage) => expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
 
