@@ -7,6 +7,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { QueryState } from '../../components/QueryState';
 import { formatDate, formatDateTime } from '../../format';
 import { AssessmentRound } from './AssessmentRound';
+import { ObligationTable } from './ObligationTable';
 import { EvidenceFiles } from './EvidenceFiles';
 import { ReElection } from './ReElection';
 import { STANDING_COLORS, type BranchPage as Page } from './types';
@@ -100,23 +101,7 @@ function Brands({ brands }: { brands: Page['brands'] }) {
 function Obligations({ rows }: { rows: Page['obligations'] }) {
   return (
     <Card size="small" title="经常性工作完成情况">
-      <Table
-        size="small"
-        rowKey="code"
-        dataSource={rows}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        aria-label="经常性工作完成情况"
-        columns={[
-          { title: '工作', dataIndex: 'title' },
-          { title: '考核条目', dataIndex: 'rubricItem' },
-          { title: '应完成', dataIndex: 'due', align: 'right' },
-          { title: '按时', dataIndex: 'onTime', align: 'right' },
-          { title: '补做', dataIndex: 'late', align: 'right' },
-          { title: '缺', dataIndex: 'missed', align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
-          { title: '未到期', dataIndex: 'open', align: 'right' },
-        ]}
-      />
+      <ObligationTable rows={rows} />
     </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { formatDate, formatDateTime } from '../../format';
+import { ObligationTable } from './ObligationTable';
 import { type Phase, STANDING_LABELS, type WujinDashboard, branchPath, percent } from './types';
 
 const PHASE_COLORS: Record<string, string> = { pending: 'processing', met: 'green', missed: 'red' };
@@ -236,26 +237,7 @@ function Brands({ b }: { b: WujinDashboard['brands'] }) {
 }
 
 function Obligations({ rows }: { rows: WujinDashboard['obligations'] }) {
-  return (
-    <Table
-      size="small"
-      rowKey="code"
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 'max-content' }}
-      aria-label="经常性工作完成情况"
-      columns={[
-        { title: '工作', dataIndex: 'title' },
-        { title: '考核条目', dataIndex: 'rubricItem' },
-        { title: '应完成', dataIndex: 'due', align: 'right' },
-        { title: '按时', dataIndex: 'onTime', align: 'right' },
-        { title: '补做', dataIndex: 'late', align: 'right' },
-        { title: '缺', dataIndex: 'missed', align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : v) },
-        { title: '未到期', dataIndex: 'open', align: 'right' },
-        { title: '按时率', key: 'rate', align: 'right', render: (_: unknown, r) => (r.due - r.open > 0 ? percent(r.onTime / (r.due - r.open)) : '—') },
-      ]}
-    />
-  );
+  return <ObligationTable rows={rows} withRate />;
 }
 
 /** Wujin's six dashboard sections, each drawn for what it is (the generic view lists any other process's). */
