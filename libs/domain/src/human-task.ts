@@ -115,6 +115,7 @@ export const TASK_OUTCOME_LABELS: Readonly<Record<string, string>> = {
   dissolve: '撤销',
   merge: '撤并',
   retain: '保留',
+  recorded: '登记',
 };
 
 export const outcomeLabel = (outcome: string): string => TASK_OUTCOME_LABELS[outcome] ?? outcome;
