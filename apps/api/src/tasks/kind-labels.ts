@@ -50,6 +50,23 @@ export const TASK_KIND_LABELS: Readonly<Record<string, string>> = {
   wujin_brand: '提交党建工作品牌',
   wujin_brand_review: '认定党建工作品牌',
   wujin_re_election_delay: '审批延期换届',
+  zibo_annual_plan: '报备“三会一课”年度计划',
+  zibo_plan_review: '备案“三会一课”年度计划',
+  zibo_standard: '细化过硬支部标准',
+  zibo_self_assessment: '自查自评',
+  zibo_bureau_assessment: '局党委考评',
+  zibo_benchmarking: '对标建设',
+  zibo_project_proposals: '征集党建项目建议',
+  zibo_committee_screening: '支委会筛选党建项目',
+  zibo_members_screening: '党员大会筛选党建项目',
+  zibo_project_approval: '审核党建项目',
+  zibo_project_revision: '修改党建项目',
+  zibo_project_progress: '党建项目实施进展',
+  zibo_project_acceptance: '验收党建项目',
+  zibo_duty_report: '支部书记述职',
+  zibo_dual_ratings: '“双述双评”评价',
+  zibo_title_review: '过硬支部动态复核',
+  zibo_hard_branch_selection: '评选过硬支部',
 };
 
 export const taskKindLabel = (kind: string): string => TASK_KIND_LABELS[kind] ?? kind;
