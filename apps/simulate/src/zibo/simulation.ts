@@ -167,7 +167,6 @@ type Decision = { decision: string; opinion: string; data?: unknown } | null;
 
 async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
   const first = (key: string) => !w.once.has(key) && Boolean(w.once.add(key));
-  const branch = t.organisation_id;
   const today = chinaDate(new Date(w.now));
   switch (t.kind) {
     case 'obligation': {
