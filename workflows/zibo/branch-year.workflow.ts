@@ -45,6 +45,7 @@ export async function ziboBranchYear(input: ZiboBranchYearInput): Promise<void> 
 
   /** The plan filed at the start of the year; the bureau acknowledges it or returns it with an opinion. */
   async function annualPlan(): Promise<void> {
+    await untilOpens('plan_filing');
     for (let version = 1; ; version++) {
       const filed = await task('plan_filing', {
         kind: 'zibo_annual_plan',
@@ -71,6 +72,7 @@ export async function ziboBranchYear(input: ZiboBranchYearInput): Promise<void> 
 
   /** 自查自评—上级考评—对标建设, against the standard the branch refined and filed. */
   async function evaluation(): Promise<void> {
+    await untilOpens('standards');
     const filed = await task('standards', { kind: 'zibo_standard', title: `细化过硬支部具体标准并备案：${branch.name}`, subject: asBranch, assignee: secretary, outcomes: ['submitted'], form: { kind: 'zibo_standard', branchName: branch.name } });
     const standard = decision(filed).data as BranchStandardData;
     await zibo.recordZiboBranch({ campaignId, branchId: branch.id, record: { what: 'standard', standard }, actor: decider(filed), key: filed.taskId, at: workflowTime() });
@@ -91,6 +93,7 @@ export async function ziboBranchYear(input: ZiboBranchYearInput): Promise<void> 
    * it; carried out with progress and evidence; accepted or failed.
    */
   async function project(): Promise<void> {
+    await untilOpens('proposals');
     const collected = await task('proposals', {
       kind: 'zibo_project_proposals',
       title: `面向全体党员征集党建项目建议：${branch.name}`,

@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { type ObligationRecordForm, type SelectionForm, chinaDate, isEligible } from '../../../../libs/domain/src';
 import { addTree, ziboDemoUsers, ziboSimulatedTree } from '../../../../libs/persistence/src';
@@ -12,6 +13,8 @@ const CONCURRENCY = 16;
 
 export interface ZiboSimulationOptions extends StackOptions {
   branches: number;
+  /** Reads what a test needs while Temporal still runs (recorded histories, pages over HTTP). */
+  onFinished?: (run: { client: Client; campaignId: string; api: Http; tokenFor: (organisationId: string, role: string) => Promise<string>; script: Script }) => Promise<void>;
 }
 
 export interface ZiboSimulationSummary {
@@ -32,7 +35,7 @@ export interface ZiboSimulationSummary {
 }
 
 /** Who plays which part, fixed by the seed. */
-interface Script {
+export interface Script {
   /** Its project is returned once at approval, then approved. */
   returned: string;
   /** Its project is rejected at approval: no approved project by the date, so it is flagged. */
@@ -72,7 +75,7 @@ export async function runZiboSimulation(o: ZiboSimulationOptions): Promise<ZiboS
   const progress = o.progress ?? (() => undefined);
   const stack = await startSimulationStack(o, (owner) => addTree(owner, ziboSimulatedTree(o.branches), ziboDemoUsers));
   try {
-    const { owner, api, tokenFor, orgId, env } = stack;
+    const { client, owner, api, tokenFor, orgId, env } = stack;
     const admin = await tokenFor(await orgId('zb-jgdw'), 'administrator');
     const { campaignId, year } = await startSimulatedCampaign(stack, { process: 'zibo', admin, years: 1 });
     progress(`Zibo year ${year} started over ${o.branches} branches`);
@@ -103,6 +106,7 @@ export async function runZiboSimulation(o: ZiboSimulationOptions): Promise<ZiboS
     });
     // The year's last duties fall due on 31 December: a day past it, every occurrence is counted done, late or missed.
     await skipTime(env, 2 * DAY, progress);
+    await o.onFinished?.({ client, campaignId, api, tokenFor, script: world.script });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, year, seconds: (Date.now() - started) / 1000 });
   } finally {
     await stack.stop();
