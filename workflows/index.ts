@@ -19,3 +19,4 @@ export { wujinCommitteeBrands, wujinCommitteeCompliance, wujinCommitteeObligatio
 export { wujinReElectionDelay } from './wujin/re-election-delay.workflow';
 export { ziboYear } from './zibo/year.workflow';
 export { ziboBranchYear } from './zibo/branch-year.workflow';
+export { ziboHelpCase } from './zibo/help-case.workflow';

@@ -67,6 +67,7 @@ export const TASK_KIND_LABELS: Readonly<Record<string, string>> = {
   zibo_dual_ratings: '“双述双评”评价',
   zibo_title_review: '过硬支部动态复核',
   zibo_hard_branch_selection: '评选过硬支部',
+  zibo_help_case: '结对帮教限期整改',
 };
 
 export const taskKindLabel = (kind: string): string => TASK_KIND_LABELS[kind] ?? kind;

@@ -57,6 +57,8 @@ interface World {
   once: Set<string>;
   /** Records given so far, by counted occurrence. */
   records: Map<string, number>;
+  /** Answers 503 (the engine busy): tried again the next day. */
+  busy: number;
   now: number;
 }
 
@@ -91,6 +93,7 @@ export async function runZiboSimulation(o: ZiboSimulationOptions): Promise<ZiboS
       acted: new Set(),
       once: new Set(),
       records: new Map(),
+      busy: 0,
       now: 0,
     };
     await simulateDays(stack, {
@@ -101,13 +104,17 @@ export async function runZiboSimulation(o: ZiboSimulationOptions): Promise<ZiboS
         world.now = now;
         await actOnTasks(world);
       },
-      line: () => progressLine(owner, campaignId),
+      line: async () => `${await progressLine(owner, campaignId)} busy=${world.busy}`,
       progress,
     });
     // The year's last duties fall due on 31 December: a day past it, every occurrence is counted done, late or missed.
     await skipTime(env, 2 * DAY, progress);
     await o.onFinished?.({ client, campaignId, api, tokenFor, script: world.script });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, year, seconds: (Date.now() - started) / 1000 });
+  } catch (err) {
+    // Said before the stack stops: a failure while stopping would hide it.
+    progress(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    throw err;
   } finally {
     await stack.stop();
   }
@@ -159,6 +166,16 @@ async function act(t: OpenTask, w: World): Promise<void> {
   const body = await decisionFor(t, w);
   if (!body) return;
   const res = await w.api.call('POST', `/tasks/${t.id}/decision`, await w.tokenFor(t.organisation_id, t.role), body);
+  // The engine busy (a loaded machine): the holder tries again the next day; the task still shows whether it went through.
+  if (res.status === 503) {
+    w.busy++;
+    return;
+  }
+  // Done meanwhile (a busy answer that went through after all).
+  if (res.status === 409 && t.kind !== 'obligation') {
+    w.acted.add(t.id);
+    return;
+  }
   if (res.status !== 200) throw new Error(`${t.kind} ${t.title}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   if (t.kind === 'obligation') {
     const given = (w.records.get(t.id) ?? 0) + 1;

@@ -28,6 +28,11 @@ export const zibo: ProcessDefinition<ZiboParams> = {
   },
   subjectStatuses: ZIBO_SUBJECT_STATUS_LABELS,
   forms: ZIBO_FORMS,
-  dashboardSections: [],
-  documents: [],
+  dashboardSections: [
+    { id: 'projects', label: '党建项目各阶段数量，未按期确定项目的党支部' },
+    { id: 'hardBranches', label: '本年度评定和复核的过硬支部' },
+    { id: 'evaluation', label: '年度计划备案、标准、自评、考评、对标和“双述双评”' },
+    { id: 'obligations', label: '“三会一课”等按次计数的经常性工作：各项、各党支部的按期、逾期、未完成和超出上限情况，本月落后的党支部' },
+  ],
+  documents: [{ id: 'project_ledger', title: '党建项目台账', path: '/campaigns/{campaignId}/zibo/project-ledger.xlsx' }],
 };
