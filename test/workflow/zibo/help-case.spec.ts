@@ -60,7 +60,7 @@ describe('ziboHelpCase on the time-skipping server', () => {
     expect(task).toMatchObject({ kind: 'zibo_help_case', organisation_id: branch.id, role: 'submitter' });
     await h.env.sleep('5 days');
     const told = await eventually(
-      () => q(`SELECT count(*)::int AS n FROM notifications WHERE task_id IN (SELECT id FROM tasks WHERE group_id = $1) AND organisation_id = $2`, [task!.group_id, bureau.organisationId]),
+      () => q(`SELECT count(*)::int AS n FROM notifications WHERE task_id = $1 AND kind = 'escalation' AND organisation_id = $2`, [task!.group_id, bureau.organisationId]),
       (r: Array<{ n: number }>) => r[0]!.n > 0,
     );
     expect(told[0].n).toBeGreaterThan(0);
