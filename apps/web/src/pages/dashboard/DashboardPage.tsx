@@ -15,6 +15,7 @@ import { SectionView, isTally } from './SectionView';
 import { UnitWork } from './UnitWork';
 import { valueLabel } from './sectionLabels';
 import { WujinSections, isWujin } from '../wujin/WujinSections';
+import { ZiboSections, isZibo } from '../zibo/ZiboSections';
 import type { Tally } from './DashboardCharts';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -175,7 +176,8 @@ export default function DashboardPage() {
             )}
 
             {process && isWujin(d) && <WujinSections d={d} campaignId={id} labels={Object.fromEntries(process.dashboardSections.map((s) => [s.id, s.label]))} />}
-            {!isWujin(d) && process?.dashboardSections.map((s) => (
+            {process && isZibo(d) && <ZiboSections d={d} campaignId={id} labels={Object.fromEntries(process.dashboardSections.map((s) => [s.id, s.label]))} />}
+            {!isWujin(d) && !isZibo(d) && process?.dashboardSections.map((s) => (
               <Card key={s.id} size="small" title={s.label}>
                 <SectionView value={sections[s.id]} statuses={process.subjectStatuses} />
               </Card>

@@ -1,0 +1,83 @@
+import { chinaDate } from '../../libs/domain/src';
+import { eventually } from '../support/workflow-harness';
+import { VIEWPORT_NAMES, type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
+
+const DECISION = /^\/tasks\/[^/]+\/decision$/;
+
+/**
+ * Zibo's screens at a phone's and a desk's size, on a year started live for
+ * the demo bureau: a branch's secretary records this month's group meeting
+ * (a counted duty) through the generic task screen — a record dated before
+ * the month is refused in Chinese and nothing typed is lost — and the bureau's
+ * head reads the dashboard's Zibo sections (who is behind on the counted
+ * duties, per branch) and opens a branch's page from it.
+ */
+describe.each(VIEWPORT_NAMES)('Zibo screens (%s)', (viewport: ViewportName) => {
+  const browser = useBrowser();
+  const http = () => browser.sys().http;
+  const bearer = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });
+  const noOverflow = async (w: WatchedPage) => expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
+  const confirmSubmit = async (w: WatchedPage) => {
+    const ok = w.page.getByRole('button', { name: '确认提交' });
+    await ok.click();
+    await ok.waitFor({ state: 'detached', timeout: 60_000 });
+  };
+  const today = chinaDate(new Date());
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  let campaignId: string;
+
+  beforeAll(async () => {
+    const admin = await bearer('zb-jgdw.admin');
+    const created = await http().post('/campaigns').set(admin).send({ process: 'zibo', year, parameters: { projectApprovedBy: '12-31' } }).expect(201);
+    campaignId = created.body.id;
+    await http().post(`/campaigns/${campaignId}/start`).set(admin).send({ reason: '部署年度过硬支部建设' }).expect(200);
+  });
+
+  it('a secretary records this month’s group meeting on the task screen; the head sees who is behind and opens the branch’s page', async () => {
+    const title = new RegExp(`党小组会（${year}年${month}月）`);
+    const secretary = await bearer('zb-bgs.secretary');
+    await eventually(
+      async () => (await http().get('/tasks').query({ kind: 'obligation', limit: 100 }).set(secretary).expect(200)).body.items as Array<{ title: string }>,
+      (items) => items.some((t) => title.test(t.title)),
+    );
+    const w = await browser.newPage(viewport);
+    await w.signIn('zb-bgs.secretary');
+    await w.open('/tasks');
+    await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
+    await w.page.getByRole('link', { name: title }).first().click();
+    await w.page.getByRole('heading', { name: title }).waitFor();
+    await w.page.getByLabel('参加人员', { exact: true }).fill('第一党小组7人');
+    await w.page.getByLabel('会议记录或佐证材料', { exact: true }).fill('学习党章第二章，讨论本月工作安排');
+    await w.page.getByLabel('活动日期', { exact: true }).fill(`${year - 1}-12-31`);
+    await w.screenshot('zibo-record-form');
+    await noOverflow(w);
+    w.expectRefusal(422, DECISION);
+    await w.page.getByRole('button', { name: /^提\s*交/ }).first().click();
+    await confirmSubmit(w);
+    await w.page.getByRole('alert').filter({ hasText: /活动日期不能早于本期开始日期/ }).waitFor();
+    await expect(w.page.getByLabel('参加人员', { exact: true }).inputValue()).resolves.toBe('第一党小组7人');
+    await w.page.getByLabel('活动日期', { exact: true }).fill(today);
+    await w.page.getByRole('button', { name: /^提\s*交/ }).first().click();
+    await confirmSubmit(w);
+    await eventually(
+      async () => (await browser.sys().db.dataSource.query(`SELECT count(*)::int AS n FROM obligation_records r JOIN organisations o ON o.id = r.organisation_id WHERE o.code = 'zb-bgs' AND r.attendees = '第一党小组7人'`))[0].n as number,
+      (n) => n >= 1,
+    );
+
+    const head = await browser.newPage(viewport);
+    await head.signIn('zb.head');
+    await head.open(`/campaigns/${campaignId}`);
+    const byBranch = head.page.getByRole('table', { name: '各党支部经常性工作完成情况（落后的在前）' });
+    await byBranch.getByRole('link', { name: '局办公室党支部' }).waitFor();
+    await head.page.getByRole('table', { name: '各项经常性工作完成情况' }).getByText('1—2次').waitFor();
+    await noOverflow(head);
+    await head.screenshot('zibo-dashboard');
+    await byBranch.getByRole('link', { name: '局办公室党支部' }).click();
+    await head.page.getByRole('heading', { name: '局办公室党支部' }).waitFor();
+    await head.page.getByText('过硬支部建设档案', { exact: false }).first().waitFor();
+    await head.page.getByRole('button', { name: /下载党建项目台账/ }).waitFor();
+    await noOverflow(head);
+    await head.screenshot('zibo-branch');
+  });
+});
