@@ -17,3 +17,6 @@ export { wujinAssessment } from './wujin/assessment.workflow';
 export { wujinRectification } from './wujin/rectification.workflow';
 export { wujinCommitteeBrands, wujinCommitteeCompliance, wujinCommitteeObligations } from './wujin/committee.workflow';
 export { wujinReElectionDelay } from './wujin/re-election-delay.workflow';
+export { ziboYear } from './zibo/year.workflow';
+export { ziboBranchYear } from './zibo/branch-year.workflow';
+export { ziboHelpCase } from './zibo/help-case.workflow';

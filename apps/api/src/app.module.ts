@@ -36,6 +36,8 @@ import { WujinSubjectsController } from './wujin/wujin-subjects.controller';
 import { WujinSubjectsService } from './wujin/wujin-subjects.service';
 import { ReElectionDelaysController } from './wujin/re-election-delays.controller';
 import { ReElectionDelaysService } from './wujin/re-election-delays.service';
+import { ZiboController } from './zibo/zibo.controller';
+import { ZiboReadService } from './zibo/zibo-read.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -97,6 +99,7 @@ export class AppModule {
         WujinDocumentsController,
         OrganisationComplianceController,
         WujinSubjectsController,
+        ZiboController,
         ReElectionDelaysController,
       ],
       providers: [
@@ -127,6 +130,7 @@ export class AppModule {
         RubricsService,
         WujinReadService,
         WujinSubjectsService,
+        ZiboReadService,
         ReElectionDelaysService,
       ],
     };

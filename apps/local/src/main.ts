@@ -203,6 +203,10 @@ Demo logins (password for all: ${DEMO_PASSWORD}):
   wj-zzb.head                    区委组织部部长 (department_head)
   wj-ht.staff, wj-ht.reviewer    湖塘镇党委 党务工作者 / 考核人
   wj-ht-c1.secretary             马杭村党支部书记 (submitter)
+  Zibo (淄博市科技局, a fourth tree):
+  zb-jgdw.admin                  局机关党委办公室 管理员（启动年度过硬支部建设）
+  zb.reviewer, zb.head           局党委 考评组（备案、审核、验收、考评、评选） / 书记
+  zb-bgs.secretary               局办公室党支部书记 (submitter)
 
 Try it:
   curl -s -X POST ${base}/auth/login -H 'content-type: application/json' \\

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Assignee, Cadence, TaskActor } from '../../domain/src';
+import type { Assignee, Cadence, Quota, TaskActor } from '../../domain/src';
 
 export const OBLIGATION_SCHEDULE_WORKFLOW = 'obligationSchedule';
 export const obligationScheduleWorkflowId = (scheduleId: string) => `obligations-${scheduleId}`;
@@ -8,6 +8,8 @@ export interface ObligationSpec {
   code: string;
   title: string;
   cadence: Cadence;
+  /** A counted obligation: its occurrences take records toward this quota (see recordObligationUpdate). */
+  quota?: Quota;
 }
 
 /** An organisation's recurring obligations for a year; each occurrence becomes a task with a deadline. */
@@ -35,6 +37,18 @@ export interface OccurrenceView {
   /** postponed: moved to another year's schedule (a delay approved); counted neither missed nor late. */
   status: 'scheduled' | 'open' | 'completed' | 'overdue' | 'postponed';
   completedLate: boolean | null;
+  /** A counted obligation's count so far (times, or hours added up); absent on others. */
+  counted?: number;
+}
+
+/** One record of a counted obligation's occurrence: when, who attended, the minutes or evidence, and hours when it counts hours. */
+export interface RecordObligationRequest {
+  occurrenceId: string;
+  date: string;
+  attendees: string;
+  minutes: string;
+  hours?: number;
+  actor: TaskActor;
 }
 
 /**
@@ -52,6 +66,7 @@ export interface MoveOccurrenceRequest {
 }
 
 export const completeObligationUpdate = defineUpdate<OccurrenceView, [CompleteObligationRequest]>('completeObligation');
+export const recordObligationUpdate = defineUpdate<OccurrenceView, [RecordObligationRequest]>('recordObligation');
 export const obligationScheduleQuery = defineQuery<OccurrenceView[]>('obligationScheduleState');
 export const moveOccurrenceSignal = defineSignal<[MoveOccurrenceRequest]>('moveOccurrence');
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hefeiSections, hefeiSectionsSchema } from '../hefei/dashboard-sections';
 import { taianSections, taianSectionsSchema } from '../taian/dashboard-sections';
 import { wujinSections, wujinSectionsSchema } from '../wujin/dashboard-sections';
+import { ziboSections, ziboSectionsSchema } from '../zibo/dashboard-sections';
 
 /** A process's own part of its campaigns' dashboards, over one subtree (`under`: the subtree's path pattern), and its shape. */
 export interface DashboardSections {
@@ -14,6 +15,7 @@ const SECTIONS: Record<string, DashboardSections> = {
   taian: { read: taianSections, schema: taianSectionsSchema },
   hefei: { read: hefeiSections, schema: hefeiSectionsSchema },
   wujin: { read: wujinSections, schema: wujinSectionsSchema },
+  zibo: { read: ziboSections, schema: ziboSectionsSchema },
 };
 
 const none: DashboardSections = { read: async () => ({}), schema: z.strictObject({}) };

@@ -7,6 +7,7 @@ import { hashPassword } from '../passwords';
 import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './demo-tree';
 import { hefeiDemoTree, hefeiDemoUsers } from './hefei/tree';
 import { wujinDemoTree, wujinDemoUsers } from './wujin/tree';
+import { ziboDemoTree, ziboDemoUsers } from './zibo/tree';
 
 export interface SeedResult {
   seeded: boolean;
@@ -25,7 +26,8 @@ export function seedDemo(ds: DataSource): Promise<SeedResult> {
     const taian = await seedTreeIn(em, demoTree(), demoUsers);
     const hefei = await addTreeIn(em, hefeiDemoTree(), hefeiDemoUsers);
     const wujin = await addTreeIn(em, wujinDemoTree(), wujinDemoUsers);
-    return { seeded: taian.seeded || hefei.seeded || wujin.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
+    const zibo = await addTreeIn(em, ziboDemoTree(), ziboDemoUsers);
+    return { seeded: taian.seeded || hefei.seeded || wujin.seeded || zibo.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
   });
 }
 
