@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { type ObligationRecordForm, type SelectionForm, chinaDate, isEligible } from '../../../../libs/domain/src';
+import { type ObligationRecordForm, type SelectionForm, addCalendarDays, chinaDate, isEligible } from '../../../../libs/domain/src';
 import { addTree, ziboDemoUsers, ziboSimulatedTree } from '../../../../libs/persistence/src';
 import { type ProjectScreeningForm, type StandardScoresForm, ZIBO_CRITERIA, type DualRatingsForm } from '../../../../libs/processes/src/zibo';
-import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, dueForAction, simulateDays, startSimulatedCampaign } from '../campaign-days';
+import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, actionTime, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
@@ -102,7 +102,7 @@ export async function runZiboSimulation(o: ZiboSimulationOptions): Promise<ZiboS
       reportEvery: 30,
       work: async (now) => {
         world.now = now;
-        await actOnTasks(world);
+        return actOnTasks(world);
       },
       line: async () => `${await progressLine(owner, campaignId)} busy=${world.busy}`,
       progress,
@@ -132,16 +132,23 @@ async function progressLine(ds: DataSource, campaignId: string): Promise<string>
   return `stages=${s.stages ?? '-'} open=${s.open} approved=${s.approved}`;
 }
 
-/** The day's work of every role: each open task of the year and each counted duty, done when its holder gets to it. */
-async function actOnTasks(w: World): Promise<void> {
+/**
+ * The day's work of every role: each open task of the year and each counted
+ * duty, done when its holder gets to it. When the next work is due: tomorrow
+ * after a day's work, else the first instant a holder acts on a task still open.
+ */
+async function actOnTasks(w: World): Promise<number> {
   const open: OpenTask[] = await w.owner.query(
     `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t
       WHERE t.status = 'open' AND (t.campaign_id = $1 OR (t.kind = 'obligation' AND t.subject_id IN (SELECT id FROM obligation_occurrences WHERE schedule_id LIKE $2)))
       ORDER BY t.created_at, t.id`,
     [w.campaignId, schedulesOf(w.campaignId)],
   );
-  const due = open.filter((t) => !w.acted.has(t.id) && ready(t, w));
+  const waiting = open.filter((t) => !w.acted.has(t.id));
+  const due = waiting.filter((t) => actionAt(t, w) <= w.now);
   await actInParallel(due, CONCURRENCY, (t) => act(t, w));
+  if (due.length) return w.now + DAY;
+  return Math.min(...waiting.map((t) => actionAt(t, w)));
 }
 
 /** How many records a counted occurrence gets: its minimum (hours in two sittings); now and then a group meeting past the maximum. */
@@ -151,30 +158,41 @@ function recordsWanted(t: OpenTask, w: World): number {
   return f.max !== undefined && keyed(w.seed, `over:${t.id}`) < 0.03 ? f.max + 1 : f.min;
 }
 
-/** Work is done a day or three after it arrives, before its deadline; a few duties a week late, a few never; one record a day. */
-function ready(t: OpenTask, w: World): boolean {
+/**
+ * When a holder gets to a task: a day or three after it arrives, before its
+ * deadline; a few duties a week late, a few never (a period's records are
+ * entered in one sitting).
+ */
+function actionAt(t: OpenTask, w: World): number {
   if (t.kind === 'obligation') {
     const r = keyed(w.seed, `obligation:${t.id}`);
-    if (r < 0.01) return false;
-    if (r < 0.03 && t.due_at) return w.now > t.due_at.getTime() + 7 * DAY;
-    if (t.due_at && w.now >= t.due_at.getTime()) return false;
+    if (r < 0.01) return Infinity;
+    if (r < 0.03 && t.due_at) return t.due_at.getTime() + 7 * DAY + 1;
   }
-  return dueForAction(t, w.seed, w.now);
+  return actionTime(t, w.seed);
 }
 
+/** A task's decision; a counted duty's records for the period, one after another. */
 async function act(t: OpenTask, w: World): Promise<void> {
+  for (;;) {
+    const status = await actOnce(t, w);
+    if (t.kind !== 'obligation' || w.acted.has(t.id) || status !== 200) return;
+  }
+}
+
+async function actOnce(t: OpenTask, w: World): Promise<number> {
   const body = await decisionFor(t, w);
-  if (!body) return;
+  if (!body) return 0;
   const res = await w.api.call('POST', `/tasks/${t.id}/decision`, await w.tokenFor(t.organisation_id, t.role), body);
   // The engine busy (a loaded machine): the holder tries again the next day; the task still shows whether it went through.
   if (res.status === 503) {
     w.busy++;
-    return;
+    return res.status;
   }
   // Done meanwhile (a busy answer that went through after all).
   if (res.status === 409 && t.kind !== 'obligation') {
     w.acted.add(t.id);
-    return;
+    return res.status;
   }
   if (res.status !== 200) throw new Error(`${t.kind} ${t.title}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   if (t.kind === 'obligation') {
@@ -182,6 +200,7 @@ async function act(t: OpenTask, w: World): Promise<void> {
     w.records.set(t.id, given);
     if (given >= recordsWanted(t, w)) w.acted.add(t.id);
   } else w.acted.add(t.id);
+  return res.status;
 }
 
 type Decision = { decision: string; opinion: string; data?: unknown } | null;
@@ -192,7 +211,9 @@ async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
   switch (t.kind) {
     case 'obligation': {
       const f = t.form as ObligationRecordForm;
-      const date = today < f.periodStart ? f.periodStart : today;
+      // Entered in one sitting: each earlier record a day before the next (never before the period).
+      const held = addCalendarDays(today, -(recordsWanted(t, w) - 1 - (w.records.get(t.id) ?? 0)));
+      const date = held < f.periodStart ? f.periodStart : held;
       return { decision: 'recorded', opinion: '', data: { date, attendees: '支部党员8人', minutes: `${t.title}：按计划开展，会议记录和签到表已存档。`, ...(f.unit === 'hours' ? { hours: 12 } : {}) } };
     }
     case 'zibo_annual_plan':
