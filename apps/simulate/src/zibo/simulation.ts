@@ -189,8 +189,8 @@ async function actOnce(t: OpenTask, w: World): Promise<number> {
     w.busy++;
     return res.status;
   }
-  // Done meanwhile (a busy answer that went through after all).
-  if (res.status === 409 && t.kind !== 'obligation') {
+  // Done meanwhile (a busy answer that went through after all), or a late period closed by the record that completed it.
+  if (res.status === 409) {
     w.acted.add(t.id);
     return res.status;
   }
