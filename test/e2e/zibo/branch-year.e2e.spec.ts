@@ -93,7 +93,9 @@ describe("Zibo's branch year, ledger, dashboard and help cases", () => {
   });
 
   it('opens a one-to-one help case for the branch’s secretary, and closes it with the outcome through the task path', async () => {
-    await post(SECRETARY, { ...helpCase(), memberName: ' ' }, 400);
+    await post(SECRETARY, { ...helpCase(), memberName: '' }, 400);
+    expect((await post(SECRETARY, { ...helpCase(), memberName: '  ' }, 422)).message).toContain('帮教对象姓名');
+    await post(SECRETARY, { ...helpCase(), reason: ' 旷会  ' }, 422);
     await post(SECRETARY, { ...helpCase(), deadline: '2020-13-01' }, 400);
     expect((await post(SECRETARY, { ...helpCase(), deadline: addCalendarDays(today, -1) }, 422)).code).toBe('INVALID_FORM_DATA');
     await post(SECRETARY, { ...helpCase(), deadline: `${year + 1}-06-30` }, 422);

@@ -151,6 +151,8 @@ export class ZiboReadService {
     const [already] = await this.ds.query(`SELECT id FROM zibo_help_cases WHERE id = $1`, [caseId]);
     if (!already) {
       if (campaign.status !== 'running') throw new ApiError('PLAN_NOT_RUNNING', campaign.status === 'draft' ? '年度活动尚未启动，不能确定结对帮教' : '年度活动不在进行中，不能确定结对帮教');
+      if (!body.memberName || !body.helperName) throw new ApiError('INVALID_FORM_DATA', '请填写帮教对象姓名和帮教人');
+      if (body.reason.length < 5) throw new ApiError('INVALID_FORM_DATA', '排查出的问题至少5个字');
       const today = chinaDate(new Date());
       if (body.deadline < today) throw new ApiError('INVALID_FORM_DATA', `整改期限（${body.deadline}）不能早于今天（${today}）`);
       if (body.deadline > `${campaign.year}-12-31`) throw new ApiError('INVALID_FORM_DATA', `整改期限须在${campaign.year}年内`);

@@ -12,13 +12,13 @@ import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
 import { ZiboReadService } from './zibo-read.service';
 import { helpCaseExample, helpCaseSchema, ziboBranchPageExample, ziboBranchPageSchema } from './zibo.responses';
 
-// Not blank as a pattern the document states (a client, and Schemathesis, can tell what is valid); the service trims.
-const name = (label: string) => z.string({ error: `请填写${label}` }).max(50, `${label}不能超过50个字`).regex(/\S/, `请填写${label}`);
+// Texts keep the document's one pattern (storable text); a blank one is refused by the service (422), after it is trimmed.
+const name = (label: string) => z.string({ error: `请填写${label}` }).min(1, `请填写${label}`).max(50, `${label}不能超过50个字`);
 const helpCaseBody = z.strictObject({
   branchId: z.uuid({ error: '党支部编号格式不正确' }),
   memberName: name('帮教对象姓名'),
   helperName: name('帮教人'),
-  reason: z.string({ error: '请填写排查出的问题' }).max(1000, '排查出的问题不能超过1000个字').regex(/^\s*\S(?:\s*\S){4}/, '排查出的问题至少5个字'),
+  reason: z.string({ error: '请填写排查出的问题' }).min(1, '请填写排查出的问题').max(1000, '排查出的问题不能超过1000个字'),
   deadline: z.iso.date({ error: '整改期限须为有效日期（YYYY-MM-DD）' }),
 });
 
@@ -66,7 +66,7 @@ export class ZiboController {
     summary: '确定一对一结对帮教（党支部书记）：落后党员、帮教人、排查出的问题和整改期限；到期前由党支部结案并说明整改结果',
     description:
       '结案在“我的工作”中办理（整改到位或未整改到位，均须说明结果），逾期告知局党委。活动或党支部不在本人范围内的答复 404；不是该党支部书记的 403；' +
-      '活动不在进行中的 409；整改期限早于今天或不在活动年度内的 422。',
+      '活动不在进行中的 409；姓名空白、问题不足5个字、整改期限早于今天或不在活动年度内的 422。',
     ok: { status: 201, description: '已确定，结案任务已交给党支部', schema: helpCaseSchema, example: helpCaseExample },
     errors: ['NOT_FOUND', 'FORBIDDEN', 'PLAN_NOT_RUNNING', 'INVALID_FORM_DATA', ...WORKFLOW_UNAVAILABLE],
   })
