@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
-import type { Occurrence, TaskActor } from '../libs/domain/src';
+import type { ObligationParties, ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
+import type { Occurrence, TaskActor, TaskForm } from '../libs/domain/src';
 import { appendAudit, changedRows, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 /** An occurrence the schedule opens: its id, its obligation and its period. */
@@ -9,7 +9,13 @@ export interface OpeningOccurrence {
   obligationCode: string;
   title: string;
   occurrence: Occurrence;
+  /** Its own form (a record the process reads back), else evidence alone. */
+  form?: TaskForm;
+  /** A responsibility list's leader and people, shown with the occurrence. */
+  parties?: ObligationParties;
 }
+
+const EVIDENCE_FORM = { kind: 'evidence' };
 
 /** Recurring obligations and phased plans in the read model. */
 export function createObligationActivities(ds: DataSource) {
@@ -20,15 +26,41 @@ export function createObligationActivities(ds: DataSource) {
       const [org] = await em.query(`SELECT path FROM organisations WHERE id = $1`, [input.assignee.organisationId]);
       for (const o of args.occurrences) {
         const inserted = await em.query(
-          `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open') ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [o.occurrenceId, input.scheduleId, input.organisationId, o.obligationCode, o.title, o.occurrence.label, o.occurrence.periodStart, o.occurrence.dueDate],
+          `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status,
+                                               record_kind, leader_label, leader_organisation_id, leader_role, responsible_label)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [
+            o.occurrenceId,
+            input.scheduleId,
+            input.organisationId,
+            o.obligationCode,
+            o.title,
+            o.occurrence.label,
+            o.occurrence.periodStart,
+            o.occurrence.dueDate,
+            o.form && o.form.kind !== EVIDENCE_FORM.kind ? o.form.kind : null,
+            o.parties?.leader.label ?? null,
+            o.parties?.leader.organisationId ?? null,
+            o.parties?.leader.role ?? null,
+            o.parties?.responsible ?? null,
+          ],
         );
         if (!inserted.length) continue;
         await em.query(
           `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id, form, created_at)
-           VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8, '{"kind":"evidence"}', $9)`,
-          [o.occurrenceId, args.workflowId, `${o.title}（${o.occurrence.label}）`, input.assignee.organisationId, org?.path ?? '/', input.assignee.role, o.occurrence.dueDate, input.assignee.userId ?? null, args.at],
+           VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8, $10, $9)`,
+          [
+            o.occurrenceId,
+            args.workflowId,
+            `${o.title}（${o.occurrence.label}）`,
+            input.assignee.organisationId,
+            org?.path ?? '/',
+            input.assignee.role,
+            o.occurrence.dueDate,
+            input.assignee.userId ?? null,
+            args.at,
+            JSON.stringify(o.form ?? EVIDENCE_FORM),
+          ],
         );
       }
     });
@@ -67,13 +99,13 @@ export function createObligationActivities(ds: DataSource) {
     },
 
     /** `at`: the workflow's time of accepting the evidence. Done, the task no longer shows as overdue (lateness is kept as completed_late). */
-    async completeOccurrence(args: { occurrenceId: string; evidence: string; late: boolean; actor: TaskActor; at: string }): Promise<void> {
+    async completeOccurrence(args: { occurrenceId: string; evidence: string; late: boolean; actor: TaskActor; at: string; data?: Record<string, unknown> }): Promise<void> {
       await ds.transaction(async (em) => {
         const updated = await changedRows(
           em,
-          `UPDATE obligation_occurrences SET status = 'completed', completed_at = $5, completed_late = $2, evidence = $3, completed_by = $4
+          `UPDATE obligation_occurrences SET status = 'completed', completed_at = $5, completed_late = $2, evidence = $3, completed_by = $4, record = $6
             WHERE id = $1 AND status <> 'completed' RETURNING id`,
-          [args.occurrenceId, args.late, args.evidence, args.actor.userId, args.at],
+          [args.occurrenceId, args.late, args.evidence, args.actor.userId, args.at, args.data ? JSON.stringify(args.data) : null],
         );
         if (!updated.length) return;
         await em.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = $3, completed_by = $2, overdue = false WHERE id = $1`, [args.occurrenceId, args.actor.userId, args.at]);

@@ -17,3 +17,4 @@ export { wujinAssessment } from './wujin/assessment.workflow';
 export { wujinRectification } from './wujin/rectification.workflow';
 export { wujinCommitteeBrands, wujinCommitteeCompliance, wujinCommitteeObligations } from './wujin/committee.workflow';
 export { wujinReElectionDelay } from './wujin/re-election-delay.workflow';
+export { liangshanYear, liangshanCommitteeYear } from './liangshan/year.workflow';

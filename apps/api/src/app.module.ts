@@ -36,6 +36,9 @@ import { WujinSubjectsController } from './wujin/wujin-subjects.controller';
 import { WujinSubjectsService } from './wujin/wujin-subjects.service';
 import { ReElectionDelaysController } from './wujin/re-election-delays.controller';
 import { ReElectionDelaysService } from './wujin/re-election-delays.service';
+import { LiangshanController } from './liangshan/liangshan.controller';
+import { LiangshanDocumentsController } from './liangshan/liangshan-documents.controller';
+import { LiangshanService } from './liangshan/liangshan.service';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -98,6 +101,8 @@ export class AppModule {
         OrganisationComplianceController,
         WujinSubjectsController,
         ReElectionDelaysController,
+        LiangshanController,
+        LiangshanDocumentsController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -128,6 +133,7 @@ export class AppModule {
         WujinReadService,
         WujinSubjectsService,
         ReElectionDelaysService,
+        LiangshanService,
       ],
     };
   }

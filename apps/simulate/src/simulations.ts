@@ -1,5 +1,6 @@
 import type { StackOptions } from './stack';
 import { runHefeiSimulation } from './hefei/simulation';
+import { runLiangshanSimulation } from './liangshan/simulation';
 import { runTaianSimulation } from './taian/simulation';
 import { runWujinSimulation } from './wujin/simulation';
 
@@ -41,5 +42,11 @@ export const SIMULATIONS: Record<string, Simulation> = {
     options: '[--laggard]（一个党支部始终不自评，第二阶段达标目标落空）',
     check: (x) => (x.quota === undefined ? null : '武进的流程没有名额参数'),
     run: (r) => runWujinSimulation({ ...r, laggard: r.extra.laggard !== undefined }),
+  },
+  liangshan: {
+    minBranches: 4,
+    options: '',
+    check: (x) => (x.quota === undefined && x.laggard === undefined ? null : '凉山的流程没有名额参数和 --laggard 选项'),
+    run: (r) => runLiangshanSimulation(r),
   },
 };

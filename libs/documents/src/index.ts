@@ -1,3 +1,4 @@
 export * from './attachments';
 export * from './hefei';
 export * from './wujin';
+export * from './liangshan';
