@@ -63,9 +63,11 @@ export async function liangshanSections(ds: DataSource, campaignId: string, unde
   const branches: Array<{ branch_id: string; branch_name: string; committee_id: string; committee_name: string }> = await ds.query(
     `SELECT y.branch_id, b.name AS branch_name, y.committee_id, c.name AS committee_name
        FROM liangshan_branch_years y JOIN organisations b ON b.id = y.branch_id JOIN organisations c ON c.id = y.committee_id
-      WHERE y.campaign_id = $1 AND b.path LIKE $2 ORDER BY c.path, b.path`,
+      WHERE y.campaign_id = $1 AND b.path LIKE $2`,
     [campaignId, under],
   );
+  // By committee, then branch, as a reader looks them up: by name.
+  branches.sort((a, b) => a.committee_name.localeCompare(b.committee_name, 'zh-CN') || a.branch_name.localeCompare(b.branch_name, 'zh-CN'));
   const rows: Row[] = await ds.query(
     `SELECT ${OCCURRENCE_COLUMNS}, y.schedule_id FROM liangshan_branch_years y JOIN organisations b ON b.id = y.branch_id
        JOIN obligation_occurrences x ON x.schedule_id = y.schedule_id
