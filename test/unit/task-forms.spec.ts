@@ -57,6 +57,13 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
     { kind: 'wujin_verification', branchName: '马杭村党支部', assessorTotal: 92, passThreshold: 85, vetoes: [], onSiteItems: [{ code: 'D1', standard: '每个党支部确保有固定的活动阵地。' }] },
     { kind: 'wujin_rectification', branchName: '马杭村党支部', reasons: ['考核得分80分，低于85分的合格线'] },
     { kind: 'wujin_brand', branchName: '马杭村党支部' },
+    { kind: 'liangshan_session' },
+    { kind: 'liangshan_lesson' },
+    { kind: 'liangshan_talks' },
+    { kind: 'liangshan_democratic_review' },
+    { kind: 'liangshan_star_rating' },
+    { kind: 'liangshan_points_standard' },
+    { kind: 'liangshan_points_ranking' },
     // Degenerate parameters still give a schema a client can render (and nothing can answer).
     { kind: 'consultation', candidates: [] },
   ];
