@@ -15,6 +15,8 @@ import { SectionView, isTally } from './SectionView';
 import { UnitWork } from './UnitWork';
 import { valueLabel } from './sectionLabels';
 import { WujinSections, isWujin } from '../wujin/WujinSections';
+import { LiangshanSections } from '../liangshan/LiangshanSections';
+import { isLiangshan } from '../liangshan/types';
 import type { Tally } from './DashboardCharts';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -132,6 +134,8 @@ export default function DashboardPage() {
               </Button>
             </Space>
             {process && <Downloads process={process} campaignId={id} organisationId={unit} />}
+            {/* Liangshan: who is behind this month comes first, in one screen. */}
+            {isLiangshan(d) && <LiangshanSections d={d} campaignId={id} />}
 
             <Card size="small" title="各阶段期限与办理情况">
               <StageTimeline
@@ -170,12 +174,12 @@ export default function DashboardPage() {
 
             {process && (
               <Suspense fallback={<Skeleton active />}>
-                <DashboardCharts tallies={talliesOf(process, sections)} progress={d.progress} />
+                <DashboardCharts tallies={isLiangshan(d) ? [] : talliesOf(process, sections)} progress={d.progress} />
               </Suspense>
             )}
 
             {process && isWujin(d) && <WujinSections d={d} campaignId={id} labels={Object.fromEntries(process.dashboardSections.map((s) => [s.id, s.label]))} />}
-            {!isWujin(d) && process?.dashboardSections.map((s) => (
+            {!isWujin(d) && !isLiangshan(d) && process?.dashboardSections.map((s) => (
               <Card key={s.id} size="small" title={s.label}>
                 <SectionView value={sections[s.id]} statuses={process.subjectStatuses} />
               </Card>
