@@ -13,6 +13,7 @@ import { createWujinComplianceActivities } from './wujin/wujin-compliance.activi
 import { createWujinDeployActivities } from './wujin/wujin-deploy.activities';
 import { createWujinReElectionActivities } from './wujin/wujin-re-election.activities';
 import { createRedFlagActivities } from './taian/red-flag.activities';
+import { createZiboActivities } from './zibo/zibo.activities';
 import { classifyingFailures } from './failures';
 
 export type { AssessmentActivities } from './assessment.activities';
@@ -29,6 +30,7 @@ export type { WujinComplianceActivities } from './wujin/wujin-compliance.activit
 export type { WujinDeployActivities } from './wujin/wujin-deploy.activities';
 export type { WujinReElectionActivities } from './wujin/wujin-re-election.activities';
 export type { RedFlagActivities } from './taian/red-flag.activities';
+export type { ZiboActivities } from './zibo/zibo.activities';
 
 /** Every activity the worker registers, bound to its dependencies, its failures classified for retrying. */
 export function createActivities(ds: DataSource) {
@@ -46,6 +48,7 @@ export function createActivities(ds: DataSource) {
     ...createWujinDeployActivities(ds),
     ...createWujinComplianceActivities(ds),
     ...createWujinReElectionActivities(ds),
+    ...createZiboActivities(ds),
     ...createLiangshanActivities(ds),
   });
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ObligationParties, ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
-import type { Occurrence, TaskActor, TaskForm } from '../libs/domain/src';
+import type { ObligationRecordForm, Occurrence, TaskActor, TaskForm } from '../libs/domain/src';
 import { appendAudit, changedRows, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 /** An occurrence the schedule opens: its id, its obligation and its period. */
@@ -15,8 +15,6 @@ export interface OpeningOccurrence {
   parties?: ObligationParties;
 }
 
-const EVIDENCE_FORM = { kind: 'evidence' };
-
 /** Recurring obligations and phased plans in the read model. */
 export function createObligationActivities(ds: DataSource) {
   /** `at`: the workflow's time of opening the occurrences (their periods' start): each a row and its task, in one transaction. */
@@ -25,10 +23,11 @@ export function createObligationActivities(ds: DataSource) {
     await ds.transaction(async (em) => {
       const [org] = await em.query(`SELECT path FROM organisations WHERE id = $1`, [input.assignee.organisationId]);
       for (const o of args.occurrences) {
+        const quota = input.obligations.find((spec) => spec.code === o.obligationCode)?.quota ?? null;
         const inserted = await em.query(
-          `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status,
+          `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status, quota,
                                                record_kind, leader_label, leader_organisation_id, leader_role, responsible_label)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING RETURNING id`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id`,
           [
             o.occurrenceId,
             input.scheduleId,
@@ -38,7 +37,8 @@ export function createObligationActivities(ds: DataSource) {
             o.occurrence.label,
             o.occurrence.periodStart,
             o.occurrence.dueDate,
-            o.form && o.form.kind !== EVIDENCE_FORM.kind ? o.form.kind : null,
+            quota && JSON.stringify(quota),
+            o.form && o.form.kind !== 'evidence' ? o.form.kind : null,
             o.parties?.leader.label ?? null,
             o.parties?.leader.organisationId ?? null,
             o.parties?.leader.role ?? null,
@@ -46,21 +46,14 @@ export function createObligationActivities(ds: DataSource) {
           ],
         );
         if (!inserted.length) continue;
+        // A counted obligation's task takes records (form obligation_record); any other, its evidence once (on its own form, when it has one).
+        const form: TaskForm = quota
+          ? ({ kind: 'obligation_record', ...quota, periodStart: o.occurrence.periodStart, dueDate: o.occurrence.dueDate } satisfies ObligationRecordForm)
+          : (o.form ?? { kind: 'evidence' });
         await em.query(
           `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id, form, created_at)
            VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8, $10, $9)`,
-          [
-            o.occurrenceId,
-            args.workflowId,
-            `${o.title}（${o.occurrence.label}）`,
-            input.assignee.organisationId,
-            org?.path ?? '/',
-            input.assignee.role,
-            o.occurrence.dueDate,
-            input.assignee.userId ?? null,
-            args.at,
-            JSON.stringify(o.form ?? EVIDENCE_FORM),
-          ],
+          [o.occurrenceId, args.workflowId, `${o.title}（${o.occurrence.label}）`, input.assignee.organisationId, org?.path ?? '/', input.assignee.role, o.occurrence.dueDate, input.assignee.userId ?? null, args.at, JSON.stringify(form)],
         );
       }
     });
@@ -126,6 +119,67 @@ export function createObligationActivities(ds: DataSource) {
     },
 
     markOccurrencesOverdue,
+
+    /**
+     * `at`: the workflow's time of the record. One record of a counted occurrence, its count after it, and — when
+     * it reaches the minimum — the occurrence done (its task stays open for more records until the period ends,
+     * unless the period is already over). Idempotent by the record's id.
+     */
+    async recordOccurrence(args: {
+      recordId: string;
+      occurrenceId: string;
+      organisationId: string;
+      date: string;
+      attendees: string;
+      minutes: string;
+      hours: number | null;
+      counted: number;
+      overMax: boolean;
+      completes: boolean;
+      late: boolean;
+      closeTask: boolean;
+      actor: TaskActor;
+      at: string;
+    }): Promise<void> {
+      await ds.transaction(async (em) => {
+        const inserted = await changedRows(
+          em,
+          `INSERT INTO obligation_records (id, occurrence_id, organisation_id, record_date, attendees, minutes, hours, counted_after, over_max, recorded_by, recorded_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [args.recordId, args.occurrenceId, args.organisationId, args.date, args.attendees, args.minutes, args.hours, args.counted, args.overMax, args.actor.userId, args.at],
+        );
+        if (!inserted.length) return;
+        await em.query(
+          `UPDATE obligation_occurrences SET counted = $2, over_max = over_max OR $3,
+                  status = CASE WHEN $4 THEN 'completed' ELSE status END,
+                  completed_at = CASE WHEN $4 THEN $5::timestamptz ELSE completed_at END,
+                  completed_late = CASE WHEN $4 THEN $6 ELSE completed_late END,
+                  completed_by = CASE WHEN $4 THEN $7::uuid ELSE completed_by END
+            WHERE id = $1`,
+          [args.occurrenceId, args.counted, args.overMax, args.completes, args.at, args.late, args.actor.userId],
+        );
+        if (args.completes) await em.query(`UPDATE tasks SET overdue = false WHERE id = $1`, [args.occurrenceId]);
+        if (args.closeTask) await em.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = $3, completed_by = $2, overdue = false WHERE id = $1 AND status = 'open'`, [args.occurrenceId, args.actor.userId, args.at]);
+        await appendAudit(em, {
+          actorId: args.actor.userId,
+          actorName: args.actor.displayName,
+          actorRole: args.actor.role,
+          organisationId: args.actor.organisationId,
+          action: 'obligation.recorded',
+          subjectType: 'obligation_occurrence',
+          subjectId: args.occurrenceId,
+          opinion: args.minutes,
+          after: { date: args.date, hours: args.hours, counted: args.counted, overMax: args.overMax, completed: args.completes, late: args.completes ? args.late : undefined },
+          requestId: `${args.recordId}:recorded`,
+          at: args.at,
+        });
+      });
+    },
+
+    /** `at`: the period's end. Counted occurrences done before it: their tasks stop taking records. */
+    async closeCountedOccurrences({ occurrenceIds, at }: { occurrenceIds: string[]; at: string }): Promise<void> {
+      await ds.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = $2, overdue = false WHERE id = ANY($1::uuid[]) AND status = 'open'`, [occurrenceIds, at]);
+    },
 
     /** One occurrence: what schedules recorded before markOccurrencesOverdue call. */
     async markOccurrenceOverdue({ occurrenceId, at }: { occurrenceId: string; at: string }): Promise<void> {

@@ -17,4 +17,7 @@ export { wujinAssessment } from './wujin/assessment.workflow';
 export { wujinRectification } from './wujin/rectification.workflow';
 export { wujinCommitteeBrands, wujinCommitteeCompliance, wujinCommitteeObligations } from './wujin/committee.workflow';
 export { wujinReElectionDelay } from './wujin/re-election-delay.workflow';
+export { ziboYear } from './zibo/year.workflow';
+export { ziboBranchYear } from './zibo/branch-year.workflow';
+export { ziboHelpCase } from './zibo/help-case.workflow';
 export { liangshanYear, liangshanCommitteeYear } from './liangshan/year.workflow';

@@ -5,12 +5,14 @@ import {
   type ObligationScheduleInput,
   type ObligationSpec,
   type OccurrenceView,
+  type RecordObligationRequest,
   completeObligationUpdate,
   moveOccurrenceSignal,
   obligationScheduleQuery,
+  recordObligationUpdate,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { type Occurrence, chinaEndOfDay, chinaStartOfDay, occurrences } from '../libs/domain/src';
+import { type Occurrence, type Quota, chinaDate, chinaEndOfDay, chinaStartOfDay, countRecord, occurrences, recordAmount } from '../libs/domain/src';
 import { workflowTime } from './steps/workflow-time';
 
 const options: LocalActivityOptions = SHORT_ACTIVITY;
@@ -35,9 +37,20 @@ const GRACE_MS = 30 * 86_400_000;
 export async function obligationSchedule(input: ObligationScheduleInput): Promise<OccurrenceView[]> {
   const items = input.obligations.flatMap((o) =>
     occurrences(o.cadence, input.year).map((occ: Occurrence) => ({
-      view: { id: uuid4(), obligationCode: o.code, label: `${o.title}（${occ.label}）`, periodStart: occ.periodStart, dueDate: occ.dueDate, status: 'scheduled', completedLate: null } as OccurrenceView,
+      view: {
+        id: uuid4(),
+        obligationCode: o.code,
+        label: `${o.title}（${occ.label}）`,
+        periodStart: occ.periodStart,
+        dueDate: occ.dueDate,
+        status: 'scheduled',
+        completedLate: null,
+        ...(o.quota ? { counted: 0 } : {}),
+      } as OccurrenceView,
       title: o.title,
       occ,
+      quota: o.quota,
+      taskOpen: false,
       spec: o,
     })),
   );
@@ -66,6 +79,7 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
         if (item.view.status === 'scheduled') refuse('TASK_NOT_OPEN', `该任务${item.view.periodStart}开始，尚未开启`);
         if (item.view.status === 'completed') refuse('TASK_NOT_OPEN', '该任务已完成，不能重复提交');
         if (item.view.status === 'postponed') refuse('TASK_NOT_OPEN', '该任务已经批准延期，转入以后年度办理');
+        if (item.quota) refuse('INVALID_ACTION', '该任务按次登记活动记录，请逐次登记');
         const a = input.assignee;
         const holds = a.userId ? a.userId === req.actor.userId : a.organisationId === req.actor.organisationId && a.role === req.actor.role;
         if (!holds) refuse('NOT_ASSIGNEE', '您不是该任务的承办人');
@@ -73,6 +87,8 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
       },
     },
   );
+
+  setHandler(recordObligationUpdate, (req) => recordOne(input, byId.get(req.occurrenceId)!, req), { validator: (req) => checkRecord(input, byId.get(req.occurrenceId), req) });
 
   const moves: Moves = { count: 0 };
   setHandler(moveOccurrenceSignal, async (req) => {
@@ -109,13 +125,14 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
   return items.map((i) => i.view);
 }
 
-type Item = { view: OccurrenceView; title: string; occ: Occurrence; spec: ObligationSpec; reminded?: boolean };
+/** `taskOpen`: a counted occurrence's task, which takes records until its period ends even once the minimum is reached. */
+type Item = { view: OccurrenceView; title: string; occ: Occurrence; quota?: Quota; taskOpen: boolean; spec: ObligationSpec; reminded?: boolean };
 /** Bumped by every move of a due date: the wait for the next instant starts over. */
 type Moves = { count: number };
 
 /** When the assignee is reminded of an open occurrence (`reminderDays` before its due date, once, not before it opens); none without `reminderDays`. */
 function reminderAt(input: ObligationScheduleInput, i: Item): number[] {
-  if (!input.reminderDays || i.reminded) return [];
+  if (!input.reminderDays || i.reminded || i.view.status !== 'open') return [];
   const at = dueAt(i) - input.reminderDays * 86_400_000;
   return at > opensAt(i) ? [at] : [];
 }
@@ -137,7 +154,7 @@ const dueAt = (i: Item) => Date.parse(chinaEndOfDay(i.view.dueDate));
  */
 async function byInstant(input: ObligationScheduleInput, workflowId: string, items: Item[], moves: Moves): Promise<void> {
   for (;;) {
-    const pending = items.flatMap((i) => (i.view.status === 'scheduled' ? [opensAt(i)] : i.view.status === 'open' ? [dueAt(i), ...reminderAt(input, i)] : []));
+    const pending = items.flatMap((i) => (i.view.status === 'scheduled' ? [opensAt(i)] : i.view.status === 'open' || recordsUntilDue(i) ? [dueAt(i), ...reminderAt(input, i)] : []));
     if (!pending.length) return;
     const next = Math.min(...pending);
     if (next > Date.now()) {
@@ -148,7 +165,12 @@ async function byInstant(input: ObligationScheduleInput, workflowId: string, ite
     const now = Date.now();
     const overdue = items.filter((i) => i.view.status === 'open' && dueAt(i) <= now);
     const opening = items.filter((i) => i.view.status === 'scheduled' && opensAt(i) <= now);
-    const reminding = items.filter((i) => i.view.status === 'open' && reminderAt(input, i).some((at) => at <= now));
+    const ended = items.filter((i) => recordsUntilDue(i) && dueAt(i) <= now);
+    const reminding = items.filter((i) => reminderAt(input, i).some((at) => at <= now));
+    if (ended.length) {
+      for (const i of ended) i.taskOpen = false;
+      await local.closeCountedOccurrences({ occurrenceIds: ended.map((i) => i.view.id), at: workflowTime() });
+    }
     if (overdue.length) {
       for (const i of overdue) i.view.status = 'overdue';
       await local.markOccurrencesOverdue({ occurrenceIds: overdue.map((i) => i.view.id), at: workflowTime() });
@@ -177,7 +199,10 @@ async function byInstant(input: ObligationScheduleInput, workflowId: string, ite
       );
     }
     if (opening.length) {
-      for (const i of opening) i.view.status = 'open';
+      for (const i of opening) {
+        i.view.status = 'open';
+        i.taskOpen = true;
+      }
       await local.openOccurrences({
         input,
         workflowId,
@@ -221,4 +246,63 @@ async function oneByOne(input: ObligationScheduleInput, workflowId: string, item
       }
     }
   }
+}
+
+/** A counted occurrence done before its period ended: its task still takes records until then. */
+const recordsUntilDue = (i: Item) => i.quota !== undefined && i.view.status === 'completed' && i.taskOpen;
+
+/** Refuses a record the occurrence cannot take, before anything is written. */
+function checkRecord(input: ObligationScheduleInput, item: Item | undefined, req: RecordObligationRequest): void {
+  const refuse = (type: string, message: string): never => {
+    throw ApplicationFailure.nonRetryable(message, type);
+  };
+  if (!item) return refuse('TASK_NOT_OPEN', '没有这项任务');
+  if (!item.quota) refuse('INVALID_ACTION', '该任务不按次登记，请提交完成情况的佐证材料');
+  if (item.view.status === 'scheduled') refuse('TASK_NOT_OPEN', `该任务${item.view.periodStart}开始，尚未开启`);
+  if (item.view.status === 'postponed') refuse('TASK_NOT_OPEN', '该任务已经批准延期，转入以后年度办理');
+  if (!item.taskOpen) refuse('TASK_NOT_OPEN', '本期已结束，不再登记活动记录');
+  const a = input.assignee;
+  const holds = a.userId ? a.userId === req.actor.userId : a.organisationId === req.actor.organisationId && a.role === req.actor.role;
+  if (!holds) refuse('NOT_ASSIGNEE', '您不是该任务的承办人');
+  if (!req.minutes.trim() || !req.attendees.trim()) refuse('INVALID_FORM_DATA', '请填写参加人员和会议记录或佐证材料');
+  if (req.date < item.view.periodStart) refuse('INVALID_FORM_DATA', `活动日期不能早于本期开始日期${item.view.periodStart}`);
+  if (req.date > chinaDate(new Date(Date.now()))) refuse('INVALID_FORM_DATA', '活动日期不能晚于今天');
+  if (item.quota!.unit === 'hours' && !(req.hours !== undefined && req.hours > 0)) refuse('INVALID_FORM_DATA', '须填写本次学时数');
+}
+
+/**
+ * One record counted toward the occurrence's quota: done (on time or late)
+ * when the minimum is reached; a record past the maximum is kept and flagged.
+ * A late record that completes an overdue occurrence also closes its task.
+ */
+async function recordOne(input: ObligationScheduleInput, item: Item, req: RecordObligationRequest): Promise<OccurrenceView> {
+  const quota = item.quota!;
+  const { counted, reached, overMax } = countRecord(quota, item.view.counted ?? 0, recordAmount(quota, req.hours));
+  const completes = reached && item.view.status !== 'completed';
+  const late = Date.now() >= dueAt(item);
+  item.view.counted = counted;
+  if (completes) {
+    item.view.status = 'completed';
+    item.view.completedLate = late;
+  }
+  // Past its period the task takes no more records once done.
+  const closeTask = completes && late;
+  if (closeTask) item.taskOpen = false;
+  await local.recordOccurrence({
+    recordId: uuid4(),
+    occurrenceId: item.view.id,
+    organisationId: input.organisationId,
+    date: req.date,
+    attendees: req.attendees,
+    minutes: req.minutes,
+    hours: quota.unit === 'hours' ? (req.hours ?? null) : null,
+    counted,
+    overMax,
+    completes,
+    late,
+    closeTask,
+    actor: req.actor,
+    at: workflowTime(),
+  });
+  return item.view;
 }

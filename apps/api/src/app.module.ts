@@ -36,6 +36,8 @@ import { WujinSubjectsController } from './wujin/wujin-subjects.controller';
 import { WujinSubjectsService } from './wujin/wujin-subjects.service';
 import { ReElectionDelaysController } from './wujin/re-election-delays.controller';
 import { ReElectionDelaysService } from './wujin/re-election-delays.service';
+import { ZiboController } from './zibo/zibo.controller';
+import { ZiboReadService } from './zibo/zibo-read.service';
 import { LiangshanController } from './liangshan/liangshan.controller';
 import { LiangshanDocumentsController } from './liangshan/liangshan-documents.controller';
 import { LiangshanService } from './liangshan/liangshan.service';
@@ -100,6 +102,7 @@ export class AppModule {
         WujinDocumentsController,
         OrganisationComplianceController,
         WujinSubjectsController,
+        ZiboController,
         ReElectionDelaysController,
         LiangshanController,
         LiangshanDocumentsController,
@@ -132,6 +135,7 @@ export class AppModule {
         RubricsService,
         WujinReadService,
         WujinSubjectsService,
+        ZiboReadService,
         ReElectionDelaysService,
         LiangshanService,
       ],

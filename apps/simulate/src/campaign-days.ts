@@ -47,10 +47,18 @@ export async function startSimulatedCampaign(
 }
 
 /**
- * The simulated days: each day everyone does their day's work, then the clock
- * moves a day on, until the campaign has ended or `maxDays` have passed. A
- * progress line is printed every `reportEvery` days and whenever the open
- * stages change.
+ * The furthest the clock moves at once: a task that arrives while it moves is
+ * seen at most this long after, as its holder would take a day or three
+ * anyway (and every notice, deadline and reply window is longer).
+ */
+export const LONGEST_STEP_DAYS = 3;
+
+/**
+ * The simulated days: everyone does the day's work, then the clock moves on,
+ * until the campaign has ended or `maxDays` have passed. When the day's work
+ * says when it next has something to do, the clock moves straight there (by
+ * whole days, at most LONGEST_STEP_DAYS); otherwise a day. A progress line is
+ * printed every `reportEvery` days and whenever the open stages change.
  */
 export async function simulateDays(
   stack: SimulationStack,
@@ -58,30 +66,47 @@ export async function simulateDays(
     campaignId: string;
     maxDays: number;
     reportEvery: number;
-    work: (now: number) => Promise<void>;
+    /** The day's work; it may answer the earliest instant at which anyone it knows of will act next. */
+    work: (now: number) => Promise<number | void>;
     /** The day's state in a line, its first word the open stages (`stages=…`). */
     line: () => Promise<string>;
     progress: (message: string) => void;
   },
 ): Promise<void> {
   let last = '';
-  for (let day = 0; day < o.maxDays; day++) {
+  let reported = -Infinity;
+  for (let day = 0; day < o.maxDays; ) {
     const now = await stack.env.currentTimeMs();
-    await o.work(now);
+    const next = await o.work(now);
     const [c] = await stack.owner.query(`SELECT status FROM campaigns WHERE id = $1`, [o.campaignId]);
     if (c.status === 'completed' || c.status === 'cancelled') return;
     const line = await o.line();
-    if (day % o.reportEvery === 0 || line.split(' ')[0] !== last.split(' ')[0]) o.progress(`${chinaDate(new Date(now))} ${line}`);
+    if (day - reported >= o.reportEvery || line.split(' ')[0] !== last.split(' ')[0]) {
+      o.progress(`${chinaDate(new Date(now))} ${line}`);
+      reported = day;
+    }
     last = line;
-    await skipTime(stack.env, DAY, o.progress);
+    const days = daysUntil(now, next);
+    await skipTime(stack.env, days * DAY, o.progress);
+    day += days;
   }
 }
 
-/** Work is done a day or three after it arrives (fixed by the seed), and at the latest the day before its deadline. */
-export function dueForAction(t: OpenTask, seed: number, now: number): boolean {
+/** Whole days from `now` to the next instant anyone acts, between one and LONGEST_STEP_DAYS. */
+export function daysUntil(now: number, next: number | void): number {
+  if (next === undefined || !Number.isFinite(next)) return next === Infinity ? LONGEST_STEP_DAYS : 1;
+  return Math.min(LONGEST_STEP_DAYS, Math.max(1, Math.ceil((next - now) / DAY)));
+}
+
+/** When a task's holder gets to it: a day or three after it arrives (fixed by the seed), and at the latest the day before its deadline. */
+export function actionTime(t: OpenTask, seed: number): number {
   const delay = 1 + Math.floor(keyed(seed, `${t.kind}:${t.title}`) * 3);
   const wanted = t.created_at.getTime() + delay * DAY;
-  return now >= Math.min(wanted, t.due_at ? t.due_at.getTime() - DAY : wanted);
+  return Math.min(wanted, t.due_at ? t.due_at.getTime() - DAY : wanted);
+}
+
+export function dueForAction(t: OpenTask, seed: number, now: number): boolean {
+  return now >= actionTime(t, seed);
 }
 
 const half = (x: number) => Math.round(x * 2) / 2;

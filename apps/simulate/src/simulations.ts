@@ -3,6 +3,7 @@ import { runHefeiSimulation } from './hefei/simulation';
 import { runLiangshanSimulation } from './liangshan/simulation';
 import { runTaianSimulation } from './taian/simulation';
 import { runWujinSimulation } from './wujin/simulation';
+import { runZiboSimulation } from './zibo/simulation';
 
 /** What every simulation takes: where to run, the size of the tree and the seed of its choices. */
 export interface SimulationRun extends StackOptions {
@@ -42,6 +43,12 @@ export const SIMULATIONS: Record<string, Simulation> = {
     options: '[--laggard]（一个党支部始终不自评，第二阶段达标目标落空）',
     check: (x) => (x.quota === undefined ? null : '武进的流程没有名额参数'),
     run: (r) => runWujinSimulation({ ...r, laggard: r.extra.laggard !== undefined }),
+  },
+  zibo: {
+    minBranches: 8,
+    options: '',
+    check: (x) => (x.quota === undefined && x.laggard === undefined ? null : '淄博的流程没有名额参数和 --laggard 选项'),
+    run: (r) => runZiboSimulation(r),
   },
   liangshan: {
     minBranches: 4,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Client } from '@temporalio/client';
@@ -38,16 +39,27 @@ export interface Http {
   download(path: string, token: string): Promise<{ status: number; type: string; bytes: Buffer }>;
 }
 
+/** How often a change the engine has not answered in time (503 WORKFLOW_BUSY) is sent again, with the same key (409 while the first is still running). */
+const BUSY_RETRIES = 5;
+const BUSY_BACKOFF_MS = 1_000;
+
 function http(base: string): Http {
   return {
     async call(method, path, token, body) {
-      const res = await fetch(`${base}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? (JSON.parse(text) as ApiBody) : null };
+      // As the API asks of a client: a change carries an Idempotency-Key, and one the engine was too busy to answer is sent again with it.
+      const key = method === 'GET' ? undefined : randomUUID();
+      for (let attempt = 0; ; attempt++) {
+        const res = await fetch(`${base}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(key ? { 'idempotency-key': key } : {}) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const text = await res.text();
+        const answer = { status: res.status, body: text ? (JSON.parse(text) as ApiBody) : null };
+        const busy = answer.body?.code === 'WORKFLOW_BUSY' || answer.body?.code === 'IDEMPOTENCY_KEY_IN_USE';
+        if (!busy || !key || attempt >= BUSY_RETRIES) return answer;
+        await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS * 2 ** attempt));
+      }
     },
     async download(path, token) {
       const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });

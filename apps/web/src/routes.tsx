@@ -37,6 +37,7 @@ const signedInRoutes: RouteObject[] = [
   { path: 'campaigns', ...screen(() => import('./pages/campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage }))) },
   { path: 'campaigns/:id', ...screen(() => import('./pages/dashboard/DashboardPage')) },
   { path: 'campaigns/:campaignId/wujin/branches/:branchId', ...screen(() => import('./pages/wujin/BranchPage')) },
+  { path: 'campaigns/:campaignId/zibo/branches/:branchId', ...screen(() => import('./pages/zibo/BranchPage')) },
   { path: 'campaigns/:campaignId/liangshan/branches/:branchId', ...screen(() => import('./pages/liangshan/BranchPage')) },
   { path: 'liangshan/lists', ...screen(() => import('./pages/liangshan/ListPage')) },
   { path: 'setup', ...screen(() => import('./pages/setup/SetupPage')) },

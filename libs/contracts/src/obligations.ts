@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Assignee, Cadence, TaskActor, TaskForm } from '../../domain/src';
+import type { Assignee, Cadence, Quota, TaskActor, TaskForm } from '../../domain/src';
 
 export const OBLIGATION_SCHEDULE_WORKFLOW = 'obligationSchedule';
 export const obligationScheduleWorkflowId = (scheduleId: string) => `obligations-${scheduleId}`;
@@ -8,6 +8,8 @@ export interface ObligationSpec {
   code: string;
   title: string;
   cadence: Cadence;
+  /** A counted obligation: its occurrences take records toward this quota (see recordObligationUpdate). */
+  quota?: Quota;
   /**
    * The two parties of a responsibility list's item (责任清单): the leader who
    * oversees it (责任领导: shown on the item, told when it is late) and the
@@ -53,6 +55,18 @@ export interface OccurrenceView {
   /** postponed: moved to another year's schedule (a delay approved); counted neither missed nor late. */
   status: 'scheduled' | 'open' | 'completed' | 'overdue' | 'postponed';
   completedLate: boolean | null;
+  /** A counted obligation's count so far (times, or hours added up); absent on others. */
+  counted?: number;
+}
+
+/** One record of a counted obligation's occurrence: when, who attended, the minutes or evidence, and hours when it counts hours. */
+export interface RecordObligationRequest {
+  occurrenceId: string;
+  date: string;
+  attendees: string;
+  minutes: string;
+  hours?: number;
+  actor: TaskActor;
 }
 
 /**
@@ -70,6 +84,7 @@ export interface MoveOccurrenceRequest {
 }
 
 export const completeObligationUpdate = defineUpdate<OccurrenceView, [CompleteObligationRequest]>('completeObligation');
+export const recordObligationUpdate = defineUpdate<OccurrenceView, [RecordObligationRequest]>('recordObligation');
 export const obligationScheduleQuery = defineQuery<OccurrenceView[]>('obligationScheduleState');
 export const moveOccurrenceSignal = defineSignal<[MoveOccurrenceRequest]>('moveOccurrence');
 

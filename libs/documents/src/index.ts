@@ -1,4 +1,5 @@
 export * from './attachments';
 export * from './hefei';
 export * from './wujin';
+export * from './zibo';
 export * from './liangshan';

@@ -109,6 +109,30 @@ export const evidenceForm = formKind<EvidenceForm, EvidenceData>({
   schema: () => z.strictObject({ evidence: formText('完成情况的佐证材料（会议记录、照片说明等）', 2000).describe('完成情况的佐证材料') }),
 });
 
+// 活动记录: one record of a counted obligation (a meeting held, a talk, hours of training): date, attendees, minutes or evidence.
+export type ObligationRecordForm = { kind: 'obligation_record'; unit: 'times' | 'hours'; min: number; max?: number; periodStart: string; dueDate: string };
+export interface ObligationRecordData {
+  date: string;
+  attendees: string;
+  minutes: string;
+  hours?: number;
+}
+
+export const obligationRecordForm = formKind<ObligationRecordForm, ObligationRecordData>({
+  kind: 'obligation_record',
+  label: '活动记录',
+  schema: (f) =>
+    z.strictObject({
+      date: z.iso.date({ error: '活动日期须为YYYY-MM-DD格式的日期' }).describe('活动日期'),
+      attendees: formText('参加人员', 2000).describe('参加人员'),
+      minutes: formText('会议记录或佐证材料', 4000).describe('会议记录或佐证材料'),
+      ...(f.unit === 'hours'
+        ? { hours: z.number({ error: '须填写本次学时数' }).positive('学时数须大于0').max(200, '单次学时数不能超过200').describe('本次学时数') }
+        : {}),
+    }) as unknown as z.ZodType<ObligationRecordData>,
+  rules: (f, data) => (data.date < f.periodStart ? invalidForm(`活动日期不能早于本期开始日期${f.periodStart}`) : null),
+});
+
 // 征求意见答复: each candidate the agency is asked about, no objection / objection / veto, with reasons.
 export type ConsultationForm = { kind: 'consultation'; candidates: Array<{ id: string; name: string }> };
 export interface ConsultationData {
@@ -227,7 +251,7 @@ export const strikeForm = formKind<StrikeForm, StrikeData>({
   },
 });
 
-export const ENGINE_FORMS = [scoresForm, selectionForm, evidenceForm, consultationForm, rubricScoresForm, strikeForm] as const;
+export const ENGINE_FORMS = [scoresForm, selectionForm, evidenceForm, consultationForm, rubricScoresForm, strikeForm, obligationRecordForm] as const;
 
 /** The engine's forms alone; the forms index adds every process's. */
 export const ENGINE_FORM_REGISTRY = new FormRegistry(ENGINE_FORMS);

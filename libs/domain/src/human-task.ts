@@ -115,6 +115,11 @@ export const TASK_OUTCOME_LABELS: Readonly<Record<string, string>> = {
   dissolve: '撤销',
   merge: '撤并',
   retain: '保留',
+  recorded: '登记',
+  acknowledge: '同意备案',
+  withdraw: '撤销称号',
+  not_rectified: '未整改到位',
+  rectified: '整改到位',
 };
 
 export const outcomeLabel = (outcome: string): string => TASK_OUTCOME_LABELS[outcome] ?? outcome;

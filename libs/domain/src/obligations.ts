@@ -87,3 +87,34 @@ export function compliance(rows: ReadonlyArray<{ status: 'open' | 'completed' | 
   const missing = due.length - onTime - late;
   return { due: due.length, onTime, late, missing, rate: due.length ? onTime / due.length : 1 };
 }
+
+/**
+ * A counted obligation: so many times (or hours) per period — "1–2 a month",
+ * "at least 2 a month", "at least 24 hours a year". Each record counts toward
+ * the minimum (hours add up); the occurrence is done when the minimum is
+ * reached and still takes records until its period ends; a record past the
+ * maximum is flagged.
+ */
+export interface Quota {
+  min: number;
+  max?: number;
+  unit: 'times' | 'hours';
+}
+
+export const QUOTA_UNIT_LABELS: Record<Quota['unit'], string> = { times: '次', hours: '学时' };
+
+/** "每月1—2次", "至少2次", "不少于24学时": the quota as the documents state it. */
+export function quotaLabel(q: Quota): string {
+  const unit = QUOTA_UNIT_LABELS[q.unit];
+  if (q.max === undefined) return `不少于${q.min}${unit}`;
+  return q.max === q.min ? `${q.min}${unit}` : `${q.min}—${q.max}${unit}`;
+}
+
+/** What one record adds to its occurrence: 1 for a time, its hours for hours. */
+export const recordAmount = (q: Quota, hours: number | undefined): number => (q.unit === 'hours' ? (hours ?? 0) : 1);
+
+/** The count after a record, whether the minimum is now reached and whether this record goes past the maximum. */
+export function countRecord(q: Quota, countedBefore: number, amount: number): { counted: number; reached: boolean; overMax: boolean } {
+  const counted = Math.round((countedBefore + amount) * 100) / 100;
+  return { counted, reached: counted >= q.min, overMax: q.max !== undefined && counted > q.max };
+}

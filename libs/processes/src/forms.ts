@@ -3,6 +3,7 @@ import { HEFEI_FORMS } from './hefei/forms';
 import { LIANGSHAN_FORMS } from './liangshan/forms';
 import { TAIAN_FORMS } from './taian/forms';
 import { WUJIN_FORMS } from './wujin/forms';
+import { ZIBO_FORMS } from './zibo/forms';
 
 /**
  * The forms index: the engine's form kinds and every process's, in one
@@ -10,4 +11,4 @@ import { WUJIN_FORMS } from './wujin/forms';
  * process's definition lists the same kinds (`forms`), and a unit test keeps
  * the two in step.
  */
-export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS, ...HEFEI_FORMS, ...WUJIN_FORMS, ...LIANGSHAN_FORMS]);
+export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS, ...HEFEI_FORMS, ...WUJIN_FORMS, ...ZIBO_FORMS, ...LIANGSHAN_FORMS]);

@@ -21,6 +21,8 @@ import {
   type SelfScoresRequest,
   type TaskActionRequest,
   completeObligationUpdate,
+  type RecordObligationRequest,
+  recordObligationUpdate,
   humanTaskRulesQuery,
   humanTaskWorkflowId,
   lodgeObjectionUpdate,
@@ -62,6 +64,11 @@ export class ProcessGateway {
   /** Completes one occurrence of an obligation schedule with its evidence. */
   completeObligation(scheduleWorkflowId: string, request: CompleteObligationRequest, requestId: string): Promise<OccurrenceView> {
     return sendUpdate(this.client, scheduleWorkflowId, completeObligationUpdate, [request], requestId, this.answerTimeoutMs);
+  }
+
+  /** Adds one record to a counted obligation's occurrence. */
+  recordObligation(scheduleWorkflowId: string, request: RecordObligationRequest, requestId: string): Promise<OccurrenceView> {
+    return sendUpdate(this.client, scheduleWorkflowId, recordObligationUpdate, [request], requestId, this.answerTimeoutMs);
   }
 
   submitSelfScores(assessmentWorkflowId: string, request: SelfScoresRequest, requestId: string): Promise<RubricAssessmentView> {

@@ -4,6 +4,7 @@ import { hefeiSections, hefeiSectionsSchema } from '../hefei/dashboard-sections'
 import { liangshanSections, liangshanSectionsSchema } from '../liangshan/dashboard-sections';
 import { taianSections, taianSectionsSchema } from '../taian/dashboard-sections';
 import { wujinSections, wujinSectionsSchema } from '../wujin/dashboard-sections';
+import { ziboSections, ziboSectionsSchema } from '../zibo/dashboard-sections';
 
 /** A process's own part of its campaigns' dashboards, over one subtree (`under`: the subtree's path pattern), and its shape. */
 export interface DashboardSections {
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, DashboardSections> = {
   taian: { read: taianSections, schema: taianSectionsSchema },
   hefei: { read: hefeiSections, schema: hefeiSectionsSchema },
   wujin: { read: wujinSections, schema: wujinSectionsSchema },
+  zibo: { read: ziboSections, schema: ziboSectionsSchema },
   liangshan: { read: liangshanSections, schema: liangshanSectionsSchema },
 };
 

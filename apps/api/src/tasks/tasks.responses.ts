@@ -239,6 +239,7 @@ export const occurrenceViewSchema = z.strictObject({
   dueDate: z.string(),
   status: z.enum(['scheduled', 'open', 'completed', 'overdue']),
   completedLate: z.boolean().nullable(),
+  counted: z.number().optional().describe('按次或学时计数的任务：本期已登记的次数或学时（达到最低要求即完成，本期结束前仍可登记）'),
 });
 
 /** A rubric assessment after a score sheet (libs/contracts RubricAssessmentView). */

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type ScoreSheet, chinaDate } from '../../../../libs/domain/src';
 import { addTree, wujinDemoUsers, wujinSimulatedTree } from '../../../../libs/persistence/src';
 import { type DeclarationForm, type ModelRecommendationForm, type ModelSelectionForm, type VerificationForm, WUJIN_OBLIGATIONS, wujinSchedulesOf } from '../../../../libs/processes/src/wujin';
-import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, dueForAction, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
+import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, actionTime, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
@@ -112,8 +112,10 @@ export async function runWujinSimulation(o: WujinSimulationOptions): Promise<Wuj
       reportEvery: 30,
       work: async (now) => {
         world.now = now;
-        await objectToNotices(world);
-        await actOnTasks(world);
+        const objected = await objectToNotices(world);
+        const next = await actOnTasks(world);
+        // Work done today brings new work tomorrow: only a quiet day lets the clock run on.
+        return objected ? now + DAY : next;
       },
       line: () => progressLine(owner, campaignId),
       progress,
@@ -137,8 +139,9 @@ async function progressLine(ds: DataSource, campaignId: string): Promise<string>
   return `stages=${s.stages ?? '-'} open=${s.open} compliant=${s.compliant}`;
 }
 
-/** The public reads the compliant list's notices: one objection is upheld on inquiry, one dismissed. */
-async function objectToNotices(w: World): Promise<void> {
+/** The public reads the compliant list's notices: one objection is upheld on inquiry, one dismissed. Whether any was lodged today. */
+async function objectToNotices(w: World): Promise<boolean> {
+  let lodged = false;
   const notices: Array<{ id: string; title: string }> = await w.owner.query(`SELECT id, title FROM public_notices WHERE campaign_id = $1 AND status = 'open' ORDER BY title`, [w.campaignId]);
   for (const n of notices) {
     if (w.acted.has(n.id)) continue;
@@ -150,12 +153,19 @@ async function objectToNotices(w: World): Promise<void> {
       const res = await w.api.call('POST', `/public/notices/${n.id}/objections`, null, { itemId: branch, anonymous: true, content: '反映该党支部“三会一课”记录系补记，组织生活流于形式，请予核查。' });
       if (res.status !== 201 && res.status !== 200) throw new Error(`objection: HTTP ${res.status} ${JSON.stringify(res.body)}`);
       w.objections.set(res.body!.objectionId ?? res.body!.id!, upheld);
+      lodged = true;
     }
   }
+  return lodged;
 }
 
-/** The day's work of every role: each open task of the plan, its rubric scoring and its obligations, done when its holder gets to it. */
-async function actOnTasks(w: World): Promise<void> {
+/**
+ * The day's work of every role: each open task of the plan, its rubric scoring
+ * and its obligations, done when its holder gets to it. When the next work is
+ * due: tomorrow after a day's work, else the first instant a holder acts on a
+ * task still open.
+ */
+async function actOnTasks(w: World): Promise<number> {
   const open: OpenTask[] = await w.owner.query(
     `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t
       WHERE t.status = 'open' AND (t.campaign_id = $1
@@ -164,8 +174,11 @@ async function actOnTasks(w: World): Promise<void> {
       ORDER BY t.created_at, t.id`,
     [w.campaignId, wujinSchedulesOf(w.campaignId)],
   );
-  const due = open.filter((t) => !w.acted.has(t.id) && ready(t, w));
+  const waiting = open.filter((t) => !w.acted.has(t.id));
+  const due = waiting.filter((t) => actionAt(t, w) <= w.now);
   await actInParallel(due, CONCURRENCY, (t) => act(t, w));
+  if (due.length) return w.now + DAY;
+  return Math.min(...waiting.map((t) => actionAt(t, w)));
 }
 
 async function act(t: OpenTask, w: World): Promise<void> {
@@ -176,15 +189,15 @@ async function act(t: OpenTask, w: World): Promise<void> {
   w.acted.add(t.id);
 }
 
-/** Work is done a day or three after it arrives, before its deadline; a few obligations a week late, a few never. */
-function ready(t: OpenTask, w: World): boolean {
-  if (t.kind === 'rubric_self_assessment' && t.organisation_id === w.script.laggard) return false;
+/** When a task is done: a day or three after it arrives, before its deadline; a few obligations a week late, a few never (Infinity). */
+function actionAt(t: OpenTask, w: World): number {
+  if (t.kind === 'rubric_self_assessment' && t.organisation_id === w.script.laggard) return Infinity;
   if (t.kind === 'obligation') {
     const r = keyed(w.seed, `obligation:${t.id}`);
-    if (r < 0.01) return false;
-    if (r < 0.03 && t.due_at) return w.now > t.due_at.getTime() + 7 * DAY;
+    if (r < 0.01) return Infinity;
+    if (r < 0.03 && t.due_at) return t.due_at.getTime() + 7 * DAY + 1;
   }
-  return dueForAction(t, w.seed, w.now);
+  return actionTime(t, w.seed);
 }
 
 /** A branch's scores: most well above 85; the weak and the refusing well below, until the weak one has rectified. */

@@ -1229,6 +1229,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/campaigns/{id}/zibo/branches/{branchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党支部的年度过硬支部建设：“三会一课”年度计划备案、细化标准、自评和局党委考评得分、对标差距和措施、“双述双评”、党建项目建议和各步骤、历年过硬支部称号、结对帮教
+         * @description 党支部本身和局党委等上级可查看；活动不是淄博流程、或党支部不在本人范围内的，答复 404。
+         */
+        get: operations["ZiboController_branch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/zibo/project-ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载党建项目台账（淄博；每个党支部的项目、提出人、状态、退回次数、审核通过日期、实施进展及佐证、局党委意见；另一表为未按期确定项目的党支部），限本级及下级
+         * @description 部门负责人、审核人和管理员可下载；活动不是淄博流程的答复 404。
+         */
+        get: operations["ZiboController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/zibo/help-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确定一对一结对帮教（党支部书记）：落后党员、帮教人、排查出的问题和整改期限；到期前由党支部结案并说明整改结果
+         * @description 结案在“我的工作”中办理（整改到位或未整改到位，均须说明结果），逾期告知局党委。活动或党支部不在本人范围内的答复 404；不是该党支部书记的 403；活动不在进行中的 409；整改期限早于今天或不在活动年度内的 422。
+         */
+        post: operations["ZiboController_helpCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns/{id}/wujin/re-election-delays": {
         parameters: {
             query?: never;
@@ -3901,6 +3961,8 @@ export interface operations {
                         /** @enum {string} */
                         status: "scheduled" | "open" | "completed" | "overdue";
                         completedLate: boolean | null;
+                        /** @description 按次或学时计数的任务：本期已登记的次数或学时（达到最低要求即完成，本期结束前仍可登记） */
+                        counted?: number;
                     } | {
                         /** Format: uuid */
                         assessmentId: string;
@@ -4424,6 +4486,8 @@ export interface operations {
                         /** @enum {string} */
                         status: "scheduled" | "open" | "completed" | "overdue";
                         completedLate: boolean | null;
+                        /** @description 按次或学时计数的任务：本期已登记的次数或学时（达到最低要求即完成，本期结束前仍可登记） */
+                        counted?: number;
                     } | {
                         /** Format: uuid */
                         assessmentId: string;
@@ -6865,7 +6929,7 @@ export interface operations {
     CampaignsController_defaults: {
         parameters: {
             query: {
-                process: "taian" | "hefei" | "wujin" | "liangshan";
+                process: "taian" | "hefei" | "wujin" | "zibo" | "liangshan";
                 year: number;
             };
             header?: never;
@@ -7154,6 +7218,64 @@ export interface operations {
                         }[];
                     } | {
                         /** @enum {string} */
+                        process: "zibo";
+                        parameters: {
+                            year: number;
+                            /** @description 年底评选过硬支部的名额 */
+                            hardBranches: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @description “双述双评”的评价等次 */
+                            ratingScale: string[];
+                            /** @description 此日期前没有审核通过党建项目的党支部列为预警（MM-DD） */
+                            projectApprovedBy: string;
+                            /** @description 过硬支部名单公示期 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            deadlines: {
+                                planFiling: string;
+                                standards: string;
+                                titleReview: string;
+                                proposals: string;
+                                committeeScreening: string;
+                                membersScreening: string;
+                                projectApproval: string;
+                                implementation: string;
+                                acceptance: string;
+                                selfAssessment: string;
+                                bureauAssessment: string;
+                                benchmarking: string;
+                                dutyReports: string;
+                                selection: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                    } | {
+                        /** @enum {string} */
                         process: "liangshan";
                         parameters: {
                             /** @description 责任清单的年度 */
@@ -7412,6 +7534,46 @@ export interface operations {
                             complianceNotice?: string;
                             reassessment?: string;
                             brands?: string;
+                        };
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "zibo";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        /** @description 年底评选过硬支部的名额（文件：1—2个） */
+                        hardBranches?: {
+                            min?: number;
+                            max?: number;
+                        };
+                        /** @description “双述双评”的评价等次，由高到低 */
+                        ratingScale?: string[];
+                        /** @description 此日期前没有审核通过党建项目的党支部列为预警（MM-DD） */
+                        projectApprovedBy?: string;
+                        notice?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        deadlines?: {
+                            planFiling?: string;
+                            standards?: string;
+                            titleReview?: string;
+                            proposals?: string;
+                            committeeScreening?: string;
+                            membersScreening?: string;
+                            projectApproval?: string;
+                            implementation?: string;
+                            acceptance?: string;
+                            selfAssessment?: string;
+                            bureauAssessment?: string;
+                            benchmarking?: string;
+                            dutyReports?: string;
+                            selection?: string;
                         };
                     };
                 } | {
@@ -7701,6 +7863,64 @@ export interface operations {
                                 complianceNotice: string;
                                 reassessment: string;
                                 brands: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        process: "zibo";
+                        parameters: {
+                            year: number;
+                            /** @description 年底评选过硬支部的名额 */
+                            hardBranches: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @description “双述双评”的评价等次 */
+                            ratingScale: string[];
+                            /** @description 此日期前没有审核通过党建项目的党支部列为预警（MM-DD） */
+                            projectApprovedBy: string;
+                            /** @description 过硬支部名单公示期 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            deadlines: {
+                                planFiling: string;
+                                standards: string;
+                                titleReview: string;
+                                proposals: string;
+                                committeeScreening: string;
+                                membersScreening: string;
+                                projectApproval: string;
+                                implementation: string;
+                                acceptance: string;
+                                selfAssessment: string;
+                                bureauAssessment: string;
+                                benchmarking: string;
+                                dutyReports: string;
+                                selection: string;
                             };
                         };
                         plan: {
@@ -8235,6 +8455,86 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
+                        process: "zibo";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            year: number;
+                            /** @description 年底评选过硬支部的名额 */
+                            hardBranches: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @description “双述双评”的评价等次 */
+                            ratingScale: string[];
+                            /** @description 此日期前没有审核通过党建项目的党支部列为预警（MM-DD） */
+                            projectApprovedBy: string;
+                            /** @description 过硬支部名单公示期 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            deadlines: {
+                                planFiling: string;
+                                standards: string;
+                                titleReview: string;
+                                proposals: string;
+                                committeeScreening: string;
+                                membersScreening: string;
+                                projectApproval: string;
+                                implementation: string;
+                                acceptance: string;
+                                selfAssessment: string;
+                                bureauAssessment: string;
+                                benchmarking: string;
+                                dutyReports: string;
+                                selection: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
                         process: "liangshan";
                         year: number;
                         title: string;
@@ -8485,6 +8785,46 @@ export interface operations {
                             complianceNotice?: string;
                             reassessment?: string;
                             brands?: string;
+                        };
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "zibo";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        /** @description 年底评选过硬支部的名额（文件：1—2个） */
+                        hardBranches?: {
+                            min?: number;
+                            max?: number;
+                        };
+                        /** @description “双述双评”的评价等次，由高到低 */
+                        ratingScale?: string[];
+                        /** @description 此日期前没有审核通过党建项目的党支部列为预警（MM-DD） */
+                        projectApprovedBy?: string;
+                        notice?: {
+                            amount: number;
+                            /** @enum {string} */
+                            unit: "calendar_days" | "working_days";
+                        };
+                        deadlines?: {
+                            planFiling?: string;
+                            standards?: string;
+                            titleReview?: string;
+                            proposals?: string;
+                            committeeScreening?: string;
+                            membersScreening?: string;
+                            projectApproval?: string;
+                            implementation?: string;
+                            acceptance?: string;
+                            selfAssessment?: string;
+                            bureauAssessment?: string;
+                            benchmarking?: string;
+                            dutyReports?: string;
+                            selection?: string;
                         };
                     };
                 } | {
@@ -8830,6 +9170,86 @@ export interface operations {
                                 complianceNotice: string;
                                 reassessment: string;
                                 brands: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "zibo";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            year: number;
+                            /** @description 年底评选过硬支部的名额 */
+                            hardBranches: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @description “双述双评”的评价等次 */
+                            ratingScale: string[];
+                            /** @description 此日期前没有审核通过党建项目的党支部列为预警（MM-DD） */
+                            projectApprovedBy: string;
+                            /** @description 过硬支部名单公示期 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            deadlines: {
+                                planFiling: string;
+                                standards: string;
+                                titleReview: string;
+                                proposals: string;
+                                committeeScreening: string;
+                                membersScreening: string;
+                                projectApproval: string;
+                                implementation: string;
+                                acceptance: string;
+                                selfAssessment: string;
+                                bureauAssessment: string;
+                                benchmarking: string;
+                                dutyReports: string;
+                                selection: string;
                             };
                         };
                         plan: {
@@ -9373,6 +9793,86 @@ export interface operations {
                                 complianceNotice: string;
                                 reassessment: string;
                                 brands: string;
+                            };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "zibo";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            year: number;
+                            /** @description 年底评选过硬支部的名额 */
+                            hardBranches: {
+                                min: number;
+                                max: number;
+                            };
+                            /** @description “双述双评”的评价等次 */
+                            ratingScale: string[];
+                            /** @description 此日期前没有审核通过党建项目的党支部列为预警（MM-DD） */
+                            projectApprovedBy: string;
+                            /** @description 过硬支部名单公示期 */
+                            notice: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "calendar_days" | "working_days";
+                            };
+                            deadlines: {
+                                planFiling: string;
+                                standards: string;
+                                titleReview: string;
+                                proposals: string;
+                                committeeScreening: string;
+                                membersScreening: string;
+                                projectApproval: string;
+                                implementation: string;
+                                acceptance: string;
+                                selfAssessment: string;
+                                bureauAssessment: string;
+                                benchmarking: string;
+                                dutyReports: string;
+                                selection: string;
                             };
                         };
                         plan: {
@@ -10802,6 +11302,206 @@ export interface operations {
                             /** @description 未到期、尚未完成 */
                             open: number;
                         }[];
+                    } | {
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            process: "zibo";
+                            title: string;
+                            year: number;
+                            status: string;
+                        };
+                        scope: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            name: string;
+                        };
+                        stages: {
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "open" | "completed" | "overdue" | "cancelled";
+                            completedLate: boolean | null;
+                            open: number;
+                            completed: number;
+                            overdue: number;
+                            missed: number;
+                        }[];
+                        /** @description 看板范围的直接下级组织及其各自范围内的待办；以 organisationId 逐级下钻 */
+                        units: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            level: "city_committee" | "org_department" | "political_department" | "city_managed_committee" | "grassroots_committee" | "branch" | "agency";
+                            /** @description 是否有下级组织（可再以 organisationId 查看其看板） */
+                            hasUnits: boolean;
+                            /** @description 本组织及下级的待办数 */
+                            open: number;
+                            /** @description 其中已逾期的 */
+                            overdue: number;
+                            /** @description 其中72小时内到期的 */
+                            dueSoon: number;
+                        }[];
+                        /** @description 按日（北京时间）的任务进度，只含有变化的日子 */
+                        progress: {
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            day: string;
+                            /** @description 当日新增的任务 */
+                            created: number;
+                            /** @description 当日办结的任务 */
+                            completed: number;
+                        }[];
+                        /** @description 已逾期的待办，按组织 */
+                        overdue: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @description 该组织此类任务的总数 */
+                            count: number;
+                            /** @description 最早到期的至多5个 */
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                kind: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                            }[];
+                        }[];
+                        /** @description 72小时内到期的待办，按组织 */
+                        dueSoon: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @description 该组织此类任务的总数 */
+                            count: number;
+                            /** @description 最早到期的至多5个 */
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                kind: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                            }[];
+                        }[];
+                        /** @description 党建项目各阶段数量和预警 */
+                        projects: {
+                            byStatus: {
+                                /** @enum {string} */
+                                status: "submitted" | "returned" | "rejected" | "approved" | "in_progress" | "accepted" | "failed";
+                                label: string;
+                                projects: number;
+                            }[];
+                            branches: number;
+                            /** @description 有审核通过项目的党支部 */
+                            withApproved: number;
+                            /** @description 到规定日期仍没有审核通过项目的党支部 */
+                            flagged: {
+                                /** Format: uuid */
+                                branchId: string;
+                                name: string;
+                            }[];
+                        };
+                        /** @description 本年度评定和复核的过硬支部 */
+                        hardBranches: {
+                            /** Format: uuid */
+                            branchId: string;
+                            name: string;
+                            year: number;
+                            /** @enum {string} */
+                            status: "conferred" | "retained" | "withdrawn";
+                            score: number | null;
+                        }[];
+                        /** @description 年度计划备案、标准、自评、考评、对标、“双述双评”的党支部数 */
+                        evaluation: {
+                            plansAcknowledged: number;
+                            standards: number;
+                            selfAssessed: number;
+                            bureauAssessed: number;
+                            benchmarked: number;
+                            dutyReports: number;
+                            rated: number;
+                        };
+                        /** @description “三会一课”等按次计数的经常性工作完成情况 */
+                        obligations: {
+                            /** @description 已到期的次数（期） */
+                            due: number;
+                            /** @description 按期达到最低要求 */
+                            onTime: number;
+                            /** @description 逾期后补足 */
+                            late: number;
+                            /** @description 逾期仍未达到最低要求 */
+                            missed: number;
+                            /** @description 登记次数超过上限的期数 */
+                            overMax: number;
+                            /** @description 按期完成率（按期 ÷ 已到期；无到期的为 1） */
+                            rate: number;
+                            /** @description 各项经常性工作 */
+                            byDuty: {
+                                code: string;
+                                title: string;
+                                quota: string;
+                                /** @description 已到期的次数（期） */
+                                due: number;
+                                /** @description 按期达到最低要求 */
+                                onTime: number;
+                                /** @description 逾期后补足 */
+                                late: number;
+                                /** @description 逾期仍未达到最低要求 */
+                                missed: number;
+                                /** @description 登记次数超过上限的期数 */
+                                overMax: number;
+                                /** @description 按期完成率（按期 ÷ 已到期；无到期的为 1） */
+                                rate: number;
+                            }[];
+                            /** @description 各党支部，落后的在前 */
+                            byBranch: {
+                                /** Format: uuid */
+                                branchId: string;
+                                name: string;
+                                /** @description 已到期的次数（期） */
+                                due: number;
+                                /** @description 按期达到最低要求 */
+                                onTime: number;
+                                /** @description 逾期后补足 */
+                                late: number;
+                                /** @description 逾期仍未达到最低要求 */
+                                missed: number;
+                                /** @description 登记次数超过上限的期数 */
+                                overMax: number;
+                                /** @description 按期完成率（按期 ÷ 已到期；无到期的为 1） */
+                                rate: number;
+                                /** @description 本月（本期）尚未达到最低要求的项目数 */
+                                behindThisMonth: number;
+                            }[];
+                        };
                     } | {
                         campaign: {
                             /** Format: uuid */
@@ -17864,6 +18564,645 @@ export interface operations {
                         statusCode?: 503;
                         /** @enum {string} */
                         code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ZiboController_branch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                branchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党支部的年度记录 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "campaign": {
+                     *         "id": "4d6f8a0c-2e4b-4d6f-8a0c-2e4b6d8f0a1c",
+                     *         "year": 2026,
+                     *         "title": "2026年度过硬支部建设"
+                     *       },
+                     *       "branch": {
+                     *         "id": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *         "name": "局办公室党支部"
+                     *       },
+                     *       "plan": {
+                     *         "status": "acknowledged",
+                     *         "statusLabel": "已备案",
+                     *         "opinion": null
+                     *       },
+                     *       "standard": [
+                     *         {
+                     *           "criterion": "leadership",
+                     *           "label": "领导班子过硬",
+                     *           "requirements": "支部委员职数健全，书记末位发言",
+                     *           "points": 20
+                     *         }
+                     *       ],
+                     *       "selfScores": [
+                     *         {
+                     *           "criterion": "leadership",
+                     *           "label": "领导班子过硬",
+                     *           "score": 18,
+                     *           "note": "委员齐全"
+                     *         }
+                     *       ],
+                     *       "selfTotal": 18,
+                     *       "bureauScores": null,
+                     *       "bureauTotal": null,
+                     *       "gaps": null,
+                     *       "dutyReport": {
+                     *         "report": null,
+                     *         "bureauRating": null,
+                     *         "membersRating": null,
+                     *         "membersParticipants": null
+                     *       },
+                     *       "flaggedNoProject": false,
+                     *       "proposals": [
+                     *         {
+                     *           "id": "7a9c1e3f-5b7d-4f9a-8c2e-4d6f8a0c2e4b",
+                     *           "proposer": "张明",
+                     *           "title": "科技服务进企业",
+                     *           "committeeChosen": true,
+                     *           "membersChosen": true
+                     *         }
+                     *       ],
+                     *       "projects": [
+                     *         {
+                     *           "id": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *           "title": "科技服务进企业",
+                     *           "content": "走访科技型中小企业30家",
+                     *           "proposer": "张明",
+                     *           "status": "approved",
+                     *           "statusLabel": "审核通过",
+                     *           "version": 2,
+                     *           "returns": 1,
+                     *           "opinion": "同意实施",
+                     *           "approvedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "steps": [
+                     *         {
+                     *           "projectId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *           "step": "approval",
+                     *           "outcome": "approved",
+                     *           "opinion": "同意实施",
+                     *           "by": "中共淄博市科学技术局委员会考评组",
+                     *           "at": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "hardBranch": [
+                     *         {
+                     *           "year": 2025,
+                     *           "status": "retained",
+                     *           "opinion": null,
+                     *           "reviewedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "helpCases": [
+                     *         {
+                     *           "id": "7a9c1e3f-5b7d-4f9a-8c2e-4d6f8a0c2e4b",
+                     *           "branchId": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *           "memberName": "赵某",
+                     *           "helperName": "支部组织委员 钱某",
+                     *           "reason": "民主评议中排查为落后党员：连续3个月未参加组织生活",
+                     *           "deadline": "2026-09-30",
+                     *           "status": "open",
+                     *           "statusLabel": "帮教中",
+                     *           "outcome": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            year: number;
+                            title: string;
+                        };
+                        branch: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                        /** @description “三会一课”年度计划的备案情况 */
+                        plan: {
+                            /** @enum {string} */
+                            status: "pending" | "filed" | "acknowledged" | "returned";
+                            statusLabel: string;
+                            opinion: string | null;
+                        };
+                        /** @description 本支部细化的过硬支部标准；尚未备案为 null */
+                        standard: {
+                            /**
+                             * @description “五个过硬”标准项
+                             * @enum {string}
+                             */
+                            criterion: "leadership" | "members" | "party_life" | "safeguards" | "function";
+                            label: string;
+                            requirements: string;
+                            points: number;
+                        }[] | null;
+                        /** @description 对照本支部备案标准的逐项得分；尚未评分为 null */
+                        selfScores: {
+                            /**
+                             * @description “五个过硬”标准项
+                             * @enum {string}
+                             */
+                            criterion: "leadership" | "members" | "party_life" | "safeguards" | "function";
+                            label: string;
+                            score: number;
+                            note: string;
+                        }[] | null;
+                        selfTotal: number | null;
+                        /** @description 对照本支部备案标准的逐项得分；尚未评分为 null */
+                        bureauScores: {
+                            /**
+                             * @description “五个过硬”标准项
+                             * @enum {string}
+                             */
+                            criterion: "leadership" | "members" | "party_life" | "safeguards" | "function";
+                            label: string;
+                            score: number;
+                            note: string;
+                        }[] | null;
+                        bureauTotal: number | null;
+                        /** @description 对标建设查找的差距和措施 */
+                        gaps: {
+                            /**
+                             * @description “五个过硬”标准项
+                             * @enum {string}
+                             */
+                            criterion: "leadership" | "members" | "party_life" | "safeguards" | "function";
+                            gap: string;
+                            measure: string;
+                            dueOn: string;
+                        }[] | null;
+                        /** @description “双述双评”：述职报告和两项评价 */
+                        dutyReport: {
+                            report: string | null;
+                            bureauRating: string | null;
+                            membersRating: string | null;
+                            membersParticipants: number | null;
+                        };
+                        /** @description 到规定日期仍没有审核通过的党建项目 */
+                        flaggedNoProject: boolean;
+                        /** @description 征集的党建项目建议和筛选结果 */
+                        proposals: {
+                            /** Format: uuid */
+                            id: string;
+                            proposer: string;
+                            title: string;
+                            committeeChosen: boolean;
+                            membersChosen: boolean;
+                        }[];
+                        projects: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            content: string;
+                            proposer: string;
+                            /** @enum {string} */
+                            status: "submitted" | "returned" | "rejected" | "approved" | "in_progress" | "accepted" | "failed";
+                            statusLabel: string;
+                            version: number;
+                            /** @description 审核退回次数 */
+                            returns: number;
+                            /** @description 局党委最近的意见 */
+                            opinion: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            approvedAt: string | null;
+                        }[];
+                        /** @description 年度计划、标准、评分和党建项目的每一步，按时间顺序 */
+                        steps: {
+                            /** Format: uuid */
+                            projectId: string | null;
+                            step: string;
+                            outcome: string;
+                            opinion: string | null;
+                            by: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            at: string;
+                        }[];
+                        /** @description 历年过硬支部称号及动态管理复核（撤销的保留记录和理由） */
+                        hardBranch: {
+                            year: number;
+                            /** @enum {string} */
+                            status: "conferred" | "retained" | "withdrawn";
+                            opinion: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            reviewedAt: string | null;
+                        }[];
+                        /** @description 一对一结对帮教 */
+                        helpCases: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            branchId?: string;
+                            /** @description 帮教对象（落后党员） */
+                            memberName: string;
+                            /** @description 帮教人 */
+                            helperName: string;
+                            /** @description 排查出的问题 */
+                            reason: string;
+                            /**
+                             * Format: date
+                             * @description 整改期限
+                             */
+                            deadline: string;
+                            /**
+                             * @description open 帮教中、rectified 整改到位、not_rectified 未整改到位
+                             * @enum {string}
+                             */
+                            status: "open" | "rectified" | "not_rectified";
+                            statusLabel: string;
+                            /** @description 结案时说明的整改结果 */
+                            outcome: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ZiboController_ledger: {
+        parameters: {
+            query?: {
+                organisationId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 工作簿（.xlsx） */
+            200: {
+                headers: {
+                    /** @description attachment，附中文文件名（RFC 5987） */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ZiboController_helpCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    branchId: string;
+                    memberName: string;
+                    helperName: string;
+                    reason: string;
+                    /** Format: date */
+                    deadline: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已确定，结案任务已交给党支部 */
+            201: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "7a9c1e3f-5b7d-4f9a-8c2e-4d6f8a0c2e4b",
+                     *       "branchId": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *       "memberName": "赵某",
+                     *       "helperName": "支部组织委员 钱某",
+                     *       "reason": "民主评议中排查为落后党员：连续3个月未参加组织生活",
+                     *       "deadline": "2026-09-30",
+                     *       "status": "open",
+                     *       "statusLabel": "帮教中",
+                     *       "outcome": null
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: uuid */
+                        branchId?: string;
+                        /** @description 帮教对象（落后党员） */
+                        memberName: string;
+                        /** @description 帮教人 */
+                        helperName: string;
+                        /** @description 排查出的问题 */
+                        reason: string;
+                        /**
+                         * Format: date
+                         * @description 整改期限
+                         */
+                        deadline: string;
+                        /**
+                         * @description open 帮教中、rectified 整改到位、not_rectified 未整改到位
+                         * @enum {string}
+                         */
+                        status: "open" | "rectified" | "not_rectified";
+                        statusLabel: string;
+                        /** @description 结案时说明的整改结果 */
+                        outcome: string | null;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：PLAN_NOT_RUNNING、IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "PLAN_NOT_RUNNING" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：INVALID_FORM_DATA、IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "INVALID_FORM_DATA" | "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：WORKFLOW_BUSY、SERVICE_UNAVAILABLE、DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "WORKFLOW_BUSY" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };

@@ -22,6 +22,8 @@ import { LedgerHistory1765400000000 } from './1765400000000-ledger-history';
 import { AgencyListsAndPlans1765430000000 } from './1765430000000-agency-lists-and-plans';
 import { TaskAttachments1765640000000 } from './1765640000000-task-attachments';
 import { WujinBrandEvidence1765650000000 } from './1765650000000-wujin-brand-evidence';
+import { CountedObligations1765711000000 } from './1765711000000-counted-obligations';
+import { Zibo1765712000000 } from './1765712000000-zibo';
 import { ObligationParties1765800000000 } from './1765800000000-obligation-parties';
 import { Liangshan1765810000000 } from './1765810000000-liangshan';
 
@@ -51,6 +53,8 @@ export const MIGRATIONS = [
   ReElectionDelays1765520000000,
   TaskAttachments1765640000000,
   WujinBrandEvidence1765650000000,
+  CountedObligations1765711000000,
+  Zibo1765712000000,
   ObligationParties1765800000000,
   Liangshan1765810000000,
 ];

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from 
 import { hefeiDemoTree, hefeiDemoUsers } from './hefei/tree';
 import { liangshanDemoTree, liangshanDemoUsers } from './liangshan/tree';
 import { wujinDemoTree, wujinDemoUsers } from './wujin/tree';
+import { ziboDemoTree, ziboDemoUsers } from './zibo/tree';
 
 export interface SeedResult {
   seeded: boolean;
@@ -26,8 +27,9 @@ export function seedDemo(ds: DataSource): Promise<SeedResult> {
     const taian = await seedTreeIn(em, demoTree(), demoUsers);
     const hefei = await addTreeIn(em, hefeiDemoTree(), hefeiDemoUsers);
     const wujin = await addTreeIn(em, wujinDemoTree(), wujinDemoUsers);
+    const zibo = await addTreeIn(em, ziboDemoTree(), ziboDemoUsers);
     const liangshan = await addTreeIn(em, liangshanDemoTree(), liangshanDemoUsers);
-    return { seeded: taian.seeded || hefei.seeded || wujin.seeded || liangshan.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
+    return { seeded: taian.seeded || hefei.seeded || wujin.seeded || zibo.seeded || liangshan.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
   });
 }
 
