@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { chinaDate } from '../../../../libs/domain/src';
 import { addTree, liangshanDemoUsers, liangshanSimulatedTree } from '../../../../libs/persistence/src';
 import { LIANGSHAN_THRESHOLD_KEYS, type LiangshanThresholdKey, liangshanSchedulesOf } from '../../../../libs/processes/src/liangshan';
-import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, dueForAction, simulateDays, startSimulatedCampaign } from '../campaign-days';
+import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, actionTime, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
@@ -87,7 +87,7 @@ export async function runLiangshanSimulation(o: LiangshanSimulationOptions): Pro
       reportEvery: 30,
       work: async (now) => {
         world.now = now;
-        await actOnItems(world);
+        return actOnItems(world);
       },
       line: () => progressLine(owner, campaignId),
       progress,
@@ -110,31 +110,34 @@ async function progressLine(ds: DataSource, campaignId: string): Promise<string>
   return `stages=${s.stages ?? '-'} open=${s.open} done=${s.done} overdue=${s.overdue}`;
 }
 
-/** The day's work: each open item of a branch's list, done when its people get to it. */
-async function actOnItems(w: World): Promise<void> {
+/** The day's work: each open item of a branch's list, done when its people get to it; answers when the next is (the clock may move straight there). */
+async function actOnItems(w: World): Promise<number> {
   const open: OpenTask[] = await w.owner.query(
     `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t JOIN obligation_occurrences x ON x.id = t.id
       WHERE t.status = 'open' AND t.kind = 'obligation' AND x.schedule_id LIKE $1 ORDER BY t.created_at, t.id`,
     [liangshanSchedulesOf(w.campaignId)],
   );
-  const due = open.filter((t) => !w.acted.has(t.id) && ready(t, w));
+  const waiting = open.filter((t) => !w.acted.has(t.id));
+  const due = waiting.filter((t) => plannedAt(t, w) <= w.now);
+  const next = Math.min(...waiting.map((t) => plannedAt(t, w)).filter((at) => at > w.now));
   await actInParallel(due, CONCURRENCY, async (t) => {
     const res = await w.api.call('POST', `/tasks/${t.id}/decision`, await w.tokenFor(t.organisation_id, t.role), { decision: 'completed', opinion: '', data: await recordFor(t, w) });
     if (res.status !== 200) throw new Error(`${t.title}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
     w.acted.add(t.id);
   });
+  return next;
 }
 
-/** Most items are done a day or three after they open (whole-year ones within the year); one in a hundred never, two in a hundred a week late. */
-function ready(t: OpenTask, w: World): boolean {
+/** When an item's people get to it: most a day or three after it opens (long ones late in their period); one in a hundred never, two in a hundred a week late. */
+function plannedAt(t: OpenTask, w: World): number {
   const r = keyed(w.seed, `item:${t.id}`);
-  if (r < 0.01) return false;
-  if (r < 0.03 && t.due_at) return w.now > t.due_at.getTime() + 7 * DAY;
+  if (r < 0.01) return Infinity;
+  if (r < 0.03 && t.due_at) return t.due_at.getTime() + 7 * DAY + 1;
   if (t.due_at && t.due_at.getTime() - t.created_at.getTime() > 90 * DAY) {
     // A whole year's (or half a year's) item is done some time in its last quarter.
-    return w.now >= t.due_at.getTime() - Math.floor(10 + keyed(w.seed, `late-in-year:${t.id}`) * 60) * DAY;
+    return t.due_at.getTime() - Math.floor(10 + keyed(w.seed, `late-in-year:${t.id}`) * 60) * DAY;
   }
-  return dueForAction(t, w.seed, w.now);
+  return actionTime(t, w.seed);
 }
 
 async function recordFor(t: OpenTask, w: World): Promise<Record<string, unknown>> {
