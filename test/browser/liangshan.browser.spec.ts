@@ -45,6 +45,28 @@ describe.each(VIEWPORT_NAMES)('Liangshan screens (%s)', (viewport: ViewportName)
     expect(file.suggestedFilename()).toBe(`凉山州科学技术协会党支部${YEAR}年责任清单.xlsx`);
   });
 
+  it("shows the responsible people an item's task with its leader and people", async () => {
+    const ds = browser.sys().db.dataSource;
+    const [x] = await ds.query(`SELECT id, organisation_id FROM obligation_occurrences WHERE organisation_id = $1 AND obligation_code = 'liangshan_L03'`, [y.org['ls-zzgw-kx']]);
+    const [org] = await ds.query(`SELECT path FROM organisations WHERE id = $1`, [x.organisation_id]);
+    // Its task as the schedule opened it (the year's rows are written without workflows: the task is read, not acted on).
+    await ds.query(
+      `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, overdue, group_id, form, created_at)
+       VALUES ($1, 'obligations-none', 'obligation', $2, 'obligation_occurrence', $1, $3, $4, 'submitter', 'open', $5, true, $1, '{"kind":"evidence"}', now())
+       ON CONFLICT (id) DO NOTHING`,
+      [x.id, `支委会（${YEAR}年1月）`, x.organisation_id, org.path, `${YEAR}-02-01T00:00:00+08:00`],
+    );
+    const w = await browser.newPage(viewport);
+    await w.signIn('ls-zzgw-kx.staff');
+    await w.open(`/tasks/${x.id}`);
+    await w.page.getByRole('heading', { name: `支委会（${YEAR}年1月）` }).waitFor();
+    await w.page.getByText('责任领导', { exact: true }).waitFor();
+    await w.page.getByText('支部书记', { exact: true }).waitFor();
+    await w.page.getByText('支委委员', { exact: true }).waitFor();
+    await noOverflow(w);
+    await w.screenshot('liangshan-task');
+  });
+
   it("shows a year's list: the seed's 25 items with their leaders, people and deadlines", async () => {
     const w = await browser.newPage(viewport);
     await w.signIn('ls-zzb.admin');

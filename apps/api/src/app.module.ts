@@ -41,6 +41,7 @@ import { ZiboReadService } from './zibo/zibo-read.service';
 import { LiangshanController } from './liangshan/liangshan.controller';
 import { LiangshanDocumentsController } from './liangshan/liangshan-documents.controller';
 import { LiangshanService } from './liangshan/liangshan.service';
+import { OccurrencesController, OccurrencesService } from './obligations/occurrences.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -106,6 +107,7 @@ export class AppModule {
         ReElectionDelaysController,
         LiangshanController,
         LiangshanDocumentsController,
+        OccurrencesController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -138,6 +140,7 @@ export class AppModule {
         ZiboReadService,
         ReElectionDelaysService,
         LiangshanService,
+        OccurrencesService,
       ],
     };
   }

@@ -185,6 +185,22 @@ describe("Liangshan's responsibility list over HTTP", () => {
     });
   });
 
+  describe("an item's occurrence (the task's subject)", () => {
+    it('shows the branch and those above it the occurrence with its leader and people; 404 outside the subtree or unknown, 400 malformed', async () => {
+      const [x] = await q(`SELECT id FROM obligation_occurrences WHERE organisation_id = $1 AND obligation_code = 'liangshan_L03'`, [org['ls-zzgw-kx']]);
+      for (const user of [KX_STAFF, KX_LEADER, ZZGW_HEAD, HEAD]) {
+        const res = await get(`/obligations/occurrences/${x.id}`, user, 200);
+        expect(res.body).toMatchObject({ id: x.id, organisationName: '凉山州科学技术协会党支部', title: '支委会', periodLabel: `${YEAR}年1月`, dueDate: `${YEAR}-01-31`, status: 'overdue', statusLabel: '已逾期', leader: '支部书记', responsible: '支委委员' });
+      }
+      for (const [id, user] of [[x.id, CZ_STAFF], [x.id, JY_HEAD], [x.id, OTHER_ADMIN], [UNKNOWN, HEAD]] as const) {
+        const res = await get(`/obligations/occurrences/${id}`, user, 404);
+        expect(res.body.message).toMatch(CHINESE);
+      }
+      expect((await get('/obligations/occurrences/nope', HEAD, 400)).body.code).toBe('VALIDATION_FAILED');
+      await sys.http.get(`/obligations/occurrences/${x.id}`).expect(401);
+    });
+  });
+
   describe('the dashboard', () => {
     it('shows the department head who is behind, most behind first, with each late item’s leader and people, and each branch’s thresholds', async () => {
       const d: Json = (await get(`/campaigns/${campaignId}/dashboard`, HEAD, 200)).body;

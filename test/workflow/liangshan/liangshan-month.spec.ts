@@ -95,6 +95,7 @@ describe('a month of Liangshan items as each role acts (time-skipping server, HT
     }) };
     seen.committeeTold = { status: 200, body: (await notificationsOf(await as('ls-zzgw', 'reviewer'))).filter((x) => x.taskId === committeeMeeting.id) };
     seen.partyGroupLeader = { status: 200, body: (await notificationsOf(await as('ls-zzgw-kx', 'committee_member'))).filter((x) => x.taskId === committeeMeeting.id) };
+    seen.occurrence = await call('GET', `/obligations/occurrences/${committeeMeeting.id}`, staff);
     seen.headDashboard = await call('GET', `/campaigns/${campaignId}/dashboard`, await as('ls-zzb', 'department_head'));
     seen.committeeDashboard = await call('GET', `/campaigns/${campaignId}/dashboard`, await as('ls-zzgw', 'department_head'));
 
@@ -154,6 +155,8 @@ describe('a month of Liangshan items as each role acts (time-skipping server, HT
     expect(seen.leaderTold!.body.map((n: { kind: string; message: string }) => [n.kind, n.message])).toEqual([['escalation', `逾期未完成：支委会（${year}年1月）`]]);
     expect(seen.committeeTold!.body).toHaveLength(1);
     expect(seen.partyGroupLeader!.body).toEqual([]);
+    // The task's subject: both parties with the occurrence.
+    expect(seen.occurrence!.body).toMatchObject({ title: '支委会', status: 'overdue', leader: '支部书记', responsible: '支委委员' });
   });
 
   it('shows the department head who is behind this month, and the committee its own branches only', () => {

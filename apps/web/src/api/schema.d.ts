@@ -1373,6 +1373,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/obligations/occurrences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 经常性工作的一次：期间、到期日、状态、佐证和记录，责任清单事项的责任领导和责任人
+         * @description 该组织本身及其上级可查看；不在本人范围内或不存在的，答复 404。
+         */
+        get: operations["OccurrencesController_occurrence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -20135,6 +20155,147 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    OccurrencesController_occurrence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 经常性工作的一次 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "2c9e4b1a-7d3f-4e8a-b5c6-1f0d2e3a4b50",
+                     *       "organisationId": "0b4f6a2c-8e1d-4f3a-9c5b-7d2e1f0a3b40",
+                     *       "organisationName": "凉山州科学技术协会党支部",
+                     *       "title": "支委会",
+                     *       "periodLabel": "2027年1月",
+                     *       "periodStart": "2027-01-01",
+                     *       "dueDate": "2027-01-31",
+                     *       "status": "open",
+                     *       "statusLabel": "办理中",
+                     *       "completedLate": null,
+                     *       "completedAt": null,
+                     *       "evidence": null,
+                     *       "leader": "支部书记",
+                     *       "responsible": "支委委员",
+                     *       "recordKind": null,
+                     *       "record": null
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 该次的编号，也是其任务的编号
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        organisationName: string;
+                        title: string;
+                        periodLabel: string;
+                        /**
+                         * Format: date
+                         * @description 日期 YYYY-MM-DD（北京时间）
+                         */
+                        periodStart: string;
+                        /**
+                         * Format: date
+                         * @description 日期 YYYY-MM-DD（北京时间）
+                         */
+                        dueDate: string;
+                        /** @enum {string} */
+                        status: "open" | "completed" | "overdue" | "postponed";
+                        statusLabel: string;
+                        completedLate: boolean | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        completedAt: string | null;
+                        evidence: string | null;
+                        /** @description 责任领导（责任清单的事项才有） */
+                        leader: string | null;
+                        /** @description 责任人（责任清单的事项才有） */
+                        responsible: string | null;
+                        /** @description 完成时填写的记录的表单类型 */
+                        recordKind: string | null;
+                        /** @description 完成时填写的记录（佐证以外） */
+                        record: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
                 };
             };
             /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
