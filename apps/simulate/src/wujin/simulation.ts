@@ -8,6 +8,9 @@ import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
 
+/** The compliant list's notices are titled so (workflows/wujin/plan.workflow.ts), its second round too. */
+const COMPLIANT_LIST_NOTICE = '合格支部名单公示';
+
 /** Decisions sent at once: the inbox of a whole district acts in parallel, as its people would. */
 const CONCURRENCY = 16;
 
@@ -142,7 +145,11 @@ async function progressLine(ds: DataSource, campaignId: string): Promise<string>
 /** The public reads the compliant list's notices: one objection is upheld on inquiry, one dismissed. Whether any was lodged today. */
 async function objectToNotices(w: World): Promise<boolean> {
   let lodged = false;
-  const notices: Array<{ id: string; title: string }> = await w.owner.query(`SELECT id, title FROM public_notices WHERE campaign_id = $1 AND status = 'open' ORDER BY title`, [w.campaignId]);
+  // The compliant list's notices only: a branch picked as a model branch is also on that notice, and an objection there is another story.
+  const notices: Array<{ id: string; title: string }> = await w.owner.query(
+    `SELECT id, title FROM public_notices WHERE campaign_id = $1 AND status = 'open' AND title LIKE $2 ORDER BY title`,
+    [w.campaignId, `%${COMPLIANT_LIST_NOTICE}%`],
+  );
   for (const n of notices) {
     if (w.acted.has(n.id)) continue;
     w.acted.add(n.id);
