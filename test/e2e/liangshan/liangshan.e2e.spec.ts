@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
-import { LIANGSHAN_DEFAULT_LIST, LIANGSHAN_DEFAULT_THRESHOLDS } from '../../../libs/processes/src/liangshan';
+import { LIANGSHAN_DEFAULT_LIST, LIANGSHAN_DEFAULT_THRESHOLDS, liangshanScheduleId } from '../../../libs/processes/src/liangshan';
 import { YEAR, writeLiangshanYear } from './liangshan-rows';
 import { type TestSystem, useSystem } from '../../support/system';
 
@@ -99,12 +99,19 @@ describe("Liangshan's responsibility list over HTTP", () => {
     });
 
     it('keeps an administrator’s list for the year, audited; a retry with the same key changes nothing more; running years keep theirs', async () => {
-      const items = LIANGSHAN_DEFAULT_LIST.filter((i) => i.code !== 'L25').map((i) => (i.code === 'L03' ? { ...i, deadline: { kind: 'months' as const, months: [3, 6, 9, 12] }, deadlineText: '每季度1次' } : i));
+      const items = LIANGSHAN_DEFAULT_LIST.filter((i) => i.code !== 'L25').map((i) =>
+        i.code === 'L03'
+          ? { ...i, deadline: { kind: 'months' as const, months: [3, 6, 9, 12] }, deadlineText: '每季度1次' }
+          : i.code === 'L10'
+            ? { ...i, quota: { min: 12, unit: 'times' as const }, countsAs: 'study_session' as const }
+            : i,
+      );
       const key = randomUUID();
       const saved = await put(ADMIN, YEAR + 1, { items }, 200, key);
       expect(saved.body).toMatchObject({ year: YEAR + 1, source: 'administrator', version: 1, updatedBy: '中共凉山州委组织部管理员' });
       expect(saved.body.items).toHaveLength(24);
       expect(saved.body.items[2]).toMatchObject({ code: 'L03', deadlineText: '每季度1次', deadline: { kind: 'months', months: [3, 6, 9, 12] } });
+      expect(saved.body.items[9]).toMatchObject({ code: 'L10', quota: { min: 12, unit: 'times' }, countsAs: 'study_session' });
       const replay = await put(ADMIN, YEAR + 1, { items }, 200, key);
       expect(replay.body).toEqual(saved.body);
       const audits = await q(`SELECT a.actor_role, a.subject_id, a.after, o.code FROM audit_log a JOIN organisations o ON o.id = a.organisation_id WHERE a.action = 'liangshan.list.saved'`);
@@ -225,6 +232,29 @@ describe("Liangshan's responsibility list over HTTP", () => {
       const d: Json = (await get(`/campaigns/${campaignId}/dashboard`, JY_HEAD, 200)).body;
       expect(d.list.behind.map((b: Json) => b.branchName)).toEqual(['凉山州民族中学党支部']);
       expect(d.thresholds.branches.map((b: Json) => b.branchName)).toEqual(['凉山州民族中学党支部', '凉山州职业技术学校党支部']);
+    });
+  });
+
+  describe("a counted item's records", () => {
+    it('count toward the collective study sessions when the year’s list says its item counts as one', async () => {
+      // The year's list with 党员学习 counted (≥ 12 a year, each a study session), and one record of it as the engine keeps it.
+      const items = LIANGSHAN_DEFAULT_LIST.map((i) => (i.code === 'L10' ? { ...i, quota: { min: 12, unit: 'times' }, countsAs: 'study_session' } : i));
+      await q(`UPDATE liangshan_years SET items = $2 WHERE campaign_id = $1`, [campaignId, JSON.stringify(items)]);
+      const [staff] = await q(`SELECT id FROM users WHERE username = $1`, [KX_STAFF]);
+      const [x] = await q(
+        `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status, quota, counted)
+         VALUES (gen_random_uuid(), $1, $2, 'liangshan_L10', '党员学习、学习笔记（心得）', $3, $4, $5, 'open', '{"min":12,"unit":"times"}', 1) RETURNING id`,
+        [liangshanScheduleId(campaignId, org['ls-zzgw-kx']!, YEAR), org['ls-zzgw-kx'], `${YEAR}年`, `${YEAR}-01-01`, `${YEAR}-12-31`],
+      );
+      await q(
+        `INSERT INTO obligation_records (id, occurrence_id, organisation_id, record_date, attendees, minutes, counted_after, over_max, recorded_by, recorded_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, '全体党员16人', '集中学习党章', 1, false, $4, now())`,
+        [x.id, org['ls-zzgw-kx'], `${YEAR}-01-25`, staff.id],
+      );
+      const page: Json = (await get(`/campaigns/${campaignId}/liangshan/branches/${org['ls-zzgw-kx']}`, KX_STAFF)).body;
+      expect(page.thresholds.find((t: Json) => t.key === 'studySessions')).toMatchObject({ figure: 2, basis: '集中学习2次（其中按次登记1次）' });
+      const d: Json = (await get(`/campaigns/${campaignId}/dashboard`, HEAD)).body;
+      expect(d.thresholds.branches.find((b: Json) => b.branchName === '凉山州科学技术协会党支部').figures.find((f: Json) => f.key === 'studySessions').figure).toBe(2);
     });
   });
 });

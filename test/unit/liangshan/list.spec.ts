@@ -55,5 +55,14 @@ describe("Liangshan's responsibility list (seed 002's annex)", () => {
       '第6项（9x）：编号须以字母开头，1至20位字母、数字、下划线或连字符',
     ]);
     expect(liangshanListProblems([])).toEqual(['责任清单至少要有一项重点工作']);
+    // A counted item: a quota of whole times, no record type of its own; only a counted item counts toward study.
+    const l10 = LIANGSHAN_DEFAULT_LIST[9]!;
+    expect(liangshanListProblems([{ ...l10, quota: { min: 12, unit: 'times' }, countsAs: 'study_session' }])).toEqual([]);
+    expect(liangshanListProblems([{ ...l10, quota: { min: 3, max: 2, unit: 'times' }, record: 'session' }, { ...l10, code: 'X1', countsAs: 'study_session' }])).toEqual([
+      '第1项（L10）：按次登记的次数须为正整数，上限不小于下限',
+      '第1项（L10）：按次登记的事项逐次填写活动记录，不另设记录类型',
+      '第2项（X1）：计入集中学习的事项须按次登记（quota）',
+    ]);
+    expect(liangshanObligationSpecs([{ ...l10, quota: { min: 12, unit: 'times' } }], branch)[0]!.quota).toEqual({ min: 12, unit: 'times' });
   });
 });

@@ -37,6 +37,12 @@ describe("Liangshan's thresholds, computed from the records", () => {
     expect(computeThresholds([], LIANGSHAN_DEFAULT_THRESHOLDS).organisationLife).toMatchObject({ figure: null, met: false });
   });
 
+  it("counts a counted item's records as collective study sessions when its item counts as one (the engine's obligation records)", () => {
+    const record = (countsAs: 'study_session' | null): LiangshanRecordRow => ({ kind: 'obligation_record', data: { date: '2027-03-10', attendees: '全体党员', countsAs } });
+    const f = computeThresholds([...Array.from({ length: 10 }, () => session(true, ['杨斌'])), record('study_session'), record('study_session'), record(null)], LIANGSHAN_DEFAULT_THRESHOLDS);
+    expect(f.studySessions).toEqual({ figure: 12, target: 12, met: true, basis: '集中学习12次（其中按次登记2次）' });
+  });
+
   it('ranks members by their points, ties sharing a place', () => {
     expect(pointsRanking([{ member: '乙', points: 80 }, { member: '甲', points: 92 }, { member: '丙', points: 80 }])).toEqual([
       { rank: 1, member: '甲', points: 92 },

@@ -9,7 +9,7 @@ import {
   liangshanObligationCode,
 } from '../../../../libs/processes/src/liangshan';
 import { day, id } from '../openapi/schemas';
-import { OCCURRENCE_COLUMNS, type OccurrenceRow, listFigures, thresholdsOf } from './occurrence-figures';
+import { COUNTED_RECORDS_SQL, type CountedRecordRow, OCCURRENCE_COLUMNS, type OccurrenceRow, countsAsOf, listFigures, thresholdsOf } from './occurrence-figures';
 
 const count = z.int().min(0);
 const figures = z.strictObject({ due: count.describe('已完成或已逾期'), onTime: count, late: count.describe('逾期后完成'), missed: count.describe('逾期未完成'), open: count.describe('未到期、尚未完成') });
@@ -74,6 +74,10 @@ export async function liangshanSections(ds: DataSource, campaignId: string, unde
       WHERE y.campaign_id = $1 AND b.path LIKE $2`,
     [campaignId, under],
   );
+  const counted: CountedRecordRow[] = await ds.query(COUNTED_RECORDS_SQL, [[...new Set(rows.map((r) => r.schedule_id))]]);
+  const countedBy = new Map<string, CountedRecordRow[]>();
+  for (const c of counted) countedBy.set(c.organisation_id, [...(countedBy.get(c.organisation_id) ?? []), c]);
+  const countsAs = countsAsOf(items);
   const byBranch = new Map<string, Row[]>();
   for (const r of rows) byBranch.set(r.organisation_id, [...(byBranch.get(r.organisation_id) ?? []), r]);
   const month = rows.reduce<string | null>((m, r) => (m === null || r.period_start > m ? r.period_start : m), null)?.slice(0, 7) ?? null;
@@ -110,7 +114,7 @@ export async function liangshanSections(ds: DataSource, campaignId: string, unde
   });
 
   const perBranch = branches.map((b) => {
-    const th = thresholdsOf(byBranch.get(b.branch_id) ?? [], t);
+    const th = thresholdsOf(byBranch.get(b.branch_id) ?? [], t, countedBy.get(b.branch_id) ?? [], countsAs);
     return { branchId: b.branch_id, branchName: b.branch_name, committeeName: b.committee_name, metAll: th.every((x) => x.met), figures: th.map((x) => ({ key: x.key, figure: x.figure, met: x.met })) };
   });
   return {

@@ -32,6 +32,11 @@ export const listItemInput = z.strictObject({
   deadlineText: z.string({ error: '完成时限须为文本' }).describe('完成时限（清单上的原文）'),
   record: record.optional().describe('完成时填写的记录（会议、党课、谈心谈话、民主评议、星级评定、积分）'),
   recordsByMonth: z.record(z.string(), record).optional().describe('按月份填写的记录，如 {"12":"star_rating"}'),
+  quota: z
+    .strictObject({ min: z.int({ error: '次数须为整数' }), max: z.int({ error: '次数须为整数' }).optional(), unit: z.enum(['times', 'hours'], { error: '单位须为 times（次）或 hours（学时）' }) })
+    .optional()
+    .describe('按次登记：每期逐次登记活动记录（日期、参加人员、记录），达到下限为完成'),
+  countsAs: z.enum(['study_session'], { error: '计入项目须为 study_session（集中学习）' }).optional().describe('study_session：每次登记计入党员集中学习次数'),
 });
 
 export const listItemSchema = listItemInput.extend({

@@ -18,7 +18,7 @@ import type { Principal } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import type { BranchYearView, LiangshanListView } from './liangshan.responses';
-import { listFigures, type OccurrenceRow, OCCURRENCE_COLUMNS, thresholdsOf } from './occurrence-figures';
+import { COUNTED_RECORDS_SQL, type CountedRecordRow, countsAsOf, listFigures, type OccurrenceRow, OCCURRENCE_COLUMNS, thresholdsOf } from './occurrence-figures';
 
 export const LIANGSHAN = 'liangshan';
 export const OCCURRENCE_STATUS_LABELS = { open: '办理中', completed: '已完成', overdue: '已逾期', postponed: '已延期' } as const;
@@ -122,6 +122,7 @@ export class LiangshanService {
     const campaign = await this.campaign(p, campaignId);
     const branch = await this.branch(p, campaignId, branchId);
     const rows = await this.occurrences(branch.scheduleId);
+    const counted: CountedRecordRow[] = branch.scheduleId ? await this.ds.query(COUNTED_RECORDS_SQL, [[branch.scheduleId]]) : [];
     const latest = <T>(kind: string) => rows.filter((r) => r.status === 'completed' && r.record_kind === kind).at(-1)?.record as T | undefined;
     const ranking = latest<PointsRankingData>('liangshan_points_ranking');
     const stars = latest<StarRatingData>('liangshan_star_rating');
@@ -151,7 +152,7 @@ export class LiangshanService {
             record: r.record ? Object.fromEntries(Object.entries(r.record).filter(([k]) => k !== 'evidence')) : null,
           })),
       })),
-      thresholds: thresholdsOf(rows, campaign.thresholds),
+      thresholds: thresholdsOf(rows, campaign.thresholds, counted, countsAsOf(campaign.items)),
       pointsRanking: ranking ? pointsRanking(ranking.scores) : [],
       starRating: stars
         ? { rated: stars.ratings.length, byStars: Object.fromEntries([5, 4, 3, 2, 1].map((s) => [String(s), stars.ratings.filter((r) => r.stars === s).length])) }

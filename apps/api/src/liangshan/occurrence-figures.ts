@@ -1,5 +1,13 @@
 import { compliance } from '../../../../libs/domain/src';
-import { LIANGSHAN_THRESHOLD_KEYS, LIANGSHAN_THRESHOLD_LABELS, type LiangshanRecordRow, type LiangshanThresholds, computeThresholds } from '../../../../libs/processes/src/liangshan';
+import {
+  LIANGSHAN_THRESHOLD_KEYS,
+  LIANGSHAN_THRESHOLD_LABELS,
+  type LiangshanItem,
+  type LiangshanRecordRow,
+  type LiangshanThresholds,
+  computeThresholds,
+  liangshanObligationCode,
+} from '../../../../libs/processes/src/liangshan';
 
 /** An occurrence of a branch's list as its readers see it, and the figures computed from occurrences: no service, so the dashboard's sections use them too. */
 
@@ -30,13 +38,35 @@ export function listFigures(rows: ReadonlyArray<Pick<OccurrenceRow, 'status' | '
   return { due: c.due, onTime: c.onTime, late: c.late, missed: c.missing, open };
 }
 
-/** The thresholds of a branch's year, from its completed occurrences' records. */
-export function thresholdsOf(rows: readonly OccurrenceRow[], t: LiangshanThresholds) {
-  const records = rows
-    .filter((r) => r.status === 'completed' && r.record_kind && r.record)
-    .sort((a, b) => a.period_start.localeCompare(b.period_start))
-    .map((r) => ({ kind: r.record_kind!, data: r.record! }) as LiangshanRecordRow);
+/** A counted item's record (the engine's obligation_records) as the thresholds read it. */
+export interface CountedRecordRow {
+  organisation_id: string;
+  obligation_code: string;
+  record_date: string;
+  attendees: string;
+}
+
+/** Each counted item's records of the schedules, oldest first. */
+export const COUNTED_RECORDS_SQL = `SELECT x.organisation_id, x.obligation_code, to_char(r.record_date, 'YYYY-MM-DD') AS record_date, r.attendees
+  FROM obligation_records r JOIN obligation_occurrences x ON x.id = r.occurrence_id WHERE x.schedule_id = ANY($1::text[]) ORDER BY r.record_date, r.recorded_at`;
+
+/**
+ * The thresholds of a branch's year, from its completed occurrences' records
+ * and its counted items' records (`countsAs`: the obligation codes of items
+ * whose every record is a collective study session).
+ */
+export function thresholdsOf(rows: readonly OccurrenceRow[], t: LiangshanThresholds, counted: readonly CountedRecordRow[] = [], countsAs: ReadonlyMap<string, 'study_session'> = new Map()) {
+  const records = [
+    ...rows
+      .filter((r) => r.status === 'completed' && r.record_kind && r.record)
+      .sort((a, b) => a.period_start.localeCompare(b.period_start))
+      .map((r) => ({ kind: r.record_kind!, data: r.record! }) as LiangshanRecordRow),
+    ...counted.map((c) => ({ kind: 'obligation_record', data: { date: c.record_date, attendees: c.attendees, countsAs: countsAs.get(c.obligation_code) ?? null } }) as LiangshanRecordRow),
+  ];
   const figures = computeThresholds(records, t);
   return LIANGSHAN_THRESHOLD_KEYS.map((key) => ({ key, label: LIANGSHAN_THRESHOLD_LABELS[key], ...figures[key] }));
 }
 
+
+/** The obligation codes of the items whose records count toward a threshold. */
+export const countsAsOf = (items: readonly LiangshanItem[]) => new Map(items.flatMap((i) => (i.countsAs ? [[liangshanObligationCode(i.code), i.countsAs] as const] : [])));

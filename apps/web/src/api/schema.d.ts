@@ -19558,6 +19558,18 @@ export interface operations {
                             recordsByMonth?: {
                                 [key: string]: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
                             };
+                            /** @description 按次登记：每期逐次登记活动记录（日期、参加人员、记录），达到下限为完成 */
+                            quota?: {
+                                min: number;
+                                max?: number;
+                                /** @enum {string} */
+                                unit: "times" | "hours";
+                            };
+                            /**
+                             * @description study_session：每次登记计入党员集中学习次数
+                             * @enum {string}
+                             */
+                            countsAs?: "study_session";
                             leaderLabel: string;
                             deadlineKindLabel: string;
                         }[];
@@ -19674,6 +19686,18 @@ export interface operations {
                         recordsByMonth?: {
                             [key: string]: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
                         };
+                        /** @description 按次登记：每期逐次登记活动记录（日期、参加人员、记录），达到下限为完成 */
+                        quota?: {
+                            min: number;
+                            max?: number;
+                            /** @enum {string} */
+                            unit: "times" | "hours";
+                        };
+                        /**
+                         * @description study_session：每次登记计入党员集中学习次数
+                         * @enum {string}
+                         */
+                        countsAs?: "study_session";
                     }[];
                 };
             };
@@ -19774,6 +19798,18 @@ export interface operations {
                             recordsByMonth?: {
                                 [key: string]: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
                             };
+                            /** @description 按次登记：每期逐次登记活动记录（日期、参加人员、记录），达到下限为完成 */
+                            quota?: {
+                                min: number;
+                                max?: number;
+                                /** @enum {string} */
+                                unit: "times" | "hours";
+                            };
+                            /**
+                             * @description study_session：每次登记计入党员集中学习次数
+                             * @enum {string}
+                             */
+                            countsAs?: "study_session";
                             leaderLabel: string;
                             deadlineKindLabel: string;
                         }[];

@@ -54,6 +54,7 @@ export function liangshanObligationSpecs(items: readonly LiangshanItem[], branch
     cadence: item.deadline,
     parties: { leader: { label: LIANGSHAN_LEADER_LABELS[item.leader], organisationId: branch.id, role: LIANGSHAN_LEADER_ROLES[item.leader] }, responsible: item.responsible },
     ...(item.record ? { form: { kind: LIANGSHAN_RECORD_FORMS[item.record] } } : {}),
+    ...(item.quota ? { quota: item.quota } : {}),
     ...(item.recordsByMonth ? { formsByMonth: Object.fromEntries(Object.entries(item.recordsByMonth).map(([m, r]) => [m, { kind: LIANGSHAN_RECORD_FORMS[r] }])) } : {}),
   }));
 }

@@ -50,6 +50,12 @@ export function liangshanListProblems(items: readonly LiangshanItem[]): string[]
     }
     if (d.kind === 'by_date' && !validDay(d.month, d.day)) problems.push(`${at}：限期日期${d.month}月${d.day}日不存在`);
     if (item.record && !LIANGSHAN_RECORDS.includes(item.record)) problems.push(`${at}：记录类型“${item.record}”无法识别`);
+    if (item.quota) {
+      const q = item.quota;
+      if (!Number.isInteger(q.min) || q.min < 1 || (q.max !== undefined && (!Number.isInteger(q.max) || q.max < q.min))) problems.push(`${at}：按次登记的次数须为正整数，上限不小于下限`);
+      if (item.record || item.recordsByMonth) problems.push(`${at}：按次登记的事项逐次填写活动记录，不另设记录类型`);
+    }
+    if (item.countsAs && !item.quota) problems.push(`${at}：计入集中学习的事项须按次登记（quota）`);
     for (const [m, r] of Object.entries(item.recordsByMonth ?? {})) {
       if (!LIANGSHAN_RECORDS.includes(r)) problems.push(`${at}：${m}月的记录类型“${r}”无法识别`);
       if (!startMonths(item).includes(Number(m))) problems.push(`${at}：${m}月不是该事项开展的月份`);

@@ -1,4 +1,4 @@
-import type { Cadence } from '../../../domain/src';
+import type { Cadence, Quota } from '../../../domain/src';
 
 /**
  * Liangshan's responsibility list (责任清单, seed 002's annex): each item a
@@ -48,6 +48,14 @@ export interface LiangshanItem {
   /** What completing an occurrence records; `recordsByMonth` by the month of the occurrence (4月 sets a standard, 12月 rates). */
   record?: LiangshanRecord;
   recordsByMonth?: Record<string, LiangshanRecord>;
+  /**
+   * A counted item (the engine's counted obligations): each occurrence takes
+   * records (date, attendees, minutes) toward this quota instead of one
+   * completion; `countsAs: 'study_session'` makes each record a collective
+   * study session for the thresholds.
+   */
+  quota?: Quota;
+  countsAs?: 'study_session';
 }
 
 const PG: LiangshanLeader = 'party_group_secretary';

@@ -43,6 +43,8 @@ export type LiangshanRecordRow =
   | { kind: 'liangshan_talks'; data: TalksData }
   | { kind: 'liangshan_democratic_review'; data: DemocraticReviewData }
   | { kind: 'liangshan_star_rating'; data: StarRatingData }
+  /** A counted item's record (the engine's obligation_records): a collective study session when its item counts as one. */
+  | { kind: 'obligation_record'; data: { date: string; attendees: string; countsAs: 'study_session' | null } }
   | { kind: string; data: Record<string, unknown> };
 
 export interface ThresholdFigure {
@@ -85,8 +87,14 @@ export function computeThresholds(rows: readonly LiangshanRecordRow[], t: Liangs
     ? { figure: fiveStars / rating.ratings.length, target: t.excellentShare, met: fiveStars / rating.ratings.length >= t.excellentShare, basis: `评定${rating.ratings.length}人，五星${fiveStars}人（${pct(fiveStars / rating.ratings.length)}）` }
     : { figure: null, target: t.excellentShare, met: false, basis: '尚未评定星级党员' };
 
-  const studied = sessions.filter((s) => s.collectiveStudy).length;
-  const studySessions: ThresholdFigure = { figure: studied, target: t.studySessions, met: studied >= t.studySessions, basis: `集中学习${studied}次` };
+  const counted = (of(rows, 'obligation_record') as Array<{ countsAs: string | null }>).filter((r) => r.countsAs === 'study_session').length;
+  const studied = sessions.filter((s) => s.collectiveStudy).length + counted;
+  const studySessions: ThresholdFigure = {
+    figure: studied,
+    target: t.studySessions,
+    met: studied >= t.studySessions,
+    basis: counted ? `集中学习${studied}次（其中按次登记${counted}次）` : `集中学习${studied}次`,
+  };
 
   const tally = (names: string[]) => names.reduce((m, n) => m.set(n, (m.get(n) ?? 0) + 1), new Map<string, number>());
   const attended = tally(sessions.flatMap((s) => [...new Set(s.leadingCadres)]));
