@@ -51,7 +51,22 @@ export default function LiangshanListPage() {
                 { title: '重点工作', dataIndex: 'title', render: (v: string) => <div className="liangshan-cell">{v}</div> },
                 { title: '责任领导', dataIndex: 'leaderLabel' },
                 { title: '责任人', dataIndex: 'responsible' },
-                { title: '完成时限', dataIndex: 'deadlineText', render: (v: string, i) => <div className="liangshan-cell">{v}（{i.deadlineKindLabel}）</div> },
+                {
+                  title: '完成时限',
+                  dataIndex: 'deadlineText',
+                  render: (v: string, i) => (
+                    <div className="liangshan-cell">
+                      {v}（{i.deadlineKindLabel}）
+                      {i.quota && (
+                        <Tag color="blue">
+                          按次登记，每期不少于{i.quota.min}
+                          {i.quota.unit === 'hours' ? '学时' : '次'}
+                          {i.countsAs === 'study_session' ? '，计入集中学习' : ''}
+                        </Tag>
+                      )}
+                    </div>
+                  ),
+                },
               ]}
             />
           </Card>
