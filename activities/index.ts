@@ -8,6 +8,7 @@ import { createNoticeActivities } from './notice.activities';
 import { createObligationActivities } from './obligation.activities';
 import { createRoutingActivities } from './routing.activities';
 import { createHefeiActivities } from './hefei/hefei.activities';
+import { createLiangshanActivities } from './liangshan/liangshan.activities';
 import { createWujinComplianceActivities } from './wujin/wujin-compliance.activities';
 import { createWujinDeployActivities } from './wujin/wujin-deploy.activities';
 import { createWujinReElectionActivities } from './wujin/wujin-re-election.activities';
@@ -24,6 +25,7 @@ export type { NoticeActivities } from './notice.activities';
 export type { ObligationActivities } from './obligation.activities';
 export type { RoutingActivities } from './routing.activities';
 export type { HefeiActivities } from './hefei/hefei.activities';
+export type { LiangshanActivities } from './liangshan/liangshan.activities';
 export type { WujinComplianceActivities } from './wujin/wujin-compliance.activities';
 export type { WujinDeployActivities } from './wujin/wujin-deploy.activities';
 export type { WujinReElectionActivities } from './wujin/wujin-re-election.activities';
@@ -47,5 +49,6 @@ export function createActivities(ds: DataSource) {
     ...createWujinComplianceActivities(ds),
     ...createWujinReElectionActivities(ds),
     ...createZiboActivities(ds),
+    ...createLiangshanActivities(ds),
   });
 }

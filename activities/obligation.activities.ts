@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
+import type { ObligationParties, ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
 import type { ObligationRecordForm, Occurrence, TaskActor, TaskForm } from '../libs/domain/src';
 import { appendAudit, changedRows, SYSTEM_ACTOR } from '../libs/persistence/src';
 
@@ -9,6 +9,10 @@ export interface OpeningOccurrence {
   obligationCode: string;
   title: string;
   occurrence: Occurrence;
+  /** Its own form (a record the process reads back), else evidence alone. */
+  form?: TaskForm;
+  /** A responsibility list's leader and people, shown with the occurrence. */
+  parties?: ObligationParties;
 }
 
 /** Recurring obligations and phased plans in the read model. */
@@ -21,13 +25,31 @@ export function createObligationActivities(ds: DataSource) {
       for (const o of args.occurrences) {
         const quota = input.obligations.find((spec) => spec.code === o.obligationCode)?.quota ?? null;
         const inserted = await em.query(
-          `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status, quota)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [o.occurrenceId, input.scheduleId, input.organisationId, o.obligationCode, o.title, o.occurrence.label, o.occurrence.periodStart, o.occurrence.dueDate, quota && JSON.stringify(quota)],
+          `INSERT INTO obligation_occurrences (id, schedule_id, organisation_id, obligation_code, title, period_label, period_start, due_date, status, quota,
+                                               record_kind, leader_label, leader_organisation_id, leader_role, responsible_label)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [
+            o.occurrenceId,
+            input.scheduleId,
+            input.organisationId,
+            o.obligationCode,
+            o.title,
+            o.occurrence.label,
+            o.occurrence.periodStart,
+            o.occurrence.dueDate,
+            quota && JSON.stringify(quota),
+            o.form && o.form.kind !== 'evidence' ? o.form.kind : null,
+            o.parties?.leader.label ?? null,
+            o.parties?.leader.organisationId ?? null,
+            o.parties?.leader.role ?? null,
+            o.parties?.responsible ?? null,
+          ],
         );
         if (!inserted.length) continue;
-        // A counted obligation's task takes records (form obligation_record); any other, its evidence once.
-        const form: TaskForm = quota ? ({ kind: 'obligation_record', ...quota, periodStart: o.occurrence.periodStart, dueDate: o.occurrence.dueDate } satisfies ObligationRecordForm) : { kind: 'evidence' };
+        // A counted obligation's task takes records (form obligation_record); any other, its evidence once (on its own form, when it has one).
+        const form: TaskForm = quota
+          ? ({ kind: 'obligation_record', ...quota, periodStart: o.occurrence.periodStart, dueDate: o.occurrence.dueDate } satisfies ObligationRecordForm)
+          : (o.form ?? { kind: 'evidence' });
         await em.query(
           `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, group_id, assignee_user_id, form, created_at)
            VALUES ($1, $2, 'obligation', $3, 'obligation_occurrence', $1, $4, $5, $6, 'open', ($7::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai', $1, $8, $10, $9)`,
@@ -70,13 +92,13 @@ export function createObligationActivities(ds: DataSource) {
     },
 
     /** `at`: the workflow's time of accepting the evidence. Done, the task no longer shows as overdue (lateness is kept as completed_late). */
-    async completeOccurrence(args: { occurrenceId: string; evidence: string; late: boolean; actor: TaskActor; at: string }): Promise<void> {
+    async completeOccurrence(args: { occurrenceId: string; evidence: string; late: boolean; actor: TaskActor; at: string; data?: Record<string, unknown> }): Promise<void> {
       await ds.transaction(async (em) => {
         const updated = await changedRows(
           em,
-          `UPDATE obligation_occurrences SET status = 'completed', completed_at = $5, completed_late = $2, evidence = $3, completed_by = $4
+          `UPDATE obligation_occurrences SET status = 'completed', completed_at = $5, completed_late = $2, evidence = $3, completed_by = $4, record = $6
             WHERE id = $1 AND status <> 'completed' RETURNING id`,
-          [args.occurrenceId, args.late, args.evidence, args.actor.userId, args.at],
+          [args.occurrenceId, args.late, args.evidence, args.actor.userId, args.at, args.data ? JSON.stringify(args.data) : null],
         );
         if (!updated.length) return;
         await em.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = $3, completed_by = $2, overdue = false WHERE id = $1`, [args.occurrenceId, args.actor.userId, args.at]);

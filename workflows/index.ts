@@ -20,3 +20,4 @@ export { wujinReElectionDelay } from './wujin/re-election-delay.workflow';
 export { ziboYear } from './zibo/year.workflow';
 export { ziboBranchYear } from './zibo/branch-year.workflow';
 export { ziboHelpCase } from './zibo/help-case.workflow';
+export { liangshanYear, liangshanCommitteeYear } from './liangshan/year.workflow';

@@ -3,6 +3,7 @@ import type { HumanTaskActivities } from '../activities/human-task.activities';
 import type { ObligationActivities } from '../activities/obligation.activities';
 import {
   type ObligationScheduleInput,
+  type ObligationSpec,
   type OccurrenceView,
   type RecordObligationRequest,
   completeObligationUpdate,
@@ -50,6 +51,7 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
       occ,
       quota: o.quota,
       taskOpen: false,
+      spec: o,
     })),
   );
   const byId = new Map(items.map((i) => [i.view.id, i]));
@@ -64,7 +66,7 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
       const late = Date.now() >= Date.parse(chinaEndOfDay(item.view.dueDate));
       item.view.status = 'completed';
       item.view.completedLate = late;
-      await (batched ? local : activities).completeOccurrence({ occurrenceId: req.occurrenceId, evidence: req.evidence, late, actor: req.actor, at: workflowTime() });
+      await (batched ? local : activities).completeOccurrence({ occurrenceId: req.occurrenceId, evidence: req.evidence, late, actor: req.actor, at: workflowTime(), ...(req.data ? { data: req.data } : {}) });
       return item.view;
     },
     {
@@ -124,9 +126,22 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
 }
 
 /** `taskOpen`: a counted occurrence's task, which takes records until its period ends even once the minimum is reached. */
-type Item = { view: OccurrenceView; title: string; occ: Occurrence; quota?: Quota; taskOpen: boolean };
+type Item = { view: OccurrenceView; title: string; occ: Occurrence; quota?: Quota; taskOpen: boolean; spec: ObligationSpec; reminded?: boolean };
 /** Bumped by every move of a due date: the wait for the next instant starts over. */
 type Moves = { count: number };
+
+/** When the assignee is reminded of an open occurrence (`reminderDays` before its due date, once, not before it opens); none without `reminderDays`. */
+function reminderAt(input: ObligationScheduleInput, i: Item): number[] {
+  if (!input.reminderDays || i.reminded || i.view.status !== 'open') return [];
+  const at = dueAt(i) - input.reminderDays * 86_400_000;
+  return at > opensAt(i) ? [at] : [];
+}
+
+/** An occurrence's form (by the month its period starts, else the obligation's) and its parties, when its obligation has them. */
+function openingExtras(i: Item): { form?: ObligationSpec['form']; parties?: ObligationSpec['parties'] } {
+  const form = i.spec.formsByMonth?.[String(Number(i.occ.periodStart.slice(5, 7)))] ?? i.spec.form;
+  return { ...(form ? { form } : {}), ...(i.spec.parties ? { parties: i.spec.parties } : {}) };
+}
 
 /** When each occurrence opens and falls due: the start of its period's first day, the end of its due date. */
 const opensAt = (i: Item) => Date.parse(chinaStartOfDay(i.occ.periodStart));
@@ -139,7 +154,7 @@ const dueAt = (i: Item) => Date.parse(chinaEndOfDay(i.view.dueDate));
  */
 async function byInstant(input: ObligationScheduleInput, workflowId: string, items: Item[], moves: Moves): Promise<void> {
   for (;;) {
-    const pending = items.flatMap((i) => (i.view.status === 'scheduled' ? [opensAt(i)] : i.view.status === 'open' || recordsUntilDue(i) ? [dueAt(i)] : []));
+    const pending = items.flatMap((i) => (i.view.status === 'scheduled' ? [opensAt(i)] : i.view.status === 'open' || recordsUntilDue(i) ? [dueAt(i), ...reminderAt(input, i)] : []));
     if (!pending.length) return;
     const next = Math.min(...pending);
     if (next > Date.now()) {
@@ -151,6 +166,7 @@ async function byInstant(input: ObligationScheduleInput, workflowId: string, ite
     const overdue = items.filter((i) => i.view.status === 'open' && dueAt(i) <= now);
     const opening = items.filter((i) => i.view.status === 'scheduled' && opensAt(i) <= now);
     const ended = items.filter((i) => recordsUntilDue(i) && dueAt(i) <= now);
+    const reminding = items.filter((i) => reminderAt(input, i).some((at) => at <= now));
     if (ended.length) {
       for (const i of ended) i.taskOpen = false;
       await local.closeCountedOccurrences({ occurrenceIds: ended.map((i) => i.view.id), at: workflowTime() });
@@ -158,14 +174,29 @@ async function byInstant(input: ObligationScheduleInput, workflowId: string, ite
     if (overdue.length) {
       for (const i of overdue) i.view.status = 'overdue';
       await local.markOccurrencesOverdue({ occurrenceIds: overdue.map((i) => i.view.id), at: workflowTime() });
-      if (input.escalateTo) {
-        const to = input.escalateTo;
-        await Promise.all(
-          overdue.map((i) =>
-            activities.notifyTask({ taskId: i.view.id, kind: 'escalation', targets: [{ organisationId: to.organisationId, role: to.role }], message: `逾期未完成：${i.view.label}`, key: `${i.view.id}:overdue`, at: workflowTime() }),
-          ),
-        );
-      }
+      // The level above is told, and an item's responsible leader too (责任领导: oversees it).
+      const targetsOf = (i: Item) => [...(input.escalateTo ? [input.escalateTo] : []), ...(i.spec.parties ? [i.spec.parties.leader] : [])].map((t) => ({ organisationId: t.organisationId, role: t.role }));
+      await Promise.all(
+        overdue
+          .filter((i) => targetsOf(i).length)
+          .map((i) => activities.notifyTask({ taskId: i.view.id, kind: 'escalation', targets: targetsOf(i), message: `逾期未完成：${i.view.label}`, key: `${i.view.id}:overdue`, at: workflowTime() })),
+      );
+    }
+    if (reminding.length) {
+      for (const i of reminding) i.reminded = true;
+      const a = input.assignee;
+      await Promise.all(
+        reminding.map((i) =>
+          activities.notifyTask({
+            taskId: i.view.id,
+            kind: 'reminder',
+            targets: [{ organisationId: a.organisationId, role: a.role, userId: a.userId ?? null }],
+            message: `即将到期（${i.view.dueDate}）：${i.view.label}`,
+            key: `${i.view.id}:reminder`,
+            at: workflowTime(),
+          }),
+        ),
+      );
     }
     if (opening.length) {
       for (const i of opening) {
@@ -175,7 +206,7 @@ async function byInstant(input: ObligationScheduleInput, workflowId: string, ite
       await local.openOccurrences({
         input,
         workflowId,
-        occurrences: opening.map((i) => ({ occurrenceId: i.view.id, obligationCode: i.view.obligationCode, title: i.title, occurrence: i.occ })),
+        occurrences: opening.map((i) => ({ occurrenceId: i.view.id, obligationCode: i.view.obligationCode, title: i.title, occurrence: i.occ, ...openingExtras(i) })),
         at: workflowTime(),
       });
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrganisationEntity } from '../../libs/persistence/src';
+import { LIANGSHAN_DEFAULT_LIST } from '../../libs/processes/src/liangshan';
 import { sampleForm } from '../support/fixtures';
 import { type TestSystem, useSystem } from '../support/system';
 
@@ -52,6 +53,7 @@ describe('text that cannot be stored is refused at the edge', () => {
     { name: 'objection', as: null, method: 'post', path: () => `/public/notices/${randomUUID()}/objections`, body: (bad) => ({ itemId: 'x', anonymous: true, content: `异议内容${bad}` }), field: 'content' },
     { name: 'campaign title', as: 'admin', method: 'post', path: () => '/campaigns', body: (bad) => ({ process: 'taian', year: 2032, title: bad }), field: 'title' },
     { name: 'calendar day name', as: 'admin', method: 'put', path: () => '/calendar/years/2033', body: (bad) => ({ source: '国办发明电', days: [{ date: '2033-01-01', kind: 'holiday', name: bad }] }), field: 'days.0.name' },
+    { name: 'responsibility list item', as: 'ls-zzb.admin', method: 'put', path: () => '/liangshan/lists/2090', body: (bad) => ({ items: [{ ...LIANGSHAN_DEFAULT_LIST[0], title: bad }] }), field: 'items.0.title' },
     { name: 'login', as: null, method: 'post', path: () => '/auth/login', body: (bad) => ({ username: bad, password: 'x' }), field: 'username' },
     { name: 'a query parameter', as: 'tsq-cyjd.reviewer', method: 'get', path: () => `/tasks?status=${encodeURIComponent(NUL)}`, field: 'status' },
   ];

@@ -26,6 +26,19 @@ describe('obligation cadences', () => {
     ]);
   });
 
+  it('obligation: "12月或次年1月" is one period from 1 December to 31 January of the next year', () => {
+    expect(occurrences({ kind: 'december_or_january' }, 2026)).toEqual([
+      { key: '2026-12-or-01', label: '2026年12月或2027年1月', periodStart: '2026-12-01', dueDate: '2027-01-31' },
+    ]);
+  });
+
+  it('obligation: given months name what each month does ("4月（设定积分标准）、12月（积分评比）")', () => {
+    expect(occurrences({ kind: 'months', months: [12, 4], labels: { '4': '设定积分标准', '12': '积分评比' } }, 2026).map((o) => [o.label, o.dueDate])).toEqual([
+      ['2026年4月：设定积分标准', '2026-04-30'],
+      ['2026年12月：积分评比', '2026-12-31'],
+    ]);
+  });
+
   it('obligation: compliance counts on-time, late and missing among what is due', () => {
     expect(
       compliance([

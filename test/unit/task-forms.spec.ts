@@ -68,6 +68,13 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
     { kind: 'zibo_project_screening', meeting: 'members', proposals: [{ id: 'p1', title: '科技服务进企业', proposer: '张明' }] },
     { kind: 'zibo_project_revision', title: '科技服务进企业', opinion: '请明确指标' },
     { kind: 'zibo_project_progress', title: '科技服务进企业' },
+    { kind: 'liangshan_session' },
+    { kind: 'liangshan_lesson' },
+    { kind: 'liangshan_talks' },
+    { kind: 'liangshan_democratic_review' },
+    { kind: 'liangshan_star_rating' },
+    { kind: 'liangshan_points_standard' },
+    { kind: 'liangshan_points_ranking' },
     // Degenerate parameters still give a schema a client can render (and nothing can answer).
     { kind: 'consultation', candidates: [] },
   ];

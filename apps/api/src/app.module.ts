@@ -38,6 +38,10 @@ import { ReElectionDelaysController } from './wujin/re-election-delays.controlle
 import { ReElectionDelaysService } from './wujin/re-election-delays.service';
 import { ZiboController } from './zibo/zibo.controller';
 import { ZiboReadService } from './zibo/zibo-read.service';
+import { LiangshanController } from './liangshan/liangshan.controller';
+import { LiangshanDocumentsController } from './liangshan/liangshan-documents.controller';
+import { LiangshanService } from './liangshan/liangshan.service';
+import { OccurrencesController, OccurrencesService } from './obligations/occurrences.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerService } from './ledger/ledger.service';
 import { NominationsController } from './nominations/nominations.controller';
@@ -101,6 +105,9 @@ export class AppModule {
         WujinSubjectsController,
         ZiboController,
         ReElectionDelaysController,
+        LiangshanController,
+        LiangshanDocumentsController,
+        OccurrencesController,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -132,6 +139,8 @@ export class AppModule {
         WujinSubjectsService,
         ZiboReadService,
         ReElectionDelaysService,
+        LiangshanService,
+        OccurrencesService,
       ],
     };
   }

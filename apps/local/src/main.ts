@@ -207,6 +207,11 @@ Demo logins (password for all: ${DEMO_PASSWORD}):
   zb-jgdw.admin                  局机关党委办公室 管理员（启动年度过硬支部建设）
   zb.reviewer, zb.head           局党委 考评组（备案、审核、验收、考评、评选） / 书记
   zb-bgs.secretary               局办公室党支部书记 (submitter)
+  Liangshan (凉山州, a fifth tree):
+  ls-zzb.admin, ls-zzb.head      州委组织部 管理员（责任清单、开始年度）/ 部长 (department_head)
+  ls-zzgw.head, ls-zzgw.reviewer  州直机关工委 书记 (department_head) / 组织委员（逾期告知）
+  ls-zzgw-kx.staff               州科协党支部组织委员（责任人, submitter）
+  ls-zzgw-kx.secretary, ls-zzgw-kx.leader  支部书记 / 党组书记（责任领导）
 
 Try it:
   curl -s -X POST ${base}/auth/login -H 'content-type: application/json' \\

@@ -1,5 +1,6 @@
 import type { StackOptions } from './stack';
 import { runHefeiSimulation } from './hefei/simulation';
+import { runLiangshanSimulation } from './liangshan/simulation';
 import { runTaianSimulation } from './taian/simulation';
 import { runWujinSimulation } from './wujin/simulation';
 import { runZiboSimulation } from './zibo/simulation';
@@ -48,5 +49,11 @@ export const SIMULATIONS: Record<string, Simulation> = {
     options: '',
     check: (x) => (x.quota === undefined && x.laggard === undefined ? null : '淄博的流程没有名额参数和 --laggard 选项'),
     run: (r) => runZiboSimulation(r),
+  },
+  liangshan: {
+    minBranches: 4,
+    options: '',
+    check: (x) => (x.quota === undefined && x.laggard === undefined ? null : '凉山的流程没有名额参数和 --laggard 选项'),
+    run: (r) => runLiangshanSimulation(r),
   },
 };

@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, CalendarOutlined, FileTextOutlined, InboxOutlined, OrderedListOutlined, SettingOutlined, TableOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CalendarOutlined, FileTextOutlined, InboxOutlined, OrderedListOutlined, SettingOutlined, TableOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { RoleGrant, SessionUser } from './session/session';
 
@@ -18,6 +18,7 @@ export const NAV: NavEntry[] = [
   { path: '/setup', label: '活动设置', icon: <SettingOutlined />, roles: ['administrator'] },
   { path: '/ledger', label: '台账', icon: <TableOutlined />, roles: ['reviewer', 'department_head', 'administrator'] },
   { path: '/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: ['administrator'] },
+  { path: '/liangshan/lists', label: '责任清单', icon: <UnorderedListOutlined />, roles: ['department_head', 'administrator'] },
   { path: '/rubrics', label: '考核细则', icon: <OrderedListOutlined />, roles: ['department_head', 'administrator'] },
   { path: '/audit', label: '审计记录', icon: <AuditOutlined />, roles: ['department_head', 'administrator'] },
 ];

@@ -38,6 +38,8 @@ const signedInRoutes: RouteObject[] = [
   { path: 'campaigns/:id', ...screen(() => import('./pages/dashboard/DashboardPage')) },
   { path: 'campaigns/:campaignId/wujin/branches/:branchId', ...screen(() => import('./pages/wujin/BranchPage')) },
   { path: 'campaigns/:campaignId/zibo/branches/:branchId', ...screen(() => import('./pages/zibo/BranchPage')) },
+  { path: 'campaigns/:campaignId/liangshan/branches/:branchId', ...screen(() => import('./pages/liangshan/BranchPage')) },
+  { path: 'liangshan/lists', ...screen(() => import('./pages/liangshan/ListPage')) },
   { path: 'setup', ...screen(() => import('./pages/setup/SetupPage')) },
   { path: 'rubrics', ...screen(() => import('./pages/rubrics/RubricListPage').then((m) => ({ default: m.RubricListPage }))) },
   { path: 'rubrics/:code', ...screen(() => import('./pages/rubrics/RubricPage').then((m) => ({ default: m.RubricPage }))) },

@@ -86,6 +86,7 @@ export const ERRORS = {
   DATE_RANGE_REVERSED: { status: 422, message: '起始时间须早于截止时间' },
   GOAL_YEAR_REPEATED: { status: 422, message: '创建目标的年度不能重复' },
   INVALID_VETO_ITEM: { status: 422, message: '一票否决情形的编码或内容不符合要求' },
+  INVALID_LIANGSHAN_LIST: { status: 422, message: '责任清单不符合要求（编号、月份、日期或记录类型）' },
   RE_ELECTION_DATE_INVALID: { status: 422, message: '延期换届的日期不符合要求（不早于今天、晚于任期届满日、延期不超过一年）' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键' },
   // 429

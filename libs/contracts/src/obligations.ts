@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Assignee, Cadence, Quota, TaskActor } from '../../domain/src';
+import type { Assignee, Cadence, Quota, TaskActor, TaskForm } from '../../domain/src';
 
 export const OBLIGATION_SCHEDULE_WORKFLOW = 'obligationSchedule';
 export const obligationScheduleWorkflowId = (scheduleId: string) => `obligations-${scheduleId}`;
@@ -10,6 +10,20 @@ export interface ObligationSpec {
   cadence: Cadence;
   /** A counted obligation: its occurrences take records toward this quota (see recordObligationUpdate). */
   quota?: Quota;
+  /**
+   * The two parties of a responsibility list's item (责任清单): the leader who
+   * oversees it (责任领导: shown on the item, told when it is late) and the
+   * people who do it (责任人: shown; the schedule's assignee holds the task).
+   */
+  parties?: ObligationParties;
+  /** What completing an occurrence takes besides the evidence (a form of the forms index); `formsByMonth` by the month its period starts. */
+  form?: TaskForm;
+  formsByMonth?: Record<string, TaskForm>;
+}
+
+export interface ObligationParties {
+  leader: { label: string; organisationId: string; role: Assignee['role'] };
+  responsible: string;
 }
 
 /** An organisation's recurring obligations for a year; each occurrence becomes a task with a deadline. */
@@ -20,12 +34,16 @@ export interface ObligationScheduleInput {
   obligations: ObligationSpec[];
   assignee: Assignee;
   escalateTo?: { organisationId: string; role: Assignee['role'] } | null;
+  /** The assignee is reminded this many days before each occurrence's due date (none when absent). */
+  reminderDays?: number;
 }
 
 export interface CompleteObligationRequest {
   occurrenceId: string;
   evidence: string;
   actor: TaskActor;
+  /** The whole answer of an occurrence's own form (a record the list's thresholds read), kept with the occurrence. */
+  data?: Record<string, unknown>;
 }
 
 export interface OccurrenceView {

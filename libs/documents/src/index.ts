@@ -2,3 +2,4 @@ export * from './attachments';
 export * from './hefei';
 export * from './wujin';
 export * from './zibo';
+export * from './liangshan';

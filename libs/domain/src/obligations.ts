@@ -9,10 +9,12 @@ export type Cadence =
   | { kind: 'quarterly' }
   | { kind: 'half_yearly' }
   | { kind: 'yearly' }
-  /** In the given months only, e.g. March and December. */
-  | { kind: 'months'; months: number[] }
+  /** In the given months only, e.g. March and December; `labels` names what a month's occurrence is (4月：设定标准, 12月：评比). */
+  | { kind: 'months'; months: number[]; labels?: Record<string, string> }
   /** Once, by a date in the year, e.g. before the end of November. */
-  | { kind: 'by_date'; month: number; day: number };
+  | { kind: 'by_date'; month: number; day: number }
+  /** Once, in December or in January of the next year (12月或次年1月): one period from 1 December to 31 January. */
+  | { kind: 'december_or_january' };
 
 export const CADENCE_LABELS: Record<Cadence['kind'], string> = {
   monthly: '每月',
@@ -21,6 +23,7 @@ export const CADENCE_LABELS: Record<Cadence['kind'], string> = {
   yearly: '每年',
   months: '指定月份',
   by_date: '限期完成',
+  december_or_january: '12月或次年1月',
 };
 
 export interface Occurrence {
@@ -49,7 +52,10 @@ export function occurrences(cadence: Cadence, year: number): Occurrence[] {
       return [...new Set(cadence.months)]
         .filter((m) => m >= 1 && m <= 12)
         .sort((a, b) => a - b)
-        .map((m) => ({ key: `${year}-${pad(m)}`, label: `${year}年${m}月`, ...span(year, m, m) }));
+        .map((m) => {
+          const what = cadence.labels?.[String(m)];
+          return { key: `${year}-${pad(m)}`, label: `${year}年${m}月${what ? `：${what}` : ''}`, ...span(year, m, m) };
+        });
     case 'by_date':
       return [
         {
@@ -59,6 +65,8 @@ export function occurrences(cadence: Cadence, year: number): Occurrence[] {
           dueDate: `${year}-${pad(cadence.month)}-${pad(cadence.day)}`,
         },
       ];
+    case 'december_or_january':
+      return [{ key: `${year}-12-or-01`, label: `${year}年12月或${year + 1}年1月`, periodStart: `${year}-12-01`, dueDate: lastDayOfMonth(year + 1, 1) }];
   }
 }
 

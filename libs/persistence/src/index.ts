@@ -9,6 +9,7 @@ export { HEFEI_ROOT_CODE, hefeiDemoTree, hefeiDemoUsers } from './seed/hefei/tre
 export { hefeiSimulatedTree } from './seed/hefei/simulated-tree';
 export { WUJIN_ROOT_CODE, wujinDemoTree, wujinDemoUsers, wujinSimulatedTree } from './seed/wujin/tree';
 export { ZIBO_ROOT_CODE, ziboDemoTree, ziboDemoUsers, ziboSimulatedTree } from './seed/zibo/tree';
+export { LIANGSHAN_ROOT_CODE, liangshanDemoTree, liangshanDemoUsers, liangshanSimulatedTree } from './seed/liangshan/tree';
 export * from './ids';
 export * from './errors';
 export * from './audit';

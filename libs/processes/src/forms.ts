@@ -1,5 +1,6 @@
 import { ENGINE_FORMS, FormRegistry } from '../../domain/src';
 import { HEFEI_FORMS } from './hefei/forms';
+import { LIANGSHAN_FORMS } from './liangshan/forms';
 import { TAIAN_FORMS } from './taian/forms';
 import { WUJIN_FORMS } from './wujin/forms';
 import { ZIBO_FORMS } from './zibo/forms';
@@ -10,4 +11,4 @@ import { ZIBO_FORMS } from './zibo/forms';
  * process's definition lists the same kinds (`forms`), and a unit test keeps
  * the two in step.
  */
-export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS, ...HEFEI_FORMS, ...WUJIN_FORMS, ...ZIBO_FORMS]);
+export const TASK_FORMS = new FormRegistry([...ENGINE_FORMS, ...TAIAN_FORMS, ...HEFEI_FORMS, ...WUJIN_FORMS, ...ZIBO_FORMS, ...LIANGSHAN_FORMS]);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { hefeiSections, hefeiSectionsSchema } from '../hefei/dashboard-sections';
+import { liangshanSections, liangshanSectionsSchema } from '../liangshan/dashboard-sections';
 import { taianSections, taianSectionsSchema } from '../taian/dashboard-sections';
 import { wujinSections, wujinSectionsSchema } from '../wujin/dashboard-sections';
 import { ziboSections, ziboSectionsSchema } from '../zibo/dashboard-sections';
@@ -16,6 +17,7 @@ const SECTIONS: Record<string, DashboardSections> = {
   hefei: { read: hefeiSections, schema: hefeiSectionsSchema },
   wujin: { read: wujinSections, schema: wujinSectionsSchema },
   zibo: { read: ziboSections, schema: ziboSectionsSchema },
+  liangshan: { read: liangshanSections, schema: liangshanSectionsSchema },
 };
 
 const none: DashboardSections = { read: async () => ({}), schema: z.strictObject({}) };

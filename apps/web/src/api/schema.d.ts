@@ -1309,6 +1309,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/liangshan/lists/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 某年度的责任清单：各项重点工作、责任领导、责任人、完成时限（管理员未维护的，为文件附件的25项）
+         * @description 登录即可查看。
+         */
+        get: operations["LiangshanController_list"];
+        /**
+         * 维护某年度的责任清单（组织部管理员）：整体替换各项重点工作
+         * @description 此后开始的该年度责任清单按新清单排期，已开始的不变。编号重复、月份或日期不存在、记录类型与月份不符等，答复 422 INVALID_LIANGSHAN_LIST 并逐项说明；不是组织部管理员的，答复 403。
+         */
+        put: operations["LiangshanController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/liangshan/branches/{branchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 党支部的责任清单年度：每项重点工作的责任领导、责任人、各次完成情况（佐证和记录），完成数字，创建标准达标情况，积分排名和星级评定
+         * @description 党支部本身、所属党(工)委和组织部等本级及上级人员可查看；不是凉山流程、或党支部不在本人范围内的，答复 404。
+         */
+        get: operations["LiangshanController_branch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/campaigns/{id}/liangshan/branches/{branchId}/responsibility-list.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载党支部“五好党支部”创建工作责任清单（序号、重点工作、责任领导、责任人、完成时限、完成情况）及创建标准达标情况
+         * @description 党支部本身、所属党(工)委和组织部等可下载；不是凉山流程、或党支部不在本人范围内的，答复 404。
+         */
+        get: operations["LiangshanDocumentsController_responsibilityList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/obligations/occurrences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 经常性工作的一次：期间、到期日、状态、佐证和记录，责任清单事项的责任领导和责任人
+         * @description 该组织本身及其上级可查看；不在本人范围内或不存在的，答复 404。
+         */
+        get: operations["OccurrencesController_occurrence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1321,7 +1405,7 @@ export interface components {
              * @description 错误码，取值见各操作的响应说明
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "RE_ELECTION_DATE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "INVALID_LIANGSHAN_LIST" | "RE_ELECTION_DATE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
             /** @description 中文说明，可直接展示给用户 */
             message: string;
             /** @description 逐项说明（如每个未通过校验的字段） */
@@ -6865,7 +6949,7 @@ export interface operations {
     CampaignsController_defaults: {
         parameters: {
             query: {
-                process: "taian" | "hefei" | "wujin" | "zibo";
+                process: "taian" | "hefei" | "wujin" | "zibo" | "liangshan";
                 year: number;
             };
             header?: never;
@@ -7210,6 +7294,45 @@ export interface operations {
                             dueAt: string;
                             notes: string[];
                         }[];
+                    } | {
+                        /** @enum {string} */
+                        process: "liangshan";
+                        parameters: {
+                            /** @description 责任清单的年度 */
+                            year: number;
+                            /** @description 创建标准：满意率、优秀党员比例、集中学习次数，党员领导干部参加组织生活、讲党课、谈心谈话次数 */
+                            thresholds: {
+                                satisfaction: number;
+                                excellentShare: number;
+                                studySessions: number;
+                                organisationLife: number;
+                                lessons: number;
+                                talks: number;
+                            };
+                            /** @description 到期前几天提醒责任人 */
+                            reminderDays: number;
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
                     };
                 };
             };
@@ -7472,6 +7595,32 @@ export interface operations {
                             dutyReports?: string;
                             selection?: string;
                         };
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "liangshan";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        thresholds?: {
+                            /** @description 班子满意率不低于（1 为 100%） */
+                            satisfaction?: number;
+                            /** @description 优秀党员比例不低于（1 为 100%） */
+                            excellentShare?: number;
+                            /** @description 党员每年集中学习不少于（次） */
+                            studySessions?: number;
+                            /** @description 党员领导干部每年参加组织生活不少于（次） */
+                            organisationLife?: number;
+                            /** @description 党员领导干部每年讲党课不少于（次） */
+                            lessons?: number;
+                            /** @description 党员领导干部每年谈心谈话不少于（次） */
+                            talks?: number;
+                        };
+                        /** @description 到期前几天提醒责任人 */
+                        reminderDays?: number;
                     };
                 };
             };
@@ -7793,6 +7942,45 @@ export interface operations {
                                 dutyReports: string;
                                 selection: string;
                             };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                    } | {
+                        /** @enum {string} */
+                        process: "liangshan";
+                        parameters: {
+                            /** @description 责任清单的年度 */
+                            year: number;
+                            /** @description 创建标准：满意率、优秀党员比例、集中学习次数，党员领导干部参加组织生活、讲党课、谈心谈话次数 */
+                            thresholds: {
+                                satisfaction: number;
+                                excellentShare: number;
+                                studySessions: number;
+                                organisationLife: number;
+                                lessons: number;
+                                talks: number;
+                            };
+                            /** @description 到期前几天提醒责任人 */
+                            reminderDays: number;
                         };
                         plan: {
                             /** @description 阶段编号（见 GET /processes） */
@@ -8363,6 +8551,67 @@ export interface operations {
                          * @description ISO 8601 时间（UTC）
                          */
                         createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "liangshan";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 责任清单的年度 */
+                            year: number;
+                            /** @description 创建标准：满意率、优秀党员比例、集中学习次数，党员领导干部参加组织生活、讲党课、谈心谈话次数 */
+                            thresholds: {
+                                satisfaction: number;
+                                excellentShare: number;
+                                studySessions: number;
+                                organisationLife: number;
+                                lessons: number;
+                                talks: number;
+                            };
+                            /** @description 到期前几天提醒责任人 */
+                            reminderDays: number;
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
                     })[];
                 };
             };
@@ -8597,6 +8846,32 @@ export interface operations {
                             dutyReports?: string;
                             selection?: string;
                         };
+                    };
+                } | {
+                    /** @enum {string} */
+                    process: "liangshan";
+                    year: number;
+                    title?: string;
+                    /** @description 设立的理由（记入审计） */
+                    reason?: string;
+                    /** @default {} */
+                    parameters?: {
+                        thresholds?: {
+                            /** @description 班子满意率不低于（1 为 100%） */
+                            satisfaction?: number;
+                            /** @description 优秀党员比例不低于（1 为 100%） */
+                            excellentShare?: number;
+                            /** @description 党员每年集中学习不少于（次） */
+                            studySessions?: number;
+                            /** @description 党员领导干部每年参加组织生活不少于（次） */
+                            organisationLife?: number;
+                            /** @description 党员领导干部每年讲党课不少于（次） */
+                            lessons?: number;
+                            /** @description 党员领导干部每年谈心谈话不少于（次） */
+                            talks?: number;
+                        };
+                        /** @description 到期前几天提醒责任人 */
+                        reminderDays?: number;
                     };
                 };
             };
@@ -8996,6 +9271,67 @@ export interface operations {
                                 dutyReports: string;
                                 selection: string;
                             };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "liangshan";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 责任清单的年度 */
+                            year: number;
+                            /** @description 创建标准：满意率、优秀党员比例、集中学习次数，党员领导干部参加组织生活、讲党课、谈心谈话次数 */
+                            thresholds: {
+                                satisfaction: number;
+                                excellentShare: number;
+                                studySessions: number;
+                                organisationLife: number;
+                                lessons: number;
+                                talks: number;
+                            };
+                            /** @description 到期前几天提醒责任人 */
+                            reminderDays: number;
                         };
                         plan: {
                             /** @description 阶段编号（见 GET /processes） */
@@ -9558,6 +9894,67 @@ export interface operations {
                                 dutyReports: string;
                                 selection: string;
                             };
+                        };
+                        plan: {
+                            /** @description 阶段编号（见 GET /processes） */
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 可提交的最后一天
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            notes: string[];
+                        }[];
+                        /** @description 征求意见的单位类别（按党支部领域），启动时按该年度名单确定，此后不随名单修改而变；草稿为 null */
+                        consultationRules: {
+                            rural: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            urban_community: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            government_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            state_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            private_enterprise: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            social_organization: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            other: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                            financial_institution: ("discipline_inspection" | "court" | "procuratorate" | "comprehensive_management" | "petitions" | "office_610" | "police" | "family_planning" | "audit" | "land" | "housing_construction" | "environment" | "industry_commerce" | "tax" | "social_security" | "work_safety" | "party_building_body" | "natural_resources" | "market_regulation" | "emergency_management" | "financial_regulation" | "people_bank")[];
+                        } | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    } | {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        process: "liangshan";
+                        year: number;
+                        title: string;
+                        /** @enum {string} */
+                        status: "draft" | "running" | "paused" | "completed" | "cancelled";
+                        parameters: {
+                            /** @description 责任清单的年度 */
+                            year: number;
+                            /** @description 创建标准：满意率、优秀党员比例、集中学习次数，党员领导干部参加组织生活、讲党课、谈心谈话次数 */
+                            thresholds: {
+                                satisfaction: number;
+                                excellentShare: number;
+                                studySessions: number;
+                                organisationLife: number;
+                                lessons: number;
+                                talks: number;
+                            };
+                            /** @description 到期前几天提醒责任人 */
+                            reminderDays: number;
                         };
                         plan: {
                             /** @description 阶段编号（见 GET /processes） */
@@ -11123,6 +11520,205 @@ export interface operations {
                                 rate: number;
                                 /** @description 本月（本期）尚未达到最低要求的项目数 */
                                 behindThisMonth: number;
+                            }[];
+                        };
+                    } | {
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            process: "liangshan";
+                            title: string;
+                            year: number;
+                            status: string;
+                        };
+                        scope: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            name: string;
+                        };
+                        stages: {
+                            stage: string;
+                            label: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            opensOn: string;
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            dueOn: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "open" | "completed" | "overdue" | "cancelled";
+                            completedLate: boolean | null;
+                            open: number;
+                            completed: number;
+                            overdue: number;
+                            missed: number;
+                        }[];
+                        /** @description 看板范围的直接下级组织及其各自范围内的待办；以 organisationId 逐级下钻 */
+                        units: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @enum {string} */
+                            level: "city_committee" | "org_department" | "political_department" | "city_managed_committee" | "grassroots_committee" | "branch" | "agency";
+                            /** @description 是否有下级组织（可再以 organisationId 查看其看板） */
+                            hasUnits: boolean;
+                            /** @description 本组织及下级的待办数 */
+                            open: number;
+                            /** @description 其中已逾期的 */
+                            overdue: number;
+                            /** @description 其中72小时内到期的 */
+                            dueSoon: number;
+                        }[];
+                        /** @description 按日（北京时间）的任务进度，只含有变化的日子 */
+                        progress: {
+                            /**
+                             * Format: date
+                             * @description 日期 YYYY-MM-DD（北京时间）
+                             */
+                            day: string;
+                            /** @description 当日新增的任务 */
+                            created: number;
+                            /** @description 当日办结的任务 */
+                            completed: number;
+                        }[];
+                        /** @description 已逾期的待办，按组织 */
+                        overdue: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @description 该组织此类任务的总数 */
+                            count: number;
+                            /** @description 最早到期的至多5个 */
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                kind: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                            }[];
+                        }[];
+                        /** @description 72小时内到期的待办，按组织 */
+                        dueSoon: {
+                            /** Format: uuid */
+                            organisationId: string;
+                            organisationName: string;
+                            /** @description 该组织此类任务的总数 */
+                            count: number;
+                            /** @description 最早到期的至多5个 */
+                            tasks: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                kind: string;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                dueAt: string;
+                            }[];
+                        }[];
+                        /** @description 责任清单完成情况 */
+                        list: {
+                            /** @description 已开始的最近一个月（YYYY-MM，按流程时钟） */
+                            month: string | null;
+                            figures: {
+                                /** @description 已完成或已逾期 */
+                                due: number;
+                                onTime: number;
+                                /** @description 逾期后完成 */
+                                late: number;
+                                /** @description 逾期未完成 */
+                                missed: number;
+                                /** @description 未到期、尚未完成 */
+                                open: number;
+                            };
+                            committees: {
+                                /** @description 已完成或已逾期 */
+                                due: number;
+                                onTime: number;
+                                /** @description 逾期后完成 */
+                                late: number;
+                                /** @description 逾期未完成 */
+                                missed: number;
+                                /** @description 未到期、尚未完成 */
+                                open: number;
+                                /** Format: uuid */
+                                committeeId: string;
+                                committeeName: string;
+                                branches: number;
+                                /** @description 有逾期未完成事项的党支部 */
+                                behind: number;
+                            }[];
+                            /** @description 落后的党支部：有逾期未完成事项的，逾期多的在前 */
+                            behind: {
+                                /** Format: uuid */
+                                branchId: string;
+                                branchName: string;
+                                committeeName: string;
+                                /** @description 逾期未完成的事项 */
+                                overdue: number;
+                                /** @description 本月到期、尚未完成的事项 */
+                                dueThisMonth: number;
+                                items: {
+                                    /** Format: uuid */
+                                    occurrenceId: string;
+                                    title: string;
+                                    label: string;
+                                    /**
+                                     * Format: date
+                                     * @description 日期 YYYY-MM-DD（北京时间）
+                                     */
+                                    dueDate: string;
+                                    leaderLabel: string;
+                                    responsible: string;
+                                }[];
+                            }[];
+                        };
+                        /** @description 各党支部创建标准达标情况（由记录计算） */
+                        thresholds: {
+                            targets: {
+                                satisfaction: number;
+                                excellentShare: number;
+                                studySessions: number;
+                                organisationLife: number;
+                                lessons: number;
+                                talks: number;
+                            };
+                            /** @description 达到各项标准的党支部数 */
+                            met: {
+                                satisfaction: number;
+                                excellentShare: number;
+                                studySessions: number;
+                                organisationLife: number;
+                                lessons: number;
+                                talks: number;
+                            };
+                            branches: {
+                                /** Format: uuid */
+                                branchId: string;
+                                branchName: string;
+                                committeeName: string;
+                                metAll: boolean;
+                                figures: {
+                                    /** @enum {string} */
+                                    key: "satisfaction" | "excellentShare" | "studySessions" | "organisationLife" | "lessons" | "talks";
+                                    figure: number | null;
+                                    met: boolean;
+                                }[];
                             }[];
                         };
                     };
@@ -18853,6 +19449,946 @@ export interface operations {
                         statusCode?: 503;
                         /** @enum {string} */
                         code?: "WORKFLOW_BUSY" | "SERVICE_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    LiangshanController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 该年度的责任清单 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "source": "seed",
+                     *       "version": 0,
+                     *       "updatedAt": null,
+                     *       "updatedBy": null,
+                     *       "items": [
+                     *         {
+                     *           "code": "L04",
+                     *           "title": "支部大会、党建月会、主题党日等",
+                     *           "leader": "branch_secretary",
+                     *           "leaderLabel": "支部书记",
+                     *           "responsible": "宣传委员、全体党员",
+                     *           "deadline": {
+                     *             "kind": "monthly"
+                     *           },
+                     *           "deadlineText": "每月1次",
+                     *           "deadlineKindLabel": "每月",
+                     *           "record": "session"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        year: number;
+                        /**
+                         * @description seed：文件附件的清单（默认）；administrator：管理员为该年度维护的清单
+                         * @enum {string}
+                         */
+                        source: "seed" | "administrator";
+                        /** @description 管理员保存的次数；默认清单为 0 */
+                        version: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                        items: {
+                            /** @description 编号（如 L04），一年的清单内不重复 */
+                            code: string;
+                            /** @description 重点工作 */
+                            title: string;
+                            /**
+                             * @description 责任领导
+                             * @enum {string}
+                             */
+                            leader: "party_group_secretary" | "branch_secretary";
+                            /** @description 责任人 */
+                            responsible: string;
+                            /** @description 完成时限：monthly（每月）、yearly（每年）、months（指定月份）、by_date（限期完成）、december_or_january（12月或次年1月） */
+                            deadline: {
+                                /** @enum {string} */
+                                kind: "monthly";
+                            } | {
+                                /** @enum {string} */
+                                kind: "months";
+                                /** @description 指定月份（1至12） */
+                                months: number[];
+                                /** @description 各月做什么，如 {"4":"设定党员积分标准","12":"积分评比"} */
+                                labels?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                kind: "by_date";
+                                month: number;
+                                day: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "yearly";
+                            } | {
+                                /** @enum {string} */
+                                kind: "december_or_january";
+                            };
+                            /** @description 完成时限（清单上的原文） */
+                            deadlineText: string;
+                            /**
+                             * @description 完成时填写的记录（会议、党课、谈心谈话、民主评议、星级评定、积分）
+                             * @enum {string}
+                             */
+                            record?: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
+                            /** @description 按月份填写的记录，如 {"12":"star_rating"} */
+                            recordsByMonth?: {
+                                [key: string]: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
+                            };
+                            /** @description 按次登记：每期逐次登记活动记录（日期、参加人员、记录），达到下限为完成 */
+                            quota?: {
+                                min: number;
+                                max?: number;
+                                /** @enum {string} */
+                                unit: "times" | "hours";
+                            };
+                            /**
+                             * @description study_session：每次登记计入党员集中学习次数
+                             * @enum {string}
+                             */
+                            countsAs?: "study_session";
+                            leaderLabel: string;
+                            deadlineKindLabel: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    LiangshanController_save: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 责任清单的各项重点工作，按顺序 */
+                    items: {
+                        /** @description 编号（如 L04），一年的清单内不重复 */
+                        code: string;
+                        /** @description 重点工作 */
+                        title: string;
+                        /**
+                         * @description 责任领导
+                         * @enum {string}
+                         */
+                        leader: "party_group_secretary" | "branch_secretary";
+                        /** @description 责任人 */
+                        responsible: string;
+                        /** @description 完成时限：monthly（每月）、yearly（每年）、months（指定月份）、by_date（限期完成）、december_or_january（12月或次年1月） */
+                        deadline: {
+                            /** @enum {string} */
+                            kind: "monthly";
+                        } | {
+                            /** @enum {string} */
+                            kind: "months";
+                            /** @description 指定月份（1至12） */
+                            months: number[];
+                            /** @description 各月做什么，如 {"4":"设定党员积分标准","12":"积分评比"} */
+                            labels?: {
+                                [key: string]: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            kind: "by_date";
+                            month: number;
+                            day: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "yearly";
+                        } | {
+                            /** @enum {string} */
+                            kind: "december_or_january";
+                        };
+                        /** @description 完成时限（清单上的原文） */
+                        deadlineText: string;
+                        /**
+                         * @description 完成时填写的记录（会议、党课、谈心谈话、民主评议、星级评定、积分）
+                         * @enum {string}
+                         */
+                        record?: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
+                        /** @description 按月份填写的记录，如 {"12":"star_rating"} */
+                        recordsByMonth?: {
+                            [key: string]: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
+                        };
+                        /** @description 按次登记：每期逐次登记活动记录（日期、参加人员、记录），达到下限为完成 */
+                        quota?: {
+                            min: number;
+                            max?: number;
+                            /** @enum {string} */
+                            unit: "times" | "hours";
+                        };
+                        /**
+                         * @description study_session：每次登记计入党员集中学习次数
+                         * @enum {string}
+                         */
+                        countsAs?: "study_session";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description 保存后的责任清单 */
+            200: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "source": "administrator",
+                     *       "version": 1,
+                     *       "updatedAt": "2026-01-05T02:00:00.000Z",
+                     *       "updatedBy": "中共凉山州委组织部管理员",
+                     *       "items": [
+                     *         {
+                     *           "code": "L04",
+                     *           "title": "支部大会、党建月会、主题党日等",
+                     *           "leader": "branch_secretary",
+                     *           "leaderLabel": "支部书记",
+                     *           "responsible": "宣传委员、全体党员",
+                     *           "deadline": {
+                     *             "kind": "monthly"
+                     *           },
+                     *           "deadlineText": "每月1次",
+                     *           "deadlineKindLabel": "每月",
+                     *           "record": "session"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        year: number;
+                        /**
+                         * @description seed：文件附件的清单（默认）；administrator：管理员为该年度维护的清单
+                         * @enum {string}
+                         */
+                        source: "seed" | "administrator";
+                        /** @description 管理员保存的次数；默认清单为 0 */
+                        version: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                        items: {
+                            /** @description 编号（如 L04），一年的清单内不重复 */
+                            code: string;
+                            /** @description 重点工作 */
+                            title: string;
+                            /**
+                             * @description 责任领导
+                             * @enum {string}
+                             */
+                            leader: "party_group_secretary" | "branch_secretary";
+                            /** @description 责任人 */
+                            responsible: string;
+                            /** @description 完成时限：monthly（每月）、yearly（每年）、months（指定月份）、by_date（限期完成）、december_or_january（12月或次年1月） */
+                            deadline: {
+                                /** @enum {string} */
+                                kind: "monthly";
+                            } | {
+                                /** @enum {string} */
+                                kind: "months";
+                                /** @description 指定月份（1至12） */
+                                months: number[];
+                                /** @description 各月做什么，如 {"4":"设定党员积分标准","12":"积分评比"} */
+                                labels?: {
+                                    [key: string]: string;
+                                };
+                            } | {
+                                /** @enum {string} */
+                                kind: "by_date";
+                                month: number;
+                                day: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "yearly";
+                            } | {
+                                /** @enum {string} */
+                                kind: "december_or_january";
+                            };
+                            /** @description 完成时限（清单上的原文） */
+                            deadlineText: string;
+                            /**
+                             * @description 完成时填写的记录（会议、党课、谈心谈话、民主评议、星级评定、积分）
+                             * @enum {string}
+                             */
+                            record?: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
+                            /** @description 按月份填写的记录，如 {"12":"star_rating"} */
+                            recordsByMonth?: {
+                                [key: string]: "session" | "lesson" | "talks" | "democratic_review" | "star_rating" | "points_standard" | "points_ranking";
+                            };
+                            /** @description 按次登记：每期逐次登记活动记录（日期、参加人员、记录），达到下限为完成 */
+                            quota?: {
+                                min: number;
+                                max?: number;
+                                /** @enum {string} */
+                                unit: "times" | "hours";
+                            };
+                            /**
+                             * @description study_session：每次登记计入党员集中学习次数
+                             * @enum {string}
+                             */
+                            countsAs?: "study_session";
+                            leaderLabel: string;
+                            deadlineKindLabel: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：INVALID_LIANGSHAN_LIST、IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "INVALID_LIANGSHAN_LIST" | "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    LiangshanController_branch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                branchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 党支部的责任清单年度 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "campaign": {
+                     *         "id": "6f1c2a9e-4b8d-4c1e-9a3f-2d5e7b9c1a20",
+                     *         "year": 2026,
+                     *         "title": "2026年度“五好党支部”创建责任清单"
+                     *       },
+                     *       "branch": {
+                     *         "id": "0b4f6a2c-8e1d-4f3a-9c5b-7d2e1f0a3b40",
+                     *         "name": "凉山州科学技术协会党支部",
+                     *         "committeeName": "中共凉山州直属机关工作委员会"
+                     *       },
+                     *       "figures": {
+                     *         "due": 3,
+                     *         "onTime": 2,
+                     *         "late": 1,
+                     *         "missed": 0,
+                     *         "open": 22
+                     *       },
+                     *       "items": [
+                     *         {
+                     *           "code": "L04",
+                     *           "title": "支部大会、党建月会、主题党日等",
+                     *           "leaderLabel": "支部书记",
+                     *           "responsible": "宣传委员、全体党员",
+                     *           "deadlineText": "每月1次",
+                     *           "occurrences": [
+                     *             {
+                     *               "id": "2c9e4b1a-7d3f-4e8a-b5c6-1f0d2e3a4b50",
+                     *               "label": "2026年1月",
+                     *               "periodStart": "2026-01-01",
+                     *               "dueDate": "2026-01-31",
+                     *               "status": "completed",
+                     *               "statusLabel": "已完成",
+                     *               "completedLate": false,
+                     *               "completedAt": "2026-01-20T02:00:00.000Z",
+                     *               "evidence": "主题党日：集中学习党章，签到表、照片已上传",
+                     *               "recordKind": "liangshan_session",
+                     *               "record": {
+                     *                 "heldOn": "2026-01-20",
+                     *                 "attendees": 16,
+                     *                 "collectiveStudy": true,
+                     *                 "leadingCadres": [
+                     *                   "杨斌",
+                     *                   "黄春莉"
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "thresholds": [
+                     *         {
+                     *           "key": "studySessions",
+                     *           "label": "党员集中学习次数",
+                     *           "figure": 1,
+                     *           "target": 12,
+                     *           "met": false,
+                     *           "basis": "集中学习1次"
+                     *         }
+                     *       ],
+                     *       "pointsRanking": [],
+                     *       "starRating": null
+                     *     }
+                     */
+                    "application/json": {
+                        campaign: {
+                            /** Format: uuid */
+                            id: string;
+                            year: number;
+                            title: string;
+                        };
+                        branch: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            committeeName: string;
+                        };
+                        figures: {
+                            /** @description 已完成或已逾期的次数 */
+                            due: number;
+                            onTime: number;
+                            /** @description 逾期后完成 */
+                            late: number;
+                            /** @description 逾期未完成 */
+                            missed: number;
+                            /** @description 未到期、尚未完成 */
+                            open: number;
+                        };
+                        items: {
+                            code: string;
+                            title: string;
+                            /** @description 责任领导 */
+                            leaderLabel: string;
+                            /** @description 责任人 */
+                            responsible: string;
+                            deadlineText: string;
+                            /** @description 已开始的各次（未到开始时间的不列出） */
+                            occurrences: {
+                                /**
+                                 * Format: uuid
+                                 * @description 该次任务的编号（GET /tasks/{id}）
+                                 */
+                                id: string;
+                                label: string;
+                                /**
+                                 * Format: date
+                                 * @description 日期 YYYY-MM-DD（北京时间）
+                                 */
+                                periodStart: string;
+                                /**
+                                 * Format: date
+                                 * @description 日期 YYYY-MM-DD（北京时间）
+                                 */
+                                dueDate: string;
+                                /** @enum {string} */
+                                status: "open" | "completed" | "overdue" | "postponed";
+                                statusLabel: string;
+                                completedLate: boolean | null;
+                                /**
+                                 * Format: date-time
+                                 * @description ISO 8601 时间（UTC）
+                                 */
+                                completedAt: string | null;
+                                evidence: string | null;
+                                recordKind: string | null;
+                                record: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                        }[];
+                        thresholds: {
+                            /** @enum {string} */
+                            key: "satisfaction" | "excellentShare" | "studySessions" | "organisationLife" | "lessons" | "talks";
+                            label: string;
+                            /** @description 由记录计算的数值（比例或次数）；尚无记录的为 null */
+                            figure: number | null;
+                            target: number;
+                            met: boolean;
+                            /** @description 计算依据 */
+                            basis: string;
+                        }[];
+                        /** @description 12月积分评比的排名；尚未评比的为空 */
+                        pointsRanking: {
+                            rank: number;
+                            member: string;
+                            points: number;
+                        }[];
+                        /** @description 星级党员评比：各星级人数 */
+                        starRating: {
+                            rated: number;
+                            byStars: {
+                                [key: string]: number;
+                            };
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    LiangshanDocumentsController_responsibilityList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                branchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 工作簿（.xlsx） */
+            200: {
+                headers: {
+                    /** @description attachment，附中文文件名（RFC 5987） */
+                    "Content-Disposition": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    OccurrencesController_occurrence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 经常性工作的一次 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "2c9e4b1a-7d3f-4e8a-b5c6-1f0d2e3a4b50",
+                     *       "organisationId": "0b4f6a2c-8e1d-4f3a-9c5b-7d2e1f0a3b40",
+                     *       "organisationName": "凉山州科学技术协会党支部",
+                     *       "title": "支委会",
+                     *       "periodLabel": "2027年1月",
+                     *       "periodStart": "2027-01-01",
+                     *       "dueDate": "2027-01-31",
+                     *       "status": "open",
+                     *       "statusLabel": "办理中",
+                     *       "completedLate": null,
+                     *       "completedAt": null,
+                     *       "evidence": null,
+                     *       "leader": "支部书记",
+                     *       "responsible": "支委委员",
+                     *       "recordKind": null,
+                     *       "record": null
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 该次的编号，也是其任务的编号
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        organisationName: string;
+                        title: string;
+                        periodLabel: string;
+                        /**
+                         * Format: date
+                         * @description 日期 YYYY-MM-DD（北京时间）
+                         */
+                        periodStart: string;
+                        /**
+                         * Format: date
+                         * @description 日期 YYYY-MM-DD（北京时间）
+                         */
+                        dueDate: string;
+                        /** @enum {string} */
+                        status: "open" | "completed" | "overdue" | "postponed";
+                        statusLabel: string;
+                        completedLate: boolean | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        completedAt: string | null;
+                        evidence: string | null;
+                        /** @description 责任领导（责任清单的事项才有） */
+                        leader: string | null;
+                        /** @description 责任人（责任清单的事项才有） */
+                        responsible: string | null;
+                        /** @description 完成时填写的记录的表单类型 */
+                        recordKind: string | null;
+                        /** @description 完成时填写的记录（佐证以外） */
+                        record: {
+                            [key: string]: unknown;
+                        } | null;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
                     };
                 };
             };

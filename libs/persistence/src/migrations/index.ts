@@ -24,6 +24,8 @@ import { TaskAttachments1765640000000 } from './1765640000000-task-attachments';
 import { WujinBrandEvidence1765650000000 } from './1765650000000-wujin-brand-evidence';
 import { CountedObligations1765711000000 } from './1765711000000-counted-obligations';
 import { Zibo1765712000000 } from './1765712000000-zibo';
+import { ObligationParties1765800000000 } from './1765800000000-obligation-parties';
+import { Liangshan1765810000000 } from './1765810000000-liangshan';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -53,4 +55,6 @@ export const MIGRATIONS = [
   WujinBrandEvidence1765650000000,
   CountedObligations1765711000000,
   Zibo1765712000000,
+  ObligationParties1765800000000,
+  Liangshan1765810000000,
 ];

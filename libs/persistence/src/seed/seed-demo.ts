@@ -6,6 +6,7 @@ import { advancedCounts } from '../advanced-counts';
 import { hashPassword } from '../passwords';
 import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './demo-tree';
 import { hefeiDemoTree, hefeiDemoUsers } from './hefei/tree';
+import { liangshanDemoTree, liangshanDemoUsers } from './liangshan/tree';
 import { wujinDemoTree, wujinDemoUsers } from './wujin/tree';
 import { ziboDemoTree, ziboDemoUsers } from './zibo/tree';
 
@@ -27,7 +28,8 @@ export function seedDemo(ds: DataSource): Promise<SeedResult> {
     const hefei = await addTreeIn(em, hefeiDemoTree(), hefeiDemoUsers);
     const wujin = await addTreeIn(em, wujinDemoTree(), wujinDemoUsers);
     const zibo = await addTreeIn(em, ziboDemoTree(), ziboDemoUsers);
-    return { seeded: taian.seeded || hefei.seeded || wujin.seeded || zibo.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
+    const liangshan = await addTreeIn(em, liangshanDemoTree(), liangshanDemoUsers);
+    return { seeded: taian.seeded || hefei.seeded || wujin.seeded || zibo.seeded || liangshan.seeded, organisations: await em.count(OrganisationEntity), users: await em.count(UserEntity) };
   });
 }
 

@@ -25,6 +25,12 @@ export const obligationKind: TaskKind = {
       const r = data as ObligationRecordData;
       return gateways.processes.recordObligation(task.workflowId, { occurrenceId: task.id, date: r.date, attendees: r.attendees, minutes: r.minutes, hours: r.hours, actor: p.actorAs(grant) }, requestId);
     }
-    return gateways.processes.completeObligation(task.workflowId, { occurrenceId: task.id, evidence: (data as EvidenceData).evidence, actor: p.actorAs(grant) }, requestId);
+    // An occurrence with a form of its own (a record: a meeting's attendance, a survey's result) keeps the whole answer.
+    const own = (task.form as TaskForm | null) !== null && (task.form as TaskForm).kind !== EVIDENCE.kind;
+    return gateways.processes.completeObligation(
+      task.workflowId,
+      { occurrenceId: task.id, evidence: (data as EvidenceData).evidence, actor: p.actorAs(grant), ...(own ? { data: data as Record<string, unknown> } : {}) },
+      requestId,
+    );
   },
 };

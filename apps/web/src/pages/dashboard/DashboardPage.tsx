@@ -16,6 +16,8 @@ import { UnitWork } from './UnitWork';
 import { valueLabel } from './sectionLabels';
 import { WujinSections, isWujin } from '../wujin/WujinSections';
 import { ZiboSections, isZibo } from '../zibo/ZiboSections';
+import { LiangshanSections } from '../liangshan/LiangshanSections';
+import { isLiangshan } from '../liangshan/types';
 import type { Tally } from './DashboardCharts';
 
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -133,6 +135,8 @@ export default function DashboardPage() {
               </Button>
             </Space>
             {process && <Downloads process={process} campaignId={id} organisationId={unit} />}
+            {/* Liangshan: who is behind this month comes first, in one screen. */}
+            {isLiangshan(d) && <LiangshanSections d={d} campaignId={id} />}
 
             <Card size="small" title="各阶段期限与办理情况">
               <StageTimeline
@@ -171,13 +175,13 @@ export default function DashboardPage() {
 
             {process && (
               <Suspense fallback={<Skeleton active />}>
-                <DashboardCharts tallies={talliesOf(process, sections)} progress={d.progress} />
+                <DashboardCharts tallies={isLiangshan(d) ? [] : talliesOf(process, sections)} progress={d.progress} />
               </Suspense>
             )}
 
             {process && isWujin(d) && <WujinSections d={d} campaignId={id} labels={Object.fromEntries(process.dashboardSections.map((s) => [s.id, s.label]))} />}
             {process && isZibo(d) && <ZiboSections d={d} campaignId={id} labels={Object.fromEntries(process.dashboardSections.map((s) => [s.id, s.label]))} />}
-            {!isWujin(d) && !isZibo(d) && process?.dashboardSections.map((s) => (
+            {!isWujin(d) && !isZibo(d) && !isLiangshan(d) && process?.dashboardSections.map((s) => (
               <Card key={s.id} size="small" title={s.label}>
                 <SectionView value={sections[s.id]} statuses={process.subjectStatuses} />
               </Card>

@@ -7,6 +7,7 @@ import { downloadFile } from '../../api/download';
 import { DownloadButton } from '../../components/DownloadButton';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../format';
+import { ObligationSubject } from './ObligationSubject';
 import type { TaskDetail } from './types';
 
 // Wujin's subjects (score sheets included) load with the first Wujin task opened.
@@ -121,6 +122,7 @@ function ConsultationSubject({ id }: { id: string }) {
 export function TaskSubject({ task }: { task: TaskDetail }) {
   if (task.subjectType === 'nomination') return <NominationSubject id={task.subjectId} />;
   if (task.subjectType === 'consultation') return <ConsultationSubject id={task.subjectId} />;
+  if (task.subjectType === 'obligation_occurrence') return <ObligationSubject id={task.subjectId} />;
   if (task.subjectType === 'branch' && task.kind.startsWith('wujin_') && task.campaignId) {
     return <Link to={`/campaigns/${task.campaignId}/wujin/branches/${task.subjectId}`}>查看该党支部的规范化建设档案</Link>;
   }
