@@ -61,8 +61,7 @@ describe.each(VIEWPORT_NAMES)('Zibo screens (%s)', (viewport: ViewportName) => {
     await expect(w.page.getByLabel('参加人员', { exact: true }).inputValue()).resolves.toBe('第一党小组7人');
     await w.page.getByLabel('活动日期', { exact: true }).fill(today);
     await w.page.getByLabel('参加人员', { exact: true }).click();
-    // After the refusal the form is back and the calendar closing: on a loaded machine that takes longer than a click's default wait.
-    await w.page.getByRole('button', { name: /^登\s*记$/ }).click({ timeout: 60_000 });
+    await w.page.getByRole('button', { name: /^登\s*记$/ }).click();
     await confirmSubmit(w);
     await eventually(
       async () => (await browser.sys().db.dataSource.query(`SELECT count(*)::int AS n FROM obligation_records r JOIN organisations o ON o.id = r.organisation_id WHERE o.code = 'zb-bgs' AND r.attendees = '第一党小组7人'`))[0].n as number,
