@@ -44,7 +44,8 @@ describe.each(VIEWPORT_NAMES)('rubric administration (%s)', (viewport) => {
     // A code already used: the server refuses, naming the item; what was typed stays.
     await w.page.getByLabel('编码').fill('secretary_vacant');
     await w.page.getByLabel('情形内容').fill('党支部书记长期不在岗');
-    await w.page.getByRole('button', { name: /^添\s*加$/ }).click();
+    // After a request the spinner's leave animation can linger invisible (width 0) in the button, still named "loading".
+    await w.page.getByRole('button', { name: /^(loading )?添\s*加$/ }).click();
     w.expectRefusal(409, /^\/rubrics\/[^/]+\/veto-items$/);
     await confirm.getByRole('button', { name: '确认添加' }).click();
     await w.page.getByRole('alert').filter({ hasText: '编码 secretary_vacant 已用于一票否决情形“党支部书记缺职”' }).waitFor();
