@@ -1,4 +1,4 @@
-import { ParentClosePolicy, sleep, startChild, uuid4 } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, sleep, startChild, uuid4 } from '@temporalio/workflow';
 import { type ObligationScheduleInput, obligationScheduleWorkflowId } from '../../libs/contracts/src';
 import {
   type AnnualPlanData,
@@ -20,6 +20,9 @@ import type { obligationSchedule } from '../obligation-schedule.workflow';
 import type { TaskSpec } from '../steps/campaign-steps';
 import { workflowTime } from '../steps/workflow-time';
 import { bureauOf, decider, decision, secretaryOf, zibo, ziboTask } from './steps';
+
+/** Years started before the branch's year waited for its schedule closed first and left the schedule running on its own. */
+const BRANCH_YEAR_AWAITS_DUTIES = 'zibo-branch-year-awaits-its-duties';
 
 /**
  * One branch's year of hard-branch building (seed 000): its "three meetings
@@ -197,13 +200,18 @@ export async function ziboBranchYear(input: ZiboBranchYearInput): Promise<void> 
     await zibo.recordZiboBranch({ campaignId, branchId: branch.id, record: { what: 'ratings', ...(decision(rated).data as DualRatingsData) }, actor: decider(rated), key: rated.taskId, at: workflowTime() });
   }
 
-  /** The year's standing duties: one schedule of counted obligations, which runs its year out on its own. */
+  /**
+   * The year's standing duties: one schedule of counted obligations. The
+   * branch's year ends with it (late work is taken for a while after the last
+   * deadline), so no schedule is left to finish after the year has closed.
+   */
   async function obligations(): Promise<void> {
     const scheduleId = ziboScheduleId(campaignId, branch.id, input.year);
-    await startChild<typeof obligationSchedule>('obligationSchedule', {
+    const schedule = await startChild<typeof obligationSchedule>('obligationSchedule', {
       workflowId: obligationScheduleWorkflowId(scheduleId),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{ scheduleId, organisationId: branch.id, year: input.year, obligations: ziboObligationSpecs(), assignee: secretary, escalateTo: bureau } satisfies ObligationScheduleInput],
     });
+    if (patched(BRANCH_YEAR_AWAITS_DUTIES)) await schedule.result();
   }
 }
