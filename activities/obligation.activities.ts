@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ObligationParties, ObligationScheduleInput, PhaseTarget, PlanPhase } from '../libs/contracts/src';
 import type { ObligationRecordForm, Occurrence, TaskActor, TaskForm } from '../libs/domain/src';
 import { appendAudit, changedRows, SYSTEM_ACTOR } from '../libs/persistence/src';
@@ -16,6 +16,24 @@ export interface OpeningOccurrence {
 }
 
 /** Recurring obligations and phased plans in the read model. */
+/** One record of a counted occurrence as the schedule counted it: `at` is the workflow's time of the record. */
+export interface OccurrenceRecordRow {
+  recordId: string;
+  occurrenceId: string;
+  organisationId: string;
+  date: string;
+  attendees: string;
+  minutes: string;
+  hours: number | null;
+  counted: number;
+  overMax: boolean;
+  completes: boolean;
+  late: boolean;
+  closeTask: boolean;
+  actor: TaskActor;
+  at: string;
+}
+
 export function createObligationActivities(ds: DataSource) {
   /** `at`: the workflow's time of opening the occurrences (their periods' start): each a row and its task, in one transaction. */
   const openOccurrences = async (args: { input: ObligationScheduleInput; workflowId: string; occurrences: OpeningOccurrence[]; at: string }): Promise<void> => {
@@ -125,54 +143,14 @@ export function createObligationActivities(ds: DataSource) {
      * it reaches the minimum — the occurrence done (its task stays open for more records until the period ends,
      * unless the period is already over). Idempotent by the record's id.
      */
-    async recordOccurrence(args: {
-      recordId: string;
-      occurrenceId: string;
-      organisationId: string;
-      date: string;
-      attendees: string;
-      minutes: string;
-      hours: number | null;
-      counted: number;
-      overMax: boolean;
-      completes: boolean;
-      late: boolean;
-      closeTask: boolean;
-      actor: TaskActor;
-      at: string;
-    }): Promise<void> {
+    async recordOccurrence(args: OccurrenceRecordRow): Promise<void> {
+      await ds.transaction((em) => writeRecord(em, args));
+    },
+
+    /** Several records of one occurrence given at once, counted in order, in one transaction. Idempotent by each record's id. */
+    async recordOccurrences({ records }: { records: OccurrenceRecordRow[] }): Promise<void> {
       await ds.transaction(async (em) => {
-        const inserted = await changedRows(
-          em,
-          `INSERT INTO obligation_records (id, occurrence_id, organisation_id, record_date, attendees, minutes, hours, counted_after, over_max, recorded_by, recorded_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [args.recordId, args.occurrenceId, args.organisationId, args.date, args.attendees, args.minutes, args.hours, args.counted, args.overMax, args.actor.userId, args.at],
-        );
-        if (!inserted.length) return;
-        await em.query(
-          `UPDATE obligation_occurrences SET counted = $2, over_max = over_max OR $3,
-                  status = CASE WHEN $4 THEN 'completed' ELSE status END,
-                  completed_at = CASE WHEN $4 THEN $5::timestamptz ELSE completed_at END,
-                  completed_late = CASE WHEN $4 THEN $6 ELSE completed_late END,
-                  completed_by = CASE WHEN $4 THEN $7::uuid ELSE completed_by END
-            WHERE id = $1`,
-          [args.occurrenceId, args.counted, args.overMax, args.completes, args.at, args.late, args.actor.userId],
-        );
-        if (args.completes) await em.query(`UPDATE tasks SET overdue = false WHERE id = $1`, [args.occurrenceId]);
-        if (args.closeTask) await em.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = $3, completed_by = $2, overdue = false WHERE id = $1 AND status = 'open'`, [args.occurrenceId, args.actor.userId, args.at]);
-        await appendAudit(em, {
-          actorId: args.actor.userId,
-          actorName: args.actor.displayName,
-          actorRole: args.actor.role,
-          organisationId: args.actor.organisationId,
-          action: 'obligation.recorded',
-          subjectType: 'obligation_occurrence',
-          subjectId: args.occurrenceId,
-          opinion: args.minutes,
-          after: { date: args.date, hours: args.hours, counted: args.counted, overMax: args.overMax, completed: args.completes, late: args.completes ? args.late : undefined },
-          requestId: `${args.recordId}:recorded`,
-          at: args.at,
-        });
+        for (const r of records) await writeRecord(em, r);
       });
     },
 
@@ -302,3 +280,38 @@ async function measure(ds: DataSource, target: PhaseTarget, organisationId: stri
 }
 
 export type ObligationActivities = ReturnType<typeof createObligationActivities>;
+
+/** One record of a counted occurrence, its count after it, and — when it reaches the minimum — the occurrence done. */
+async function writeRecord(em: EntityManager, args: OccurrenceRecordRow): Promise<void> {
+  const inserted = await changedRows(
+    em,
+    `INSERT INTO obligation_records (id, occurrence_id, organisation_id, record_date, attendees, minutes, hours, counted_after, over_max, recorded_by, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [args.recordId, args.occurrenceId, args.organisationId, args.date, args.attendees, args.minutes, args.hours, args.counted, args.overMax, args.actor.userId, args.at],
+  );
+  if (!inserted.length) return;
+  await em.query(
+    `UPDATE obligation_occurrences SET counted = $2, over_max = over_max OR $3,
+            status = CASE WHEN $4 THEN 'completed' ELSE status END,
+            completed_at = CASE WHEN $4 THEN $5::timestamptz ELSE completed_at END,
+            completed_late = CASE WHEN $4 THEN $6 ELSE completed_late END,
+            completed_by = CASE WHEN $4 THEN $7::uuid ELSE completed_by END
+      WHERE id = $1`,
+    [args.occurrenceId, args.counted, args.overMax, args.completes, args.at, args.late, args.actor.userId],
+  );
+  if (args.completes) await em.query(`UPDATE tasks SET overdue = false WHERE id = $1`, [args.occurrenceId]);
+  if (args.closeTask) await em.query(`UPDATE tasks SET status = 'completed', outcome = 'completed', completed_at = $3, completed_by = $2, overdue = false WHERE id = $1 AND status = 'open'`, [args.occurrenceId, args.actor.userId, args.at]);
+  await appendAudit(em, {
+    actorId: args.actor.userId,
+    actorName: args.actor.displayName,
+    actorRole: args.actor.role,
+    organisationId: args.actor.organisationId,
+    action: 'obligation.recorded',
+    subjectType: 'obligation_occurrence',
+    subjectId: args.occurrenceId,
+    opinion: args.minutes,
+    after: { date: args.date, hours: args.hours, counted: args.counted, overMax: args.overMax, completed: args.completes, late: args.completes ? args.late : undefined },
+    requestId: `${args.recordId}:recorded`,
+    at: args.at,
+  });
+}

@@ -1,6 +1,6 @@
 import { ApplicationFailure, type LocalActivityOptions, allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { HumanTaskActivities } from '../activities/human-task.activities';
-import type { ObligationActivities } from '../activities/obligation.activities';
+import type { ObligationActivities, OccurrenceRecordRow } from '../activities/obligation.activities';
 import {
   type ObligationScheduleInput,
   type ObligationSpec,
@@ -12,7 +12,7 @@ import {
   recordObligationUpdate,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { type Occurrence, type Quota, chinaDate, chinaEndOfDay, chinaStartOfDay, countRecord, occurrences, recordAmount } from '../libs/domain/src';
+import { MAX_RECORDS_AT_ONCE, type Occurrence, type Quota, chinaDate, chinaEndOfDay, chinaStartOfDay, countRecord, occurrences, recordAmount } from '../libs/domain/src';
 import { workflowTime } from './steps/workflow-time';
 
 const options: LocalActivityOptions = SHORT_ACTIVITY;
@@ -88,7 +88,10 @@ export async function obligationSchedule(input: ObligationScheduleInput): Promis
     },
   );
 
-  setHandler(recordObligationUpdate, (req) => recordOne(input, byId.get(req.occurrenceId)!, req), { validator: (req) => checkRecord(input, byId.get(req.occurrenceId), req) });
+  // Several records at once (`more`) are written together; a single one as it always was, so older histories replay.
+  setHandler(recordObligationUpdate, (req) => (req.more?.length ? recordSeveral(input, byId.get(req.occurrenceId)!, req) : recordOne(input, byId.get(req.occurrenceId)!, req)), {
+    validator: (req) => checkRecords(input, byId.get(req.occurrenceId), req),
+  });
 
   const moves: Moves = { count: 0 };
   setHandler(moveOccurrenceSignal, async (req) => {
@@ -252,6 +255,23 @@ async function oneByOne(input: ObligationScheduleInput, workflowId: string, item
 const recordsUntilDue = (i: Item) => i.quota !== undefined && i.view.status === 'completed' && i.taskOpen;
 
 /** Refuses a record the occurrence cannot take, before anything is written. */
+/** One of the request's further records, as a request of its own (hours only where it gives them). */
+const entryOf = (req: RecordObligationRequest, e: NonNullable<RecordObligationRequest['more']>[number]): RecordObligationRequest => ({
+  occurrenceId: req.occurrenceId,
+  actor: req.actor,
+  date: e.date,
+  attendees: e.attendees,
+  minutes: e.minutes,
+  ...(e.hours !== undefined ? { hours: e.hours } : {}),
+});
+
+/** Each record of the request judged alike; all or none are taken. */
+function checkRecords(input: ObligationScheduleInput, item: Item | undefined, req: RecordObligationRequest): void {
+  checkRecord(input, item, req);
+  if ((req.more?.length ?? 0) >= MAX_RECORDS_AT_ONCE) throw ApplicationFailure.nonRetryable(`一次最多登记${MAX_RECORDS_AT_ONCE}条活动记录`, 'INVALID_FORM_DATA');
+  for (const entry of req.more ?? []) checkRecord(input, item, entryOf(req, entry));
+}
+
 function checkRecord(input: ObligationScheduleInput, item: Item | undefined, req: RecordObligationRequest): void {
   const refuse = (type: string, message: string): never => {
     throw ApplicationFailure.nonRetryable(message, type);
@@ -276,6 +296,19 @@ function checkRecord(input: ObligationScheduleInput, item: Item | undefined, req
  * A late record that completes an overdue occurrence also closes its task.
  */
 async function recordOne(input: ObligationScheduleInput, item: Item, req: RecordObligationRequest): Promise<OccurrenceView> {
+  await local.recordOccurrence(countOne(input, item, req));
+  return item.view;
+}
+
+/** The request's records counted one after another, written in one go. */
+async function recordSeveral(input: ObligationScheduleInput, item: Item, req: RecordObligationRequest): Promise<OccurrenceView> {
+  const entries = [req, ...req.more!.map((entry) => entryOf(req, entry))];
+  await local.recordOccurrences({ records: entries.map((entry) => countOne(input, item, entry)) });
+  return item.view;
+}
+
+/** One record counted toward the item's quota (its state moved on), as the activity writes it. */
+function countOne(input: ObligationScheduleInput, item: Item, req: RecordObligationRequest): OccurrenceRecordRow {
   const quota = item.quota!;
   const { counted, reached, overMax } = countRecord(quota, item.view.counted ?? 0, recordAmount(quota, req.hours));
   const completes = reached && item.view.status !== 'completed';
@@ -288,7 +321,7 @@ async function recordOne(input: ObligationScheduleInput, item: Item, req: Record
   // Past its period the task takes no more records once done.
   const closeTask = completes && late;
   if (closeTask) item.taskOpen = false;
-  await local.recordOccurrence({
+  return {
     recordId: uuid4(),
     occurrenceId: item.view.id,
     organisationId: input.organisationId,
@@ -303,6 +336,5 @@ async function recordOne(input: ObligationScheduleInput, item: Item, req: Record
     closeTask,
     actor: req.actor,
     at: workflowTime(),
-  });
-  return item.view;
+  };
 }

@@ -131,6 +131,16 @@ describe('task forms: one registry of the engine\'s kinds and every process\'s',
     expect(TASK_FORMS.refuse(form, { struck: [{ itemId: 'a', reason: '甲' }, { itemId: 'a', reason: '乙' }] })?.message).toBe('同一对象只能剔除一次');
   });
 
+  it('activity record: one or several of the period at once, each dated within it, hours on each where they count', () => {
+    const form = { kind: 'obligation_record', unit: 'hours', min: 24, periodStart: '2027-01-01', dueDate: '2027-12-31' };
+    const entry = { date: '2027-03-05', attendees: '王建国', minutes: '市委党校支部书记培训班', hours: 12 };
+    expect(TASK_FORMS.refuse(form, entry)).toBeNull();
+    expect(TASK_FORMS.refuse(form, { ...entry, more: [{ ...entry, date: '2027-03-06' }] })).toBeNull();
+    expect(TASK_FORMS.refuse(form, { ...entry, more: [{ ...entry, date: '2026-12-31' }] })?.message).toBe('活动日期不能早于本期开始日期2027-01-01');
+    expect(TASK_FORMS.refuse(form, { ...entry, more: [{ date: '2027-03-06', attendees: '王建国', minutes: '培训' }] })?.message).toContain('须填写本次学时数');
+    expect(TASK_FORMS.refuse(form, { ...entry, more: Array.from({ length: 31 }, () => entry) })?.message).toContain('一次最多登记31条活动记录');
+  });
+
   it('evidence: text, not blank, not too long', () => {
     const form: EvidenceForm = { kind: 'evidence' };
     expect(TASK_FORMS.refuse(form, { evidence: '支委会会议记录第12期' })).toBeNull();

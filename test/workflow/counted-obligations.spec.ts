@@ -108,4 +108,47 @@ describe('counted obligations on the time-skipping server', () => {
       writeFileSync(path.resolve(__dirname, '../replay/histories/obligationSchedule.counted.json'), historyToJSON(await handle.fetchHistory()));
     }
   });
+
+  it('counted: several records in one decision are judged together (one bad, none taken) and counted in order', async () => {
+    const today = chinaDate(new Date(await h.env.currentTimeMs()));
+    const input: ObligationScheduleInput = {
+      scheduleId: randomUUID(),
+      organisationId: secretary.organisationId,
+      year: Number(today.slice(0, 4)),
+      obligations: [
+        { code: 'activity_day', title: '主题党日', cadence: { kind: 'monthly' }, quota: { min: 2, max: 3, unit: 'times' } },
+        { code: 'secretary_training', title: '支部书记集中培训', cadence: { kind: 'yearly' }, quota: { min: 24, unit: 'hours' } },
+      ],
+      assignee: { organisationId: secretary.organisationId, role: 'submitter' },
+      escalateTo: { organisationId: committee.organisationId, role: 'reviewer' },
+    };
+    const handle = await h.env.client.workflow.start<typeof obligationSchedule>(OBLIGATION_SCHEDULE_WORKFLOW, {
+      workflowId: obligationScheduleWorkflowId(input.scheduleId),
+      taskQueue: h.taskQueue,
+      args: [input],
+    });
+    const isThisMonth = (o: { obligationCode: string; periodStart: string; dueDate: string }) => o.obligationCode === 'activity_day' && o.periodStart <= today && o.dueDate >= today;
+    const now = await eventually(() => handle.query(obligationScheduleQuery), (s) => s.find(isThisMonth)?.status === 'open' && s.some((o) => o.obligationCode === 'secretary_training' && o.status === 'open'));
+    const month = now.find(isThisMonth)!;
+    const training = now.find((o) => o.obligationCode === 'secretary_training')!;
+    const entry = { date: today, attendees: '全体党员12人', minutes: '主题党日：重温入党誓词' };
+    const record = (occurrenceId: string, req: Omit<RecordObligationRequest, 'occurrenceId' | 'actor'>) => handle.executeUpdate(recordObligationUpdate, { args: [{ occurrenceId, actor: secretary, ...req }] });
+
+    // One record of the batch dated before the period: nothing of it is taken.
+    expect(await refusalType(record(month.id, { ...entry, more: [{ ...entry, date: addCalendarDays(month.periodStart, -1) }] }))).toBe('INVALID_FORM_DATA');
+    // Hours are asked of every record of a training batch, not carried over from the first.
+    expect(await refusalType(record(training.id, { ...entry, hours: 12, more: [entry] }))).toBe('INVALID_FORM_DATA');
+    expect(await h.db.dataSource.query(`SELECT id FROM obligation_records WHERE occurrence_id = ANY($1::uuid[])`, [[month.id, training.id]])).toEqual([]);
+
+    expect(await record(month.id, { ...entry, more: [entry, entry] })).toMatchObject({ status: 'completed', completedLate: false, counted: 3 });
+    expect(await record(training.id, { ...entry, hours: 12, more: [{ ...entry, hours: 12 }] })).toMatchObject({ status: 'completed', counted: 24 });
+    const rows = await h.db.dataSource.query(`SELECT counted_after::float AS counted, over_max FROM obligation_records WHERE occurrence_id = $1 ORDER BY counted_after`, [month.id]);
+    expect(rows).toEqual([
+      { counted: 1, over_max: false },
+      { counted: 2, over_max: false },
+      { counted: 3, over_max: false },
+    ]);
+    const [occ] = await h.db.dataSource.query(`SELECT status, counted::float AS counted FROM obligation_occurrences WHERE id = $1`, [month.id]);
+    expect(occ).toEqual({ status: 'completed', counted: 3 });
+  });
 });

@@ -213,6 +213,8 @@ export async function pickWithNotice(o: {
   widenTo?: SelectionCandidate[];
   rules: SelectionRules;
   exact: boolean;
+  /** At least this many must be chosen in the first round when it is not exact (the document's "1–2": 1). */
+  atLeast?: number;
   /** What a chosen candidate becomes while on notice. */
   chosenStatus: CandidateStatus;
   /** Reads the remaining pool's standing again before a supplementary pick (a process's eligibility rules); absent: the pool as it was. */
@@ -235,7 +237,7 @@ export async function pickWithNotice(o: {
       assignee: o.decider,
       dueAt: o.dueAt,
       escalateTo: o.escalateTo,
-      form: { kind: 'selection', candidates, rules, exact: round === 0 ? o.exact : true },
+      form: { kind: 'selection', candidates, rules, exact: round === 0 ? o.exact : true, ...(round === 0 && !o.exact && o.atLeast ? { atLeast: o.atLeast } : {}) },
       subject: o.subject,
     });
     const chosen = (decision.decisions[0]!.data as SelectionData).chosen;

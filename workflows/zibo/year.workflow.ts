@@ -97,6 +97,7 @@ export async function ziboYear(input: ZiboYearInput): Promise<ZiboYearResult> {
       pool,
       rules: { places, minRatio: differential ? 2 : 1 },
       exact: false,
+      atLeast: Math.min(params.hardBranches.min, places),
       chosenStatus: 'selected',
       notice: { organisationId: input.bureau.id, title: `${params.year}年度过硬支部名单公示`, duration: params.notice, scope: 'unit' },
       subject: { type: 'campaign', id: campaignId },

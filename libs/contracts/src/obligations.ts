@@ -66,6 +66,8 @@ export interface RecordObligationRequest {
   attendees: string;
   minutes: string;
   hours?: number;
+  /** The period's other records given with this one, counted after it in order. */
+  more?: Array<{ date: string; attendees: string; minutes: string; hours?: number }>;
   actor: TaskActor;
 }
 

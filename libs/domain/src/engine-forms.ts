@@ -109,28 +109,47 @@ export const evidenceForm = formKind<EvidenceForm, EvidenceData>({
   schema: () => z.strictObject({ evidence: formText('完成情况的佐证材料（会议记录、照片说明等）', 2000).describe('完成情况的佐证材料') }),
 });
 
-// 活动记录: one record of a counted obligation (a meeting held, a talk, hours of training): date, attendees, minutes or evidence.
+// 活动记录: one record of a counted obligation (a meeting held, a talk, hours of training): date, attendees, minutes or evidence;
+// `more`: the period's other records entered at the same time (a secretary catching up on a month), each counted in turn.
 export type ObligationRecordForm = { kind: 'obligation_record'; unit: 'times' | 'hours'; min: number; max?: number; periodStart: string; dueDate: string };
-export interface ObligationRecordData {
+export interface ObligationRecordEntry {
   date: string;
   attendees: string;
   minutes: string;
   hours?: number;
 }
+export interface ObligationRecordData extends ObligationRecordEntry {
+  more?: ObligationRecordEntry[];
+}
+
+/** Records one decision may carry: a month's days. */
+export const MAX_RECORDS_AT_ONCE = 31;
+
+/** The records a counted decision carries, in the order they are counted. */
+export const recordEntries = ({ more, ...first }: ObligationRecordData): ObligationRecordEntry[] => [first, ...(more ?? [])];
+
+const recordEntrySchema = (f: ObligationRecordForm) => ({
+  date: z.iso.date({ error: '活动日期须为YYYY-MM-DD格式的日期' }).describe('活动日期'),
+  attendees: formText('参加人员', 2000).describe('参加人员'),
+  minutes: formText('会议记录或佐证材料', 4000).describe('会议记录或佐证材料'),
+  ...(f.unit === 'hours'
+    ? { hours: z.number({ error: '须填写本次学时数' }).positive('学时数须大于0').max(200, '单次学时数不能超过200').describe('本次学时数') }
+    : {}),
+});
 
 export const obligationRecordForm = formKind<ObligationRecordForm, ObligationRecordData>({
   kind: 'obligation_record',
   label: '活动记录',
   schema: (f) =>
     z.strictObject({
-      date: z.iso.date({ error: '活动日期须为YYYY-MM-DD格式的日期' }).describe('活动日期'),
-      attendees: formText('参加人员', 2000).describe('参加人员'),
-      minutes: formText('会议记录或佐证材料', 4000).describe('会议记录或佐证材料'),
-      ...(f.unit === 'hours'
-        ? { hours: z.number({ error: '须填写本次学时数' }).positive('学时数须大于0').max(200, '单次学时数不能超过200').describe('本次学时数') }
-        : {}),
+      ...recordEntrySchema(f),
+      more: z
+        .array(z.strictObject(recordEntrySchema(f)), { error: '其他活动记录须为列表' })
+        .max(MAX_RECORDS_AT_ONCE - 1, `一次最多登记${MAX_RECORDS_AT_ONCE}条活动记录`)
+        .optional()
+        .describe('本期其他活动记录（一并登记，可不填）'),
     }) as unknown as z.ZodType<ObligationRecordData>,
-  rules: (f, data) => (data.date < f.periodStart ? invalidForm(`活动日期不能早于本期开始日期${f.periodStart}`) : null),
+  rules: (f, data) => (recordEntries(data).some((r) => r.date < f.periodStart) ? invalidForm(`活动日期不能早于本期开始日期${f.periodStart}`) : null),
 });
 
 // 征求意见答复: each candidate the agency is asked about, no objection / objection / veto, with reasons.

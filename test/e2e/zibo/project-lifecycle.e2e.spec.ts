@@ -162,7 +162,7 @@ describe("Zibo's party-building project end to end", () => {
     expect(audited.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['zibo.project.returned', 'zibo.project.approved', 'zibo.project.failed']));
   });
 
-  it('a counted duty takes records through the same task path: done at the minimum, the record past the maximum flagged', async () => {
+  it('a counted duty takes records through the same task path, one or several at once: done at the minimum, the record past the maximum flagged', async () => {
     const today = chinaDate(new Date());
     const [occ] = await eventually<Array<{ id: string }>>(
       () =>
@@ -175,13 +175,16 @@ describe("Zibo's party-building project end to end", () => {
     );
     const detail = (await sys.http.get(`/tasks/${occ.id}`).set(await auth(SECRETARY)).expect(200)).body;
     expect(detail.availableActions.find((a: { type: string }) => a.type === 'decide').outcomes.map((o: { value: string }) => o.value)).toEqual(['recorded']);
-    expect(Object.keys(detail.formSchema.properties).sort()).toEqual(['attendees', 'date', 'minutes']);
+    expect(Object.keys(detail.formSchema.properties).sort()).toEqual(['attendees', 'date', 'minutes', 'more']);
     const record = { date: today, attendees: '第一党小组7人', minutes: '学习党章第二章，讨论本月工作' };
     await refused(SECRETARY, occ.id, { decision: 'recorded', data: { ...record, hours: 2 } }, 422);
     await refused(SECRETARY, occ.id, { decision: 'recorded', data: { ...record, minutes: ' ' } }, 422);
     await refused(OTHER_SECRETARY, occ.id, { decision: 'recorded', data: record }, 404);
     await refused(BUREAU, occ.id, { decision: 'recorded', data: record }, 403);
-    for (let i = 0; i < 3; i++) await decide(SECRETARY, occ.id, { decision: 'recorded', data: record });
+    await refused(SECRETARY, occ.id, { decision: 'recorded', data: { ...record, more: [{ ...record, attendees: '' }] } }, 422);
+    // One record, then two more of the period in one decision.
+    await decide(SECRETARY, occ.id, { decision: 'recorded', data: record });
+    await decide(SECRETARY, occ.id, { decision: 'recorded', data: { ...record, more: [record] } });
     const rows = await q(`SELECT counted_after::int AS counted, over_max FROM obligation_records WHERE occurrence_id = $1 ORDER BY counted_after`, [occ.id]);
     expect(rows).toEqual([
       { counted: 1, over_max: false },

@@ -19,6 +19,7 @@ import { simulatedYearDatabase } from '../../support/simulated-year';
 describe('ziboYear over a simulated year', () => {
   let summary: ZiboSimulationSummary;
   let auditOk = false;
+  let selectionForms: Array<{ atLeast?: number; exact: boolean; rules: { places: number } }> = [];
   const year = simulatedYearDatabase('zibo');
 
   beforeAll(async () => {
@@ -44,6 +45,7 @@ describe('ziboYear over a simulated year', () => {
     await ds.initialize();
     const audit = await verifyAuditChain(ds, { rowKeys: auditPublicKeys([year.auditKeys.rowPublicKey]) });
     auditOk = audit.firstBroken === undefined && audit.signaturesChecked === audit.rows - 1;
+    selectionForms = (await ds.query(`SELECT form FROM tasks WHERE kind = 'zibo_hard_branch_selection' ORDER BY created_at`)).map((r: { form: (typeof selectionForms)[number] }) => r.form);
     await ds.destroy();
   }, 900_000);
 
@@ -61,6 +63,8 @@ describe('ziboYear over a simulated year', () => {
   it('names one or two hard branches, picked differentially on the bureau’s scores and kept through the notice', () => {
     expect(summary.hardBranches.length).toBeGreaterThanOrEqual(1);
     expect(summary.hardBranches.length).toBeLessThanOrEqual(2);
+    // The bureau may not pick none: the form asks for at least one (refused with 422 otherwise, by the selection form's rules).
+    expect(selectionForms[0]).toMatchObject({ exact: false, atLeast: 1, rules: { places: 2 } });
   });
 
   it('files every plan (one returned), every standard, both assessments, the gaps, the duty reports and both ratings', () => {

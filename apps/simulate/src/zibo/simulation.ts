@@ -172,35 +172,24 @@ function actionAt(t: OpenTask, w: World): number {
   return actionTime(t, w.seed);
 }
 
-/** A task's decision; a counted duty's records for the period, one after another. */
+/** A task's decision; a counted duty's records for the period, all in one. */
 async function act(t: OpenTask, w: World): Promise<void> {
-  for (;;) {
-    const status = await actOnce(t, w);
-    if (t.kind !== 'obligation' || w.acted.has(t.id) || status !== 200) return;
-  }
-}
-
-async function actOnce(t: OpenTask, w: World): Promise<number> {
   const body = await decisionFor(t, w);
-  if (!body) return 0;
+  if (!body) return;
   const res = await w.api.call('POST', `/tasks/${t.id}/decision`, await w.tokenFor(t.organisation_id, t.role), body);
   // The engine busy (a loaded machine): the holder tries again the next day; the task still shows whether it went through.
   if (res.status === 503) {
     w.busy++;
-    return res.status;
+    return;
   }
   // Done meanwhile (a busy answer that went through after all), or a late period closed by the record that completed it.
   if (res.status === 409) {
     w.acted.add(t.id);
-    return res.status;
+    return;
   }
   if (res.status !== 200) throw new Error(`${t.kind} ${t.title}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-  if (t.kind === 'obligation') {
-    const given = (w.records.get(t.id) ?? 0) + 1;
-    w.records.set(t.id, given);
-    if (given >= recordsWanted(t, w)) w.acted.add(t.id);
-  } else w.acted.add(t.id);
-  return res.status;
+  if (t.kind === 'obligation') w.records.set(t.id, recordsWanted(t, w));
+  w.acted.add(t.id);
 }
 
 type Decision = { decision: string; opinion: string; data?: unknown } | null;
@@ -210,11 +199,15 @@ async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
   const today = chinaDate(new Date(w.now));
   switch (t.kind) {
     case 'obligation': {
+      // The period's records entered in one sitting, in one decision: each a day before the next (never before the period).
       const f = t.form as ObligationRecordForm;
-      // Entered in one sitting: each earlier record a day before the next (never before the period).
-      const held = addCalendarDays(today, -(recordsWanted(t, w) - 1 - (w.records.get(t.id) ?? 0)));
-      const date = held < f.periodStart ? f.periodStart : held;
-      return { decision: 'recorded', opinion: '', data: { date, attendees: '支部党员8人', minutes: `${t.title}：按计划开展，会议记录和签到表已存档。`, ...(f.unit === 'hours' ? { hours: 12 } : {}) } };
+      const wanted = recordsWanted(t, w) - (w.records.get(t.id) ?? 0);
+      const entries = Array.from({ length: wanted }, (_, k) => {
+        const held = addCalendarDays(today, k - (wanted - 1));
+        return { date: held < f.periodStart ? f.periodStart : held, attendees: '支部党员8人', minutes: `${t.title}：按计划开展，会议记录和签到表已存档。`, ...(f.unit === 'hours' ? { hours: 12 } : {}) };
+      });
+      const [first, ...more] = entries;
+      return { decision: 'recorded', opinion: '', data: { ...first, ...(more.length ? { more } : {}) } };
     }
     case 'zibo_annual_plan':
       return {

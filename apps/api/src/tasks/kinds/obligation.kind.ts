@@ -23,7 +23,11 @@ export const obligationKind: TaskKind = {
   send: ({ task, p, grant, data, requestId, gateways }) => {
     if (isCounted(task.form)) {
       const r = data as ObligationRecordData;
-      return gateways.processes.recordObligation(task.workflowId, { occurrenceId: task.id, date: r.date, attendees: r.attendees, minutes: r.minutes, hours: r.hours, actor: p.actorAs(grant) }, requestId);
+      return gateways.processes.recordObligation(
+        task.workflowId,
+        { occurrenceId: task.id, date: r.date, attendees: r.attendees, minutes: r.minutes, hours: r.hours, ...(r.more?.length ? { more: r.more } : {}), actor: p.actorAs(grant) },
+        requestId,
+      );
     }
     // An occurrence with a form of its own (a record: a meeting's attendance, a survey's result) keeps the whole answer.
     const own = (task.form as TaskForm | null) !== null && (task.form as TaskForm).kind !== EVIDENCE.kind;
