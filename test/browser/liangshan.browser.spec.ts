@@ -81,4 +81,58 @@ describe.each(VIEWPORT_NAMES)('Liangshan screens (%s)', (viewport: ViewportName)
     await noOverflow(w);
     await w.screenshot('liangshan-list');
   });
+
+  it("lets the department's administrator edit a year's list: a refused save keeps the draft, a good one is the next version; others only read it", async () => {
+    // A year of its own per size: the two sizes share one system.
+    const year = viewport === 'phone' ? 2095 : 2096;
+    const w = await browser.newPage(viewport);
+    await w.signIn('ls-zzb.admin');
+    await w.open('/liangshan/lists');
+    await w.page.getByLabel('年度').fill(String(year));
+    await w.page.getByText(`${year}年`, { exact: true }).waitFor();
+    const list = w.page.getByRole('table', { name: '责任清单' });
+    const codes = list.getByRole('cell', { name: 'L01', exact: true });
+    await codes.waitFor();
+    await w.page.getByRole('button', { name: '修改清单' }).click();
+    const edit = async (n: number, fields: Record<string, string>) => {
+      await w.page.getByRole('button', { name: `修改第${n}项` }).click();
+      const dialog = w.page.getByRole('dialog', { name: `修改第${n}项` });
+      for (const [label, value] of Object.entries(fields)) await dialog.getByLabel(label, { exact: true }).fill(value);
+      await dialog.getByRole('button', { name: /^(loading )?确\s*定$/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    };
+    const save = async () => {
+      await w.page.getByRole('button', { name: /^(loading )?保存清单$/ }).click();
+      const confirm = w.page.getByRole('dialog', { name: '确认保存责任清单' });
+      await confirm.getByText(`将保存为${year}年责任清单第1版，共25项`, { exact: false }).waitFor();
+      await confirm.getByRole('button', { name: /^(loading )?确认保存$/ }).click();
+      await confirm.waitFor({ state: 'hidden' });
+    };
+
+    // Item 3 given item 1's code: the server refuses, naming the item, and the draft stays as typed.
+    await edit(3, { 编号: 'L01', 责任人: '支委委员、组织委员' });
+    await w.page.getByText('修改中，尚未保存').waitFor();
+    w.expectRefusal(422, /^\/liangshan\/lists\/\d+$/);
+    await save();
+    await w.page.getByRole('alert').filter({ hasText: '第3项（L01）：编号与前面的事项重复' }).first().waitFor();
+    expect(await codes.count()).toBe(2);
+    await noOverflow(w);
+    await w.screenshot('liangshan-list-edit');
+
+    await edit(3, { 编号: 'L03' });
+    await save();
+    await w.page.getByText('管理员维护（第1版）').waitFor();
+    await list.getByRole('cell', { name: '支委委员、组织委员', exact: true }).waitFor();
+    expect(await w.page.getByText('修改中，尚未保存').count()).toBe(0);
+    const kept = await browser.sys().db.dataSource.query(`SELECT version, items FROM liangshan_lists WHERE year = $1`, [year]);
+    expect(kept[0].version).toBe(1);
+    expect(kept[0].items[2]).toMatchObject({ code: 'L03', responsible: '支委委员、组织委员', deadline: { kind: 'monthly' } });
+
+    const head = await browser.newPage(viewport);
+    await head.signIn('ls-zzb.head');
+    await head.open('/liangshan/lists');
+    await head.page.getByLabel('年度').fill(String(year));
+    await head.page.getByText('管理员维护（第1版）').waitFor();
+    expect(await head.page.getByRole('button', { name: '修改清单' }).count()).toBe(0);
+  });
 });

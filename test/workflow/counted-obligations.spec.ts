@@ -30,17 +30,14 @@ describe('counted obligations on the time-skipping server', () => {
     await h?.stop();
   });
 
-  it('counted: records count toward the minimum (hours add up), past the maximum are flagged, the task takes records until its period ends (records history)', async () => {
+  /** A schedule of these obligations for the branch's secretary, started now, and today's date on the server. */
+  const startSchedule = async (obligations: ObligationScheduleInput['obligations']) => {
     const today = chinaDate(new Date(await h.env.currentTimeMs()));
-    const year = Number(today.slice(0, 4));
     const input: ObligationScheduleInput = {
       scheduleId: randomUUID(),
       organisationId: secretary.organisationId,
-      year,
-      obligations: [
-        { code: 'group_meeting', title: '党小组会', cadence: { kind: 'monthly' }, quota: { min: 1, max: 2, unit: 'times' } },
-        { code: 'secretary_training', title: '支部书记集中培训', cadence: { kind: 'yearly' }, quota: { min: 24, unit: 'hours' } },
-      ],
+      year: Number(today.slice(0, 4)),
+      obligations,
       assignee: { organisationId: secretary.organisationId, role: 'submitter' },
       escalateTo: { organisationId: committee.organisationId, role: 'reviewer' },
     };
@@ -49,6 +46,14 @@ describe('counted obligations on the time-skipping server', () => {
       taskQueue: h.taskQueue,
       args: [input],
     });
+    return { handle, today };
+  };
+
+  it('counted: records count toward the minimum (hours add up), past the maximum are flagged, the task takes records until its period ends (records history)', async () => {
+    const { handle, today } = await startSchedule([
+      { code: 'group_meeting', title: '党小组会', cadence: { kind: 'monthly' }, quota: { min: 1, max: 2, unit: 'times' } },
+      { code: 'secretary_training', title: '支部书记集中培训', cadence: { kind: 'yearly' }, quota: { min: 24, unit: 'hours' } },
+    ]);
     const isThisMonth = (o: { obligationCode: string; periodStart: string; dueDate: string }) => o.obligationCode === 'group_meeting' && o.periodStart <= today && o.dueDate >= today;
     const now = await eventually(() => handle.query(obligationScheduleQuery), (s) => s.find(isThisMonth)?.status === 'open' && s.some((o) => o.obligationCode === 'secretary_training' && o.status === 'open'));
     const month = now.find(isThisMonth)!;
@@ -110,23 +115,10 @@ describe('counted obligations on the time-skipping server', () => {
   });
 
   it('counted: several records in one decision are judged together (one bad, none taken) and counted in order', async () => {
-    const today = chinaDate(new Date(await h.env.currentTimeMs()));
-    const input: ObligationScheduleInput = {
-      scheduleId: randomUUID(),
-      organisationId: secretary.organisationId,
-      year: Number(today.slice(0, 4)),
-      obligations: [
-        { code: 'activity_day', title: '主题党日', cadence: { kind: 'monthly' }, quota: { min: 2, max: 3, unit: 'times' } },
-        { code: 'secretary_training', title: '支部书记集中培训', cadence: { kind: 'yearly' }, quota: { min: 24, unit: 'hours' } },
-      ],
-      assignee: { organisationId: secretary.organisationId, role: 'submitter' },
-      escalateTo: { organisationId: committee.organisationId, role: 'reviewer' },
-    };
-    const handle = await h.env.client.workflow.start<typeof obligationSchedule>(OBLIGATION_SCHEDULE_WORKFLOW, {
-      workflowId: obligationScheduleWorkflowId(input.scheduleId),
-      taskQueue: h.taskQueue,
-      args: [input],
-    });
+    const { handle, today } = await startSchedule([
+      { code: 'activity_day', title: '主题党日', cadence: { kind: 'monthly' }, quota: { min: 2, max: 3, unit: 'times' } },
+      { code: 'secretary_training', title: '支部书记集中培训', cadence: { kind: 'yearly' }, quota: { min: 24, unit: 'hours' } },
+    ]);
     const isThisMonth = (o: { obligationCode: string; periodStart: string; dueDate: string }) => o.obligationCode === 'activity_day' && o.periodStart <= today && o.dueDate >= today;
     const now = await eventually(() => handle.query(obligationScheduleQuery), (s) => s.find(isThisMonth)?.status === 'open' && s.some((o) => o.obligationCode === 'secretary_training' && o.status === 'open'));
     const month = now.find(isThisMonth)!;

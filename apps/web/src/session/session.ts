@@ -4,6 +4,9 @@ type LoginAnswer = paths['/auth/login']['post']['responses'][200]['content']['ap
 export type SessionUser = LoginAnswer['user'];
 export type RoleGrant = SessionUser['roles'][number];
 
+/** An organisation (or political) department's administrator: keeps the process lists (rubrics, Liangshan's list); the server checks the same. */
+export const isDepartmentAdministrator = (user: SessionUser) => user.roles.some((r) => r.role === 'administrator' && (r.level === 'org_department' || r.level === 'political_department'));
+
 export interface Session {
   token: string;
   /** Epoch milliseconds after which the server refuses the token. */

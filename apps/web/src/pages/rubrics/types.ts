@@ -1,5 +1,5 @@
 import type { paths } from '../../api/schema';
-import type { SessionUser } from '../../session/session';
+import { isDepartmentAdministrator } from '../../session/session';
 
 export type RubricSummary = paths['/rubrics']['get']['responses'][200]['content']['application/json'][number];
 export type RubricDetail = paths['/rubrics/{code}']['get']['responses'][200]['content']['application/json'];
@@ -7,4 +7,4 @@ export type RubricArea = RubricDetail['areas'][number];
 export type NewVetoItem = paths['/rubrics/{code}/veto-items']['post']['requestBody']['content']['application/json'];
 
 /** Veto items are added by an organisation (or political) department's administrator; the server checks the same. */
-export const mayAddVetoItems = (user: SessionUser) => user.roles.some((r) => r.role === 'administrator' && (r.level === 'org_department' || r.level === 'political_department'));
+export const mayAddVetoItems = isDepartmentAdministrator;
