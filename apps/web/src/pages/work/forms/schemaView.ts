@@ -48,6 +48,7 @@ const TITLES: Record<string, string> = {
   attendees: '参加人员',
   minutes: '会议记录或佐证材料',
   hours: '本次学时数',
+  more: '同一期间的其他活动记录',
   items: '全年安排',
   month: '月份',
   meeting: '会议类型',
