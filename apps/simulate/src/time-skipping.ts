@@ -26,10 +26,30 @@ export const pingWithinTestServerPolicy: ConnectionPlugin = {
 
 /** Temporal's time-skipping server at `serverPath`, with a client connection that keeps to its ping policy. */
 export function startTimeSkippingEnvironment(serverPath: string): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: serverPath } },
-    plugins: [pingWithinTestServerPolicy],
-  });
+  return startPatiently(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: serverPath } },
+      plugins: [pingWithinTestServerPolicy],
+    }),
+  );
+}
+
+/** How many times a server start is tried when the SDK gave up waiting for it. */
+export const SERVER_START_ATTEMPTS = 3;
+
+/**
+ * The SDK waits 5 s for the server's port and cannot be told to wait longer;
+ * the Java server can take more on a loaded machine. A start that timed out
+ * is tried again (on a new port); any other failure is final.
+ */
+export async function startPatiently<T>(start: () => Promise<T>, attempts = SERVER_START_ATTEMPTS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt >= attempts || !/did not start within/i.test(String((err as Error)?.message))) throw err;
+    }
+  }
 }
 
 /** How long the clock may run at wall-clock pace, nothing outstanding, before a lock counts as left behind. */
