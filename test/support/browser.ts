@@ -190,7 +190,8 @@ export function useBrowser(options: SystemOptions = {}): BrowserHarness {
   return {
     sys: () => sys!,
     async newPage(viewport) {
-      const context = await browser!.newContext({ ...VIEWPORTS[viewport], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      // Reduced motion, as a user may ask for it: headless Chromium sometimes never ends antd's leave animations, leaving a closed dialog or a spinner in the page.
+      const context = await browser!.newContext({ ...VIEWPORTS[viewport], locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
       context.setDefaultTimeout(20_000);
       const watched = new WatchedPage(await context.newPage(), context, viewport, sys!.baseUrl);
       open.push(watched);

@@ -10,6 +10,9 @@ import { routes } from './routes';
 import { SessionProvider } from './session/SessionContext';
 import './styles.css';
 
+/** Someone who asked their system for less motion gets no animations (dialogs, spinners and menus appear and go at once). */
+const prefersReducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -24,7 +27,7 @@ const router = createBrowserRouter(routes, { basename: '/app' });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6 } }}>
+    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#c0392b', borderRadius: 6, motion: !prefersReducedMotion } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <SessionProvider>
