@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createDataSource, generateAuditKeyPair, provisionAppLogin, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../libs/persistence/src';
 import { ensureTemporalCli, ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../libs/local-infra/src';
@@ -12,7 +13,7 @@ import { TEMPLATE_DATABASE, TEST_APP_PASSWORD, type TestInfra, writeInfra } from
  * migration and the demo tree, and the Temporal binaries the suites need.
  */
 export default async function globalSetup(): Promise<void> {
-  const [timeSkippingServer, temporalCli] = await Promise.all([ensureTimeSkippingServer(), ensureTemporalCli()]);
+  const [timeSkippingServer, temporalCli, workflowBundle] = await Promise.all([ensureTimeSkippingServer(), ensureTemporalCli(), bundleWorkflows()]);
 
   let adminUrl = process.env.PENNANT_TEST_DATABASE_URL;
   if (!adminUrl) {
@@ -44,9 +45,19 @@ export default async function globalSetup(): Promise<void> {
     adminUrl,
     timeSkippingServer,
     temporalCli: temporalCli ?? null,
+    workflowBundle,
     auditKeys: { rowKey: row.privateKey, rowPublicKey: row.publicKey, anchorKey: anchor.privateKey, anchorPublicKey: anchor.publicKey },
   };
   writeInfra(infra);
+}
+
+/** The workflows of this checkout, bundled once into a temporary file (removed at teardown with its directory). */
+async function bundleWorkflows(): Promise<string> {
+  const silent = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+  const { code } = await bundleWorkflowCode({ workflowsPath: path.resolve(__dirname, '../../workflows/index.ts'), logger: silent });
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pennant-test-bundle-')), 'workflow-bundle.js');
+  writeFileSync(file, code);
+  return file;
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,7 +1,10 @@
-import { clearInfra } from './infra';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { clearInfra, readInfra } from './infra';
 
 export default async function globalTeardown(): Promise<void> {
   const pg = (globalThis as { __pennantPg?: { stop(): Promise<void> } }).__pennantPg;
   await pg?.stop();
+  rmSync(path.dirname(readInfra().workflowBundle), { recursive: true, force: true });
   clearInfra();
 }

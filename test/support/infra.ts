@@ -17,6 +17,8 @@ export interface TestInfra {
   timeSkippingServer: string;
   temporalCli: string | null;
   auditKeys: TestAuditKeys;
+  /** workflows/ bundled once for the run: every worker of the tests loads it instead of bundling again (seconds each). */
+  workflowBundle: string;
 }
 
 export const TEMPLATE_DATABASE = 'pennant_test_template';

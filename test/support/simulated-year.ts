@@ -8,7 +8,7 @@ export interface SimulatedYearDatabase {
   url: string;
   auditKeys: TestAuditKeys;
   /** What every simulation on this database starts with, besides its size, seed and reader. */
-  simulation: Pick<StackOptions, 'databaseUrl' | 'appDatabaseUrl' | 'auditRowKey' | 'timeSkippingServer'>;
+  simulation: Pick<StackOptions, 'databaseUrl' | 'appDatabaseUrl' | 'auditRowKey' | 'timeSkippingServer' | 'workflowBundlePath'>;
   /** Creates the database empty and migrates it: the simulation seeds its own tree. */
   create(): Promise<void>;
   drop(): Promise<void>;
@@ -26,13 +26,13 @@ async function asAdmin(adminUrl: string, sql: string): Promise<void> {
 
 /** A database of its own for one simulated year, named `pennant_test_<label>_…` so that only test databases are dropped. */
 export function simulatedYearDatabase(label: string): SimulatedYearDatabase {
-  const { adminUrl, timeSkippingServer, auditKeys } = readInfra();
+  const { adminUrl, timeSkippingServer, auditKeys, workflowBundle } = readInfra();
   const name = `pennant_test_${label}_${Date.now().toString(36)}`;
   const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
   return {
     url,
     auditKeys,
-    simulation: { databaseUrl: url, appDatabaseUrl: appLoginUrl(url, TEST_APP_PASSWORD), auditRowKey: auditKeys.rowKey, timeSkippingServer },
+    simulation: { databaseUrl: url, appDatabaseUrl: appLoginUrl(url, TEST_APP_PASSWORD), auditRowKey: auditKeys.rowKey, timeSkippingServer, workflowBundlePath: workflowBundle },
     async create() {
       await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
       await runMigrations(url);

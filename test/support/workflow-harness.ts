@@ -4,6 +4,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../activities';
 import { type TestDatabase, createTestDatabase } from './database';
+import { readInfra } from './infra';
 import { createTimeSkippingEnv } from './temporal';
 
 /** One time-skipping server, one database and one worker for a test file's workflows. */
@@ -14,7 +15,7 @@ export interface WorkflowHarness {
   stop(): Promise<void>;
 }
 
-/** `workflowsPath`: a test's own workflows module (re-exporting workflows/ and adding fixtures); workflows/ by default. */
+/** `workflowsPath`: a test's own workflows module (re-exporting workflows/ and adding fixtures); the run's bundle of workflows/ by default. */
 export async function startWorkflowHarness(taskQueue: string, o: { workflowsPath?: string } = {}): Promise<WorkflowHarness> {
   const [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
   let worker: Worker;
@@ -22,7 +23,7 @@ export async function startWorkflowHarness(taskQueue: string, o: { workflowsPath
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: o.workflowsPath ?? require.resolve('../../workflows'),
+      ...(o.workflowsPath ? { workflowsPath: o.workflowsPath } : { workflowBundle: { codePath: readInfra().workflowBundle } }),
       activities: createActivities(db.dataSource),
     });
   } catch (err) {

@@ -19,6 +19,7 @@ import {
 import { NominationEntity, NominationStepEntity, TaskEntity } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from '../support/database';
 import { actorAt, nominationInput, sampleForm } from '../support/fixtures';
+import { readInfra } from '../support/infra';
 import { createTimeSkippingEnv } from '../support/temporal';
 
 const TASK_QUEUE = 'nomination-review-test';
@@ -39,7 +40,7 @@ describe('nominationReview workflow on the time-skipping server', () => {
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
-      workflowsPath: require.resolve('../../workflows'),
+      workflowBundle: { codePath: readInfra().workflowBundle },
       activities: createActivities(db.dataSource),
     });
     running = worker.run();

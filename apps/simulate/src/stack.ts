@@ -18,6 +18,8 @@ export interface StackOptions {
   appDatabaseUrl: string;
   /** The private key the worker and the API sign audit rows with (a fresh one when absent). */
   auditRowKey?: string;
+  /** workflows/ already bundled (the tests bundle once per run); otherwise the build's bundle, or workflows/ bundled at start. */
+  workflowBundlePath?: string;
   /** The launcher of Temporal's time-skipping test server. */
   timeSkippingServer: string;
   seed: number;
@@ -113,7 +115,7 @@ export async function startSimulationStack(o: StackOptions, seedTree: TreeSeeder
     const workerDs = createDataSource({ url: o.appDatabaseUrl, poolSize: 10, auditSigningKey: signing, applicationName: 'pennant-simulation-worker' });
     await workerDs.initialize();
     cleanups.push(() => workerDs.destroy());
-    const worker = await createPennantWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: workerDs });
+    const worker = await createPennantWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource: workerDs, workflowBundlePath: o.workflowBundlePath });
     const running = worker.run();
     cleanups.push(async () => {
       worker.shutdown();
