@@ -58,7 +58,8 @@ export const LONGEST_STEP_DAYS = 3;
  * until the campaign has ended or `maxDays` have passed. When the day's work
  * says when it next has something to do, the clock moves straight there (by
  * whole days, at most LONGEST_STEP_DAYS); otherwise a day. A progress line is
- * printed every `reportEvery` days and whenever the open stages change.
+ * printed every `reportEvery` days and whenever the open stages change, with
+ * the seconds the run has taken so far.
  */
 export async function simulateDays(
   stack: SimulationStack,
@@ -75,6 +76,7 @@ export async function simulateDays(
 ): Promise<void> {
   let last = '';
   let reported = -Infinity;
+  const started = Date.now();
   for (let day = 0; day < o.maxDays; ) {
     const now = await stack.env.currentTimeMs();
     const next = await o.work(now);
@@ -82,7 +84,8 @@ export async function simulateDays(
     if (c.status === 'completed' || c.status === 'cancelled') return;
     const line = await o.line();
     if (day - reported >= o.reportEvery || line.split(' ')[0] !== last.split(' ')[0]) {
-      o.progress(`${chinaDate(new Date(now))} ${line}`);
+      // The wall-clock seconds so far: where a long run spends its time.
+      o.progress(`${chinaDate(new Date(now))} ${line} (${Math.round((Date.now() - started) / 1000)} s)`);
       reported = day;
     }
     last = line;
