@@ -54,6 +54,8 @@ import { RubricsController } from './rubrics/rubrics.controller';
 import { RubricsService } from './rubrics/rubrics.service';
 import { OrganisationsService } from './organisations/organisations.service';
 import { NotificationsController, TasksController } from './tasks/tasks.controller';
+import { OpinionPhrasesController } from './me/opinion-phrases.controller';
+import { OpinionPhrasesService } from './me/opinion-phrases.service';
 import { TasksService } from './tasks/tasks.service';
 import { APP_CONFIG, LOGGER, NOMINATION_GATEWAY, PROCESS_GATEWAY, TEMPORAL } from './tokens';
 
@@ -84,6 +86,7 @@ export class AppModule {
         NominationsController,
         TasksController,
         NotificationsController,
+        OpinionPhrasesController,
         CalendarController,
         ConsultationListsController,
         ProcessesController,
@@ -125,6 +128,7 @@ export class AppModule {
         OrganisationsService,
         NominationsService,
         TasksService,
+        OpinionPhrasesService,
         NoticesService,
         CampaignRunService,
         CampaignDashboardService,

@@ -21,3 +21,4 @@ export * from './random';
 export * from './failures';
 export * from './text';
 export * from './login-throttle';
+export * from './opinion-phrases';

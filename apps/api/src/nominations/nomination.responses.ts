@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ATTACHMENT_KINDS, HONOUR_LEVELS, NOMINATION_STATUSES, ROLES } from '../../../../libs/domain/src';
 import { EXAMPLE, day, id, page, timestamp } from '../openapi/schemas';
+import { taskReceiptExample, taskReceiptSchema } from '../tasks/tasks.responses';
 
 const ref = z.strictObject({ id, name: z.string() });
 
@@ -135,6 +136,7 @@ export const nominationProgressSchema = z.strictObject({
         stage: z.string().nullable(),
         dueAt: timestamp.nullable().describe('待办自身的期限，没有时为所处阶段对本党支部的截止时间'),
         overdue: z.boolean(),
+        readBy: z.array(taskReceiptSchema).describe('已读：打开过该待办的人及首次打开时间；为空即未读（退回修改时为空）'),
       }),
     )
     .describe('当前持有人：审核中的党委审核人，或被退回后待修改的党支部'),
@@ -165,6 +167,7 @@ export const nominationProgressExample: z.infer<typeof nominationProgressSchema>
       stage: 'application',
       dueAt: '2026-03-15T16:00:00.000Z',
       overdue: false,
+      readBy: [taskReceiptExample],
     },
   ],
   stages: [

@@ -13,6 +13,7 @@ import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors
 import { CampaignRunService } from '../campaigns/campaign-run.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { NOMINATION_GATEWAY } from '../tokens';
+import { type TaskReceipt, receiptsOf } from '../tasks/receipts';
 import type { SubmitNominationBody } from './nomination.schemas';
 
 const orgRef = (o: OrganisationEntity) => ({ id: o.id, name: o.name, level: o.level });
@@ -165,7 +166,19 @@ export class NominationsService {
     const currentStage = ended ? undefined : inReview ? (definition?.applicationStage ?? stages[0]?.stage) : stages.find((s) => s.status !== 'completed' && s.status !== 'cancelled')?.stage;
     const currentIndex = currentStage ? stages.findIndex((s) => s.stage === currentStage) : -1;
     const dueOf = (stage: string | null | undefined) => stages.find((s) => s.stage === (stage ?? currentStage))?.dueAt ?? null;
-    const holders: Array<{ taskId: string | null; title: string; organisationId: string; organisationName: string; role: Role; roleLabel: string; stage: string | null; dueAt: Date | null; overdue: boolean }> = open.map((t) => ({
+    const receipts = await receiptsOf(this.ds, open.map((t) => t.id));
+    const holders: Array<{
+      taskId: string | null;
+      title: string;
+      organisationId: string;
+      organisationName: string;
+      role: Role;
+      roleLabel: string;
+      stage: string | null;
+      dueAt: Date | null;
+      overdue: boolean;
+      readBy: TaskReceipt[];
+    }> = open.map((t) => ({
       taskId: t.id,
       title: t.title,
       organisationId: t.organisationId,
@@ -175,6 +188,7 @@ export class NominationsService {
       stage: t.stage ?? currentStage ?? null,
       dueAt: t.dueAt ?? dueOf(t.stage),
       overdue: t.overdue,
+      readBy: receipts.get(t.id) ?? [],
     }));
     if (n.status === 'returned') {
       const due = dueOf(currentStage);
@@ -188,6 +202,7 @@ export class NominationsService {
         stage: currentStage ?? null,
         dueAt: due,
         overdue: due !== null && new Date(due).getTime() < Date.now(),
+        readBy: [],
       });
     }
     const outcomeStatus = n.campaignStatus ?? (n.status === 'approved' || n.status === 'rejected' ? n.status : null);

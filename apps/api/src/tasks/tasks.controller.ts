@@ -136,6 +136,7 @@ export class TasksController {
   @Get(':id')
   @Endpoint({
     summary: '任务详情：调用者现在可执行的操作（availableActions）与办理须填写的表单（formSchema，JSON Schema）',
+    description: '打开即记为已读（每人只记首次打开）；readBy 列出打开过该任务的人及时间。能查看该任务的人（任务所在组织及其上级）都能看到已读情况。',
     ok: { status: 200, description: '任务', schema: taskDetailSchema, example: taskDetailExample },
     errors: ['NOT_FOUND'],
   })

@@ -132,10 +132,32 @@ export const availableActionSchema = z.strictObject({
   opinionRequired: z.boolean().optional().describe('该操作是否必须填写意见'),
 });
 
+/** Who has opened a task and when (已读): each user's first open, as the role of theirs nearest the task. */
+export const taskReceiptSchema = z.strictObject({
+  userId: id,
+  name: z.string().describe('姓名'),
+  organisationId: id,
+  organisationName: z.string().describe('阅读人所在组织'),
+  role: z.enum(ROLES),
+  roleLabel: z.string(),
+  openedAt: timestamp.describe('首次打开的时间'),
+});
+
+export const taskReceiptExample: z.infer<typeof taskReceiptSchema> = {
+  userId: EXAMPLE.userId,
+  name: '泰山区财源街道党工委审核人',
+  organisationId: EXAMPLE.committeeId,
+  organisationName: '财源街道党工委',
+  role: 'reviewer',
+  roleLabel: '审核人',
+  openedAt: EXAMPLE.at,
+};
+
 /** A task with what the caller may do with it now. */
 export const taskDetailSchema = taskSchema.extend({
   availableActions: z.array(availableActionSchema).describe('调用者现在可以执行的操作；任务已办结或调用者无权办理时为空'),
   formSchema: z.record(z.string(), z.unknown()).nullable().describe('办理结论须携带的表单内容（data）的 JSON Schema，供界面渲染；无表单时为 null'),
+  readBy: z.array(taskReceiptSchema).describe('已读：打开过该任务的人（每人只记首次打开，按时间先后）；调用者本次打开后即在其中'),
 });
 
 export const taskDetailExample: z.infer<typeof taskDetailSchema> = {
@@ -152,6 +174,7 @@ export const taskDetailExample: z.infer<typeof taskDetailSchema> = {
     },
   ],
   formSchema: null,
+  readBy: [taskReceiptExample],
 };
 
 const person = z.strictObject({ userId: z.string(), displayName: z.string() });

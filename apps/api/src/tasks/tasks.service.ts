@@ -11,6 +11,7 @@ import { ApiError, forbidden, notFound } from '../common/api-error';
 import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors';
 import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
 import { presentTask } from './present-task';
+import { receiptsOf, recordOpen } from './receipts';
 import { type InboxFilters, inboxFilters, inboxPage } from './inbox.query';
 import { type Gateways, type TaskKind, availableActions, isHumanTask, isRefusal, taskKindOf } from './kinds';
 
@@ -62,17 +63,22 @@ export class TasksService {
     return task;
   }
 
-  /** A task with the actions the caller may take on it now and the JSON Schema of the form a decision carries. */
+  /**
+   * A task with the actions the caller may take on it now, the JSON Schema of the form a decision carries, and who has
+   * opened it (the caller's first open recorded here: 已读).
+   */
   async detail(p: Principal, id: string) {
     const task = await this.visible(p, id);
+    await recordOpen(this.ds, p, task);
     const kind = taskKindOf(task);
-    const rules = await this.rulesOf(task, kind);
+    const [rules, receipts] = await Promise.all([this.rulesOf(task, kind), receiptsOf(this.ds, [task.id])]);
     const form = kind.decision(task, rules)?.form ?? (task.form as TaskForm | null);
     const schema = form ? TASK_FORMS.schema(form) : undefined;
     return {
       ...presentTask(task),
       availableActions: availableActions(kind, task, p, rules),
       formSchema: schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>) : null,
+      readBy: receipts.get(task.id) ?? [],
     };
   }
 

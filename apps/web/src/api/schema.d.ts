@@ -225,7 +225,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 任务详情：调用者现在可执行的操作（availableActions）与办理须填写的表单（formSchema，JSON Schema） */
+        /**
+         * 任务详情：调用者现在可执行的操作（availableActions）与办理须填写的表单（formSchema，JSON Schema）
+         * @description 打开即记为已读（每人只记首次打开）；readBy 列出打开过该任务的人及时间。能查看该任务的人（任务所在组织及其上级）都能看到已读情况。
+         */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
@@ -305,6 +308,30 @@ export interface paths {
         /** 提醒、逾期、督办与催办通知 */
         get: operations["NotificationsController_list"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/opinion-phrases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本人的常用意见：每类办理结论（同意、退回修改、不同意）一组，办理时可选用
+         * @description 本人未维护某类结论的常用意见时，该类返回默认常用意见（own 为 false）。只返回调用者本人的，他人不可见。
+         */
+        get: operations["OpinionPhrasesController_get"];
+        /**
+         * 整体替换本人的常用意见
+         * @description 请求中的各类结论的常用意见整体替换本人原有的；某类为空或省略即恢复该类的默认常用意见。任何一条不符合要求时整体不保存（422）。
+         */
+        put: operations["OpinionPhrasesController_replace"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1405,7 +1432,7 @@ export interface components {
              * @description 错误码，取值见各操作的响应说明
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "INVALID_LIANGSHAN_LIST" | "RE_ELECTION_DATE_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "INVALID_LIANGSHAN_LIST" | "RE_ELECTION_DATE_INVALID" | "INVALID_OPINION_PHRASES" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
             /** @description 中文说明，可直接展示给用户 */
             message: string;
             /** @description 逐项说明（如每个未通过校验的字段） */
@@ -2863,7 +2890,18 @@ export interface operations {
                      *           "roleLabel": "审核人",
                      *           "stage": "application",
                      *           "dueAt": "2026-03-15T16:00:00.000Z",
-                     *           "overdue": false
+                     *           "overdue": false,
+                     *           "readBy": [
+                     *             {
+                     *               "userId": "9e1a3c5e-7a9c-4e1a-bc3e-5a7c9e1a3c5e",
+                     *               "name": "泰山区财源街道党工委审核人",
+                     *               "organisationId": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *               "organisationName": "财源街道党工委",
+                     *               "role": "reviewer",
+                     *               "roleLabel": "审核人",
+                     *               "openedAt": "2026-03-02T01:30:00.000Z"
+                     *             }
+                     *           ]
                      *         }
                      *       ],
                      *       "stages": [
@@ -2920,6 +2958,25 @@ export interface operations {
                              */
                             dueAt: string | null;
                             overdue: boolean;
+                            /** @description 已读：打开过该待办的人及首次打开时间；为空即未读（退回修改时为空） */
+                            readBy: {
+                                /** Format: uuid */
+                                userId: string;
+                                /** @description 姓名 */
+                                name: string;
+                                /** Format: uuid */
+                                organisationId: string;
+                                /** @description 阅读人所在组织 */
+                                organisationName: string;
+                                /** @enum {string} */
+                                role: "submitter" | "reviewer" | "committee_member" | "agency_consultee" | "department_head" | "administrator";
+                                roleLabel: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 首次打开的时间
+                                 */
+                                openedAt: string;
+                            }[];
                         }[];
                         stages: {
                             stage: string;
@@ -3711,7 +3768,18 @@ export interface operations {
                      *           ]
                      *         }
                      *       ],
-                     *       "formSchema": null
+                     *       "formSchema": null,
+                     *       "readBy": [
+                     *         {
+                     *           "userId": "9e1a3c5e-7a9c-4e1a-bc3e-5a7c9e1a3c5e",
+                     *           "name": "泰山区财源街道党工委审核人",
+                     *           "organisationId": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *           "organisationName": "财源街道党工委",
+                     *           "role": "reviewer",
+                     *           "roleLabel": "审核人",
+                     *           "openedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": {
@@ -3793,6 +3861,25 @@ export interface operations {
                         formSchema: {
                             [key: string]: unknown;
                         } | null;
+                        /** @description 已读：打开过该任务的人（每人只记首次打开，按时间先后）；调用者本次打开后即在其中 */
+                        readBy: {
+                            /** Format: uuid */
+                            userId: string;
+                            /** @description 姓名 */
+                            name: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @description 阅读人所在组织 */
+                            organisationName: string;
+                            /** @enum {string} */
+                            role: "submitter" | "reviewer" | "committee_member" | "agency_consultee" | "department_head" | "administrator";
+                            roleLabel: string;
+                            /**
+                             * Format: date-time
+                             * @description 首次打开的时间
+                             */
+                            openedAt: string;
+                        }[];
                     };
                 };
             };
@@ -4736,6 +4823,298 @@ export interface operations {
                         statusCode?: 401;
                         /** @enum {string} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    OpinionPhrasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 常用意见 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "decisions": [
+                     *         {
+                     *           "decision": "approve",
+                     *           "label": "同意",
+                     *           "own": true,
+                     *           "phrases": [
+                     *             "同意推荐",
+                     *             "经党委集体研究，同意推荐"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "decision": "return",
+                     *           "label": "退回修改",
+                     *           "own": false,
+                     *           "phrases": [
+                     *             "材料不全，请补充后重新报送"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "decision": "reject",
+                     *           "label": "不同意",
+                     *           "own": false,
+                     *           "phrases": [
+                     *             "不符合推荐条件"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "maxPerDecision": 20,
+                     *       "maxLength": 100
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 每类结论一项，依次为 approve、return、reject */
+                        decisions: {
+                            /**
+                             * @description 办理结论：approve 同意、return 退回修改、reject 不同意
+                             * @enum {string}
+                             */
+                            decision: "approve" | "return" | "reject";
+                            /** @description 结论名称 */
+                            label: string;
+                            /** @description true 为本人维护的常用意见；false 为本人未维护时的默认常用意见 */
+                            own: boolean;
+                            /** @description 常用意见，按本人排列的顺序 */
+                            phrases: string[];
+                        }[];
+                        /** @description 每类结论最多可保存的条数 */
+                        maxPerDecision: number;
+                        /** @description 每条常用意见的最多字数 */
+                        maxLength: number;
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    OpinionPhrasesController_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description “同意”的常用意见：最多20条，每条1至100个字（去掉首尾空白后），不重复；超出时整体不保存，答复 422（INVALID_OPINION_PHRASES）。空数组或省略表示该类使用默认常用意见 */
+                    approve?: string[];
+                    /** @description “退回修改”的常用意见：最多20条，每条1至100个字（去掉首尾空白后），不重复；超出时整体不保存，答复 422（INVALID_OPINION_PHRASES）。空数组或省略表示该类使用默认常用意见 */
+                    return?: string[];
+                    /** @description “不同意”的常用意见：最多20条，每条1至100个字（去掉首尾空白后），不重复；超出时整体不保存，答复 422（INVALID_OPINION_PHRASES）。空数组或省略表示该类使用默认常用意见 */
+                    reject?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description 保存后的常用意见 */
+            200: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "decisions": [
+                     *         {
+                     *           "decision": "approve",
+                     *           "label": "同意",
+                     *           "own": true,
+                     *           "phrases": [
+                     *             "同意推荐",
+                     *             "经党委集体研究，同意推荐"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "decision": "return",
+                     *           "label": "退回修改",
+                     *           "own": false,
+                     *           "phrases": [
+                     *             "材料不全，请补充后重新报送"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "decision": "reject",
+                     *           "label": "不同意",
+                     *           "own": false,
+                     *           "phrases": [
+                     *             "不符合推荐条件"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "maxPerDecision": 20,
+                     *       "maxLength": 100
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 每类结论一项，依次为 approve、return、reject */
+                        decisions: {
+                            /**
+                             * @description 办理结论：approve 同意、return 退回修改、reject 不同意
+                             * @enum {string}
+                             */
+                            decision: "approve" | "return" | "reject";
+                            /** @description 结论名称 */
+                            label: string;
+                            /** @description true 为本人维护的常用意见；false 为本人未维护时的默认常用意见 */
+                            own: boolean;
+                            /** @description 常用意见，按本人排列的顺序 */
+                            phrases: string[];
+                        }[];
+                        /** @description 每类结论最多可保存的条数 */
+                        maxPerDecision: number;
+                        /** @description 每条常用意见的最多字数 */
+                        maxLength: number;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：INVALID_OPINION_PHRASES、IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "INVALID_OPINION_PHRASES" | "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
                     };
                 };
             };

@@ -26,6 +26,7 @@ import { CountedObligations1765711000000 } from './1765711000000-counted-obligat
 import { Zibo1765712000000 } from './1765712000000-zibo';
 import { ObligationParties1765800000000 } from './1765800000000-obligation-parties';
 import { Liangshan1765810000000 } from './1765810000000-liangshan';
+import { OpinionPhrasesAndReceipts1765900000000 } from './1765900000000-opinion-phrases-and-receipts';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   Zibo1765712000000,
   ObligationParties1765800000000,
   Liangshan1765810000000,
+  OpinionPhrasesAndReceipts1765900000000,
 ];

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, FlagOutlined, RollbackOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, EyeInvisibleOutlined, EyeOutlined, FlagOutlined, RollbackOutlined } from '@ant-design/icons';
 import { Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { formatDate, formatDateTime } from '../../format';
@@ -18,6 +18,23 @@ const ACTION_ICON: Record<Step['action'], ReactNode> = {
   reject: <CloseCircleOutlined />,
 };
 const ACTION_COLOR: Record<Step['action'], string> = { submitted: 'green', resubmitted: 'green', approve: 'green', return: 'orange', reject: 'red' };
+
+/** Whether the holder has opened the task (DingTalk's 已读/未读): 已读（who when）, or 未读. */
+function ReadReceipt({ readBy }: { readBy: NominationProgress['holders'][number]['readBy'] }) {
+  return (
+    <div className="receipt" data-testid="receipt">
+      {readBy.length ? (
+        <>
+          <EyeOutlined aria-hidden /> 已读（{readBy.map((r) => `${r.name} ${formatDateTime(r.openedAt)}`).join('；')}）
+        </>
+      ) : (
+        <>
+          <EyeInvisibleOutlined aria-hidden /> 未读
+        </>
+      )}
+    </div>
+  );
+}
 
 /**
  * The nomination's path, as an approval app previews it: every step so far (who, when, what opinion), who holds
@@ -52,6 +69,7 @@ export function PathPreview({ steps, progress }: { steps: Step[]; progress: Nomi
             {h.organisationName} · {h.roleLabel}
           </div>
           <div>{h.dueAt ? `办理期限：${formatDeadline(h.dueAt)}` : '未设办理期限'}</div>
+          {h.taskId && <ReadReceipt readBy={h.readBy} />}
           {current && <Typography.Text type="secondary">所处阶段：{current.label}</Typography.Text>}
         </div>
       ),

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { api, idempotencyKey, messageOf, unwrap } from '../../api/client';
 import { ConsultationAnswers, type ConsultationFormSpec, initialConsultation } from './forms/ConsultationAnswers';
 import { SchemaForm } from './forms/SchemaForm';
+import { OpinionPhrasePicker } from './OpinionPhrases';
 import { ScoresInput, type ScoresFormSpec, type ScoresValue } from './forms/ScoresInput';
 import { type SelectionFormSpec, SelectionPicker, type SelectionValue } from './forms/SelectionPicker';
 import type { AvailableAction, DecisionBody, TaskDetail } from './types';
@@ -36,7 +37,8 @@ function useSettled<T>(value: T, ms = 300): T {
 /**
  * 办理: the outcomes the task offers, the opinion, where a return goes, and
  * the form the positive outcome carries (a dedicated widget for a pick, scores
- * or a consultation answer; any other from its JSON Schema). Confirmed before
+ * or a consultation answer; any other from its JSON Schema), the user's 常用意见
+ * for the chosen outcome a click away from the opinion field. Confirmed before
  * sending; a refusal is shown with the server's message and nothing typed is lost.
  */
 export function DecisionPanel({ task, action }: { task: TaskDetail; action: AvailableAction }) {
@@ -137,6 +139,7 @@ export function DecisionPanel({ task, action }: { task: TaskDetail; action: Avai
         <Form.Item label="办理意见" htmlFor="decision-opinion" required={outcome?.opinionRequired} extra={outcome?.opinionRequired ? `“${outcome.label}”须填写意见` : undefined}>
           <Input.TextArea id="decision-opinion" rows={3} maxLength={2000} showCount value={opinion} onChange={(e) => setOpinion(e.target.value)} />
         </Form.Item>
+        <OpinionPhrasePicker outcome={decision} onPick={setOpinion} />
         {submit.isError && <Alert type="error" showIcon title="未能办理" description={messageOf(submit.error)} role="alert" style={{ marginBottom: 16 }} />}
         <Button type="primary" htmlType="submit" loading={submit.isPending} block>
           {outcomes.length === 1 && outcome ? outcome.label : `提交“${outcome?.label ?? ''}”`}

@@ -59,6 +59,11 @@ export function TaskPage() {
                     { key: 'role', label: '办理岗位', children: roleLabel(t.role, levelAtTask) },
                     { key: 'created', label: '创建时间', children: formatDateTime(t.createdAt) },
                     ...(t.opinion ? [{ key: 'opinion', label: '已填意见', children: t.opinion }] : []),
+                    {
+                      key: 'read',
+                      label: '已读',
+                      children: t.readBy.map((r) => `${r.name}（${r.organisationName}）${formatDateTime(r.openedAt)}`).join('；'),
+                    },
                   ]}
                 />
               </Card>
