@@ -84,4 +84,19 @@ describe.each(VIEWPORT_NAMES)('Zibo screens (%s)', (viewport: ViewportName) => {
     await noOverflow(head);
     await head.screenshot('zibo-branch');
   });
+
+  it('a secretary goes from a task about the branch (its annual plan) to the branch’s page', async () => {
+    const secretary = await bearer('zb-bgs.secretary');
+    const [plan] = await eventually(
+      async () => (await http().get('/tasks').query({ kind: 'zibo_annual_plan', limit: 10 }).set(secretary).expect(200)).body.items as Array<{ id: string }>,
+      (found) => found.length > 0,
+    );
+    const w = await browser.newPage(viewport);
+    await w.signIn('zb-bgs.secretary');
+    await w.open(`/tasks/${plan!.id}`);
+    await w.page.getByRole('link', { name: '查看该党支部的过硬支部建设档案' }).click();
+    await w.page.getByRole('heading', { name: '局办公室党支部' }).waitFor();
+    await w.page.getByText('过硬支部建设档案', { exact: false }).first().waitFor();
+    await noOverflow(w);
+  });
 });

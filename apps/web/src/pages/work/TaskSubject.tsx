@@ -126,6 +126,9 @@ export function TaskSubject({ task }: { task: TaskDetail }) {
   if (task.subjectType === 'branch' && task.kind.startsWith('wujin_') && task.campaignId) {
     return <Link to={`/campaigns/${task.campaignId}/wujin/branches/${task.subjectId}`}>查看该党支部的规范化建设档案</Link>;
   }
+  if (task.subjectType === 'branch' && task.kind.startsWith('zibo_') && task.campaignId) {
+    return <Link to={`/campaigns/${task.campaignId}/zibo/branches/${task.subjectId}`}>查看该党支部的过硬支部建设档案</Link>;
+  }
   if (task.kind.startsWith('wujin_') && task.campaignId) {
     return (
       <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} />}>
