@@ -47,10 +47,13 @@ describe("Tai'an documents as printable PDFs end to end", () => {
       .send({ branchId: branch.id, campaignYear: year, form: sampleForm({ mainDeeds: '带领群众发展特色产业，集体收入三年翻番。' }) })
       .expect(201);
     nominationId = submitted.body.id;
-    await sys.http.post(`/tasks/${submitted.body.openTasks[0].id}/decision`).set(await auth('tsq-cyjd.reviewer')).send({ decision: 'approve', opinion: '同意推荐该党支部' }).expect(200);
-    await eventually(
-      () => sys.db.dataSource.query(`SELECT count(*)::int AS n FROM nomination_steps WHERE nomination_id = $1 AND step = 'grassroots_opinion'`, [nominationId]),
-      (rows: Array<{ n: number }>) => rows[0]!.n > 0,
+    // The grassroots committee's opinion on the form, as its report at the end of the stage records it (recordOpinions).
+    const committee = await org('tsq-cyjd');
+    const [reviewer] = (await sys.db.dataSource.query(`SELECT id, display_name FROM users WHERE username = 'tsq-cyjd.reviewer'`)) as Array<{ id: string; display_name: string }>;
+    await sys.db.dataSource.query(
+      `INSERT INTO nomination_steps (id, nomination_id, step, action, opinion, organisation_id, organisation_name, actor_id, actor_name, actor_role, idempotency_key, created_at)
+       VALUES (gen_random_uuid(), $1, 'grassroots_opinion', 'opinion', '同意推荐该党支部', $2, $3, $4, $5, 'reviewer', $6, now())`,
+      [nominationId, committee.id, committee.name, reviewer!.id, reviewer!.display_name, `printable-test:${nominationId}`],
     );
   });
 
@@ -61,6 +64,7 @@ describe("Tai'an documents as printable PDFs end to end", () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(`推荐审批表-${branch.name}`)}.pdf`);
     const pdf = res.body as Buffer;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toContain('/MediaBox [0 0 595.28 841.89]'); // A4 portrait
     const text = pdfText(pdf);
     expect(text).toContain('“泰山先锋”红旗党支部推荐审批表');
     expect(text).toContain(branch.name);
@@ -87,6 +91,7 @@ describe("Tai'an documents as printable PDFs end to end", () => {
     const res = await asBytes(sys.http.get(`/campaigns/${campaignId}/ledger.pdf`).set(await auth('tsq.head'))).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`过硬党支部建设工作台账-${tsq.name}`)}.pdf`);
+    expect((res.body as Buffer).toString('latin1')).toContain('/MediaBox [0 0 841.89 595.28]'); // A4 landscape
     const text = pdfText(res.body as Buffer);
     expect(text).toContain('过硬党支部建设工作台账');
     expect(text).toContain(`填报单位：${tsq.name}`);
