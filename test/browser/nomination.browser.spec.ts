@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { OrganisationEntity } from '../../libs/persistence/src';
 import { type WatchedPage, VIEWPORT_NAMES, useBrowser } from '../support/browser';
 import { ensureCalendarYear, sampleForm } from '../support/fixtures';
@@ -108,6 +109,12 @@ describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) =>
     await w.page.getByRole('button', { name: /下载推荐审批表/ }).waitFor();
     expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
     await w.screenshot('nomination-progress');
+
+    // Beside the spreadsheet, the form to print: a PDF named after the branch.
+    const [printable] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /打印（PDF）$/ }).click()]);
+    const branch = await browser.sys().db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq-cyjd-b01' });
+    expect(printable.suggestedFilename()).toBe(`推荐审批表-${branch.name}.pdf`);
+    expect(readFileSync(await printable.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // The server holds what the screens sent.
     const stored = (await http().get(`/nominations/${id}`).set(await auth('tsq-cyjd-b01.secretary')).expect(200)).body;

@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
-import { box, heading, sheet, toBuffer, yearMonth } from './sheet-layout';
+import { yearMonth } from './sheet-layout';
+import { type TableDocument, type TableRow, labels, row, tableWorkbook } from './table';
 
 /**
- * The four attachments of Tai'an's document (seed 001) as .xlsx workbooks laid
- * out like the printed tables: a merged title, the 填报单位 line, the headers in
- * the document's order, bordered and wrapped cells, A4 print set-up.
+ * The four attachments of Tai'an's document (seed 001) as table documents laid
+ * out like the printed tables (the title, the 填报单位 line, the headers in the
+ * document's order), written as .xlsx (tableWorkbook) or PDF (tablePdf).
  */
 
 export interface LedgerRow {
@@ -65,90 +65,125 @@ export const OPINION_LABELS: Record<OpinionLevel, string> = {
 };
 
 /** 附件1 过硬党支部建设工作台账: two header rows, the goal and evaluation columns split by year. */
-export async function ledgerWorkbook(o: { organisationName: string; years: [number, number, number]; rows: LedgerRow[]; at?: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = sheet(wb, '附件1', [10, 6, 28, 8, 8, 8, 8, 28, 28, 8, 8, 8, 10, 10, 14], true);
-  const top = heading(ws, '过硬党支部建设工作台账', 15, o.organisationName, yearMonth(o.at ?? new Date()));
+export function ledgerTable(o: { organisationName: string; years: [number, number, number]; rows: LedgerRow[]; at?: Date }): TableDocument {
+  const title = '过硬党支部建设工作台账';
   const spans: Array<[string, number]> = [['领域', 1], ['序号', 1], ['党支部名称', 1], ['当前等次', 1], ['创建目标', 3], ['存在的问题', 1], ['整改及创建措施', 1], ['年度考评结果', 3], ['包保联系人', 1], ['职务', 1], ['联系方式', 1]];
-  let col = 1;
-  for (const [label, span] of spans) {
-    if (span === 1) ws.mergeCells(top, col, top + 1, col);
-    else ws.mergeCells(top, col, top, col + span - 1);
-    box(ws.getCell(top, col), label, true);
-    if (span === 3) o.years.forEach((y, i) => box(ws.getCell(top + 1, col + i), `${y}年`, true));
-    col += span;
-  }
-  o.rows.forEach((r, i) => {
+  const years = o.years.map((y) => `${y}年`);
+  const body = o.rows.map((r, i) => {
     const goal = (y: number) => r.goals.find((g) => g.year === y)?.grade ?? '';
     const result = (y: number) => r.evaluations.find((e) => e.year === y)?.result ?? '';
-    const values = [r.domain, i + 1, r.branchName, r.grade, ...o.years.map(goal), r.problems, r.measures, ...o.years.map(result), r.contact, r.contactTitle, r.phone];
-    values.forEach((v, c) => box(ws.getCell(top + 2 + i, c + 1), v));
+    return row(r.domain, i + 1, r.branchName, r.grade, ...o.years.map(goal), r.problems, r.measures, ...o.years.map(result), r.contact, r.contactTitle, r.phone);
   });
-  return toBuffer(wb);
+  return {
+    title,
+    sheets: [
+      {
+        name: '附件1',
+        title,
+        unit: o.organisationName,
+        date: yearMonth(o.at ?? new Date()),
+        landscape: true,
+        widths: [10, 6, 28, 8, 8, 8, 8, 28, 28, 8, 8, 8, 10, 10, 14],
+        header: [{ cells: spans.map(([value, span]) => (span === 1 ? { value, rowSpan: 2 } : { value, colSpan: span })) }, labels([...years, ...years])],
+        body,
+      },
+    ],
+  };
 }
 
 /** 附件2 红旗党支部三年培树计划推进表: rows grouped by year, the year written on its first row. */
-export async function cultivationPlanWorkbook(o: { organisationName: string; rows: CultivationRow[]; at?: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = sheet(wb, '附件2', [10, 6, 30, 44, 12, 12, 16], true);
-  const top = heading(ws, '红旗党支部三年培树计划推进表', 7, o.organisationName, yearMonth(o.at ?? new Date()));
-  ['年度', '序号', '党支部名称', '具体培养措施', '包保联系人', '职务', '联系方式'].forEach((h, c) => box(ws.getCell(top, c + 1), h, true));
+export function cultivationPlanTable(o: { organisationName: string; rows: CultivationRow[]; at?: Date }): TableDocument {
+  const title = '红旗党支部三年培树计划推进表';
   const rows = [...o.rows].sort((a, b) => a.year - b.year);
   let n = 0;
-  rows.forEach((r, i) => {
+  const body = rows.map((r, i) => {
     n = i > 0 && rows[i - 1]!.year === r.year ? n + 1 : 1;
-    [n === 1 ? `${r.year}年` : '', n, r.branchName, r.measures, r.contact ?? '', r.contactTitle ?? '', r.phone ?? ''].forEach((v, c) => box(ws.getCell(top + 1 + i, c + 1), v));
+    return row(n === 1 ? `${r.year}年` : '', n, r.branchName, r.measures, r.contact ?? '', r.contactTitle ?? '', r.phone ?? '');
   });
-  return toBuffer(wb);
+  return {
+    title,
+    sheets: [
+      {
+        name: '附件2',
+        title,
+        unit: o.organisationName,
+        date: yearMonth(o.at ?? new Date()),
+        landscape: true,
+        widths: [10, 6, 30, 44, 12, 12, 16],
+        header: [labels(['年度', '序号', '党支部名称', '具体培养措施', '包保联系人', '职务', '联系方式'])],
+        body,
+      },
+    ],
+  };
 }
 
+export const RECOMMENDATION_FORM_TITLE = '“泰山先锋”红旗党支部推荐审批表';
+
 /** 附件3 “泰山先锋”红旗党支部推荐审批表: one form, four opinion blocks each with 盖章 and date. */
-export async function recommendationFormWorkbook(f: RecommendationForm): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = sheet(wb, '附件3', [16, 26, 14, 26], false);
-  const top = heading(ws, '“泰山先锋”红旗党支部推荐审批表', 4, f.organisationName, '');
-  const pair = (row: number, label: string, value: string) => {
-    box(ws.getCell(row, 1), label, true);
-    ws.mergeCells(row, 2, row, 4);
-    box(ws.getCell(row, 2), value);
-  };
-  pair(top, '党支部名称', f.branchName);
-  pair(top + 1, '所在基层党委', f.grassrootsCommittee);
-  pair(top + 2, '所在市管党委', f.cityManagedCommittee);
-  box(ws.getCell(top + 3, 1), '党支部书记姓名', true);
-  box(ws.getCell(top + 3, 2), f.secretaryName);
-  box(ws.getCell(top + 3, 3), '联系电话', true);
-  box(ws.getCell(top + 3, 4), f.secretaryPhone);
-  const tall = (row: number, label: string, value: string, height: number) => {
-    pair(row, label, value);
-    ws.getRow(row).height = height;
-  };
-  tall(top + 4, '基本情况', f.basicSituation, 90);
-  tall(top + 5, '曾受表彰情况', f.honours, 60);
-  tall(top + 6, '主要事迹', f.mainDeeds, 160);
+export function recommendationFormTable(f: RecommendationForm): TableDocument {
+  const pair = (label: string, value: string, height?: number): TableRow => ({ cells: [{ value: label, bold: true }, { value, colSpan: 3 }], ...(height ? { height } : {}) });
   const evaluation = f.evaluation ? `党员群众测评得分${f.evaluation.score}（${f.evaluation.participants}人参加）` : '党员群众测评：';
   const inspection = f.inspection ? `考察组：${f.inspection.inspectors}\n考察时间：${formatDate(f.inspection.inspectedOn)}\n考察情况：${f.inspection.findings}` : '考察组：\n考察时间：\n考察情况：';
-  tall(top + 7, '测评及考察情况', `${evaluation}\n${inspection}`, 90);
-  (Object.keys(OPINION_LABELS) as OpinionLevel[]).forEach((level, i) => {
+  const opinions = (Object.keys(OPINION_LABELS) as OpinionLevel[]).map((level) => {
     const o = f.opinions[level];
     const text = o ? `${o.opinion}\n\n${o.signer}（盖章）\n${formatDate(o.date)}` : `\n\n（盖章）\n${'    '}年   月   日`;
-    tall(top + 8 + i, OPINION_LABELS[level], text, 80);
+    return pair(OPINION_LABELS[level], text, 80);
   });
-  return toBuffer(wb);
+  return {
+    title: RECOMMENDATION_FORM_TITLE,
+    sheets: [
+      {
+        name: '附件3',
+        title: RECOMMENDATION_FORM_TITLE,
+        unit: f.organisationName,
+        date: '',
+        landscape: false,
+        widths: [16, 26, 14, 26],
+        header: [],
+        body: [
+          pair('党支部名称', f.branchName),
+          pair('所在基层党委', f.grassrootsCommittee),
+          pair('所在市管党委', f.cityManagedCommittee),
+          row({ value: '党支部书记姓名', bold: true }, f.secretaryName, { value: '联系电话', bold: true }, f.secretaryPhone),
+          pair('基本情况', f.basicSituation, 90),
+          pair('曾受表彰情况', f.honours, 60),
+          pair('主要事迹', f.mainDeeds, 160),
+          pair('测评及考察情况', `${evaluation}\n${inspection}`, 90),
+          ...opinions,
+        ],
+      },
+    ],
+  };
 }
 
 /** 附件4 “泰山先锋”红旗党支部帮带工作配档表. */
-export async function mentoringPlanWorkbook(o: { organisationName: string; rows: MentoringRow[]; at?: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = sheet(wb, '附件4', [26, 26, 12, 26, 36, 14, 12], true);
-  const top = heading(ws, '“泰山先锋”红旗党支部帮带工作配档表', 7, o.organisationName, yearMonth(o.at ?? new Date()));
-  ['红旗党支部名称', '帮带支部名称', '帮带支部等次', '帮带目标', '帮带措施', '完成时限', '备注'].forEach((h, c) => box(ws.getCell(top, c + 1), h, true));
-  o.rows.forEach((r, i) => {
+export function mentoringPlanTable(o: { organisationName: string; rows: MentoringRow[]; at?: Date }): TableDocument {
+  const title = '“泰山先锋”红旗党支部帮带工作配档表';
+  const body = o.rows.map((r, i) => {
     const first = i === 0 || o.rows[i - 1]!.mentor !== r.mentor;
-    [first ? r.mentor : '', r.mentee, r.menteeGrade, r.goal, r.measures, r.deadline, r.note ?? ''].forEach((v, c) => box(ws.getCell(top + 1 + i, c + 1), v));
+    return row(first ? r.mentor : '', r.mentee, r.menteeGrade, r.goal, r.measures, r.deadline, r.note ?? '');
   });
-  return toBuffer(wb);
+  return {
+    title,
+    sheets: [
+      {
+        name: '附件4',
+        title,
+        unit: o.organisationName,
+        date: yearMonth(o.at ?? new Date()),
+        landscape: true,
+        widths: [26, 26, 12, 26, 36, 14, 12],
+        header: [labels(['红旗党支部名称', '帮带支部名称', '帮带支部等次', '帮带目标', '帮带措施', '完成时限', '备注'])],
+        body,
+      },
+    ],
+  };
 }
+
+export const ledgerWorkbook = (o: Parameters<typeof ledgerTable>[0]) => tableWorkbook(ledgerTable(o));
+export const cultivationPlanWorkbook = (o: Parameters<typeof cultivationPlanTable>[0]) => tableWorkbook(cultivationPlanTable(o));
+export const recommendationFormWorkbook = (f: RecommendationForm) => tableWorkbook(recommendationFormTable(f));
+export const mentoringPlanWorkbook = (o: Parameters<typeof mentoringPlanTable>[0]) => tableWorkbook(mentoringPlanTable(o));
 
 function formatDate(date: string): string {
   const [y, m, d] = date.split('-');

@@ -1,8 +1,9 @@
 import type ExcelJS from 'exceljs';
 
 /**
- * How every printed table is laid out: an A4 sheet, a merged title, the
- * 填报单位 line, bordered and wrapped cells.
+ * How every printed table is laid out as a spreadsheet: an A4 sheet, a merged
+ * title, the 填报单位 line, bordered and wrapped cells (used by tableWorkbook;
+ * pdf-table.ts lays out the same tables as a PDF).
  */
 
 const THIN = { style: 'thin' as const };
@@ -32,11 +33,6 @@ export function box(cell: ExcelJS.Cell, value: ExcelJS.CellValue, bold = false):
   cell.border = BORDER;
   cell.alignment = { wrapText: true, vertical: 'middle', horizontal: bold ? 'center' : 'left' };
   if (bold) cell.font = { bold: true };
-}
-
-/** A header row of bold boxed cells from column 1. */
-export function headerRow(ws: ExcelJS.Worksheet, row: number, labels: readonly string[]): void {
-  labels.forEach((h, c) => box(ws.getCell(row, c + 1), h, true));
 }
 
 export const yearMonth = (date: Date) => `${date.getFullYear()}年${date.getMonth() + 1}月`;

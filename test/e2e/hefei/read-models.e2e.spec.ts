@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import { type TestSystem, useSystem } from '../../support/system';
@@ -202,6 +203,18 @@ describe("Hefei's readers end to end", () => {
       // And Hefei's campaign has none of Tai'an's.
       for (const doc of ['ledger.xlsx', 'cultivation-plan.xlsx', 'mentoring-plan.xlsx']) await get(`/campaigns/${y.campaignId}/${doc}`, BUREAU, 404);
     });
+  });
+
+  it('prints the grading table as a PDF from the same tables: each committee from a new page with its own 填报单位', async () => {
+    const res = await asBytes(sys.http.get(`/campaigns/${y.campaignId}/grading-table.pdf`).set(await auth(BUREAU))).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`${encodeURIComponent('党支部分类定级情况表-合肥市司法局政治部')}.pdf`);
+    const pages = execFileSync('pdftotext', ['-raw', '-', '-'], { input: res.body as Buffer, encoding: 'utf8' }).split('\f').map((p) => p.replace(/\s+/g, ''));
+    for (const committee of ['中共合肥市义城监狱委员会', '中共合肥市强制隔离戒毒所委员会', '中共合肥市司法局机关委员会', '中共合肥市律师协会委员会']) {
+      expect(pages.some((p) => p.startsWith(`${YEAR}年度党支部分类定级情况表填报单位：${committee}`))).toBe(true);
+    }
+    await get(`/campaigns/${y.campaignId}/grading-table.pdf`, SECRETARY, 403);
+    await get(`/campaigns/${y.taianCampaignId}/grading-table.pdf`, 'admin', 404);
   });
 
   describe('the rectification ledger (问题整改台账)', () => {

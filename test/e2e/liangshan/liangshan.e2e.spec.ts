@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
@@ -189,6 +190,18 @@ describe("Liangshan's responsibility list over HTTP", () => {
       expect(list!.getCell(1, 1).value).toBe(`${YEAR}年“五好党支部”创建工作责任清单`);
       expect([4, 5, 6, 7].map((r) => String(list!.getCell(r, 6).value))).toEqual(['尚未开始', '尚未开始', `${YEAR}年1月：已逾期`, `${YEAR}年1月：已完成（按时）`]);
       expect([4, 5, 6].map((r) => String(thresholds!.getCell(r, 5).value))).toEqual(['未达到', '未达到', '未达到']);
+    });
+
+    it('prints the same list and thresholds as a PDF, each table from a new page; refused where the .xlsx is', async () => {
+      const path = `/campaigns/${campaignId}/liangshan/branches/${org['ls-zzgw-kx']}/responsibility-list.pdf`;
+      const res = await sys.http.get(path).set(await auth(ZZGW_HEAD)).buffer(true).parse(asBytes).expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain(`${encodeURIComponent('凉山州科学技术协会党支部2093年责任清单')}.pdf`);
+      const pages = execFileSync('pdftotext', ['-raw', '-', '-'], { input: res.body as Buffer, encoding: 'utf8' }).split('\f').map((p) => p.replace(/\s+/g, ''));
+      expect(pages[0]).toMatch(new RegExp(`^${YEAR}年“五好党支部”创建工作责任清单填报单位：凉山州科学技术协会党支部`));
+      expect(pages[0]).toContain(`${YEAR}年1月：已完成（按时）`);
+      expect(pages.some((p) => p.startsWith('“五好党支部”创建标准达标情况填报单位：凉山州科学技术协会党支部'))).toBe(true);
+      expect((await get(path, CZ_STAFF, 404)).body.code).toBe('NOT_FOUND');
     });
   });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import { branchCompliance } from '../../../libs/persistence/src';
@@ -312,6 +313,18 @@ describe("Wujin's readers end to end", () => {
       const rows = allRows(blank!, 7);
       expect(rows.find((r) => r[0] === '合计')!.slice(3, 6)).toEqual(['102', '', '']);
       expect(rows.map((r) => r[0])).toContain(`注：${NOTE}`);
+    });
+
+    it('prints the same table as a PDF, to the same readers only', async () => {
+      const pdfPath = path('wj-ht-c2').replace(/\.xlsx$/, '.pdf');
+      const res = await asBytes(sys.http.get(pdfPath).set(await auth(SECRETARY))).expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain(`${encodeURIComponent('党支部规范化建设考核评分表-湖塘镇城南村党支部')}.pdf`);
+      const printed = execFileSync('pdftotext', ['-raw', '-', '-'], { input: res.body as Buffer, encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(printed).toMatch(/^武进区党支部规范化建设考核评分表填报单位：湖塘镇城南村党支部第2轮（整顿后复核）考核/);
+      for (const s of ['考核项目', '履职情况', '活动开展有序（30分）', '规定分值合计100分，各条目分值合计102分', '一票否决情形：无', `区委组织部验收结论：验收通过（${YEAR + 1}-11-25）`]) expect(printed).toContain(s);
+      await get(pdfPath, NXS, 404);
+      await get(path('wj-ht-c1').replace(/\.xlsx$/, '.pdf'), SECRETARY, 404);
     });
 
     it('is refused, in Chinese, outside the subtree, for another process, a missing campaign, bad input and without a login', async () => {

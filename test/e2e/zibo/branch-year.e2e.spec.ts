@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { addCalendarDays, chinaDate } from '../../../libs/domain/src';
@@ -76,6 +77,21 @@ describe("Zibo's branch year, ledger, dashboard and help cases", () => {
     expect(book.worksheets[0]!.getSheetValues().flat().join(' ')).toContain('党建项目台账');
     expect((await sys.http.get(`/campaigns/${campaignId}/zibo/project-ledger.xlsx`).set(await auth(SECRETARY)).expect(403)).body.message).toMatch(CHINESE);
     await sys.http.get(`/campaigns/${campaignId}/zibo/project-ledger.xlsx`).set(await auth(OUTSIDER)).expect(404);
+  });
+
+  it('prints the same project ledger as a PDF to the same readers: both tables, each from a new page; the same refusals', async () => {
+    const res = await sys.http.get(`/campaigns/${campaignId}/zibo/project-ledger.pdf`).set(await auth(HEAD)).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toMatch(/filename\*=UTF-8''.+\.pdf$/);
+    const pages = execFileSync('pdftotext', ['-raw', '-', '-'], { input: res.body as Buffer, encoding: 'utf8' }).split('\f').map((p) => p.replace(/\s+/g, ''));
+    expect(pages[0]).toMatch(new RegExp(`^${year}年度党支部党建项目台账填报单位：`));
+    expect(pages.some((p) => p.startsWith(`${year}年度未按期确定党建项目的党支部`))).toBe(true);
+    expect((await sys.http.get(`/campaigns/${campaignId}/zibo/project-ledger.pdf`).set(await auth(SECRETARY)).expect(403)).body.message).toMatch(CHINESE);
+    await sys.http.get(`/campaigns/${campaignId}/zibo/project-ledger.pdf`).set(await auth(OUTSIDER)).expect(404);
   });
 
   it('adds its projects, hard branches, evaluation and counted duties (per branch, who is behind first) to the dashboard', async () => {

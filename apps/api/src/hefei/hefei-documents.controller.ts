@@ -2,14 +2,14 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { type GradingTableCommittee, type GradingTableRow, gradingTableWorkbook, rectificationLedgerWorkbook } from '../../../../libs/documents/src';
+import { type GradingTableCommittee, type GradingTableRow, gradingTable, rectificationLedgerTable } from '../../../../libs/documents/src';
 import { chinaDate } from '../../../../libs/domain/src';
 import { GRADING_STATUS_LABELS, type GradingStatus, HEFEI_GRADE_LABELS, HEFEI_GRADES, type HefeiGrade, RECTIFICATION_STATUS_LABELS } from '../../../../libs/processes/src/hefei';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { uuidParam } from '../common/validation';
-import { SCOPED_ERRORS, scopeQuery, spreadsheet, xlsxFile } from '../documents/spreadsheet';
+import { type NamedDocument, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
 import { Endpoint } from '../openapi/endpoint';
 import { aGradeCapFigures, noGrades } from './figures';
 import { HefeiReadService } from './hefei-read.service';
@@ -32,7 +32,7 @@ interface GradingTableSource {
 const num = (v: string | null) => (v === null ? null : Number(v));
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
-/** The documents of Hefei's cycle (seed 003) as spreadsheets, each within the reader's subtree; who may read them is as for every campaign document. */
+/** The documents of Hefei's cycle (seed 003) as spreadsheets and printable PDFs (the same tables), each within the reader's subtree; who may read them is as for every campaign document. */
 @ApiTags('文书')
 @ApiBearerAuth()
 @Controller('campaigns')
@@ -51,8 +51,45 @@ export class HefeiDocumentsController {
     errors: SCOPED_ERRORS,
   })
   async gradingTable(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    return xlsxDocument(await this.gradingTableDocument(p, id, q.organisationId));
+  }
+
+  @Get(':id/grading-table.pdf')
+  @Endpoint({
+    summary: '打印党支部分类定级情况表（合肥，PDF；与 .xlsx 同表，每个基层党委另起一页），限本级及下级',
+    description: '部门负责人、审核人和管理员可下载；不是合肥流程的评选活动答复 404。',
+    ok: printable,
+    errors: SCOPED_ERRORS,
+  })
+  async gradingTablePdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    return pdfDocument(await this.gradingTableDocument(p, id, q.organisationId));
+  }
+
+  @Get(':id/rectification-ledger.xlsx')
+  @Endpoint({
+    summary: '下载问题整改台账（合肥；问题、发现环节、所属方面、党支部、督查单位、整改期限、状态、每一步整改情况和意见、验收时间），限本级及下级',
+    description: '部门负责人、审核人和管理员可下载；不是合肥流程的评选活动答复 404。',
+    ok: spreadsheet,
+    errors: SCOPED_ERRORS,
+  })
+  async rectificationLedger(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    return xlsxDocument(await this.rectificationLedgerDocument(p, id, q.organisationId));
+  }
+
+  @Get(':id/rectification-ledger.pdf')
+  @Endpoint({
+    summary: '打印问题整改台账（合肥，PDF；与 .xlsx 同表），限本级及下级',
+    description: '部门负责人、审核人和管理员可下载；不是合肥流程的评选活动答复 404。',
+    ok: printable,
+    errors: SCOPED_ERRORS,
+  })
+  async rectificationLedgerPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    return pdfDocument(await this.rectificationLedgerDocument(p, id, q.organisationId));
+  }
+
+  private async gradingTableDocument(p: Principal, id: string, organisationId: string | undefined): Promise<NamedDocument> {
     const campaign = await this.hefei.campaign(p, id);
-    const scope = await this.dashboards.scope(p, q.organisationId);
+    const scope = await this.dashboards.scope(p, organisationId);
     // Every branch in the subtree, under its committee, with each of its gradings this year (none: not applied yet).
     const rows: GradingTableSource[] = await this.ds.query(
       `SELECT c.id AS committee_id, c.name AS committee_name, b.id AS branch_id, b.name AS branch_name, g.attempt, g.first_grading, g.status,
@@ -74,19 +111,12 @@ export class HefeiDocumentsController {
       rows: c.rows.map(tableRow),
       summary: summary(c.rows, campaign.aGradeCap),
     }));
-    return xlsxFile(await gradingTableWorkbook({ year: campaign.year, committees: sheets }), `党支部分类定级情况表-${scope.name}`);
+    return { doc: gradingTable({ year: campaign.year, committees: sheets }), name: `党支部分类定级情况表-${scope.name}` };
   }
 
-  @Get(':id/rectification-ledger.xlsx')
-  @Endpoint({
-    summary: '下载问题整改台账（合肥；问题、发现环节、所属方面、党支部、督查单位、整改期限、状态、每一步整改情况和意见、验收时间），限本级及下级',
-    description: '部门负责人、审核人和管理员可下载；不是合肥流程的评选活动答复 404。',
-    ok: spreadsheet,
-    errors: SCOPED_ERRORS,
-  })
-  async rectificationLedger(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+  private async rectificationLedgerDocument(p: Principal, id: string, organisationId: string | undefined): Promise<NamedDocument> {
     const campaign = await this.hefei.campaign(p, id);
-    const scope = await this.dashboards.scope(p, q.organisationId);
+    const scope = await this.dashboards.scope(p, organisationId);
     const found = await this.hefei.rectifications(`r.campaign_id = $1 AND b.path LIKE $2`, [id, `${scope.path}%`]);
     const rows = found.map((r) => ({
       problem: r.problem,
@@ -99,7 +129,7 @@ export class HefeiDocumentsController {
       steps: r.steps.map((s) => ({ on: chinaDate(s.at), action: s.actionLabel, by: `${s.organisationName} ${s.actorName}`, content: s.content })),
       acceptedOn: r.acceptedAt ? chinaDate(r.acceptedAt) : '',
     }));
-    return xlsxFile(await rectificationLedgerWorkbook({ year: campaign.year, organisationName: scope.name, rows }), `问题整改台账-${scope.name}`);
+    return { doc: rectificationLedgerTable({ year: campaign.year, organisationName: scope.name, rows }), name: `问题整改台账-${scope.name}` };
   }
 }
 

@@ -2,14 +2,14 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
-import { type BranchScoreSheet, complianceListWorkbook, scoreSheetWorkbook } from '../../../../libs/documents/src';
+import { type BranchScoreSheet, complianceListTable, scoreSheetTable } from '../../../../libs/documents/src';
 import { chinaDate } from '../../../../libs/domain/src';
 import { WUJIN_SUBJECT_STATUS_LABELS, type WujinStanding, share } from '../../../../libs/processes/src/wujin';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { uuidParam } from '../common/validation';
-import { SCOPED_ERRORS, scopeQuery, spreadsheet, xlsxFile } from '../documents/spreadsheet';
+import { type NamedDocument, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
 import { Endpoint } from '../openapi/endpoint';
 import { areaSubtotals, obligationLine, obligationOfItem, pointsNotes } from './figures';
 import { WujinReadService } from './wujin-read.service';
@@ -27,7 +27,7 @@ interface ListRow {
   compliant_at: Date | null;
 }
 
-/** Wujin's documents (seed 004) as spreadsheets: a branch's score sheet, and the compliant list of the reader's subtree. */
+/** Wujin's documents (seed 004) as spreadsheets and printable PDFs (the same tables): a branch's score sheet, and the compliant list of the reader's subtree. */
 @ApiTags('文书')
 @ApiBearerAuth()
 @Controller('campaigns')
@@ -46,6 +46,43 @@ export class WujinDocumentsController {
     errors: ['NOT_FOUND'],
   })
   async scoreSheet(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Param('branchId', { schema: uuidParam }) branchId: string) {
+    return xlsxDocument(await this.scoreSheetDocument(p, id, branchId));
+  }
+
+  @Get(':id/wujin/branches/:branchId/score-sheet.pdf')
+  @Endpoint({
+    summary: '打印党支部规范化建设考核评分表（武进，PDF；与 .xlsx 同表）',
+    description: '党支部本身、所属党(工)委和区委组织部等可下载；计划不是武进流程、或党支部不在本人范围内的，答复 404。尚未考核的党支部得到空白评分表。',
+    ok: printable,
+    errors: ['NOT_FOUND'],
+  })
+  async scoreSheetPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Param('branchId', { schema: uuidParam }) branchId: string) {
+    return pdfDocument(await this.scoreSheetDocument(p, id, branchId));
+  }
+
+  @Get(':id/compliance-list.xlsx')
+  @Endpoint({
+    summary: '下载党支部规范化建设合格支部名单（武进；按党(工)委：党支部、考核得分、合格时间、考核轮次；另一表为未达标党支部及原因），限本级及下级',
+    description: '部门负责人、审核人和管理员可下载；不是武进流程的计划答复 404。',
+    ok: spreadsheet,
+    errors: SCOPED_ERRORS,
+  })
+  async complianceList(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    return xlsxDocument(await this.complianceListDocument(p, id, q.organisationId));
+  }
+
+  @Get(':id/compliance-list.pdf')
+  @Endpoint({
+    summary: '打印党支部规范化建设合格支部名单（武进，PDF；与 .xlsx 同表，未达标党支部另起一页），限本级及下级',
+    description: '部门负责人、审核人和管理员可下载；不是武进流程的计划答复 404。',
+    ok: printable,
+    errors: SCOPED_ERRORS,
+  })
+  async complianceListPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    return pdfDocument(await this.complianceListDocument(p, id, q.organisationId));
+  }
+
+  private async scoreSheetDocument(p: Principal, id: string, branchId: string): Promise<NamedDocument> {
     const campaign = await this.wujin.campaign(p, id);
     const branch = await this.wujin.branch(p, id, branchId);
     const [assessments, obligations] = await Promise.all([this.wujin.assessments(id, branchId), this.wujin.obligations(id, branchId)]);
@@ -72,19 +109,12 @@ export class WujinDocumentsController {
         ? `区委组织部验收结论：${latest.verdict === 'pass' ? '验收通过' : '验收未通过'}（${chinaDate(latest.verified_at!)}）${latest.verdict_opinion ? `，${latest.verdict_opinion}` : ''}`
         : '',
     };
-    return xlsxFile(await scoreSheetWorkbook(sheet), `党支部规范化建设考核评分表-${branch.name}`);
+    return { doc: scoreSheetTable(sheet), name: `党支部规范化建设考核评分表-${branch.name}` };
   }
 
-  @Get(':id/compliance-list.xlsx')
-  @Endpoint({
-    summary: '下载党支部规范化建设合格支部名单（武进；按党(工)委：党支部、考核得分、合格时间、考核轮次；另一表为未达标党支部及原因），限本级及下级',
-    description: '部门负责人、审核人和管理员可下载；不是武进流程的计划答复 404。',
-    ok: spreadsheet,
-    errors: SCOPED_ERRORS,
-  })
-  async complianceList(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+  private async complianceListDocument(p: Principal, id: string, organisationId: string | undefined): Promise<NamedDocument> {
     await this.wujin.campaign(p, id);
-    const scope = await this.dashboards.scope(p, q.organisationId);
+    const scope = await this.dashboards.scope(p, organisationId);
     const rows: ListRow[] = await this.ds.query(
       `SELECT c.name AS committee_name, b.name AS branch_name, s.standing, s.score, s.round, s.reasons, s.compliant_at
          FROM wujin_branch_standing s JOIN organisations b ON b.id = s.branch_id JOIN organisations c ON c.id = s.committee_id
@@ -93,8 +123,8 @@ export class WujinDocumentsController {
     );
     const compliant = rows.filter((r) => r.standing === 'compliant');
     const active = rows.filter((r) => r.standing !== 'dissolved' && r.standing !== 'merged').length;
-    return xlsxFile(
-      await complianceListWorkbook({
+    return {
+      doc: complianceListTable({
         organisationName: scope.name,
         compliant: compliant.map((r) => ({ committeeName: r.committee_name, branchName: r.branch_name, score: r.score === null ? null : Number(r.score), compliantOn: chinaDate(r.compliant_at!), round: roundLabel(r.round) })),
         others: rows
@@ -102,7 +132,7 @@ export class WujinDocumentsController {
           .map((r) => ({ committeeName: r.committee_name, branchName: r.branch_name, standing: WUJIN_SUBJECT_STATUS_LABELS[r.standing], score: r.score === null ? null : Number(r.score), reasons: r.reasons.map(String) })),
         summary: `合格支部${compliant.length}个，未撤销、撤并的党支部${active}个，达标率${percent(share(compliant.length, active))}。`,
       }),
-      `党支部规范化建设合格支部名单-${scope.name}`,
-    );
+      name: `党支部规范化建设合格支部名单-${scope.name}`,
+    };
   }
 }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { projectLedgerWorkbook } from '../../../../libs/documents/src';
+import { projectLedgerTable } from '../../../../libs/documents/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
-import { SCOPED_ERRORS, scopeQuery, spreadsheet, xlsxFile } from '../documents/spreadsheet';
+import { type NamedDocument, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
 import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
 import { ZiboReadService } from './zibo-read.service';
 import { helpCaseExample, helpCaseSchema, ziboBranchPageExample, ziboBranchPageSchema } from './zibo.responses';
@@ -51,14 +51,29 @@ export class ZiboController {
     errors: SCOPED_ERRORS,
   })
   async ledger(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    return xlsxDocument(await this.ledgerDocument(p, id, q.organisationId));
+  }
+
+  @Get('project-ledger.pdf')
+  @Endpoint({
+    summary: '打印党建项目台账（淄博，PDF；与 .xlsx 同表，未按期确定项目的党支部另起一页），限本级及下级',
+    description: '部门负责人、审核人和管理员可下载；活动不是淄博流程的答复 404。',
+    ok: printable,
+    errors: SCOPED_ERRORS,
+  })
+  async ledgerPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
+    return pdfDocument(await this.ledgerDocument(p, id, q.organisationId));
+  }
+
+  private async ledgerDocument(p: Principal, id: string, organisationId: string | undefined): Promise<NamedDocument> {
     const campaign = await this.zibo.campaign(p, id);
-    const scope = await this.dashboards.scope(p, q.organisationId);
+    const scope = await this.dashboards.scope(p, organisationId);
     const { projects, flagged } = await this.zibo.ledger(id, `${scope.path}%`);
     const approved = projects.filter((r) => r.approvedOn).length;
-    return xlsxFile(
-      await projectLedgerWorkbook({ organisationName: scope.name, year: campaign.year, projects, flagged, summary: `党建项目${projects.length}个，审核通过${approved}个；未按期确定项目的党支部${flagged.length}个。` }),
-      `党建项目台账-${scope.name}`,
-    );
+    return {
+      doc: projectLedgerTable({ organisationName: scope.name, year: campaign.year, projects, flagged, summary: `党建项目${projects.length}个，审核通过${approved}个；未按期确定项目的党支部${flagged.length}个。` }),
+      name: `党建项目台账-${scope.name}`,
+    };
   }
 
   @Post('help-cases')

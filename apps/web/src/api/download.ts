@@ -1,9 +1,9 @@
 import { ApiFailure, api } from './client';
 import type { paths } from './schema';
 
-/** The API's paths that answer a file (spreadsheets, attachments). */
+/** The API's paths that answer a file (spreadsheets, their printable PDFs, attachments). */
 type FilePath = {
-  [P in keyof paths]: P extends `${string}.xlsx` | `${string}/attachments/{attachmentId}` ? P : never;
+  [P in keyof paths]: P extends `${string}.xlsx` | `${string}.pdf` | `${string}/attachments/{attachmentId}` ? P : never;
 }[keyof paths];
 
 type GetParams<P extends FilePath> = paths[P]['get'] extends { parameters: infer Q } ? Q : never;

@@ -1,15 +1,15 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import { messageOf } from '../api/client';
 
-/** A button that downloads a file behind sign-in and shows a refusal in Chinese. */
-export function DownloadButton({ label, download }: { label: string; download: () => Promise<void> }) {
+/** A button that downloads a file behind sign-in and shows a refusal in Chinese; `printable` marks the PDF for printing. */
+export function DownloadButton({ label, download, printable = false }: { label: string; download: () => Promise<void>; printable?: boolean }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   return (
     <Button
-      icon={<DownloadOutlined />}
+      icon={printable ? <PrinterOutlined /> : <DownloadOutlined />}
       loading={busy}
       onClick={async () => {
         setBusy(true);

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { box, heading, headerRow, sheet, toBuffer, yearMonth } from '../sheet-layout';
+import { yearMonth } from '../sheet-layout';
+import { type TableDocument, labels, row, tableWorkbook, wideRow } from '../table';
 
 /** One grading of a branch as the table prints it (labels already in Chinese). */
 export interface GradingTableRow {
@@ -47,23 +47,26 @@ export function worksheetName(wanted: string, used: Set<string>): string {
  * title, the committee as 填报单位, a row per grading of each branch, and the
  * counts by grade with the A cap at the foot.
  */
-export async function gradingTableWorkbook(o: { year: number; committees: GradingTableCommittee[]; at?: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+export function gradingTable(o: { year: number; committees: GradingTableCommittee[]; at?: Date }): TableDocument {
   const used = new Set<string>();
   const committees = o.committees.length ? o.committees : [{ committeeName: GRADING_TABLE_TITLE, rows: [], summary: '' }];
-  for (const c of committees) {
-    const ws = sheet(wb, worksheetName(c.committeeName, used), [6, 30, 10, 18, 10, 10, 14, 44, 12], true);
-    const top = heading(ws, `${o.year}年度${GRADING_TABLE_TITLE}`, GRADING_TABLE_HEADERS.length, c.committeeName, yearMonth(o.at ?? new Date()));
-    headerRow(ws, top, GRADING_TABLE_HEADERS);
-    c.rows.forEach((r, i) => {
-      const values = [i + 1, r.branchName, r.firstGrading, r.attempt, r.selfTotal ?? '', r.assessorTotal ?? '', r.grade, r.reasons.join('\n'), r.gradedOn];
-      values.forEach((v, col) => box(ws.getCell(top + 1 + i, col + 1), v));
-    });
-    if (c.summary) {
-      const foot = top + 1 + c.rows.length;
-      ws.mergeCells(foot, 1, foot, GRADING_TABLE_HEADERS.length);
-      box(ws.getCell(foot, 1), c.summary);
-    }
-  }
-  return toBuffer(wb);
+  const title = `${o.year}年度${GRADING_TABLE_TITLE}`;
+  return {
+    title,
+    sheets: committees.map((c) => ({
+      name: worksheetName(c.committeeName, used),
+      title,
+      unit: c.committeeName,
+      date: yearMonth(o.at ?? new Date()),
+      landscape: true,
+      widths: [6, 30, 10, 18, 10, 10, 14, 44, 12],
+      header: [labels(GRADING_TABLE_HEADERS)],
+      body: [
+        ...c.rows.map((r, i) => row(i + 1, r.branchName, r.firstGrading, r.attempt, r.selfTotal ?? '', r.assessorTotal ?? '', r.grade, r.reasons.join('\n'), r.gradedOn)),
+        ...(c.summary ? [wideRow(c.summary, GRADING_TABLE_HEADERS.length)] : []),
+      ],
+    })),
+  };
 }
+
+export const gradingTableWorkbook = (o: Parameters<typeof gradingTable>[0]) => tableWorkbook(gradingTable(o));

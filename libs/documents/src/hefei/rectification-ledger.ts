@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { box, heading, headerRow, sheet, toBuffer, yearMonth } from '../sheet-layout';
+import { yearMonth } from '../sheet-layout';
+import { type TableDocument, labels, row, tableWorkbook } from '../table';
 
 /** One step of a rectification: the branch's report, or the inspector's return or acceptance with its opinion. */
 export interface RectificationLedgerStep {
@@ -31,14 +31,23 @@ export const formatSteps = (steps: readonly RectificationLedgerStep[]) =>
   steps.map((s) => `${s.on} ${s.action}（${s.by}）${s.content.trim() ? `：${s.content.trim()}` : ''}`).join('\n');
 
 /** 问题整改台账: every problem found within the unit's subtree, with how its rectification went. */
-export async function rectificationLedgerWorkbook(o: { year: number; organisationName: string; rows: RectificationLedgerRow[]; at?: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = sheet(wb, RECTIFICATION_LEDGER_TITLE, [6, 36, 16, 10, 24, 20, 12, 14, 50, 12], true);
-  const top = heading(ws, `${o.year}年度${RECTIFICATION_LEDGER_TITLE}`, RECTIFICATION_LEDGER_HEADERS.length, o.organisationName, yearMonth(o.at ?? new Date()));
-  headerRow(ws, top, RECTIFICATION_LEDGER_HEADERS);
-  o.rows.forEach((r, i) => {
-    const values = [i + 1, r.problem, r.foundIn, r.dimension, r.branchName, r.inspector, r.dueOn, r.status, formatSteps(r.steps), r.acceptedOn];
-    values.forEach((v, col) => box(ws.getCell(top + 1 + i, col + 1), v));
-  });
-  return toBuffer(wb);
+export function rectificationLedgerTable(o: { year: number; organisationName: string; rows: RectificationLedgerRow[]; at?: Date }): TableDocument {
+  const title = `${o.year}年度${RECTIFICATION_LEDGER_TITLE}`;
+  return {
+    title,
+    sheets: [
+      {
+        name: RECTIFICATION_LEDGER_TITLE,
+        title,
+        unit: o.organisationName,
+        date: yearMonth(o.at ?? new Date()),
+        landscape: true,
+        widths: [6, 36, 16, 10, 24, 20, 12, 14, 50, 12],
+        header: [labels(RECTIFICATION_LEDGER_HEADERS)],
+        body: o.rows.map((r, i) => row(i + 1, r.problem, r.foundIn, r.dimension, r.branchName, r.inspector, r.dueOn, r.status, formatSteps(r.steps), r.acceptedOn)),
+      },
+    ],
+  };
 }
+
+export const rectificationLedgerWorkbook = (o: Parameters<typeof rectificationLedgerTable>[0]) => tableWorkbook(rectificationLedgerTable(o));

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { box, heading, headerRow, sheet, toBuffer, yearMonth } from '../sheet-layout';
+import { yearMonth } from '../sheet-layout';
+import { type TableDocument, labels, row, tableWorkbook } from '../table';
 
 export interface ResponsibilityListRow {
   title: string;
@@ -26,16 +26,33 @@ export const THRESHOLD_HEADERS = ['序号', '创建标准', '实际', '标准', 
  * with a column of each item's status; then a sheet of the thresholds the list
  * serves, each with its figure and whether it is met.
  */
-export async function responsibilityListWorkbook(o: { title: string; organisationName: string; rows: ResponsibilityListRow[]; thresholds: ThresholdRow[]; at?: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+export function responsibilityListTable(o: { title: string; organisationName: string; rows: ResponsibilityListRow[]; thresholds: ThresholdRow[]; at?: Date }): TableDocument {
   const date = yearMonth(o.at ?? new Date());
-  const list = sheet(wb, '责任清单', [6, 40, 12, 22, 26, 40], true);
-  let top = heading(list, o.title, RESPONSIBILITY_LIST_HEADERS.length, o.organisationName, date);
-  headerRow(list, top, RESPONSIBILITY_LIST_HEADERS);
-  o.rows.forEach((r, i) => [i + 1, r.title, r.leader, r.responsible, r.deadline, r.status].forEach((v, c) => box(list.getCell(top + 1 + i, c + 1), v)));
-  const t = sheet(wb, '创建标准达标情况', [6, 40, 12, 10, 10, 40], true);
-  top = heading(t, '“五好党支部”创建标准达标情况', THRESHOLD_HEADERS.length, o.organisationName, date);
-  headerRow(t, top, THRESHOLD_HEADERS);
-  o.thresholds.forEach((r, i) => [i + 1, r.label, r.figure, r.target, r.met ? '达到' : '未达到', r.basis].forEach((v, c) => box(t.getCell(top + 1 + i, c + 1), v)));
-  return toBuffer(wb);
+  return {
+    title: o.title,
+    sheets: [
+      {
+        name: '责任清单',
+        title: o.title,
+        unit: o.organisationName,
+        date,
+        landscape: true,
+        widths: [6, 40, 12, 22, 26, 40],
+        header: [labels(RESPONSIBILITY_LIST_HEADERS)],
+        body: o.rows.map((r, i) => row(i + 1, r.title, r.leader, r.responsible, r.deadline, r.status)),
+      },
+      {
+        name: '创建标准达标情况',
+        title: '“五好党支部”创建标准达标情况',
+        unit: o.organisationName,
+        date,
+        landscape: true,
+        widths: [6, 40, 12, 10, 10, 40],
+        header: [labels(THRESHOLD_HEADERS)],
+        body: o.thresholds.map((r, i) => row(i + 1, r.label, r.figure, r.target, r.met ? '达到' : '未达到', r.basis)),
+      },
+    ],
+  };
 }
+
+export const responsibilityListWorkbook = (o: Parameters<typeof responsibilityListTable>[0]) => tableWorkbook(responsibilityListTable(o));

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { box, heading, headerRow, sheet, toBuffer, yearMonth } from '../sheet-layout';
+import { yearMonth } from '../sheet-layout';
+import { type TableDocument, type TableSheet, labels, row, tableWorkbook, wideRow } from '../table';
 
 export interface CompliantBranchRow {
   committeeName: string;
@@ -28,33 +28,39 @@ export const NON_COMPLIANT_HEADERS = ['序号', '党(工)委', '党支部', '当
  * which round), then a sheet of the branches not compliant with where they
  * stand and why; each sheet closes with its count.
  */
-export async function complianceListWorkbook(o: { organisationName: string; compliant: CompliantBranchRow[]; others: NonCompliantBranchRow[]; summary: string; at?: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+export function complianceListTable(o: { organisationName: string; compliant: CompliantBranchRow[]; others: NonCompliantBranchRow[]; summary: string; at?: Date }): TableDocument {
   const date = yearMonth(o.at ?? new Date());
-  const table = (name: string, title: string, headers: readonly string[], widths: number[], rows: Array<Array<string | number>>, foot: string) => {
-    const ws = sheet(wb, name, widths, true);
-    const top = heading(ws, title, headers.length, o.organisationName, date);
-    headerRow(ws, top, headers);
-    rows.forEach((r, i) => [i + 1, ...r].forEach((v, c) => box(ws.getCell(top + 1 + i, c + 1), v)));
-    const end = top + 1 + rows.length;
-    ws.mergeCells(end, 1, end, headers.length);
-    box(ws.getCell(end, 1), foot);
+  const table = (name: string, title: string, headers: readonly string[], widths: number[], rows: Array<Array<string | number>>, foot: string): TableSheet => ({
+    name,
+    title,
+    unit: o.organisationName,
+    date,
+    landscape: true,
+    widths,
+    header: [labels(headers)],
+    body: [...rows.map((r, i) => row(i + 1, ...r)), wideRow(foot, headers.length)],
+  });
+  return {
+    title: COMPLIANCE_LIST_TITLE,
+    sheets: [
+      table(
+        '合格支部名单',
+        COMPLIANCE_LIST_TITLE,
+        COMPLIANT_HEADERS,
+        [6, 34, 34, 10, 12, 20],
+        o.compliant.map((r) => [r.committeeName, r.branchName, r.score ?? '', r.compliantOn, r.round]),
+        o.summary,
+      ),
+      table(
+        '未达标党支部',
+        '党支部规范化建设未达标党支部情况',
+        NON_COMPLIANT_HEADERS,
+        [6, 34, 34, 16, 10, 50],
+        o.others.map((r) => [r.committeeName, r.branchName, r.standing, r.score ?? '', r.reasons.join('\n')]),
+        `共${o.others.length}个`,
+      ),
+    ],
   };
-  table(
-    '合格支部名单',
-    COMPLIANCE_LIST_TITLE,
-    COMPLIANT_HEADERS,
-    [6, 34, 34, 10, 12, 20],
-    o.compliant.map((r) => [r.committeeName, r.branchName, r.score ?? '', r.compliantOn, r.round]),
-    o.summary,
-  );
-  table(
-    '未达标党支部',
-    '党支部规范化建设未达标党支部情况',
-    NON_COMPLIANT_HEADERS,
-    [6, 34, 34, 16, 10, 50],
-    o.others.map((r) => [r.committeeName, r.branchName, r.standing, r.score ?? '', r.reasons.join('\n')]),
-    `共${o.others.length}个`,
-  );
-  return toBuffer(wb);
 }
+
+export const complianceListWorkbook = (o: Parameters<typeof complianceListTable>[0]) => tableWorkbook(complianceListTable(o));

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { box, heading, headerRow, sheet, toBuffer, yearMonth } from '../sheet-layout';
+import { yearMonth } from '../sheet-layout';
+import { type TableDocument, type TableRow, labels, row, tableWorkbook, wideRow } from '../table';
 
 /** One rubric item of the score sheet (labels in Chinese, scores null where not given yet). */
 export interface ScoreSheetItem {
@@ -46,40 +46,26 @@ const blank = (v: number | null) => v ?? '';
  * declared points beside the items' total, a note where they differ, the
  * total and the vetoes.
  */
-export async function scoreSheetWorkbook(s: BranchScoreSheet, at: Date = new Date()): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+export function scoreSheetTable(s: BranchScoreSheet, at: Date = new Date()): TableDocument {
   const cols = SCORE_SHEET_HEADERS.length;
-  const ws = sheet(wb, '考核评分表', [16, 18, 52, 8, 8, 8, 30], false);
-  let row = heading(ws, SCORE_SHEET_TITLE, cols, `${s.branchName}  ${s.round}`, yearMonth(at));
-  headerRow(ws, row, SCORE_SHEET_HEADERS);
-  row++;
-  const line = (label: string, text: string, points: number | string, self: number | string, assessor: number | string) => {
-    box(ws.getCell(row, 1), label, true);
-    ws.mergeCells(row, 2, row, 3);
-    box(ws.getCell(row, 2), text);
-    box(ws.getCell(row, 4), points);
-    box(ws.getCell(row, 5), self);
-    box(ws.getCell(row, 6), assessor);
-    box(ws.getCell(row, 7), '');
-    row++;
-  };
-  const wide = (text: string) => {
-    ws.mergeCells(row, 1, row, cols);
-    box(ws.getCell(row, 1), text);
-    row++;
-  };
+  const body: TableRow[] = [];
+  const line = (label: string, text: string, points: number | string, self: number | string, assessor: number | string) =>
+    body.push(row({ value: label, bold: true }, { value: text, colSpan: 2 }, points, self, assessor, ''));
   for (const a of s.areas) {
-    const first = row;
-    for (const i of a.items) {
-      [`${a.name}（${a.declaredPoints}分）`, i.requirement, i.standard, i.points, blank(i.self), blank(i.assessor), i.duty].forEach((v, c) => box(ws.getCell(row, c + 1), v));
-      row++;
-    }
-    if (row - 1 > first) ws.mergeCells(first, 1, row - 1, 1);
+    a.items.forEach((i, k) => {
+      const area = k === 0 ? [{ value: `${a.name}（${a.declaredPoints}分）`, rowSpan: a.items.length }] : [];
+      body.push(row(...area, i.requirement, i.standard, i.points, blank(i.self), blank(i.assessor), i.duty));
+    });
     line('小计', `${a.name}：规定分值${a.declaredPoints}分，各条目分值合计${a.itemsPoints}分`, a.itemsPoints, blank(a.self), blank(a.assessor));
   }
   line('合计', `规定分值合计${s.total.declared}分，各条目分值合计${s.total.items}分`, s.total.items, blank(s.total.self), blank(s.total.assessor));
-  for (const n of s.notes) wide(`注：${n}`);
-  wide(`一票否决情形：${s.vetoes.length ? s.vetoes.join('；') : '无'}`);
-  if (s.verdict) wide(s.verdict);
-  return toBuffer(wb);
+  for (const n of s.notes) body.push(wideRow(`注：${n}`, cols));
+  body.push(wideRow(`一票否决情形：${s.vetoes.length ? s.vetoes.join('；') : '无'}`, cols));
+  if (s.verdict) body.push(wideRow(s.verdict, cols));
+  return {
+    title: SCORE_SHEET_TITLE,
+    sheets: [{ name: '考核评分表', title: SCORE_SHEET_TITLE, unit: `${s.branchName}  ${s.round}`, date: yearMonth(at), landscape: false, widths: [16, 18, 52, 8, 8, 8, 30], header: [labels(SCORE_SHEET_HEADERS)], body }],
+  };
 }
+
+export const scoreSheetWorkbook = (s: BranchScoreSheet, at: Date = new Date()) => tableWorkbook(scoreSheetTable(s, at));

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
-import { box, heading, headerRow, sheet, toBuffer, yearMonth } from '../sheet-layout';
+import { yearMonth } from '../sheet-layout';
+import { type TableDocument, type TableSheet, labels, row, tableWorkbook, wideRow } from '../table';
 
 export interface ProjectLedgerRow {
   branchName: string;
@@ -29,26 +29,32 @@ export const PROJECT_LEDGER_HEADERS = ['序号', '党支部', '项目名称', '�
  * it stands, then a sheet of the branches flagged for having no approved
  * project by the date.
  */
-export async function projectLedgerWorkbook(o: { organisationName: string; year: number; projects: ProjectLedgerRow[]; flagged: FlaggedBranchRow[]; summary: string; at?: Date }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+export function projectLedgerTable(o: { organisationName: string; year: number; projects: ProjectLedgerRow[]; flagged: FlaggedBranchRow[]; summary: string; at?: Date }): TableDocument {
   const date = yearMonth(o.at ?? new Date());
-  const table = (name: string, title: string, headers: readonly string[], widths: number[], rows: Array<Array<string | number>>, foot: string) => {
-    const ws = sheet(wb, name, widths, true);
-    const top = heading(ws, title, headers.length, o.organisationName, date);
-    headerRow(ws, top, headers);
-    rows.forEach((r, i) => [i + 1, ...r].forEach((v, c) => box(ws.getCell(top + 1 + i, c + 1), v)));
-    const end = top + 1 + rows.length;
-    ws.mergeCells(end, 1, end, headers.length);
-    box(ws.getCell(end, 1), foot);
+  const table = (name: string, title: string, headers: readonly string[], widths: number[], rows: Array<Array<string | number>>, foot: string): TableSheet => ({
+    name,
+    title,
+    unit: o.organisationName,
+    date,
+    landscape: true,
+    widths,
+    header: [labels(headers)],
+    body: [...rows.map((r, i) => row(i + 1, ...r)), wideRow(foot, headers.length)],
+  });
+  return {
+    title: `${o.year}年度${PROJECT_LEDGER_TITLE}`,
+    sheets: [
+      table(
+        '党建项目',
+        `${o.year}年度${PROJECT_LEDGER_TITLE}`,
+        PROJECT_LEDGER_HEADERS,
+        [6, 28, 28, 10, 12, 8, 12, 40, 36],
+        o.projects.map((r) => [r.branchName, r.title, r.proposer, r.status, r.returns, r.approvedOn, r.progress, r.opinion]),
+        o.summary,
+      ),
+      table('未按期确定项目', `${o.year}年度未按期确定党建项目的党支部`, ['序号', '党支部', '情况'], [6, 34, 50], o.flagged.map((r) => [r.branchName, r.reason]), `共${o.flagged.length}个`),
+    ],
   };
-  table(
-    '党建项目',
-    `${o.year}年度${PROJECT_LEDGER_TITLE}`,
-    PROJECT_LEDGER_HEADERS,
-    [6, 28, 28, 10, 12, 8, 12, 40, 36],
-    o.projects.map((r) => [r.branchName, r.title, r.proposer, r.status, r.returns, r.approvedOn, r.progress, r.opinion]),
-    o.summary,
-  );
-  table('未按期确定项目', `${o.year}年度未按期确定党建项目的党支部`, ['序号', '党支部', '情况'], [6, 34, 50], o.flagged.map((r) => [r.branchName, r.reason]), `共${o.flagged.length}个`);
-  return toBuffer(wb);
 }
+
+export const projectLedgerWorkbook = (o: Parameters<typeof projectLedgerTable>[0]) => tableWorkbook(projectLedgerTable(o));

@@ -107,6 +107,7 @@ function LedgerDownloadFor({ campaigns, organisationId }: { campaigns: Array<{ i
         options={campaigns.map((c) => ({ value: c.id, label: c.title }))}
       />
       <DownloadButton label="下载台账（附件1）" download={() => downloadFile('/campaigns/{id}/ledger.xlsx', { path: { id: chosen }, query: { organisationId } }, '过硬党支部建设工作台账.xlsx')} />
+      <DownloadButton printable label="打印（PDF）" download={() => downloadFile('/campaigns/{id}/ledger.pdf', { path: { id: chosen }, query: { organisationId } }, '过硬党支部建设工作台账.pdf')} />
     </Space>
   );
 }

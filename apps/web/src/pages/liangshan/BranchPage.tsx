@@ -135,6 +135,11 @@ export default function LiangshanBranchPage() {
                 label="下载责任清单"
                 download={() => downloadFile('/campaigns/{id}/liangshan/branches/{branchId}/responsibility-list.xlsx', { path: { id: campaignId, branchId } }, `${page.branch.name}责任清单.xlsx`)}
               />
+              <DownloadButton
+                printable
+                label="打印（PDF）"
+                download={() => downloadFile('/campaigns/{id}/liangshan/branches/{branchId}/responsibility-list.pdf', { path: { id: campaignId, branchId } }, `${page.branch.name}责任清单.pdf`)}
+              />
             </Space>
             <Card size="small">
               <Descriptions

@@ -48,6 +48,7 @@ export function NominationProgressPage() {
                 {n.campaignYear}年度 · 提交于{formatDateTime(n.submittedAt)}
               </Typography.Text>
               <DownloadButton label="下载推荐审批表（附件3）" download={() => downloadFile('/nominations/{id}/form.xlsx', { path: { id } }, '推荐审批表.xlsx')} />
+              <DownloadButton printable label="打印（PDF）" download={() => downloadFile('/nominations/{id}/form.pdf', { path: { id } }, '推荐审批表.pdf')} />
             </Space>
             {failures.length > 0 && (
               <Alert

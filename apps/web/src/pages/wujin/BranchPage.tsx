@@ -131,6 +131,11 @@ export default function BranchPage() {
                 label="下载考核评分表"
                 download={() => downloadFile('/campaigns/{id}/wujin/branches/{branchId}/score-sheet.xlsx', { path: { id: campaignId, branchId } }, `${page.branch.name}考核评分表.xlsx`)}
               />
+              <DownloadButton
+                printable
+                label="打印（PDF）"
+                download={() => downloadFile('/campaigns/{id}/wujin/branches/{branchId}/score-sheet.pdf', { path: { id: campaignId, branchId } }, `${page.branch.name}考核评分表.pdf`)}
+              />
             </Space>
             <Standing page={page} />
             {page.assessments.length ? (

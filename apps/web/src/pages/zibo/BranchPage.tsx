@@ -192,6 +192,7 @@ export default function BranchPage() {
             </div>
             <Space wrap>
               <DownloadButton label="下载党建项目台账" download={() => downloadFile('/campaigns/{id}/zibo/project-ledger.xlsx', { path: { id: campaignId }, query: {} }, '党建项目台账.xlsx')} />
+              <DownloadButton printable label="打印（PDF）" download={() => downloadFile('/campaigns/{id}/zibo/project-ledger.pdf', { path: { id: campaignId }, query: {} }, '党建项目台账.pdf')} />
             </Space>
             {page.hardBranch.length > 0 && (
               <Space wrap>
