@@ -107,3 +107,17 @@ export const row = (...cells: Array<TableCell | CellValue>): TableRow => ({ cell
 export const wideRow = (value: CellValue, columns: number): TableRow => ({ cells: [{ value, colSpan: columns }] });
 /** A header row of labels. */
 export const labels = (names: readonly string[]): TableRow => ({ cells: [...names] });
+
+/** A landscape list sheet: a header row of labels, the rows numbered from 1, and a closing line across the whole width. */
+export function numberedListSheet(o: { name: string; title: string; unit: string; date: string; headers: readonly string[]; widths: number[]; rows: CellValue[][]; foot: string }): TableSheet {
+  return {
+    name: o.name,
+    title: o.title,
+    unit: o.unit,
+    date: o.date,
+    landscape: true,
+    widths: o.widths,
+    header: [labels(o.headers)],
+    body: [...o.rows.map((r, i) => row(i + 1, ...r)), wideRow(o.foot, o.headers.length)],
+  };
+}

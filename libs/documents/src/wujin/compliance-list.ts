@@ -1,5 +1,5 @@
 import { yearMonth } from '../sheet-layout';
-import { type TableDocument, type TableSheet, labels, row, tableWorkbook, wideRow } from '../table';
+import { type TableDocument, type TableSheet, numberedListSheet, tableWorkbook } from '../table';
 
 export interface CompliantBranchRow {
   committeeName: string;
@@ -30,16 +30,8 @@ export const NON_COMPLIANT_HEADERS = ['序号', '党(工)委', '党支部', '当
  */
 export function complianceListTable(o: { organisationName: string; compliant: CompliantBranchRow[]; others: NonCompliantBranchRow[]; summary: string; at?: Date }): TableDocument {
   const date = yearMonth(o.at ?? new Date());
-  const table = (name: string, title: string, headers: readonly string[], widths: number[], rows: Array<Array<string | number>>, foot: string): TableSheet => ({
-    name,
-    title,
-    unit: o.organisationName,
-    date,
-    landscape: true,
-    widths,
-    header: [labels(headers)],
-    body: [...rows.map((r, i) => row(i + 1, ...r)), wideRow(foot, headers.length)],
-  });
+  const table = (name: string, title: string, headers: readonly string[], widths: number[], rows: Array<Array<string | number>>, foot: string): TableSheet =>
+    numberedListSheet({ name, title, unit: o.organisationName, date, headers, widths, rows, foot });
   return {
     title: COMPLIANCE_LIST_TITLE,
     sheets: [

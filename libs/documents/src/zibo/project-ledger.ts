@@ -1,5 +1,5 @@
 import { yearMonth } from '../sheet-layout';
-import { type TableDocument, type TableSheet, labels, row, tableWorkbook, wideRow } from '../table';
+import { type TableDocument, type TableSheet, numberedListSheet, tableWorkbook } from '../table';
 
 export interface ProjectLedgerRow {
   branchName: string;
@@ -31,16 +31,8 @@ export const PROJECT_LEDGER_HEADERS = ['序号', '党支部', '项目名称', '�
  */
 export function projectLedgerTable(o: { organisationName: string; year: number; projects: ProjectLedgerRow[]; flagged: FlaggedBranchRow[]; summary: string; at?: Date }): TableDocument {
   const date = yearMonth(o.at ?? new Date());
-  const table = (name: string, title: string, headers: readonly string[], widths: number[], rows: Array<Array<string | number>>, foot: string): TableSheet => ({
-    name,
-    title,
-    unit: o.organisationName,
-    date,
-    landscape: true,
-    widths,
-    header: [labels(headers)],
-    body: [...rows.map((r, i) => row(i + 1, ...r)), wideRow(foot, headers.length)],
-  });
+  const table = (name: string, title: string, headers: readonly string[], widths: number[], rows: Array<Array<string | number>>, foot: string): TableSheet =>
+    numberedListSheet({ name, title, unit: o.organisationName, date, headers, widths, rows, foot });
   return {
     title: `${o.year}年度${PROJECT_LEDGER_TITLE}`,
     sheets: [
