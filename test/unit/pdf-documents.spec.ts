@@ -3,9 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  CjkFontMissing,
   type LedgerRow,
   type RecommendationForm,
   type TableDocument,
+  cjkFont,
   complianceListTable,
   cultivationPlanTable,
   gradingTable,
@@ -203,6 +205,17 @@ describe('printable PDF documents (A4, Chinese in Noto Sans CJK, read back with 
         const opened = pages.filter((t) => t.startsWith(title.replace(/\s+/g, ''))).length;
         expect(opened).toBeGreaterThanOrEqual(doc.sheets.filter((s) => s.title === title).length);
       }
+    }
+  });
+
+  it('finds the installed Noto Sans CJK faces, and says which font is missing where there is none (the API answers 503 PRINTING_UNAVAILABLE)', () => {
+    expect(cjkFont().regular[1]).toBe('NotoSansCJKsc-Regular');
+    const empty = mkdtempSync(path.join(tmpdir(), 'pennant-no-fonts-'));
+    try {
+      expect(() => cjkFont([empty])).toThrow(CjkFontMissing);
+      expect(() => cjkFont([empty])).toThrow(/fonts-noto-cjk/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 

@@ -100,6 +100,7 @@ export const ERRORS = {
   ATTACHMENT_MISSING: { status: 500, message: '附件文件已丢失，请联系管理员' },
   // 503: try again later (with the same Idempotency-Key)
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
+  PRINTING_UNAVAILABLE: { status: 503, message: '服务器未安装中文字体（fonts-noto-cjk），暂时无法生成PDF；请联系管理员安装，或先下载Excel表格' },
   LOGIN_BUSY: { status: 503, message: '登录请求过多，服务器繁忙，请稍后再试' },
   DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时不可用，请稍后重试；重试时请携带相同的 Idempotency-Key' },
   WORKFLOW_BUSY: { status: 503, message: '流程引擎暂未响应，请稍后刷新查看结果；如未生效，可携带相同的 Idempotency-Key 重试' },

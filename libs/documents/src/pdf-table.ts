@@ -17,13 +17,17 @@ import { type TableDocument, type TableSheet, allRows, placeCells } from './tabl
 const FONT_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/truetype/noto', '/usr/share/fonts/noto-cjk'];
 const FAMILY = 'NotoSansCJK';
 
-function cjkFont(): { regular: [string, string]; bold: [string, string] } {
-  for (const dir of FONT_DIRS) {
+/** The machine has no Noto Sans CJK: no PDF can be set in Chinese. */
+export class CjkFontMissing extends Error {}
+
+/** The Noto Sans CJK SC faces (file and PostScript name) in the first of `dirs` that has them. */
+export function cjkFont(dirs: readonly string[] = FONT_DIRS): { regular: [string, string]; bold: [string, string] } {
+  for (const dir of dirs) {
     const regular = `${dir}/NotoSansCJK-Regular.ttc`;
     const bold = `${dir}/NotoSansCJK-Bold.ttc`;
     if (existsSync(regular)) return { regular: [regular, 'NotoSansCJKsc-Regular'], bold: [existsSync(bold) ? bold : regular, existsSync(bold) ? 'NotoSansCJKsc-Bold' : 'NotoSansCJKsc-Regular'] };
   }
-  throw new Error(`No CJK font for PDF documents: install Debian's fonts-noto-cjk (looked for NotoSansCJK-Regular.ttc in ${FONT_DIRS.join(', ')})`);
+  throw new CjkFontMissing(`No CJK font for PDF documents: install Debian's fonts-noto-cjk (looked for NotoSansCJK-Regular.ttc in ${dirs.join(', ')})`);
 }
 
 let configured: string | undefined;

@@ -12,7 +12,7 @@ import { CampaignDashboardService } from '../campaigns/campaign-dashboard.servic
 import { NominationsService } from '../nominations/nominations.service';
 import { taian } from '../../../../libs/processes/src/taian/definition';
 import { Endpoint } from '../openapi/endpoint';
-import { type NamedDocument, SCOPED_ERRORS, pdfDocument as pdf, printable, scopeQuery, spreadsheet, xlsxDocument as xlsx } from './spreadsheet';
+import { type NamedDocument, PRINTABLE_SCOPED_ERRORS, SCOPED_ERRORS, pdfDocument as pdf, printable, scopeQuery, spreadsheet, xlsxDocument as xlsx } from './spreadsheet';
 
 const STEP_LEVEL: Record<string, OpinionLevel> = {
   grassroots_opinion: 'grassroots',
@@ -40,7 +40,7 @@ export class DocumentsController {
   }
 
   @Get('nominations/:id/form.pdf')
-  @Endpoint({ summary: '打印“泰山先锋”红旗党支部推荐审批表（附件3，PDF），含各级意见', ok: printable, errors: ['NOT_FOUND'] })
+  @Endpoint({ summary: '打印“泰山先锋”红旗党支部推荐审批表（附件3，PDF），含各级意见', ok: printable, errors: ['NOT_FOUND', 'PRINTING_UNAVAILABLE'] })
   async formPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return pdf(await this.formDocument(p, id));
   }
@@ -52,7 +52,7 @@ export class DocumentsController {
   }
 
   @Get('campaigns/:id/ledger.pdf')
-  @Endpoint({ summary: '打印过硬党支部建设工作台账（附件1，PDF），限本级及下级', ok: printable, errors: SCOPED_ERRORS })
+  @Endpoint({ summary: '打印过硬党支部建设工作台账（附件1，PDF），限本级及下级', ok: printable, errors: PRINTABLE_SCOPED_ERRORS })
   async ledgerPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     return pdf(await this.ledgerDocument(p, id, q.organisationId));
   }
@@ -64,7 +64,7 @@ export class DocumentsController {
   }
 
   @Get('campaigns/:id/cultivation-plan.pdf')
-  @Endpoint({ summary: '打印红旗党支部三年培树计划推进表（附件2，PDF），限本级及下级', ok: printable, errors: SCOPED_ERRORS })
+  @Endpoint({ summary: '打印红旗党支部三年培树计划推进表（附件2，PDF），限本级及下级', ok: printable, errors: PRINTABLE_SCOPED_ERRORS })
   async cultivationPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     return pdf(await this.cultivationDocument(p, id, q.organisationId));
   }
@@ -76,7 +76,7 @@ export class DocumentsController {
   }
 
   @Get('campaigns/:id/mentoring-plan.pdf')
-  @Endpoint({ summary: '打印“泰山先锋”红旗党支部帮带工作配档表（附件4，PDF），限本级及下级', ok: printable, errors: SCOPED_ERRORS })
+  @Endpoint({ summary: '打印“泰山先锋”红旗党支部帮带工作配档表（附件4，PDF），限本级及下级', ok: printable, errors: PRINTABLE_SCOPED_ERRORS })
   async mentoringPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     return pdf(await this.mentoringDocument(p, id, q.organisationId));
   }

@@ -1,7 +1,8 @@
 import { StreamableFile } from '@nestjs/common';
 import { z } from 'zod';
 import type { ErrorCode } from '../../../../libs/contracts/src';
-import { type TableDocument, tablePdf, tableWorkbook } from '../../../../libs/documents/src';
+import { CjkFontMissing, type TableDocument, tablePdf, tableWorkbook } from '../../../../libs/documents/src';
+import { ApiError } from '../common/api-error';
 import type { FileSuccess } from '../openapi/endpoint';
 
 /** How every campaign document is answered: an .xlsx download, or its printable .pdf sibling, named in Chinese, for one subtree. */
@@ -28,6 +29,8 @@ export const printable: FileSuccess = {
 
 /** 404 for a campaign or organisation the reader cannot see; 403 for a role that does not read campaign documents. */
 export const SCOPED_ERRORS = ['NOT_FOUND', 'FORBIDDEN'] as const satisfies readonly ErrorCode[];
+/** The same for a printable .pdf, which also needs the server's Chinese font. */
+export const PRINTABLE_SCOPED_ERRORS = [...SCOPED_ERRORS, 'PRINTING_UNAVAILABLE'] as const satisfies readonly ErrorCode[];
 
 export const xlsxFile = (buffer: Buffer, name: string) =>
   new StreamableFile(buffer, { type: XLSX, disposition: `attachment; filename="document.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx` });
@@ -41,4 +44,12 @@ export interface NamedDocument {
   name: string;
 }
 export const xlsxDocument = async ({ doc, name }: NamedDocument) => xlsxFile(await tableWorkbook(doc), name);
-export const pdfDocument = async ({ doc, name }: NamedDocument) => pdfFile(await tablePdf(doc), name);
+/** A server without the Chinese font answers 503 in Chinese (the .xlsx still works) rather than a bare 500. */
+export async function pdfDocument({ doc, name }: NamedDocument) {
+  try {
+    return pdfFile(await tablePdf(doc), name);
+  } catch (err) {
+    if (err instanceof CjkFontMissing) throw new ApiError('PRINTING_UNAVAILABLE');
+    throw err;
+  }
+}

@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { uuidParam } from '../common/validation';
-import { type NamedDocument, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
+import { type NamedDocument, PRINTABLE_SCOPED_ERRORS, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
 import { Endpoint } from '../openapi/endpoint';
 import { aGradeCapFigures, noGrades } from './figures';
 import { HefeiReadService } from './hefei-read.service';
@@ -59,7 +59,7 @@ export class HefeiDocumentsController {
     summary: '打印党支部分类定级情况表（合肥，PDF；与 .xlsx 同表，每个基层党委另起一页），限本级及下级',
     description: '部门负责人、审核人和管理员可下载；不是合肥流程的评选活动答复 404。',
     ok: printable,
-    errors: SCOPED_ERRORS,
+    errors: PRINTABLE_SCOPED_ERRORS,
   })
   async gradingTablePdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     return pdfDocument(await this.gradingTableDocument(p, id, q.organisationId));
@@ -81,7 +81,7 @@ export class HefeiDocumentsController {
     summary: '打印问题整改台账（合肥，PDF；与 .xlsx 同表），限本级及下级',
     description: '部门负责人、审核人和管理员可下载；不是合肥流程的评选活动答复 404。',
     ok: printable,
-    errors: SCOPED_ERRORS,
+    errors: PRINTABLE_SCOPED_ERRORS,
   })
   async rectificationLedgerPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     return pdfDocument(await this.rectificationLedgerDocument(p, id, q.organisationId));

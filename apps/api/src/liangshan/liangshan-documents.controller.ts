@@ -33,7 +33,7 @@ export class LiangshanDocumentsController {
     summary: '打印党支部“五好党支部”创建工作责任清单及创建标准达标情况（PDF；与 .xlsx 同表）',
     description: '党支部本身、所属党(工)委和组织部等可下载；不是凉山流程、或党支部不在本人范围内的，答复 404。',
     ok: printable,
-    errors: ['NOT_FOUND', 'VALIDATION_FAILED'],
+    errors: ['NOT_FOUND', 'VALIDATION_FAILED', 'PRINTING_UNAVAILABLE'],
   })
   async responsibilityListPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Param('branchId', { schema: uuidParam }) branchId: string) {
     return pdfDocument(await this.responsibilityListDocument(p, id, branchId));

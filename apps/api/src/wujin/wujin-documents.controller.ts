@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { uuidParam } from '../common/validation';
-import { type NamedDocument, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
+import { type NamedDocument, PRINTABLE_SCOPED_ERRORS, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
 import { Endpoint } from '../openapi/endpoint';
 import { areaSubtotals, obligationLine, obligationOfItem, pointsNotes } from './figures';
 import { WujinReadService } from './wujin-read.service';
@@ -54,7 +54,7 @@ export class WujinDocumentsController {
     summary: '打印党支部规范化建设考核评分表（武进，PDF；与 .xlsx 同表）',
     description: '党支部本身、所属党(工)委和区委组织部等可下载；计划不是武进流程、或党支部不在本人范围内的，答复 404。尚未考核的党支部得到空白评分表。',
     ok: printable,
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'PRINTING_UNAVAILABLE'],
   })
   async scoreSheetPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Param('branchId', { schema: uuidParam }) branchId: string) {
     return pdfDocument(await this.scoreSheetDocument(p, id, branchId));
@@ -76,7 +76,7 @@ export class WujinDocumentsController {
     summary: '打印党支部规范化建设合格支部名单（武进，PDF；与 .xlsx 同表，未达标党支部另起一页），限本级及下级',
     description: '部门负责人、审核人和管理员可下载；不是武进流程的计划答复 404。',
     ok: printable,
-    errors: SCOPED_ERRORS,
+    errors: PRINTABLE_SCOPED_ERRORS,
   })
   async complianceListPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     return pdfDocument(await this.complianceListDocument(p, id, q.organisationId));

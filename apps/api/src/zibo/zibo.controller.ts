@@ -7,7 +7,7 @@ import { CurrentPrincipal } from '../auth/public.decorator';
 import { CampaignDashboardService } from '../campaigns/campaign-dashboard.service';
 import { RequestId } from '../common/idempotency';
 import { uuidParam } from '../common/validation';
-import { type NamedDocument, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
+import { type NamedDocument, PRINTABLE_SCOPED_ERRORS, SCOPED_ERRORS, pdfDocument, printable, scopeQuery, spreadsheet, xlsxDocument } from '../documents/spreadsheet';
 import { Endpoint, WORKFLOW_UNAVAILABLE } from '../openapi/endpoint';
 import { ZiboReadService } from './zibo-read.service';
 import { helpCaseExample, helpCaseSchema, ziboBranchPageExample, ziboBranchPageSchema } from './zibo.responses';
@@ -59,7 +59,7 @@ export class ZiboController {
     summary: '打印党建项目台账（淄博，PDF；与 .xlsx 同表，未按期确定项目的党支部另起一页），限本级及下级',
     description: '部门负责人、审核人和管理员可下载；活动不是淄博流程的答复 404。',
     ok: printable,
-    errors: SCOPED_ERRORS,
+    errors: PRINTABLE_SCOPED_ERRORS,
   })
   async ledgerPdf(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: scopeQuery }) q: z.infer<typeof scopeQuery>) {
     return pdfDocument(await this.ledgerDocument(p, id, q.organisationId));
