@@ -114,7 +114,11 @@ describe.each(VIEWPORT_NAMES)('department head dashboard (%s)', (viewport: Viewp
     const processes = (await http().get('/processes').set(await bearer('hf.head')).expect(200)).body as Array<{ id: string; dashboardSections: Array<{ label: string }>; documents: Array<{ title: string }> }>;
     const hefei = processes.find((p) => p.id === 'hefei')!;
     for (const s of hefei.dashboardSections) await w.page.getByText(s.label, { exact: true }).first().waitFor();
-    for (const d of hefei.documents) await w.page.getByRole('button', { name: d.title }).waitFor();
+    // Each document twice: the spreadsheet, and its printable PDF named after it.
+    for (const d of hefei.documents) {
+      await w.page.getByRole('button', { name: new RegExp(`^(download )?${d.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }).waitFor();
+      await w.page.getByRole('button', { name: `打印（PDF）：${d.title}`, exact: true }).waitFor();
+    }
     await w.page.getByTestId('cap-meter').waitFor();
     await w.screenshot('dashboard-hefei');
     expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);

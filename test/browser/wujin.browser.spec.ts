@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SIMULATED_YEARS } from '../../apps/simulate/src/calendar';
 import { WUJIN_RUBRIC } from '../../libs/persistence/src';
 import { WUJIN_ASSESSMENT_WORKFLOW, type WujinAssessmentInput, wujinAssessmentWorkflowId } from '../../libs/processes/src/wujin';
@@ -176,8 +177,12 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
       await w.page.getByRole('table', { name: '经常性工作完成情况' }).getByText('支部党员大会').waitFor();
       await noOverflow(w);
       await w.screenshot('wujin-dashboard');
-      const [list] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /党支部规范化建设合格支部名单/ }).click()]);
+      const [list] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /^(download )?党支部规范化建设合格支部名单$/ }).click()]);
       expect(list.suggestedFilename()).toMatch(/\.xlsx$/);
+      // Its printable form beside it.
+      const [printed] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: '打印（PDF）：党支部规范化建设合格支部名单' }).click()]);
+      expect(printed.suggestedFilename()).toMatch(/\.pdf$/);
+      expect(readFileSync(await printed.path()).subarray(0, 5).toString()).toBe('%PDF-');
       await expect(w.page.getByRole('button', { name: /考核评分表（按支部）/ }).count()).resolves.toBe(0);
 
       // From a vetoed branch's name to its page.

@@ -37,19 +37,21 @@ interface TrailStep {
 
 type FilePath = Parameters<typeof downloadFile>[0];
 
-/** The campaign's spreadsheets (GET /processes documents) for the unit shown; documents of one nomination are on its own screen. */
+/** The campaign's documents (GET /processes documents), each as .xlsx and printable .pdf, for the unit shown; documents of one nomination are on its own screen. */
 function Downloads({ process, campaignId, organisationId }: { process: Process; campaignId: string; organisationId?: string }) {
   // A document of one subject (a branch's score sheet) is on that subject's own screen.
   const docs = process.documents.filter((d) => d.path.startsWith('/campaigns/{campaignId}/') && !d.path.slice('/campaigns/{campaignId}/'.length).includes('{'));
   if (!docs.length) return null;
+  const get = (d: Process['documents'][number], format: 'xlsx' | 'pdf') =>
+    downloadFile(d.path.replace('{campaignId}', '{id}').replace(/\.xlsx$/, `.${format}`) as FilePath, { path: { id: campaignId }, query: organisationId ? { organisationId } : {} } as never, `${d.title}.${format}`);
   return (
     <Space wrap>
       {docs.map((d) => (
-        <DownloadButton
-          key={d.id}
-          label={d.title}
-          download={() => downloadFile(d.path.replace('{campaignId}', '{id}') as FilePath, { path: { id: campaignId }, query: organisationId ? { organisationId } : {} } as never, `${d.title}.xlsx`)}
-        />
+        <Space.Compact key={d.id}>
+          <DownloadButton label={d.title} download={() => get(d, 'xlsx')} />
+          {/* Every campaign document has its printable .pdf beside the .xlsx, at the same path. */}
+          <DownloadButton printable label="PDF" name={`打印（PDF）：${d.title}`} download={() => get(d, 'pdf')} />
+        </Space.Compact>
       ))}
     </Space>
   );
