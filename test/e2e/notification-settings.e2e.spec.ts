@@ -28,9 +28,9 @@ const DEFAULT_SETTINGS = {
  * administrator's of their subtree (another subtree's administrator sees nothing; others are refused).
  */
 describe('notification settings, read state and delivery status', () => {
-  // The worker delivers the outbox; the webhook it is given is down (nothing listens on the discard port).
+  // The worker delivers the outbox; the webhook it is given is down (nothing listens on port 2).
   const system = useSystem({
-    workerEnv: { WEBHOOK_URL: 'http://127.0.0.1:9/hooks', WEBHOOK_SECRET: 'webhook-secret-0123456789', NOTIFY_POLL_MS: '100', NOTIFY_MAX_ATTEMPTS: '2', NOTIFY_BACKOFF_SECONDS: '1' },
+    workerEnv: { WEBHOOK_URL: 'http://127.0.0.1:2/hooks', WEBHOOK_SECRET: 'webhook-secret-0123456789', NOTIFY_POLL_MS: '100', NOTIFY_MAX_ATTEMPTS: '2', NOTIFY_BACKOFF_SECONDS: '1' },
   });
   const { auth } = system;
   let sys: TestSystem;
