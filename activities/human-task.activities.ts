@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { HumanTaskInput, TaskActionRequest } from '../libs/contracts/src';
 import { TASK_ACTION_LABELS, type TaskDecisionRules, type TaskState } from '../libs/domain/src';
-import { appendAudit, deterministicUuid, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
+import { appendAudit, notify, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 export interface SyncHumanTaskArgs {
   input: Pick<HumanTaskInput, 'taskId' | 'kind' | 'title' | 'subject' | 'campaignId' | 'stage' | 'form'>;
@@ -108,12 +108,7 @@ export function createHumanTaskActivities(ds: DataSource) {
 
     async notifyTask({ taskId, kind, targets, message, key, at }: NotifyArgs): Promise<void> {
       await ds.transaction(async (em) => {
-        for (const [i, t] of targets.entries()) {
-          await em.query(
-            `INSERT INTO notifications (id, kind, organisation_id, role, user_id, task_id, message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
-            [deterministicUuid(`${key}:${i}`), kind, t.organisationId, t.role, t.userId ?? null, taskId, message, at],
-          );
-        }
+        await notify(em, { kind, targets, taskId, message, key, at });
         if (kind === 'overdue' || kind === 'escalation') {
           await appendAudit(em, {
             ...SYSTEM_ACTOR,

@@ -1,20 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src';
 import type { BranchDomain } from '../../libs/domain/src';
-import { SYSTEM_ACTOR, appendAudit, changedRows, deterministicUuid } from '../../libs/persistence/src';
+import { SYSTEM_ACTOR, appendAudit, changedRows, deterministicUuid, notify as writeNotification } from '../../libs/persistence/src';
 import type { FiveBasic, GradingStandard, HefeiGrade, HefeiTree } from '../../libs/processes/src/hefei';
 
 const who = (a: Actor) => ({ actorId: a.userId, actorName: a.displayName, actorRole: a.role, organisationId: a.organisationId });
 
 /** Notifies an organisation's holders of a role (the branch's secretary, a committee's reviewer) of a result. */
 async function notify(em: EntityManager, key: string, organisationId: string, role: string, message: string, at: string): Promise<void> {
-  await em.query(`INSERT INTO notifications (id, kind, organisation_id, role, message, created_at) VALUES ($1, 'result', $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`, [
-    deterministicUuid(key),
-    organisationId,
-    role,
-    message,
-    at,
-  ]);
+  await writeNotification(em, { kind: 'result', targets: [{ organisationId, role }], message, key, at });
 }
 
 /**

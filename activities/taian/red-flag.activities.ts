@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CampaignCandidate, CandidateInspection } from '../../libs/contracts/src';
 import { BRANCH_GRADE_LABELS, type BranchDomain, type BranchGrade, COMMITTEE_LEVELS, type HonourLevel, type HonourRecency, advancedCapOf, ancestorIds, hasPriorityHonour } from '../../libs/domain/src';
-import { SYSTEM_ACTOR, advancedCounts, appendAudit, appendLedgerHistory, deterministicUuid } from '../../libs/persistence/src';
+import { SYSTEM_ACTOR, advancedCounts, appendAudit, appendLedgerHistory, notify } from '../../libs/persistence/src';
 import { type CampaignTree, type PlanSubject, namingEvaluation } from '../../libs/processes/src/taian';
 
 /** Who decided the naming, as the ledger's change and its audit row record it: the city committee and its member who approved. */
@@ -97,10 +97,13 @@ export function createRedFlagActivities(ds: DataSource) {
           [campaignId],
         );
         for (const p of pending) {
-          await em.query(
-            `INSERT INTO notifications (id, kind, organisation_id, role, task_id, message, created_at) VALUES ($1, 'escalation', $2, 'reviewer', NULL, $3, $4) ON CONFLICT (id) DO NOTHING`,
-            [deterministicUuid(`${campaignId}:application-late:${p.id}`), p.unit_id, `申报截止时尚未完成受理审核：${p.branch_name}`, at],
-          );
+          await notify(em, {
+            kind: 'escalation',
+            targets: [{ organisationId: p.unit_id, role: 'reviewer' }],
+            message: `申报截止时尚未完成受理审核：${p.branch_name}`,
+            key: `${campaignId}:application-late:${p.id}`,
+            at,
+          });
         }
         // Priority by the campaign's "近年来": an old provincial honour no longer puts a branch first; the row says so too.
         const recency = await recencyOf(em, campaignId);

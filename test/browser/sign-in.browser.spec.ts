@@ -55,8 +55,8 @@ describe.each(VIEWPORT_NAMES)('signing in (%s)', (viewport) => {
       const s = JSON.parse(sessionStorage.getItem('pennant.session'));
       sessionStorage.setItem('pennant.session', JSON.stringify({ ...s, token: s.token + 'x' }));
     })()`);
-    // My work asks for its tasks and its filters' options: both are refused once the token is not accepted.
-    w.expectRefusal(401, /^\/tasks(\/filters)?$/);
+    // My work asks for its tasks and its filters' options, the header for the unread notifications: all are refused once the token is not accepted.
+    w.expectRefusal(401, /^\/tasks(\/filters)?$|^\/notifications\/unread-count$/);
     await w.page.reload();
     await w.page.getByText('登录已过期，请重新登录').waitFor();
     await w.screenshot('sign-in-expired');

@@ -90,6 +90,8 @@ export interface SystemOptions {
   databaseProxy?: boolean;
   /** Overrides of the API's settings for one test file (e.g. a lower login limit). */
   apiEnv?: Record<string, string>;
+  /** Overrides of the worker's settings for one test file (e.g. where notifications are delivered). */
+  workerEnv?: Record<string, string>;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
@@ -129,6 +131,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       TEMPORAL_TASK_QUEUE: taskQueue,
       WORKFLOW_BUNDLE_PATH: BUNDLE,
       LOG_LEVEL: 'info',
+      ...options.workerEnv,
     });
     cleanups.push(() => worker.stop());
     await worker.start();

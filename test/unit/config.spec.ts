@@ -30,6 +30,18 @@ describe('configuration', () => {
     expect(loadWorkerConfig({ ...base, AUDIT_ANCHOR_INTERVAL_SECONDS: '0' }).AUDIT_ANCHOR_FILE).toBeUndefined();
   });
 
+  it('reads where the worker delivers notifications, refusing a malformed channel setting or a webhook without its secret', () => {
+    const w = loadWorkerConfig({ ...base, ...anchoring });
+    expect([w.NOTIFY_POLL_MS, w.NOTIFY_MAX_ATTEMPTS, w.NOTIFY_BACKOFF_SECONDS, w.NOTIFY_LEASE_SECONDS, w.PUBLIC_BASE_URL]).toEqual([2000, 6, 30, 120, 'http://localhost:3000']);
+    expect(w.SMTP_URL).toBeUndefined();
+    const configured = loadWorkerConfig({ ...base, ...anchoring, SMTP_URL: 'smtp://u:p@mail.example.cn:587', DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x', DINGTALK_SECRET: 'SECabc' });
+    expect(configured.SMTP_URL).toBe('smtp://u:p@mail.example.cn:587');
+    expect(() => loadWorkerConfig({ ...base, ...anchoring, SMTP_URL: 'mail.example.cn', NOTIFY_MAX_ATTEMPTS: '0', WECOM_WEBHOOK_URL: 'ftp://x' })).toThrow(
+      /NOTIFY_MAX_ATTEMPTS: [\s\S]*SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL[\s\S]*WECOM_WEBHOOK_URL: must be an http/,
+    );
+    expect(() => loadWorkerConfig({ ...base, ...anchoring, WEBHOOK_URL: 'https://hooks.example.cn/pennant' })).toThrow(/WEBHOOK_SECRET: is required when WEBHOOK_URL is set/);
+  });
+
   it('refuses the retired DATABASE_ROLE: the application logs in as its own role', () => {
     expect(() => loadApiConfig({ ...base, JWT_SECRET: 'x'.repeat(32), DATABASE_ROLE: 'pennant_app' })).toThrow(/DATABASE_ROLE: is no longer used/);
   });

@@ -53,7 +53,9 @@ import { ProcessesController } from './processes/processes.controller';
 import { RubricsController } from './rubrics/rubrics.controller';
 import { RubricsService } from './rubrics/rubrics.service';
 import { OrganisationsService } from './organisations/organisations.service';
-import { NotificationsController, TasksController } from './tasks/tasks.controller';
+import { TasksController } from './tasks/tasks.controller';
+import { NotificationDeliveriesController, NotificationSettingsController, NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { OpinionPhrasesController } from './me/opinion-phrases.controller';
 import { OpinionPhrasesService } from './me/opinion-phrases.service';
 import { TasksService } from './tasks/tasks.service';
@@ -86,6 +88,8 @@ export class AppModule {
         NominationsController,
         TasksController,
         NotificationsController,
+        NotificationSettingsController,
+        NotificationDeliveriesController,
         OpinionPhrasesController,
         CalendarController,
         ConsultationListsController,
@@ -128,6 +132,7 @@ export class AppModule {
         OrganisationsService,
         NominationsService,
         TasksService,
+        NotificationsService,
         OpinionPhrasesService,
         NoticesService,
         CampaignRunService,

@@ -2,6 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createLogger, loadWorkerConfig } from '../../../libs/config/src';
 import { assertApplicationLogin, auditSigningKey, createDataSource } from '../../../libs/persistence/src';
 import { AuditAnchoring } from './audit-anchoring';
+import { NotificationDelivery, configuredChannels } from './notifications/delivery';
 import { createPennantWorker, installTemporalLogger } from './worker';
 
 async function main(): Promise<void> {
@@ -25,6 +26,9 @@ async function main(): Promise<void> {
           })
         : undefined;
     await anchoring?.start();
+    const delivery =
+      config.NOTIFY_POLL_MS > 0 ? new NotificationDelivery({ dataSource, settings: config, channels: configuredChannels(config), logger: logger.child({ component: 'notifications' }) }) : undefined;
+    delivery?.start(config.NOTIFY_POLL_MS);
     const worker = await createPennantWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
     logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, auditAnchorFile: anchoring ? config.AUDIT_ANCHOR_FILE : null }, 'worker started');
     // Resolves after SIGINT/SIGTERM once in-flight tasks have drained (the SDK installs the handlers).
     await worker.run();
+    await delivery?.stop();
     // The last anchor covers everything the drained tasks appended.
     await anchoring?.stop();
     logger.info('worker stopped');

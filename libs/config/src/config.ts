@@ -20,6 +20,40 @@ const auditPublicKeys = z
 const requiredSetting = (key: string, why: string) => ({ path: [key], message: `is required ${why}`, when: () => true });
 const UNLESS_NOT_ANCHORING = 'unless AUDIT_ANCHOR_INTERVAL_SECONDS=0 (this worker does not anchor)';
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+
+/**
+ * Notifications leaving the application (README, "Notifications"): how the
+ * worker delivers the outbox, and where each channel goes. A channel left
+ * unconfigured fails its deliveries with the reason, visibly.
+ */
+const notificationDeliverySettings = {
+  /** How often the worker looks for due deliveries; 0: this worker does not deliver. */
+  NOTIFY_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  /** Attempts before a delivery is given up as failed. */
+  NOTIFY_MAX_ATTEMPTS: positiveInt.max(50).default(6),
+  /** The first retry's wait; each further one doubles it. */
+  NOTIFY_BACKOFF_SECONDS: positiveInt.default(30),
+  /** How long a claimed delivery is held by one worker; a worker killed mid-send leaves it to be claimed again after this. */
+  NOTIFY_LEASE_SECONDS: positiveInt.default(120),
+  NOTIFY_BATCH: positiveInt.max(500).default(20),
+  /** Each request to a receiver is given up after this long. */
+  NOTIFY_SEND_TIMEOUT_MS: positiveInt.default(15_000),
+  /** Where the web application is reached, for the links in messages (its /app/ is appended). */
+  PUBLIC_BASE_URL: httpUrl.default('http://localhost:3000'),
+  /** SMTP: smtp://user:password@host:port (or smtps://); the sender's address. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_FROM: z.string().min(3).default('Pennant <pennant@localhost>'),
+  /** DingTalk group robot: its webhook (with access_token) and, for a signed robot, its secret (SEC…). */
+  DINGTALK_WEBHOOK_URL: httpUrl.optional(),
+  DINGTALK_SECRET: z.string().min(1).optional(),
+  /** WeCom group robot: its webhook (with key). */
+  WECOM_WEBHOOK_URL: httpUrl.optional(),
+  /** A generic webhook and the shared secret its bodies are signed with. */
+  WEBHOOK_URL: httpUrl.optional(),
+  WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+};
+
 /** What every Pennant process needs: its database and its Temporal server. */
 const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -41,9 +75,11 @@ const workerSchema = baseSchema
     AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
     AUDIT_ANCHOR_KEY: auditKey.optional(),
     AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+    ...notificationDeliverySettings,
   })
   .refine((c) => c.AUDIT_ANCHOR_INTERVAL_SECONDS === 0 || !!c.AUDIT_ANCHOR_FILE, requiredSetting('AUDIT_ANCHOR_FILE', UNLESS_NOT_ANCHORING))
-  .refine((c) => c.AUDIT_ANCHOR_INTERVAL_SECONDS === 0 || !!c.AUDIT_ANCHOR_KEY, requiredSetting('AUDIT_ANCHOR_KEY', UNLESS_NOT_ANCHORING));
+  .refine((c) => c.AUDIT_ANCHOR_INTERVAL_SECONDS === 0 || !!c.AUDIT_ANCHOR_KEY, requiredSetting('AUDIT_ANCHOR_KEY', UNLESS_NOT_ANCHORING))
+  .refine((c) => !c.WEBHOOK_URL || !!c.WEBHOOK_SECRET, requiredSetting('WEBHOOK_SECRET', 'when WEBHOOK_URL is set (the receiver checks each body\'s signature)'));
 
 /** `npm run audit:anchor`: signs the chain's head now. */
 const anchorToolSchema = z.object({
@@ -107,6 +143,7 @@ const apiSchema = baseSchema.extend({
 });
 
 export type WorkerConfig = z.infer<typeof workerSchema>;
+export type NotificationDeliveryConfig = Pick<WorkerConfig, keyof typeof notificationDeliverySettings>;
 export type AppConfig = z.infer<typeof apiSchema>;
 export type AnchorToolConfig = z.infer<typeof anchorToolSchema>;
 export type VerifyToolConfig = z.infer<typeof verifyToolSchema>;

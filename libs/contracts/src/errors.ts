@@ -89,6 +89,7 @@ export const ERRORS = {
   INVALID_LIANGSHAN_LIST: { status: 422, message: '责任清单不符合要求（编号、月份、日期或记录类型）' },
   RE_ELECTION_DATE_INVALID: { status: 422, message: '延期换届的日期不符合要求（不早于今天、晚于任期届满日、延期不超过一年）' },
   INVALID_OPINION_PHRASES: { status: 422, message: '常用意见不符合要求：每类结论最多20条，每条1至100个字，不能重复' },
+  INVALID_NOTIFICATION_SETTINGS: { status: 422, message: '通知设置不符合要求：邮箱格式、渠道不能重复、选用电子邮件须填写邮箱、免打扰起止不能相同' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键' },
   // 429
   TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },

@@ -28,3 +28,4 @@ export * from './consultation-lists';
 export * from './ledger-history';
 export * from './branch-compliance';
 export * from './changed-rows';
+export * from './notifications';

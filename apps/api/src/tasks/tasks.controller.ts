@@ -14,8 +14,6 @@ import {
   humanTaskViewSchema,
   nominationReceiptExample,
   nominationReceiptSchema,
-  notificationExample,
-  notificationSchema,
   occurrenceViewSchema,
   rubricAssessmentViewSchema,
   taskDetailExample,
@@ -103,7 +101,6 @@ const actionSchema = z.discriminatedUnion(
   { error: '操作类型必须是 decide、transfer、delegate、reply、add_cosigner、withdraw、urge 或 extend' },
 );
 
-const notificationsQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 @ApiTags('任务')
 @ApiBearerAuth()
@@ -194,21 +191,5 @@ export class TasksController {
     @RequestId() requestId: string,
   ) {
     return this.tasks.act(p, id, body as TaskAction, requestId);
-  }
-}
-
-@ApiTags('任务')
-@ApiBearerAuth()
-@Controller('notifications')
-export class NotificationsController {
-  constructor(private readonly tasks: TasksService) {}
-
-  @Get()
-  @Endpoint({
-    summary: '提醒、逾期、督办与催办通知',
-    ok: { status: 200, description: '按时间倒序', schema: z.array(notificationSchema), example: [notificationExample] },
-  })
-  list(@CurrentPrincipal() p: Principal, @Query({ schema: notificationsQuery }) q: z.infer<typeof notificationsQuery>) {
-    return this.tasks.notifications(p, q.limit);
   }
 }

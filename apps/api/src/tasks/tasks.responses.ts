@@ -235,24 +235,6 @@ export const nominationReceiptSchema = z.strictObject({
 
 export const nominationReceiptExample: z.infer<typeof nominationReceiptSchema> = { nominationId: EXAMPLE.nominationId, status: 'approved', taskId: null };
 
-export const notificationSchema = z.strictObject({
-  id,
-  kind: z.enum(['reminder', 'overdue', 'escalation', 'urge']),
-  taskId: id.nullable(),
-  message: z.string(),
-  createdAt: timestamp,
-  readAt: timestamp.nullable(),
-});
-
-export const notificationExample: z.infer<typeof notificationSchema> = {
-  id: '2a4c6e8a-0c2e-4a4c-8e0a-2c4e6a8c0e2a',
-  kind: 'reminder',
-  taskId: EXAMPLE.taskId,
-  message: '任务“审核推荐申报：财源街道东岳社区党支部”将于24小时后到期',
-  createdAt: EXAMPLE.at,
-  readAt: null,
-};
-
 /** An obligation occurrence after it is completed (libs/contracts OccurrenceView). */
 export const occurrenceViewSchema = z.strictObject({
   id,

@@ -124,20 +124,6 @@ export class TasksService {
   }
 
   /** Reminders, overdue notices, escalations and urgings for the caller's roles and for them in person. */
-  async notifications(p: Principal, limit: number) {
-    const params: unknown[] = [p.userId];
-    const match = p.grants.map((g) => {
-      params.push(g.organisationId, g.role);
-      return `(organisation_id = $${params.length - 1} AND role = $${params.length} AND user_id IS NULL)`;
-    });
-    match.push('user_id = $1');
-    params.push(limit);
-    return this.ds.query(
-      `SELECT id, kind, task_id AS "taskId", message, created_at AS "createdAt", read_at AS "readAt"
-         FROM notifications WHERE ${match.join(' OR ')} ORDER BY created_at DESC LIMIT $${params.length}`,
-      params,
-    );
-  }
 }
 
 /**

@@ -305,8 +305,109 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 提醒、逾期、督办与催办通知 */
+        /**
+         * 提醒、逾期、督办、催办与结果通知（站内）
+         * @description 发给调用者本人的，以及发给其所任组织与角色的通知；readAt 为调用者本人的已读时间。
+         */
         get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 调用者未读的站内通知数（页头显示） */
+        get: operations["NotificationsController_unread"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 将一条通知标记为本人已读
+         * @description 发给某组织与角色的通知，每位任该职的人各自已读。重复标记不改变首次已读时间。不是发给调用者的通知视为不存在。
+         */
+        post: operations["NotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本人的通知设置：每类通知的站外渠道、接收邮箱与免打扰时段
+         * @description 站内通知始终保留；未设置时各类通知只在站内。
+         */
+        get: operations["NotificationSettingsController_get"];
+        /**
+         * 整体替换本人的通知设置
+         * @description 任何一项不符合要求（邮箱格式、选用电子邮件却未填邮箱、渠道重复、免打扰起止相同）时整体不保存（422）。之后产生的通知按新设置投递。
+         */
+        put: operations["NotificationSettingsController_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notification-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本人的站外通知投递情况：待发送、已发送、已失败（含原因） */
+        get: operations["NotificationSettingsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/notification-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 管理员查看本辖区的站外通知投递情况
+         * @description 列出在管理员所辖组织及其下级任职的人的投递；只有管理员可以查看（403），看不到其他辖区的。
+         */
+        get: operations["NotificationDeliveriesController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1620,7 +1721,7 @@ export interface components {
              * @description 错误码，取值见各操作的响应说明
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "INVALID_LIANGSHAN_LIST" | "RE_ELECTION_DATE_INVALID" | "INVALID_OPINION_PHRASES" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "PRINTING_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "INVALID_LIANGSHAN_LIST" | "RE_ELECTION_DATE_INVALID" | "INVALID_OPINION_PHRASES" | "INVALID_NOTIFICATION_SETTINGS" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "PRINTING_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
             /** @description 中文说明，可直接展示给用户 */
             message: string;
             /** @description 逐项说明（如每个未通过校验的字段） */
@@ -4968,8 +5069,11 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         id: string;
-                        /** @enum {string} */
-                        kind: "reminder" | "overdue" | "escalation" | "urge";
+                        /**
+                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知
+                         * @enum {string}
+                         */
+                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result";
                         /** Format: uuid */
                         taskId: string | null;
                         message: string;
@@ -4980,7 +5084,7 @@ export interface operations {
                         createdAt: string;
                         /**
                          * Format: date-time
-                         * @description ISO 8601 时间（UTC）
+                         * @description 调用者本人标记已读的时间；未读为 null
                          */
                         readAt: string | null;
                     }[];
@@ -5011,6 +5115,868 @@ export interface operations {
                         statusCode?: 401;
                         /** @enum {string} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    NotificationsController_unread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未读数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "unread": 3
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 调用者未读的通知数 */
+                        unread: number;
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    NotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已读 */
+            200: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "2a4c6e8a-0c2e-4a4c-8e0a-2c4e6a8c0e2a",
+                     *       "readAt": "2026-03-02T02:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /**
+                         * Format: date-time
+                         * @description 首次标记已读的时间（重复标记不变）
+                         */
+                        readAt: string;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    NotificationSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 通知设置 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "email": "shenhe@example.cn",
+                     *       "quietHours": {
+                     *         "start": "22:00",
+                     *         "end": "07:00"
+                     *       },
+                     *       "kinds": [
+                     *         {
+                     *           "kind": "reminder",
+                     *           "label": "办理提醒",
+                     *           "channels": [
+                     *             "dingtalk"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "overdue",
+                     *           "label": "逾期提醒",
+                     *           "channels": [
+                     *             "email",
+                     *             "dingtalk"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "escalation",
+                     *           "label": "逾期上报",
+                     *           "channels": [
+                     *             "email"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "urge",
+                     *           "label": "催办",
+                     *           "channels": []
+                     *         },
+                     *         {
+                     *           "kind": "result",
+                     *           "label": "结果通知",
+                     *           "channels": []
+                     *         }
+                     *       ],
+                     *       "availableChannels": [
+                     *         {
+                     *           "channel": "email",
+                     *           "label": "电子邮件"
+                     *         },
+                     *         {
+                     *           "channel": "dingtalk",
+                     *           "label": "钉钉群机器人"
+                     *         },
+                     *         {
+                     *           "channel": "wecom",
+                     *           "label": "企业微信群机器人"
+                     *         },
+                     *         {
+                     *           "channel": "webhook",
+                     *           "label": "通用 Webhook"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 接收通知的电子邮箱；未设置为 null */
+                        email: string | null;
+                        /** @description 免打扰时段（北京时间，可跨午夜）；其间到期的站外通知待时段结束后发送；未设置为 null */
+                        quietHours: {
+                            start: string;
+                            end: string;
+                        } | null;
+                        /** @description 每类通知一项，依次为 reminder、overdue、escalation、urge、result */
+                        kinds: {
+                            /**
+                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知
+                             * @enum {string}
+                             */
+                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result";
+                            label: string;
+                            /** @description 除站内通知外选用的渠道；空为只在站内 */
+                            channels: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        }[];
+                        /** @description 可选用的站外渠道 */
+                        availableChannels: {
+                            /**
+                             * @description 渠道：email 电子邮件、dingtalk 钉钉群机器人、wecom 企业微信群机器人、webhook 通用 Webhook
+                             * @enum {string}
+                             */
+                            channel: "email" | "dingtalk" | "wecom" | "webhook";
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    NotificationSettingsController_replace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 接收通知的电子邮箱；null 为不设置 */
+                    email: string | null;
+                    /** @description 免打扰时段（北京时间）；null 为不设置 */
+                    quietHours: {
+                        start: string;
+                        end: string;
+                    } | null;
+                    /** @description 每类通知选用的站外渠道；省略的类别为只在站内 */
+                    channels: {
+                        reminder?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        overdue?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        escalation?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        urge?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        result?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description 保存后的通知设置 */
+            200: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "email": "shenhe@example.cn",
+                     *       "quietHours": {
+                     *         "start": "22:00",
+                     *         "end": "07:00"
+                     *       },
+                     *       "kinds": [
+                     *         {
+                     *           "kind": "reminder",
+                     *           "label": "办理提醒",
+                     *           "channels": [
+                     *             "dingtalk"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "overdue",
+                     *           "label": "逾期提醒",
+                     *           "channels": [
+                     *             "email",
+                     *             "dingtalk"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "escalation",
+                     *           "label": "逾期上报",
+                     *           "channels": [
+                     *             "email"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "urge",
+                     *           "label": "催办",
+                     *           "channels": []
+                     *         },
+                     *         {
+                     *           "kind": "result",
+                     *           "label": "结果通知",
+                     *           "channels": []
+                     *         }
+                     *       ],
+                     *       "availableChannels": [
+                     *         {
+                     *           "channel": "email",
+                     *           "label": "电子邮件"
+                     *         },
+                     *         {
+                     *           "channel": "dingtalk",
+                     *           "label": "钉钉群机器人"
+                     *         },
+                     *         {
+                     *           "channel": "wecom",
+                     *           "label": "企业微信群机器人"
+                     *         },
+                     *         {
+                     *           "channel": "webhook",
+                     *           "label": "通用 Webhook"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 接收通知的电子邮箱；未设置为 null */
+                        email: string | null;
+                        /** @description 免打扰时段（北京时间，可跨午夜）；其间到期的站外通知待时段结束后发送；未设置为 null */
+                        quietHours: {
+                            start: string;
+                            end: string;
+                        } | null;
+                        /** @description 每类通知一项，依次为 reminder、overdue、escalation、urge、result */
+                        kinds: {
+                            /**
+                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知
+                             * @enum {string}
+                             */
+                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result";
+                            label: string;
+                            /** @description 除站内通知外选用的渠道；空为只在站内 */
+                            channels: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        }[];
+                        /** @description 可选用的站外渠道 */
+                        availableChannels: {
+                            /**
+                             * @description 渠道：email 电子邮件、dingtalk 钉钉群机器人、wecom 企业微信群机器人、webhook 通用 Webhook
+                             * @enum {string}
+                             */
+                            channel: "email" | "dingtalk" | "wecom" | "webhook";
+                            label: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：INVALID_NOTIFICATION_SETTINGS、IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "INVALID_NOTIFICATION_SETTINGS" | "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    NotificationSettingsController_mine: {
+        parameters: {
+            query?: {
+                status?: "pending" | "sent" | "failed";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按时间倒序 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "5d7f9a1c-3e5a-4d7f-9a1c-3e5a7c9e1b3d",
+                     *         "notificationId": "2a4c6e8a-0c2e-4a4c-8e0a-2c4e6a8c0e2a",
+                     *         "kind": "overdue",
+                     *         "message": "任务“审核推荐申报：财源街道东岳社区党支部”已逾期",
+                     *         "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *         "recipient": {
+                     *           "userId": "9e1a3c5e-7a9c-4e1a-bc3e-5a7c9e1a3c5e",
+                     *           "displayName": "泰山区财源街道党工委审核人"
+                     *         },
+                     *         "channel": "dingtalk",
+                     *         "channelLabel": "钉钉群机器人",
+                     *         "status": "failed",
+                     *         "statusLabel": "已失败",
+                     *         "attempts": 6,
+                     *         "lastError": "第6次发送失败，已停止重试：fetch failed（ECONNREFUSED）",
+                     *         "nextAttemptAt": null,
+                     *         "sentAt": null,
+                     *         "createdAt": "2026-03-02T01:30:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 投递编号：接收方据此去重，重试与重发时不变
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        notificationId: string;
+                        /**
+                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知
+                         * @enum {string}
+                         */
+                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result";
+                        message: string;
+                        /** Format: uuid */
+                        taskId: string | null;
+                        recipient: {
+                            /** Format: uuid */
+                            userId: string;
+                            displayName: string;
+                        };
+                        /**
+                         * @description 渠道：email 电子邮件、dingtalk 钉钉群机器人、wecom 企业微信群机器人、webhook 通用 Webhook
+                         * @enum {string}
+                         */
+                        channel: "email" | "dingtalk" | "wecom" | "webhook";
+                        channelLabel: string;
+                        /**
+                         * @description pending 待发送（含等待重试）、sent 已发送、failed 已失败
+                         * @enum {string}
+                         */
+                        status: "pending" | "sent" | "failed";
+                        statusLabel: string;
+                        /** @description 已尝试次数 */
+                        attempts: number;
+                        /** @description 最近一次失败的原因 */
+                        lastError: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 待发送时的下次尝试时间
+                         */
+                        nextAttemptAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        sentAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    }[];
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    NotificationDeliveriesController_list: {
+        parameters: {
+            query?: {
+                status?: "pending" | "sent" | "failed";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按时间倒序 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "5d7f9a1c-3e5a-4d7f-9a1c-3e5a7c9e1b3d",
+                     *         "notificationId": "2a4c6e8a-0c2e-4a4c-8e0a-2c4e6a8c0e2a",
+                     *         "kind": "overdue",
+                     *         "message": "任务“审核推荐申报：财源街道东岳社区党支部”已逾期",
+                     *         "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *         "recipient": {
+                     *           "userId": "9e1a3c5e-7a9c-4e1a-bc3e-5a7c9e1a3c5e",
+                     *           "displayName": "泰山区财源街道党工委审核人"
+                     *         },
+                     *         "channel": "dingtalk",
+                     *         "channelLabel": "钉钉群机器人",
+                     *         "status": "failed",
+                     *         "statusLabel": "已失败",
+                     *         "attempts": 6,
+                     *         "lastError": "第6次发送失败，已停止重试：fetch failed（ECONNREFUSED）",
+                     *         "nextAttemptAt": null,
+                     *         "sentAt": null,
+                     *         "createdAt": "2026-03-02T01:30:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description 投递编号：接收方据此去重，重试与重发时不变
+                         */
+                        id: string;
+                        /** Format: uuid */
+                        notificationId: string;
+                        /**
+                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知
+                         * @enum {string}
+                         */
+                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result";
+                        message: string;
+                        /** Format: uuid */
+                        taskId: string | null;
+                        recipient: {
+                            /** Format: uuid */
+                            userId: string;
+                            displayName: string;
+                        };
+                        /**
+                         * @description 渠道：email 电子邮件、dingtalk 钉钉群机器人、wecom 企业微信群机器人、webhook 通用 Webhook
+                         * @enum {string}
+                         */
+                        channel: "email" | "dingtalk" | "wecom" | "webhook";
+                        channelLabel: string;
+                        /**
+                         * @description pending 待发送（含等待重试）、sent 已发送、failed 已失败
+                         * @enum {string}
+                         */
+                        status: "pending" | "sent" | "failed";
+                        statusLabel: string;
+                        /** @description 已尝试次数 */
+                        attempts: number;
+                        /** @description 最近一次失败的原因 */
+                        lastError: string | null;
+                        /**
+                         * Format: date-time
+                         * @description 待发送时的下次尝试时间
+                         */
+                        nextAttemptAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        sentAt: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 时间（UTC）
+                         */
+                        createdAt: string;
+                    }[];
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
                     };
                 };
             };

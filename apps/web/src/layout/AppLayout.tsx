@@ -7,6 +7,7 @@ import { api, unwrap } from '../api/client';
 import { describeGrant } from '../labels';
 import { NAV, visibleNav } from '../nav';
 import { useSession, useUser } from '../session/SessionContext';
+import { NotificationBell } from './NotificationBell';
 
 /** Open tasks of the user, for the count beside 我的待办 (the inbox's total, one row fetched). */
 export function useOpenTaskCount() {
@@ -60,6 +61,7 @@ export function AppLayout() {
             <Typography.Text strong>{user.displayName}</Typography.Text>
             {desk && <Typography.Text type="secondary"> · {grants}</Typography.Text>}
           </span>
+          <NotificationBell desk={desk} />
           <Button icon={<LogoutOutlined />} onClick={signOut} className="header-button">
             退出
           </Button>

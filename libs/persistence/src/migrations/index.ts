@@ -27,6 +27,7 @@ import { Zibo1765712000000 } from './1765712000000-zibo';
 import { ObligationParties1765800000000 } from './1765800000000-obligation-parties';
 import { Liangshan1765810000000 } from './1765810000000-liangshan';
 import { OpinionPhrasesAndReceipts1765900000000 } from './1765900000000-opinion-phrases-and-receipts';
+import { NotificationOutbox1766000000000 } from './1766000000000-notification-outbox';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   ObligationParties1765800000000,
   Liangshan1765810000000,
   OpinionPhrasesAndReceipts1765900000000,
+  NotificationOutbox1766000000000,
 ];
