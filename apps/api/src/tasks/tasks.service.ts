@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { TASK_ACTION_LABELS, type TaskAction, type TaskDecisionRules, type TaskForm, outcomeLabel } from '../../../../libs/domain/src';
 import { TaskEntity } from '../../../../libs/persistence/src';
 import { TASK_FORMS } from '../../../../libs/processes/src';
@@ -73,11 +72,10 @@ export class TasksService {
     const kind = taskKindOf(task);
     const [rules, receipts] = await Promise.all([this.rulesOf(task, kind), receiptsOf(this.ds, [task.id])]);
     const form = kind.decision(task, rules)?.form ?? (task.form as TaskForm | null);
-    const schema = form ? TASK_FORMS.schema(form) : undefined;
     return {
       ...presentTask(task),
       availableActions: availableActions(kind, task, p, rules),
-      formSchema: schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>) : null,
+      formSchema: (form && TASK_FORMS.jsonSchema(form)) ?? null,
       readBy: receipts.get(task.id) ?? [],
     };
   }
