@@ -2,7 +2,18 @@ import type { EntityManager } from 'typeorm';
 import { deterministicUuid } from './ids';
 
 /** What a notification is about; each user chooses per kind which channels beyond the application reach them. */
-export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation', 'urge', 'result'] as const;
+export const NOTIFICATION_KINDS = [
+  'reminder',
+  'overdue',
+  'escalation',
+  'urge',
+  'result',
+  'task_opened',
+  'returned',
+  'decision',
+  'objection',
+  'stage_opened',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
   reminder: '办理提醒',
@@ -10,6 +21,11 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
   escalation: '逾期上报',
   urge: '催办',
   result: '结果通知',
+  task_opened: '新待办',
+  returned: '被退回',
+  decision: '审核结果',
+  objection: '异议',
+  stage_opened: '阶段开始',
 };
 
 /** The channels outside the application (in-app is always on). */
@@ -20,6 +36,17 @@ export const DELIVERY_CHANNEL_LABELS: Readonly<Record<DeliveryChannel, string>> 
   dingtalk: '钉钉群机器人',
   wecom: '企业微信群机器人',
   webhook: '通用 Webhook',
+};
+
+/** An outbox row's status: held rows wait for their user's daily digest, digested ones went out in it. */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'held', 'digested'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const DELIVERY_STATUS_LABELS: Readonly<Record<DeliveryStatus, string>> = {
+  pending: '待发送',
+  sent: '已发送',
+  failed: '已失败',
+  held: '待汇总',
+  digested: '已汇入每日摘要',
 };
 
 /** Whom a notification addresses: every holder of a role at an organisation, or one user there. */
@@ -42,6 +69,16 @@ export interface NotifyArgs {
 
 /** The moment of the day in China (UTC+8, no daylight saving), in minutes. */
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/** A moment as read in China (UTC+8): `2026年12月1日 17:00`. */
+export function chinaTime(d: Date | string): string {
+  const l = new Date(new Date(d).getTime() + CHINA_OFFSET_MS);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${p(l.getUTCHours())}:${p(l.getUTCMinutes())}`;
+}
+
+/** ", to be done by …" in a notification's words, or nothing when there is no deadline. */
+export const deadlineClause = (dueAt: Date | string | null | undefined): string => (dueAt ? `，办理期限：${chinaTime(dueAt)}` : '');
 
 /**
  * When a delivery due at `at` may go: at once outside the user's quiet hours,
