@@ -1,3 +1,5 @@
+import { NotificationDelivery, digestDeliveryId } from '../../apps/worker/src/notifications/delivery';
+import { createLogger } from '../../libs/config/src';
 import { deterministicUuid, notify } from '../../libs/persistence/src';
 import { orgByCode } from '../support/fixtures';
 import { type TestSystem, useSystem } from '../support/system';
@@ -149,5 +151,48 @@ describe('notification settings, read state and delivery status', () => {
     const refused = await sys.http.get('/notification-deliveries').set(reviewer).expect(403);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(CHINESE) });
     await sys.http.get('/notification-deliveries?status=lost').set(admin).expect(400);
+  });
+
+  it('daily digest: a user who takes it sees deliveries held (待汇总) until their time, then gathered into one digest (已汇入每日摘要)', async () => {
+    const reviewer = await auth('tsq-cyjd.reviewer');
+    const committee = await orgByCode(sys.db.dataSource, 'tsq-cyjd');
+    const [me] = await sys.db.dataSource.query(`SELECT id FROM users WHERE username = 'tsq-cyjd.reviewer'`);
+    await sys.http
+      .put('/me/notification-settings')
+      .set(reviewer)
+      .send({ email: 'shenhe@example.cn', quietHours: null, channels: { urge: ['email'] }, digest: { enabled: true, time: '07:30' } })
+      .expect(200);
+    const at = new Date('2030-03-04T02:00:00Z'); // 10:00 in Beijing: held for 07:30 the next morning
+    await sys.db.dataSource.transaction((em) =>
+      notify(em, { kind: 'urge', targets: [{ organisationId: committee.id, role: 'reviewer', userId: me.id }], message: '请尽快办理：审核推荐材料', key: 'e2e:digest', at }),
+    );
+    const notificationId = deterministicUuid('e2e:digest:0');
+    const held = (await sys.http.get('/me/notification-deliveries?status=held').set(reviewer).expect(200)).body;
+    expect(held).toMatchObject([{ notificationId, kind: 'urge', kindLabel: '催办', status: 'held', statusLabel: '待汇总', nextAttemptAt: '2030-03-04T23:30:00.000Z', digestId: null }]);
+
+    // The worker's round at 07:30 gathers it (run here with that clock; the digest itself then waits for the worker).
+    const round = new NotificationDelivery({
+      dataSource: sys.db.dataSource,
+      settings: { NOTIFY_MAX_ATTEMPTS: 2, NOTIFY_BACKOFF_SECONDS: 1, NOTIFY_LEASE_SECONDS: 60, NOTIFY_BATCH: 10, PUBLIC_BASE_URL: 'http://localhost' },
+      channels: {},
+      logger: createLogger('test', 'silent'),
+      now: () => new Date('2030-03-04T23:30:00Z'),
+    });
+    expect(await round.assembleDigests()).toBe(1);
+    const digestId = digestDeliveryId(me.id, 'email', '2030-03-05');
+    const all = (await sys.http.get('/me/notification-deliveries').set(reviewer).expect(200)).body;
+    expect(all.find((d: { id: string }) => d.id === digestId)).toMatchObject({
+      notificationId: null,
+      kind: 'digest',
+      kindLabel: '每日摘要',
+      message: '每日摘要（2030-03-05）：共1条通知',
+      channel: 'email',
+      status: 'pending',
+      digestOn: '2030-03-05',
+      itemCount: 1,
+    });
+    expect((await sys.http.get('/me/notification-deliveries?status=digested').set(reviewer).expect(200)).body).toMatchObject([
+      { notificationId, status: 'digested', statusLabel: '已汇入每日摘要', digestId, nextAttemptAt: null },
+    ]);
   });
 });
