@@ -42,10 +42,12 @@ describe('configuration', () => {
     expect(() => loadWorkerConfig({ ...base, ...anchoring, WEBHOOK_URL: 'https://hooks.example.cn/pennant' })).toThrow(/WEBHOOK_SECRET: is required when WEBHOOK_URL is set/);
   });
 
-  it('runs workflow activations without a time limit unless one is set, and refuses a negative one', () => {
+  it('runs workflow activations without a time limit and without stack traces unless asked, refusing a bad setting', () => {
     expect(loadWorkerConfig({ ...base, ...anchoring }).WORKFLOW_ACTIVATION_TIMEOUT_MS).toBe(0);
     expect(loadWorkerConfig({ ...base, ...anchoring, WORKFLOW_ACTIVATION_TIMEOUT_MS: '5000' }).WORKFLOW_ACTIVATION_TIMEOUT_MS).toBe(5000);
     expect(() => loadWorkerConfig({ ...base, ...anchoring, WORKFLOW_ACTIVATION_TIMEOUT_MS: '-1' })).toThrow(/WORKFLOW_ACTIVATION_TIMEOUT_MS/);
+    expect(loadWorkerConfig({ ...base, ...anchoring }).WORKFLOW_STACK_TRACES).toBe('off');
+    expect(() => loadWorkerConfig({ ...base, ...anchoring, WORKFLOW_STACK_TRACES: 'yes' })).toThrow(/WORKFLOW_STACK_TRACES/);
   });
 
   it('refuses the retired DATABASE_ROLE: the application logs in as its own role', () => {

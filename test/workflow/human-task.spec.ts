@@ -66,6 +66,11 @@ describe('humanTask workflow on the time-skipping server', () => {
   const rows = (taskId: string) =>
     h.db.dataSource.query(`SELECT organisation_id, role, status, outcome, overdue, delegated_to_user_id FROM tasks WHERE group_id = $1 ORDER BY created_at, id`, [taskId]);
 
+  it('answers no stack-trace query unless WORKFLOW_STACK_TRACES=on: the worker takes no stack trace per promise (our patch of the SDK)', async () => {
+    const handle = await start(input());
+    await expect(handle.query('__stack_trace')).rejects.toThrow(/stack traces are not enabled/i);
+  });
+
   it('humanTask: one assignee approves; the read model and the audit trail follow (records history)', async () => {
     const i = input();
     const handle = await start(i);

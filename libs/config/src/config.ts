@@ -76,6 +76,8 @@ const workerSchema = baseSchema
      * costs a thread started and joined on every entry into the workflow sandbox (README, "Configuration").
      */
     WORKFLOW_ACTIVATION_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
+    /** on: workflows answer the stack-trace query (Temporal UI's "Stack Trace"), at the cost of a stack trace per promise they create; read by our patch of the SDK. */
+    WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
     /** Where the worker appends the signed head of the audit chain; 0 seconds: this worker does not anchor. */
     AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
     AUDIT_ANCHOR_KEY: auditKey.optional(),
