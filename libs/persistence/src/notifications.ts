@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { deterministicUuid } from './ids';
 
 /** What a notification is about; each user chooses per kind which channels beyond the application reach them. */
-export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation', 'urge', 'result'] as const;
+export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation', 'urge', 'result', 'cc'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
   reminder: '办理提醒',
@@ -10,6 +10,7 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
   escalation: '逾期上报',
   urge: '催办',
   result: '结果通知',
+  cc: '抄送',
 };
 
 /** The channels outside the application (in-app is always on). */
