@@ -13,6 +13,7 @@ const DEFAULT_SETTINGS = {
     { kind: 'escalation', label: '逾期上报', channels: [] },
     { kind: 'urge', label: '催办', channels: [] },
     { kind: 'result', label: '结果通知', channels: [] },
+    { kind: 'cc', label: '抄送', channels: [] },
   ],
   availableChannels: [
     { channel: 'email', label: '电子邮件' },

@@ -56,7 +56,7 @@ function chinaTime(at: string | Date): string {
 
 /** The `cc` notice: the process, the step, the task and its deadline, and that nothing is asked of the reader. */
 export function copyMessage(o: { processName: string | null; stageLabel: string | null; title: string; dueAt: string | Date | null; by?: string | null }): string {
-  const where = [o.processName ? `“${o.processName}”` : null, o.stageLabel ? `${o.stageLabel}环节` : null].filter(Boolean).join('');
+  const where = `${o.processName ?? ''}${o.stageLabel ? `「${o.stageLabel}」环节` : ''}`;
   const deadline = o.dueAt ? `办理期限 ${chinaTime(o.dueAt)}` : '无办理期限';
   return `抄送${o.by ? `（${o.by}抄送）` : ''}：${where ? `${where}的` : ''}任务“${o.title}”，${deadline}。仅供知悉，无需办理。`;
 }

@@ -58,16 +58,23 @@ export class TasksService {
     return foreign ? refusal(foreign.code, foreign.message) : { acceptable: true, code: null, message: null };
   }
 
-  /**
-   * A task the caller may act on or read in full: in their subtree. One only
-   * copied to them (抄送) is theirs to read, not to act on: 403; anyone else's
-   * is not there for them: 404.
-   */
   async visible(p: Principal, id: string): Promise<TaskEntity> {
+    const task = await this.ds.getRepository(TaskEntity).findOneBy({ id });
+    if (!task || !p.canSee(task.organisationPath)) throw notFound('任务');
+    return task;
+  }
+
+  /** A task in the caller's subtree to act on; one only copied to them (抄送) is theirs to read, not to act on: 403. */
+  private async actable(p: Principal, id: string): Promise<TaskEntity> {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id });
     if (task && p.canSee(task.organisationPath)) return task;
     if (task && (await copyAddressedTo(this.ds, p, task.id))) throw forbidden('该任务是抄送给您的，只能查看，不能办理或抄送');
     throw notFound('任务');
+  }
+
+  /** A task the caller may read (its attachments too): in their subtree, or copied to them. */
+  async readableTask(p: Principal, id: string): Promise<TaskEntity> {
+    return (await this.readable(p, id)).task;
   }
 
   /** A task the caller may read: in their subtree, or copied to them (then read-only); with the copy addressed to them, if any. */
@@ -116,10 +123,11 @@ export class TasksService {
    * their notifications and the audit row are written in one transaction.
    */
   async copy(p: Principal, id: string, wanted: ReadonlyArray<{ organisationId: string; role: Role } | { userId: string }>, requestId: string) {
-    const task = await this.visible(p, id);
+    const task = await this.actable(p, id);
     if (task.status !== 'open') throw new ApiError('TASK_NOT_OPEN', '该任务已办结，不能再抄送');
     const kind = taskKindOf(task);
-    if (!availableActions(kind, task, p, await this.rulesOf(task, kind)).length) throw forbidden('只有现在可以办理该任务的人才能抄送');
+    // Those handling the task copy it; the levels above who may only urge it (催办) do not.
+    if (!availableActions(kind, task, p, await this.rulesOf(task, kind)).some((a) => a.type !== 'urge')) throw forbidden('只有现在可以办理该任务的人才能抄送');
     const targets: Array<CopyTarget & { label: string }> = [];
     for (const [i, w] of wanted.entries()) {
       const n = `第${i + 1}个抄送对象`;
@@ -202,7 +210,7 @@ export class TasksService {
    * last word. A retry of an action that closed the task gets its first answer.
    */
   async act(p: Principal, id: string, action: TaskAction, requestId: string): Promise<unknown> {
-    const task = await this.visible(p, id);
+    const task = await this.actable(p, id);
     const kind = taskKindOf(task);
     if (!kind.actions.includes(action.type)) throw new ApiError('UNSUPPORTED_ACTION', `该任务不支持“${TASK_ACTION_LABELS[action.type]}”操作`);
     const grant = kind.actor(task, p, action.type);

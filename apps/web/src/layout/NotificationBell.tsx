@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { formatDateTime } from '../format';
 
-const KIND_LABELS: Record<string, string> = { reminder: '办理提醒', overdue: '逾期提醒', escalation: '逾期上报', urge: '催办', result: '结果通知' };
+const KIND_LABELS: Record<string, string> = { reminder: '办理提醒', overdue: '逾期提醒', escalation: '逾期上报', urge: '催办', result: '结果通知', cc: '抄送' };
 
 /**
  * The header's bell: the caller's unread notifications counted beside it; it
