@@ -89,6 +89,37 @@ describe('CC (抄送)', () => {
     }
   });
 
+  it('copies the organisation department running the campaign on a formal submission, and nobody on a step or task its process does not copy', async () => {
+    const start = async (kind: string, organisationId: string, withCampaign: boolean) => {
+      const id = randomUUID();
+      const input: HumanTaskInput = {
+        taskId: id,
+        kind,
+        title: `${kind}（抄送测试）`,
+        subject: { type: 'unit', id: organisationId },
+        assignees: [{ organisationId, role: 'reviewer' }],
+        policy: { mode: 'single' },
+        outcomes: ['approve'],
+        opinionRequiredFor: [],
+        dueAt: null,
+        ...(withCampaign ? { campaignId, stage: 'city_managed_selection' } : {}),
+      };
+      await sys.temporal.client.workflow.start(HUMAN_TASK_WORKFLOW, { workflowId: humanTaskWorkflowId(id), taskQueue: 'pennant-e2e', args: [input] });
+      const [row] = await eventually(
+        () => sys.db.dataSource.query(`SELECT id FROM tasks WHERE group_id = $1`, [id]) as Promise<Array<{ id: string }>>,
+        (rows) => rows.length > 0,
+      );
+      return (await sys.db.dataSource.query(`SELECT organisation_id, role, source FROM task_copies WHERE task_id = $1`, [row!.id])) as unknown[];
+    };
+    expect(await start('formal_submission', ids.tsq!, true)).toEqual([{ organisation_id: ids['taian-zzb'], role: 'reviewer', source: 'definition' }]);
+    // A step Tai'an copies nobody on, and a task of the same kind outside any campaign: no copies.
+    expect(await start('evaluation_vote', ids['tsq-cyjd']!, true)).toEqual([]);
+    expect(await start('grassroots_report', ids['tsq-cyjd']!, false)).toEqual([]);
+    // The department's reviewer finds the formal submission in 抄送我的.
+    const titles = (await copied(await auth('zzb.reviewer'))).items.map((i) => i.title);
+    expect(titles).toEqual(['formal_submission（抄送测试）']);
+  });
+
   it('copies ad hoc to a role or a user in the actor’s subtree, read-only for them, refused whole with nothing changed otherwise', async () => {
     const actor = await auth('tsq-cyjd.reviewer');
     const secretary1 = await auth('tsq-cyjd-b01.secretary');

@@ -36,6 +36,8 @@ export function CopiedPage() {
     queryKey: ['tasks', 'copies', unread, page],
     queryFn: () => unwrap(api.GET('/me/copies', { params: { query: { ...(unread ? { unread: 'true' as const } : {}), limit: PAGE, offset: (page - 1) * PAGE } } })),
     placeholderData: (previous) => previous,
+    // Opening an item reads it: coming back shows it 已读.
+    refetchOnMount: 'always',
   });
   const go = (nextUnread: boolean, nextPage = 1) => {
     const p = new URLSearchParams();
@@ -73,12 +75,20 @@ export function CopiedPage() {
               pagination={pager}
               locale={{ emptyText: <Empty description="暂无抄送" /> }}
               columns={[
-                { title: '事项', dataIndex: 'title', render: (title: string, t) => <Link to={`/tasks/${t.id}`}>{title}</Link> },
+                {
+                  title: '事项',
+                  dataIndex: 'title',
+                  render: (title: string, t) => (
+                    <Space size={4}>
+                      <ReadTag item={t} />
+                      <Link to={`/tasks/${t.id}`}>{title}</Link>
+                    </Space>
+                  ),
+                },
                 { title: '党支部 / 组织', render: (_, t) => t.branchName ?? t.organisationName },
                 { title: '流程 / 环节', render: (_, t) => [t.processLabel, t.stageLabel].filter(Boolean).join(' · ') || '—' },
                 { title: '状态', render: (_, t) => <Tag color={STATUS[t.status]?.color}>{STATUS[t.status]?.label ?? t.status}</Tag> },
                 { title: '抄送', render: (_, t) => `${copiedBy(t)} ${formatDateTime(t.copiedAt)}` },
-                { title: '阅读', render: (_, t) => <ReadTag item={t} /> },
               ]}
             />
           ) : (
