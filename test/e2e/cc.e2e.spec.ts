@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HUMAN_TASK_WORKFLOW, type HumanTaskInput, humanTaskWorkflowId } from '../../libs/contracts/src';
-import { orgByCode } from '../support/fixtures';
+import { orgByCode, sampleForm } from '../support/fixtures';
 import { type TestSystem, useSystem } from '../support/system';
 import { eventually } from '../support/workflow-harness';
 
@@ -197,6 +197,22 @@ describe('CC (抄送)', () => {
     // Another branch's secretary not copied: still nothing.
     await sys.http.get(`/tasks/${taskId}`).set(await auth('tsq-cyjd-b03.secretary')).expect(404);
     expect(await copied(await auth('tsq-cyjd-b03.secretary'))).toEqual({ items: [], total: 0 });
+  });
+
+  it('copies a nomination review too; a retry with the same Idempotency-Key answers as the first did and copies once', async () => {
+    const submitted = await sys.http.post('/nominations').set(await auth('tsq-cyjd-b06.secretary')).send({ branchId: (await orgByCode(sys.db.dataSource, 'tsq-cyjd-b06')).id, campaignYear: 2096, form: sampleForm() }).expect(201);
+    const reviewId = submitted.body.openTasks[0].id as string;
+    const actor = await auth('tsq-cyjd.reviewer');
+    const body = { targets: [{ organisationId: ids['tsq-cyjd'], role: 'committee_member' }] };
+    const first = await sys.http.post(`/tasks/${reviewId}/copies`).set(actor).set('Idempotency-Key', 'cc-retry-0001').send(body).expect(201);
+    const replay = await sys.http.post(`/tasks/${reviewId}/copies`).set(actor).set('Idempotency-Key', 'cc-retry-0001').send(body).expect(201);
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(first.body.copies).toEqual([expect.objectContaining({ organisationId: ids['tsq-cyjd'], role: 'committee_member', source: 'ad_hoc' })]);
+    expect(await sys.db.dataSource.query(`SELECT count(*)::int AS n FROM task_copies WHERE task_id = $1`, [reviewId])).toEqual([{ n: 1 }]);
+    expect(await sys.db.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE task_id = $1 AND kind = 'cc'`, [reviewId])).toEqual([{ n: 1 }]);
+    const member = (await copied(await auth('tsq-cyjd.member'))).items.map((i) => [i.id, i.kind, i.branchName]);
+    expect(member).toContainEqual([reviewId, 'nomination_review', expect.any(String)]);
   });
 
   it('never blocks the flow: the task completes while a copy is unread, and a closed task takes no more copies', async () => {
