@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Actor, CampaignControlRequest, ConsultedAgency } from '../libs/contracts/src';
 import { AGENCY_KIND_LABELS, type AgencyKind, type BranchDomain, type CandidateStatus, type ConsultationRules, type PlannedStage, agenciesFor } from '../libs/domain/src';
-import { SYSTEM_ACTOR, appendAudit, deterministicUuid } from '../libs/persistence/src';
+import { SYSTEM_ACTOR, appendAudit, changedRows, deadlineClause, deterministicUuid, notify } from '../libs/persistence/src';
 
 /**
  * What every campaign's read model needs, whatever its process: the campaign
@@ -26,12 +26,40 @@ export function createCampaignActivities(ds: DataSource) {
     },
 
     async setStage({ campaignId, stage, status, at }: { campaignId: string; stage: string; status: 'open' | 'completed' | 'overdue'; at: string }): Promise<void> {
-      await ds.query(
-        status === 'open'
-          ? `UPDATE campaign_stages SET status = 'open', opened_at = coalesce(opened_at, $3) WHERE campaign_id = $1 AND stage = $2 AND status = 'pending'`
-          : `UPDATE campaign_stages SET status = $4, completed_at = coalesce(completed_at, $3), completed_late = ($4 = 'overdue') WHERE campaign_id = $1 AND stage = $2 AND status = 'open'`,
-        status === 'open' ? [campaignId, stage, at] : [campaignId, stage, at, status],
-      );
+      if (status !== 'open') {
+        await ds.query(
+          `UPDATE campaign_stages SET status = $4, completed_at = coalesce(completed_at, $3), completed_late = ($4 = 'overdue') WHERE campaign_id = $1 AND stage = $2 AND status = 'open'`,
+          [campaignId, stage, at, status],
+        );
+        return;
+      }
+      await ds.transaction(async (em) => {
+        const opened = await changedRows<{ label: string; due_at: Date | null }>(
+          em,
+          `UPDATE campaign_stages SET status = 'open', opened_at = coalesce(opened_at, $3) WHERE campaign_id = $1 AND stage = $2 AND status = 'pending' RETURNING label, due_at`,
+          [campaignId, stage, at],
+        );
+        const [s] = opened;
+        if (!s) return;
+        // The stage opening reaches the committees that act in it (their reviewers), not every branch: a bounded number of rows.
+        const committees: Array<{ id: string; title: string }> = await em.query(
+          `SELECT o.id, c.title FROM campaigns c
+             JOIN organisations co ON co.id = c.organisation_id
+             LEFT JOIN organisations up ON up.id = co.parent_id AND co.level = 'org_department'
+             JOIN organisations o ON left(o.path, length(coalesce(up.path, co.path))) = coalesce(up.path, co.path)
+            WHERE c.id = $1 AND o.level IN ('city_managed_committee', 'grassroots_committee')
+            ORDER BY o.path`,
+          [campaignId],
+        );
+        if (!committees.length) return;
+        await notify(em, {
+          kind: 'stage_opened',
+          targets: committees.map((c) => ({ organisationId: c.id, role: 'reviewer' })),
+          message: `${committees[0]!.title}：“${s.label}”阶段开始${deadlineClause(s.due_at)}`,
+          key: `${campaignId}:stage-opened:${stage}`,
+          at,
+        });
+      });
     },
 
     async setCandidates({ campaignId, ids, status, reason, key, at }: { campaignId: string; ids: string[]; status: CandidateStatus; reason: string | null; key: string; at: string }): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { HumanTaskInput, TaskActionRequest } from '../libs/contracts/src';
 import { TASK_ACTION_LABELS, type TaskDecisionRules, type TaskState } from '../libs/domain/src';
-import { appendAudit, notify, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
+import { appendAudit, deadlineClause, notify, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
 import { copyByDefinition } from './task-copies';
 
 export interface SyncHumanTaskArgs {
@@ -98,6 +98,28 @@ export function createHumanTaskActivities(ds: DataSource) {
           });
         }
         const a = action?.action;
+        if (!action) {
+          // The task's rows are first written: its assignees are told, in this transaction (keyed, so a retry writes nothing more).
+          const open = state.slots.filter((s) => s.state === 'open');
+          await notify(em, {
+            kind: 'task_opened',
+            targets: open.map((s) => ({ organisationId: s.assignee.organisationId, role: s.assignee.role, userId: s.assignee.userId ?? null })),
+            taskId: input.taskId,
+            message: `新待办：${input.title}${deadlineClause(state.dueAt)}`,
+            key: `${input.taskId}:task-opened`,
+            at,
+          });
+        } else if (a?.type === 'decide' && state.outcome === 'return' && rules?.submitterUserId) {
+          // Returned: the submitter is told (a return to an earlier step reaches that step's assignees as a new task).
+          await notify(em, {
+            kind: 'returned',
+            targets: [{ organisationId: action.actor.organisationId, role: null, userId: rules.submitterUserId }],
+            taskId: input.taskId,
+            message: `被退回：${input.title}（${action.actor.displayName}：${'opinion' in a ? a.opinion : ''}）`,
+            key: `${actionKey}:returned`,
+            at,
+          });
+        }
         await appendAudit(em, {
           actorId: action?.actor.userId ?? null,
           actorName: action?.actor.displayName ?? 'system',

@@ -7,8 +7,8 @@ import {
   type ReviewDecisionRequest,
   type TaskSpec,
 } from '../libs/contracts/src';
-import { hasPriorityHonour, statusAfterDecision } from '../libs/domain/src';
-import { appendAudit, deterministicUuid, isUniqueViolation, NominationEntity, NominationStepEntity, OrganisationEntity, SYSTEM_ACTOR, TaskEntity } from '../libs/persistence/src';
+import { hasPriorityHonour, REVIEW_DECISION_LABELS, statusAfterDecision } from '../libs/domain/src';
+import { appendAudit, deadlineClause, deterministicUuid, notify, isUniqueViolation, NominationEntity, NominationStepEntity, OrganisationEntity, SYSTEM_ACTOR, TaskEntity } from '../libs/persistence/src';
 
 
 export interface RecordDecisionArgs {
@@ -128,6 +128,14 @@ export function createNominationActivities(ds: DataSource) {
           requestId: `${task.id}:opened`,
           at,
         });
+        await notify(em, {
+          kind: 'task_opened',
+          targets: [{ organisationId: task.organisationId, role: task.role }],
+          taskId: task.id,
+          message: `新待办：${task.title}${deadlineClause(task.dueAt)}`,
+          key: `${task.id}:task-opened`,
+          at,
+        });
       });
     },
 
@@ -163,6 +171,15 @@ export function createNominationActivities(ds: DataSource) {
           before: { status: before.status, taskId: task.id },
           after: { status },
           requestId: `${task.id}:decision`,
+          at,
+        });
+        // The submitter hears the decision on their own nomination (a return as 被退回), in the decision's transaction.
+        await notify(em, {
+          kind: request.decision === 'return' ? 'returned' : 'decision',
+          targets: [{ organisationId: before.branchId, role: null, userId: before.submittedBy }],
+          taskId: task.id,
+          message: `${before.branchName}的推荐申报：${organisationName}审核${REVIEW_DECISION_LABELS[request.decision]}${request.opinion ? `（意见：${request.opinion}）` : ''}`,
+          key: `${task.id}:decision-notice`,
           at,
         });
       });

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { ObjectionRequest, PublicNoticeInput } from '../libs/contracts/src';
 import type { CalendarBundle } from '../libs/domain/src';
-import { appendAudit, changedRows, loadCalendarBundle, SYSTEM_ACTOR } from '../libs/persistence/src';
+import { appendAudit, changedRows, loadCalendarBundle, notify, SYSTEM_ACTOR } from '../libs/persistence/src';
 
 /** The public notice's side effects; each keyed so that a retry writes nothing twice. */
 export function createNoticeActivities(ds: DataSource) {
@@ -60,6 +60,20 @@ export function createNoticeActivities(ds: DataSource) {
           requestId: `${objection.objectionId}:lodged`,
           at: objection.lodgedAt,
         });
+        // The organiser of the notice hears of it in the same transaction.
+        const [n]: Array<{ organisation_id: string; title: string; item: string | null }> = await em.query(
+          `SELECT p.organisation_id, p.title, i.name AS item FROM public_notices p LEFT JOIN public_notice_items i ON i.notice_id = p.id AND i.item_id = $2 WHERE p.id = $1`,
+          [noticeId, objection.itemId],
+        );
+        if (n) {
+          await notify(em, {
+            kind: 'objection',
+            targets: [{ organisationId: n.organisation_id, role: null }],
+            message: `公示“${n.title}”收到异议${n.item ? `（${n.item}）` : ''}：${objection.content.slice(0, 200)}`,
+            key: `${objection.objectionId}:objection-notice`,
+            at: objection.lodgedAt,
+          });
+        }
       });
     },
 

@@ -1,3 +1,5 @@
+import { NotificationDelivery, digestDeliveryId } from '../../apps/worker/src/notifications/delivery';
+import { createLogger } from '../../libs/config/src';
 import { deterministicUuid, notify } from '../../libs/persistence/src';
 import { orgByCode } from '../support/fixtures';
 import { type TestSystem, useSystem } from '../support/system';
@@ -14,6 +16,11 @@ const DEFAULT_SETTINGS = {
     { kind: 'urge', label: '催办', channels: [] },
     { kind: 'result', label: '结果通知', channels: [] },
     { kind: 'cc', label: '抄送', channels: [] },
+    { kind: 'task_opened', label: '新待办', channels: [] },
+    { kind: 'returned', label: '被退回', channels: [] },
+    { kind: 'decision', label: '审核结果', channels: [] },
+    { kind: 'objection', label: '异议', channels: [] },
+    { kind: 'stage_opened', label: '阶段开始', channels: [] },
   ],
   availableChannels: [
     { channel: 'email', label: '电子邮件' },
@@ -21,6 +28,7 @@ const DEFAULT_SETTINGS = {
     { channel: 'wecom', label: '企业微信群机器人' },
     { channel: 'webhook', label: '通用 Webhook' },
   ],
+  digest: { enabled: false, time: '08:00' },
 };
 
 /**
@@ -39,20 +47,28 @@ describe('notification settings, read state and delivery status', () => {
     sys = system.sys();
   });
   const stored = async (username: string) =>
-    sys.db.dataSource.query(`SELECT s.email, s.channels, s.quiet_start, s.quiet_end FROM notification_settings s JOIN users u ON u.id = s.user_id WHERE u.username = $1`, [username]);
+    sys.db.dataSource.query(`SELECT s.email, s.channels, s.quiet_start, s.quiet_end, s.digest_enabled, s.digest_at FROM notification_settings s JOIN users u ON u.id = s.user_id WHERE u.username = $1`, [username]);
 
   it('keeps a user’s channels per kind, e-mail and quiet hours; refuses bad settings whole with nothing changed; shows nobody else’s', async () => {
     const reviewer = await auth('tsq-cyjd.reviewer');
     const other = await auth('tsq.reviewer');
     expect((await sys.http.get('/me/notification-settings').set(reviewer).expect(200)).body).toEqual(DEFAULT_SETTINGS);
 
-    const body = { email: ' shenhe@example.cn ', quietHours: { start: '22:00', end: '07:00' }, channels: { overdue: ['webhook', 'email'], reminder: ['dingtalk'] } };
+    const body = {
+      email: ' shenhe@example.cn ',
+      quietHours: { start: '22:00', end: '07:00' },
+      channels: { overdue: ['webhook', 'email'], reminder: ['dingtalk'], task_opened: ['email'] },
+      digest: { enabled: true, time: '07:30' },
+    };
     const saved = (await sys.http.put('/me/notification-settings').set(reviewer).send(body).expect(200)).body;
     const mine = {
       ...DEFAULT_SETTINGS,
       email: 'shenhe@example.cn',
       quietHours: { start: '22:00', end: '07:00' },
-      kinds: DEFAULT_SETTINGS.kinds.map((k) => (k.kind === 'overdue' ? { ...k, channels: ['email', 'webhook'] } : k.kind === 'reminder' ? { ...k, channels: ['dingtalk'] } : k)),
+      kinds: DEFAULT_SETTINGS.kinds.map((k) =>
+        k.kind === 'overdue' ? { ...k, channels: ['email', 'webhook'] } : k.kind === 'reminder' ? { ...k, channels: ['dingtalk'] } : k.kind === 'task_opened' ? { ...k, channels: ['email'] } : k,
+      ),
+      digest: { enabled: true, time: '07:30' },
     };
     expect(saved).toEqual(mine);
     expect((await sys.http.get('/me/notification-settings').set(reviewer).expect(200)).body).toEqual(mine);
@@ -60,7 +76,9 @@ describe('notification settings, read state and delivery status', () => {
     expect(await stored('tsq.reviewer')).toEqual([]);
 
     const before = await stored('tsq-cyjd.reviewer');
-    expect(before).toEqual([{ email: 'shenhe@example.cn', channels: { overdue: ['email', 'webhook'], reminder: ['dingtalk'] }, quiet_start: 1320, quiet_end: 420 }]);
+    expect(before).toEqual([
+      { email: 'shenhe@example.cn', channels: { overdue: ['email', 'webhook'], reminder: ['dingtalk'], task_opened: ['email'] }, quiet_start: 1320, quiet_end: 420, digest_enabled: true, digest_at: 450 },
+    ]);
     const refused: Array<{ body: unknown; status: number; message?: RegExp }> = [
       { body: { ...body, email: 'not-an-address' }, status: 422, message: /电子邮箱格式不正确/ },
       { body: { ...body, email: null }, status: 422, message: /须先填写电子邮箱/ },
@@ -70,6 +88,8 @@ describe('notification settings, read state and delivery status', () => {
       { body: { ...body, channels: { someday: ['email'] } }, status: 400 },
       { body: { ...body, channels: { overdue: ['sms'] } }, status: 400 },
       { body: { ...body, extra: true }, status: 400 },
+      { body: { ...body, digest: { enabled: true, time: '7:30' } }, status: 400 },
+      { body: { ...body, digest: { enabled: 'yes', time: '07:30' } }, status: 400 },
       { body: { channels: {} }, status: 400 },
       { body: [], status: 400 },
     ];
@@ -132,5 +152,48 @@ describe('notification settings, read state and delivery status', () => {
     const refused = await sys.http.get('/notification-deliveries').set(reviewer).expect(403);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(CHINESE) });
     await sys.http.get('/notification-deliveries?status=lost').set(admin).expect(400);
+  });
+
+  it('daily digest: a user who takes it sees deliveries held (待汇总) until their time, then gathered into one digest (已汇入每日摘要)', async () => {
+    const reviewer = await auth('tsq-cyjd.reviewer');
+    const committee = await orgByCode(sys.db.dataSource, 'tsq-cyjd');
+    const [me] = await sys.db.dataSource.query(`SELECT id FROM users WHERE username = 'tsq-cyjd.reviewer'`);
+    await sys.http
+      .put('/me/notification-settings')
+      .set(reviewer)
+      .send({ email: 'shenhe@example.cn', quietHours: null, channels: { urge: ['email'] }, digest: { enabled: true, time: '07:30' } })
+      .expect(200);
+    const at = new Date('2030-03-04T02:00:00Z'); // 10:00 in Beijing: held for 07:30 the next morning
+    await sys.db.dataSource.transaction((em) =>
+      notify(em, { kind: 'urge', targets: [{ organisationId: committee.id, role: 'reviewer', userId: me.id }], message: '请尽快办理：审核推荐材料', key: 'e2e:digest', at }),
+    );
+    const notificationId = deterministicUuid('e2e:digest:0');
+    const held = (await sys.http.get('/me/notification-deliveries?status=held').set(reviewer).expect(200)).body;
+    expect(held).toMatchObject([{ notificationId, kind: 'urge', kindLabel: '催办', status: 'held', statusLabel: '待汇总', nextAttemptAt: '2030-03-04T23:30:00.000Z', digestId: null }]);
+
+    // The worker's round at 07:30 gathers it (run here with that clock; the digest itself then waits for the worker).
+    const round = new NotificationDelivery({
+      dataSource: sys.db.dataSource,
+      settings: { NOTIFY_MAX_ATTEMPTS: 2, NOTIFY_BACKOFF_SECONDS: 1, NOTIFY_LEASE_SECONDS: 60, NOTIFY_BATCH: 10, PUBLIC_BASE_URL: 'http://localhost' },
+      channels: {},
+      logger: createLogger('test', 'silent'),
+      now: () => new Date('2030-03-04T23:30:00Z'),
+    });
+    expect(await round.assembleDigests()).toBe(1);
+    const digestId = digestDeliveryId(me.id, 'email', '2030-03-05');
+    const all = (await sys.http.get('/me/notification-deliveries').set(reviewer).expect(200)).body;
+    expect(all.find((d: { id: string }) => d.id === digestId)).toMatchObject({
+      notificationId: null,
+      kind: 'digest',
+      kindLabel: '每日摘要',
+      message: '每日摘要（2030-03-05）：共1条通知',
+      channel: 'email',
+      status: 'pending',
+      digestOn: '2030-03-05',
+      itemCount: 1,
+    });
+    expect((await sys.http.get('/me/notification-deliveries?status=digested').set(reviewer).expect(200)).body).toMatchObject([
+      { notificationId, status: 'digested', statusLabel: '已汇入每日摘要', digestId, nextAttemptAt: null },
+    ]);
   });
 });

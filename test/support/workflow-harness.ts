@@ -3,6 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../activities';
+import { activationLimit } from '../../apps/worker/src/worker';
 import { type TestDatabase, createTestDatabase } from './database';
 import { readInfra } from './infra';
 import { createTimeSkippingEnv } from './temporal';
@@ -25,6 +26,8 @@ export async function startWorkflowHarness(taskQueue: string, o: { workflowsPath
       taskQueue,
       ...(o.workflowsPath ? { workflowsPath: o.workflowsPath } : { workflowBundle: { codePath: readInfra().workflowBundle } }),
       activities: createActivities(db.dataSource),
+      // As the worker runs them: no watchdog thread per entry into the sandbox.
+      ...activationLimit(0),
     });
   } catch (err) {
     // A broken bundle must not leave the test server and the database behind.

@@ -42,6 +42,12 @@ describe('configuration', () => {
     expect(() => loadWorkerConfig({ ...base, ...anchoring, WEBHOOK_URL: 'https://hooks.example.cn/pennant' })).toThrow(/WEBHOOK_SECRET: is required when WEBHOOK_URL is set/);
   });
 
+  it('runs workflow activations without a time limit unless one is set, and refuses a negative one', () => {
+    expect(loadWorkerConfig({ ...base, ...anchoring }).WORKFLOW_ACTIVATION_TIMEOUT_MS).toBe(0);
+    expect(loadWorkerConfig({ ...base, ...anchoring, WORKFLOW_ACTIVATION_TIMEOUT_MS: '5000' }).WORKFLOW_ACTIVATION_TIMEOUT_MS).toBe(5000);
+    expect(() => loadWorkerConfig({ ...base, ...anchoring, WORKFLOW_ACTIVATION_TIMEOUT_MS: '-1' })).toThrow(/WORKFLOW_ACTIVATION_TIMEOUT_MS/);
+  });
+
   it('refuses the retired DATABASE_ROLE: the application logs in as its own role', () => {
     expect(() => loadApiConfig({ ...base, JWT_SECRET: 'x'.repeat(32), DATABASE_ROLE: 'pennant_app' })).toThrow(/DATABASE_ROLE: is no longer used/);
   });

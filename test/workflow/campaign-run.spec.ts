@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { type Actor, type CampaignControlRequest, type TaskActionRequest, campaignQuery, controlCampaignUpdate, humanTaskWorkflowId, taskActionUpdate } from '../../libs/contracts/src';
 import type { PlannedStage } from '../../libs/domain/src';
+import { deterministicUuid } from '../../libs/persistence/src';
 import { actorAt, orgByCode } from '../support/fixtures';
 import { type WorkflowHarness, eventually, refusalType, startWorkflowHarness } from '../support/workflow-harness';
 import type { TwoStage, TwoStageCampaignInput, twoStageCampaign } from './fixtures/campaign-run-workflows';
@@ -101,6 +102,15 @@ describe('CampaignRun on a two-stage campaign', () => {
     // Self-assessment is a window its deadline closed: on time, however long the pause held it; now it cannot be extended.
     const after = await eventually(() => stages(id), (s) => s.grading?.status === 'open');
     expect(after.grading!.opened_at!.getTime()).toBeGreaterThanOrEqual(resumedAt);
+    // Each opening told the committees' reviewers (the grader's among them), once per stage; never a branch.
+    const told: Array<{ stage: string; level: string; organisation_id: string; role: string }> = await h.db.dataSource.query(
+      `SELECT CASE WHEN n.message LIKE '%基层自评%' THEN 'self_assessment' ELSE 'grading' END AS stage, o.level, n.organisation_id, n.role
+         FROM notifications n JOIN organisations o ON o.id = n.organisation_id WHERE n.kind = 'stage_opened' AND n.message LIKE '两阶段测试活动：%' AND n.id = ANY($1)`,
+      [Array.from({ length: 200 }, (_, i) => i).flatMap((i) => ['self_assessment', 'grading'].map((s) => deterministicUuid(`${id}:stage-opened:${s}:${i}`)))],
+    );
+    for (const s of ['self_assessment', 'grading']) expect(told.filter((t) => t.stage === s).map((t) => t.organisation_id)).toContain(grader.organisationId);
+    expect(new Set(told.map((t) => `${t.level}/${t.role}`))).toEqual(new Set(['city_managed_committee/reviewer', 'grassroots_committee/reviewer']));
+    expect(told.filter((t) => t.stage === 'grading').length).toBe(told.filter((t) => t.stage === 'self_assessment').length);
     expect(after.self_assessment).toMatchObject({ status: 'completed', completed_late: false });
     // …and closed at its (extended) deadline, the time that closed it, not when the pause let the workflow record it.
     expect(after.self_assessment!.completed_at!.toISOString()).toBe(later);

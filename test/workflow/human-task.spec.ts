@@ -201,7 +201,11 @@ describe('humanTask workflow on the time-skipping server', () => {
     const handle = await start(i);
     const notes = () => h.db.dataSource.query(`SELECT kind, organisation_id FROM notifications WHERE task_id = $1 ORDER BY created_at, kind`, [i.taskId]);
     await act(handle, people.secretary!, { type: 'urge', opinion: '请尽快办理' });
-    expect(await notes()).toEqual([{ kind: 'urge', organisation_id: people.a!.organisationId }]);
+    // Told when it opened (新待办), then urged.
+    expect(await notes()).toEqual([
+      { kind: 'task_opened', organisation_id: people.a!.organisationId },
+      { kind: 'urge', organisation_id: people.a!.organisationId },
+    ]);
 
     await h.env.sleep('3 days'); // two days before the deadline: the 72-hour reminder has gone out
     expect((await notes()).filter((n: { kind: string }) => n.kind === 'reminder')).toHaveLength(1);

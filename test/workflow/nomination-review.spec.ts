@@ -70,6 +70,9 @@ describe('nominationReview workflow on the time-skipping server', () => {
     return { handle, nominationId, taskId: receipt.taskId! };
   }
 
+  const notes = (taskId: string): Promise<Array<{ kind: string; organisation_id: string; role: string | null; user_id: string | null }>> =>
+    db.dataSource.query(`SELECT kind, organisation_id, role, user_id FROM notifications WHERE task_id = $1 ORDER BY created_at, kind`, [taskId]);
+
   const steps = (nominationId: string) =>
     db.dataSource.getRepository(NominationStepEntity).find({ where: { nominationId }, order: { createdAt: 'ASC' } });
 
@@ -108,6 +111,11 @@ describe('nominationReview workflow on the time-skipping server', () => {
     expect(history[1]).toMatchObject({ actorId: reviewer.userId, actorName: reviewer.displayName, organisationId: reviewer.organisationId });
     const task = await db.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: taskId });
     expect(task).toMatchObject({ status: 'completed', outcome: 'approve', completedBy: reviewer.userId });
+    // The committee's reviewers were told of the new task; the submitter hears the decision on their own nomination.
+    expect(await notes(taskId)).toEqual([
+      { kind: 'task_opened', organisation_id: reviewer.organisationId, role: 'reviewer', user_id: null },
+      { kind: 'decision', organisation_id: secretary.organisationId, role: null, user_id: secretary.userId },
+    ]);
   });
 
   it('returns for revision, takes the resubmission and reviews it again (records history)', async () => {
@@ -116,6 +124,10 @@ describe('nominationReview workflow on the time-skipping server', () => {
       args: [{ taskId, decision: 'return', opinion: '主要事迹不够具体，请补充数据', actor: reviewer }],
     });
     expect((await db.dataSource.getRepository(NominationEntity).findOneByOrFail({ id: nominationId })).status).toBe('returned');
+    expect((await notes(taskId)).map((n) => [n.kind, n.user_id])).toEqual([
+      ['task_opened', null],
+      ['returned', secretary.userId],
+    ]);
 
     const again = await handle.executeUpdate(resubmitNominationUpdate, {
       args: [{ form: sampleForm({ mainDeeds: '三年来集体收入由20万元增至45万元。' }), actor: secretary }],

@@ -12,6 +12,7 @@ import {
   taskActionUpdate,
 } from '../../libs/contracts/src';
 import type { Actor } from '../../libs/contracts/src';
+import { deterministicUuid } from '../../libs/persistence/src';
 import { actorAt, ensureCalendarYear } from '../support/fixtures';
 import { type WorkflowHarness, refusalType, startWorkflowHarness } from '../support/workflow-harness';
 
@@ -93,6 +94,11 @@ describe('publicNotice workflow on the time-skipping server', () => {
       removed: [{ itemId: 'b1', reason: '经核实，该支部书记受到党内警告处分' }],
       objections: { lodged: 2, upheld: 1, dismissed: 1 },
     });
+    // The organiser was told of each objection once (the retried lodging wrote nothing more).
+    const told = await h.db.dataSource.query(`SELECT kind, organisation_id, role FROM notifications WHERE id = ANY($1) ORDER BY message`, [
+      [upheld, dismissed].map((o) => deterministicUuid(`${o.objectionId}:objection-notice:0`)),
+    ]);
+    expect(told).toEqual(Array(2).fill({ kind: 'objection', organisation_id: input.organisationId, role: null }));
     const rows = await h.db.dataSource.query(`SELECT item_id, status FROM objections WHERE notice_id = $1 ORDER BY item_id`, [input.noticeId]);
     expect(rows).toEqual([
       { item_id: 'b1', status: 'upheld' },

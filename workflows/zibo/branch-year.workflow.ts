@@ -19,10 +19,12 @@ import {
 import type { obligationSchedule } from '../obligation-schedule.workflow';
 import type { TaskSpec } from '../steps/campaign-steps';
 import { workflowTime } from '../steps/workflow-time';
-import { bureauOf, decider, decision, secretaryOf, zibo, ziboTask } from './steps';
+import { bureauOf, decider, decision, secretaryOf, zibo as remote, ziboLocal, ziboTask } from './steps';
 
 /** Years started before the branch's year waited for its schedule closed first and left the schedule running on its own. */
 const BRANCH_YEAR_AWAITS_DUTIES = 'zibo-branch-year-awaits-its-duties';
+/** Marks years whose records are written as local activities; older ones replay with the remote kind. */
+const LOCAL_WRITES_PATCH = 'zibo-branch-year-local-writes';
 
 /**
  * One branch's year of hard-branch building (seed 000): its "three meetings
@@ -34,6 +36,7 @@ const BRANCH_YEAR_AWAITS_DUTIES = 'zibo-branch-year-awaits-its-duties';
  */
 export async function ziboBranchYear(input: ZiboBranchYearInput): Promise<void> {
   const { campaignId, branch } = input;
+  const zibo = patched(LOCAL_WRITES_PATCH) ? ziboLocal : remote;
   const bureau = bureauOf(input.bureau);
   const secretary = secretaryOf(branch);
   const task = (stage: ZiboStage, spec: Omit<TaskSpec, 'dueAt' | 'escalateTo'> & { escalateTo?: TaskSpec['escalateTo'] }) =>

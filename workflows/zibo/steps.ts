@@ -1,12 +1,15 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ZiboActivities } from '../../activities/zibo/zibo.activities';
-import { type Actor, CAMPAIGN_ACTIVITY, type HumanTaskResult, type Unit } from '../../libs/contracts/src';
+import { type Actor, CAMPAIGN_ACTIVITY, SHORT_ACTIVITY, type HumanTaskResult, type Unit } from '../../libs/contracts/src';
 import type { Assignee } from '../../libs/domain/src';
 import type { ZiboStage } from '../../libs/processes/src/zibo';
 import { type TaskSpec, campaignTask } from '../steps/campaign-steps';
 
 /** Zibo's writes: each a short transaction over its own tables. */
 export const zibo = proxyActivities<ZiboActivities>(CAMPAIGN_ACTIVITY);
+// A branch's records (its plan, scores, project steps) are short, idempotent writes keyed by the task that
+// caused them: run in the worker holding the branch's year, each saves a workflow task and a trip through the server.
+export const ziboLocal = proxyLocalActivities<ZiboActivities>(SHORT_ACTIVITY);
 
 /** One piece of Zibo's work: the engine's campaign task, an opinion needed only where the outcome says so. */
 export function ziboTask(campaignId: string, stage: ZiboStage, spec: TaskSpec): Promise<HumanTaskResult> {

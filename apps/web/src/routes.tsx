@@ -42,6 +42,8 @@ const signedInRoutes: RouteObject[] = [
   { path: 'campaigns/:campaignId/liangshan/branches/:branchId', ...screen(() => import('./pages/liangshan/BranchPage')) },
   { path: 'liangshan/lists', ...screen(() => import('./pages/liangshan/ListPage')) },
   { path: 'setup', ...screen(() => import('./pages/setup/SetupPage')) },
+  { path: 'notifications/settings', ...screen(() => import('./pages/notifications/NotificationSettingsPage')) },
+  { path: 'notifications/deliveries', ...screen(() => import('./pages/notifications/NotificationDeliveriesPage')) },
   { path: 'rubrics', ...screen(() => import('./pages/rubrics/RubricListPage').then((m) => ({ default: m.RubricListPage }))) },
   { path: 'rubrics/:code', ...screen(() => import('./pages/rubrics/RubricPage').then((m) => ({ default: m.RubricPage }))) },
 ];

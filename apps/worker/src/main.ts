@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       dataSource,
       workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
+      activationTimeoutMs: config.WORKFLOW_ACTIVATION_TIMEOUT_MS,
     });
     logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, auditAnchorFile: anchoring ? config.AUDIT_ANCHOR_FILE : null }, 'worker started');
     // Resolves after SIGINT/SIGTERM once in-flight tasks have drained (the SDK installs the handlers).

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type LogLevel, type LogMetadata, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { type LogLevel, type LogMetadata, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
 import type { Logger } from '../../../libs/config/src';
@@ -12,6 +12,8 @@ export interface PennantWorkerOptions {
   dataSource: DataSource;
   /** A prebuilt bundle (production); otherwise workflows/ is bundled at start. */
   workflowBundlePath?: string;
+  /** A suspected deadlock: an activation still running after this long is failed. 0 or absent: no limit. */
+  activationTimeoutMs?: number;
 }
 
 /** The default prebuilt bundle written by `npm run build`, next to the compiled worker. */
@@ -19,16 +21,27 @@ export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '../../../workflow-bu
 
 export async function createPennantWorker(opts: PennantWorkerOptions): Promise<Worker> {
   const bundle = opts.workflowBundlePath ?? (existsSync(DEFAULT_BUNDLE_PATH) ? DEFAULT_BUNDLE_PATH : undefined);
-  return Worker.create({
+  const options: WorkerOptions = {
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities(opts.dataSource),
     // After a worker dies, its cached workflows move to another worker after this long.
     stickyQueueScheduleToStartTimeout: '3 seconds',
+    ...activationLimit(opts.activationTimeoutMs ?? 0),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../../workflows') }),
-  });
+  };
+  return Worker.create(options);
 }
+
+/**
+ * How long one activation may run in the workflow sandbox; 0: no limit. Node
+ * enforces a limit with a watchdog thread started and joined on every entry
+ * into the sandbox, about ten per activation (nodejs/node#47739); without a
+ * limit (0, which our patch of the SDK allows: patches/) none is started. The
+ * SDK honours the option without declaring it ("not exposed at the moment").
+ */
+export const activationLimit = (ms: number): Partial<WorkerOptions> => ({ isolateExecutionTimeout: ms }) as Partial<WorkerOptions>;
 
 /** Routes the Temporal SDK's own logs into our JSON logger. */
 export function installTemporalLogger(logger: Logger): void {

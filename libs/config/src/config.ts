@@ -71,6 +71,11 @@ const baseSchema = z.object({
 const workerSchema = baseSchema
   .extend({
     WORKFLOW_BUNDLE_PATH: z.string().optional(),
+    /**
+     * How long one workflow activation may run before it is failed as a suspected deadlock; 0: no limit. The limit
+     * costs a thread started and joined on every entry into the workflow sandbox (README, "Configuration").
+     */
+    WORKFLOW_ACTIVATION_TIMEOUT_MS: z.coerce.number().int().min(0).default(0),
     /** Where the worker appends the signed head of the audit chain; 0 seconds: this worker does not anchor. */
     AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
     AUDIT_ANCHOR_KEY: auditKey.optional(),

@@ -46,9 +46,18 @@ function pathText(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 
-/** Every registered form kind, looked up by the form a task carries. */
+/** How many forms' schemas a registry keeps built: the forms of a day's open work, without growing for ever. */
+const SCHEMAS_KEPT = 1000;
+
+/**
+ * Every registered form kind, looked up by the form a task carries. A form's
+ * schema is built once and kept (building a zod schema, and its JSON Schema,
+ * cost more than checking an answer against it; thousands of tasks share a
+ * handful of forms); a form is plain JSON, so its text is its key.
+ */
 export class FormRegistry {
   private readonly byKind: ReadonlyMap<string, FormKind>;
+  private readonly built = new Map<string, { schema: z.ZodType; json?: Record<string, unknown> }>();
 
   constructor(kinds: readonly FormKind[]) {
     const byKind = new Map<string, FormKind>();
@@ -69,7 +78,28 @@ export class FormRegistry {
 
   /** The answer's schema for this form, or undefined for a kind nobody registered. */
   schema(form: TaskForm): z.ZodType | undefined {
-    return this.byKind.get(form.kind)?.schema(form);
+    return this.entry(form)?.schema;
+  }
+
+  /** The answer's JSON Schema (its input side) for this form: what a client renders and where attachments are named. */
+  jsonSchema(form: TaskForm): Record<string, unknown> | undefined {
+    const e = this.entry(form);
+    if (!e) return undefined;
+    e.json ??= z.toJSONSchema(e.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    return e.json;
+  }
+
+  private entry(form: TaskForm): { schema: z.ZodType; json?: Record<string, unknown> } | undefined {
+    const kind = this.byKind.get(form.kind);
+    if (!kind) return undefined;
+    const key = JSON.stringify(form);
+    let e = this.built.get(key);
+    if (!e) {
+      if (this.built.size >= SCHEMAS_KEPT) this.built.clear();
+      e = { schema: kind.schema(form) };
+      this.built.set(key, e);
+    }
+    return e;
   }
 
   /** The answer as its schema reads it (defaults filled in), or why it does not answer the form: the shape first, then the kind's own rules. */
@@ -77,7 +107,7 @@ export class FormRegistry {
     const kind = this.byKind.get(form.kind);
     if (!kind) return { refusal: invalidForm(`无法识别的表单类型：${form.kind}`) };
     if (data === undefined || data === null) return { refusal: invalidForm(`请填写“${kind.label}”`) };
-    const parsed = kind.schema(form).safeParse(data, { error: zhCN.localeError });
+    const parsed = this.schema(form)!.safeParse(data, { error: zhCN.localeError });
     if (!parsed.success) {
       const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((i) => (i.path.length ? `${pathText(i.path)}：${i.message}` : i.message));
       return { refusal: invalidForm(`“${kind.label}”填写有误：${[...new Set(issues)].join('；')}`) };
@@ -88,8 +118,8 @@ export class FormRegistry {
 
   /** The attachment ids the answer names in fields its schema marks (form-attachments.ts); none for a kind nobody registered. */
   attachmentIds(form: TaskForm, data: unknown): string[] {
-    const schema = this.schema(form);
-    return schema ? attachmentIdsIn(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), data) : [];
+    const json = this.jsonSchema(form);
+    return json ? attachmentIdsIn(json, data) : [];
   }
 
   /** Why the data does not answer the form, or null. */

@@ -78,7 +78,7 @@ export class NotificationSettingsController {
   @Put('notification-settings')
   @Endpoint({
     summary: '整体替换本人的通知设置',
-    description: '任何一项不符合要求（邮箱格式、选用电子邮件却未填邮箱、渠道重复、免打扰起止相同）时整体不保存（422）。之后产生的通知按新设置投递。',
+    description: '任何一项不符合要求（邮箱格式、选用电子邮件却未填邮箱、渠道重复、免打扰起止相同）时整体不保存（422）。之后产生的通知按新设置投递；开启每日摘要后，站外通知先“待汇总”，每天在设定时间按渠道汇总为一条摘要发送。',
     ok: { status: 200, description: '保存后的通知设置', schema: notificationSettingsSchema, example: notificationSettingsExample },
     errors: ['INVALID_NOTIFICATION_SETTINGS'],
   })
@@ -88,7 +88,7 @@ export class NotificationSettingsController {
 
   @Get('notification-deliveries')
   @Endpoint({
-    summary: '本人的站外通知投递情况：待发送、已发送、已失败（含原因）',
+    summary: '本人的站外通知投递情况：待发送、已发送、已失败（含原因）、待汇总、已汇入每日摘要',
     ok: { status: 200, description: '按时间倒序', schema: z.array(deliverySchema), example: [deliveryExample] },
   })
   mine(@CurrentPrincipal() p: Principal, @Query({ schema: deliveriesQuery }) q: z.infer<typeof deliveriesQuery>) {

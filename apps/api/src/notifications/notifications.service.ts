@@ -1,10 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DELIVERY_CHANNELS, DELIVERY_CHANNEL_LABELS, type DeliveryChannel, NOTIFICATION_KINDS, NOTIFICATION_KIND_LABELS, type NotificationKind } from '../../../../libs/persistence/src/notifications';
+import {
+  DELIVERY_CHANNELS,
+  DELIVERY_CHANNEL_LABELS,
+  DELIVERY_STATUS_LABELS,
+  type DeliveryChannel,
+  type DeliveryStatus,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_KIND_LABELS,
+  type NotificationKind,
+} from '../../../../libs/persistence/src/notifications';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../common/api-error';
 
-const STATUS_LABELS = { pending: '待发送', sent: '已发送', failed: '已失败' } as const;
+/** The digest's default time of day: 08:00 Beijing time. */
+const DIGEST_DEFAULT_AT = 8 * 60;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const toClock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const toMinutes = (c: string) => Number(c.slice(0, 2)) * 60 + Number(c.slice(3, 5));
@@ -13,15 +23,20 @@ export interface NotificationSettingsInput {
   email: string | null;
   quietHours: { start: string; end: string } | null;
   channels: Partial<Record<NotificationKind, DeliveryChannel[]>>;
+  digest?: { enabled: boolean; time: string } | undefined;
 }
 
 const DELIVERY_SQL = `
-  SELECT d.id, d.notification_id AS "notificationId", n.kind, n.message, n.task_id AS "taskId",
+  SELECT d.id, d.notification_id AS "notificationId", coalesce(n.kind, 'digest') AS kind,
+         coalesce(n.message, '每日摘要（' || to_char(d.digest_on, 'YYYY-MM-DD') || '）：共' || k.items || '条通知') AS message, n.task_id AS "taskId",
          json_build_object('userId', u.id, 'displayName', u.display_name) AS recipient,
          d.channel, d.status, d.attempts, d.last_error AS "lastError",
-         CASE WHEN d.status = 'pending' THEN d.next_attempt_at END AS "nextAttemptAt", d.sent_at AS "sentAt", d.created_at AS "createdAt"
+         CASE WHEN d.status IN ('pending', 'held') THEN d.next_attempt_at END AS "nextAttemptAt",
+         d.digest_id AS "digestId", to_char(d.digest_on, 'YYYY-MM-DD') AS "digestOn", k.items AS "itemCount",
+         d.sent_at AS "sentAt", d.created_at AS "createdAt"
     FROM notification_deliveries d
-    JOIN notifications n ON n.id = d.notification_id
+    LEFT JOIN notifications n ON n.id = d.notification_id
+    LEFT JOIN LATERAL (SELECT count(*)::int AS items FROM notification_deliveries x WHERE d.digest_on IS NOT NULL AND x.digest_id = d.id) k ON d.digest_on IS NOT NULL
     JOIN users u ON u.id = d.user_id`;
 
 /**
@@ -80,8 +95,15 @@ export class NotificationsService {
   }
 
   async settings(p: Principal) {
-    const [s]: Array<{ email: string | null; channels: Partial<Record<NotificationKind, DeliveryChannel[]>>; quiet_start: number | null; quiet_end: number | null }> = await this.ds.query(
-      `SELECT email, channels, quiet_start, quiet_end FROM notification_settings WHERE user_id = $1`,
+    const [s]: Array<{
+      email: string | null;
+      channels: Partial<Record<NotificationKind, DeliveryChannel[]>>;
+      quiet_start: number | null;
+      quiet_end: number | null;
+      digest_enabled: boolean;
+      digest_at: number;
+    }> = await this.ds.query(
+      `SELECT email, channels, quiet_start, quiet_end, digest_enabled, digest_at FROM notification_settings WHERE user_id = $1`,
       [p.userId],
     );
     return {
@@ -89,6 +111,7 @@ export class NotificationsService {
       quietHours: s && s.quiet_start !== null && s.quiet_end !== null ? { start: toClock(s.quiet_start), end: toClock(s.quiet_end) } : null,
       kinds: NOTIFICATION_KINDS.map((kind) => ({ kind, label: NOTIFICATION_KIND_LABELS[kind], channels: DELIVERY_CHANNELS.filter((c) => s?.channels?.[kind]?.includes(c)) })),
       availableChannels: DELIVERY_CHANNELS.map((channel) => ({ channel, label: DELIVERY_CHANNEL_LABELS[channel] })),
+      digest: { enabled: s?.digest_enabled ?? false, time: toClock(s?.digest_at ?? DIGEST_DEFAULT_AT) },
     };
   }
 
@@ -105,9 +128,18 @@ export class NotificationsService {
     if (problems.length) throw new ApiError('INVALID_NOTIFICATION_SETTINGS', `通知设置不符合要求：${problems[0]}`, problems);
     const channels = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, DELIVERY_CHANNELS.filter((c) => input.channels[k]?.includes(c))]).filter(([, c]) => c.length));
     await this.ds.query(
-      `INSERT INTO notification_settings (user_id, email, channels, quiet_start, quiet_end, updated_at) VALUES ($1, $2, $3, $4, $5, now())
-       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, channels = EXCLUDED.channels, quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end, updated_at = now()`,
-      [p.userId, email, JSON.stringify(channels), input.quietHours ? toMinutes(input.quietHours.start) : null, input.quietHours ? toMinutes(input.quietHours.end) : null],
+      `INSERT INTO notification_settings (user_id, email, channels, quiet_start, quiet_end, digest_enabled, digest_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, channels = EXCLUDED.channels, quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
+         digest_enabled = EXCLUDED.digest_enabled, digest_at = EXCLUDED.digest_at, updated_at = now()`,
+      [
+        p.userId,
+        email,
+        JSON.stringify(channels),
+        input.quietHours ? toMinutes(input.quietHours.start) : null,
+        input.quietHours ? toMinutes(input.quietHours.end) : null,
+        input.digest?.enabled ?? false,
+        input.digest ? toMinutes(input.digest.time) : DIGEST_DEFAULT_AT,
+      ],
     );
     return this.settings(p);
   }
@@ -119,11 +151,16 @@ export class NotificationsService {
       conds.push(`d.status = $${params.length}`);
     }
     params.push(limit);
-    const rows: Array<{ channel: DeliveryChannel; status: keyof typeof STATUS_LABELS }> = await this.ds.query(
+    const rows: Array<{ channel: DeliveryChannel; status: DeliveryStatus; kind: NotificationKind | 'digest' }> = await this.ds.query(
       `${DELIVERY_SQL} WHERE ${conds.join(' AND ')} ORDER BY d.created_at DESC, d.id LIMIT $${params.length}`,
       params,
     );
-    return rows.map((r) => ({ ...r, channelLabel: DELIVERY_CHANNEL_LABELS[r.channel], statusLabel: STATUS_LABELS[r.status] }));
+    return rows.map((r) => ({
+      ...r,
+      kindLabel: r.kind === 'digest' ? '每日摘要' : NOTIFICATION_KIND_LABELS[r.kind],
+      channelLabel: DELIVERY_CHANNEL_LABELS[r.channel],
+      statusLabel: DELIVERY_STATUS_LABELS[r.status],
+    }));
   }
 
   /** The caller's own deliveries. */

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { ROLE_LABELS, type Role, TASK_ACTION_LABELS, type TaskAction, type TaskDecisionRules, type TaskForm, outcomeLabel } from '../../../../libs/domain/src';
 import { type CopyTarget, TaskEntity, appendAudit, copyMessage, copyTask, taskCopyId } from '../../../../libs/persistence/src';
 import { TASK_FORMS, findProcess, stageLabel } from '../../../../libs/processes/src';
@@ -98,11 +97,10 @@ export class TasksService {
     // A reader the task is only copied to acts on nothing: its rules are not asked of the engine for them.
     const [rules, receipts, copies] = await Promise.all([readOnly ? Promise.resolve(task.rules ?? null) : this.rulesOf(task, kind), receiptsOf(this.ds, [task.id]), copiesOf(this.ds, task.id)]);
     const form = kind.decision(task, rules)?.form ?? (task.form as TaskForm | null);
-    const schema = form ? TASK_FORMS.schema(form) : undefined;
     return {
       ...presentTask(task),
       availableActions: readOnly ? [] : availableActions(kind, task, p, rules),
-      formSchema: schema ? (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>) : null,
+      formSchema: (form && TASK_FORMS.jsonSchema(form)) ?? null,
       readBy: receipts.get(task.id) ?? [],
       copiedToMe: copy !== null,
       readOnly,

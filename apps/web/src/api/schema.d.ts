@@ -409,7 +409,7 @@ export interface paths {
         get: operations["NotificationSettingsController_get"];
         /**
          * 整体替换本人的通知设置
-         * @description 任何一项不符合要求（邮箱格式、选用电子邮件却未填邮箱、渠道重复、免打扰起止相同）时整体不保存（422）。之后产生的通知按新设置投递。
+         * @description 任何一项不符合要求（邮箱格式、选用电子邮件却未填邮箱、渠道重复、免打扰起止相同）时整体不保存（422）。之后产生的通知按新设置投递；开启每日摘要后，站外通知先“待汇总”，每天在设定时间按渠道汇总为一条摘要发送。
          */
         put: operations["NotificationSettingsController_replace"];
         post?: never;
@@ -426,7 +426,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本人的站外通知投递情况：待发送、已发送、已失败（含原因） */
+        /** 本人的站外通知投递情况：待发送、已发送、已失败（含原因）、待汇总、已汇入每日摘要 */
         get: operations["NotificationSettingsController_mine"];
         put?: never;
         post?: never;
@@ -5598,10 +5598,10 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /**
-                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送
+                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
                          * @enum {string}
                          */
-                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc";
+                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
                         /** Format: uuid */
                         taskId: string | null;
                         message: string;
@@ -5905,6 +5905,37 @@ export interface operations {
                      *           "kind": "result",
                      *           "label": "结果通知",
                      *           "channels": []
+                     *         },
+                     *         {
+                     *           "kind": "task_opened",
+                     *           "label": "新待办",
+                     *           "channels": [
+                     *             "dingtalk"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "returned",
+                     *           "label": "被退回",
+                     *           "channels": [
+                     *             "email"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "decision",
+                     *           "label": "审核结果",
+                     *           "channels": [
+                     *             "email"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "objection",
+                     *           "label": "异议",
+                     *           "channels": []
+                     *         },
+                     *         {
+                     *           "kind": "stage_opened",
+                     *           "label": "阶段开始",
+                     *           "channels": []
                      *         }
                      *       ],
                      *       "availableChannels": [
@@ -5924,7 +5955,11 @@ export interface operations {
                      *           "channel": "webhook",
                      *           "label": "通用 Webhook"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "digest": {
+                     *         "enabled": false,
+                     *         "time": "08:00"
+                     *       }
                      *     }
                      */
                     "application/json": {
@@ -5935,13 +5970,13 @@ export interface operations {
                             start: string;
                             end: string;
                         } | null;
-                        /** @description 每类通知一项，依次为 reminder、overdue、escalation、urge、result */
+                        /** @description 每类通知一项，依次为 reminder、overdue、escalation、urge、result、task_opened、returned、decision、objection、stage_opened */
                         kinds: {
                             /**
-                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送
+                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
                              * @enum {string}
                              */
-                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc";
+                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
                             label: string;
                             /** @description 除站内通知外选用的渠道；空为只在站内 */
                             channels: ("email" | "dingtalk" | "wecom" | "webhook")[];
@@ -5955,6 +5990,13 @@ export interface operations {
                             channel: "email" | "dingtalk" | "wecom" | "webhook";
                             label: string;
                         }[];
+                        /** @description 每日摘要；默认关闭、08:00 */
+                        digest: {
+                            /** @description 开启后，站外通知不逐条发送，每天在设定时间按渠道汇总为一条摘要 */
+                            enabled: boolean;
+                            /** @description 每日摘要的发送时间（北京时间 HH:MM） */
+                            time: string;
+                        };
                     };
                 };
             };
@@ -6018,6 +6060,18 @@ export interface operations {
                         urge?: ("email" | "dingtalk" | "wecom" | "webhook")[];
                         result?: ("email" | "dingtalk" | "wecom" | "webhook")[];
                         cc?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        task_opened?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        returned?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        decision?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        objection?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        stage_opened?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                    };
+                    /** @description 每日摘要；省略为关闭（08:00） */
+                    digest?: {
+                        /** @description 开启后，站外通知不逐条发送，每天在设定时间按渠道汇总为一条摘要 */
+                        enabled: boolean;
+                        /** @description 每日摘要的发送时间（北京时间 HH:MM） */
+                        time: string;
                     };
                 };
             };
@@ -6070,6 +6124,37 @@ export interface operations {
                      *           "kind": "result",
                      *           "label": "结果通知",
                      *           "channels": []
+                     *         },
+                     *         {
+                     *           "kind": "task_opened",
+                     *           "label": "新待办",
+                     *           "channels": [
+                     *             "dingtalk"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "returned",
+                     *           "label": "被退回",
+                     *           "channels": [
+                     *             "email"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "decision",
+                     *           "label": "审核结果",
+                     *           "channels": [
+                     *             "email"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "kind": "objection",
+                     *           "label": "异议",
+                     *           "channels": []
+                     *         },
+                     *         {
+                     *           "kind": "stage_opened",
+                     *           "label": "阶段开始",
+                     *           "channels": []
                      *         }
                      *       ],
                      *       "availableChannels": [
@@ -6089,7 +6174,11 @@ export interface operations {
                      *           "channel": "webhook",
                      *           "label": "通用 Webhook"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "digest": {
+                     *         "enabled": false,
+                     *         "time": "08:00"
+                     *       }
                      *     }
                      */
                     "application/json": {
@@ -6100,13 +6189,13 @@ export interface operations {
                             start: string;
                             end: string;
                         } | null;
-                        /** @description 每类通知一项，依次为 reminder、overdue、escalation、urge、result */
+                        /** @description 每类通知一项，依次为 reminder、overdue、escalation、urge、result、task_opened、returned、decision、objection、stage_opened */
                         kinds: {
                             /**
-                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送
+                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
                              * @enum {string}
                              */
-                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc";
+                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
                             label: string;
                             /** @description 除站内通知外选用的渠道；空为只在站内 */
                             channels: ("email" | "dingtalk" | "wecom" | "webhook")[];
@@ -6120,6 +6209,13 @@ export interface operations {
                             channel: "email" | "dingtalk" | "wecom" | "webhook";
                             label: string;
                         }[];
+                        /** @description 每日摘要；默认关闭、08:00 */
+                        digest: {
+                            /** @description 开启后，站外通知不逐条发送，每天在设定时间按渠道汇总为一条摘要 */
+                            enabled: boolean;
+                            /** @description 每日摘要的发送时间（北京时间 HH:MM） */
+                            time: string;
+                        };
                     };
                 };
             };
@@ -6230,7 +6326,7 @@ export interface operations {
     NotificationSettingsController_mine: {
         parameters: {
             query?: {
-                status?: "pending" | "sent" | "failed";
+                status?: "pending" | "sent" | "failed" | "held" | "digested";
                 limit?: number;
             };
             header?: never;
@@ -6251,6 +6347,7 @@ export interface operations {
                      *         "id": "5d7f9a1c-3e5a-4d7f-9a1c-3e5a7c9e1b3d",
                      *         "notificationId": "2a4c6e8a-0c2e-4a4c-8e0a-2c4e6a8c0e2a",
                      *         "kind": "overdue",
+                     *         "kindLabel": "逾期提醒",
                      *         "message": "任务“审核推荐申报：财源街道东岳社区党支部”已逾期",
                      *         "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
                      *         "recipient": {
@@ -6264,6 +6361,9 @@ export interface operations {
                      *         "attempts": 6,
                      *         "lastError": "第6次发送失败，已停止重试：fetch failed（ECONNREFUSED）",
                      *         "nextAttemptAt": null,
+                     *         "digestId": null,
+                     *         "digestOn": null,
+                     *         "itemCount": null,
                      *         "sentAt": null,
                      *         "createdAt": "2026-03-02T01:30:00.000Z"
                      *       }
@@ -6272,16 +6372,16 @@ export interface operations {
                     "application/json": {
                         /**
                          * Format: uuid
-                         * @description 投递编号：接收方据此去重，重试与重发时不变
+                         * @description 投递编号：接收方据此去重，重试与重发时不变（每日摘要的编号由收件人、渠道与日期确定）
                          */
                         id: string;
-                        /** Format: uuid */
-                        notificationId: string;
                         /**
-                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送
-                         * @enum {string}
+                         * Format: uuid
+                         * @description 所属通知；每日摘要为 null
                          */
-                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc";
+                        notificationId: string | null;
+                        kind: ("reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened") | "digest";
+                        kindLabel: string;
                         message: string;
                         /** Format: uuid */
                         taskId: string | null;
@@ -6297,10 +6397,10 @@ export interface operations {
                         channel: "email" | "dingtalk" | "wecom" | "webhook";
                         channelLabel: string;
                         /**
-                         * @description pending 待发送（含等待重试）、sent 已发送、failed 已失败
+                         * @description pending 待发送（含等待重试）、sent 已发送、failed 已失败、held 待汇总（等待每日摘要）、digested 已汇入每日摘要
                          * @enum {string}
                          */
-                        status: "pending" | "sent" | "failed";
+                        status: "pending" | "sent" | "failed" | "held" | "digested";
                         statusLabel: string;
                         /** @description 已尝试次数 */
                         attempts: number;
@@ -6308,9 +6408,18 @@ export interface operations {
                         lastError: string | null;
                         /**
                          * Format: date-time
-                         * @description 待发送时的下次尝试时间
+                         * @description 待发送时的下次尝试时间；待汇总时为摘要时间
                          */
                         nextAttemptAt: string | null;
+                        /**
+                         * Format: uuid
+                         * @description 已汇入的每日摘要的投递编号
+                         */
+                        digestId: string | null;
+                        /** @description 每日摘要的日期（YYYY-MM-DD）；其他投递为 null */
+                        digestOn: string | null;
+                        /** @description 每日摘要汇总的通知条数；其他投递为 null */
+                        itemCount: number | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 时间（UTC）
@@ -6373,7 +6482,7 @@ export interface operations {
     NotificationDeliveriesController_list: {
         parameters: {
             query?: {
-                status?: "pending" | "sent" | "failed";
+                status?: "pending" | "sent" | "failed" | "held" | "digested";
                 limit?: number;
             };
             header?: never;
@@ -6394,6 +6503,7 @@ export interface operations {
                      *         "id": "5d7f9a1c-3e5a-4d7f-9a1c-3e5a7c9e1b3d",
                      *         "notificationId": "2a4c6e8a-0c2e-4a4c-8e0a-2c4e6a8c0e2a",
                      *         "kind": "overdue",
+                     *         "kindLabel": "逾期提醒",
                      *         "message": "任务“审核推荐申报：财源街道东岳社区党支部”已逾期",
                      *         "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
                      *         "recipient": {
@@ -6407,6 +6517,9 @@ export interface operations {
                      *         "attempts": 6,
                      *         "lastError": "第6次发送失败，已停止重试：fetch failed（ECONNREFUSED）",
                      *         "nextAttemptAt": null,
+                     *         "digestId": null,
+                     *         "digestOn": null,
+                     *         "itemCount": null,
                      *         "sentAt": null,
                      *         "createdAt": "2026-03-02T01:30:00.000Z"
                      *       }
@@ -6415,16 +6528,16 @@ export interface operations {
                     "application/json": {
                         /**
                          * Format: uuid
-                         * @description 投递编号：接收方据此去重，重试与重发时不变
+                         * @description 投递编号：接收方据此去重，重试与重发时不变（每日摘要的编号由收件人、渠道与日期确定）
                          */
                         id: string;
-                        /** Format: uuid */
-                        notificationId: string;
                         /**
-                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送
-                         * @enum {string}
+                         * Format: uuid
+                         * @description 所属通知；每日摘要为 null
                          */
-                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc";
+                        notificationId: string | null;
+                        kind: ("reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened") | "digest";
+                        kindLabel: string;
                         message: string;
                         /** Format: uuid */
                         taskId: string | null;
@@ -6440,10 +6553,10 @@ export interface operations {
                         channel: "email" | "dingtalk" | "wecom" | "webhook";
                         channelLabel: string;
                         /**
-                         * @description pending 待发送（含等待重试）、sent 已发送、failed 已失败
+                         * @description pending 待发送（含等待重试）、sent 已发送、failed 已失败、held 待汇总（等待每日摘要）、digested 已汇入每日摘要
                          * @enum {string}
                          */
-                        status: "pending" | "sent" | "failed";
+                        status: "pending" | "sent" | "failed" | "held" | "digested";
                         statusLabel: string;
                         /** @description 已尝试次数 */
                         attempts: number;
@@ -6451,9 +6564,18 @@ export interface operations {
                         lastError: string | null;
                         /**
                          * Format: date-time
-                         * @description 待发送时的下次尝试时间
+                         * @description 待发送时的下次尝试时间；待汇总时为摘要时间
                          */
                         nextAttemptAt: string | null;
+                        /**
+                         * Format: uuid
+                         * @description 已汇入的每日摘要的投递编号
+                         */
+                        digestId: string | null;
+                        /** @description 每日摘要的日期（YYYY-MM-DD）；其他投递为 null */
+                        digestOn: string | null;
+                        /** @description 每日摘要汇总的通知条数；其他投递为 null */
+                        itemCount: number | null;
                         /**
                          * Format: date-time
                          * @description ISO 8601 时间（UTC）

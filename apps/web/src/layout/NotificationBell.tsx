@@ -1,12 +1,24 @@
-import { BellOutlined } from '@ant-design/icons';
+import { BellOutlined, HistoryOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Drawer, Empty, List, Tag, Typography } from 'antd';
+import { Badge, Button, Drawer, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { formatDateTime } from '../format';
 
-const KIND_LABELS: Record<string, string> = { reminder: '办理提醒', overdue: '逾期提醒', escalation: '逾期上报', urge: '催办', result: '结果通知', cc: '抄送' };
+const KIND_LABELS: Record<string, string> = {
+  reminder: '办理提醒',
+  overdue: '逾期提醒',
+  escalation: '逾期上报',
+  urge: '催办',
+  result: '结果通知',
+  cc: '抄送',
+  task_opened: '新待办',
+  returned: '被退回',
+  decision: '审核结果',
+  objection: '异议',
+  stage_opened: '阶段开始',
+};
 
 /**
  * The header's bell: the caller's unread notifications counted beside it; it
@@ -24,6 +36,10 @@ export function NotificationBell({ desk }: { desk: boolean }) {
     onSettled: () => client.invalidateQueries({ queryKey: ['notifications'] }),
   });
   const count = unread.data ?? 0;
+  const go = (path: string) => {
+    setOpen(false);
+    void navigate(path);
+  };
   return (
     <>
       <Badge count={count} size="small" overflowCount={99}>
@@ -31,7 +47,23 @@ export function NotificationBell({ desk }: { desk: boolean }) {
           {desk ? '通知' : null}
         </Button>
       </Badge>
-      <Drawer open={open} onClose={() => setOpen(false)} placement="right" size={desk ? 420 : 320} title="通知">
+      <Drawer
+        open={open}
+        onClose={() => setOpen(false)}
+        placement="right"
+        size={desk ? 420 : 320}
+        title="通知"
+        extra={
+          <Space size={4}>
+            <Button size="small" icon={<SettingOutlined />} onClick={() => go('/notifications/settings')}>
+              通知设置
+            </Button>
+            <Button size="small" icon={<HistoryOutlined />} onClick={() => go('/notifications/deliveries')}>
+              发送记录
+            </Button>
+          </Space>
+        }
+      >
         {list.data && list.data.length === 0 ? (
           <Empty description="暂无通知" />
         ) : (

@@ -5,7 +5,8 @@ import { NOTIFICATION_KIND_LABELS } from '../../../../libs/persistence/src';
 export interface OutboundMessage {
   deliveryId: string;
   channel: DeliveryChannel;
-  kind: NotificationKind;
+  /** The notification's kind, or 'digest' for a daily digest. */
+  kind: NotificationKind | 'digest';
   /** The recipient: their name, and for e-mail their address. */
   recipient: { userId: string; displayName: string; address: string | null };
   subject: string;
@@ -32,7 +33,7 @@ export class PermanentDeliveryError extends Error {
 export interface DeliveryRow {
   id: string;
   channel: DeliveryChannel;
-  kind: NotificationKind;
+  kind: NotificationKind | 'digest';
   user_id: string;
   display_name: string;
   address: string | null;
@@ -40,6 +41,19 @@ export interface DeliveryRow {
   task_id: string | null;
   task_title: string | null;
   task_kind: string | null;
+  due_at: Date | null;
+  campaign_title: string | null;
+  organisation_name: string | null;
+  /** Set on a daily digest: its Beijing date (YYYY-MM-DD). */
+  digest_on: string | null;
+}
+
+/** One notification listed in a digest. */
+export interface DigestItem {
+  kind: NotificationKind;
+  message: string;
+  task_id: string | null;
+  task_title: string | null;
   due_at: Date | null;
   campaign_title: string | null;
   organisation_name: string | null;
@@ -56,7 +70,7 @@ export function chinaTime(d: Date): string {
 export function composeMessage(row: DeliveryRow, publicBaseUrl: string): OutboundMessage {
   const base = publicBaseUrl.replace(/\/+$/, '');
   const link = row.task_id ? `${base}/app/tasks/${row.task_id}` : `${base}/app/tasks`;
-  const kindLabel = NOTIFICATION_KIND_LABELS[row.kind] ?? '通知';
+  const kindLabel = row.kind === 'digest' ? '每日摘要' : NOTIFICATION_KIND_LABELS[row.kind];
   const process = row.campaign_title ?? row.organisation_name ?? '—';
   const step = row.task_title ?? '—';
   const deadline = row.due_at ? chinaTime(new Date(row.due_at)) : null;
@@ -91,6 +105,52 @@ export function composeMessage(row: DeliveryRow, publicBaseUrl: string): Outboun
     process,
     step,
     deadline,
+  };
+}
+
+/**
+ * A daily digest: one message listing each notification held for it, with its
+ * kind, words, process, step, deadline and link; the delivery id is the
+ * digest's (one per user, channel and day).
+ */
+export function composeDigest(row: DeliveryRow, items: readonly DigestItem[], publicBaseUrl: string): OutboundMessage {
+  const base = publicBaseUrl.replace(/\/+$/, '');
+  const day = row.digest_on ?? '';
+  const title = `每日摘要（${day}）：共${items.length}条通知`;
+  const each = items.map((i) => {
+    const link = i.task_id ? `${base}/app/tasks/${i.task_id}` : `${base}/app/tasks`;
+    return {
+      head: `【${NOTIFICATION_KIND_LABELS[i.kind]}】${i.message}`,
+      process: i.campaign_title ?? i.organisation_name ?? '—',
+      step: i.task_title ?? '—',
+      deadline: i.due_at ? chinaTime(new Date(i.due_at)) : '无',
+      link,
+    };
+  });
+  const text = [
+    `${row.display_name}，您好：以下是${day}的通知摘要，共${items.length}条。`,
+    ...each.map((e, n) => `${n + 1}. ${e.head}\n   流程：${e.process}；环节：${e.step}；办理期限：${e.deadline}\n   办理链接：${e.link}`),
+    `待办列表：${base}/app/tasks`,
+    `通知编号：${row.id}`,
+  ].join('\n');
+  const markdown = [
+    `### ${title}`,
+    `${row.display_name}，您好：`,
+    ...each.map((e, n) => `${n + 1}. ${e.head}（流程：${e.process}；环节：${e.step}；办理期限：${e.deadline}）[打开任务](${e.link})`),
+    `> 通知编号：${row.id}`,
+  ].join('\n\n');
+  return {
+    deliveryId: row.id,
+    channel: row.channel,
+    kind: 'digest',
+    recipient: { userId: row.user_id, displayName: row.display_name, address: row.address },
+    subject: `【Pennant 每日摘要】${day}：共${items.length}条通知`,
+    text,
+    markdown,
+    link: `${base}/app/tasks`,
+    process: '每日摘要',
+    step: `共${items.length}条通知`,
+    deadline: null,
   };
 }
 
