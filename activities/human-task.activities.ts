@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { HumanTaskInput, TaskActionRequest } from '../libs/contracts/src';
 import { TASK_ACTION_LABELS, type TaskDecisionRules, type TaskState } from '../libs/domain/src';
 import { appendAudit, deadlineClause, notify, organisationPaths, SYSTEM_ACTOR } from '../libs/persistence/src';
+import { copyByDefinition } from './task-copies';
 
 export interface SyncHumanTaskArgs {
   input: Pick<HumanTaskInput, 'taskId' | 'kind' | 'title' | 'subject' | 'campaignId' | 'stage' | 'form'>;
@@ -36,6 +37,8 @@ export function createHumanTaskActivities(ds: DataSource) {
     async syncHumanTask({ input, rules, workflowId, state, action, actionKey, at }: SyncHumanTaskArgs): Promise<void> {
       await ds.transaction(async (em) => {
         const paths = await organisationPaths(em, state.slots.map((s) => s.assignee.organisationId));
+        // The task opens when none of its rows is written yet: then its process's default copies (抄送) are made, once.
+        const opening = ((await em.query(`SELECT 1 FROM tasks WHERE group_id = $1 LIMIT 1`, [input.taskId])) as unknown[]).length === 0;
         for (const slot of state.slots) {
           const status = slot.state === 'decided' ? 'completed' : slot.state === 'cancelled' ? 'cancelled' : 'open';
           await em.query(
@@ -80,6 +83,19 @@ export function createHumanTaskActivities(ds: DataSource) {
               at,
             ],
           );
+        }
+        const first = state.slots[0];
+        if (opening && first) {
+          await copyByDefinition(em, {
+            taskId: first.id,
+            kind: input.kind,
+            title: input.title,
+            organisationId: first.assignee.organisationId,
+            campaignId: input.campaignId ?? null,
+            stage: input.stage ?? null,
+            dueAt: state.dueAt,
+            at,
+          });
         }
         const a = action?.action;
         if (!action) {

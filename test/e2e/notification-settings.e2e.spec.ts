@@ -15,6 +15,7 @@ const DEFAULT_SETTINGS = {
     { kind: 'escalation', label: '逾期上报', channels: [] },
     { kind: 'urge', label: '催办', channels: [] },
     { kind: 'result', label: '结果通知', channels: [] },
+    { kind: 'cc', label: '抄送', channels: [] },
     { kind: 'task_opened', label: '新待办', channels: [] },
     { kind: 'returned', label: '被退回', channels: [] },
     { kind: 'decision', label: '审核结果', channels: [] },

@@ -53,7 +53,7 @@ import { ProcessesController } from './processes/processes.controller';
 import { RubricsController } from './rubrics/rubrics.controller';
 import { RubricsService } from './rubrics/rubrics.service';
 import { OrganisationsService } from './organisations/organisations.service';
-import { TasksController } from './tasks/tasks.controller';
+import { CopiedToMeController, TasksController } from './tasks/tasks.controller';
 import { NotificationDeliveriesController, NotificationSettingsController, NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { OpinionPhrasesController } from './me/opinion-phrases.controller';
@@ -87,6 +87,7 @@ export class AppModule {
         OrganisationsController,
         NominationsController,
         TasksController,
+        CopiedToMeController,
         NotificationsController,
         NotificationSettingsController,
         NotificationDeliveriesController,

@@ -1,4 +1,4 @@
-import { AuditOutlined, BarChartOutlined, CalendarOutlined, FileTextOutlined, InboxOutlined, OrderedListOutlined, SettingOutlined, TableOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CalendarOutlined, CopyOutlined, FileTextOutlined, InboxOutlined, OrderedListOutlined, SettingOutlined, TableOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { RoleGrant, SessionUser } from './session/session';
 
@@ -13,6 +13,7 @@ export interface NavEntry {
 /** The navigation, in order; the first entry is where everyone starts. */
 export const NAV: NavEntry[] = [
   { path: '/tasks', label: '我的待办', icon: <InboxOutlined /> },
+  { path: '/copies', label: '抄送我的', icon: <CopyOutlined /> },
   { path: '/nominations', label: '推荐申报', icon: <FileTextOutlined />, roles: ['submitter', 'reviewer', 'committee_member', 'department_head', 'administrator'] },
   { path: '/campaigns', label: '评选看板', icon: <BarChartOutlined />, roles: ['reviewer', 'committee_member', 'department_head', 'administrator'] },
   { path: '/setup', label: '活动设置', icon: <SettingOutlined />, roles: ['administrator'] },

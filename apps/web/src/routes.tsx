@@ -25,6 +25,7 @@ const publicRoutes: RouteObject[] = [
 const signedInRoutes: RouteObject[] = [
   { index: true, element: <StartScreen /> },
   { path: 'tasks', element: <InboxPage /> },
+  { path: 'copies', ...screen(() => import('./pages/work/CopiedPage').then((m) => ({ default: m.CopiedPage }))) },
   { path: 'tasks/:id', ...screen(() => import('./pages/work/TaskPage').then((m) => ({ default: m.TaskPage }))) },
   { path: 'nominations', ...screen(() => import('./pages/nominations/NominationListPage').then((m) => ({ default: m.NominationListPage }))) },
   { path: 'nominations/new', ...screen(() => import('./pages/nominations/NewNominationPage').then((m) => ({ default: m.NewNominationPage }))) },

@@ -53,6 +53,7 @@ export const ERRORS = {
   PLAN_NOT_RUNNING: { status: 409, message: '该计划不在进行中，不能办理此事项' },
   RE_ELECTION_NOT_DUE: { status: 409, message: '该党支部在本计划年度内没有待完成的换届' },
   RE_ELECTION_DELAY_PENDING: { status: 409, message: '该党支部已有待审批的延期换届申请' },
+  DUPLICATE_COPY: { status: 409, message: '已抄送给该对象，不能重复抄送' },
   IDEMPOTENCY_KEY_IN_USE: { status: 409, message: '使用相同 Idempotency-Key 的请求正在处理，请稍后重试' },
   // 413, 415
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
@@ -90,6 +91,7 @@ export const ERRORS = {
   RE_ELECTION_DATE_INVALID: { status: 422, message: '延期换届的日期不符合要求（不早于今天、晚于任期届满日、延期不超过一年）' },
   INVALID_OPINION_PHRASES: { status: 422, message: '常用意见不符合要求：每类结论最多20条，每条1至100个字，不能重复' },
   INVALID_NOTIFICATION_SETTINGS: { status: 422, message: '通知设置不符合要求：邮箱格式、渠道不能重复、选用电子邮件须填写邮箱、免打扰起止不能相同' },
+  INVALID_COPY_TARGET: { status: 422, message: '抄送对象不存在或不在您的管辖范围内' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, message: '该 Idempotency-Key 已用于内容不同的请求，请为新请求使用新的键' },
   // 429
   TOO_MANY_REQUESTS: { status: 429, message: '请求过于频繁，请稍后再试' },

@@ -29,3 +29,4 @@ export * from './ledger-history';
 export * from './branch-compliance';
 export * from './changed-rows';
 export * from './notifications';
+export * from './task-copies';

@@ -1,12 +1,21 @@
 import type { z } from 'zod';
 import type { Actor, Unit } from '../../contracts/src';
-import type { BranchGrade, ConsultationRules, FormKind, PlannedStage, WorkingCalendar } from '../../domain/src';
+import type { BranchGrade, ConsultationRules, FormKind, PlannedStage, Role, WorkingCalendar } from '../../domain/src';
 
 /** A stage of a process, as its plan, its dashboard and its controls name it. */
 export interface StageDefinition {
   id: string;
   label: string;
 }
+
+/**
+ * Whom a step copies by default (抄送), said relative to the task the way its
+ * assignees are, and resolved by the organisation tree when the task's row is
+ * first written: the nearest committee above the task's organisation, or the
+ * organisation running the task's campaign. A copy is read-only and never
+ * waited for.
+ */
+export type CcRule = { to: 'committee_above'; role: Role } | { to: 'campaign_organiser'; role: Role };
 
 /** What starting a campaign hands its process: the campaign, its plan and who runs it. */
 export interface CampaignStart<Params> {
@@ -75,6 +84,8 @@ export interface ProcessDefinition<Params extends { year: number } = { year: num
   dashboardSections: readonly SectionDefinition[];
   /** The documents it produces, as the API serves them (`{campaignId}` and `{nominationId}` stand for the ids). */
   documents: readonly DocumentDefinition[];
+  /** Default copies (抄送) by task kind: who is copied on each such task when it opens, besides anyone its actor copies. */
+  cc?: Readonly<Record<string, readonly CcRule[]>>;
   /** The form kinds of its own its tasks carry (besides the engine's); the forms index (forms.ts) registers the same. */
   forms?: readonly FormKind[];
 }

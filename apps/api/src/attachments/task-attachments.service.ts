@@ -38,12 +38,13 @@ export class TaskAttachmentsService {
   }
 
   async list(p: Principal, taskId: string): Promise<AttachmentSummary[]> {
-    await this.tasks.visible(p, taskId);
+    // A reader the task is copied to (抄送) reads its attachments too.
+    await this.tasks.readableTask(p, taskId);
     return this.rows.list(TASK_ATTACHMENTS, taskId);
   }
 
   async download(p: Principal, taskId: string, attachmentId: string): Promise<DownloadedAttachment> {
-    await this.tasks.visible(p, taskId);
+    await this.tasks.readableTask(p, taskId);
     return this.rows.read(TASK_ATTACHMENTS, taskId, attachmentId);
   }
 

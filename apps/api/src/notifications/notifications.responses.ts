@@ -4,7 +4,7 @@ import { EXAMPLE, id, timestamp } from '../openapi/schemas';
 
 const kind = z
   .enum(NOTIFICATION_KINDS)
-  .describe('通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始');
+  .describe('通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始');
 const channel = z.enum(DELIVERY_CHANNELS).describe('渠道：email 电子邮件、dingtalk 钉钉群机器人、wecom 企业微信群机器人、webhook 通用 Webhook');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间须为 HH:MM（00:00–23:59）' });
 

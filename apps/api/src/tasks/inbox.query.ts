@@ -43,7 +43,7 @@ const FROM = `FROM tasks t
   LEFT JOIN campaigns c ON c.id = t.campaign_id
   LEFT JOIN nominations n ON t.subject_type = 'nomination' AND n.id = t.subject_id`;
 
-interface InboxRow {
+export interface InboxRow {
   id: string;
   organisation_name: string;
   branch_name: string | null;
@@ -85,12 +85,21 @@ export async function inboxPage(ds: DataSource, p: Principal, f: InboxFilters) {
       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   )) as InboxRow[];
-  if (!rows.length) return { items: [], total };
+  return { items: await presentRows(ds, rows), total };
+}
+
+/**
+ * Rows as the inbox shows them, in the order given: each task as its detail
+ * presents it, with the organisation holding it, the nomination's branch, the
+ * campaign's process and the stage by their labels.
+ */
+export async function presentRows(ds: DataSource, rows: readonly InboxRow[]) {
+  if (!rows.length) return [];
   // The rows as the detail presents them, read by id in one query (the entity's mapping, not hand-written columns).
   const entities = await ds.getRepository(TaskEntity).createQueryBuilder('t').whereInIds(rows.map((r) => r.id)).getMany();
   const byId = new Map(entities.map((e) => [e.id, e]));
   const soon = Date.now() + DUE_SOON_HOURS * 3_600_000;
-  const items = rows.map((r) => {
+  return rows.map((r) => {
     const task = presentTask(byId.get(r.id)!);
     const definition = r.process ? findProcess(r.process) : undefined;
     return {
@@ -104,7 +113,6 @@ export async function inboxPage(ds: DataSource, p: Principal, f: InboxFilters) {
       stageLabel: task.stage ? (definition ? stageLabel(definition, task.stage) : task.stage) : null,
     };
   });
-  return { items, total };
 }
 
 /** What the inbox's filters offer: the processes, stages, kinds and organisations of the caller's open tasks. */

@@ -20,8 +20,9 @@ export interface TaskReceipt {
  * nearest the task (its own organisation's before a level above). The time is
  * the database's: an open is the API's own doing, not a workflow's.
  */
-export async function recordOpen(ds: DataSource, p: Principal, task: Pick<TaskEntity, 'id' | 'organisationPath'>): Promise<void> {
-  const grant = p.grants.filter((g) => task.organisationPath.startsWith(g.scopePath)).sort((a, b) => b.scopePath.length - a.scopePath.length)[0];
+export async function recordOpen(ds: DataSource, p: Principal, task: Pick<TaskEntity, 'id' | 'organisationPath'>, copy: { organisationId: string; role: Role } | null = null): Promise<void> {
+  // A reader the task is only copied to (抄送) reads it as the organisation and role the copy addresses.
+  const grant = p.grants.filter((g) => task.organisationPath.startsWith(g.scopePath)).sort((a, b) => b.scopePath.length - a.scopePath.length)[0] ?? copy;
   if (!grant) return;
   await ds.query(`INSERT INTO task_receipts (task_id, user_id, organisation_id, role) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [task.id, p.userId, grant.organisationId, grant.role]);
 }

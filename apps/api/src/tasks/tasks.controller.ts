@@ -23,6 +23,10 @@ import {
   inboxFiltersSchema,
   taskPageExample,
   taskPageSchema,
+  copiedPageExample,
+  copiedPageSchema,
+  taskCopiesExample,
+  taskCopiesSchema,
 } from './tasks.responses';
 
 const inboxQuery = z.strictObject({
@@ -102,6 +106,40 @@ const actionSchema = z.discriminatedUnion(
 );
 
 
+const copyTarget = z.union([
+  z.strictObject({ organisationId: z.uuid({ error: '组织编号格式不正确' }), role: z.enum(ROLES, { error: '角色不正确' }) }),
+  z.strictObject({ userId: z.uuid({ error: '用户编号格式不正确' }) }),
+]);
+
+const copySchema = z.strictObject({
+  targets: z.array(copyTarget, { error: '抄送对象须为数组' }).min(1, '请至少选择一个抄送对象').max(20, '一次最多抄送20个对象'),
+});
+
+const copiedQuery = z.strictObject({
+  status: z.enum(['open', 'completed', 'cancelled']).optional(),
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+@ApiTags('任务')
+@ApiBearerAuth()
+@Controller('me/copies')
+export class CopiedToMeController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @Endpoint({
+    summary: '抄送我的：抄送给本人（或本人所在组织的角色）的任务，只读',
+    description:
+      '按抄送时间从新到旧排列；可按任务状态（status）和是否未读（unread）筛选。抄送的任务可以通过 GET /tasks/{id} 查看（readOnly 为 true 时没有可执行的操作），打开即记为已读。抄送不影响流程的进行。',
+    ok: { status: 200, description: '一页抄送', schema: copiedPageSchema, example: copiedPageExample },
+  })
+  list(@CurrentPrincipal() p: Principal, @Query({ schema: copiedQuery }) q: z.infer<typeof copiedQuery>) {
+    return this.tasks.copied(p, q);
+  }
+}
+
 @ApiTags('任务')
 @ApiBearerAuth()
 @Controller('tasks')
@@ -133,12 +171,33 @@ export class TasksController {
   @Get(':id')
   @Endpoint({
     summary: '任务详情：调用者现在可执行的操作（availableActions）与办理须填写的表单（formSchema，JSON Schema）',
-    description: '打开即记为已读（每人只记首次打开）；readBy 列出打开过该任务的人及时间。能查看该任务的人（任务所在组织及其上级）都能看到已读情况。',
+    description:
+      '打开即记为已读（每人只记首次打开）；readBy 列出打开过该任务的人及时间。能查看该任务的人（任务所在组织及其上级）都能看到已读情况。' +
+      '抄送给调用者的任务（copiedToMe）调用者也能查看；仅因抄送而能查看时只读（readOnly 为 true，availableActions 为空，办理、抄送等操作返回 403）。copies 列出该任务的抄送。',
     ok: { status: 200, description: '任务', schema: taskDetailSchema, example: taskDetailExample },
     errors: ['NOT_FOUND'],
   })
   get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return this.tasks.detail(p, id);
+  }
+
+  @Post(':id/copies')
+  @HttpCode(201)
+  @Endpoint({
+    summary: '抄送：把任务抄送给本人管辖范围内的组织角色或用户，只读、不影响流程',
+    description:
+      '只有现在可以办理该任务的人可以抄送，任务须未办结。抄送对象为组织和角色（organisationId + role，该组织该角色的所有人）或用户（userId，按其在本人管辖范围内的角色），须在本人管辖范围内。' +
+      '被抄送的人收到“抄送”通知，在“抄送我的”（GET /me/copies）中看到该任务。任一对象不存在、不在管辖范围内或无人担任该角色（422），或已抄送、请求中重复（409）时，全部不抄送。',
+    ok: { status: 201, description: '抄送后该任务的全部抄送', schema: taskCopiesSchema, example: taskCopiesExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'TASK_NOT_OPEN', 'DUPLICATE_COPY', 'INVALID_COPY_TARGET'],
+  })
+  copy(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', { schema: uuidParam }) id: string,
+    @Body({ schema: copySchema }) body: z.infer<typeof copySchema>,
+    @RequestId() requestId: string,
+  ) {
+    return this.tasks.copy(p, id, body.targets, requestId);
   }
 
   @Post(':id/decision')

@@ -154,10 +154,40 @@ export const taskReceiptExample: z.infer<typeof taskReceiptSchema> = {
 };
 
 /** A task with what the caller may do with it now. */
+/** A copy (抄送) of a task: to a role at an organisation, or to one user there; from the process definition or ad hoc. */
+export const taskCopySchema = z.strictObject({
+  id,
+  organisationId: id,
+  organisationName: z.string().describe('抄送的组织'),
+  role: z.enum(ROLES),
+  roleLabel: z.string(),
+  userId: id.nullable().describe('抄送给本人时的用户；抄送给该组织该角色的所有人时为 null'),
+  userName: z.string().nullable(),
+  source: z.enum(['definition', 'ad_hoc']).describe('definition：流程定义的默认抄送（任务开启时）；ad_hoc：办理人抄送'),
+  copiedBy: z.strictObject({ userId: id, name: z.string() }).nullable().describe('抄送人；流程默认抄送为 null'),
+  copiedAt: timestamp,
+});
+
+export const taskCopyExample: z.infer<typeof taskCopySchema> = {
+  id: 'b1d3f5a7-c9e1-4b3d-8f5a-7c9e1b3d5f7a',
+  organisationId: EXAMPLE.cityManagedId,
+  organisationName: '中共泰安市泰山区委员会',
+  role: 'reviewer',
+  roleLabel: '审核人',
+  userId: null,
+  userName: null,
+  source: 'definition',
+  copiedBy: null,
+  copiedAt: EXAMPLE.at,
+};
+
 export const taskDetailSchema = taskSchema.extend({
   availableActions: z.array(availableActionSchema).describe('调用者现在可以执行的操作；任务已办结或调用者无权办理时为空'),
   formSchema: z.record(z.string(), z.unknown()).nullable().describe('办理结论须携带的表单内容（data）的 JSON Schema，供界面渲染；无表单时为 null'),
   readBy: z.array(taskReceiptSchema).describe('已读：打开过该任务的人（每人只记首次打开，按时间先后）；调用者本次打开后即在其中'),
+  copiedToMe: z.boolean().describe('该任务抄送给了调用者'),
+  readOnly: z.boolean().describe('调用者仅因抄送可以查看：只读，没有可执行的操作'),
+  copies: z.array(taskCopySchema).describe('抄送：按抄送时间先后'),
 });
 
 export const taskDetailExample: z.infer<typeof taskDetailSchema> = {
@@ -175,6 +205,63 @@ export const taskDetailExample: z.infer<typeof taskDetailSchema> = {
   ],
   formSchema: null,
   readBy: [taskReceiptExample],
+  copiedToMe: false,
+  readOnly: false,
+  copies: [taskCopyExample],
+};
+
+/** An item of "copied to me" (抄送我的): the task as the inbox shows it, with the copy. */
+export const copiedItemSchema = inboxItemSchema.extend({
+  copySource: z.enum(['definition', 'ad_hoc']).describe('definition：流程定义的默认抄送；ad_hoc：办理人抄送'),
+  copiedAt: timestamp.describe('抄送时间'),
+  copiedByName: z.string().nullable().describe('抄送人；流程默认抄送为 null'),
+  readAt: timestamp.nullable().describe('本人首次打开的时间；未读为 null'),
+});
+
+export const copiedPageSchema = page(copiedItemSchema);
+
+export const copiedPageExample: z.infer<typeof copiedPageSchema> = {
+  items: [
+    {
+      ...taskExample,
+      kind: 'grassroots_report',
+      title: '填写基层党委意见并逐级上报（中共泰安市泰山区财源街道工作委员会）',
+      subjectType: 'unit',
+      campaignId: EXAMPLE.campaignId,
+      stage: 'grassroots_recommendation',
+      dueSoon: false,
+      kindLabel: '基层党委意见上报',
+      organisationName: '中共泰安市泰山区财源街道工作委员会',
+      branchName: null,
+      process: 'taian',
+      processLabel: '“泰山先锋”红旗党支部评选',
+      stageLabel: '基层党委差额推荐',
+      copySource: 'definition',
+      copiedAt: EXAMPLE.at,
+      copiedByName: null,
+      readAt: null,
+    },
+  ],
+  total: 1,
+};
+
+/** What POST /tasks/{id}/copies answers: the task's copies after it. */
+export const taskCopiesSchema = z.strictObject({ copies: z.array(taskCopySchema).describe('该任务的全部抄送，按抄送时间先后') });
+
+export const taskCopiesExample: z.infer<typeof taskCopiesSchema> = {
+  copies: [
+    taskCopyExample,
+    {
+      ...taskCopyExample,
+      id: 'c2e4a6b8-d0f2-4c4e-9a6b-8d0f2c4e6a8b',
+      organisationId: EXAMPLE.branchId,
+      organisationName: '财源街道东岳社区党支部',
+      role: 'submitter',
+      roleLabel: '申报人（支部书记或党委工作人员）',
+      source: 'ad_hoc',
+      copiedBy: { userId: EXAMPLE.userId, name: '泰山区财源街道党工委审核人' },
+    },
+  ],
 };
 
 const person = z.strictObject({ userId: z.string(), displayName: z.string() });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TASK_ACTION_LABELS, type TaskAction, type TaskDecisionRules, type TaskForm, outcomeLabel } from '../../../../libs/domain/src';
-import { TaskEntity } from '../../../../libs/persistence/src';
-import { TASK_FORMS } from '../../../../libs/processes/src';
+import { ROLE_LABELS, type Role, TASK_ACTION_LABELS, type TaskAction, type TaskDecisionRules, type TaskForm, outcomeLabel } from '../../../../libs/domain/src';
+import { type CopyTarget, TaskEntity, appendAudit, copyMessage, copyTask, taskCopyId } from '../../../../libs/persistence/src';
+import { TASK_FORMS, findProcess, stageLabel } from '../../../../libs/processes/src';
 import type { NominationGateway, ProcessGateway } from '../../../../libs/temporal-client/src';
 import type { Principal } from '../auth/principal';
 import { foreignAttachments } from '../attachments/referenced-attachments';
@@ -11,6 +11,7 @@ import { alreadyDoneOr, translateWorkflowError } from '../common/workflow-errors
 import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
 import { presentTask } from './present-task';
 import { receiptsOf, recordOpen } from './receipts';
+import { type CopiedFilters, type CopyAddress, copiedPage, copiesOf, copyAddressedTo } from './copies';
 import { type InboxFilters, inboxFilters, inboxPage } from './inbox.query';
 import { type Gateways, type TaskKind, availableActions, isHumanTask, isRefusal, taskKindOf } from './kinds';
 
@@ -62,22 +63,130 @@ export class TasksService {
     return task;
   }
 
+  /** A task in the caller's subtree to act on; one only copied to them (抄送) is theirs to read, not to act on: 403. */
+  private async actable(p: Principal, id: string): Promise<TaskEntity> {
+    const task = await this.ds.getRepository(TaskEntity).findOneBy({ id });
+    if (task && p.canSee(task.organisationPath)) return task;
+    if (task && (await copyAddressedTo(this.ds, p, task.id))) throw forbidden('该任务是抄送给您的，只能查看，不能办理或抄送');
+    throw notFound('任务');
+  }
+
+  /** A task the caller may read (its attachments too): in their subtree, or copied to them. */
+  async readableTask(p: Principal, id: string): Promise<TaskEntity> {
+    return (await this.readable(p, id)).task;
+  }
+
+  /** A task the caller may read: in their subtree, or copied to them (then read-only); with the copy addressed to them, if any. */
+  private async readable(p: Principal, id: string): Promise<{ task: TaskEntity; copy: CopyAddress | null; readOnly: boolean }> {
+    const task = await this.ds.getRepository(TaskEntity).findOneBy({ id });
+    if (!task) throw notFound('任务');
+    const copy = await copyAddressedTo(this.ds, p, task.id);
+    const inSubtree = p.canSee(task.organisationPath);
+    if (!inSubtree && !copy) throw notFound('任务');
+    return { task, copy, readOnly: !inSubtree };
+  }
+
   /**
    * A task with the actions the caller may take on it now, the JSON Schema of the form a decision carries, and who has
    * opened it (the caller's first open recorded here: 已读).
    */
   async detail(p: Principal, id: string) {
-    const task = await this.visible(p, id);
-    await recordOpen(this.ds, p, task);
+    const { task, copy, readOnly } = await this.readable(p, id);
+    await recordOpen(this.ds, p, task, copy);
     const kind = taskKindOf(task);
-    const [rules, receipts] = await Promise.all([this.rulesOf(task, kind), receiptsOf(this.ds, [task.id])]);
+    // A reader the task is only copied to acts on nothing: its rules are not asked of the engine for them.
+    const [rules, receipts, copies] = await Promise.all([readOnly ? Promise.resolve(task.rules ?? null) : this.rulesOf(task, kind), receiptsOf(this.ds, [task.id]), copiesOf(this.ds, task.id)]);
     const form = kind.decision(task, rules)?.form ?? (task.form as TaskForm | null);
     return {
       ...presentTask(task),
-      availableActions: availableActions(kind, task, p, rules),
+      availableActions: readOnly ? [] : availableActions(kind, task, p, rules),
       formSchema: (form && TASK_FORMS.jsonSchema(form)) ?? null,
       readBy: receipts.get(task.id) ?? [],
+      copiedToMe: copy !== null,
+      readOnly,
+      copies,
     };
+  }
+
+  /** "Copied to me" (抄送我的), newest copy first (copies.ts). */
+  copied(p: Principal, f: CopiedFilters) {
+    return copiedPage(this.ds, p, f);
+  }
+
+  /**
+   * Copies a task (抄送) ad hoc to roles at organisations, or to users, in the
+   * caller's subtree: only someone who may act on the open task now may, and
+   * every target must be known, in their subtree, held by someone active, and
+   * not copied already. Anything refused changes nothing; otherwise the copies,
+   * their notifications and the audit row are written in one transaction.
+   */
+  async copy(p: Principal, id: string, wanted: ReadonlyArray<{ organisationId: string; role: Role } | { userId: string }>, requestId: string) {
+    const task = await this.actable(p, id);
+    if (task.status !== 'open') throw new ApiError('TASK_NOT_OPEN', '该任务已办结，不能再抄送');
+    const kind = taskKindOf(task);
+    // Those handling the task copy it; the levels above who may only urge it (催办) do not.
+    if (!availableActions(kind, task, p, await this.rulesOf(task, kind)).some((a) => a.type !== 'urge')) throw forbidden('只有现在可以办理该任务的人才能抄送');
+    const targets: Array<CopyTarget & { label: string }> = [];
+    for (const [i, w] of wanted.entries()) {
+      const n = `第${i + 1}个抄送对象`;
+      if ('userId' in w) {
+        // A user is copied as the role they hold in the caller's subtree (the nearest the task's organisation first).
+        const grants = (await this.ds.query(
+          `SELECT r.organisation_id AS "organisationId", r.role, o.path, u.display_name AS name, o.name AS "organisationName"
+             FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN organisations o ON o.id = r.organisation_id
+            WHERE u.id = $1 AND u.active ORDER BY (o.id = $2) DESC, length(o.path) DESC, r.role`,
+          [w.userId, task.organisationId],
+        )) as Array<{ organisationId: string; role: Role; path: string; name: string; organisationName: string }>;
+        const g = grants.find((x) => p.canSee(x.path));
+        if (!g) throw new ApiError('INVALID_COPY_TARGET', `${n}（用户）不存在或不在您的管辖范围内`);
+        targets.push({ organisationId: g.organisationId, role: g.role, userId: w.userId, label: `${g.organisationName}${g.name}` });
+      } else {
+        const [org] = (await this.ds.query(`SELECT path, name FROM organisations WHERE id = $1`, [w.organisationId])) as Array<{ path: string; name: string }>;
+        if (!org || !p.canSee(org.path)) throw new ApiError('INVALID_COPY_TARGET', `${n}（组织）不存在或不在您的管辖范围内`);
+        const [{ held }] = (await this.ds.query(
+          `SELECT EXISTS (SELECT 1 FROM role_assignments r JOIN users u ON u.id = r.user_id WHERE u.active AND r.organisation_id = $1 AND r.role = $2) AS held`,
+          [w.organisationId, w.role],
+        )) as Array<{ held: boolean }>;
+        if (!held) throw new ApiError('INVALID_COPY_TARGET', `${n}：${org.name}没有“${ROLE_LABELS[w.role]}”，无法抄送`);
+        targets.push({ organisationId: w.organisationId, role: w.role, userId: null, label: `${org.name}${ROLE_LABELS[w.role]}` });
+      }
+    }
+    const ids = targets.map((t) => taskCopyId(task.id, t));
+    const repeated = targets.find((_, i) => ids.indexOf(ids[i]!) !== i);
+    if (repeated) throw new ApiError('DUPLICATE_COPY', `抄送对象重复：${repeated.label}`);
+    const existing = new Set(((await this.ds.query(`SELECT id FROM task_copies WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ id: string }>).map((r) => r.id));
+    const already = targets.find((_, i) => existing.has(ids[i]!));
+    if (already) throw new ApiError('DUPLICATE_COPY', `已抄送给${already.label}，不能重复抄送`);
+    const [campaign] = task.campaignId ? ((await this.ds.query(`SELECT process FROM campaigns WHERE id = $1`, [task.campaignId])) as Array<{ process: string }>) : [];
+    const definition = campaign ? findProcess(campaign.process) : undefined;
+    const grant = availableGrant(task, p);
+    await this.ds.transaction(async (em) => {
+      const at = new Date();
+      const added = await copyTask(em, {
+        taskId: task.id,
+        targets,
+        source: 'ad_hoc',
+        copiedBy: p.userId,
+        message: copyMessage({ processName: definition?.name ?? null, stageLabel: task.stage ? (definition ? stageLabel(definition, task.stage) : task.stage) : null, title: task.title, dueAt: task.dueAt, by: p.displayName }),
+        at,
+      });
+      // Another request copied one of them meanwhile: refuse the whole request.
+      if (added.length !== targets.length) throw new ApiError('DUPLICATE_COPY');
+      await appendAudit(em, {
+        actorId: p.userId,
+        actorName: p.displayName,
+        actorRole: grant.role,
+        organisationId: grant.organisationId,
+        action: 'task.copy',
+        subjectType: 'task',
+        subjectId: task.groupId ?? task.id,
+        opinion: '',
+        after: { label: '抄送', taskId: task.id, targets: targets.map(({ label, ...t }) => ({ ...t, label })) },
+        requestId: `task-copy:${requestId}`,
+        at,
+      });
+    });
+    return { copies: await copiesOf(this.ds, task.id) };
   }
 
   /** A human task's decision rules: kept with its rows, or asked of its workflow for an open task whose rows predate that. */
@@ -99,7 +208,7 @@ export class TasksService {
    * last word. A retry of an action that closed the task gets its first answer.
    */
   async act(p: Principal, id: string, action: TaskAction, requestId: string): Promise<unknown> {
-    const task = await this.visible(p, id);
+    const task = await this.actable(p, id);
     const kind = taskKindOf(task);
     if (!kind.actions.includes(action.type)) throw new ApiError('UNSUPPORTED_ACTION', `该任务不支持“${TASK_ACTION_LABELS[action.type]}”操作`);
     const grant = kind.actor(task, p, action.type);
@@ -122,6 +231,11 @@ export class TasksService {
   }
 
   /** Reminders, overdue notices, escalations and urgings for the caller's roles and for them in person. */
+}
+
+/** The grant the caller acts in on a task: the one at its organisation, else the nearest covering it. */
+function availableGrant(task: TaskEntity, p: Principal): { organisationId: string; role: Role } {
+  return p.grants.find((g) => g.organisationId === task.organisationId) ?? p.grants.filter((g) => task.organisationPath.startsWith(g.scopePath)).sort((a, b) => b.scopePath.length - a.scopePath.length)[0] ?? p.grants[0]!;
 }
 
 /**

@@ -227,11 +227,31 @@ export interface paths {
         };
         /**
          * 任务详情：调用者现在可执行的操作（availableActions）与办理须填写的表单（formSchema，JSON Schema）
-         * @description 打开即记为已读（每人只记首次打开）；readBy 列出打开过该任务的人及时间。能查看该任务的人（任务所在组织及其上级）都能看到已读情况。
+         * @description 打开即记为已读（每人只记首次打开）；readBy 列出打开过该任务的人及时间。能查看该任务的人（任务所在组织及其上级）都能看到已读情况。抄送给调用者的任务（copiedToMe）调用者也能查看；仅因抄送而能查看时只读（readOnly 为 true，availableActions 为空，办理、抄送等操作返回 403）。copies 列出该任务的抄送。
          */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 抄送：把任务抄送给本人管辖范围内的组织角色或用户，只读、不影响流程
+         * @description 只有现在可以办理该任务的人可以抄送，任务须未办结。抄送对象为组织和角色（organisationId + role，该组织该角色的所有人）或用户（userId，按其在本人管辖范围内的角色），须在本人管辖范围内。被抄送的人收到“抄送”通知，在“抄送我的”（GET /me/copies）中看到该任务。任一对象不存在、不在管辖范围内或无人担任该角色（422），或已抄送、请求中重复（409）时，全部不抄送。
+         */
+        post: operations["TasksController_copy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -292,6 +312,26 @@ export interface paths {
          * @description 推荐申报审核（nomination_review）、征求意见答复（consultation_request）、履职任务（obligation）、考核自评与评分（rubric_self_assessment、rubric_assessment）只能办理（decide）；其余任务（评选各环节、异议核查等）还可转办、委托、受托回复、加签、撤回、催办、延期。GET /tasks/{id} 的 availableActions 列出调用者现在可执行的操作，formSchema 给出 data 的 JSON Schema。
          */
         post: operations["TasksController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/copies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 抄送我的：抄送给本人（或本人所在组织的角色）的任务，只读
+         * @description 按抄送时间从新到旧排列；可按任务状态（status）和是否未读（unread）筛选。抄送的任务可以通过 GET /tasks/{id} 查看（readOnly 为 true 时没有可执行的操作），打开即记为已读。抄送不影响流程的进行。
+         */
+        get: operations["CopiedToMeController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1721,7 +1761,7 @@ export interface components {
              * @description 错误码，取值见各操作的响应说明
              * @enum {string}
              */
-            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "INVALID_LIANGSHAN_LIST" | "RE_ELECTION_DATE_INVALID" | "INVALID_OPINION_PHRASES" | "INVALID_NOTIFICATION_SETTINGS" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "PRINTING_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
+            code: "BAD_REQUEST" | "VALIDATION_FAILED" | "INVALID_IDEMPOTENCY_KEY" | "INVALID_UPLOAD" | "FILE_REQUIRED" | "INVALID_OBJECTION" | "UNAUTHENTICATED" | "LOGIN_FAILED" | "FORBIDDEN" | "NOT_ASSIGNEE" | "NOT_SUBMITTER" | "NOT_FOUND" | "UNKNOWN_ITEM" | "METHOD_NOT_ALLOWED" | "DUPLICATE_NOMINATION" | "NOT_RESUBMITTABLE" | "TASK_NOT_OPEN" | "ALREADY_ACTED" | "ALREADY_FINISHED" | "NOTICE_CLOSED" | "ITEM_REMOVED" | "DUPLICATE_OBJECTION" | "CONSULTATION_CLOSED" | "DUPLICATE_CAMPAIGN" | "CAMPAIGN_NOT_DRAFT" | "CAMPAIGN_NOT_STARTED" | "CAMPAIGN_FINISHED" | "NOT_EDITABLE" | "TOO_MANY_ATTACHMENTS" | "DUPLICATE_VETO_ITEM" | "RUBRIC_VERSION_CONFLICT" | "PLAN_NOT_RUNNING" | "RE_ELECTION_NOT_DUE" | "RE_ELECTION_DELAY_PENDING" | "DUPLICATE_COPY" | "IDEMPOTENCY_KEY_IN_USE" | "PAYLOAD_TOO_LARGE" | "ATTACHMENT_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ATTACHMENT_TYPE" | "INVALID_DECISION" | "INVALID_ACTION" | "INVALID_FORM_DATA" | "INVALID_SCORES" | "INVALID_EVIDENCE" | "SELECTION_RULE_VIOLATED" | "DEADLINE_PASSED" | "APPLICATION_NOT_OPEN" | "CALENDAR_YEAR_MISSING" | "ROUTE_UNRESOLVABLE" | "DATA_REJECTED" | "NOT_A_BRANCH" | "NO_REVIEWER" | "UNSUPPORTED_ACTION" | "STAGE_UNKNOWN" | "PLAN_INVALID" | "QUOTA_EXCEEDS_CAP" | "LEDGER_GRADE_REQUIRED" | "ADVANCED_CAP" | "BRANCH_INELIGIBLE" | "A_GRADE_CAP" | "DATE_OUTSIDE_YEAR" | "DATE_REPEATED" | "DATE_RANGE_REVERSED" | "GOAL_YEAR_REPEATED" | "INVALID_VETO_ITEM" | "INVALID_LIANGSHAN_LIST" | "RE_ELECTION_DATE_INVALID" | "INVALID_OPINION_PHRASES" | "INVALID_NOTIFICATION_SETTINGS" | "INVALID_COPY_TARGET" | "IDEMPOTENCY_KEY_REUSED" | "TOO_MANY_REQUESTS" | "LOGIN_LOCKED" | "LOGIN_ADDRESS_LOCKED" | "LOGIN_CONCURRENCY_LIMITED" | "INTERNAL" | "ATTACHMENT_MISSING" | "SERVICE_UNAVAILABLE" | "PRINTING_UNAVAILABLE" | "LOGIN_BUSY" | "DATABASE_UNAVAILABLE" | "WORKFLOW_BUSY";
             /** @description 中文说明，可直接展示给用户 */
             message: string;
             /** @description 逐项说明（如每个未通过校验的字段） */
@@ -4068,6 +4108,22 @@ export interface operations {
                      *           "roleLabel": "审核人",
                      *           "openedAt": "2026-03-02T01:30:00.000Z"
                      *         }
+                     *       ],
+                     *       "copiedToMe": false,
+                     *       "readOnly": false,
+                     *       "copies": [
+                     *         {
+                     *           "id": "b1d3f5a7-c9e1-4b3d-8f5a-7c9e1b3d5f7a",
+                     *           "organisationId": "2e4f6a8c-0b1d-4f3a-9c5e-7d9f1b3d5f7a",
+                     *           "organisationName": "中共泰安市泰山区委员会",
+                     *           "role": "reviewer",
+                     *           "roleLabel": "审核人",
+                     *           "userId": null,
+                     *           "userName": null,
+                     *           "source": "definition",
+                     *           "copiedBy": null,
+                     *           "copiedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
                      *       ]
                      *     }
                      */
@@ -4169,6 +4225,44 @@ export interface operations {
                              */
                             openedAt: string;
                         }[];
+                        /** @description 该任务抄送给了调用者 */
+                        copiedToMe: boolean;
+                        /** @description 调用者仅因抄送可以查看：只读，没有可执行的操作 */
+                        readOnly: boolean;
+                        /** @description 抄送：按抄送时间先后 */
+                        copies: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @description 抄送的组织 */
+                            organisationName: string;
+                            /** @enum {string} */
+                            role: "submitter" | "reviewer" | "committee_member" | "agency_consultee" | "department_head" | "administrator";
+                            roleLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description 抄送给本人时的用户；抄送给该组织该角色的所有人时为 null
+                             */
+                            userId: string | null;
+                            userName: string | null;
+                            /**
+                             * @description definition：流程定义的默认抄送（任务开启时）；ad_hoc：办理人抄送
+                             * @enum {string}
+                             */
+                            source: "definition" | "ad_hoc";
+                            /** @description 抄送人；流程默认抄送为 null */
+                            copiedBy: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            copiedAt: string;
+                        }[];
                     };
                 };
             };
@@ -4211,6 +4305,245 @@ export interface operations {
                         statusCode?: 404;
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    TasksController_copy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 重试同一请求时携带相同的键（8至100位字母、数字或 ._:-），返回首次的结果而不再执行；24小时内有效 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    targets: ({
+                        /** Format: uuid */
+                        organisationId: string;
+                        /** @enum {string} */
+                        role: "submitter" | "reviewer" | "committee_member" | "agency_consultee" | "department_head" | "administrator";
+                    } | {
+                        /** Format: uuid */
+                        userId: string;
+                    })[];
+                };
+            };
+        };
+        responses: {
+            /** @description 抄送后该任务的全部抄送 */
+            201: {
+                headers: {
+                    /** @description 为 true 时，本响应是同一 Idempotency-Key 首次请求的结果 */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "copies": [
+                     *         {
+                     *           "id": "b1d3f5a7-c9e1-4b3d-8f5a-7c9e1b3d5f7a",
+                     *           "organisationId": "2e4f6a8c-0b1d-4f3a-9c5e-7d9f1b3d5f7a",
+                     *           "organisationName": "中共泰安市泰山区委员会",
+                     *           "role": "reviewer",
+                     *           "roleLabel": "审核人",
+                     *           "userId": null,
+                     *           "userName": null,
+                     *           "source": "definition",
+                     *           "copiedBy": null,
+                     *           "copiedAt": "2026-03-02T01:30:00.000Z"
+                     *         },
+                     *         {
+                     *           "id": "c2e4a6b8-d0f2-4c4e-9a6b-8d0f2c4e6a8b",
+                     *           "organisationId": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
+                     *           "organisationName": "财源街道东岳社区党支部",
+                     *           "role": "submitter",
+                     *           "roleLabel": "申报人（支部书记或党委工作人员）",
+                     *           "userId": null,
+                     *           "userName": null,
+                     *           "source": "ad_hoc",
+                     *           "copiedBy": {
+                     *             "userId": "9e1a3c5e-7a9c-4e1a-bc3e-5a7c9e1a3c5e",
+                     *             "name": "泰山区财源街道党工委审核人"
+                     *           },
+                     *           "copiedAt": "2026-03-02T01:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description 该任务的全部抄送，按抄送时间先后 */
+                        copies: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @description 抄送的组织 */
+                            organisationName: string;
+                            /** @enum {string} */
+                            role: "submitter" | "reviewer" | "committee_member" | "agency_consultee" | "department_head" | "administrator";
+                            roleLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description 抄送给本人时的用户；抄送给该组织该角色的所有人时为 null
+                             */
+                            userId: string | null;
+                            userName: string | null;
+                            /**
+                             * @description definition：流程定义的默认抄送（任务开启时）；ad_hoc：办理人抄送
+                             * @enum {string}
+                             */
+                            source: "definition" | "ad_hoc";
+                            /** @description 抄送人；流程默认抄送为 null */
+                            copiedBy: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            copiedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED、BAD_REQUEST、INVALID_IDEMPOTENCY_KEY） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_IDEMPOTENCY_KEY";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 可以查看但无权执行此操作（错误码：FORBIDDEN） */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 403;
+                        /** @enum {string} */
+                        code?: "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description 不存在，或不在本人可见的组织范围内（错误码：NOT_FOUND） */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 404;
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description 当前状态不允许此操作（错误码：TASK_NOT_OPEN、DUPLICATE_COPY、IDEMPOTENCY_KEY_IN_USE） */
+            409: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 409;
+                        /** @enum {string} */
+                        code?: "TASK_NOT_OPEN" | "DUPLICATE_COPY" | "IDEMPOTENCY_KEY_IN_USE";
+                    };
+                };
+            };
+            /** @description 请求内容过大（错误码：PAYLOAD_TOO_LARGE） */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 413;
+                        /** @enum {string} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description 请求内容类型不受支持（错误码：UNSUPPORTED_MEDIA_TYPE） */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 415;
+                        /** @enum {string} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description 请求格式正确，但不符合业务规则（错误码：INVALID_COPY_TARGET、IDEMPOTENCY_KEY_REUSED、DATA_REJECTED） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 422;
+                        /** @enum {string} */
+                        code?: "INVALID_COPY_TARGET" | "IDEMPOTENCY_KEY_REUSED" | "DATA_REJECTED";
                     };
                 };
             };
@@ -5037,6 +5370,201 @@ export interface operations {
             };
         };
     };
+    CopiedToMeController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "completed" | "cancelled";
+                unread?: "true" | "false";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 一页抄送 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
+                     *           "kind": "grassroots_report",
+                     *           "title": "填写基层党委意见并逐级上报（中共泰安市泰山区财源街道工作委员会）",
+                     *           "subjectType": "unit",
+                     *           "subjectId": "7a9c1e3f-5b7d-4f9a-8c2e-4d6f8a0c2e4b",
+                     *           "organisationId": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
+                     *           "role": "reviewer",
+                     *           "status": "open",
+                     *           "outcome": null,
+                     *           "dueAt": null,
+                     *           "createdAt": "2026-03-02T01:30:00.000Z",
+                     *           "completedAt": null,
+                     *           "overdue": false,
+                     *           "assigneeUserId": null,
+                     *           "delegatedToUserId": null,
+                     *           "opinion": null,
+                     *           "campaignId": "4d6f8a0c-2e4b-4d6f-8a0c-2e4b6d8f0a1c",
+                     *           "stage": "grassroots_recommendation",
+                     *           "form": null,
+                     *           "data": null,
+                     *           "missed": 0,
+                     *           "dueSoon": false,
+                     *           "kindLabel": "基层党委意见上报",
+                     *           "organisationName": "中共泰安市泰山区财源街道工作委员会",
+                     *           "branchName": null,
+                     *           "process": "taian",
+                     *           "processLabel": "“泰山先锋”红旗党支部评选",
+                     *           "stageLabel": "基层党委差额推荐",
+                     *           "copySource": "definition",
+                     *           "copiedAt": "2026-03-02T01:30:00.000Z",
+                     *           "copiedByName": null,
+                     *           "readAt": null
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @description 任务类型，如 nomination_review（推荐申报审核） */
+                            kind: string;
+                            title: string;
+                            subjectType: string;
+                            /** Format: uuid */
+                            subjectId: string;
+                            /** Format: uuid */
+                            organisationId: string;
+                            /** @enum {string} */
+                            role: "submitter" | "reviewer" | "committee_member" | "agency_consultee" | "department_head" | "administrator";
+                            /** @enum {string} */
+                            status: "open" | "completed" | "cancelled";
+                            outcome: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            dueAt: string | null;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description ISO 8601 时间（UTC）
+                             */
+                            completedAt: string | null;
+                            overdue: boolean;
+                            /** Format: uuid */
+                            assigneeUserId: string | null;
+                            /** Format: uuid */
+                            delegatedToUserId: string | null;
+                            opinion: string | null;
+                            /** Format: uuid */
+                            campaignId: string | null;
+                            stage: string | null;
+                            /** @description 办理时须填写的表单及其参数；无表单时为 null */
+                            form: ({
+                                /** @description 表单类型：scores（测评）、selection（差额遴选）、evidence（完成佐证）、consultation（征求意见答复）、rubric_scores（考核评分），或流程登记的表单（如 cultivation_plan、mentoring_plan） */
+                                kind: string;
+                            } & {
+                                [key: string]: unknown;
+                            }) | null;
+                            /** @description 办理时提交的表单内容，结构随表单类型而定；未提交时为 null */
+                            data: unknown;
+                            /** @description 已错过的期限次数 */
+                            missed: number;
+                            /** @description 未逾期且在72小时内到期 */
+                            dueSoon: boolean;
+                            /** @description 任务类型名称 */
+                            kindLabel: string;
+                            /** @description 任务所在组织 */
+                            organisationName: string;
+                            /** @description 推荐申报审核任务的党支部；其他任务为 null */
+                            branchName: string | null;
+                            /** @description 所属评选活动的流程（如 taian）；不属于活动时为 null */
+                            process: string | null;
+                            /** @description 流程名称 */
+                            processLabel: string | null;
+                            /** @description 所属环节名称 */
+                            stageLabel: string | null;
+                            /**
+                             * @description definition：流程定义的默认抄送；ad_hoc：办理人抄送
+                             * @enum {string}
+                             */
+                            copySource: "definition" | "ad_hoc";
+                            /**
+                             * Format: date-time
+                             * @description 抄送时间
+                             */
+                            copiedAt: string;
+                            /** @description 抄送人；流程默认抄送为 null */
+                            copiedByName: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 本人首次打开的时间；未读为 null
+                             */
+                            readAt: string | null;
+                        }[];
+                        total: number;
+                    };
+                };
+            };
+            /** @description 请求不符合接口定义（错误码：VALIDATION_FAILED） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 400;
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description 未登录、登录已失效或用户名密码错误（错误码：UNAUTHENTICATED） */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 401;
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description 依赖的服务暂时不可用，请稍后重试（错误码：DATABASE_UNAVAILABLE） */
+            503: {
+                headers: {
+                    /** @description 建议多少秒后重试 */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {integer} */
+                        statusCode?: 503;
+                        /** @enum {string} */
+                        code?: "DATABASE_UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -5070,10 +5598,10 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /**
-                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
+                         * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
                          * @enum {string}
                          */
-                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
+                        kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
                         /** Format: uuid */
                         taskId: string | null;
                         message: string;
@@ -5445,10 +5973,10 @@ export interface operations {
                         /** @description 每类通知一项，依次为 reminder、overdue、escalation、urge、result、task_opened、returned、decision、objection、stage_opened */
                         kinds: {
                             /**
-                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
+                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
                              * @enum {string}
                              */
-                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
+                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
                             label: string;
                             /** @description 除站内通知外选用的渠道；空为只在站内 */
                             channels: ("email" | "dingtalk" | "wecom" | "webhook")[];
@@ -5531,6 +6059,7 @@ export interface operations {
                         escalation?: ("email" | "dingtalk" | "wecom" | "webhook")[];
                         urge?: ("email" | "dingtalk" | "wecom" | "webhook")[];
                         result?: ("email" | "dingtalk" | "wecom" | "webhook")[];
+                        cc?: ("email" | "dingtalk" | "wecom" | "webhook")[];
                         task_opened?: ("email" | "dingtalk" | "wecom" | "webhook")[];
                         returned?: ("email" | "dingtalk" | "wecom" | "webhook")[];
                         decision?: ("email" | "dingtalk" | "wecom" | "webhook")[];
@@ -5663,10 +6192,10 @@ export interface operations {
                         /** @description 每类通知一项，依次为 reminder、overdue、escalation、urge、result、task_opened、returned、decision、objection、stage_opened */
                         kinds: {
                             /**
-                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
+                             * @description 通知类别：reminder 办理提醒、overdue 逾期提醒、escalation 逾期上报、urge 催办、result 结果通知、cc 抄送、task_opened 新待办、returned 被退回、decision 审核结果、objection 异议、stage_opened 阶段开始
                              * @enum {string}
                              */
-                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
+                            kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
                             label: string;
                             /** @description 除站内通知外选用的渠道；空为只在站内 */
                             channels: ("email" | "dingtalk" | "wecom" | "webhook")[];
@@ -5851,7 +6380,7 @@ export interface operations {
                          * @description 所属通知；每日摘要为 null
                          */
                         notificationId: string | null;
-                        kind: ("reminder" | "overdue" | "escalation" | "urge" | "result" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened") | "digest";
+                        kind: ("reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened") | "digest";
                         kindLabel: string;
                         message: string;
                         /** Format: uuid */
@@ -6007,7 +6536,7 @@ export interface operations {
                          * @description 所属通知；每日摘要为 null
                          */
                         notificationId: string | null;
-                        kind: ("reminder" | "overdue" | "escalation" | "urge" | "result" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened") | "digest";
+                        kind: ("reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened") | "digest";
                         kindLabel: string;
                         message: string;
                         /** Format: uuid */

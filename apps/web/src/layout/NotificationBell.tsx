@@ -12,6 +12,7 @@ const KIND_LABELS: Record<string, string> = {
   escalation: '逾期上报',
   urge: '催办',
   result: '结果通知',
+  cc: '抄送',
   task_opened: '新待办',
   returned: '被退回',
   decision: '审核结果',

@@ -28,6 +28,7 @@ import { ObligationParties1765800000000 } from './1765800000000-obligation-parti
 import { Liangshan1765810000000 } from './1765810000000-liangshan';
 import { OpinionPhrasesAndReceipts1765900000000 } from './1765900000000-opinion-phrases-and-receipts';
 import { NotificationOutbox1766000000000 } from './1766000000000-notification-outbox';
+import { TaskCopies1766100000000 } from './1766100000000-task-copies';
 import { NotificationEvents1766200000000 } from './1766200000000-notification-events';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
@@ -62,5 +63,6 @@ export const MIGRATIONS = [
   Liangshan1765810000000,
   OpinionPhrasesAndReceipts1765900000000,
   NotificationOutbox1766000000000,
+  TaskCopies1766100000000,
   NotificationEvents1766200000000,
 ];

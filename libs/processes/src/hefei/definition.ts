@@ -31,6 +31,12 @@ export const hefei: ProcessDefinition<HefeiCampaignParams> = {
   },
   subjectStatuses: HEFEI_SUBJECT_STATUS_LABELS,
   forms: HEFEI_FORMS,
+  cc: {
+    // A branch's self-assessment and application: its committee above (which reviews it next) is copied when it opens.
+    hefei_self_assessment: [{ to: 'committee_above', role: 'reviewer' }],
+    // A committee's grading of its branches: the political department running the cycle is copied.
+    hefei_grading: [{ to: 'campaign_organiser', role: 'reviewer' }],
+  },
   // Provisional, like the contracts: the API implements each section and document by id when Hefei's workflows exist.
   dashboardSections: [
     { id: 'self_inspections', label: '各季度自查报送情况（按时、迟报、缺报）' },

@@ -46,4 +46,12 @@ export const taian: ProcessDefinition<RedFlagCampaignParams> = {
     { id: 'mentoring_plan', title: '帮带工作配档表（附件4）', path: '/campaigns/{campaignId}/mentoring-plan.xlsx' },
   ],
   forms: TAIAN_FORMS,
+  cc: {
+    // A grassroots committee's report goes up level by level: the city-managed committee above is copied when it opens.
+    grassroots_report: [{ to: 'committee_above', role: 'reviewer' }],
+    // The city-managed committee's formal submission, and the plans it files after naming, are copied to the organisation department running the campaign.
+    formal_submission: [{ to: 'campaign_organiser', role: 'reviewer' }],
+    cultivation_plan: [{ to: 'campaign_organiser', role: 'reviewer' }],
+    mentoring_plan: [{ to: 'campaign_organiser', role: 'reviewer' }],
+  },
 };

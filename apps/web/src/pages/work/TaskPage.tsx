@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { dayjs, formatDateTime } from '../../format';
 import { roleLabel } from '../../labels';
 import { useUser } from '../../session/SessionContext';
+import { CopyControl } from './CopyControl';
 import { DecisionPanel } from './DecisionPanel';
 import { OtherActions } from './OtherActions';
 import { TaskSubject } from './TaskSubject';
@@ -34,9 +35,15 @@ export function TaskPage() {
   return (
     <section aria-labelledby="task-title">
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-        <Link to="/tasks" className="back-link">
-          ← 返回我的待办
-        </Link>
+        {t?.readOnly ? (
+          <Link to="/copies" className="back-link">
+            ← 返回抄送我的
+          </Link>
+        ) : (
+          <Link to="/tasks" className="back-link">
+            ← 返回我的待办
+          </Link>
+        )}
         <QueryState query={task}>
           {t && (
             <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -46,6 +53,7 @@ export function TaskPage() {
                 </Typography.Title>
                 <Space wrap size={4}>
                   <Tag color={STATUS[t.status]?.color}>{STATUS[t.status]?.label ?? t.status}</Tag>
+                  {t.copiedToMe && <Tag color="purple">抄送</Tag>}
                   {t.overdue && <Tag color="red">已逾期</Tag>}
                   {!t.overdue && t.status === 'open' && t.dueAt && dayjs(t.dueAt).diff(dayjs(), 'hour', true) <= DUE_SOON_HOURS && <Tag color="orange">即将到期</Tag>}
                 </Space>
@@ -64,13 +72,27 @@ export function TaskPage() {
                       label: '已读',
                       children: t.readBy.map((r) => `${r.name}（${r.organisationName}）${formatDateTime(r.openedAt)}`).join('；'),
                     },
+                    ...(t.copies.length
+                      ? [
+                          {
+                            key: 'copies',
+                            label: '抄送',
+                            children: t.copies.map((c) => `${c.userName ?? `${c.organisationName}${c.roleLabel}`}（${c.copiedBy ? `${c.copiedBy.name}抄送` : '流程默认'}）`).join('；'),
+                          },
+                        ]
+                      : []),
                   ]}
                 />
               </Card>
               <TaskSubject task={t} />
               {decide && <DecisionPanel task={t} action={decide} />}
               <OtherActions task={t} />
-              {!t.availableActions.length && <Alert type="info" showIcon title={t.status === 'open' ? '您现在没有可执行的操作' : '该任务已办结'} />}
+              <CopyControl task={t} />
+              {t.readOnly ? (
+                <Alert type="info" showIcon title="该任务抄送给您，仅供查看，不需要办理" />
+              ) : (
+                !t.availableActions.length && <Alert type="info" showIcon title={t.status === 'open' ? '您现在没有可执行的操作' : '该任务已办结'} />
+              )}
             </Space>
           )}
         </QueryState>

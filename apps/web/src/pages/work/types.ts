@@ -17,3 +17,6 @@ export type Consultation = Json<paths['/consultations/{id}']['get']['responses']
 /** Kinds whose positive decision carries no form, so several can be approved with one opinion. */
 export const BULK_APPROVABLE_KINDS: ReadonlySet<string> = new Set(['nomination_review']);
 export const isBulkApprovable = (t: Pick<InboxItem, 'kind' | 'form' | 'status'>) => t.status === 'open' && !t.form && BULK_APPROVABLE_KINDS.has(t.kind);
+export type CopiedPage = Json<paths['/me/copies']['get']['responses'][200]>;
+export type CopiedItem = CopiedPage['items'][number];
+export type CopyBody = NonNullable<paths['/tasks/{id}/copies']['post']['requestBody']>['content']['application/json'];
