@@ -31,6 +31,8 @@ describe.each(VIEWPORT_NAMES)('notification bell (%s)', (viewport) => {
     await bell.click();
     const item = w.page.getByTestId('notification').filter({ hasText: `测试党支部（${viewport}）` });
     await item.filter({ hasText: '未读' }).waitFor();
+    // The kind in Chinese, as the server names it.
+    await item.filter({ hasText: '逾期上报' }).waitFor();
     await w.screenshot('bell-list');
     await item.click();
     await item.filter({ hasText: '已读' }).waitFor();

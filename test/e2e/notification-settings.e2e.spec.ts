@@ -126,7 +126,7 @@ describe('notification settings, read state and delivery status', () => {
     const notificationId = deterministicUuid('e2e:overdue:0');
     expect(await unread(reviewer)).toBe(unreadBefore + 1);
     const listed = (await sys.http.get('/notifications').set(reviewer).expect(200)).body;
-    expect(listed.find((n: { id: string }) => n.id === notificationId)).toMatchObject({ kind: 'overdue', readAt: null, message: '任务“审核推荐材料”已逾期，请尽快办理' });
+    expect(listed.find((n: { id: string }) => n.id === notificationId)).toMatchObject({ kind: 'overdue', kindLabel: '逾期提醒', readAt: null, message: '任务“审核推荐材料”已逾期，请尽快办理' });
     // Not addressed to another committee's reviewer: not there, and not theirs to mark.
     expect((await sys.http.get('/notifications').set(other).expect(200)).body.map((n: { id: string }) => n.id)).not.toContain(notificationId);
     expect((await sys.http.post(`/notifications/${notificationId}/read`).set(other).expect(404)).body.code).toBe('NOT_FOUND');

@@ -12,6 +12,7 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间须�
 export const notificationSchema = z.strictObject({
   id,
   kind,
+  kindLabel: z.string().describe('通知类别的中文名称（办理提醒、抄送、新待办……）'),
   taskId: id.nullable(),
   message: z.string(),
   createdAt: timestamp,
@@ -21,6 +22,7 @@ export const notificationSchema = z.strictObject({
 export const notificationExample: z.infer<typeof notificationSchema> = {
   id: '2a4c6e8a-0c2e-4a4c-8e0a-2c4e6a8c0e2a',
   kind: 'reminder',
+  kindLabel: '办理提醒',
   taskId: EXAMPLE.taskId,
   message: '任务“审核推荐申报：财源街道东岳社区党支部”将于24小时后到期',
   createdAt: EXAMPLE.at,

@@ -63,12 +63,14 @@ export class NotificationsService {
     const params: unknown[] = [];
     const where = this.visible(p, params);
     params.push(limit);
-    return this.ds.query(
+    const rows: Array<{ id: string; kind: NotificationKind; taskId: string | null; message: string; createdAt: Date; readAt: Date | null }> = await this.ds.query(
       `SELECT n.id, n.kind, n.task_id AS "taskId", n.message, n.created_at AS "createdAt", r.read_at AS "readAt"
          FROM notifications n LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $1
         WHERE ${where} ORDER BY n.created_at DESC, n.id LIMIT $${params.length}`,
       params,
     );
+    // The kind as its reader calls it, from the one list of labels (the web shows it as given).
+    return rows.map(({ id, kind, taskId, message, createdAt, readAt }) => ({ id, kind, kindLabel: NOTIFICATION_KIND_LABELS[kind], taskId, message, createdAt, readAt }));
   }
 
   async unreadCount(p: Principal): Promise<{ unread: number }> {

@@ -5587,6 +5587,7 @@ export interface operations {
                      *       {
                      *         "id": "2a4c6e8a-0c2e-4a4c-8e0a-2c4e6a8c0e2a",
                      *         "kind": "reminder",
+                     *         "kindLabel": "办理提醒",
                      *         "taskId": "1c3e5a7b-9d1f-4b3d-a5e7-9f1b3d5f7a9c",
                      *         "message": "任务“审核推荐申报：财源街道东岳社区党支部”将于24小时后到期",
                      *         "createdAt": "2026-03-02T01:30:00.000Z",
@@ -5602,6 +5603,8 @@ export interface operations {
                          * @enum {string}
                          */
                         kind: "reminder" | "overdue" | "escalation" | "urge" | "result" | "cc" | "task_opened" | "returned" | "decision" | "objection" | "stage_opened";
+                        /** @description 通知类别的中文名称（办理提醒、抄送、新待办……） */
+                        kindLabel: string;
                         /** Format: uuid */
                         taskId: string | null;
                         message: string;

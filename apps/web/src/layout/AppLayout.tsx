@@ -33,7 +33,9 @@ export function AppLayout() {
     icon: n.icon,
     label: n.path === NAV[0].path ? <Badge count={count.data ?? 0} offset={[14, 0]} size="small" overflowCount={9999}>{n.label}</Badge> : n.label,
   }));
-  const selected = items.filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`)).map((i) => i.key);
+  // A page opened from a list of another section (a task from 抄送我的) keeps that section highlighted.
+  const section = (location.state as { section?: string } | null)?.section;
+  const selected = section ? [section] : items.filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`)).map((i) => i.key);
   const menu = (
     <Menu
       mode="inline"

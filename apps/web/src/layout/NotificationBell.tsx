@@ -6,20 +6,6 @@ import { useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
 import { formatDateTime } from '../format';
 
-const KIND_LABELS: Record<string, string> = {
-  reminder: '办理提醒',
-  overdue: '逾期提醒',
-  escalation: '逾期上报',
-  urge: '催办',
-  result: '结果通知',
-  cc: '抄送',
-  task_opened: '新待办',
-  returned: '被退回',
-  decision: '审核结果',
-  objection: '异议',
-  stage_opened: '阶段开始',
-};
-
 /**
  * The header's bell: the caller's unread notifications counted beside it; it
  * opens the list, and opening a notification marks it read (for this reader
@@ -87,7 +73,7 @@ export function NotificationBell({ desk }: { desk: boolean }) {
                   title={
                     <span>
                       <Tag color={n.readAt ? 'default' : 'red'}>{n.readAt ? '已读' : '未读'}</Tag>
-                      {KIND_LABELS[n.kind] ?? n.kind}
+                      {n.kindLabel}
                     </span>
                   }
                   description={

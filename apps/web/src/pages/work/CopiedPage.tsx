@@ -6,6 +6,9 @@ import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../format';
 import type { CopiedItem } from './types';
 
+/** A task opened from this list keeps 抄送我的 highlighted in the navigation (AppLayout reads `section`). */
+const FROM_COPIES = { section: '/copies' };
+
 const PAGE = 20;
 
 const STATUS: Record<string, { label: string; color: string }> = {
@@ -81,7 +84,7 @@ export function CopiedPage() {
                   render: (title: string, t) => (
                     <Space size={4}>
                       <ReadTag item={t} />
-                      <Link to={`/tasks/${t.id}`}>{title}</Link>
+                      <Link to={`/tasks/${t.id}`} state={FROM_COPIES}>{title}</Link>
                     </Space>
                   ),
                 },
@@ -101,7 +104,7 @@ export function CopiedPage() {
                 renderItem={(t) => (
                   <List.Item className="inbox-card-item">
                     <Card size="small" className="inbox-card">
-                      <Link to={`/tasks/${t.id}`} className="inbox-card-title">
+                      <Link to={`/tasks/${t.id}`} state={FROM_COPIES} className="inbox-card-title">
                         {t.title}
                       </Link>
                       <div className="inbox-card-meta">
