@@ -108,6 +108,8 @@ describe('the API says what it answers', () => {
           '--phases', 'examples,coverage,fuzzing',
           '--generation-database', 'none',
           '--workers', '1',
+          // A printable PDF (a CJK font subset embedded) took over Schemathesis's default 10 s once on a loaded CI machine.
+          '--request-timeout', '30',
           '--no-color',
           '-H', `Authorization: Bearer ${token}`,
         ],
