@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
-import { devServerArgs, ensureTemporalCli, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
+import { TemporalCluster, devServerArgs, ensureTemporalCli, ensureTemporalServer, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
 import { appLoginUrl, generateAuditKeyPair, provisionAppLogin, runMigrations } from '../../libs/persistence/src';
 
 /** Where the compiled code is: dist/bench/harness → dist. */
@@ -27,6 +27,8 @@ export interface Stack {
   jwtSecret: string;
   connection: Connection;
   children: Map<string, Child>;
+  /** Every process the run started (children and Temporal cluster nodes), for the resource readings. */
+  pids(): Map<string, number>;
   /** An empty, migrated database on the same PostgreSQL: its owner's URL and the application's. */
   newDatabase(name: string): Promise<{ url: string; appUrl: string }>;
   /** Bytes of the dev server's SQLite files (database and write-ahead log). */
@@ -34,7 +36,15 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(say: (m: string) => void, opts: { sqliteDefaults?: boolean } = {}): Promise<Stack> {
+export interface StackOptions {
+  sqliteDefaults?: boolean;
+  /** Temporal as the CLI's dev server (one process, SQLite) or as a cluster of processes on the same PostgreSQL. */
+  temporal?: 'dev' | 'cluster';
+  /** Engine workers (and as many bare baseline workers). */
+  workers?: number;
+}
+
+export async function startStack(say: (m: string) => void, opts: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-bench-'));
   mkdirSync(path.join(dir, 'logs'));
   const cleanups: Array<() => Promise<unknown>> = [async () => rmSync(dir, { recursive: true, force: true })];
@@ -56,22 +66,42 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
     const appPassword = randomBytes(24).toString('base64url');
     const appDatabaseUrl = await provisionAppLogin(databaseUrl, appPassword);
 
-    const cli = await ensureTemporalCli(say);
-    if (!cli) throw new Error('No Temporal CLI: put `temporal` on PATH, set TEMPORAL_CLI_PATH, or install Go for `go install`');
-    const port = await freePort();
+    let temporalAddress: string;
+    let cluster: TemporalCluster | undefined;
     const temporalDb = path.join(dir, 'temporal.sqlite');
-    const server = startChild(
-      'temporal',
-      cli,
-      devServerArgs({ port, dbFile: temporalDb, logLevel: 'error', sqliteDefaults: opts.sqliteDefaults }),
-      process.env,
-      log('temporal'),
-    );
-    children.set('temporal', server);
-    cleanups.push(() => stopChild(server));
-    const temporalAddress = `127.0.0.1:${port}`;
+    if (opts.temporal === 'cluster') {
+      // Temporal's own databases on the same PostgreSQL as the engine's, as `npm run cluster` runs it.
+      const u = new URL(databaseUrl);
+      cluster = await TemporalCluster.prepare({
+        binaries: await ensureTemporalServer(say),
+        dir: path.join(dir, 'temporal'),
+        postgres: { host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) },
+        databases: { default: 'temporal', visibility: 'temporal_visibility' },
+        historyNodes: 2,
+        numHistoryShards: 16,
+        progress: say,
+      });
+      cleanups.push(() => cluster!.stop());
+      await cluster.start();
+      await cluster.ensureNamespace('default');
+      temporalAddress = cluster.address;
+    } else {
+      const cli = await ensureTemporalCli(say);
+      if (!cli) throw new Error('No Temporal CLI: put `temporal` on PATH, set TEMPORAL_CLI_PATH, or install Go for `go install`');
+      const port = await freePort();
+      const server = startChild(
+        'temporal',
+        cli,
+        devServerArgs({ port, dbFile: temporalDb, logLevel: 'error', sqliteDefaults: opts.sqliteDefaults }),
+        process.env,
+        log('temporal'),
+      );
+      children.set('temporal', server);
+      cleanups.push(() => stopChild(server));
+      temporalAddress = `127.0.0.1:${port}`;
+    }
     let connection: Connection | undefined;
-    await waitFor('the Temporal dev server', async () => {
+    await waitFor('the Temporal frontend', async () => {
       connection = await Connection.connect({ address: temporalAddress, connectTimeout: 1000 });
       await connection.workflowService.getSystemInfo({});
       return true;
@@ -105,11 +135,12 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
       });
       return child;
     };
-    spawn('worker', 'apps/worker/src/main.js');
-    spawn('baseline-worker', 'bench/baseline/worker-main.js');
+    const workers = Array.from({ length: opts.workers ?? 1 }, (_, i) => (i === 0 ? '' : `-${i + 1}`));
+    for (const n of workers) spawn(`worker${n}`, 'apps/worker/src/main.js');
+    for (const n of workers) spawn(`baseline-worker${n}`, 'bench/baseline/worker-main.js');
     spawn('api', 'apps/api/src/main.js');
     cleanups.push(async () => {
-      for (const name of ['api', 'worker', 'baseline-worker']) if (children.has(name)) await stopChild(children.get(name)!);
+      for (const name of ['api', ...workers.flatMap((n) => [`worker${n}`, `baseline-worker${n}`])]) if (children.has(name)) await stopChild(children.get(name)!);
     });
     const apiBase = `http://127.0.0.1:${apiPort}`;
     await waitFor('the API to report healthy', async () => (await fetch(`${apiBase}/health`)).ok, 120_000, 250);
@@ -123,6 +154,14 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
       jwtSecret,
       connection: connection!,
       children,
+      pids() {
+        const pids = new Map([...children].map(([n, c]) => [n, c.process.pid!] as [string, number]));
+        for (const node of cluster?.nodes ?? []) {
+          const pid = cluster!.pid(node.name);
+          if (pid) pids.set(`temporal-${node.name}`, pid);
+        }
+        return pids;
+      },
       async newDatabase(name) {
         await pg.ensureDatabase(name);
         await runMigrations(pg.url(name));
