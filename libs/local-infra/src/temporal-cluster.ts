@@ -4,7 +4,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client } from 'pg';
 import { type Progress, stderrProgress } from './cache';
-import { freePort, waitFor } from './ports';
+import { freePortIn, waitFor } from './ports';
 import { type OsProcess, startOsProcess } from './os-process';
 import {
   type PostgresEndpoint,
@@ -70,7 +70,8 @@ export class TemporalCluster {
     const dynamicConfigFile = path.join(o.dir, 'dynamic-config.yaml');
     writeFileSync(dynamicConfigFile, TEMPORAL_DYNAMIC_CONFIG);
     let next = o.portBase;
-    const port = async () => (next !== undefined ? next++ : freePort());
+    // Temporal keeps membership ports in a smallint column: below 32768, out of the kernel's ephemeral range.
+    const port = async () => (next !== undefined ? next++ : freePortIn(20_000, 32_000));
     const portsFor = async (service: TemporalService): Promise<TemporalNodePorts> => ({
       grpc: await port(),
       membership: await port(),
@@ -120,7 +121,8 @@ export class TemporalCluster {
   }
 
   pid(name: string): number | undefined {
-    return this.running.get(name)?.pid;
+    const proc = this.running.get(name);
+    return proc && proc.exitCode === null ? proc.pid : undefined;
   }
 
   /** Starts every node not running, then waits until each service has its members and the frontend answers. */
@@ -132,11 +134,9 @@ export class TemporalCluster {
   startNode(name: string): void {
     const node = this.node(name);
     const proc = startOsProcess(`temporal-${name}`, this.o.binaries.server, temporalNodeArgs(node.configFile, node.service), { env: process.env, logFile: node.logFile, detached: this.o.detached });
+    // Kept until stopNode: a node that dies on its own is still expected, and waitHealthy says so.
     this.running.set(name, proc);
     this.startedAt.set(name, Date.now());
-    void proc.exited.then(() => {
-      if (this.running.get(name) === proc) this.running.delete(name);
-    });
   }
 
   /** Kills a node as a crash would (SIGKILL), or stops it (SIGTERM). */

@@ -82,8 +82,8 @@ export async function setupTemporalDatabases(sqlTool: string, pg: PostgresEndpoi
     const state = await schemaState(pg, db);
     if (state === 'missing') await run(sqlTool, [...base, '--database', db, 'create-database'], { env });
     if (state !== 'versioned') await run(sqlTool, [...base, '--database', db, 'setup-schema', '--version', '0.0'], { env });
-    const { stdout, stderr } = await run(sqlTool, [...base, '--database', db, 'update-schema', '--schema-name', schema], { env });
-    progress(`Temporal database ${db}: ${/Version:\s*\S+/.exec(stdout + stderr)?.[0] ?? 'schema up to date'}`);
+    await run(sqlTool, [...base, '--database', db, 'update-schema', '--schema-name', schema], { env });
+    progress(`Temporal database ${db}: ${state === 'versioned' ? 'schema brought to this server\'s version (if it was older)' : 'created with this server\'s schema'}`);
   }
 }
 
