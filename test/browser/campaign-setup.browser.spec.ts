@@ -3,13 +3,15 @@ import { type ViewportName, VIEWPORT_NAMES, type WatchedPage, useBrowser } from 
 import { ensureCalendarYear } from '../support/fixtures';
 import { eventually } from '../support/workflow-harness';
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser();
+
 /**
  * The administrator's campaign set-up at a phone's and a desk's size: the plan preview from the document's
  * defaults, a parameter changed and the schedule following it, a broken rule refused in the server's words,
  * then create, start, pause, resume and extend a stage for a subtree — each confirmed with a reason on the record.
  */
 describe.each(VIEWPORT_NAMES)('campaign set-up (%s)', (viewport: ViewportName) => {
-  const browser = useBrowser();
   const year = viewport === 'phone' ? 2041 : 2043;
 
   const dialog = (w: WatchedPage, title: string) => w.page.getByRole('dialog', { name: title });

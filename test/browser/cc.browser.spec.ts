@@ -4,6 +4,9 @@ import { OrganisationEntity } from '../../libs/persistence/src';
 import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
 import { eventually } from '../support/workflow-harness';
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser();
+
 /**
  * CC (抄送) through the screens, at a phone's and a desk's size: the grassroots
  * reviewer handling Tai'an's report copies it to one of its branches with the
@@ -12,8 +15,6 @@ import { eventually } from '../support/workflow-harness';
  * and the reviewer then sees the secretary among 已读.
  */
 describe.each(VIEWPORT_NAMES)('CC (%s)', (viewport) => {
-  const browser = useBrowser();
-
   it('a copied user sees the item read-only in 抄送我的, and the actor sees them in 已读', async () => {
     const ds = browser.sys().db.dataSource;
     const org = (code: string) => ds.getRepository(OrganisationEntity).findOneByOrFail({ code });

@@ -1,6 +1,14 @@
 import { type LiangshanYearRows, YEAR, writeLiangshanYear } from '../e2e/liangshan/liangshan-rows';
 import { VIEWPORT_NAMES, type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser();
+// The year's rows, written once: both sizes read them.
+let y: LiangshanYearRows;
+beforeAll(async () => {
+  y = await writeLiangshanYear(browser.sys().db.dataSource);
+});
+
 /**
  * Liangshan's screens at a phone's and a desk's size, on a year's rows
  * written as its workflows write them: the department head sees who is behind
@@ -10,13 +18,7 @@ import { VIEWPORT_NAMES, type ViewportName, type WatchedPage, useBrowser } from 
  * list as the administrator keeps it.
  */
 describe.each(VIEWPORT_NAMES)('Liangshan screens (%s)', (viewport: ViewportName) => {
-  const browser = useBrowser();
-  let y: LiangshanYearRows;
   const noOverflow = async (w: WatchedPage) => expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
-
-  beforeAll(async () => {
-    y = await writeLiangshanYear(browser.sys().db.dataSource);
-  });
 
   it("shows the department head who is behind this month, the list's figures and the thresholds; a branch's list with both parties, downloaded", async () => {
     const w = await browser.newPage(viewport);

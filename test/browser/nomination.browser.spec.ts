@@ -13,36 +13,43 @@ function chinaDay(day: string): string {
 /** A PDF's first bytes: the server recognises a file by its content, not its name. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser();
+
+const thisYear = new Date().getFullYear();
+/** The year of the campaign set up below (next year's, which takes applications from now on); both sizes nominate in it. */
+const campaignYear = thisYear + 1;
+let campaignId: string;
+
+const http = () => browser.sys().http;
+const auth = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });
+const branchId = async (code: string) => (await browser.sys().db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code })).id;
+
+beforeAll(async () => {
+  // The organisation department's campaign (its own screens are another part of the application), set up over HTTP once.
+  const ds = browser.sys().db.dataSource;
+  await ensureCalendarYear(ds, campaignYear);
+  const created = await http().post('/campaigns').set(await auth('admin')).send({ process: 'taian', year: campaignYear, parameters: { quota: 3 } }).expect(201);
+  campaignId = created.body.id;
+  // It takes applications from now on rather than from its planned opening day next year.
+  await ds.query(`UPDATE campaigns SET params = params - 'applicationOpens' WHERE id = $1`, [campaignId]);
+  await http().post(`/campaigns/${campaignId}/start`).set(await auth('admin')).expect(200);
+  await eventually(
+    () => ds.query(`SELECT count(*)::int AS n FROM campaign_stages WHERE campaign_id = $1`, [campaignId]),
+    (rows: Array<{ n: number }>) => rows[0]!.n > 0,
+  );
+});
+
+/** Each size nominates for branches of its own, all under 财源街道 (whose reviewer handles them): one nomination per branch and year. */
+const BRANCHES = { phone: { first: 'tsq-cyjd-b01', second: 'tsq-cyjd-b02' }, desk: { first: 'tsq-cyjd-b07', second: 'tsq-cyjd-b08' } } as const;
+
 /**
  * A branch secretary's nomination through the screens: 附件3 filled in with an attachment dropped in and sent,
  * its progress as a path preview, a draft that survives closing the page, a server refusal beside the form,
  * and a return answered by a resubmission — at a phone's and a desk's size.
  */
 describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) => {
-  const browser = useBrowser();
-  const thisYear = new Date().getFullYear();
-  /** The year of the campaign set up below (next year's, which takes applications from now on). */
-  const campaignYear = thisYear + 1;
-  let campaignId: string;
-
-  const http = () => browser.sys().http;
-  const auth = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });
-  const branchId = async (code: string) => (await browser.sys().db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code })).id;
-
-  beforeAll(async () => {
-    // The organisation department's campaign (its own screens are another part of the application), set up over HTTP.
-    const ds = browser.sys().db.dataSource;
-    await ensureCalendarYear(ds, campaignYear);
-    const created = await http().post('/campaigns').set(await auth('admin')).send({ process: 'taian', year: campaignYear, parameters: { quota: 3 } }).expect(201);
-    campaignId = created.body.id;
-    // It takes applications from now on rather than from its planned opening day next year.
-    await ds.query(`UPDATE campaigns SET params = params - 'applicationOpens' WHERE id = $1`, [campaignId]);
-    await http().post(`/campaigns/${campaignId}/start`).set(await auth('admin')).expect(200);
-    await eventually(
-      () => ds.query(`SELECT count(*)::int AS n FROM campaign_stages WHERE campaign_id = $1`, [campaignId]),
-      (rows: Array<{ n: number }>) => rows[0]!.n > 0,
-    );
-  });
+  const { first, second } = BRANCHES[viewport];
 
   async function pick(w: WatchedPage, label: string, option: string) {
     await w.page.getByLabel(label, { exact: true }).click();
@@ -56,7 +63,7 @@ describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) =>
 
   it('fills in 附件3, drops in an attachment, submits, and sees the path: the grassroots committee by its deadline, the stages ahead', async () => {
     const w = await browser.newPage(viewport);
-    await w.signIn('tsq-cyjd-b01.secretary');
+    await w.signIn(`${first}.secretary`);
     // A secretary starts at their nominations.
     await w.page.getByRole('heading', { name: '推荐申报' }).waitFor();
     await w.screenshot('nominations-empty');
@@ -112,12 +119,12 @@ describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) =>
 
     // Beside the spreadsheet, the form to print: a PDF named after the branch.
     const [printable] = await Promise.all([w.page.waitForEvent('download'), w.page.getByRole('button', { name: /打印（PDF）$/ }).click()]);
-    const branch = await browser.sys().db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq-cyjd-b01' });
+    const branch = await browser.sys().db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code: first });
     expect(printable.suggestedFilename()).toBe(`推荐审批表-${branch.name}.pdf`);
     expect(readFileSync(await printable.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // The server holds what the screens sent.
-    const stored = (await http().get(`/nominations/${id}`).set(await auth('tsq-cyjd-b01.secretary')).expect(200)).body;
+    const stored = (await http().get(`/nominations/${id}`).set(await auth(`${first}.secretary`)).expect(200)).body;
     expect(stored).toMatchObject({ campaignYear, status: 'under_review', form: { secretaryName: '王建国', secretaryPhone: '0538-8221234', honours: [{ title: '山东省先进基层党组织', level: 'provincial' }] } });
     expect(stored.attachments.map((a: { filename: string }) => a.filename)).toEqual(['事迹材料.pdf']);
 
@@ -133,18 +140,18 @@ describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) =>
     // This year's nomination already exists (sent earlier), so sending another is refused.
     await http()
       .post('/nominations')
-      .set(await auth('tsq-cyjd-b01.secretary'))
-      .send({ branchId: await branchId('tsq-cyjd-b01'), campaignYear: thisYear, form: sampleForm() })
+      .set(await auth(`${first}.secretary`))
+      .send({ branchId: await branchId(first), campaignYear: thisYear, form: sampleForm() })
       .expect(201);
 
     let w = await browser.newPage(viewport);
-    await w.signIn('tsq-cyjd-b01.secretary');
+    await w.signIn(`${first}.secretary`);
     await w.open('/nominations/new');
     await w.page.getByLabel('支部书记姓名').fill('李红梅');
     await w.page.getByLabel('主要事迹').fill('草稿：组织党员志愿服务队常年开展邻里互助。');
 
     w = await browser.reopen(w);
-    await w.signIn('tsq-cyjd-b01.secretary');
+    await w.signIn(`${first}.secretary`);
     await w.open('/nominations/new');
     await w.page.getByText(/已恢复您在.+未提交的草稿/).waitFor();
     expect(await w.page.getByLabel('支部书记姓名').inputValue()).toBe('李红梅');
@@ -165,11 +172,11 @@ describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) =>
   });
 
   it('the grassroots reviewer returns it from My work; the secretary sees the opinion and resubmits, both through their screens', async () => {
-    const secretary = await auth('tsq-cyjd-b02.secretary');
+    const secretary = await auth(`${second}.secretary`);
     const submitted = await http()
       .post('/nominations')
       .set(secretary)
-      .send({ branchId: await branchId('tsq-cyjd-b02'), campaignYear: thisYear, form: sampleForm() })
+      .send({ branchId: await branchId(second), campaignYear: thisYear, form: sampleForm() })
       .expect(201);
     // The grassroots reviewer returns it through their own screens: My work, the task, 退回修改 with an opinion.
     const reviewer = await browser.newPage(viewport);
@@ -191,7 +198,7 @@ describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) =>
     );
 
     const w = await browser.newPage(viewport);
-    await w.signIn('tsq-cyjd-b02.secretary');
+    await w.signIn(`${second}.secretary`);
     const row = w.page.getByRole('row').filter({ hasText: `${thisYear}年度` });
     await row.getByText('已退回修改').waitFor();
     await row.getByRole('link').click();

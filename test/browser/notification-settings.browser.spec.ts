@@ -4,14 +4,15 @@ import { eventually } from '../support/workflow-harness';
 
 const USERS = { phone: 'tsq-cyjd.reviewer', desk: 'tsq.reviewer' } as const;
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser({ workerEnv: { NOTIFY_POLL_MS: '100' } });
+
 /**
  * 通知设置 and 发送记录, reached from the bell, at a phone's and a desk's size: a reviewer chooses e-mail for
  * overdue notices, which is kept after a reload; an overdue notice then fails to go out (no mail server is
  * configured here) and its status and reason show in the delivery record; the daily digest is turned on and kept.
  */
 describe.each(VIEWPORT_NAMES)('notification settings and delivery record (%s)', (viewport) => {
-  const browser = useBrowser({ workerEnv: { NOTIFY_POLL_MS: '100' } });
-
   it('changes a setting, finds it kept after a reload, and sees a delivery’s status and reason', async () => {
     const ds = browser.sys().db.dataSource;
     const username = USERS[viewport];

@@ -3,31 +3,40 @@ import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
 import { sampleForm } from '../support/fixtures';
 import { eventually } from '../support/workflow-harness';
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser();
+
+/**
+ * Each size with a branch and a grassroots reviewer of its own: a nomination per branch and year, and the reviewer's
+ * own phrases, which the test changes.
+ */
+const PEOPLE = { phone: { branch: 'tsq-cyjd-b01', reviewer: 'tsq-cyjd.reviewer' }, desk: { branch: 'tsq-dmjd-b11', reviewer: 'tsq-dmjd.reviewer' } } as const;
+
 /**
  * 常用意见 and 已读/未读 through the screens, at a phone's and a desk's size: a branch secretary's nomination shows
  * 未读 until the grassroots reviewer opens its task, then 已读 with who and when; the reviewer fills the opinion
  * from a phrase, keeps a phrase of their own in the "管理常用意见" dialog, and approves with it.
  */
 describe.each(VIEWPORT_NAMES)('opinion phrases and read receipts (%s)', (viewport) => {
-  const browser = useBrowser();
+  const { branch: branchCode, reviewer: reviewerName } = PEOPLE[viewport];
   const http = () => browser.sys().http;
   const auth = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });
 
   it('the submitter sees 未读, then 已读 once the reviewer opens the task; the reviewer decides with an opinion phrase', async () => {
     const ds = browser.sys().db.dataSource;
-    const branch = await ds.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq-cyjd-b01' });
+    const branch = await ds.getRepository(OrganisationEntity).findOneByOrFail({ code: branchCode });
     const submitted = await http()
       .post('/nominations')
-      .set(await auth('tsq-cyjd-b01.secretary'))
+      .set(await auth(`${branchCode}.secretary`))
       .send({ branchId: branch.id, campaignYear: new Date().getFullYear(), form: sampleForm() })
       .expect(201);
     const nominationId = submitted.body.id as string;
     const taskId = submitted.body.openTasks[0].id as string;
-    const [reviewerUser] = await ds.query(`SELECT display_name FROM users WHERE username = 'tsq-cyjd.reviewer'`);
+    const [reviewerUser] = await ds.query(`SELECT display_name FROM users WHERE username = $1`, [reviewerName]);
 
     // The secretary: nobody has opened the review yet.
     const secretary = await browser.newPage(viewport);
-    await secretary.signIn('tsq-cyjd-b01.secretary');
+    await secretary.signIn(`${branchCode}.secretary`);
     await secretary.open(`/nominations/${nominationId}`);
     const receipt = secretary.page.getByRole('region', { name: '办理进度' }).getByTestId('path-current').getByTestId('receipt');
     await receipt.filter({ hasText: '未读' }).waitFor();
@@ -36,7 +45,7 @@ describe.each(VIEWPORT_NAMES)('opinion phrases and read receipts (%s)', (viewpor
 
     // The reviewer opens the task: that is the open the secretary sees.
     const reviewer = await browser.newPage(viewport);
-    await reviewer.signIn('tsq-cyjd.reviewer');
+    await reviewer.signIn(reviewerName);
     await reviewer.open(`/tasks/${taskId}`);
     await reviewer.page.getByText('推荐申报（附件3）').waitFor();
 
@@ -74,7 +83,8 @@ describe.each(VIEWPORT_NAMES)('opinion phrases and read receipts (%s)', (viewpor
     await phrases.getByRole('button', { name: '经党委集体研究，同意推荐' }).click();
     expect(await opinion.inputValue()).toBe('经党委集体研究，同意推荐');
     const kept = await ds.query(
-      `SELECT p.text FROM opinion_phrases p JOIN users u ON u.id = p.user_id WHERE u.username = 'tsq-cyjd.reviewer' AND p.decision = 'approve' ORDER BY p.position`,
+      `SELECT p.text FROM opinion_phrases p JOIN users u ON u.id = p.user_id WHERE u.username = $1 AND p.decision = 'approve' ORDER BY p.position`,
+      [reviewerName],
     );
     expect(kept.map((r: { text: string }) => r.text)).toEqual(['情况属实，同意上报', '经党委集体研究，同意推荐']);
 
@@ -89,7 +99,7 @@ describe.each(VIEWPORT_NAMES)('opinion phrases and read receipts (%s)', (viewpor
       (rows: Array<{ status: string }>) => rows[0]?.status !== 'open',
     );
     expect(task).toEqual({ status: 'completed', outcome: 'approve', opinion: '经党委集体研究，同意推荐' });
-    const stored = (await http().get(`/nominations/${nominationId}`).set(await auth('tsq-cyjd-b01.secretary')).expect(200)).body;
+    const stored = (await http().get(`/nominations/${nominationId}`).set(await auth(`${branchCode}.secretary`)).expect(200)).body;
     expect(stored.status).toBe('approved');
   });
 });

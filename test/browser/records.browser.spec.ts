@@ -1,11 +1,13 @@
 import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser();
+
 /**
  * The ledger (台账) under the 10% cap, the working-day calendar and the audit trail,
  * through their screens, at a phone's and a desk's size.
  */
 describe.each(VIEWPORT_NAMES)('ledger, calendar and audit (%s)', (viewport) => {
-  const browser = useBrowser();
   let changedBranch = '';
 
   it("a committee's reviewer reads the ledger, is refused a second advanced branch with the rule, and records an evaluation with its reason", async () => {
@@ -18,7 +20,8 @@ describe.each(VIEWPORT_NAMES)('ledger, calendar and audit (%s)', (viewport) => {
     expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
     await w.screenshot('ledger');
 
-    const averageRow = w.page.locator('tr.ant-table-row').filter({ hasText: '中间' }).first();
+    // Each size changes a branch of its own (the first average one, the second), so that each finds only its change in the audit trail.
+    const averageRow = w.page.locator('tr.ant-table-row').filter({ hasText: '中间' }).nth(viewport === 'phone' ? 0 : 1);
     const branchName = (await averageRow.getByRole('link').textContent())!;
     await averageRow.getByRole('link').click();
     await w.page.getByRole('heading', { name: branchName }).waitFor();

@@ -8,6 +8,18 @@ import type { TestSystem } from '../support/system';
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
 const DECISION = /^\/tasks\/[^/]+\/decision$/;
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser();
+
+/**
+ * Each size's own people and work on the one system: a street committee with five branches' nominations, a district
+ * committee's pick and an agency's consultation, so that what one size decides is not the other's to find.
+ */
+const PEOPLE = {
+  phone: { committee: 'tsq-cyjd', street: '财源街道', branches: ['tsq-cyjd-b01', 'tsq-cyjd-b02', 'tsq-cyjd-b03', 'tsq-cyjd-b04', 'tsq-cyjd-b05'], district: 'tsq', districtName: '泰山区委', agency: 'taian-agency-court' },
+  desk: { committee: 'tsq-dmjd', street: '岱庙街道', branches: ['tsq-dmjd-b11', 'tsq-dmjd-b12', 'tsq-dmjd-b13', 'tsq-dmjd-b14', 'tsq-dmjd-b15'], district: 'dyq', districtName: '岱岳区委', agency: 'tsq-agency-court' },
+} as const;
+
 /**
  * My work and the task screen, as each role uses them, at a phone's and a
  * desk's size: the grassroots reviewer narrows the list, approves a
@@ -18,27 +30,27 @@ const DECISION = /^\/tasks\/[^/]+\/decision$/;
  * consultation steps a campaign would open) is set up over HTTP and Temporal.
  */
 describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
-  const browser = useBrowser();
+  const people = PEOPLE[viewport];
   let sys: TestSystem;
   const branchNames: Record<string, string> = {};
 
   beforeAll(async () => {
     sys = browser.sys();
-    for (const code of ['tsq-cyjd-b01', 'tsq-cyjd-b02', 'tsq-cyjd-b03', 'tsq-cyjd-b04', 'tsq-cyjd-b05']) {
+    for (const code of people.branches) {
       const branch = await orgByCode(sys.db.dataSource, code);
       branchNames[code] = branch.name;
       const secretary = { authorization: `Bearer ${await sys.login(`${code}.secretary`)}` };
       const res = await sys.http.post('/nominations').set(secretary).send({ branchId: branch.id, campaignYear: 2031, form: sampleForm() }).expect(201);
-      if (code === 'tsq-cyjd-b01') {
+      if (code === people.branches[0]) {
         await sys.http.post(`/nominations/${res.body.id}/attachments`).set(secretary).attach('file', PDF, { filename: '事迹材料.pdf', contentType: 'application/pdf' }).expect(201);
       }
     }
     // Another kind of work at the same committee, for the filters to tell apart.
-    const committee = await orgByCode(sys.db.dataSource, 'tsq-cyjd');
+    const committee = await orgByCode(sys.db.dataSource, people.committee);
     await startFormTask(sys, {
       organisationId: committee.id,
       kind: 'evaluation_vote',
-      title: '党员群众测评推荐（财源街道）',
+      title: `党员群众测评推荐（${people.street}）`,
       dueAt: new Date(Date.now() - 3_600_000).toISOString(),
       form: { kind: 'scores', candidates: [{ id: 'b01', name: '东关村党支部' }], min: 0, max: 100 },
     });
@@ -58,7 +70,7 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
 
   it('the grassroots reviewer narrows the list, reads a nomination, is refused a return without an opinion, then approves it', async () => {
     const w = await browser.newPage(viewport);
-    await w.signIn('tsq-cyjd.reviewer');
+    await w.signIn(`${people.committee}.reviewer`);
     await openInbox(w);
     for (const name of Object.values(branchNames)) await row(w, name).first().waitFor();
     // The overdue work first, marked.
@@ -73,10 +85,10 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     expect(new URL(w.page.url()).searchParams.get('kind')).toBe('nomination_review');
 
     // Search by branch name: the list answers from the server with that branch only.
-    const b01 = branchNames['tsq-cyjd-b01']!;
+    const b01 = branchNames[people.branches[0]]!;
     await w.page.getByLabel('按党支部名称搜索').fill(b01);
     await w.page.getByLabel('按党支部名称搜索').press('Enter');
-    await row(w, branchNames['tsq-cyjd-b02']!).waitFor({ state: 'detached' });
+    await row(w, branchNames[people.branches[1]]!).waitFor({ state: 'detached' });
     await w.page.getByText('共 1 项').waitFor();
     expect(new URL(w.page.url()).searchParams.get('q')).toBe(b01);
     await w.screenshot('my-work-search');
@@ -110,9 +122,9 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
 
   it('the grassroots reviewer approves several at once and sees each one’s result, a task closed meanwhile refused', async () => {
     const w = await browser.newPage(viewport);
-    await w.signIn('tsq-cyjd.reviewer');
+    await w.signIn(`${people.committee}.reviewer`);
     await openInbox(w);
-    const codes = ['tsq-cyjd-b02', 'tsq-cyjd-b03', 'tsq-cyjd-b04', 'tsq-cyjd-b05'];
+    const codes = people.branches.slice(1);
     for (const code of codes) await w.page.getByLabel(new RegExp(`选择：.*${branchNames[code]}`)).check();
     await w.page.getByRole('button', { name: /批量同意（4）/ }).click();
     const dialog = w.page.getByRole('dialog', { name: /批量同意/ });
@@ -120,15 +132,15 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await w.screenshot('bulk-approve');
 
     // Meanwhile one of them is decided elsewhere: that one is refused, the others go through.
-    const reviewer = { authorization: `Bearer ${await sys.login('tsq-cyjd.reviewer')}` };
-    const inbox = (await sys.http.get('/tasks').query({ q: branchNames['tsq-cyjd-b05'] }).set(reviewer).expect(200)).body;
+    const reviewer = { authorization: `Bearer ${await sys.login(`${people.committee}.reviewer`)}` };
+    const inbox = (await sys.http.get('/tasks').query({ q: branchNames[people.branches[4]] }).set(reviewer).expect(200)).body;
     await sys.http.post(`/tasks/${inbox.items[0].id}/decision`).set(reviewer).send({ decision: 'approve', opinion: '已先行办理' }).expect(200);
 
     w.expectRefusal(409, DECISION);
     await dialog.getByRole('button', { name: '确认同意' }).click();
     await dialog.getByText('已办理 3 项，未办理 1 项').waitFor();
     expect(await dialog.getByText('成功', { exact: true }).count()).toBe(3);
-    await dialog.locator('.ant-list-item').filter({ hasText: branchNames['tsq-cyjd-b05']! }).getByText(/已办结/).waitFor();
+    await dialog.locator('.ant-list-item').filter({ hasText: branchNames[people.branches[4]]! }).getByText(/已办结/).waitFor();
     await w.screenshot('bulk-result');
     await dialog.getByRole('button', { name: /完\s*成/ }).click();
     for (const code of codes) await row(w, branchNames[code]!).waitFor({ state: 'detached' });
@@ -137,11 +149,11 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
   });
 
   it('a committee reviewer makes a differential pick, sees the broken rule before submitting and the server refuse it, then submits a valid pick', async () => {
-    const tsq = await orgByCode(sys.db.dataSource, 'tsq');
+    const district = await orgByCode(sys.db.dataSource, people.district);
     await startFormTask(sys, {
-      organisationId: tsq.id,
+      organisationId: district.id,
       kind: 'committee_selection',
-      title: '差额遴选推荐市级红旗党支部（泰山区委，2个名额）',
+      title: `差额遴选推荐市级红旗党支部（${people.districtName}，2个名额）`,
       dueAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
       form: {
         kind: 'selection',
@@ -156,7 +168,7 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
       },
     });
     const w = await browser.newPage(viewport);
-    await w.signIn('tsq.reviewer');
+    await w.signIn(`${people.district}.reviewer`);
     await openInbox(w);
     await row(w, '差额遴选推荐市级红旗党支部').getByText('即将到期').waitFor();
     await w.page.getByRole('link', { name: /差额遴选推荐市级红旗党支部/ }).click();
@@ -191,13 +203,13 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await confirmSubmit(w);
     await w.page.getByRole('heading', { name: '我的待办' }).waitFor();
     await row(w, '差额遴选推荐市级红旗党支部').waitFor({ state: 'detached' });
-    const [task] = await sys.db.dataSource.query(`SELECT status, outcome, data FROM tasks WHERE kind = 'committee_selection' AND organisation_id = $1`, [tsq.id]);
+    const [task] = await sys.db.dataSource.query(`SELECT status, outcome, data FROM tasks WHERE kind = 'committee_selection' AND organisation_id = $1`, [district.id]);
     expect(task).toMatchObject({ status: 'completed', outcome: 'approve', data: { chosen: expect.arrayContaining(['c1', 'c2']) } });
   });
 
   it('an agency contact answers a consultation per candidate, a veto without a reason refused first', async () => {
     const zzb = await orgByCode(sys.db.dataSource, 'taian-zzb');
-    const court = await orgByCode(sys.db.dataSource, 'taian-agency-court');
+    const court = await orgByCode(sys.db.dataSource, people.agency);
     const input: ConsultationInput = {
       consultationId: randomUUID(),
       title: '市级红旗党支部候选对象征求意见',
@@ -213,7 +225,7 @@ describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
     await sys.temporal.client.workflow.start(CONSULTATION_WORKFLOW, { workflowId: consultationWorkflowId(input.consultationId), taskQueue: 'pennant-e2e', args: [input] });
 
     const w = await browser.newPage(viewport);
-    await w.signIn('taian-agency-court.contact');
+    await w.signIn(`${people.agency}.contact`);
     await openInbox(w);
     await w.page.getByRole('link', { name: /征求意见：市级红旗党支部候选对象征求意见/ }).click();
     const firm = w.page.locator('.ant-card').filter({ has: w.page.getByText('泰山玻纤党支部', { exact: true }) }).last();

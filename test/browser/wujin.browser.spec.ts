@@ -12,6 +12,37 @@ const DECISION = /^\/tasks\/[^/]+\/decision$/;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const HT = '中共武进区湖塘镇委员会';
 
+// One system for the file, shared by both sizes: each size's page has its own browser context.
+const browser = useBrowser();
+
+/** The plan started live on the demo district, once: each size files the plan of a committee of its own in it. */
+let liveCampaign: Promise<string> | undefined;
+async function startLiveCampaign(): Promise<string> {
+  const { http } = browser.sys();
+  const admin = { authorization: `Bearer ${await browser.sys().login('wj-zzb.admin')}` };
+  const years = (await http.get('/calendar/years').set(admin).expect(200)).body as Array<{ year: number }>;
+  for (const year of [2027, 2028]) {
+    if (years.some((y) => y.year === year)) continue;
+    await http.put(`/calendar/years/${year}`).set(admin).send(SIMULATED_YEARS[year]).expect(200);
+  }
+  const body = { process: 'wujin', year: 2026, reason: '全区部署党支部规范化建设', parameters: { deadlines: { implementationPlans: '2026-12-20', audit: '2026-12-24', modelBranches: '2026-12-30' } } };
+  await http.post('/campaigns/defaults/preview').set(admin).send(body).expect(200);
+  const created = await http.post('/campaigns').set(admin).send(body).expect(201);
+  await http.post(`/campaigns/${created.body.id}/start`).set(admin).send({ reason: '准备就绪' }).expect(200);
+  return created.body.id as string;
+}
+/** A plan's rows in its second year, written once: both sizes read them. */
+let secondYear: Promise<WujinYear> | undefined;
+
+/**
+ * Each size's own units where it changes things: the committee filing its plan in (a), the branch and its
+ * committee assessing in (c). (The re-election request of (b) is the one branch's, reset after each size.)
+ */
+const UNITS = {
+  phone: { committee: { code: 'wj-ht', name: HT }, assessed: { branch: 'wj-nxs-c3', committee: 'wj-nxs' } },
+  desk: { committee: { code: 'wj-nxs', name: '中共武进区南夏墅街道工作委员会' }, assessed: { branch: 'wj-gxq-q2', committee: 'wj-gxq' } },
+} as const;
+
 /**
  * Wujin's screens at a phone's and a desk's size. (a) A plan started live on
  * the demo district: a town committee's staff files its implementation plan
@@ -23,7 +54,7 @@ const HT = '中共武进区湖塘镇委员会';
  * downloaded.
  */
 describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => {
-  const browser = useBrowser();
+  const { committee, assessed } = UNITS[viewport];
   const http = () => browser.sys().http;
   const bearer = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });
   const ds = () => browser.sys().db.dataSource;
@@ -63,21 +94,12 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
   }
 
   it('(a) a committee files its implementation plan through the task screen; the department returns it, then accepts it', async () => {
-    const admin = await bearer('wj-zzb.admin');
-    const years = (await http().get('/calendar/years').set(admin).expect(200)).body as Array<{ year: number }>;
-    for (const year of [2027, 2028]) {
-      if (years.some((y) => y.year === year)) continue;
-      await http().put(`/calendar/years/${year}`).set(admin).send(SIMULATED_YEARS[year]).expect(200);
-    }
-    const body = { process: 'wujin', year: 2026, reason: '全区部署党支部规范化建设', parameters: { deadlines: { implementationPlans: '2026-12-20', audit: '2026-12-24', modelBranches: '2026-12-30' } } };
-    await http().post('/campaigns/defaults/preview').set(admin).send(body).expect(200);
-    const created = await http().post('/campaigns').set(admin).send(body).expect(201);
-    await http().post(`/campaigns/${created.body.id}/start`).set(admin).send({ reason: '准备就绪' }).expect(200);
-    const fileTitle = new RegExp(`制定党支部规范化建设实施方案：${HT}`);
-    await openTask('wj-ht.staff', fileTitle);
+    const campaignId = await (liveCampaign ??= startLiveCampaign());
+    const fileTitle = new RegExp(`制定党支部规范化建设实施方案：${committee.name}`);
+    await openTask(`${committee.code}.staff`, fileTitle);
 
     const staff = await browser.newPage(viewport);
-    await staff.signIn('wj-ht.staff');
+    await staff.signIn(`${committee.code}.staff`);
     await fromMyWork(staff, fileTitle);
     await staff.page.getByLabel('职责任务内容', { exact: true }).or(staff.page.getByRole('button', { name: '添加一行' })).first().waitFor();
     // A committee's staff files as the committee's, not as a branch secretary.
@@ -100,13 +122,13 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
     await staff.page.getByRole('heading', { name: '我的待办' }).waitFor();
 
     // The department's reviewer returns the first version with an opinion.
-    const reviewTitle = new RegExp(`审核实施方案（${HT}，第1版）`);
+    const reviewTitle = new RegExp(`审核实施方案（${committee.name}，第1版）`);
     await openTask('wj-zzb.reviewer', reviewTitle);
     const reviewer = await browser.newPage(viewport);
     await reviewer.signIn('wj-zzb.reviewer');
     await fromMyWork(reviewer, reviewTitle);
     // What is under review is on the task page above the decision: the plan's text and its duties.
-    await reviewer.page.getByText(`实施方案（${HT}，第1版）`, { exact: true }).waitFor();
+    await reviewer.page.getByText(`实施方案（${committee.name}，第1版）`, { exact: true }).waitFor();
     await reviewer.page.getByText('全镇党支部对照考核细则逐项达标，镇党委组织委员牵头，按月督查。').waitFor();
     const duties = reviewer.page.getByRole('table', { name: '职责任务' });
     await duties.getByRole('cell', { name: '组织各党支部对照考核细则开展自查' }).waitFor();
@@ -121,19 +143,19 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
     await reviewer.page.getByRole('heading', { name: '我的待办' }).waitFor();
 
     // The staff files it again; the reviewer accepts the second version.
-    const againTitle = new RegExp(`制定党支部规范化建设实施方案（退回后重新报送）：${HT}`);
-    await openTask('wj-ht.staff', againTitle);
+    const againTitle = new RegExp(`制定党支部规范化建设实施方案（退回后重新报送）：${committee.name}`);
+    await openTask(`${committee.code}.staff`, againTitle);
     await fromMyWork(staff, againTitle);
     await fillPlan(staff, '2026-12-15');
     await staff.page.getByRole('button', { name: /提\s*交$/ }).click();
     await confirmSubmit(staff);
     await staff.page.getByRole('heading', { name: '我的待办' }).waitFor();
 
-    const secondTitle = new RegExp(`审核实施方案（${HT}，第2版）`);
+    const secondTitle = new RegExp(`审核实施方案（${committee.name}，第2版）`);
     await openTask('wj-zzb.reviewer', secondTitle);
     await fromMyWork(reviewer, secondTitle);
     // The second version shows what was said of the first.
-    await reviewer.page.getByText(`实施方案（${HT}，第2版）`, { exact: true }).waitFor();
+    await reviewer.page.getByText(`实施方案（${committee.name}，第2版）`, { exact: true }).waitFor();
     await reviewer.page.getByText('职责任务须分解到各党支部，请补充。').waitFor();
     await noOverflow(reviewer);
     await reviewer.screenshot('wujin-plan-review-second');
@@ -146,13 +168,13 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
       async () =>
         (
           await ds().query(
-            `SELECT p.version, p.status FROM wujin_implementation_plans p JOIN organisations o ON o.id = p.committee_id WHERE p.campaign_id = $1 AND o.code = 'wj-ht' ORDER BY p.version`,
-            [created.body.id],
+            `SELECT p.version, p.status FROM wujin_implementation_plans p JOIN organisations o ON o.id = p.committee_id WHERE p.campaign_id = $1 AND o.code = $2 ORDER BY p.version`,
+            [campaignId, committee.code],
           )
         ).map((r: { version: number; status: string }) => `${r.version}:${r.status}`) as string[],
       (rows) => rows.join() === '1:returned,2:accepted',
     );
-    const [first] = await ds().query(`SELECT opinion, duties FROM wujin_implementation_plans WHERE campaign_id = $1 AND version = 1`, [created.body.id]);
+    const [first] = await ds().query(`SELECT p.opinion, p.duties FROM wujin_implementation_plans p JOIN organisations o ON o.id = p.committee_id WHERE p.campaign_id = $1 AND o.code = $2 AND p.version = 1`, [campaignId, committee.code]);
     expect(first.opinion).toBe('职责任务须分解到各党支部，请补充。');
     expect(first.duties).toEqual([{ duty: '组织各党支部对照考核细则开展自查', owner: '镇党委组织办', dueOn: '2026-12-15' }]);
   });
@@ -160,7 +182,7 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
   describe('(b) a plan in its second year', () => {
     let y: WujinYear;
     beforeAll(async () => {
-      y = await writeWujinYear(ds());
+      y = await (secondYear ??= writeWujinYear(ds()));
     });
 
     it('shows the dashboard’s six sections and a branch’s page, and downloads the score sheet and the compliance list', async () => {
@@ -214,7 +236,7 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
 
     it('(c) the branch attaches a picture to its self-assessment; its committee opens it from the branch page', async () => {
       const code = (c: string) => ds().query(`SELECT id, name FROM organisations WHERE code = $1`, [c]).then((r: Array<{ id: string; name: string }>) => r[0]!);
-      const [branch, committee, department] = await Promise.all([code('wj-nxs-c3'), code('wj-nxs'), code('wj-zzb')]);
+      const [branch, branchCommittee, department] = await Promise.all([code(assessed.branch), code(assessed.committee), code('wj-zzb')]);
       const workflowId = wujinAssessmentWorkflowId(y.campaignId, branch.id, 1);
       await browser.sys().temporal.client.workflow.start(WUJIN_ASSESSMENT_WORKFLOW, {
         workflowId,
@@ -224,7 +246,7 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
             campaignId: y.campaignId,
             round: 1,
             branch,
-            committee,
+            committee: branchCommittee,
             orgDepartment: department,
             rubric: { code: WUJIN_RUBRIC.code, version: WUJIN_RUBRIC.version, passThreshold: 85 },
             declarationDueAt: `${YEAR + 1}-09-30T16:00:00Z`,
@@ -233,10 +255,10 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
         ],
       });
       const selfTitle = new RegExp(`自评：.*（${branch.name}）`);
-      await openTask('wj-nxs-c3.secretary', selfTitle);
+      await openTask(`${assessed.branch}.secretary`, selfTitle);
 
       const secretary = await browser.newPage(viewport);
-      await secretary.signIn('wj-nxs-c3.secretary');
+      await secretary.signIn(`${assessed.branch}.secretary`);
       await fromMyWork(secretary, selfTitle);
       const upload = secretary.page.getByRole('button', { name: /上传佐证附件/ }).first();
       await upload.waitFor();
@@ -256,7 +278,7 @@ describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => 
 
       // The committee's reviewer reads the branch's page and downloads the picture.
       const reviewer = await browser.newPage(viewport);
-      await reviewer.signIn('wj-nxs.reviewer');
+      await reviewer.signIn(`${assessed.committee}.reviewer`);
       await reviewer.open(`/campaigns/${y.campaignId}/wujin/branches/${branch.id}`);
       await reviewer.page.getByRole('heading', { name: branch.name }).waitFor();
       const link = reviewer.page.getByRole('table', { name: '第1轮考核评分表' }).getByRole('button', { name: /支部活动照片\.png/ });

@@ -163,7 +163,10 @@ export interface BrowserHarness {
 }
 
 /**
- * The whole system with the built web application, and Chromium, once per test file.
+ * The whole system with the built web application, and Chromium, once per test file: call it at the
+ * file's top level, so that both sizes (`describe.each(VIEWPORT_NAMES)` under it) share the one system,
+ * each page in a browser context of its own size. What one size changes the other then sees: a test
+ * that changes state gives each size its own data (another user, branch, year or item).
  * Every page opened is verified and closed after each test.
  */
 export function useBrowser(options: SystemOptions = {}): BrowserHarness {
