@@ -53,11 +53,13 @@ describe('deploy/ files', () => {
       edit('kubernetes/app/api-service.yaml', 'component: api\n  ports', 'component: apis\n  ports');
       edit('kubernetes/config/configmap.yaml', 'LOG_LEVEL: info', 'LOG_LEVL: info');
       edit('kubernetes/app/kustomization.yaml', '  - worker-pdb.yaml\n', '  - worker-pdb.yaml\n  - worker-hpa.yaml\n');
+      edit('kubernetes/app/worker-deployment.yaml', 'replicas: 2', 'replicas: 1');
       const found = problems().join('\n');
       expect(found).toMatch(/JWT_SECRET refers to key JWT_SECRETS, which pennant-app does not have/);
       expect(found).toMatch(/Service pennant-api\): its selector matches no pod template here/);
       expect(found).toMatch(/LOG_LEVL is no setting Pennant reads/);
       expect(found).toMatch(/resource worker-hpa\.yaml does not exist/);
+      expect(found).toMatch(/Deployment pennant-worker\): runs fewer than 2 replicas/);
     });
 
     it('fails on a compose file that breaks the Compose Specification or Temporal\'s settings', () => {

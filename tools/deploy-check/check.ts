@@ -305,6 +305,13 @@ function checkKubernetesReferences(objects: K8sObject[], settings: Set<string>, 
       problems.push(`${name}: its selector matches no pod template here`);
     }
     if (o.kind === 'HorizontalPodAutoscaler' && !deployments.has(String(get(o, 'spec', 'scaleTargetRef', 'name')))) problems.push(`${name}: scaleTargetRef names no Deployment here`);
+    if (o.kind === 'Deployment') {
+      // Two or more of each, for availability: the Deployment's own count, or the floor of the HPA that owns it.
+      const hpa = objects.find((h) => h.value.kind === 'HorizontalPodAutoscaler' && get(h.value, 'spec', 'scaleTargetRef', 'name') === get(o, 'metadata', 'name'));
+      const count = hpa ? get(hpa.value, 'spec', 'minReplicas') : (get(o, 'spec', 'replicas') ?? 1);
+      if (typeof count !== 'number' || count < 2) problems.push(`${name}: runs fewer than 2 replicas${hpa ? ' (its HPA\'s minReplicas)' : ''}`);
+      if (hpa && get(o, 'spec', 'replicas') !== undefined) problems.push(`${name}: sets replicas although an HPA owns the count (each apply would reset it)`);
+    }
     const spec = podSpecOf(o);
     if (!spec) continue;
     const volumes = new Set(asList(spec.volumes).map((v) => String(get(v, 'name'))));
@@ -451,9 +458,18 @@ function checkHelmValues(deployDir: string, problems: Problems): void {
 
 // ---------------------------------------------------------------- all of deploy/
 
+/** Every setting named in env.example (set or commented out) is one Pennant reads. */
+function checkEnvExample(deployDir: string, repoRoot: string, problems: Problems): void {
+  const settings = knownSettings(repoRoot);
+  for (const m of readFileSync(path.join(deployDir, 'env.example'), 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)) {
+    if (!settings.has(m[1]!)) problems.push(`env.example: ${m[1]} is no setting Pennant reads`);
+  }
+}
+
 /** Every problem found in a deploy/ folder (the repository's, or a copy); empty when all is well. */
 export function checkDeployDir(deployDir: string, repoRoot: string = path.resolve(deployDir, '..')): Problems {
   const problems: Problems = [];
+  checkEnvExample(deployDir, repoRoot, problems);
   checkKubernetes(deployDir, repoRoot, problems);
   checkCompose(deployDir, repoRoot, problems);
   checkHelmValues(deployDir, problems);
