@@ -65,11 +65,11 @@ describe('deploy/ files', () => {
     it('fails on a compose file that breaks the Compose Specification or Temporal\'s settings', () => {
       edit('compose/compose.yaml', 'stop_grace_period: 2m', 'stop_grace_periods: 2m');
       edit('compose/compose.yaml', 'NUM_HISTORY_SHARDS: "16"', 'HISTORY_SHARDS: "16"');
-      edit('compose/temporal/dynamicconfig.yaml', 'limit.maxIDLength:', 'limit.maxIdLength:');
+      edit('compose/temporal/dynamicconfig.yaml', 'matching.numTaskqueueReadPartitions:', 'matching.numTaskQueueReadPartitions:');
       const found = problems().join('\n');
       expect(found).toMatch(/compose\.yaml: \/services\/worker must NOT have unevaluated properties \(stop_grace_periods\)/);
       expect(found).toMatch(/service temporal: HISTORY_SHARDS is not read by Temporal v1\.31\.2's env-only config/);
-      expect(found).toMatch(/dynamicconfig\.yaml: limit\.maxIdLength is no dynamic config key of Temporal v1\.31\.2/);
+      expect(found).toMatch(/dynamicconfig\.yaml: matching\.numTaskQueueReadPartitions is no dynamic config key of Temporal v1\.31\.2/);
     });
 
     it('fails on a Helm value the chart does not have, and on too few Temporal replicas', () => {
