@@ -72,6 +72,16 @@ describe('deploy/ files', () => {
       expect(found).toMatch(/dynamicconfig\.yaml: matching\.numTaskQueueReadPartitions is no dynamic config key of Temporal v1\.31\.2/);
     });
 
+    it('fails on an entry point that is not built, and on a COPY of nothing', () => {
+      edit('container/Dockerfile', 'CMD ["node", "dist/apps/api/src/main.js"]', 'CMD ["node", "dist/apps/api/main.js"]');
+      edit('kubernetes/migrate/job.yaml', 'dist/tools/migrate.js', 'dist/tools/migrations.js');
+      edit('container/Dockerfile', 'COPY patches ./patches', 'COPY patch ./patches');
+      const found = problems().join('\n');
+      expect(found).toMatch(/container\/Dockerfile: dist\/apps\/api\/main\.js is built from no apps\/api\/main\.ts/);
+      expect(found).toMatch(/kubernetes\/migrate\/job\.yaml: dist\/tools\/migrations\.js is built from no tools\/migrations\.ts/);
+      expect(found).toMatch(/container\/Dockerfile: COPY patch: no such file in the repository/);
+    });
+
     it('fails on a Helm value the chart does not have, and on too few Temporal replicas', () => {
       edit('temporal/values.yaml', 'numHistoryShards: 512', 'numHistoryShard: 512');
       edit('temporal/values.yaml', /history:\n(\s+#[^\n]*\n)*\s+replicaCount: 3/, 'history:\n    replicaCount: 1');

@@ -466,10 +466,53 @@ function checkEnvExample(deployDir: string, repoRoot: string, problems: Problems
   }
 }
 
+// ---------------------------------------------------------------- the image and the commands
+
+/** `node dist/X.js` anywhere in deploy/ must be a compiled `X.ts` of the repository (a moved entry point breaks them). */
+function checkEntryPoints(deployDir: string, repoRoot: string, problems: Problems): void {
+  for (const file of walkFiles(deployDir, /(\.ya?ml|Dockerfile|\.service)$/)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/\bdist\/([\w./-]+)\.js\b/g)) {
+      // The workflow bundle is written by tools/build.mjs, not compiled from a file of its own.
+      if (m[1] !== 'workflow-bundle' && !existsSync(path.join(repoRoot, `${m[1]}.ts`))) problems.push(`${path.relative(deployDir, file)}: dist/${m[1]}.js is built from no ${m[1]}.ts`);
+    }
+  }
+}
+
+/** The Dockerfile's COPY sources exist in the build context and .dockerignore does not leave them out. */
+function checkDockerfile(deployDir: string, repoRoot: string, problems: Problems): void {
+  const dockerfile = path.join(deployDir, 'container/Dockerfile');
+  const rel = path.relative(deployDir, dockerfile);
+  const ignoreFile = path.join(repoRoot, '.dockerignore');
+  const ignored = existsSync(ignoreFile)
+    ? readFileSync(ignoreFile, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+    : [];
+  const excluded = (src: string) => ignored.some((pattern) => !/[*?[]/.test(pattern) && (src === pattern || src.startsWith(`${pattern}/`)));
+  const text = readFileSync(dockerfile, 'utf8').replace(/\\\n/g, ' ');
+  if (!/^FROM\s/m.test(text)) problems.push(`${rel}: no FROM`);
+  for (const line of text.split('\n')) {
+    const m = /^\s*COPY\s+(.*)$/.exec(line);
+    if (!m || /--from=/.test(m[1]!)) continue;
+    const args = m[1]!.split(/\s+/).filter((a) => a && !a.startsWith('--'));
+    for (const src of args.slice(0, -1)) {
+      if (src === '.') continue;
+      if (!existsSync(path.join(repoRoot, src))) problems.push(`${rel}: COPY ${src}: no such file in the repository`);
+      else if (excluded(src)) problems.push(`${rel}: COPY ${src}: left out of the build context by .dockerignore`);
+    }
+  }
+  for (const needed of ['package.json', 'package-lock.json', 'patches', 'apps', 'libs', 'workflows', 'activities', 'tools', 'tsconfig.json', 'tsconfig.build.json']) {
+    if (excluded(needed)) problems.push(`.dockerignore: leaves out ${needed}, which the image's build needs`);
+  }
+}
+
 /** Every problem found in a deploy/ folder (the repository's, or a copy); empty when all is well. */
 export function checkDeployDir(deployDir: string, repoRoot: string = path.resolve(deployDir, '..')): Problems {
   const problems: Problems = [];
   checkEnvExample(deployDir, repoRoot, problems);
+  checkEntryPoints(deployDir, repoRoot, problems);
+  checkDockerfile(deployDir, repoRoot, problems);
   checkKubernetes(deployDir, repoRoot, problems);
   checkCompose(deployDir, repoRoot, problems);
   checkHelmValues(deployDir, problems);
