@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -43,6 +43,17 @@ export interface TemporalClusterOptions {
   progress?: Progress;
 }
 
+/** The last error lines of a node's JSON log, for the message of a node that died. */
+function lastErrors(logFile: string): string {
+  try {
+    const lines = readFileSync(logFile, 'utf8').trim().split('\n');
+    const errors = lines.filter((l) => /"level":"(error|fatal)"|^[A-Z][a-z]+ /.test(l)).slice(-3);
+    return (errors.length ? errors : lines.slice(-3)).map((l) => l.replace(/,"(stacktrace|errorVerbose|stack)":".*?"(?=[,}])/g, '').slice(0, 600)).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
 /** Roles in Temporal's membership table. */
 const ROLES: Record<TemporalService, number> = { frontend: 1, history: 2, matching: 3, worker: 4 };
 
@@ -71,7 +82,14 @@ export class TemporalCluster {
     writeFileSync(dynamicConfigFile, TEMPORAL_DYNAMIC_CONFIG);
     let next = o.portBase;
     // Temporal keeps membership ports in a smallint column: below 32768, out of the kernel's ephemeral range.
-    const port = async () => (next !== undefined ? next++ : freePortIn(20_000, 32_000));
+    const taken = new Set<number>();
+    const port = async (): Promise<number> => {
+      if (next !== undefined) return next++;
+      for (;;) {
+        const p = await freePortIn(20_000, 32_000);
+        if (!taken.has(p)) return taken.add(p), p;
+      }
+    };
     const portsFor = async (service: TemporalService): Promise<TemporalNodePorts> => ({
       grpc: await port(),
       membership: await port(),
@@ -173,7 +191,7 @@ export class TemporalCluster {
     const deadline = Date.now() + timeoutMs;
     const poll = async (what: string, check: () => Promise<boolean>) => {
       for (;;) {
-        for (const [name, proc] of this.running) if (proc.exitCode !== null) throw new Error(`Temporal ${name} exited with ${proc.exitCode}; see ${this.node(name).logFile}`);
+        for (const [name, proc] of this.running) if (proc.exitCode !== null) throw new Error(`Temporal ${name} exited with ${proc.exitCode}; see ${this.node(name).logFile}:\n${lastErrors(this.node(name).logFile)}`);
         if (await check().catch(() => false)) return;
         if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
         await new Promise((r) => setTimeout(r, 500));
