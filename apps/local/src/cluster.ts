@@ -118,12 +118,16 @@ async function up(): Promise<void> {
     portBase: TEMPORAL_PORT_BASE,
     detached: true,
   });
-  for (const node of cluster.nodes) {
-    cluster.startNode(node.name);
-    record({ name: `temporal ${node.name}`, pid: cluster.pid(node.name)!, program: binaries.server });
+  say('starting the Temporal cluster (frontend, matching, worker, 2 history nodes)…');
+  try {
+    await cluster.start();
+  } finally {
+    // Recorded whether or not the cluster came up: `down` (also after a failed `up`) stops what did start.
+    for (const node of cluster.nodes) {
+      const pid = cluster.pid(node.name);
+      if (pid) record({ name: `temporal ${node.name}`, pid, program: binaries.server });
+    }
   }
-  say('waiting for the Temporal cluster (frontend, matching, worker, 2 history nodes)…');
-  await cluster.waitHealthy();
   await cluster.ensureNamespace(NAMESPACE);
   for (const node of cluster.nodes) state.addresses[`Temporal ${node.name}`] = `127.0.0.1:${node.ports.grpc} (metrics http://127.0.0.1:${node.ports.metrics}/metrics)`;
 

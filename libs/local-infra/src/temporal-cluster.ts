@@ -145,7 +145,13 @@ export class TemporalCluster {
 
   /** Starts every node not running, then waits until each service has its members and the frontend answers. */
   async start(timeoutMs = 120_000): Promise<void> {
-    for (const node of this.nodes) if (!this.running.has(node.name)) this.startNode(node.name);
+    // One node first: every process writes the cluster's metadata when it starts, and on a new database
+    // simultaneous first writes collide ("failed to initialize current cluster metadata") and that node exits.
+    const [first, ...rest] = this.nodes.filter((n) => !this.running.has(n.name));
+    if (!first) return this.waitHealthy(timeoutMs);
+    this.startNode(first.name);
+    await this.waitHealthy(timeoutMs, false);
+    for (const node of rest) this.startNode(node.name);
     await this.waitHealthy(timeoutMs);
   }
 
@@ -187,7 +193,7 @@ export class TemporalCluster {
    * current session and the frontend answers; a node that dies meanwhile fails
    * the wait at once, naming its log.
    */
-  async waitHealthy(timeoutMs = 120_000): Promise<void> {
+  async waitHealthy(timeoutMs = 120_000, frontend = true): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const poll = async (what: string, check: () => Promise<boolean>) => {
       for (;;) {
@@ -198,7 +204,7 @@ export class TemporalCluster {
       }
     };
     await poll(`the Temporal cluster's nodes (${[...this.running.keys()].join(', ')}) to join`, () => this.allJoined());
-    await poll('the Temporal frontend to answer', () => this.frontendAnswers());
+    if (frontend) await poll('the Temporal frontend to answer', () => this.frontendAnswers());
   }
 
   private async allJoined(): Promise<boolean> {
