@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
+import { WORKER_HEAP_MIB, WORKER_NODE_ARGS } from '../../apps/worker/src/sizing';
+import { type WorkerConfig, loadWorkerConfig } from '../../libs/config/src';
 import { devServerArgs, ensureTemporalCli, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
 import { appLoginUrl, generateAuditKeyPair, provisionAppLogin, runMigrations } from '../../libs/persistence/src';
 
@@ -27,6 +29,8 @@ export interface Stack {
   jwtSecret: string;
   connection: Connection;
   children: Map<string, Child>;
+  /** What the engine's worker holds: its cache and concurrency as it reads them (libs/config), and its heap limit. */
+  worker: { sizing: Pick<WorkerConfig, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES'>; heapMiB: number };
   /** An empty, migrated database on the same PostgreSQL: its owner's URL and the application's. */
   newDatabase(name: string): Promise<{ url: string; appUrl: string }>;
   /** Bytes of the dev server's SQLite files (database and write-ahead log). */
@@ -96,8 +100,8 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
       LOG_LEVEL: 'info',
       PUBLIC_RATE_LIMIT: '1000000',
     };
-    const spawn = (name: string, script: string) => {
-      const child = startChild(name, process.execPath, [path.join(DIST, script)], env, log(name));
+    const spawn = (name: string, script: string, nodeArgs: readonly string[] = []) => {
+      const child = startChild(name, process.execPath, [...nodeArgs, path.join(DIST, script)], env, log(name));
       children.set(name, child);
       // A process that dies mid-run makes every later figure meaningless: say so loudly.
       void child.exited.then((code) => {
@@ -105,7 +109,9 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
       });
       return child;
     };
-    spawn('worker', 'apps/worker/src/main.js');
+    // As production starts it: the same heap limit, and the WORKER_* defaults of libs/config (none is overridden here).
+    const workerConfig = loadWorkerConfig(env);
+    spawn('worker', 'apps/worker/src/main.js', WORKER_NODE_ARGS);
     spawn('baseline-worker', 'bench/baseline/worker-main.js');
     spawn('api', 'apps/api/src/main.js');
     cleanups.push(async () => {
@@ -123,6 +129,15 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
       jwtSecret,
       connection: connection!,
       children,
+      worker: {
+        sizing: {
+          WORKER_MAX_CACHED_WORKFLOWS: workerConfig.WORKER_MAX_CACHED_WORKFLOWS,
+          WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: workerConfig.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+          WORKER_MAX_CONCURRENT_ACTIVITIES: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES,
+          WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: workerConfig.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+        },
+        heapMiB: WORKER_HEAP_MIB,
+      },
       async newDatabase(name) {
         await pg.ensureDatabase(name);
         await runMigrations(pg.url(name));

@@ -6,3 +6,4 @@ export * from './test-server';
 export * from './cached-install';
 export * from './display';
 export * from './schemathesis';
+export * from './temporal-server-locate';
