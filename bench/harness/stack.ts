@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
-import { WORKER_HEAP_MIB, WORKER_NODE_ARGS } from '../../apps/worker/src/sizing';
+import { WORKER_HEAP_MIB, workerNodeArgs } from '../../apps/worker/src/sizing';
 import { type WorkerConfig, loadWorkerConfig } from '../../libs/config/src';
 import { devServerArgs, ensureTemporalCli, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
 import { appLoginUrl, generateAuditKeyPair, provisionAppLogin, runMigrations } from '../../libs/persistence/src';
@@ -111,7 +111,7 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
     };
     // As production starts it: the same heap limit, and the WORKER_* defaults of libs/config (none is overridden here).
     const workerConfig = loadWorkerConfig(env);
-    spawn('worker', 'apps/worker/src/main.js', WORKER_NODE_ARGS);
+    spawn('worker', 'apps/worker/src/main.js', workerNodeArgs(env));
     spawn('baseline-worker', 'bench/baseline/worker-main.js');
     spawn('api', 'apps/api/src/main.js');
     cleanups.push(async () => {
@@ -136,7 +136,7 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
           WORKER_MAX_CONCURRENT_ACTIVITIES: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES,
           WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: workerConfig.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
         },
-        heapMiB: WORKER_HEAP_MIB,
+        heapMiB: workerNodeArgs(env).length ? WORKER_HEAP_MIB : Number(/--max-old-space-size=(\d+)/.exec(process.env.NODE_OPTIONS ?? '')?.[1]),
       },
       async newDatabase(name) {
         await pg.ensureDatabase(name);

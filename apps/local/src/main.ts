@@ -23,7 +23,7 @@ import {
   stderrProgress as say,
   waitFor,
 } from '../../../libs/local-infra/src';
-import { WORKER_NODE_ARGS } from '../../worker/src/sizing';
+import { workerNodeArgs } from '../../worker/src/sizing';
 import { type Child, startChild, stopChild } from './children';
 
 /**
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   };
   // The owner's login stays here: the worker and the API never see it.
   delete env.DATABASE_OWNER_URL;
-  const worker = startChild('worker', process.execPath, [...WORKER_NODE_ARGS, path.join(DIST, 'apps/worker/src/main.js')], env, path.join(DATA_DIR, 'logs', 'worker.log'));
+  const worker = startChild('worker', process.execPath, [...workerNodeArgs(), path.join(DIST, 'apps/worker/src/main.js')], env, path.join(DATA_DIR, 'logs', 'worker.log'));
   cleanups.push(() => stopChild(worker));
   watch(worker);
   const api = startChild('api', process.execPath, [path.join(DIST, 'apps/api/src/main.js')], env, path.join(DATA_DIR, 'logs', 'api.log'));

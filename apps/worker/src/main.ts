@@ -5,6 +5,7 @@ import { describeTemporalConnection, temporalConnectionOptions } from '../../../
 import { assertApplicationLogin, auditSigningKey, createDataSource } from '../../../libs/persistence/src';
 import { AuditAnchoring } from './audit-anchoring';
 import { NotificationDelivery, configuredChannels } from './notifications/delivery';
+import { heapNeededMiB } from './sizing';
 import { createPennantWorker, installTemporalLogger } from './worker';
 
 async function main(): Promise<void> {
@@ -42,13 +43,21 @@ async function main(): Promise<void> {
       activationTimeoutMs: config.WORKFLOW_ACTIVATION_TIMEOUT_MS,
       sizing: config,
     });
+    const heapLimitMiB = Math.round(v8.getHeapStatistics().heap_size_limit / 1048576);
+    if (heapLimitMiB < heapNeededMiB(config.WORKER_MAX_CACHED_WORKFLOWS)) {
+      // The workflow thread would run out of heap once the cache fills, and the worker would stop.
+      logger.warn(
+        { heapLimitMiB, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, heapNeededMiB: heapNeededMiB(config.WORKER_MAX_CACHED_WORKFLOWS) },
+        'the heap is too small for WORKER_MAX_CACHED_WORKFLOWS: raise node --max-old-space-size or lower the cache (README, "Sizing workers")',
+      );
+    }
     logger.info(
       {
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         address: config.TEMPORAL_ADDRESS,
         auditAnchorFile: anchoring ? config.AUDIT_ANCHOR_FILE : null,
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
-        heapLimitMiB: Math.round(v8.getHeapStatistics().heap_size_limit / 1048576),
+        heapLimitMiB,
       },
       'worker started',
     );
