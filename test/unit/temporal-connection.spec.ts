@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { WORKER_HEAP_MIB, heapNeededMiB, workerNodeArgs } from '../../apps/worker/src/sizing';
 import { sizingOptions } from '../../apps/worker/src/worker';
 import { ConfigError, WORKER_SIZING_DEFAULTS, loadApiConfig, loadWorkerConfig } from '../../libs/config/src';
 import { temporalConnectionOptions } from '../../libs/temporal-client/src';
@@ -115,6 +116,15 @@ describe("the worker's size", () => {
     expect(sizingOptions(sized)).toEqual({ maxCachedWorkflows: 5000, maxConcurrentWorkflowTaskExecutions: 80, maxConcurrentActivityTaskExecutions: 20, maxConcurrentLocalActivityExecutions: 30 });
     // No cache at all: every workflow task replays its history; any number of them may run.
     expect(loadWorkerConfig({ ...worker, WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '60' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(0);
+  });
+
+  it('starts the worker with a heap its default cache fits in, unless NODE_OPTIONS already sets one', () => {
+    expect(workerNodeArgs({})).toEqual([`--max-old-space-size=${WORKER_HEAP_MIB}`]);
+    expect(workerNodeArgs({ NODE_OPTIONS: '--enable-source-maps --max-old-space-size=1536' })).toEqual([]);
+    // V8's heap_size_limit for --max-old-space-size=512 is 704 MiB (the young generation on top), for 768 it is 960 MiB.
+    expect(heapNeededMiB(WORKER_SIZING_DEFAULTS.WORKER_MAX_CACHED_WORKFLOWS)).toBeLessThanOrEqual(704);
+    // Measured: a cache of 1,000 ran the workflow thread out of a 768 MiB heap; the start-up warning must catch that.
+    expect(heapNeededMiB(1000)).toBeGreaterThan(960);
   });
 
   it('refuses sizes the SDK would silently correct', () => {
