@@ -1,7 +1,8 @@
-// Five suites, one runner. Workflow tests run on Temporal's time-skipping server,
+// Six suites, one runner. Workflow tests run on Temporal's time-skipping server,
 // integration tests on a real PostgreSQL, end-to-end tests over real HTTP against
 // a Temporal dev server, the compiled worker and PostgreSQL; browser tests drive the
-// web application in Chromium against that same system.
+// web application in Chromium against that same system; cluster tests run it on a
+// multi-process Temporal cluster with replicas.
 const swc = [
   '@swc/jest',
   {
@@ -37,5 +38,7 @@ module.exports = {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
     // The web application in Chromium, against the whole system (needs `npm run build`).
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.spec.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
+    // The production topology: a Temporal cluster of separate processes (built once into the cache), two workers, two APIs.
+    { ...common, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.spec.ts'], setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'] },
   ],
 };

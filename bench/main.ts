@@ -4,7 +4,7 @@ import { createDataSource } from '../libs/persistence/src';
 import { BenchContext } from './harness/context';
 import { seedPeople } from './harness/people';
 import { buildReport, table, writeReport } from './harness/report';
-import { startStack } from './harness/stack';
+import { type StackOptions, startStack } from './harness/stack';
 import { approval } from './scenarios/approval';
 import { baseline } from './scenarios/baseline';
 import { idle } from './scenarios/idle';
@@ -15,7 +15,8 @@ import { submission } from './scenarios/submission';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCENARIOS = ['baseline', 'submission', 'approval', 'inbox', 'idle', 'simulation'] as const;
-const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}] [--sqlite-defaults] [--submission-rate <per second>] [--keyed]
+const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}] [--sqlite-defaults] [--submission-rate <per second>] [--keyed] [--cluster]
+  --cluster: baseline and submission on the dev server, then on a Temporal cluster (separate processes, two history nodes) with one and with two workers, in one report
   --submission-rate: the highest sustained submission rate of an earlier run, for --only inbox without the submission scenario
   --keyed: every POST and PUT carries an Idempotency-Key (what keeping first answers costs)`;
 
@@ -25,8 +26,9 @@ const USAGE = `usage: npm run bench [-- --quick] [--only ${SCENARIOS.join(',')}]
  * the figures in bench/results/<timestamp>.json.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-defaults': { type: 'boolean', default: false }, only: { type: 'string' }, 'submission-rate': { type: 'string' }, keyed: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
-  const only = values.only ? values.only.split(',') : [...SCENARIOS];
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, 'sqlite-defaults': { type: 'boolean', default: false }, only: { type: 'string' }, 'submission-rate': { type: 'string' }, keyed: { type: 'boolean', default: false }, cluster: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const clusterRun = values.cluster;
+  const only = values.only ? values.only.split(',') : clusterRun ? ['baseline', 'submission'] : [...SCENARIOS];
   const submissionRate = values['submission-rate'] === undefined ? undefined : Number(values['submission-rate']);
   if (values.help || only.some((s) => !(SCENARIOS as readonly string[]).includes(s)) || (submissionRate !== undefined && !(submissionRate > 0))) {
     console.error(USAGE);
@@ -36,17 +38,56 @@ async function main(): Promise<void> {
   const say = (m: string) => process.stderr.write(`bench: ${m}\n`);
   const startedAt = new Date();
   const sqliteDefaults = values['sqlite-defaults'];
-  say(`${values.quick ? 'quick' : 'full'} run: ${only.join(', ')}${sqliteDefaults ? ' (dev server on SQLite defaults: the "before")' : ''}`);
-  const stack = await startStack(say, { sqliteDefaults });
-  // Interrupted: stop what the run started (servers, clusters, temporary files) before leaving.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      say(`${signal}: stopping`);
-      void stack.stop().finally(() => process.exit(130));
-    });
-  }
+  say(`${values.quick ? 'quick' : 'full'} run: ${only.join(', ')}${sqliteDefaults ? ' (dev server on SQLite defaults: the "before")' : ''}${clusterRun ? ' on the dev server and on a Temporal cluster with one and two workers' : ''}`);
+  // Each setup on a fresh stack, one after the other: the figures of one never share the machine with another's.
+  const setups: Array<{ label?: string; stack: StackOptions }> = clusterRun
+    ? [
+        { label: 'dev server, 1 worker', stack: { temporal: 'dev', workers: 1, sqliteDefaults } },
+        { label: 'cluster, 1 worker', stack: { temporal: 'cluster', workers: 1 } },
+        { label: 'cluster, 2 workers', stack: { temporal: 'cluster', workers: 2 } },
+      ]
+    : [{ stack: { sqliteDefaults } }];
+  let report: ReturnType<typeof buildReport> | undefined;
   const failures: Array<{ scenario: string; error: string }> = [];
-  const ctx = new BenchContext(stack, values.quick, say, values.keyed);
+  for (const setup of setups) {
+    if (setup.label) say(`— ${setup.label} —`);
+    const { ctx, failed } = await runSetup(setup.stack, only, values.quick, values.keyed, submissionRate, say);
+    const label = (name: string) => (setup.label ? `${name} (${setup.label})` : name);
+    failures.push(...failed.map((f) => ({ ...f, scenario: label(f.scenario) })));
+    const part = buildReport(ctx, startedAt, [], { sqliteDefaults, only, keyed: values.keyed, cluster: clusterRun });
+    for (const f of part.scenarios) f.name = label(f.name);
+    for (const st of part.steps) st.scenario = label(st.scenario);
+    for (const t of part.timelines) t.what = label(t.what);
+    if (!report) {
+      report = part;
+      if (setup.label) report.ratios = { submissionVsBaseline: part.ratios.submissionVsBaseline, [label('submissionVsBaseline')]: part.ratios.submissionVsBaseline ?? Number.NaN };
+    } else {
+      report.scenarios.push(...part.scenarios);
+      report.steps.push(...part.steps);
+      report.timelines.push(...part.timelines);
+      report.ratios[label('submissionVsBaseline')] = part.ratios.submissionVsBaseline ?? Number.NaN;
+    }
+  }
+  report!.failures = failures;
+  report!.seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const file = writeReport(ROOT, report!);
+  console.log(table(report!));
+  console.log(`\n${path.relative(process.cwd(), file)}  (${report!.seconds} s${failures.length ? `; FAILED: ${failures.map((f) => f.scenario).join(', ')}` : ''})`);
+  if (failures.length) process.exitCode = 1;
+}
+
+/** One stack, the chosen scenarios in order; a scenario that fails is recorded and the next one runs. */
+async function runSetup(stackOptions: StackOptions, only: string[], quick: boolean, keyed: boolean, submissionRate: number | undefined, say: (m: string) => void) {
+  const stack = await startStack(say, stackOptions);
+  // Interrupted: stop what the run started (servers, clusters, temporary files) before leaving.
+  const onSignal = (signal: NodeJS.Signals) => {
+    say(`${signal}: stopping`);
+    void stack.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const failed: Array<{ scenario: string; error: string }> = [];
+  const ctx = new BenchContext(stack, quick, say, keyed);
   if (submissionRate !== undefined) ctx.maxRates.submission = submissionRate;
   const ds = createDataSource({ url: stack.databaseUrl, poolSize: 4, applicationName: 'pennant-bench' });
   try {
@@ -68,18 +109,16 @@ async function main(): Promise<void> {
         await run[name]();
       } catch (err) {
         say(`${name} failed: ${err instanceof Error ? err.stack : String(err)}`);
-        failures.push({ scenario: name, error: err instanceof Error ? err.message : String(err) });
+        failed.push({ scenario: name, error: err instanceof Error ? err.message : String(err) });
       }
     }
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await ds.destroy().catch(() => undefined);
     await stack.stop();
   }
-  const report = buildReport(ctx, startedAt, failures, { sqliteDefaults, only, keyed: values.keyed });
-  const file = writeReport(ROOT, report);
-  console.log(table(report));
-  console.log(`\n${path.relative(process.cwd(), file)}  (${report.seconds} s${failures.length ? `; FAILED: ${failures.map((f) => f.scenario).join(', ')}` : ''})`);
-  if (failures.length) process.exitCode = 1;
+  return { ctx, failed };
 }
 
 main().catch((err) => {

@@ -62,7 +62,7 @@ export class BenchContext {
     readonly keyed = false,
   ) {
     this.jwt = new JwtService({ secret: stack.jwtSecret, signOptions: { algorithm: 'HS256', expiresIn: 12 * 3600 } });
-    this.sampler = () => new ResourceSampler(() => new Map([...stack.children].map(([n, c]) => [n, c.process.pid!])));
+    this.sampler = () => new ResourceSampler(() => stack.pids());
   }
 
   /** A signed token for a user, as the API's login would give it. */

@@ -6,7 +6,7 @@ import type { BenchContext } from './context';
 export interface BenchReport {
   startedAt: string;
   mode: 'quick' | 'full';
-  options: { sqliteDefaults: boolean; only: string[]; keyed: boolean };
+  options: { sqliteDefaults: boolean; only: string[]; keyed: boolean; cluster?: boolean };
   machine: { cpus: number; cpuModel: string; memoryGiB: number; kernel: string; node: string };
   seconds: number;
   scenarios: Array<{ name: string; metric: string; value: number; unit: string; limitedBy?: string }>;
@@ -49,7 +49,7 @@ export function writeReport(root: string, report: BenchReport): string {
 
 export function table(report: BenchReport): string {
   const rows = report.scenarios.map((s) => [s.name, s.metric, String(s.value), s.unit]);
-  rows.push(['ratios', 'submissionVsBaseline', String(report.ratios.submissionVsBaseline ?? 'n/a'), 'sustained submission rate / baseline rate']);
+  for (const [key, value] of Object.entries(report.ratios)) rows.push(['ratios', key, String(value ?? 'n/a'), 'sustained submission rate / baseline rate']);
   const width = (i: number) => Math.max(...rows.map((r) => [...r[i]!].length), 8);
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - [...s].length));
   const line = (r: string[]) => r.map((c, i) => (i === 2 ? ' '.repeat(Math.max(0, width(2) - c.length)) + c : pad(c, width(i)))).join('  ');

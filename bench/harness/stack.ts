@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
 import { WORKER_HEAP_MIB, workerNodeArgs } from '../../apps/worker/src/sizing';
 import { type WorkerConfig, loadWorkerConfig } from '../../libs/config/src';
-import { devServerArgs, ensureTemporalCli, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
+import { TemporalCluster, devServerArgs, ensureTemporalCli, ensureTemporalServer, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
 import { appLoginUrl, generateAuditKeyPair, provisionAppLogin, runMigrations } from '../../libs/persistence/src';
 
 /** Where the compiled code is: dist/bench/harness → dist. */
@@ -31,6 +31,8 @@ export interface Stack {
   children: Map<string, Child>;
   /** What the engine's worker holds: its cache and concurrency as it reads them (libs/config), and its heap limit. */
   worker: { sizing: Pick<WorkerConfig, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES'>; heapMiB: number };
+  /** Every process the run started (children and Temporal cluster nodes), for the resource readings. */
+  pids(): Map<string, number>;
   /** An empty, migrated database on the same PostgreSQL: its owner's URL and the application's. */
   newDatabase(name: string): Promise<{ url: string; appUrl: string }>;
   /** Bytes of the dev server's SQLite files (database and write-ahead log). */
@@ -38,7 +40,15 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(say: (m: string) => void, opts: { sqliteDefaults?: boolean } = {}): Promise<Stack> {
+export interface StackOptions {
+  sqliteDefaults?: boolean;
+  /** Temporal as the CLI's dev server (one process, SQLite) or as a cluster of processes on the same PostgreSQL. */
+  temporal?: 'dev' | 'cluster';
+  /** Engine workers (and as many bare baseline workers). */
+  workers?: number;
+}
+
+export async function startStack(say: (m: string) => void, opts: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-bench-'));
   mkdirSync(path.join(dir, 'logs'));
   const cleanups: Array<() => Promise<unknown>> = [async () => rmSync(dir, { recursive: true, force: true })];
@@ -60,22 +70,42 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
     const appPassword = randomBytes(24).toString('base64url');
     const appDatabaseUrl = await provisionAppLogin(databaseUrl, appPassword);
 
-    const cli = await ensureTemporalCli(say);
-    if (!cli) throw new Error('No Temporal CLI: put `temporal` on PATH, set TEMPORAL_CLI_PATH, or install Go for `go install`');
-    const port = await freePort();
+    let temporalAddress: string;
+    let cluster: TemporalCluster | undefined;
     const temporalDb = path.join(dir, 'temporal.sqlite');
-    const server = startChild(
-      'temporal',
-      cli,
-      devServerArgs({ port, dbFile: temporalDb, logLevel: 'error', sqliteDefaults: opts.sqliteDefaults }),
-      process.env,
-      log('temporal'),
-    );
-    children.set('temporal', server);
-    cleanups.push(() => stopChild(server));
-    const temporalAddress = `127.0.0.1:${port}`;
+    if (opts.temporal === 'cluster') {
+      // Temporal's own databases on the same PostgreSQL as the engine's, as `npm run cluster` runs it.
+      const u = new URL(databaseUrl);
+      cluster = await TemporalCluster.prepare({
+        binaries: await ensureTemporalServer(say),
+        dir: path.join(dir, 'temporal'),
+        postgres: { host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) },
+        databases: { default: 'temporal', visibility: 'temporal_visibility' },
+        historyNodes: 2,
+        numHistoryShards: 16,
+        progress: say,
+      });
+      cleanups.push(() => cluster!.stop());
+      await cluster.start();
+      await cluster.ensureNamespace('default');
+      temporalAddress = cluster.address;
+    } else {
+      const cli = await ensureTemporalCli(say);
+      if (!cli) throw new Error('No Temporal CLI: put `temporal` on PATH, set TEMPORAL_CLI_PATH, or install Go for `go install`');
+      const port = await freePort();
+      const server = startChild(
+        'temporal',
+        cli,
+        devServerArgs({ port, dbFile: temporalDb, logLevel: 'error', sqliteDefaults: opts.sqliteDefaults }),
+        process.env,
+        log('temporal'),
+      );
+      children.set('temporal', server);
+      cleanups.push(() => stopChild(server));
+      temporalAddress = `127.0.0.1:${port}`;
+    }
     let connection: Connection | undefined;
-    await waitFor('the Temporal dev server', async () => {
+    await waitFor('the Temporal frontend', async () => {
       connection = await Connection.connect({ address: temporalAddress, connectTimeout: 1000 });
       await connection.workflowService.getSystemInfo({});
       return true;
@@ -111,11 +141,12 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
     };
     // As production starts it: the same heap limit, and the WORKER_* defaults of libs/config (none is overridden here).
     const workerConfig = loadWorkerConfig(env);
-    spawn('worker', 'apps/worker/src/main.js', workerNodeArgs(env));
-    spawn('baseline-worker', 'bench/baseline/worker-main.js');
+    const workers = Array.from({ length: opts.workers ?? 1 }, (_, i) => (i === 0 ? '' : `-${i + 1}`));
+    for (const n of workers) spawn(`worker${n}`, 'apps/worker/src/main.js', workerNodeArgs(env));
+    for (const n of workers) spawn(`baseline-worker${n}`, 'bench/baseline/worker-main.js');
     spawn('api', 'apps/api/src/main.js');
     cleanups.push(async () => {
-      for (const name of ['api', 'worker', 'baseline-worker']) if (children.has(name)) await stopChild(children.get(name)!);
+      for (const name of ['api', ...workers.flatMap((n) => [`worker${n}`, `baseline-worker${n}`])]) if (children.has(name)) await stopChild(children.get(name)!);
     });
     const apiBase = `http://127.0.0.1:${apiPort}`;
     await waitFor('the API to report healthy', async () => (await fetch(`${apiBase}/health`)).ok, 120_000, 250);
@@ -137,6 +168,14 @@ export async function startStack(say: (m: string) => void, opts: { sqliteDefault
           WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: workerConfig.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
         },
         heapMiB: workerNodeArgs(env).length ? WORKER_HEAP_MIB : Number(/--max-old-space-size=(\d+)/.exec(process.env.NODE_OPTIONS ?? '')?.[1]),
+      },
+      pids() {
+        const pids = new Map([...children].map(([n, c]) => [n, c.process.pid!] as [string, number]));
+        for (const node of cluster?.nodes ?? []) {
+          const pid = cluster!.pid(node.name);
+          if (pid) pids.set(`temporal-${node.name}`, pid);
+        }
+        return pids;
       },
       async newDatabase(name) {
         await pg.ensureDatabase(name);

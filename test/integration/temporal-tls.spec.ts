@@ -5,7 +5,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { NativeConnection } from '@temporalio/worker';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
 import { loadApiConfig, loadWorkerConfig } from '../../libs/config/src';
-import { freePort, locateTemporalServer, waitFor } from '../../libs/local-infra/src';
+import { ensureTemporalServer, freePort, waitFor } from '../../libs/local-infra/src';
 import { type TemporalConnectionOptions, connectTemporal, temporalConnectionOptions } from '../../libs/temporal-client/src';
 import { type TestPki, makeTestPki } from '../support/test-pki';
 
@@ -103,8 +103,8 @@ const SERVER_REFUSED = /CertificateRequired|BadCertificate|UnknownCA|connection 
 const mtls = () => ({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_CA_FILE: pki.ca.cert, TEMPORAL_TLS_SERVER_NAME: 'temporal.test', TEMPORAL_TLS_CERT_FILE: pki.client.cert, TEMPORAL_TLS_KEY_FILE: pki.client.key });
 
 beforeAll(async () => {
-  const binary = locateTemporalServer();
-  if (!binary) throw new Error('This test needs the Temporal server v1.31.2 binary: set TEMPORAL_SERVER_PATH (or TEMPORAL_SERVER_DIR), or build it into ~/.cache/pennant/temporal-server-v1.31.2/');
+  // The cluster's server binary (built once per machine into the cache, or TEMPORAL_SERVER_DIR).
+  const binary = (await ensureTemporalServer()).server;
   dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-temporal-tls-'));
   pki = makeTestPki(path.join(dir, 'pki'));
   const ports = { frontend: await freePort(), history: await freePort(), matching: await freePort(), worker: await freePort(), http: await freePort() };
@@ -138,7 +138,7 @@ beforeAll(async () => {
     150_000,
     500,
   );
-}, 200_000);
+}, 20 * 60_000); // the first run on a machine builds the server (5–15 minutes)
 
 afterAll(async () => {
   if (server) await stopChild(server);

@@ -49,6 +49,21 @@ export class WorkerProcess {
     });
   }
 
+  /** True while its process runs. */
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Its Temporal identity (the SDK's default: pid@host), as histories record who completed each task. */
+  get identity(): string | undefined {
+    return this.child?.pid ? `${this.child.pid}@${os.hostname()}` : undefined;
+  }
+
+  /** What it has printed since it last started. */
+  get log(): string {
+    return this.output;
+  }
+
   /** Kills the worker without a chance to clean up, as a crash would. */
   kill(): Promise<void> {
     return this.signal('SIGKILL');

@@ -1,18 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  DEMO_PASSWORD,
-  createDataSource,
-  databaseLoginsFromEnv,
-  generateAuditKeyPair,
-  provisionAppLogin,
-  publicKeyText,
-  runMigrations,
-  seedCalendarFromLibrary,
-  seedDemo,
-  seedRubrics,
-} from '../../../libs/persistence/src';
+import { databaseLoginsFromEnv } from '../../../libs/persistence/src';
 import {
   type RunningPostgres,
   devServerArgs,
@@ -25,6 +13,7 @@ import {
 } from '../../../libs/local-infra/src';
 import { workerNodeArgs } from '../../worker/src/sizing';
 import { type Child, startChild, stopChild } from './children';
+import { apiMain, demoLogins, pennantEnv, preparePennantDatabase, workerMain } from './pennant-setup';
 
 /**
  * `npm start`: the whole system on one machine. PostgreSQL (embedded unless
@@ -33,7 +22,6 @@ import { type Child, startChild, stopChild } from './children';
  * application's login, then the worker and the API logging in with it.
  */
 const ROOT = path.resolve(__dirname, '../../../..');
-const DIST = path.join(ROOT, 'dist');
 const DATA_DIR = path.resolve(process.env.PENNANT_DATA_DIR ?? path.join(ROOT, '.pennant'));
 const PORT = Number(process.env.PORT ?? 3000);
 const PG_PORT = Number(process.env.PENNANT_PG_PORT ?? 54329);
@@ -52,18 +40,6 @@ async function shutdown(code: number): Promise<never> {
   }
   process.exit(code);
 }
-
-/** A secret from the environment, else made once into the data directory (readable by its owner only) and kept. */
-function secret(file: string, make: () => string, variable?: string): string {
-  const given = variable && process.env[variable];
-  if (given) return given;
-  const where = path.join(DATA_DIR, file);
-  if (!existsSync(where)) writeFileSync(where, make(), { mode: 0o600 });
-  return readFileSync(where, 'utf8').trim();
-}
-
-const randomSecret = () => randomBytes(32).toString('base64url');
-const privateKey = () => generateAuditKeyPair().privateKey;
 
 /** The owner's URL: migrations and seeds. */
 async function postgres(): Promise<string> {
@@ -119,54 +95,14 @@ async function main(): Promise<void> {
   if (await portInUse(PORT)) throw new Error(`port ${PORT} is taken: stop what uses it or set PORT`);
 
   const ownerUrl = await postgres();
-  const applied = await runMigrations(ownerUrl);
-  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
-  // The worker and the API log in as the application role, never as the owner; its password lives in the data directory.
-  const appUrl = databaseLoginsFromEnv(process.env).appUrl ?? (await provisionAppLogin(ownerUrl, secret('db-app-password', randomSecret)));
-  const ds = createDataSource({ url: ownerUrl, poolSize: 1 });
-  await ds.initialize();
-  const calendarYears = await seedCalendarFromLibrary(ds);
-  if (calendarYears.length) say(`working-day calendar loaded for ${calendarYears[0]}–${calendarYears.at(-1)}`);
-  await seedRubrics(ds);
-  const seed = await seedDemo(ds).finally(() => ds.destroy());
-  say(seed.seeded ? `demo data seeded: ${seed.organisations} organisations, ${seed.users} users` : `existing data kept: ${seed.organisations} organisations, ${seed.users} users`);
-
+  const appUrl = await preparePennantDatabase(ownerUrl, DATA_DIR);
   const t = await temporal();
-  const audit = {
-    AUDIT_ROW_KEY: secret('audit-row-key', privateKey, 'AUDIT_ROW_KEY'),
-    AUDIT_ANCHOR_KEY: secret('audit-anchor-key', privateKey, 'AUDIT_ANCHOR_KEY'),
-    AUDIT_ANCHOR_FILE: process.env.AUDIT_ANCHOR_FILE ?? path.join(DATA_DIR, 'audit-anchors.jsonl'),
-  };
-  // What `npm run audit:verify` and `audit:anchor` need against this system, for `set -a; . .pennant/audit.env`.
-  const auditEnv = path.join(DATA_DIR, 'audit.env');
-  writeFileSync(
-    auditEnv,
-    [
-      `DATABASE_URL=${appUrl}`,
-      `AUDIT_ANCHOR_FILE=${audit.AUDIT_ANCHOR_FILE}`,
-      `AUDIT_ANCHOR_KEY=${audit.AUDIT_ANCHOR_KEY}`,
-      `AUDIT_ROW_PUBLIC_KEY=${publicKeyText(audit.AUDIT_ROW_KEY)}`,
-      `AUDIT_ANCHOR_PUBLIC_KEY=${publicKeyText(audit.AUDIT_ANCHOR_KEY)}`,
-      '',
-    ].join('\n'),
-    { mode: 0o600 },
-  );
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: appUrl,
-    ...audit,
-    TEMPORAL_ADDRESS: t.address,
-    JWT_SECRET: secret('jwt-secret', randomSecret, 'JWT_SECRET'),
-    PORT: String(PORT),
-    WORKFLOW_BUNDLE_PATH: path.join(DIST, 'workflow-bundle.js'),
-    WEB_DIR: process.env.WEB_DIR ?? path.join(DIST, 'web'),
-  };
-  // The owner's login stays here: the worker and the API never see it.
-  delete env.DATABASE_OWNER_URL;
-  const worker = startChild('worker', process.execPath, [...workerNodeArgs(), path.join(DIST, 'apps/worker/src/main.js')], env, path.join(DATA_DIR, 'logs', 'worker.log'));
+  const { env: shared, auditEnvFile, auditAnchorFile } = pennantEnv(DATA_DIR, appUrl, t.address);
+  const env: NodeJS.ProcessEnv = { ...shared, PORT: String(PORT) };
+  const worker = startChild('worker', process.execPath, [...workerNodeArgs(), workerMain], env, path.join(DATA_DIR, 'logs', 'worker.log'));
   cleanups.push(() => stopChild(worker));
   watch(worker);
-  const api = startChild('api', process.execPath, [path.join(DIST, 'apps/api/src/main.js')], env, path.join(DATA_DIR, 'logs', 'api.log'));
+  const api = startChild('api', process.execPath, [apiMain], env, path.join(DATA_DIR, 'logs', 'api.log'));
   cleanups.push(() => stopChild(api));
   watch(api);
 
@@ -183,41 +119,10 @@ Pennant is running.  Ctrl-C stops everything; data stays in ${DATA_DIR}.
   Temporal UI  ${t.ui ?? '(external server)'}
   Database     ${maskPassword(appUrl)}${databaseLoginsFromEnv(process.env).appUrl ? '' : `  (password in ${path.join(DATA_DIR, 'db-app-password')})`}
   Logs         ${path.join(DATA_DIR, 'logs')}/{api,worker,temporal}.log
-  Audit        anchors in ${audit.AUDIT_ANCHOR_FILE}
-               check: (set -a; . ${auditEnv}; npm run audit:verify)
+  Audit        anchors in ${auditAnchorFile}
+               check: (set -a; . ${auditEnvFile}; npm run audit:verify)
 
-Demo logins (password for all: ${DEMO_PASSWORD}):
-  admin                          组织部管理员 (administrator)
-  head                           组织部部长 (department_head, whole city)
-  zzb.reviewer                   组织部审核人 (reviewer)
-  tsq.reviewer, tsq.head         泰山区委 审核人 / 组织部部长
-  tsq-cyjd.reviewer              财源街道党工委 审核人 (grassroots reviewer)
-  tsq-cyjd-b01.secretary         东关村党支部书记 (submitter)
-  taian-agency-court.contact     法院联络人 (agency_consultee)
-  Hefei (合肥市司法局, a second tree):
-  hf-zzb.admin, hf-zzb.reviewer  局政治部 管理员 / 审核人
-  hf.head, hf.reviewer           局党委 主要负责人 / 专项督查组
-  hf-lsxh.staff, hf-lsxh.reviewer  市律师协会党委 党务工作者 / 审核人
-  hf-lsxh-ls07.secretary         律师事务所党支部书记 (2 members)
-  Wujin (武进区, a third tree):
-  wj-zzb.admin, wj-zzb.reviewer  区委组织部 管理员 / 组织科（审核、验收评定）
-  wj-zzb.head                    区委组织部部长 (department_head)
-  wj-ht.staff, wj-ht.reviewer    湖塘镇党委 党务工作者 / 考核人
-  wj-ht-c1.secretary             马杭村党支部书记 (submitter)
-  Zibo (淄博市科技局, a fourth tree):
-  zb-jgdw.admin                  局机关党委办公室 管理员（启动年度过硬支部建设）
-  zb.reviewer, zb.head           局党委 考评组（备案、审核、验收、考评、评选） / 书记
-  zb-bgs.secretary               局办公室党支部书记 (submitter)
-  Liangshan (凉山州, a fifth tree):
-  ls-zzb.admin, ls-zzb.head      州委组织部 管理员（责任清单、开始年度）/ 部长 (department_head)
-  ls-zzgw.head, ls-zzgw.reviewer  州直机关工委 书记 (department_head) / 组织委员（逾期告知）
-  ls-zzgw-kx.staff               州科协党支部组织委员（责任人, submitter）
-  ls-zzgw-kx.secretary, ls-zzgw-kx.leader  支部书记 / 党组书记（责任领导）
-
-Try it:
-  curl -s -X POST ${base}/auth/login -H 'content-type: application/json' \\
-       -d '{"username":"tsq-cyjd-b01.secretary","password":"${DEMO_PASSWORD}"}'
-`);
+${demoLogins(base)}`);
 }
 
 main().catch(async (err) => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -18,11 +18,15 @@ export interface EmbeddedPostgresOptions {
   password?: string;
   progress?: Progress;
   onLog?: (line: string) => void;
+  /** Output appended to this file instead of piped here; the server then outlives this process (`npm run cluster`). */
+  logFile?: string;
 }
 
 export interface RunningPostgres {
   /** Where the cluster's files are (see `reachableDataDir`). */
   dataDir: string;
+  /** The postmaster's process id. */
+  pid: number;
   /** A URL for `database` on this server. */
   url(database: string): string;
   ensureDatabase(database: string): Promise<void>;
@@ -197,19 +201,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     }
   }
 
+  const logFd = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
   const child = spawn(bin.postgres, ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-k', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
     detached: true,
     ...(user ?? {}),
   });
+  if (logFd !== undefined) {
+    closeSync(logFd);
+    child.unref();
+  }
   let log = '';
   const collect = (d: Buffer) => {
     const text = d.toString();
     log = (log + text).slice(-4000);
     opts.onLog?.(text);
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const url = (database: string) => `postgres://${dbUser}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`;
   const canConnect = async () => {
     const c = new Client({ connectionString: url('postgres') });
@@ -228,11 +237,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     await Promise.race([waitFor(`PostgreSQL on 127.0.0.1:${opts.port}`, canConnect, 30_000, 100), exitedEarly]);
   } catch (err) {
     await stopProcess(child);
+    if (opts.logFile) log = readFileSync(opts.logFile, 'utf8').slice(-4000);
     throw new Error(`PostgreSQL did not start on 127.0.0.1:${opts.port} (is the port taken?):\n${log}`, { cause: err });
   }
 
   return {
     dataDir,
+    pid: child.pid!,
     url,
     async ensureDatabase(database: string) {
       const admin = new Client({ connectionString: url('postgres') });

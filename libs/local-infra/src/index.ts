@@ -6,4 +6,6 @@ export * from './test-server';
 export * from './cached-install';
 export * from './display';
 export * from './schemathesis';
-export * from './temporal-server-locate';
+export * from './os-process';
+export * from './temporal-server';
+export * from './temporal-cluster';
