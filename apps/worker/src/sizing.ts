@@ -3,7 +3,7 @@
  * takes the limit from its command line or NODE_OPTIONS only, and V8 applies it
  * to each thread's heap — the SDK's workflow thread, which holds the workflow
  * cache, included. Every command that starts the worker passes
- * workerNodeArgs(): `npm start` (apps/local), the bench, the chaos tool; the
+ * workerNodeArgs(): `npm start` and `npm run cluster` (apps/local), the bench, the chaos tool; the
  * systemd unit (deploy/systemd/pennant-worker.service) says the same. A
  * `--max-old-space-size` already in NODE_OPTIONS is left to rule.
  */
