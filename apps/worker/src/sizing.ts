@@ -15,7 +15,7 @@ export function workerNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
 
 /**
  * The heap (V8's heap_size_limit, MiB) a workflow cache of this size needs:
- * measured about 1–1.3 MiB per cached workflow (each instantiates the
+ * measured about 1–1.4 MiB per cached workflow (each instantiates the
  * bundle's modules) over ~100 MiB for the bundle and the SDK, with room for
  * the collector (bench/README.md, idle).
  */
