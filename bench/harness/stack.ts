@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
+import { WORKER_HEAP_MIB, workerNodeArgs } from '../../apps/worker/src/sizing';
+import { type WorkerConfig, loadWorkerConfig } from '../../libs/config/src';
 import { TemporalCluster, devServerArgs, ensureTemporalCli, ensureTemporalServer, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
 import { appLoginUrl, generateAuditKeyPair, provisionAppLogin, runMigrations } from '../../libs/persistence/src';
 
@@ -27,6 +29,8 @@ export interface Stack {
   jwtSecret: string;
   connection: Connection;
   children: Map<string, Child>;
+  /** What the engine's worker holds: its cache and concurrency as it reads them (libs/config), and its heap limit. */
+  worker: { sizing: Pick<WorkerConfig, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES'>; heapMiB: number };
   /** Every process the run started (children and Temporal cluster nodes), for the resource readings. */
   pids(): Map<string, number>;
   /** An empty, migrated database on the same PostgreSQL: its owner's URL and the application's. */
@@ -126,8 +130,8 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
       LOG_LEVEL: 'info',
       PUBLIC_RATE_LIMIT: '1000000',
     };
-    const spawn = (name: string, script: string) => {
-      const child = startChild(name, process.execPath, [path.join(DIST, script)], env, log(name));
+    const spawn = (name: string, script: string, nodeArgs: readonly string[] = []) => {
+      const child = startChild(name, process.execPath, [...nodeArgs, path.join(DIST, script)], env, log(name));
       children.set(name, child);
       // A process that dies mid-run makes every later figure meaningless: say so loudly.
       void child.exited.then((code) => {
@@ -135,8 +139,10 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
       });
       return child;
     };
+    // As production starts it: the same heap limit, and the WORKER_* defaults of libs/config (none is overridden here).
+    const workerConfig = loadWorkerConfig(env);
     const workers = Array.from({ length: opts.workers ?? 1 }, (_, i) => (i === 0 ? '' : `-${i + 1}`));
-    for (const n of workers) spawn(`worker${n}`, 'apps/worker/src/main.js');
+    for (const n of workers) spawn(`worker${n}`, 'apps/worker/src/main.js', workerNodeArgs(env));
     for (const n of workers) spawn(`baseline-worker${n}`, 'bench/baseline/worker-main.js');
     spawn('api', 'apps/api/src/main.js');
     cleanups.push(async () => {
@@ -154,6 +160,15 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
       jwtSecret,
       connection: connection!,
       children,
+      worker: {
+        sizing: {
+          WORKER_MAX_CACHED_WORKFLOWS: workerConfig.WORKER_MAX_CACHED_WORKFLOWS,
+          WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: workerConfig.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+          WORKER_MAX_CONCURRENT_ACTIVITIES: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES,
+          WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: workerConfig.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+        },
+        heapMiB: workerNodeArgs(env).length ? WORKER_HEAP_MIB : Number(/--max-old-space-size=(\d+)/.exec(process.env.NODE_OPTIONS ?? '')?.[1]),
+      },
       pids() {
         const pids = new Map([...children].map(([n, c]) => [n, c.process.pid!] as [string, number]));
         for (const node of cluster?.nodes ?? []) {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import v8 from 'node:v8';
 import { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { HUMAN_TASK_WORKFLOW, type HumanTaskInput, humanTaskWorkflowId } from '../../libs/contracts/src';
@@ -39,8 +38,8 @@ async function urgeEach(ctx: BenchContext, token: string, taskIds: string[]): Pr
  */
 export async function idle(ctx: BenchContext, ds: DataSource, people: People): Promise<void> {
   const total = ctx.quick ? 3_000 : 50_000;
-  const cacheSize = Math.max(Math.floor((Math.max(v8.getHeapStatistics().heap_size_limit / 1048576 - 200, 0) * 600) / 1024), 10);
-  ctx.say(`idle: ${total} open humanTask workflows (the worker caches about ${cacheSize})`);
+  const cacheSize = ctx.stack.worker.sizing.WORKER_MAX_CACHED_WORKFLOWS;
+  ctx.say(`idle: ${total} open humanTask workflows (the worker caches ${cacheSize}, heap limit ${ctx.stack.worker.heapMiB} MiB)`);
   const client = new Client({ connection: ctx.stack.connection });
   const pgBefore = Number((await ds.query(`SELECT pg_database_size(current_database()) AS b`))[0].b);
   const temporalBefore = ctx.stack.temporalBytes();
@@ -101,7 +100,7 @@ export async function idle(ctx: BenchContext, ds: DataSource, people: People): P
   const quiet = idleReading.stop();
   ctx.steps.push({ scenario: 'idle', label: 'quiet, 5 s', resources: quiet });
   const workerPid = ctx.stack.children.get('worker')!.process.pid!;
-  ctx.figure({ name: 'idle', metric: 'worker resident memory', value: rssMiB(workerPid), unit: 'MiB', limitedBy: `workflow cache of about ${cacheSize} (SDK default for this heap)` });
+  ctx.figure({ name: 'idle', metric: 'worker resident memory', value: rssMiB(workerPid), unit: 'MiB', limitedBy: `workflow cache of ${cacheSize} (WORKER_MAX_CACHED_WORKFLOWS), heap limit ${ctx.stack.worker.heapMiB} MiB` });
   ctx.figure({ name: 'idle', metric: 'Temporal dev server resident memory', value: rssMiB(ctx.stack.children.get('temporal')!.process.pid!), unit: 'MiB' });
   ctx.figure({ name: 'idle', metric: 'CPU while idle (all processes)', value: Math.round(Object.values(quiet.cpuPercent).reduce((a, b) => a + b, 0) * 10) / 10, unit: '% of a core' });
   const pgAfter = Number((await ds.query(`SELECT pg_database_size(current_database()) AS b`))[0].b);

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
+import { workerNodeArgs } from '../../apps/worker/src/sizing';
 import { type RunningPostgres, devServerArgs, ensureTemporalCli, freePort, repoRoot, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
 import { createDataSource, generateAuditKeyPair, provisionAppLogin, publicKeyText, runMigrations, seedCalendarFromLibrary, seedDemo } from '../../libs/persistence/src';
 
@@ -96,7 +97,7 @@ export class ChaosStack {
   }
 
   async startWorker(): Promise<void> {
-    const child = startChild('worker', process.execPath, [path.join(DIST, 'apps/worker/src/main.js')], this.env, this.log('worker'));
+    const child = startChild('worker', process.execPath, [...workerNodeArgs(), path.join(DIST, 'apps/worker/src/main.js')], this.env, this.log('worker'));
     this.worker = child;
     let output = '';
     child.process.stdout!.on('data', (d: Buffer) => (output += d.toString()));

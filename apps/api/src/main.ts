@@ -1,6 +1,6 @@
 import { createLogger, loadApiConfig } from '../../../libs/config/src';
 import { assertApplicationLogin, auditSigningKey, createDataSource } from '../../../libs/persistence/src';
-import { connectTemporal } from '../../../libs/temporal-client/src';
+import { connectTemporal, describeTemporalConnection, temporalConnectionOptions } from '../../../libs/temporal-client/src';
 import { createApiApp } from './app.factory';
 
 async function main(): Promise<void> {
@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 20, applicationName: 'pennant-api', auditSigningKey: auditSigningKey(config.AUDIT_ROW_KEY) });
   await dataSource.initialize();
   await assertApplicationLogin(dataSource);
-  const temporal = await connectTemporal({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+  const connection = temporalConnectionOptions(config);
+  logger.info({ temporal: describeTemporalConnection(connection), namespace: config.TEMPORAL_NAMESPACE }, 'connecting to Temporal');
+  const temporal = await connectTemporal({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = await createApiApp({ config, dataSource, temporal, logger });
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT, host: config.HOST }, 'api listening');

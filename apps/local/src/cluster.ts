@@ -14,6 +14,7 @@ import {
   stopPid,
   waitFor,
 } from '../../../libs/local-infra/src';
+import { workerNodeArgs } from '../../worker/src/sizing';
 import { apiMain, demoLogins, pennantEnv, preparePennantDatabase, workerMain } from './pennant-setup';
 
 /**
@@ -135,7 +136,7 @@ async function up(): Promise<void> {
   const { env, auditEnvFile } = pennantEnv(DIR, appUrl, cluster.address);
   for (let i = 1; i <= REPLICAS; i++) {
     // Each worker anchors the audit chain into its own file, as each pod would on its own volume.
-    const worker = startOsProcess(`worker-${i}`, process.execPath, [workerMain], {
+    const worker = startOsProcess(`worker-${i}`, process.execPath, [...workerNodeArgs(), workerMain], {
       env: { ...env, TEMPORAL_NAMESPACE: NAMESPACE, AUDIT_ANCHOR_FILE: path.join(DIR, `audit-anchors-worker-${i}.jsonl`) },
       logFile: path.join(DIR, 'logs', `worker-${i}.log`),
       detached: true,

@@ -11,6 +11,7 @@ import {
   stderrProgress as say,
   waitFor,
 } from '../../../libs/local-infra/src';
+import { workerNodeArgs } from '../../worker/src/sizing';
 import { type Child, startChild, stopChild } from './children';
 import { apiMain, demoLogins, pennantEnv, preparePennantDatabase, workerMain } from './pennant-setup';
 
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   const t = await temporal();
   const { env: shared, auditEnvFile, auditAnchorFile } = pennantEnv(DATA_DIR, appUrl, t.address);
   const env: NodeJS.ProcessEnv = { ...shared, PORT: String(PORT) };
-  const worker = startChild('worker', process.execPath, [workerMain], env, path.join(DATA_DIR, 'logs', 'worker.log'));
+  const worker = startChild('worker', process.execPath, [...workerNodeArgs(), workerMain], env, path.join(DATA_DIR, 'logs', 'worker.log'));
   cleanups.push(() => stopChild(worker));
   watch(worker);
   const api = startChild('api', process.execPath, [apiMain], env, path.join(DATA_DIR, 'logs', 'api.log'));

@@ -1,8 +1,11 @@
+import v8 from 'node:v8';
 import { NativeConnection } from '@temporalio/worker';
 import { createLogger, loadWorkerConfig } from '../../../libs/config/src';
+import { describeTemporalConnection, temporalConnectionOptions } from '../../../libs/temporal-client/src';
 import { assertApplicationLogin, auditSigningKey, createDataSource } from '../../../libs/persistence/src';
 import { AuditAnchoring } from './audit-anchoring';
 import { NotificationDelivery, configuredChannels } from './notifications/delivery';
+import { heapNeededMiB } from './sizing';
 import { createPennantWorker, installTemporalLogger } from './worker';
 
 async function main(): Promise<void> {
@@ -12,7 +15,9 @@ async function main(): Promise<void> {
 
   const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 10, applicationName: 'pennant-worker', auditSigningKey: auditSigningKey(config.AUDIT_ROW_KEY) });
   await dataSource.initialize();
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connectionOptions = temporalConnectionOptions(config);
+  logger.info({ temporal: describeTemporalConnection(connectionOptions), namespace: config.TEMPORAL_NAMESPACE }, 'connecting to Temporal');
+  const connection = await NativeConnection.connect(connectionOptions);
   try {
     await assertApplicationLogin(dataSource);
     const anchoring =
@@ -36,8 +41,26 @@ async function main(): Promise<void> {
       dataSource,
       workflowBundlePath: config.WORKFLOW_BUNDLE_PATH,
       activationTimeoutMs: config.WORKFLOW_ACTIVATION_TIMEOUT_MS,
+      sizing: config,
     });
-    logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, auditAnchorFile: anchoring ? config.AUDIT_ANCHOR_FILE : null }, 'worker started');
+    const heapLimitMiB = Math.round(v8.getHeapStatistics().heap_size_limit / 1048576);
+    if (heapLimitMiB < heapNeededMiB(config.WORKER_MAX_CACHED_WORKFLOWS)) {
+      // The workflow thread would run out of heap once the cache fills, and the worker would stop.
+      logger.warn(
+        { heapLimitMiB, maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS, heapNeededMiB: heapNeededMiB(config.WORKER_MAX_CACHED_WORKFLOWS) },
+        'the heap is too small for WORKER_MAX_CACHED_WORKFLOWS: raise node --max-old-space-size or lower the cache (README, "Sizing workers")',
+      );
+    }
+    logger.info(
+      {
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        address: config.TEMPORAL_ADDRESS,
+        auditAnchorFile: anchoring ? config.AUDIT_ANCHOR_FILE : null,
+        maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+        heapLimitMiB,
+      },
+      'worker started',
+    );
     // Resolves after SIGINT/SIGTERM once in-flight tasks have drained (the SDK installs the handlers).
     await worker.run();
     await delivery?.stop();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type LogLevel, type LogMetadata, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../../../activities';
-import type { Logger } from '../../../libs/config/src';
+import { type Logger, WORKER_SIZING_DEFAULTS, type WorkerConfig } from '../../../libs/config/src';
 
 export interface PennantWorkerOptions {
   connection: NativeConnection;
@@ -14,6 +14,21 @@ export interface PennantWorkerOptions {
   workflowBundlePath?: string;
   /** A suspected deadlock: an activation still running after this long is failed. 0 or absent: no limit. */
   activationTimeoutMs?: number;
+  /** Cache and concurrency (libs/config, WORKER_*); absent: the same defaults as production. */
+  sizing?: WorkerSizing;
+}
+
+/** How much one worker holds and runs at once: WORKER_MAX_CACHED_WORKFLOWS and the WORKER_MAX_CONCURRENT_* settings. */
+export type WorkerSizing = Pick<WorkerConfig, keyof typeof WORKER_SIZING_DEFAULTS>;
+
+/** The SDK's names for our sizing settings (SDK 1.24: fixed slot counts; the resource-based `tuner` is not used). */
+export function sizingOptions(s: WorkerSizing): Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentWorkflowTaskExecutions' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions'> {
+  return {
+    maxCachedWorkflows: s.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: s.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: s.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentLocalActivityExecutions: s.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES,
+  };
 }
 
 /** The default prebuilt bundle written by `npm run build`, next to the compiled worker. */
@@ -28,6 +43,7 @@ export async function createPennantWorker(opts: PennantWorkerOptions): Promise<W
     activities: createActivities(opts.dataSource),
     // After a worker dies, its cached workflows move to another worker after this long.
     stickyQueueScheduleToStartTimeout: '3 seconds',
+    ...sizingOptions(opts.sizing ?? WORKER_SIZING_DEFAULTS),
     ...activationLimit(opts.activationTimeoutMs ?? 0),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../../workflows') }),
   };

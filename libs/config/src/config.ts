@@ -1,3 +1,5 @@
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../../contracts/src/task-queues';
 
@@ -54,6 +56,108 @@ const notificationDeliverySettings = {
   WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 };
 
+/** The text of a file named by a setting, or why it cannot be read. */
+function readSettingFile(file: string): { text: string } | { problem: string } {
+  try {
+    return { text: readFileSync(file, 'utf8') };
+  } catch (err) {
+    return { problem: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` };
+  }
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/** A file holding one or more PEM certificates (a CA bundle, or a client certificate with its chain). */
+const pemCertificateFile = z
+  .string()
+  .min(1)
+  .superRefine((file, ctx) => {
+    const read = readSettingFile(file);
+    if ('problem' in read) return void ctx.addIssue({ code: 'custom', message: read.problem });
+    const blocks = read.text.match(PEM_CERTIFICATE) ?? [];
+    if (blocks.length === 0) return void ctx.addIssue({ code: 'custom', message: `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)` });
+    for (const block of blocks) {
+      try {
+        new X509Certificate(block);
+      } catch (err) {
+        return void ctx.addIssue({ code: 'custom', message: `${file} holds a PEM block that is not a valid X.509 certificate (${(err as Error).message})` });
+      }
+    }
+  });
+
+/** A file holding an unencrypted PEM private key. */
+const pemPrivateKeyFile = z
+  .string()
+  .min(1)
+  .superRefine((file, ctx) => {
+    const read = readSettingFile(file);
+    if ('problem' in read) return void ctx.addIssue({ code: 'custom', message: read.problem });
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(read.text) || /ENCRYPTED/.test(read.text)) {
+      return void ctx.addIssue({ code: 'custom', message: `${file} holds no unencrypted PEM private key (-----BEGIN PRIVATE KEY-----)` });
+    }
+    try {
+      createPrivateKey(read.text);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `${file} holds no usable PEM private key (${(err as Error).message})` });
+    }
+  });
+
+/**
+ * How a process reaches its Temporal frontend (README, "Pointing Pennant at
+ * Temporal Cloud or a self-hosted cluster"). TLS is on when TEMPORAL_TLS=on,
+ * or, when TEMPORAL_TLS is not set, as soon as any other TLS setting or an API
+ * key is given; TEMPORAL_TLS=off with any of them is refused as a contradiction.
+ */
+const temporalConnectionSettings = {
+  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TLS: z.enum(['on', 'off']).optional(),
+  /** The server's CA (PEM); absent: the system's roots. */
+  TEMPORAL_TLS_CA_FILE: pemCertificateFile.optional(),
+  /** The client's certificate and key (PEM), for mTLS: both or neither. */
+  TEMPORAL_TLS_CERT_FILE: pemCertificateFile.optional(),
+  TEMPORAL_TLS_KEY_FILE: pemPrivateKeyFile.optional(),
+  /** The name the server's certificate is checked against (and sent as SNI), when it is not the address's host. */
+  TEMPORAL_TLS_SERVER_NAME: z.string().trim().min(1).optional(),
+  /** A Temporal Cloud API key, sent as a bearer token; implies TLS. */
+  TEMPORAL_API_KEY: z.string().trim().min(1).optional(),
+};
+
+export type TemporalConnectionConfig = z.infer<z.ZodObject<typeof temporalConnectionSettings>>;
+
+/** The settings that only make sense over TLS. */
+export const TEMPORAL_TLS_SETTINGS = ['TEMPORAL_TLS_CA_FILE', 'TEMPORAL_TLS_CERT_FILE', 'TEMPORAL_TLS_KEY_FILE', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const;
+
+/** True when the connection to Temporal is to use TLS (see temporalConnectionSettings). */
+export function temporalTlsOn(c: Pick<TemporalConnectionConfig, 'TEMPORAL_TLS' | (typeof TEMPORAL_TLS_SETTINGS)[number]>): boolean {
+  return c.TEMPORAL_TLS === 'on' || (c.TEMPORAL_TLS === undefined && TEMPORAL_TLS_SETTINGS.some((k) => c[k] !== undefined));
+}
+
+/** Rules between the Temporal connection settings, each reported on the setting to change. */
+function checkTemporalConnection(c: Partial<Record<keyof TemporalConnectionConfig, unknown>>, ctx: z.core.$RefinementCtx): void {
+  const given = (k: keyof TemporalConnectionConfig) => typeof c[k] === 'string' && c[k] !== '';
+  if (c.TEMPORAL_TLS === 'off') {
+    for (const k of TEMPORAL_TLS_SETTINGS) {
+      if (given(k)) ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS'], message: `is off, but ${k} is set (it needs TLS): remove one of them` });
+    }
+  }
+  if (given('TEMPORAL_TLS_CERT_FILE') !== given('TEMPORAL_TLS_KEY_FILE')) {
+    const missing = given('TEMPORAL_TLS_CERT_FILE') ? 'TEMPORAL_TLS_KEY_FILE' : 'TEMPORAL_TLS_CERT_FILE';
+    const other = missing === 'TEMPORAL_TLS_KEY_FILE' ? 'TEMPORAL_TLS_CERT_FILE' : 'TEMPORAL_TLS_KEY_FILE';
+    ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${other} is set (mTLS needs the client's certificate and its private key)` });
+  } else if (given('TEMPORAL_TLS_CERT_FILE')) {
+    // Both readable? Then the key must be the certificate's: a mismatch is otherwise found only at the first handshake.
+    try {
+      const cert = new X509Certificate(readFileSync(c.TEMPORAL_TLS_CERT_FILE as string));
+      if (!cert.checkPrivateKey(createPrivateKey(readFileSync(c.TEMPORAL_TLS_KEY_FILE as string)))) {
+        ctx.addIssue({ code: 'custom', path: ['TEMPORAL_TLS_KEY_FILE'], message: `is not the private key of the certificate in TEMPORAL_TLS_CERT_FILE` });
+      }
+    } catch {
+      // Unreadable or malformed: already reported on the setting itself.
+    }
+  }
+}
+
 /** What every Pennant process needs: its database and its Temporal server. */
 const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -62,11 +166,39 @@ const baseSchema = z.object({
   DATABASE_ROLE: z.undefined({ error: 'is no longer used: DATABASE_URL must log in as the application role pennant_app itself (README, "Audit trail")' }).optional(),
   /** Signs every audit row the process appends (private half; the verifier holds the public one). */
   AUDIT_ROW_KEY: auditKey,
-  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  ...temporalConnectionSettings,
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/**
+ * What one worker process holds and runs at once (README, "Configuration" and
+ * "Sizing workers"). The defaults keep a worker under 1 GiB resident however many
+ * workflows wait (bench/README.md, idle), with the heap limited to
+ * WORKER_HEAP_MIB by the command that starts it (apps/worker/src/sizing.ts).
+ */
+export const WORKER_SIZING_DEFAULTS = {
+  WORKER_MAX_CACHED_WORKFLOWS: 250,
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
+  WORKER_MAX_CONCURRENT_ACTIVITIES: 100,
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: 100,
+} as const;
+
+const workerSizingSettings = {
+  /** Workflows kept in memory between their tasks (least recently used leaves first); 0: none, every task replays its history. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .refine((n) => n !== 1, 'must be 0 (no cache) or at least 2')
+    .default(WORKER_SIZING_DEFAULTS.WORKER_MAX_CACHED_WORKFLOWS),
+  /** Workflow tasks (activations) run at once; at least 2 when the cache is on. */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(WORKER_SIZING_DEFAULTS.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS),
+  /** Activities (remote) run at once. */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(WORKER_SIZING_DEFAULTS.WORKER_MAX_CONCURRENT_ACTIVITIES),
+  /** Local activities (the read-model writes inside workflow tasks) run at once. */
+  WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES: positiveInt.default(WORKER_SIZING_DEFAULTS.WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES),
+};
 
 const workerSchema = baseSchema
   .extend({
@@ -83,6 +215,12 @@ const workerSchema = baseSchema
     AUDIT_ANCHOR_KEY: auditKey.optional(),
     AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     ...notificationDeliverySettings,
+    ...workerSizingSettings,
+  })
+  .superRefine(checkTemporalConnection, { when: () => true })
+  .refine((c) => c.WORKER_MAX_CACHED_WORKFLOWS === 0 || c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS <= c.WORKER_MAX_CACHED_WORKFLOWS, {
+    path: ['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'],
+    message: 'must not exceed WORKER_MAX_CACHED_WORKFLOWS (a workflow task runs on a cached workflow) unless the cache is off (0)',
   })
   .refine((c) => c.AUDIT_ANCHOR_INTERVAL_SECONDS === 0 || !!c.AUDIT_ANCHOR_FILE, requiredSetting('AUDIT_ANCHOR_FILE', UNLESS_NOT_ANCHORING))
   .refine((c) => c.AUDIT_ANCHOR_INTERVAL_SECONDS === 0 || !!c.AUDIT_ANCHOR_KEY, requiredSetting('AUDIT_ANCHOR_KEY', UNLESS_NOT_ANCHORING))
@@ -147,7 +285,7 @@ const apiSchema = baseSchema.extend({
   LOGIN_HASH_WAIT_MS: positiveInt.default(2000),
   /** Logins from one address hashing or waiting at once; beyond it, 429. */
   LOGIN_ADDRESS_CONCURRENCY: positiveInt.default(4),
-});
+}).superRefine(checkTemporalConnection, { when: () => true });
 
 export type WorkerConfig = z.infer<typeof workerSchema>;
 export type NotificationDeliveryConfig = Pick<WorkerConfig, keyof typeof notificationDeliverySettings>;

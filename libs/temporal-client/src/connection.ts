@@ -1,8 +1,12 @@
 import { Client, Connection, isGrpcServiceError } from '@temporalio/client';
+import type { TemporalConnectionOptions } from './connection-options';
 
 export interface TemporalClientOptions {
-  address: string;
+  /** From temporalConnectionOptions(config): address, TLS, API key. */
+  connection: TemporalConnectionOptions;
   namespace: string;
+  /** Give up the first connection after this long (the SDK's default: 10 s). */
+  connectTimeoutMs?: number;
 }
 
 export interface TemporalHandle {
@@ -11,7 +15,7 @@ export interface TemporalHandle {
 }
 
 export async function connectTemporal(opts: TemporalClientOptions): Promise<TemporalHandle> {
-  const connection = await Connection.connect({ address: opts.address });
+  const connection = await Connection.connect({ ...opts.connection, ...(opts.connectTimeoutMs ? { connectTimeout: opts.connectTimeoutMs } : {}) });
   return { connection, client: new Client({ connection, namespace: opts.namespace }) };
 }
 
