@@ -18,21 +18,9 @@ export const COMPOSE_MODULE = 'github.com/compose-spec/compose-go/v2@v2.16.2';
 export const TEMPORAL_MODULE = 'go.temporal.io/server@v1.31.2';
 
 /**
- * Settings the lead is adding (Temporal TLS, API key, worker sizing) that libs/config does not read yet. Provisional
- * names: once config.ts has one, delete it here (the check then finds it there); when a name changes, change it here
- * and in deploy/ (ConfigMaps, compose, env.example) together.
+ * Settings documented in deploy/ before libs/config reads them (none today): once config.ts has one, delete it here.
  */
-export const PENDING_SETTINGS = [
-  'TEMPORAL_TLS',
-  'TEMPORAL_TLS_CA_FILE',
-  'TEMPORAL_TLS_CERT_FILE',
-  'TEMPORAL_TLS_KEY_FILE',
-  'TEMPORAL_TLS_SERVER_NAME',
-  'TEMPORAL_API_KEY',
-  'WORKER_MAX_CACHED_WORKFLOWS',
-  'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
-  'WORKER_MAX_CONCURRENT_ACTIVITIES',
-];
+export const PENDING_SETTINGS: string[] = [];
 /** Read by Node or the tools rather than by libs/config. */
 const OTHER_SETTINGS = ['NODE_OPTIONS', 'DATABASE_OWNER_URL'];
 
