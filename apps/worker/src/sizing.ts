@@ -7,7 +7,7 @@
  * systemd unit (deploy/systemd/pennant-worker.service) says the same. A
  * `--max-old-space-size` already in NODE_OPTIONS is left to rule.
  */
-export const WORKER_HEAP_MIB = 512;
+export const WORKER_HEAP_MIB = 448;
 
 export function workerNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
   return /--max-old-space-size/.test(env.NODE_OPTIONS ?? '') ? [] : [`--max-old-space-size=${WORKER_HEAP_MIB}`];
