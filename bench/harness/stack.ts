@@ -61,7 +61,8 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
     cleanups.length = 0;
   };
   try {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort(), progress: say });
+    // A Temporal cluster's five processes keep pools of their own on this server too.
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort(), progress: say, ...(opts.temporal === 'cluster' ? { settings: { max_connections: '300' } } : {}) });
     cleanups.push(async () => rmSync(pg.dataDir, { recursive: true, force: true }));
     cleanups.push(() => pg.stop());
     await pg.ensureDatabase('bench');

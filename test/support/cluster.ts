@@ -97,7 +97,7 @@ export async function startClusterSystem(): Promise<ClusterSystem> {
 
     const [binaries, db] = await Promise.all([ensureTemporalServer(), createTestDatabase()]);
     cleanups.push(() => db.drop());
-    const temporal = await TemporalCluster.prepare({ binaries, dir, postgres: pg, databases, historyNodes: 2, numHistoryShards: 8, progress: () => undefined });
+    const temporal = await TemporalCluster.prepare({ binaries, dir, postgres: pg, databases, historyNodes: 2, numHistoryShards: 8, maxConnections: { default: 6, visibility: 2 }, progress: () => undefined });
     cleanups.push(() => temporal.stop());
     await temporal.start();
     await temporal.ensureNamespace(CLUSTER_NAMESPACE, 1);

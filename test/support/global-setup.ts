@@ -18,7 +18,8 @@ export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.PENNANT_TEST_DATABASE_URL;
   if (!adminUrl) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pennant-test-pg-'));
-    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), progress: () => undefined });
+    // Two test files at once, and one of them may be a Temporal cluster (five server processes with pools of their own).
+    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), progress: () => undefined, settings: { max_connections: '300' } });
     (globalThis as { __pennantPg?: unknown }).__pennantPg = pg;
     adminUrl = pg.url('postgres');
   }

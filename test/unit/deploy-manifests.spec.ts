@@ -40,7 +40,7 @@ describe('deploy/ files', () => {
 
     it('fails on a value of the wrong type, a malformed quantity and a missing required field', () => {
       edit('kubernetes/app/worker-deployment.yaml', 'replicas: 2', 'replicas: two');
-      edit('kubernetes/app/worker-deployment.yaml', 'memory: 2Gi', 'memory: 2 gigabytes');
+      edit('kubernetes/app/worker-deployment.yaml', 'memory: 1280Mi', 'memory: 1.25 gigabytes');
       edit('kubernetes/migrate/job.yaml', '        - name: migrate\n          image: pennant\n', '        - image: pennant\n');
       const found = problems().join('\n');
       expect(found).toMatch(/worker-deployment\.yaml.*\/spec\/replicas must be integer/);

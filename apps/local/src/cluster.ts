@@ -99,7 +99,8 @@ async function up(): Promise<void> {
   if (ownerUrl) {
     say(`using the PostgreSQL at ${process.env.DATABASE_OWNER_URL ? 'DATABASE_OWNER_URL' : 'DATABASE_URL (as its owner)'} for Pennant and Temporal`);
   } else {
-    const pg = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: PG_PORT, logFile: path.join(DIR, 'logs', 'postgres.log') });
+    // Five Temporal processes (pools of up to 25 each), two workers and two APIs: more than PostgreSQL's default 100.
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(DIR, 'postgres'), port: PG_PORT, logFile: path.join(DIR, 'logs', 'postgres.log'), settings: { max_connections: '300' } });
     record({ name: 'postgres', pid: pg.pid, program: 'postgres', signal: 'SIGINT' });
     await pg.ensureDatabase('pennant');
     ownerUrl = pg.url('pennant');

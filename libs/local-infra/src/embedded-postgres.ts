@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
   onLog?: (line: string) => void;
   /** Output appended to this file instead of piped here; the server then outlives this process (`npm run cluster`). */
   logFile?: string;
+  /** Server settings (`-c name=value`), e.g. a higher max_connections for many processes at once. */
+  settings?: Record<string, string>;
 }
 
 export interface RunningPostgres {
@@ -202,7 +204,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   const logFd = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
-  const child = spawn(bin.postgres, ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-k', dataDir], {
+  const settings = Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+  const child = spawn(bin.postgres, ['-D', dataDir, '-p', String(opts.port), '-c', 'listen_addresses=127.0.0.1', '-k', dataDir, ...settings], {
     stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
     detached: true,
     ...(user ?? {}),

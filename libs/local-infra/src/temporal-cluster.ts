@@ -41,6 +41,8 @@ export interface TemporalClusterOptions {
   detached?: boolean;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   progress?: Progress;
+  /** Per process: to the history store and to visibility (default 20 / 5; tests sharing one PostgreSQL use fewer). */
+  maxConnections?: { default: number; visibility: number };
 }
 
 /** The last error lines of a node's JSON log, for the message of a node that died. */
@@ -120,6 +122,7 @@ export class TemporalCluster {
           frontendAddress,
           dynamicConfigFile,
           logLevel: o.logLevel,
+          maxConnections: o.maxConnections,
         }),
         { mode: 0o600 },
       );

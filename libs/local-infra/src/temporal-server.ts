@@ -127,6 +127,8 @@ export interface TemporalNodeConfigOptions {
   numHistoryShards: number;
   frontendAddress: string;
   dynamicConfigFile: string;
+  /** Connections each process may open to the history store and to visibility (Temporal's sample: 20 / 2). */
+  maxConnections?: { default: number; visibility: number };
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -155,7 +157,7 @@ export function temporalNodeConfig(o: TemporalNodeConfigOptions): string {
       defaultStore: 'default',
       visibilityStore: 'visibility',
       numHistoryShards: o.numHistoryShards,
-      datastores: { default: store(o.databases.default, 20), visibility: store(o.databases.visibility, 5) },
+      datastores: { default: store(o.databases.default, o.maxConnections?.default ?? 20), visibility: store(o.databases.visibility, o.maxConnections?.visibility ?? 5) },
     },
     global: {
       membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' },
