@@ -108,8 +108,10 @@ describe('the API says what it answers', () => {
           '--phases', 'examples,coverage,fuzzing',
           '--generation-database', 'none',
           '--workers', '1',
-          // A printable PDF (a CJK font subset embedded) took over Schemathesis's default 10 s once on a loaded CI machine.
+          // A printable PDF (a CJK font subset embedded) took over Schemathesis's default 10 s once on a loaded CI machine:
+          // both the request's timeout and the `max_response_time` check (part of `--checks all`) allow 30 s.
           '--request-timeout', '30',
+          '--max-response-time', '30',
           '--no-color',
           '-H', `Authorization: Bearer ${token}`,
         ],
