@@ -6,7 +6,7 @@ import { Connection } from '@temporalio/client';
 import { type Child, startChild, stopChild } from '../../apps/local/src/children';
 import { WORKER_HEAP_MIB, workerNodeArgs } from '../../apps/worker/src/sizing';
 import { type WorkerConfig, loadWorkerConfig } from '../../libs/config/src';
-import { TemporalCluster, devServerArgs, ensureTemporalCli, ensureTemporalServer, freePort, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
+import { TemporalCluster, devServerArgs, ensureTemporalCli, ensureTemporalServer, freePort, postgresEndpoint, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
 import { appLoginUrl, generateAuditKeyPair, provisionAppLogin, runMigrations } from '../../libs/persistence/src';
 
 /** Where the compiled code is: dist/bench/harness → dist. */
@@ -76,11 +76,10 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
     const temporalDb = path.join(dir, 'temporal.sqlite');
     if (opts.temporal === 'cluster') {
       // Temporal's own databases on the same PostgreSQL as the engine's, as `npm run cluster` runs it.
-      const u = new URL(databaseUrl);
       cluster = await TemporalCluster.prepare({
         binaries: await ensureTemporalServer(say),
         dir: path.join(dir, 'temporal'),
-        postgres: { host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) },
+        postgres: postgresEndpoint(databaseUrl),
         databases: { default: 'temporal', visibility: 'temporal_visibility' },
         historyNodes: 2,
         numHistoryShards: 16,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../../libs/persistence/src';
-import { type OsProcess, type PostgresEndpoint, TemporalCluster, ensureTemporalServer, freePort, startOsProcess, waitFor } from '../../libs/local-infra/src';
+import { type OsProcess, TemporalCluster, postgresEndpoint, ensureTemporalServer, freePort, startOsProcess, waitFor } from '../../libs/local-infra/src';
 import { type TestDatabase, createTestDatabase } from './database';
 import { readInfra } from './infra';
 import { WorkerProcess } from './system';
@@ -68,11 +68,6 @@ export interface ClusterSystem {
   stop(): Promise<void>;
 }
 
-function endpoint(url: string): PostgresEndpoint {
-  const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
-}
-
 export async function startClusterSystem(): Promise<ClusterSystem> {
   const cleanups: Array<() => Promise<unknown>> = [];
   const stopAll = async () => {
@@ -80,7 +75,7 @@ export async function startClusterSystem(): Promise<ClusterSystem> {
   };
   try {
     const { adminUrl, workflowBundle } = readInfra();
-    const pg = endpoint(adminUrl);
+    const pg = postgresEndpoint(adminUrl);
     const suffix = randomBytes(5).toString('hex');
     const databases = { default: `temporal_test_${suffix}`, visibility: `temporal_test_vis_${suffix}` };
     cleanups.push(async () => {

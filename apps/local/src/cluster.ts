@@ -7,6 +7,7 @@ import {
   ensureTemporalServer,
   maskPassword,
   pidRuns,
+  postgresEndpoint,
   portInUse,
   startEmbeddedPostgres,
   startOsProcess,
@@ -72,11 +73,6 @@ async function down(): Promise<void> {
   say(`stopped; data stays in ${DIR}`);
 }
 
-function endpointOf(url: string): PostgresEndpoint {
-  const u = new URL(url);
-  return { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
-}
-
 async function up(): Promise<void> {
   const existing = readState();
   if (existing && running(existing).length) {
@@ -106,7 +102,7 @@ async function up(): Promise<void> {
     ownerUrl = pg.url('pennant');
     say(`embedded PostgreSQL on 127.0.0.1:${PG_PORT} (data in ${pg.dataDir})`);
   }
-  const pgEndpoint = endpointOf(ownerUrl);
+  const pgEndpoint = postgresEndpoint(ownerUrl);
   state.temporalDatabase = { ...pgEndpoint, database: 'temporal' };
 
   const binaries = await ensureTemporalServer();

@@ -60,6 +60,12 @@ export interface PostgresEndpoint {
   password: string;
 }
 
+/** The host, port and login of a postgres:// URL, as Temporal's configuration and its sql tool take them. */
+export function postgresEndpoint(url: string): PostgresEndpoint {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) };
+}
+
 export interface TemporalDatabases {
   /** Workflow histories, shards, task queues. */
   default: string;
