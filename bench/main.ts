@@ -51,13 +51,23 @@ async function main(): Promise<void> {
   const failures: Array<{ scenario: string; error: string }> = [];
   for (const setup of setups) {
     if (setup.label) say(`— ${setup.label} —`);
-    const { ctx, failed } = await runSetup(setup.stack, only, values.quick, values.keyed, submissionRate, say);
     const label = (name: string) => (setup.label ? `${name} (${setup.label})` : name);
+    let outcome: Awaited<ReturnType<typeof runSetup>>;
+    try {
+      outcome = await runSetup(setup.stack, only, values.quick, values.keyed, submissionRate, say);
+    } catch (err) {
+      // The stack did not start: this setup's scenarios did not run; the next setup still does.
+      say(`${setup.label ?? 'stack'} did not start: ${err instanceof Error ? err.stack : String(err)}`);
+      failures.push(...only.map((scenario) => ({ scenario: label(scenario), error: `stack did not start: ${err instanceof Error ? err.message : String(err)}` })));
+      continue;
+    }
+    const { ctx, failed, completed } = outcome;
     failures.push(...failed.map((f) => ({ ...f, scenario: label(f.scenario) })));
-    const part = buildReport(ctx, startedAt, [], { sqliteDefaults, only, keyed: values.keyed, cluster: clusterRun });
+    const part = buildReport(ctx, startedAt, completed.map(label), [], { sqliteDefaults, only, keyed: values.keyed, cluster: clusterRun });
     for (const f of part.scenarios) f.name = label(f.name);
     for (const st of part.steps) st.scenario = label(st.scenario);
     for (const t of part.timelines) t.what = label(t.what);
+    part.setupErrors = Object.fromEntries(Object.entries(part.setupErrors).map(([what, n]) => [label(what), n]));
     if (!report) {
       report = part;
       if (setup.label) report.ratios = { submissionVsBaseline: part.ratios.submissionVsBaseline, [label('submissionVsBaseline')]: part.ratios.submissionVsBaseline ?? Number.NaN };
@@ -65,28 +75,44 @@ async function main(): Promise<void> {
       report.scenarios.push(...part.scenarios);
       report.steps.push(...part.steps);
       report.timelines.push(...part.timelines);
+      report.completed.push(...part.completed);
+      Object.assign(report.setupErrors, part.setupErrors);
       report.ratios[label('submissionVsBaseline')] = part.ratios.submissionVsBaseline ?? Number.NaN;
     }
   }
-  report!.failures = failures;
-  report!.seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
-  const file = writeReport(ROOT, report!);
-  console.log(table(report!));
-  console.log(`\n${path.relative(process.cwd(), file)}  (${report!.seconds} s${failures.length ? `; FAILED: ${failures.map((f) => f.scenario).join(', ')}` : ''})`);
+  if (!report) {
+    console.error(`no stack started: ${failures.map((f) => f.error).join('; ')}`);
+    process.exitCode = 1;
+    return;
+  }
+  report.failures = failures;
+  report.seconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
+  const file = writeReport(ROOT, report);
+  console.log(table(report));
+  console.log(`\n${path.relative(process.cwd(), file)}  (${report.seconds} s${failures.length ? `; FAILED: ${failures.map((f) => f.scenario).join(', ')}` : ''})`);
   if (failures.length) process.exitCode = 1;
 }
 
 /** One stack, the chosen scenarios in order; a scenario that fails is recorded and the next one runs. */
 async function runSetup(stackOptions: StackOptions, only: string[], quick: boolean, keyed: boolean, submissionRate: number | undefined, say: (m: string) => void) {
-  const stack = await startStack(say, stackOptions);
-  // Interrupted: stop what the run started (servers, clusters, temporary files) before leaving.
+  // Interrupted, even while the stack is still starting: stop what the run started (servers, clusters, temporary files) before leaving.
+  let stopStack: () => Promise<void> = async () => undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     say(`${signal}: stopping`);
-    void stack.stop().finally(() => process.exit(130));
+    void stopStack().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  try {
+    stack = await startStack(say, { ...stackOptions, onStop: (stop) => (stopStack = stop) });
+  } catch (err) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    throw err;
+  }
   const failed: Array<{ scenario: string; error: string }> = [];
+  const completed: string[] = [];
   const ctx = new BenchContext(stack, quick, say, keyed);
   if (submissionRate !== undefined) ctx.maxRates.submission = submissionRate;
   const ds = createDataSource({ url: stack.databaseUrl, poolSize: 4, applicationName: 'pennant-bench' });
@@ -107,6 +133,7 @@ async function runSetup(stackOptions: StackOptions, only: string[], quick: boole
       if (!only.includes(name)) continue;
       try {
         await run[name]();
+        completed.push(name);
       } catch (err) {
         say(`${name} failed: ${err instanceof Error ? err.stack : String(err)}`);
         failed.push({ scenario: name, error: err instanceof Error ? err.message : String(err) });
@@ -118,7 +145,7 @@ async function runSetup(stackOptions: StackOptions, only: string[], quick: boole
     await ds.destroy().catch(() => undefined);
     await stack.stop();
   }
-  return { ctx, failed };
+  return { ctx, failed, completed };
 }
 
 main().catch((err) => {

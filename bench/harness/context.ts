@@ -89,9 +89,40 @@ export class BenchContext {
     return r.body ?? {};
   }
 
-  /** A few requests one after another, not measured: connections, JIT and caches warm before the first timed step. */
+  /** Failed set-up work (not measured), by what it was for: counted and retried, never the end of a run. */
+  readonly setupErrors: Record<string, number> = {};
+
+  /**
+   * Set-up work that is not measured (seeding, topping up, warming): one
+   * refused connection on a busy machine is counted in `setupErrors` and
+   * retried, up to `attempts` tries in all.
+   */
+  async retrying<T>(what: string, work: () => Promise<T>, attempts = 3): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (err) {
+        this.setupErrors[what] = (this.setupErrors[what] ?? 0) + 1;
+        this.say(`  ${what}: try ${attempt} of ${attempts} failed: ${err instanceof Error ? err.message : String(err)}`);
+        if (attempt >= attempts) throw err;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+  }
+
+  /** A few requests one after another, not measured: connections, JIT and caches warm before the first timed step. A failed one is counted, not fatal. */
   async warmUp(n: number, send: () => Promise<unknown>): Promise<void> {
-    for (let i = 0; i < n; i++) await send();
+    let failed = 0;
+    for (let i = 0; i < n; i++) {
+      try {
+        await send();
+      } catch (err) {
+        failed++;
+        this.setupErrors['warm-up'] = (this.setupErrors['warm-up'] ?? 0) + 1;
+        if (failed === 1) this.say(`  warm-up request failed (counted, not fatal): ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (failed === n) throw new Error(`every warm-up request failed (${n})`);
   }
 
   figure(f: Figure): void {

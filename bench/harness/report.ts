@@ -14,10 +14,14 @@ export interface BenchReport {
   ratios: Record<string, number | null>;
   steps: BenchContext['steps'];
   timelines: BenchContext['timelines'];
+  /** Scenarios that ran to their end, and those that did not (with why). */
+  completed: string[];
   failures: Array<{ scenario: string; error: string }>;
+  /** Failed set-up requests (not measured), by what they were for: counted and retried, not the end of the run. */
+  setupErrors: Record<string, number>;
 }
 
-export function buildReport(ctx: BenchContext, startedAt: Date, failures: BenchReport['failures'], options: BenchReport['options']): BenchReport {
+export function buildReport(ctx: BenchContext, startedAt: Date, completed: string[], failures: BenchReport['failures'], options: BenchReport['options']): BenchReport {
   return {
     startedAt: startedAt.toISOString(),
     mode: ctx.quick ? 'quick' : 'full',
@@ -34,7 +38,9 @@ export function buildReport(ctx: BenchContext, startedAt: Date, failures: BenchR
     ratios: { submissionVsBaseline: ctx.ratios.submissionVsBaseline ?? null, ...ctx.ratios },
     steps: ctx.steps,
     timelines: ctx.timelines,
+    completed,
     failures,
+    setupErrors: { ...ctx.setupErrors },
   };
 }
 

@@ -46,6 +46,8 @@ export interface StackOptions {
   temporal?: 'dev' | 'cluster';
   /** Engine workers (and as many bare baseline workers). */
   workers?: number;
+  /** Given the stack's stop before anything starts, so an interrupted start still stops what it had started. */
+  onStop?: (stop: () => Promise<void>) => void;
 }
 
 export async function startStack(say: (m: string) => void, opts: StackOptions = {}): Promise<Stack> {
@@ -55,11 +57,15 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
   const children = new Map<string, Child>();
   const log = (name: string) => path.join(dir, 'logs', `${name}.log`);
   let stopping = false;
-  const stop = async () => {
-    stopping = true;
-    for (const c of cleanups.reverse()) await c().catch((err) => say(`while stopping: ${String(err)}`));
-    cleanups.length = 0;
-  };
+  let stopped: Promise<void> | undefined;
+  // Once, however many callers (a signal during a failing start, then the start's own clean-up).
+  const stop = () =>
+    (stopped ??= (async () => {
+      stopping = true;
+      for (const c of cleanups.reverse()) await c().catch((err) => say(`while stopping: ${String(err)}`));
+      cleanups.length = 0;
+    })());
+  opts.onStop?.(stop);
   try {
     // A Temporal cluster's five processes keep pools of their own on this server too.
     const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort(), progress: say, ...(opts.temporal === 'cluster' ? { settings: { max_connections: '300' } } : {}) });

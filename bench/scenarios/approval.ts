@@ -16,10 +16,15 @@ async function openReviews(ctx: BenchContext, ds: DataSource, people: People, no
   const have = async (): Promise<number> => Number((await ds.query(`SELECT count(*) AS n FROM tasks WHERE kind = 'nomination_review' AND status = 'open'`))[0].n);
   let missing = needed - (await have());
   if (missing > 0) ctx.say(`  approval: submitting ${missing} more nominations first`);
+  let failed = 0;
   while (missing > 0) {
     const batch = Math.min(missing, 8);
-    await Promise.all(Array.from({ length: batch }, () => nominations.submit()));
-    missing -= batch;
+    // A failed submission is counted and made up for by the next batch; only a run that cannot submit at all stops here.
+    const results = await Promise.allSettled(Array.from({ length: batch }, () => ctx.retrying('approval: topping up reviews', () => nominations.submit())));
+    const ok = results.filter((r) => r.status === 'fulfilled').length;
+    failed += batch - ok;
+    if (failed > Math.max(20, needed / 10)) throw new Error(`approval: ${failed} top-up submissions failed`);
+    missing -= ok;
   }
   const reviewerOf = new Map(people.committees.map((c) => [c.id, c.reviewerId]));
   const submitterOf = new Map(people.branches.map((b) => [b.id, b.submitterId]));

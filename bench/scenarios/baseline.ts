@@ -14,12 +14,17 @@ export async function baseline(ctx: BenchContext): Promise<void> {
   ctx.say('baseline: bare Temporal start + signal + activity');
   const client = new Client({ connection: ctx.stack.connection });
   const run = randomUUID().slice(0, 8);
-  await ctx.warmUp(20, async () => {
+  const warm = async () => {
     const h = await client.workflow.start('baselineWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `baseline-${run}-warm-${randomUUID()}` });
     await h.signal('go');
     await h.result();
-  });
-  const rates = ctx.quick ? [10, 20, 40, 60, 80, 100, 130] : [10, 20, 40, 60, 80, 100, 120, 140, 170, 200, 240, 280];
+  };
+  await ctx.warmUp(20, warm);
+  // Then a burst of concurrent ones, which lands on every history shard: on a fresh cluster the second history node is still taking
+  // over its shards, and the first timed step would otherwise measure that hand-over.
+  await ctx.warmUp(4, () => Promise.all(Array.from({ length: 32 }, warm)));
+  // From 5/s: a setup whose first step already breaks still gets a figure (a cluster sharing two cores with its PostgreSQL).
+  const rates = ctx.quick ? [5, 10, 20, 40, 60, 80, 100, 130] : [5, 10, 20, 40, 60, 80, 100, 120, 140, 170, 200, 240, 280];
   const found = await ctx.findMaxRate(
     'baseline',
     rates,
@@ -34,14 +39,20 @@ export async function baseline(ctx: BenchContext): Promise<void> {
     (r) => sustained(r) && r.marks.get('start')!.pct(95) < 150,
   );
   ctx.maxRates.baseline = found.rate;
-  const quiet = await client.workflow.start('baselineWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `baseline-${run}-quiet` });
-  const t0 = performance.now();
-  await quiet.signal('go');
-  await quiet.result();
-  const total = Math.round(performance.now() - t0);
-  const events = await timeline(client, quiet.workflowId);
-  ctx.timelines.push({ what: `one quiet baseline workflow, signal → result ${total} ms`, events });
-  ctx.say(`  one quiet baseline workflow: signal → result ${total} ms; history: ${events.map(([t, e]) => `${t} ${e}`).join(', ')}`);
+  // Where one workflow's time goes on a quiet system: an illustration, so a failure here is counted, not the end of the scenario.
+  let attempt = 0;
+  await ctx
+    .retrying('baseline: one quiet workflow', async () => {
+      const quiet = await client.workflow.start('baselineWorkflow', { taskQueue: BASELINE_TASK_QUEUE, workflowId: `baseline-${run}-quiet-${attempt++}` });
+      const t0 = performance.now();
+      await quiet.signal('go');
+      await quiet.result();
+      const total = Math.round(performance.now() - t0);
+      const events = await timeline(client, quiet.workflowId);
+      ctx.timelines.push({ what: `one quiet baseline workflow, signal → result ${total} ms`, events });
+      ctx.say(`  one quiet baseline workflow: signal → result ${total} ms; history: ${events.map(([t, e]) => `${t} ${e}`).join(', ')}`);
+    })
+    .catch(() => undefined);
   const held = found.held?.marksMs;
   ctx.figure({ name: 'baseline', metric: 'max sustained start+signal rate', value: found.rate, unit: 'workflows/s', limitedBy: limiter(found) });
   if (held) {

@@ -8,34 +8,58 @@ import type { Nominations } from './nominations';
 /**
  * Nominations over HTTP: POST → the nomination workflow → its first review
  * task readable by the reviewer. The highest rate with p99 under 250 ms and
- * nothing left behind; and that rate over the baseline's.
+ * nothing left behind, and that rate over the baseline's; and the highest rate
+ * the system keeps up with whatever the latency (its throughput).
  */
 export async function submission(ctx: BenchContext, nominations: Nominations): Promise<void> {
   ctx.say('submission: POST /nominations → first task in the reviewer’s inbox');
   await ctx.warmUp(20, () => nominations.submit());
-  const rates = ctx.quick ? [5, 10, 15, 20, 30, 40] : [5, 10, 15, 20, 25, 30, 35, 40, 50, 60, 70];
-  const found = await ctx.findMaxRate(
+  await ctx.warmUp(2, () => Promise.all(Array.from({ length: 16 }, () => nominations.submit())));
+  // From 2/s, so a slow setup still gets a figure; up to 80/s, past the goal of 60/s.
+  const rates = ctx.quick ? [2, 5, 10, 15, 20, 30, 40, 50, 60, 70, 80] : [2, 5, 10, 15, 20, 25, 30, 35, 40, 50, 60, 70, 80];
+  // The ladder climbs while the system keeps up (answered in full, no backlog): the highest such rate is the throughput. The headline
+  // figure is the highest rate of the unbroken run of steps that also kept p99 under 250 ms.
+  let latencyMax = 0;
+  let latencyBroken = false;
+  const throughput = await ctx.findMaxRate(
     'submission',
     rates,
     ctx.quick ? 10 : 30,
     async (_i, mark) => {
       await nominations.submit(mark);
     },
-    (r) => sustained(r) && r.latency.pct(99) < 250,
+    (r) => {
+      const keptUp = sustained(r);
+      if (keptUp && !latencyBroken && r.latency.pct(99) < 250) latencyMax = r.rate;
+      else latencyBroken = true;
+      return keptUp;
+    },
   );
-  ctx.maxRates.submission = found.rate;
+  const ramp = ctx.steps.filter((st) => st.scenario === 'submission' && st.label === 'ramp');
+  const held = ramp.find((st) => st.rate === latencyMax);
+  const broke = ramp.find((st) => (st.rate ?? 0) > latencyMax);
+  const found = { rate: latencyMax, held, broke };
+  // Later scenarios load at half the maximum: the latency-bound one, or the throughput when no step kept p99 under 250 ms.
+  ctx.maxRates.submission = found.rate || throughput.rate;
   ctx.figure({ name: 'submission', metric: 'max sustained rate (p99 < 250 ms)', value: found.rate, unit: 'nominations/s', limitedBy: limiter(found) });
   if (found.held) {
     ctx.figure({ name: 'submission', metric: 'p99 at max', value: found.held.latencyMs!.p99!, unit: 'ms' });
     ctx.figure({ name: 'submission', metric: 'p50 at max', value: found.held.latencyMs!.p50!, unit: 'ms' });
   }
+  ctx.figure({ name: 'submission', metric: 'max rate kept up with (answered in full, no backlog; any latency)', value: throughput.rate, unit: 'nominations/s', limitedBy: limiter(throughput) });
+  if (throughput.held) ctx.figure({ name: 'submission', metric: 'p50 / p99 at that rate', value: throughput.held.latencyMs!.p50!, unit: `ms (p99 ${throughput.held.latencyMs!.p99!} ms)` });
   // One submission on a quiet system, and where its time went inside Temporal.
-  const t0 = performance.now();
-  const one = await nominations.submit();
-  const total = Math.round(performance.now() - t0);
-  const events = await timeline(new Client({ connection: ctx.stack.connection }), nominationWorkflowId(one.nominationId));
-  ctx.timelines.push({ what: `one quiet submission, ${total} ms over HTTP`, events });
-  ctx.say(`  one quiet submission: ${total} ms; history: ${events.map(([t, e]) => `${t} ${e}`).join(', ')}`);
+  // An illustration: a failure here is counted, not the end of the scenario.
+  await ctx
+    .retrying('submission: one quiet submission', async () => {
+      const t0 = performance.now();
+      const one = await nominations.submit();
+      const total = Math.round(performance.now() - t0);
+      const events = await timeline(new Client({ connection: ctx.stack.connection }), nominationWorkflowId(one.nominationId));
+      ctx.timelines.push({ what: `one quiet submission, ${total} ms over HTTP`, events });
+      ctx.say(`  one quiet submission: ${total} ms; history: ${events.map(([t, e]) => `${t} ${e}`).join(', ')}`);
+    })
+    .catch(() => undefined);
   const base = ctx.maxRates.baseline;
   if (base) ctx.ratios.submissionVsBaseline = Math.round((found.rate / base) * 1000) / 1000;
 }
