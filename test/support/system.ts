@@ -7,7 +7,10 @@ import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/app.factory';
+import { createApiMetrics, serveApiMetrics } from '../../apps/api/src/metrics/api-metrics';
 import { type AppConfig, createLogger, loadApiConfig } from '../../libs/config/src';
+import { freePort } from '../../libs/local-infra/src';
+import { metricsUrl } from '../../libs/metrics/src';
 import { DEMO_PASSWORD, auditSigningKey, createDataSource } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from './database';
 import { ResponseConformance } from './response-conformance';
@@ -95,6 +98,8 @@ export interface TestSystem {
   dbProxy?: TcpProxy;
   /** Where the worker anchors the audit chain's head (signed with db.auditKeys.anchorKey). */
   anchorFile: string;
+  /** The API's and the worker's Prometheus endpoints, when started with `metrics`. */
+  metrics?: { api: string; worker: string };
   login(username: string): Promise<string>;
   /** Stops everything; fails if any answer the API gave did not match its OpenAPI document. */
   stop(): Promise<void>;
@@ -107,6 +112,11 @@ export interface SystemOptions {
   apiEnv?: Record<string, string>;
   /** Overrides of the worker's settings for one test file (e.g. where notifications are delivered). */
   workerEnv?: Record<string, string>;
+  /**
+   * Serve the API's and the worker's metrics, each on a free port. Without it neither does: no test
+   * file's worker takes a fixed metrics port that another file's, or a running `npm start`, holds.
+   */
+  metrics?: boolean;
 }
 
 export async function startSystem(options: SystemOptions = {}): Promise<TestSystem> {
@@ -124,6 +134,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-e2e-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const anchorFile = path.join(dir, 'audit-anchors.jsonl');
+    const workerMetricsPort = options.metrics ? await freePort() : 0;
     // The API and the worker log in as the application role, as in production.
     const config: AppConfig = loadApiConfig({
       NODE_ENV: 'test',
@@ -146,6 +157,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       TEMPORAL_TASK_QUEUE: taskQueue,
       WORKFLOW_BUNDLE_PATH: BUNDLE,
       LOG_LEVEL: 'info',
+      METRICS_HOST: '127.0.0.1',
+      WORKER_METRICS_PORT: String(workerMetricsPort),
       ...options.workerEnv,
     });
     cleanups.push(() => worker.stop());
@@ -161,13 +174,18 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     const apiDataSource = createDataSource({ url: dbProxy ? dbProxy.urlFor(db.appUrl) : db.appUrl, poolSize: 5, auditSigningKey: auditSigningKey(db.auditKeys.rowKey) });
     await apiDataSource.initialize();
     cleanups.push(() => apiDataSource.destroy());
+    // As apps/api/src/main.ts does it, on a free port instead of API_METRICS_PORT.
+    const apiMetrics = options.metrics ? createApiMetrics(apiDataSource) : undefined;
     const app: INestApplication = await createApiApp({
       config,
       dataSource: apiDataSource,
       temporal: { client: temporal.client, connection: temporal.connection },
       logger: createLogger('api-e2e', 'silent'),
+      metrics: apiMetrics,
     });
     cleanups.push(() => app.close());
+    const apiMetricsServer = apiMetrics ? await serveApiMetrics(apiMetrics, { host: '127.0.0.1', port: 0 }) : undefined;
+    if (apiMetricsServer) cleanups.push(() => apiMetricsServer.close());
     const conformance = new ResponseConformance();
     app.use(conformance.middleware());
     await app.listen(0, '127.0.0.1');
@@ -183,6 +201,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       worker,
       dbProxy,
       anchorFile,
+      metrics: apiMetricsServer ? { api: apiMetricsServer.url, worker: metricsUrl('127.0.0.1', workerMetricsPort) } : undefined,
       async login(username) {
         const cached = tokens.get(username);
         if (cached) return cached;

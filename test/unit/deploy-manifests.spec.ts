@@ -62,6 +62,15 @@ describe('deploy/ files', () => {
       expect(found).toMatch(/Deployment pennant-worker\): runs fewer than 2 replicas/);
     });
 
+    it('fails on a scrape annotation that names a port the pod does not serve its metrics on', () => {
+      edit('kubernetes/app/api-deployment.yaml', 'prometheus.io/port: "9464"', 'prometheus.io/port: "9100"');
+      edit('kubernetes/config/configmap.yaml', 'WORKER_METRICS_PORT: "9465"', 'WORKER_METRICS_PORT: "9466"');
+      const found = problems().join('\n');
+      expect(found).toMatch(/Deployment pennant-api\): prometheus\.io\/port is 9100, which no container declares as a containerPort/);
+      expect(found).toMatch(/Deployment pennant-api\) container api: API_METRICS_PORT is 9464 \(ConfigMap pennant-api\) but prometheus\.io\/port is 9100/);
+      expect(found).toMatch(/Deployment pennant-worker\) container worker: WORKER_METRICS_PORT is 9466 \(ConfigMap pennant-worker\) but prometheus\.io\/port is 9465/);
+    });
+
     it('fails on a compose file that breaks the Compose Specification or Temporal\'s settings', () => {
       edit('compose/compose.yaml', 'stop_grace_period: 2m', 'stop_grace_periods: 2m');
       edit('compose/compose.yaml', 'NUM_HISTORY_SHARDS: "16"', 'HISTORY_SHARDS: "16"');

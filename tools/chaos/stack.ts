@@ -78,6 +78,9 @@ export class ChaosStack {
       JWT_SECRET: `chaos-${Date.now()}-secret-secret-secret-secret`,
       PORT: String(apiPort),
       LOG_LEVEL: 'info',
+      // Beside a running `npm start` or another test's system: no fixed metrics ports.
+      API_METRICS_PORT: '0',
+      WORKER_METRICS_PORT: '0',
     };
     this.cleanups.push(async () => {
       if (this.api) await stopChild(this.api);

@@ -302,6 +302,7 @@ function checkKubernetesReferences(objects: K8sObject[], settings: Set<string>, 
     }
     const spec = podSpecOf(o);
     if (!spec) continue;
+    checkScrapeAnnotations(name, o, configMaps, problems);
     const volumes = new Set(asList(spec.volumes).map((v) => String(get(v, 'name'))));
     for (const v of asList(spec.volumes)) {
       const secretName = get(v, 'secret', 'secretName');
@@ -327,6 +328,33 @@ function checkKubernetesReferences(objects: K8sObject[], settings: Set<string>, 
         const keys = { ...((source?.data as Obj | undefined) ?? {}), ...((source?.stringData as Obj | undefined) ?? {}) };
         if (!source) problems.push(`${cname}: ${e.name} refers to ${String(ref.name)}, defined nowhere here`);
         else if (!(String(ref.key) in keys) && ref.optional !== true) problems.push(`${cname}: ${e.name} refers to key ${String(ref.key)}, which ${String(ref.name)} does not have`);
+      }
+    }
+  }
+}
+
+/** The settings that choose a process's metrics port (libs/config); 0 turns its metrics off. */
+const METRICS_PORT_SETTINGS = ['API_METRICS_PORT', 'WORKER_METRICS_PORT'];
+
+/**
+ * A pod template's `prometheus.io/port` must be a port its container declares and the one its metrics setting
+ * chooses (from the ConfigMaps it takes its environment from): otherwise Prometheus scrapes a closed port, silently.
+ */
+function checkScrapeAnnotations(name: string, o: Obj, configMaps: Map<string, Obj>, problems: Problems): void {
+  const annotations = get(o, 'spec', 'template', 'metadata', 'annotations');
+  const annotated = isObj(annotations) ? annotations['prometheus.io/port'] : undefined;
+  if (annotated === undefined) return;
+  const containers = containersOf(o);
+  if (!containers.some((c) => (c.ports ?? []).some((p) => String(p.containerPort) === String(annotated)))) {
+    problems.push(`${name}: prometheus.io/port is ${String(annotated)}, which no container declares as a containerPort`);
+  }
+  for (const c of containers) {
+    for (const ef of c.envFrom ?? []) {
+      const data = (configMaps.get(ef.configMapRef?.name ?? '')?.data as Obj | undefined) ?? {};
+      for (const setting of METRICS_PORT_SETTINGS) {
+        if (setting in data && String(data[setting]) !== String(annotated)) {
+          problems.push(`${name} container ${c.name}: ${setting} is ${String(data[setting])} (ConfigMap ${ef.configMapRef!.name}) but prometheus.io/port is ${String(annotated)}`);
+        }
       }
     }
   }

@@ -40,6 +40,8 @@ export async function createApiApp(deps: ApiDependencies): Promise<INestApplicat
     bodyParser: false,
     logger: nestLogger(deps.logger),
   });
+  // First: every request is timed, refusals by the router, authentication and validation included.
+  if (deps.metrics) app.use(deps.metrics.middleware(() => expressRoutes(app.getHttpAdapter().getInstance())));
   app.use(requestLog(deps.logger));
   app.use(methodNotAllowed(() => expressRoutes(app.getHttpAdapter().getInstance())));
   app.useBodyParser('json', { limit: deps.config.BODY_LIMIT_BYTES });

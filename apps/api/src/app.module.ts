@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '../../../libs/config/src';
+import type { ApiMetrics } from './metrics/api-metrics';
 import { NominationGateway, ProcessGateway, type TemporalHandle } from '../../../libs/temporal-client/src';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { AuditController } from './audit/audit.controller';
@@ -67,6 +68,8 @@ export interface ApiDependencies {
   dataSource: DataSource;
   temporal: TemporalHandle;
   logger: Logger;
+  /** Request and pool metrics, when API_METRICS_PORT is not 0 (served apart: serveApiMetrics). */
+  metrics?: ApiMetrics;
 }
 
 @Module({})

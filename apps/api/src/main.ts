@@ -2,6 +2,7 @@ import { createLogger, loadApiConfig } from '../../../libs/config/src';
 import { assertApplicationLogin, auditSigningKey, createDataSource } from '../../../libs/persistence/src';
 import { connectTemporal, describeTemporalConnection, temporalConnectionOptions } from '../../../libs/temporal-client/src';
 import { createApiApp } from './app.factory';
+import { createApiMetrics, serveApiMetrics } from './metrics/api-metrics';
 
 async function main(): Promise<void> {
   const config = loadApiConfig();
@@ -12,12 +13,16 @@ async function main(): Promise<void> {
   const connection = temporalConnectionOptions(config);
   logger.info({ temporal: describeTemporalConnection(connection), namespace: config.TEMPORAL_NAMESPACE }, 'connecting to Temporal');
   const temporal = await connectTemporal({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = await createApiApp({ config, dataSource, temporal, logger });
+  const metrics = config.API_METRICS_PORT > 0 ? createApiMetrics(dataSource) : undefined;
+  const app = await createApiApp({ config, dataSource, temporal, logger, metrics });
+  // Before the API's port: a metrics port that cannot be bound stops the start, as a bad setting does.
+  const metricsServer = metrics ? await serveApiMetrics(metrics, { host: config.METRICS_HOST, port: config.API_METRICS_PORT }) : undefined;
   await app.listen(config.PORT, config.HOST);
-  logger.info({ port: config.PORT, host: config.HOST }, 'api listening');
+  logger.info({ port: config.PORT, host: config.HOST, metrics: metricsServer?.url ?? null }, 'api listening');
 
   const stop = async (signal: string) => {
     logger.info({ signal }, 'api stopping');
+    await metricsServer?.close();
     await app.close();
     await temporal.connection.close();
     await dataSource.destroy();

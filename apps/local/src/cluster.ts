@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { metricsUrl } from '../../../libs/metrics/src';
 import { databaseLoginsFromEnv } from '../../../libs/persistence/src';
 import {
   type PostgresEndpoint,
@@ -34,6 +35,10 @@ const TEMPORAL_PORT_BASE = Number(process.env.CLUSTER_TEMPORAL_PORT_BASE ?? 7300
 /** The API replicas listen on this port and the next. */
 const API_PORT = Number(process.env.CLUSTER_API_PORT ?? 3101);
 const REPLICAS = 2;
+/** Metrics ports, consecutive from here: the API replicas', then the workers' (README, "Metrics"). */
+const METRICS_PORT_BASE = Number(process.env.CLUSTER_METRICS_PORT ?? 9470);
+const apiMetricsPort = (i: number) => METRICS_PORT_BASE + i;
+const workerMetricsPort = (i: number) => METRICS_PORT_BASE + REPLICAS + i;
 const NAMESPACE = process.env.TEMPORAL_NAMESPACE ?? 'default';
 const SHARDS = Number(process.env.CLUSTER_HISTORY_SHARDS ?? 16);
 
@@ -89,6 +94,9 @@ async function up(): Promise<void> {
   for (const port of [API_PORT, API_PORT + 1, TEMPORAL_PORT_BASE]) {
     if (await portInUse(port)) throw new Error(`port ${port} is taken: stop what uses it, or set CLUSTER_API_PORT / CLUSTER_TEMPORAL_PORT_BASE`);
   }
+  for (let i = 0; i < 2 * REPLICAS; i++) {
+    if (await portInUse(METRICS_PORT_BASE + i)) throw new Error(`port ${METRICS_PORT_BASE + i} is taken: stop what uses it, or set CLUSTER_METRICS_PORT`);
+  }
 
   // PostgreSQL: Pennant's database and Temporal's two, on the same server here (separate servers in production).
   let ownerUrl = databaseLoginsFromEnv(process.env).ownerUrl;
@@ -134,7 +142,13 @@ async function up(): Promise<void> {
   for (let i = 1; i <= REPLICAS; i++) {
     // Each worker anchors the audit chain into its own file, as each pod would on its own volume.
     const worker = startOsProcess(`worker-${i}`, process.execPath, [...workerNodeArgs(), workerMain], {
-      env: { ...env, TEMPORAL_NAMESPACE: NAMESPACE, AUDIT_ANCHOR_FILE: path.join(DIR, `audit-anchors-worker-${i}.jsonl`) },
+      env: {
+        ...env,
+        TEMPORAL_NAMESPACE: NAMESPACE,
+        AUDIT_ANCHOR_FILE: path.join(DIR, `audit-anchors-worker-${i}.jsonl`),
+        METRICS_HOST: '127.0.0.1',
+        WORKER_METRICS_PORT: String(workerMetricsPort(i - 1)),
+      },
       logFile: path.join(DIR, 'logs', `worker-${i}.log`),
       detached: true,
     });
@@ -143,13 +157,16 @@ async function up(): Promise<void> {
   for (let i = 0; i < REPLICAS; i++) {
     const port = API_PORT + i;
     const api = startOsProcess(`api-${i + 1}`, process.execPath, [apiMain], {
-      env: { ...env, TEMPORAL_NAMESPACE: NAMESPACE, PORT: String(port) },
+      env: { ...env, TEMPORAL_NAMESPACE: NAMESPACE, PORT: String(port), METRICS_HOST: '127.0.0.1', API_METRICS_PORT: String(apiMetricsPort(i)) },
       logFile: path.join(DIR, 'logs', `api-${i + 1}.log`),
       detached: true,
     });
     record({ name: `api-${i + 1}`, pid: api.pid, program: apiMain });
     state.addresses[`API replica ${i + 1}`] = `http://127.0.0.1:${port}`;
   }
+  // Named so that `status` (which asks each "API …" address for /health) leaves them alone.
+  for (let i = 0; i < REPLICAS; i++) state.addresses[`Metrics api-${i + 1}`] = metricsUrl('127.0.0.1', apiMetricsPort(i));
+  for (let i = 0; i < REPLICAS; i++) state.addresses[`Metrics worker-${i + 1}`] = metricsUrl('127.0.0.1', workerMetricsPort(i));
   for (let i = 0; i < REPLICAS; i++) {
     const base = `http://127.0.0.1:${API_PORT + i}`;
     await waitFor(`API replica ${i + 1} to report healthy`, async () => (await fetch(`${base}/health`)).ok, 120_000, 300);

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { METRICS_DEFAULTS } from '../../../libs/config/src';
+import { metricsUrl } from '../../../libs/metrics/src';
 import { databaseLoginsFromEnv } from '../../../libs/persistence/src';
 import {
   type RunningPostgres,
@@ -27,6 +29,12 @@ const PORT = Number(process.env.PORT ?? 3000);
 const PG_PORT = Number(process.env.PENNANT_PG_PORT ?? 54329);
 const TEMPORAL_PORT = Number(process.env.TEMPORAL_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
+/** Where the API and the worker serve their metrics (0: not at all); the processes validate them. */
+const METRICS = {
+  API_METRICS_PORT: process.env.API_METRICS_PORT ?? String(METRICS_DEFAULTS.API_METRICS_PORT),
+  WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? String(METRICS_DEFAULTS.WORKER_METRICS_PORT),
+  METRICS_HOST: process.env.METRICS_HOST ?? METRICS_DEFAULTS.METRICS_HOST,
+};
 
 const cleanups: Array<() => Promise<void>> = [];
 let stopping = false;
@@ -93,12 +101,16 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown(0));
   mkdirSync(path.join(DATA_DIR, 'logs'), { recursive: true });
   if (await portInUse(PORT)) throw new Error(`port ${PORT} is taken: stop what uses it or set PORT`);
+  for (const setting of ['API_METRICS_PORT', 'WORKER_METRICS_PORT'] as const) {
+    const port = Number(METRICS[setting]);
+    if (port > 0 && (await portInUse(port))) throw new Error(`port ${port} is taken: stop what uses it, or set ${setting} (0: no metrics)`);
+  }
 
   const ownerUrl = await postgres();
   const appUrl = await preparePennantDatabase(ownerUrl, DATA_DIR);
   const t = await temporal();
   const { env: shared, auditEnvFile, auditAnchorFile } = pennantEnv(DATA_DIR, appUrl, t.address);
-  const env: NodeJS.ProcessEnv = { ...shared, PORT: String(PORT) };
+  const env: NodeJS.ProcessEnv = { ...shared, PORT: String(PORT), ...METRICS };
   const worker = startChild('worker', process.execPath, [...workerNodeArgs(), workerMain], env, path.join(DATA_DIR, 'logs', 'worker.log'));
   cleanups.push(() => stopChild(worker));
   watch(worker);
@@ -116,6 +128,8 @@ Pennant is running.  Ctrl-C stops everything; data stays in ${DATA_DIR}.
   API          ${base}
   API docs     ${base}/docs
   Health       ${base}/health
+  Metrics      ${metricsLine('API_METRICS_PORT')}  (API: requests by route, database pool, Node)
+               ${metricsLine('WORKER_METRICS_PORT')}  (worker: Temporal SDK, database pool, Node)
   Temporal UI  ${t.ui ?? '(external server)'}
   Database     ${maskPassword(appUrl)}${databaseLoginsFromEnv(process.env).appUrl ? '' : `  (password in ${path.join(DATA_DIR, 'db-app-password')})`}
   Logs         ${path.join(DATA_DIR, 'logs')}/{api,worker,temporal}.log
@@ -123,6 +137,12 @@ Pennant is running.  Ctrl-C stops everything; data stays in ${DATA_DIR}.
                check: (set -a; . ${auditEnvFile}; npm run audit:verify)
 
 ${demoLogins(base)}`);
+}
+
+/** A metrics endpoint as `npm start` prints it. */
+function metricsLine(setting: 'API_METRICS_PORT' | 'WORKER_METRICS_PORT'): string {
+  const port = Number(METRICS[setting]);
+  return port > 0 ? metricsUrl(METRICS.METRICS_HOST, port) : `off (${setting}=0)`;
 }
 
 main().catch(async (err) => {

@@ -1,17 +1,22 @@
 import v8 from 'node:v8';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLogger, loadWorkerConfig } from '../../../libs/config/src';
 import { describeTemporalConnection, temporalConnectionOptions } from '../../../libs/temporal-client/src';
 import { assertApplicationLogin, auditSigningKey, createDataSource } from '../../../libs/persistence/src';
 import { AuditAnchoring } from './audit-anchoring';
 import { NotificationDelivery, configuredChannels } from './notifications/delivery';
+import { sdkMetricsAddress, serveWorkerMetrics } from './metrics';
 import { heapNeededMiB } from './sizing';
 import { createPennantWorker, installTemporalLogger } from './worker';
 
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
   const logger = createLogger('worker', config.LOG_LEVEL);
-  installTemporalLogger(logger);
+  // No metrics port: the SDK's core records none either.
+  const sdkMetrics = config.WORKER_METRICS_PORT > 0 ? await sdkMetricsAddress() : undefined;
+  installTemporalLogger(logger, sdkMetrics);
+  // The core starts now, its metrics exporter with it: a failure to bind stops the start here.
+  Runtime.instance();
 
   const dataSource = createDataSource({ url: config.DATABASE_URL, poolSize: 10, applicationName: 'pennant-worker', auditSigningKey: auditSigningKey(config.AUDIT_ROW_KEY) });
   await dataSource.initialize();
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
       activationTimeoutMs: config.WORKFLOW_ACTIVATION_TIMEOUT_MS,
       sizing: config,
     });
+    const metrics = sdkMetrics ? await serveWorkerMetrics({ dataSource, host: config.METRICS_HOST, port: config.WORKER_METRICS_PORT, sdkAddress: sdkMetrics }) : undefined;
     const heapLimitMiB = Math.round(v8.getHeapStatistics().heap_size_limit / 1048576);
     if (heapLimitMiB < heapNeededMiB(config.WORKER_MAX_CACHED_WORKFLOWS)) {
       // The workflow thread would run out of heap once the cache fills, and the worker would stop.
@@ -58,11 +64,12 @@ async function main(): Promise<void> {
         auditAnchorFile: anchoring ? config.AUDIT_ANCHOR_FILE : null,
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
         heapLimitMiB,
+        metrics: metrics?.url ?? null,
       },
       'worker started',
     );
     // Resolves after SIGINT/SIGTERM once in-flight tasks have drained (the SDK installs the handlers).
-    await worker.run();
+    await worker.run().finally(() => metrics?.close());
     await delivery?.stop();
     // The last anchor covers everything the drained tasks appended.
     await anchoring?.stop();

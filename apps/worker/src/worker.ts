@@ -59,8 +59,14 @@ export async function createPennantWorker(opts: PennantWorkerOptions): Promise<W
  */
 export const activationLimit = (ms: number): Partial<WorkerOptions> => ({ isolateExecutionTimeout: ms }) as Partial<WorkerOptions>;
 
-/** Routes the Temporal SDK's own logs into our JSON logger. */
-export function installTemporalLogger(logger: Logger): void {
+/**
+ * Routes the Temporal SDK's own logs into our JSON logger and, given an
+ * address, has its core record its metrics and serve them there in
+ * Prometheus's text format (apps/worker/src/metrics.ts reads them from there).
+ * Histograms in milliseconds, the SDK's default, as Temporal's Grafana
+ * dashboard for core-based SDKs expects them.
+ */
+export function installTemporalLogger(logger: Logger, sdkMetricsAddress?: string): void {
   const log = (level: LogLevel, message: string, meta?: LogMetadata) => {
     const method = level === 'TRACE' ? 'trace' : level === 'DEBUG' ? 'debug' : level === 'WARN' ? 'warn' : level === 'ERROR' ? 'error' : 'info';
     logger[method](meta ?? {}, message);
@@ -74,6 +80,7 @@ export function installTemporalLogger(logger: Logger): void {
       warn: (m, meta) => log('WARN', m, meta),
       error: (m, meta) => log('ERROR', m, meta),
     },
+    ...(sdkMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetricsAddress } } } } : {}),
   });
 }
 

@@ -1,5 +1,6 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '../../contracts/src/task-queues';
 
@@ -158,6 +159,22 @@ function checkTemporalConnection(c: Partial<Record<keyof TemporalConnectionConfi
   }
 }
 
+/**
+ * Where a process serves its Prometheus metrics (README, "Metrics"): a listener of its own, apart from the API's port
+ * and its authentication. The defaults are fixed ports so that `npm start` and a scrape configuration know them.
+ */
+export const METRICS_DEFAULTS = { API_METRICS_PORT: 9464, WORKER_METRICS_PORT: 9465, METRICS_HOST: '127.0.0.1' } as const;
+
+/** A metrics port; 0: the process serves no metrics (and the worker does not have the Temporal SDK record any). */
+const metricsPort = z.coerce.number().int().min(0, 'must be a port (1–65535), or 0 for no metrics').max(65535, 'must be a port (1–65535), or 0 for no metrics');
+/** The address the metrics listener binds: 127.0.0.1 keeps it on the machine; 0.0.0.0 (containers) lets Prometheus reach it. */
+const metricsHost = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((h) => isIP(h) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(h), 'must be an IP address (127.0.0.1, 0.0.0.0, ::) or a host name')
+  .default(METRICS_DEFAULTS.METRICS_HOST);
+
 /** What every Pennant process needs: its database and its Temporal server. */
 const baseSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -216,6 +233,9 @@ const workerSchema = baseSchema
     AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
     ...notificationDeliverySettings,
     ...workerSizingSettings,
+    /** Node's, the database pool's and the Temporal SDK's metrics, on one port (README, "Metrics"); 0: none. */
+    WORKER_METRICS_PORT: metricsPort.default(METRICS_DEFAULTS.WORKER_METRICS_PORT),
+    METRICS_HOST: metricsHost,
   })
   .superRefine(checkTemporalConnection, { when: () => true })
   .refine((c) => c.WORKER_MAX_CACHED_WORKFLOWS === 0 || c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS <= c.WORKER_MAX_CACHED_WORKFLOWS, {
@@ -285,7 +305,15 @@ const apiSchema = baseSchema.extend({
   LOGIN_HASH_WAIT_MS: positiveInt.default(2000),
   /** Logins from one address hashing or waiting at once; beyond it, 429. */
   LOGIN_ADDRESS_CONCURRENCY: positiveInt.default(4),
-}).superRefine(checkTemporalConnection, { when: () => true });
+  /** Request latencies by route, the database pool and Node's own metrics (README, "Metrics"); 0: none. */
+  API_METRICS_PORT: metricsPort.default(METRICS_DEFAULTS.API_METRICS_PORT),
+  METRICS_HOST: metricsHost,
+})
+  .superRefine(checkTemporalConnection, { when: () => true })
+  .refine((c) => c.API_METRICS_PORT === 0 || c.API_METRICS_PORT !== c.PORT, {
+    path: ['API_METRICS_PORT'],
+    message: 'must not be PORT: metrics are served on a listener of their own, never on the public API\'s port (0: no metrics)',
+  });
 
 export type WorkerConfig = z.infer<typeof workerSchema>;
 export type NotificationDeliveryConfig = Pick<WorkerConfig, keyof typeof notificationDeliverySettings>;

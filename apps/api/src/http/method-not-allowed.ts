@@ -22,7 +22,7 @@ export function expressRoutes(instance: unknown): RouteEntry[] {
 }
 
 /** Nest's routes use only literal and `:name` segments; Express matches them case-insensitively, a trailing slash allowed. */
-function matcher(template: string): (path: string) => boolean {
+export function matcher(template: string): (path: string) => boolean {
   const expected = template.split('/').filter(Boolean);
   return (path) => {
     const actual = path.split('/').filter((s, i, all) => s !== '' || (i > 0 && i < all.length - 1));

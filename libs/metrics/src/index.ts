@@ -1,0 +1,3 @@
+export * from './pool';
+export * from './registry';
+export * from './server';
