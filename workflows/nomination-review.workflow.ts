@@ -24,7 +24,11 @@ import {
   submitNominationUpdate,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { type NominationStatus, REVIEW_DECISIONS, chinaDate, opinionRequired, refuseDecision, statusAfterDecision } from '../libs/domain/src';
+// The domain's modules this workflow uses, not its index: the index brings every process's form schemas (zod),
+// which each new workflow would evaluate for nothing (workflows/index.ts).
+import { chinaDate } from '../libs/domain/src/calendar';
+import { type NominationStatus, REVIEW_DECISIONS, opinionRequired, statusAfterDecision } from '../libs/domain/src/nomination';
+import { refuseDecision } from '../libs/domain/src/tasks';
 import { workflowTime } from './steps/workflow-time';
 
 const options: LocalActivityOptions = SHORT_ACTIVITY;

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -78,7 +79,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        JwtModule.register({ secret: deps.config.JWT_SECRET, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+        // The secret as a KeyObject: given the string, jsonwebtoken tries it as a PEM public key first on every verify
+        // (a thrown and caught error per request, ~5% of the API's CPU under submissions) before taking it as a secret.
+        JwtModule.register({ secret: createSecretKey(Buffer.from(deps.config.JWT_SECRET)), signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'public', ttl: deps.config.PUBLIC_RATE_WINDOW_SECONDS * 1000, limit: deps.config.PUBLIC_RATE_LIMIT }],
           errorMessage: '提交过于频繁，请稍后再试',
