@@ -1,6 +1,15 @@
 import type { Role } from './roles';
-import { ENGINE_FORM_REGISTRY } from './engine-forms';
+import type * as EngineForms from './engine-forms';
 import type { FormRefusal, TaskForm } from './task-forms';
+
+/**
+ * The engine's forms, required when a form is first checked rather than when
+ * this module loads: the humanTask workflow evaluates its modules afresh for
+ * every new workflow (the SDK's reused V8 context), and the forms bring zod
+ * with them, while most tasks wait for weeks before anyone answers one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (above)
+const engineForms = (): typeof EngineForms.ENGINE_FORM_REGISTRY => (require('./engine-forms') as typeof EngineForms).ENGINE_FORM_REGISTRY;
 
 /**
  * The human task: one or more slots (assignees) that decide together under a
@@ -186,7 +195,7 @@ export function refuseTaskAction(state: TaskState, rules: TaskRules, actor: Task
       if (rules.closesAtDue && state.dueAt && now > Date.parse(state.dueAt)) {
         return refuse('DEADLINE_PASSED', `办理期限（${state.dueAt}）已过，逾期提交须经管理员延期`);
       }
-      if (rules.form && action.decision === rules.positive) return (rules.forms ?? ENGINE_FORM_REGISTRY).refuse(rules.form, action.data);
+      if (rules.form && action.decision === rules.positive) return (rules.forms ?? engineForms()).refuse(rules.form, action.data);
       return null;
     case 'transfer':
       if (action.to.organisationId === slot.assignee.organisationId && action.to.role === slot.assignee.role && (action.to.userId ?? null) === (slot.assignee.userId ?? null)) {
