@@ -29,6 +29,8 @@ module.exports = {
   // Two cores: the Temporal servers and PostgreSQL need the rest.
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  // Longest files first (committed durations), not by file size: no long file left to run alone at the end.
+  testSequencer: '<rootDir>/test/support/sequencer.cjs',
   // Generous for the end-to-end suites, which start real servers; time itself is never asserted.
   testTimeout: 120_000,
   projects: [

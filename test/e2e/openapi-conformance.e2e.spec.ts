@@ -107,7 +107,9 @@ describe('the API says what it answers', () => {
           // No links between operations in the document: the stateful phase would have nothing to follow.
           '--phases', 'examples,coverage,fuzzing',
           '--generation-database', 'none',
-          '--workers', '1',
+          // Two threads: one generates and checks while the other's request is answered (the API runs in this process).
+          // The same 7,918 cases with the same seed; 295 s instead of 362 s side by side on the same loaded machine.
+          '--workers', '2',
           // A printable PDF (a CJK font subset embedded) took over Schemathesis's default 10 s once on a loaded CI machine:
           // both the request's timeout and the `max_response_time` check (part of `--checks all`) allow 30 s.
           '--request-timeout', '30',

@@ -162,7 +162,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
       ...options.workerEnv,
     });
     cleanups.push(() => worker.stop());
-    await worker.start();
+    // The worker's process starts while the API boots here (neither waits for the other); both are up before a test runs.
+    const workerStarting = worker.start();
+    // Handled here so that an API that fails first is what is reported; a worker that fails throws at the await below.
+    workerStarting.catch(() => undefined);
     // The API logs in as the application role, as in production.
     let dbProxy: TcpProxy | undefined;
     if (options.databaseProxy) {
@@ -192,6 +195,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     const http = request(app.getHttpServer());
     conformance.use((await http.get('/docs/openapi.json').expect(200)).body);
     const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    await workerStarting;
     const tokens = new Map<string, string>();
     return {
       http,

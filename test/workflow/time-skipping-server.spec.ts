@@ -3,6 +3,11 @@ import { skipTime } from '../../apps/simulate/src/time-skipping';
 import { createTimeSkippingEnv } from '../support/temporal';
 
 const DAY = 86_400_000;
+/**
+ * The locks here are left by the test itself, nothing else runs: skipTime may look for them sooner than in a
+ * simulation (20 s, then 2 s apart), yet leaves a released sleep two seconds to end before it would look again.
+ */
+const WATCH = { stuckAfterMs: 3_000, watchEveryMs: 1_000 };
 
 describe('the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
@@ -31,7 +36,7 @@ describe('the time-skipping server', () => {
     await env.connection.testService!.lockTimeSkipping({});
     const before = await env.currentTimeMs();
     const released: string[] = [];
-    await skipTime(env, 7 * DAY, (m) => released.push(m));
+    await skipTime(env, 7 * DAY, (m) => released.push(m), WATCH);
     expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(7 * DAY);
     expect(released).toHaveLength(1);
   }, 120_000);
@@ -41,7 +46,7 @@ describe('the time-skipping server', () => {
     for (let i = 0; i < 5; i++) await env.connection.testService!.lockTimeSkipping({});
     const before = await env.currentTimeMs();
     const released: string[] = [];
-    await skipTime(env, 7 * DAY, (m) => released.push(m));
+    await skipTime(env, 7 * DAY, (m) => released.push(m), WATCH);
     expect((await env.currentTimeMs()) - before).toBeGreaterThanOrEqual(7 * DAY);
     expect(released).toHaveLength(5);
   }, 120_000);

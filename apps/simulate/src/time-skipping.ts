@@ -56,6 +56,14 @@ export async function startPatiently<T>(start: () => Promise<T>, attempts = SERV
 const STUCK_AFTER_MS = 20_000;
 const WATCH_EVERY_MS = 2_000;
 
+/** How patiently skipTime watches for a left-behind lock: the defaults above, shorter where a test leaves the locks itself. */
+export interface LockWatch {
+  /** The clock at wall-clock pace this long, nothing outstanding: look for a lock left behind. */
+  stuckAfterMs: number;
+  /** How often the clock is read, and how far apart the two looks that must see no workflow move on. */
+  watchEveryMs: number;
+}
+
 /** The open workflows' state: whether any has work that holds the time-skipping lock while it runs (a workflow or activity task), and their events so far. */
 async function openWork(env: TestWorkflowEnvironment): Promise<{ outstanding: boolean; events: number }> {
   const { workflowService } = env.connection;
@@ -82,10 +90,10 @@ async function openWork(env: TestWorkflowEnvironment): Promise<{ outstanding: bo
  * they run, taking and releasing the lock many times, with nothing pending
  * at any one look).
  */
-async function lockLeftBehind(env: TestWorkflowEnvironment): Promise<boolean> {
+async function lockLeftBehind(env: TestWorkflowEnvironment, watchEveryMs: number): Promise<boolean> {
   const first = await openWork(env);
   if (first.outstanding) return false;
-  await new Promise((resolve) => setTimeout(resolve, WATCH_EVERY_MS));
+  await new Promise((resolve) => setTimeout(resolve, watchEveryMs));
   const second = await openWork(env);
   return !second.outstanding && second.events === first.events;
 }
@@ -102,7 +110,12 @@ async function lockLeftBehind(env: TestWorkflowEnvironment): Promise<boolean> {
  * leaves one each time a child completes after its parent has closed); the
  * sleep relocks when it ends, as it does.
  */
-export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelease: (message: string) => void = () => undefined): Promise<void> {
+export async function skipTime(
+  env: TestWorkflowEnvironment,
+  ms: number,
+  onRelease: (message: string) => void = () => undefined,
+  { stuckAfterMs = STUCK_AFTER_MS, watchEveryMs = WATCH_EVERY_MS }: Partial<LockWatch> = {},
+): Promise<void> {
   const testService = env.connection.testService;
   if (!testService) throw new Error('skipTime needs a time-skipping environment');
   let asleep = true;
@@ -112,31 +125,31 @@ export async function skipTime(env: TestWorkflowEnvironment, ms: number, onRelea
   const watching = (async () => {
     let since = { wall: Date.now(), clock: await env.currentTimeMs() };
     // Work that starts many children at one instant can leave several locks behind: once one is found, look again soon.
-    let patience = STUCK_AFTER_MS;
+    let patience = stuckAfterMs;
     while (asleep) {
       let tick: NodeJS.Timeout | undefined;
-      await Promise.race([sleeping, new Promise((resolve) => (tick = setTimeout(resolve, WATCH_EVERY_MS)))]);
+      await Promise.race([sleeping, new Promise((resolve) => (tick = setTimeout(resolve, watchEveryMs)))]);
       clearTimeout(tick);
       if (!asleep) return;
       const now = { wall: Date.now(), clock: await env.currentTimeMs() };
       // Skipping: the clock outruns the wall clock.
       if (now.clock - since.clock > 2 * (now.wall - since.wall) + 1_000) {
         since = now;
-        patience = STUCK_AFTER_MS;
+        patience = stuckAfterMs;
       } else if (now.wall - since.wall >= patience && asleep) {
-        if (!(await lockLeftBehind(env)) || !asleep) {
+        if (!(await lockLeftBehind(env, watchEveryMs)) || !asleep) {
           since = { wall: Date.now(), clock: await env.currentTimeMs() };
-          patience = STUCK_AFTER_MS;
+          patience = stuckAfterMs;
           continue;
         }
         try {
           await testService.unlockTimeSkipping({});
           onRelease(`time skipping was held by a lock nothing owns (clock at ${new Date(now.clock).toISOString()}): released it`);
-          patience = WATCH_EVERY_MS;
+          patience = watchEveryMs;
         } catch (err) {
           // No lock was held after all (the server refuses to go below none): wait as long as at first before trying again.
           onRelease(`time skipping stood still with no lock held (clock at ${new Date(now.clock).toISOString()}): ${(err as Error).message.split('\n')[0]}`);
-          patience = STUCK_AFTER_MS;
+          patience = stuckAfterMs;
         }
         since = { wall: Date.now(), clock: await env.currentTimeMs() };
       }
