@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { freePort } from '../../../libs/local-infra/src/ports';
 import { type MetricsServer, createMetricsRegistry, instrumentPool, startMetricsServer } from '../../../libs/metrics/src';
 
 /**
@@ -26,16 +26,8 @@ export interface WorkerMetricsOptions {
 }
 
 /** A free loopback address for the SDK's core exporter: the OS picks the port, the core binds it right after. */
-export function sdkMetricsAddress(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(`127.0.0.1:${port}`));
-    });
-  });
+export async function sdkMetricsAddress(): Promise<string> {
+  return `127.0.0.1:${await freePort()}`;
 }
 
 /** Reads the SDK core's exposition text; undefined when it does not answer. */
