@@ -96,9 +96,10 @@ async function refusal(attempt: Promise<unknown>): Promise<string> {
 const REFUSED = /certificate|handshake|tls|ssl|unavailable|transport|connect|deadline/i;
 /**
  * The server ending the handshake over the client's certificate, as the worker's Rust core reports it: the
- * TLS alert when it reads it in time, else the connection closed under it (TLS 1.3 checks the client last).
+ * TLS alert when it reads it in time, else the connection closed under it (TLS 1.3 checks the client last),
+ * or, when the client was already writing its first request, the pipe broken under that write.
  */
-const SERVER_REFUSED = /CertificateRequired|BadCertificate|UnknownCA|connection closed/;
+const SERVER_REFUSED = /CertificateRequired|BadCertificate|UnknownCA|connection closed|broken pipe/;
 
 const mtls = () => ({ TEMPORAL_ADDRESS: address, TEMPORAL_TLS_CA_FILE: pki.ca.cert, TEMPORAL_TLS_SERVER_NAME: 'temporal.test', TEMPORAL_TLS_CERT_FILE: pki.client.cert, TEMPORAL_TLS_KEY_FILE: pki.client.key });
 
