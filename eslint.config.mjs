@@ -18,6 +18,20 @@ const nonDeterministic = {
   ],
 };
 
+// Every new workflow evaluates the modules it imports afresh (workflows/index.ts): the form schemas (zod) stay
+// out, loaded by a workflow only when it checks a form (human-task.workflow.ts). Types from them are free.
+const workflowsOnly = {
+  ...nonDeterministic,
+  patterns: [
+    ...nonDeterministic.patterns,
+    {
+      regex: '(^zod$|libs/domain/src$|libs/domain/src/(index|consultation-schema|task-forms|engine-forms|form-attachments)$|libs/processes/src(/index)?$|libs/processes/src/[a-z]+/(forms|parameters|definition)$|libs/processes/src/(forms|registry|definition)$)',
+      allowTypeImports: true,
+      message: 'Workflows import the domain from libs/domain/src/core and a process from its index: the form schemas (zod) would be evaluated for every new workflow.',
+    },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.pennant/**', 'apps/web/src/api/schema.d.ts'] },
   js.configs.recommended,
@@ -41,6 +55,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Randomness in workflows comes from uuid4() or workflow-seeded Math.random only where replay-safe.' }],
     },
   },
+  { files: ['workflows/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', workflowsOnly] } },
   {
     files: ['apps/web/src/**/*.tsx', 'apps/web/src/**/*.ts'],
     languageOptions: { globals: globals.browser },

@@ -13,7 +13,7 @@ import {
   consultationQuery,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { type ConsultationAnswer, verdictOf } from '../libs/domain/src';
+import { type ConsultationAnswer, verdictOf } from '../libs/domain/src/core';
 import type { humanTask } from './human-task.workflow';
 import { workflowTime } from './steps/workflow-time';
 

@@ -8,7 +8,7 @@ import {
   submitSelectionUpdate,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { proposeSelection, validateSelection } from '../libs/domain/src';
+import { proposeSelection, validateSelection } from '../libs/domain/src/core';
 
 const activities = proxyActivities<AssessmentActivities>(SHORT_ACTIVITY);
 

@@ -12,7 +12,7 @@ import {
   recordObligationUpdate,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { MAX_RECORDS_AT_ONCE, type Occurrence, type Quota, chinaDate, chinaEndOfDay, chinaStartOfDay, countRecord, occurrences, recordAmount } from '../libs/domain/src';
+import { MAX_RECORDS_AT_ONCE, type Occurrence, type Quota, chinaDate, chinaEndOfDay, chinaStartOfDay, countRecord, occurrences, recordAmount } from '../libs/domain/src/core';
 import { workflowTime } from './steps/workflow-time';
 
 const options: LocalActivityOptions = SHORT_ACTIVITY;

@@ -2,7 +2,7 @@ import { condition, proxyActivities } from '@temporalio/workflow';
 import { CAMPAIGN_ACTIVITY } from '../libs/contracts/src';
 import type { ObligationActivities } from '../activities/obligation.activities';
 import type { PhaseOutcome, PhasedPlanInput } from '../libs/contracts/src';
-import { chinaEndOfDay } from '../libs/domain/src';
+import { chinaEndOfDay } from '../libs/domain/src/core';
 
 const activities = proxyActivities<ObligationActivities>(CAMPAIGN_ACTIVITY);
 

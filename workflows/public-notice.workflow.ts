@@ -21,7 +21,7 @@ import {
   publicNoticeQuery,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { CalendarYearMissing, WorkingCalendar, chinaDate, periodEnd } from '../libs/domain/src';
+import { CalendarYearMissing, WorkingCalendar, chinaDate, periodEnd } from '../libs/domain/src/core';
 import type { humanTask } from './human-task.workflow';
 import { workflowTime } from './steps/workflow-time';
 

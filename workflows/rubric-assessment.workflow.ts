@@ -9,7 +9,7 @@ import {
   submitSelfScoresUpdate,
   SHORT_ACTIVITY,
 } from '../libs/contracts/src';
-import { type Assignee, type Rubric, type ScoreSheet, type TaskActor, checkScores, checkVetoes, scoreRubric } from '../libs/domain/src';
+import { type Assignee, type Rubric, type ScoreSheet, type TaskActor, checkScores, checkVetoes, scoreRubric } from '../libs/domain/src/core';
 
 const activities = proxyActivities<AssessmentActivities>(SHORT_ACTIVITY);
 

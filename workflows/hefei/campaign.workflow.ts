@@ -1,7 +1,7 @@
 import { executeChild, uuid4 } from '@temporalio/workflow';
 import { workflowTime } from '../steps/workflow-time';
 import { type ObligationScheduleInput, type ObligationSpec, obligationScheduleWorkflowId } from '../../libs/contracts/src';
-import { chinaEndOfDay } from '../../libs/domain/src';
+import { chinaEndOfDay } from '../../libs/domain/src/core';
 import {
   HEFEI_GRADES,
   HEFEI_SECRETARY_TRAINING,

@@ -1,6 +1,6 @@
 import { condition, executeChild, uuid4 } from '@temporalio/workflow';
 import { workflowTime } from '../steps/workflow-time';
-import { type ScoreSheet, chinaEndOfDay, chinaStartOfDay } from '../../libs/domain/src';
+import { type ScoreSheet, chinaEndOfDay, chinaStartOfDay } from '../../libs/domain/src/core';
 import {
   type GradeResult,
   type GradingData,

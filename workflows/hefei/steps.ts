@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { HefeiActivities } from '../../activities/hefei/hefei.activities';
 import { type Actor, CAMPAIGN_ACTIVITY, type HumanTaskResult } from '../../libs/contracts/src';
-import { type Assignee, CalendarYearMissing, type Duration, type Role, chinaDate } from '../../libs/domain/src';
+import { type Assignee, CalendarYearMissing, type Duration, type Role, chinaDate } from '../../libs/domain/src/core';
 import { type HefeiStage, rectificationDueOn } from '../../libs/processes/src/hefei';
 import { type TaskSpec, calendarFor, campaignTask } from '../steps/campaign-steps';
 

@@ -8,7 +8,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { type CampaignControlRequest, type CampaignView, campaignQuery, controlCampaignUpdate } from '../../libs/contracts/src';
-import { type PlannedStage, stageOpensAt } from '../../libs/domain/src';
+import { type PlannedStage, stageOpensAt } from '../../libs/domain/src/core';
 import { campaignActivities as activities } from './campaign-steps';
 import { workflowTime } from './workflow-time';
 

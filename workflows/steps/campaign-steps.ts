@@ -20,9 +20,7 @@ import {
   type Duration,
   type GroupPolicy,
   type SelectionCandidate,
-  type SelectionData,
   type SelectionRules,
-  type TaskForm,
   type ConsultationRules,
   WorkingCalendar,
   agenciesFor,
@@ -31,7 +29,9 @@ import {
   periodEnd,
   remainingPool,
   supplementRules,
-} from '../../libs/domain/src';
+} from '../../libs/domain/src/core';
+// Types only: the form schemas themselves stay out of the sandbox (libs/domain/src/core.ts).
+import type { SelectionData, TaskForm } from '../../libs/domain/src';
 import { workflowTime } from './workflow-time';
 import type { consultation } from '../consultation.workflow';
 import type { humanTask } from '../human-task.workflow';

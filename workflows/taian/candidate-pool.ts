@@ -1,5 +1,5 @@
 import type { CampaignCandidate } from '../../libs/contracts/src';
-import type { SelectionCandidate } from '../../libs/domain/src';
+import type { SelectionCandidate } from '../../libs/domain/src/core';
 import type { ConsultationOutcome } from '../steps/campaign-steps';
 
 /** Marks campaigns whose candidates carry the evaluation and the inspection up to every later pick; older histories replay without it. */

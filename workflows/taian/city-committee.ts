@@ -1,6 +1,8 @@
 import type { Unit } from '../../libs/contracts/src';
 import { workflowTime } from '../steps/workflow-time';
-import { type Duration, type SelectionCandidate, type StrikeData, isEligible, remainingPool, supplementRules } from '../../libs/domain/src';
+import { type Duration, type SelectionCandidate, isEligible, remainingPool, supplementRules } from '../../libs/domain/src/core';
+// Types only: the form schemas themselves stay out of the sandbox (libs/domain/src/core.ts).
+import type { StrikeData } from '../../libs/domain/src';
 import { campaignActivities as activities, campaignTask, pickWithNotice } from '../steps/campaign-steps';
 
 /**

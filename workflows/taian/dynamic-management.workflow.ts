@@ -1,5 +1,5 @@
-import type { Assignee } from '../../libs/domain/src';
-import { chinaEndOfDay } from '../../libs/domain/src';
+import type { Assignee } from '../../libs/domain/src/core';
+import { chinaEndOfDay } from '../../libs/domain/src/core';
 import type { DynamicManagementInput, DynamicManagementResult, SpotCheckData } from '../../libs/processes/src/taian';
 import { campaignTask } from '../steps/campaign-steps';
 import { workflowTime } from '../steps/workflow-time';

@@ -5,7 +5,7 @@ import {
   grassrootsPlaces,
   isEligible,
   remainingPool,
-} from '../../libs/domain/src';
+} from '../../libs/domain/src/core';
 import { workflowTime } from '../steps/workflow-time';
 import { CampaignRun } from '../steps/campaign-run';
 import { campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';

@@ -1,6 +1,8 @@
 import { patched } from '@temporalio/workflow';
 import type { Unit } from '../../libs/contracts/src';
-import { type Assignee, type ScoresData, type SelectionCandidate, type SelectionData, advancedCapOf, isEligible } from '../../libs/domain/src';
+import { type Assignee, type SelectionCandidate, advancedCapOf, isEligible } from '../../libs/domain/src/core';
+// Types only: the form schemas themselves stay out of the sandbox (libs/domain/src/core.ts).
+import type { ScoresData, SelectionData } from '../../libs/domain/src';
 import { workflowTime } from '../steps/workflow-time';
 import { type TaskSpec, campaignActivities as activities, campaignTask, consultAgencies, pickWithNotice } from '../steps/campaign-steps';
 import { type CityManagedSelectionInput, type GrassrootsRecommendationInput, type InspectionData, type UnitOutcome, grassrootsCapPlaces } from '../../libs/processes/src/taian';

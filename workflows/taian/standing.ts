@@ -1,4 +1,4 @@
-import type { SelectionCandidate } from '../../libs/domain/src';
+import type { SelectionCandidate } from '../../libs/domain/src/core';
 import { withLedgerStanding } from '../../libs/processes/src/taian';
 import { redFlagActivities } from './red-flag-activities';
 

@@ -1,6 +1,6 @@
 import { executeChild, uuid4 } from '@temporalio/workflow';
 import { type RubricAssessmentInput, rubricAssessmentWorkflowId } from '../../libs/contracts/src';
-import { rubricItems } from '../../libs/domain/src';
+import { rubricItems } from '../../libs/domain/src/core';
 import type { DeclarationData, VerificationData, WujinAssessmentInput, WujinAssessmentResult } from '../../libs/processes/src/wujin';
 import type { rubricAssessment } from '../rubric-assessment.workflow';
 import { workflowTime } from '../steps/workflow-time';

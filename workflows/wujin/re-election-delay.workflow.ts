@@ -1,7 +1,7 @@
 import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { WujinReElectionActivities } from '../../activities/wujin/wujin-re-election.activities';
 import { CAMPAIGN_ACTIVITY, moveOccurrenceSignal } from '../../libs/contracts/src';
-import { chinaDate, chinaEndOfDay } from '../../libs/domain/src';
+import { chinaDate, chinaEndOfDay } from '../../libs/domain/src/core';
 import { type WujinReElectionDelayInput, type WujinReElectionDelayResult, delayPostpones } from '../../libs/processes/src/wujin';
 import { workflowTime } from '../steps/workflow-time';
 import { deadlineWithin, decider, decision, reviewerOf, wujinTask } from './steps';

@@ -1,6 +1,6 @@
 import { executeChild, uuid4 } from '@temporalio/workflow';
 import type { Unit } from '../../libs/contracts/src';
-import type { Duration } from '../../libs/domain/src';
+import type { Duration } from '../../libs/domain/src/core';
 import { type RubricRef, type WujinRectificationResult, wujinRectificationWorkflowId } from '../../libs/processes/src/wujin';
 import type { wujinRectification } from './rectification.workflow';
 import { deadlineWithin } from './steps';

@@ -2,7 +2,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { WujinComplianceActivities } from '../../activities/wujin/wujin-compliance.activities';
 import type { WujinDeployActivities } from '../../activities/wujin/wujin-deploy.activities';
 import { type Actor, CAMPAIGN_ACTIVITY, type HumanTaskResult, type Unit } from '../../libs/contracts/src';
-import { type Assignee, CalendarYearMissing, type Duration, type Role, periodEnd } from '../../libs/domain/src';
+import { type Assignee, CalendarYearMissing, type Duration, type Role, periodEnd } from '../../libs/domain/src/core';
 import type { WujinStage } from '../../libs/processes/src/wujin';
 import { type TaskSpec, calendarFor, campaignTask, startCampaignTask } from '../steps/campaign-steps';
 

@@ -1,4 +1,4 @@
-import { chinaEndOfDay } from '../../libs/domain/src';
+import { chinaEndOfDay } from '../../libs/domain/src/core';
 import type { ZiboHelpCaseInput } from '../../libs/processes/src/zibo';
 import { workflowTime } from '../steps/workflow-time';
 import { bureauOf, decider, decision, secretaryOf, zibo, ziboTask } from './steps';

@@ -1,7 +1,7 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ZiboActivities } from '../../activities/zibo/zibo.activities';
 import { type Actor, CAMPAIGN_ACTIVITY, SHORT_ACTIVITY, type HumanTaskResult, type Unit } from '../../libs/contracts/src';
-import type { Assignee } from '../../libs/domain/src';
+import type { Assignee } from '../../libs/domain/src/core';
 import type { ZiboStage } from '../../libs/processes/src/zibo';
 import { type TaskSpec, campaignTask } from '../steps/campaign-steps';
 

@@ -1,5 +1,5 @@
 import { sleep, startChild, uuid4 } from '@temporalio/workflow';
-import { chinaEndOfDay, isEligible, stageOpensAt } from '../../libs/domain/src';
+import { chinaEndOfDay, isEligible, stageOpensAt } from '../../libs/domain/src/core';
 import { ZIBO_STAGES, type ZiboBranchYearInput, type ZiboStage, type ZiboYearInput, type ZiboYearResult, ziboBranchWorkflowId } from '../../libs/processes/src/zibo';
 import { CampaignRun } from '../steps/campaign-run';
 import { pickWithNotice } from '../steps/campaign-steps';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONSULTATION_ANSWERS, CONSULTATION_ANSWER_LABELS, type ConsultationAnswer } from './consultation';
 import { SELECTION_RULE_LABELS, type SelectionCandidate, type SelectionRules, effectivePlaces, validateSelection } from './differential-selection';
 import { attachmentIds } from './form-attachments';
+import { MAX_RECORDS_AT_ONCE } from './obligations';
 import type { Rubric } from './rubric';
 import { FormRegistry, formKind, invalidForm } from './task-forms';
 
@@ -121,9 +122,6 @@ export interface ObligationRecordEntry {
 export interface ObligationRecordData extends ObligationRecordEntry {
   more?: ObligationRecordEntry[];
 }
-
-/** Records one decision may carry: a month's days. */
-export const MAX_RECORDS_AT_ONCE = 31;
 
 /** The records a counted decision carries, in the order they are counted. */
 export const recordEntries = ({ more, ...first }: ObligationRecordData): ObligationRecordEntry[] => [first, ...(more ?? [])];

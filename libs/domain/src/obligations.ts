@@ -1,5 +1,8 @@
 import { addCalendarDays } from './calendar';
 
+/** Records one decision may carry: a month's days. */
+export const MAX_RECORDS_AT_ONCE = 31;
+
 /**
  * Recurring obligations (三会一课, 责任清单 …): a cadence generates one
  * occurrence per period, each due at the end of its period.

@@ -1,5 +1,5 @@
 import type { Actor, Unit } from '../../../contracts/src';
-import type { BranchDomain, Duration, PlannedStage } from '../../../domain/src';
+import type { BranchDomain, Duration, PlannedStage } from '../../../domain/src/core';
 import type { HefeiCampaignParams, HefeiStage } from './plan';
 import type { GradingStandard } from './rubric';
 import type { FiveBasic, HefeiGrade } from './statuses';

@@ -7,7 +7,7 @@ import {
   type WorkingCalendar,
   addCalendarDays,
   plannedStages,
-} from '../../../domain/src';
+} from '../../../domain/src/core';
 import { DEFAULT_GRADE_THRESHOLDS, type GradeThresholds } from './rubric';
 import { A_GRADE_CAP_SHARE } from './rules';
 

@@ -1,4 +1,4 @@
-import { type Rubric, type RubricArea, type VetoItem, rubricItems, rubricTotal } from '../../../domain/src';
+import { type Rubric, type RubricArea, type VetoItem, rubricItems, rubricTotal } from '../../../domain/src/core';
 import { FIVE_BASICS, FIVE_BASIC_LABELS, type FiveBasic } from './statuses';
 
 /**

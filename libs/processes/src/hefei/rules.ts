@@ -1,4 +1,4 @@
-import { type BranchDomain, type Duration, type ScoreSheet, type WorkingCalendar, advancedCapOf, scoreRubric } from '../../../domain/src';
+import { type BranchDomain, type Duration, type ScoreSheet, type WorkingCalendar, advancedCapOf, scoreRubric } from '../../../domain/src/core';
 import type { GradeThresholds, GradingStandard } from './rubric';
 import { HEFEI_GRADES, HEFEI_GRADE_LABELS, type HefeiGrade, type RectificationStatus, type StandardStatus } from './statuses';
 

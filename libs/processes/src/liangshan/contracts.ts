@@ -1,5 +1,5 @@
 import type { Actor, ObligationSpec, Unit } from '../../../contracts/src';
-import type { PlannedStage, Role } from '../../../domain/src';
+import type { PlannedStage, Role } from '../../../domain/src/core';
 import { LIANGSHAN_LEADER_LABELS, LIANGSHAN_RECORD_FORMS, type LiangshanItem, type LiangshanLeader } from './list';
 import type { LiangshanParams, LiangshanStage } from './plan';
 

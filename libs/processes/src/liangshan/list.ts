@@ -1,4 +1,4 @@
-import type { Cadence, Quota } from '../../../domain/src';
+import type { Cadence, Quota } from '../../../domain/src/core';
 
 /**
  * Liangshan's responsibility list (责任清单, seed 002's annex): each item a

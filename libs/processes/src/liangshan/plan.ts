@@ -1,4 +1,4 @@
-import { CalendarYearMissing, CampaignPlanInvalid, type PlannedStage, type WorkingCalendar, plannedStages } from '../../../domain/src';
+import { CalendarYearMissing, CampaignPlanInvalid, type PlannedStage, type WorkingCalendar, plannedStages } from '../../../domain/src/core';
 import { LIANGSHAN_DEFAULT_THRESHOLDS, type LiangshanThresholds } from './thresholds';
 
 /**

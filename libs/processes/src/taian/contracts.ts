@@ -1,5 +1,5 @@
 import type { Actor, CampaignCandidate, UnansweredConsultation, Unit } from '../../../contracts/src';
-import type { ConsultationRules, Duration, PlannedStage } from '../../../domain/src';
+import type { ConsultationRules, Duration, PlannedStage } from '../../../domain/src/core';
 import type { RedFlagCampaignParams, RedFlagStage } from './plan';
 import type { ReportingCap } from './rules';
 

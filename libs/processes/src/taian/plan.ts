@@ -1,5 +1,5 @@
 import type { UnansweredConsultation } from '../../../contracts/src';
-import { type CapExceptionMode, CalendarYearMissing, CampaignPlanInvalid, type Duration, type PlannedStage, type WorkingCalendar, addCalendarDays, chinaEndOfDay } from '../../../domain/src';
+import { type CapExceptionMode, CalendarYearMissing, CampaignPlanInvalid, type Duration, type PlannedStage, type WorkingCalendar, addCalendarDays, chinaEndOfDay } from '../../../domain/src/core';
 
 /**
  * Tai'an's yearly "泰山先锋" red-flag branch selection (PROCESSES.md §1,

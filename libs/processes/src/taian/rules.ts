@@ -1,4 +1,4 @@
-import { type BranchGrade, type CapExceptionMode, type SelectionCandidate, advancedCapOf, recommendationBar } from '../../../domain/src';
+import { type BranchGrade, type CapExceptionMode, type SelectionCandidate, advancedCapOf, recommendationBar } from '../../../domain/src/core';
 
 /** The cap a recommending level reports under: its share of the branches it governs, and whether "原则上" admits exceptions. */
 export interface ReportingCap {

@@ -1,5 +1,5 @@
 import type { Actor, Unit } from '../../../contracts/src';
-import type { BranchDomain, Duration, PlannedStage, RubricResult } from '../../../domain/src';
+import type { BranchDomain, Duration, PlannedStage, RubricResult } from '../../../domain/src/core';
 import type { WujinPhase, WujinPlanParams, WujinStage } from './plan';
 
 /** Wujin's workflows: the district's three-year plan, one branch's assessment round, and one branch's rectification. */

@@ -7,7 +7,7 @@ import {
   type WorkingCalendar,
   addCalendarDays,
   plannedStages,
-} from '../../../domain/src';
+} from '../../../domain/src/core';
 
 /**
  * Wujin's three-year branch standardisation plan (PROCESSES.md §3, seed 004:

@@ -1,5 +1,5 @@
 import type { Actor, ObligationSpec, Unit } from '../../../contracts/src';
-import type { PlannedStage } from '../../../domain/src';
+import type { PlannedStage } from '../../../domain/src/core';
 import type { ZiboParams, ZiboStage } from './plan';
 
 export const ZIBO_YEAR_WORKFLOW = 'ziboYear';

@@ -1,4 +1,4 @@
-import { CalendarYearMissing, CampaignPlanInvalid, DURATION_UNIT_LABELS, type Duration, type PlannedStage, type WorkingCalendar, addCalendarDays, plannedStages } from '../../../domain/src';
+import { CalendarYearMissing, CampaignPlanInvalid, DURATION_UNIT_LABELS, type Duration, type PlannedStage, type WorkingCalendar, addCalendarDays, plannedStages } from '../../../domain/src/core';
 
 /**
  * Zibo's "five projects" for hard branches (PROCESSES.md §4, seed 000:
