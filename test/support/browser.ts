@@ -134,9 +134,11 @@ export class WatchedPage {
   }
 
   private async accessibilityViolations(): Promise<string[]> {
-    await this.page.addScriptTag({ path: AXE });
+    // Once per loaded document: a route change inside the application keeps it.
+    if (!(await this.page.evaluate<boolean>('typeof window.axe === "object"'))) await this.page.addScriptTag({ path: AXE });
+    // Violations only: axe then skips recording what passed, most of its time on a large page.
     const result = await this.page.evaluate<Array<{ id: string; help: string; targets: string[] }>>(`
-      axe.run(document, { runOnly: { type: 'rule', values: ${JSON.stringify(ACCESSIBILITY_RULES)} } })
+      axe.run(document, { runOnly: { type: 'rule', values: ${JSON.stringify(ACCESSIBILITY_RULES)} }, resultTypes: ['violations'] })
         .then((r) => r.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))
     `);
     return result.map((v) => `${v.id} — ${v.help}: ${v.targets.join(', ')}`);
