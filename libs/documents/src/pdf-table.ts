@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import pdfmake from 'pdfmake';
+import type PdfMake from 'pdfmake';
 import { type TableDocument, type TableSheet, allRows, placeCells } from './table';
 
 /**
@@ -30,15 +30,22 @@ export function cjkFont(dirs: readonly string[] = FONT_DIRS): { regular: [string
   throw new CjkFontMissing(`No CJK font for PDF documents: install Debian's fonts-noto-cjk (looked for NotoSansCJK-Regular.ttc in ${dirs.join(', ')})`);
 }
 
+/** pdfmake, loaded when the first PDF is printed: it takes ~0.3 s to load, and most processes never print. */
+let loaded: typeof PdfMake | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (above)
+const pdfmakeModule = (): typeof PdfMake => (loaded ??= require('pdfmake') as typeof PdfMake);
+
 let configured: string | undefined;
-function configure(): void {
+function configure(): typeof PdfMake {
+  const pdfmake = pdfmakeModule();
   const font = cjkFont();
-  if (configured === font.regular[0]) return;
+  if (configured === font.regular[0]) return pdfmake;
   // Nothing is fetched: no URLs, and from the disk only the fonts.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => path === font.regular[0] || path === font.bold[0]);
   pdfmake.setFonts({ [FAMILY]: { normal: [...font.regular], bold: [...font.bold], italics: [...font.regular], bolditalics: [...font.bold] } });
   configured = font.regular[0];
+  return pdfmake;
 }
 
 const MARGIN = 36;
@@ -98,7 +105,7 @@ function sheetContent(s: TableSheet, index: number, printedAt: Date): unknown[] 
 
 /** The document as an A4 PDF (see above). */
 export function tablePdf(doc: TableDocument, printedAt: Date = new Date()): Promise<Buffer> {
-  configure();
+  const pdfmake = configure();
   const first = doc.sheets[0];
   return pdfmake
     .createPdf({

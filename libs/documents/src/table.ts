@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { box, heading, sheet, toBuffer } from './sheet-layout';
 
 /**
@@ -83,9 +83,14 @@ export function placeCells(s: TableSheet): PlacedCell[] {
 /** The sheet's rows (header then body) in order, for their heights. */
 export const allRows = (s: TableSheet): TableRow[] => [...s.header, ...s.body];
 
+/** exceljs, loaded when the first workbook is written: it takes ~0.5 s to load, and most processes never write one. */
+let excel: typeof ExcelJS | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (above)
+const exceljs = (): typeof ExcelJS => (excel ??= require('exceljs') as typeof ExcelJS);
+
 /** The document as an .xlsx workbook: a worksheet per sheet with the shared print layout (sheet-layout.ts). */
 export async function tableWorkbook(doc: TableDocument): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   for (const s of doc.sheets) {
     const ws = sheet(wb, s.name, s.widths, s.landscape);
     const top = heading(ws, s.title, s.widths.length, s.unit, s.date);
