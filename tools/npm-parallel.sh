@@ -1,7 +1,7 @@
 #!/bin/sh
-# Runs npm scripts side by side and fails if any of them failed. `npm test` runs lint and
-# typecheck this way: each is mostly one thread, and the machine has two cores.
-# Each script's output is printed whole when all have ended, so the two never interleave.
+# Runs npm scripts side by side and fails if any of them failed. `npm test` runs lint, typecheck
+# and build this way: each is mostly one thread, and none needs another's output.
+# Each script's output is printed whole when all have ended, so they never interleave.
 set -u
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureSchemathesis } from '../../libs/local-infra/src';
+import { readInfra } from '../support/infra';
 import { useSystem } from '../support/system';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -70,6 +71,10 @@ describe('the API says what it answers', () => {
     }
     expect(problems).toEqual([]);
     expect(operations).toBeGreaterThanOrEqual(42);
+    // Every end-to-end file checks the answers against the document printed once for the run (global setup): it is this one.
+    const printed = readInfra().openapi;
+    expect(printed).not.toBeNull();
+    expect(doc).toEqual(JSON.parse(readFileSync(printed!.document, 'utf8')));
   });
 
   it('answers a method a known path does not take with 405, the methods it takes in Allow and a Chinese message; OPTIONS lists them', async () => {

@@ -1,11 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createDataSource, generateAuditKeyPair, provisionAppLogin, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../libs/persistence/src';
 import { ensureTemporalCli, ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../libs/local-infra/src';
 import { TEMPLATE_DATABASE, TEST_APP_PASSWORD, type TestInfra, writeInfra } from './infra';
+
+const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * Once per `npm test`: a PostgreSQL (PENNANT_TEST_DATABASE_URL's server, or an
@@ -13,7 +17,7 @@ import { TEMPLATE_DATABASE, TEST_APP_PASSWORD, type TestInfra, writeInfra } from
  * migration and the demo tree, and the Temporal binaries the suites need.
  */
 export default async function globalSetup(): Promise<void> {
-  const [timeSkippingServer, temporalCli, workflowBundle] = await Promise.all([ensureTimeSkippingServer(), ensureTemporalCli(), bundleWorkflows()]);
+  const [timeSkippingServer, temporalCli, workflowBundle, openapi] = await Promise.all([ensureTimeSkippingServer(), ensureTemporalCli(), bundleWorkflows(), compileOpenApi()]);
 
   let adminUrl = process.env.PENNANT_TEST_DATABASE_URL;
   if (!adminUrl) {
@@ -47,6 +51,7 @@ export default async function globalSetup(): Promise<void> {
     timeSkippingServer,
     temporalCli: temporalCli ?? null,
     workflowBundle,
+    openapi,
     auditKeys: { rowKey: row.privateKey, rowPublicKey: row.publicKey, anchorKey: anchor.privateKey, anchorPublicKey: anchor.publicKey },
   };
   writeInfra(infra);
@@ -59,6 +64,22 @@ async function bundleWorkflows(): Promise<string> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pennant-test-bundle-')), 'workflow-bundle.js');
   writeFileSync(file, code);
   return file;
+}
+
+/**
+ * The API's OpenAPI document, printed by the built tools/openapi.ts, and a validator for each answer it
+ * describes, compiled in processes of their own while the rest of the setup runs. Without a build, null.
+ */
+async function compileOpenApi(): Promise<TestInfra['openapi']> {
+  const printer = path.join(ROOT, 'dist/tools/openapi.js');
+  if (!existsSync(printer)) return null;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pennant-test-openapi-'));
+  const document = path.join(dir, 'openapi.json');
+  const run = promisify(execFile);
+  const { stdout } = await run(process.execPath, [printer], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  writeFileSync(document, stdout);
+  await run(process.execPath, [path.join(__dirname, 'response-validators.cjs'), document, dir], { cwd: ROOT });
+  return { document, validators: path.join(dir, 'validators.js'), keys: path.join(dir, 'keys.json') };
 }
 
 export function withDatabase(url: string, database: string): string {

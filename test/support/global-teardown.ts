@@ -5,6 +5,8 @@ import { clearInfra, readInfra } from './infra';
 export default async function globalTeardown(): Promise<void> {
   const pg = (globalThis as { __pennantPg?: { stop(): Promise<void> } }).__pennantPg;
   await pg?.stop();
-  rmSync(path.dirname(readInfra().workflowBundle), { recursive: true, force: true });
+  const infra = readInfra();
+  rmSync(path.dirname(infra.workflowBundle), { recursive: true, force: true });
+  if (infra.openapi) rmSync(path.dirname(infra.openapi.document), { recursive: true, force: true });
   clearInfra();
 }

@@ -19,6 +19,11 @@ export interface TestInfra {
   auditKeys: TestAuditKeys;
   /** workflows/ bundled once for the run: every worker of the tests loads it instead of bundling again (seconds each). */
   workflowBundle: string;
+  /**
+   * The API's OpenAPI document and its answers' validators, compiled once for the run (response-validators.cjs);
+   * null without `npm run build` (then each end-to-end file compiles what it checks).
+   */
+  openapi: { document: string; validators: string; keys: string } | null;
 }
 
 export const TEMPLATE_DATABASE = 'pennant_test_template';

@@ -1,6 +1,20 @@
+import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { NextFunction, Request, Response } from 'express';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with global setup's compiler, a plain script
+const { AJV_OPTIONS, answerKey, schemaPointer } = require('./response-validators.cjs') as {
+  AJV_OPTIONS: Record<string, unknown>;
+  answerKey(method: string, openApiPath: string, status: string | number): string;
+  schemaPointer(method: string, openApiPath: string, status: string | number): string;
+};
+
+/** The document and its answers' validators, compiled once for the run by global setup (response-validators.cjs). */
+export interface PrecompiledDocument {
+  document: string;
+  validators: string;
+  keys: string;
+}
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
@@ -35,28 +49,39 @@ export class ResponseConformance {
     };
   }
 
+  /** Checks against `document`, compiling each answer's validator when it is first needed. */
   use(document: OpenApiDocument): void {
     this.document = document;
-    this.ajv = new Ajv({ strict: false, allErrors: true });
+    this.ajv = new Ajv(AJV_OPTIONS);
     addFormats(this.ajv);
     this.ajv.addSchema(document, 'openapi');
   }
 
+  /** Checks against the run's document with the validators compiled for it once (the API builds the same document from the same code). */
+  usePrecompiled(files: PrecompiledDocument): void {
+    this.document = JSON.parse(readFileSync(files.document, 'utf8')) as OpenApiDocument;
+    const code = readFileSync(files.validators, 'utf8');
+    const module = { exports: {} as Record<string, ValidateFunction> };
+    // Its requires (ajv's runtime, ajv-formats) resolve from here, not from the temporary directory it was written to.
+    new Function('require', 'module', 'exports', code)(require, module, module.exports);
+    const keys = JSON.parse(readFileSync(files.keys, 'utf8')) as Record<string, string>;
+    for (const [key, name] of Object.entries(keys)) this.validators.set(key, module.exports[name]!);
+  }
+
   private check(method: string, routePath: string, status: number, body: unknown): void {
-    const path = routePath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    const operation = this.document!.paths[path]?.[method];
+    const openApiPath = routePath.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const operation = this.document!.paths[openApiPath]?.[method];
     if (!operation) return; // not a documented route (e.g. /docs)
-    const label = `${method.toUpperCase()} ${path} → ${status}`;
+    const label = `${method.toUpperCase()} ${openApiPath} → ${status}`;
     const response = operation.responses[String(status)];
     if (!response) {
       this.violations.push(`${label}: status not documented (${JSON.stringify(body).slice(0, 300)})`);
       return;
     }
-    const key = `${method} ${path} ${status}`;
+    const key = answerKey(method, openApiPath, status);
     if (!this.validators.has(key)) {
       const hasSchema = !!response.content?.['application/json']?.schema;
-      const pointer = `openapi#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${status}/content/application~1json/schema`;
-      this.validators.set(key, hasSchema ? this.ajv!.compile({ $ref: pointer }) : null);
+      this.validators.set(key, hasSchema && this.ajv ? this.ajv.compile({ $ref: schemaPointer(method, openApiPath, status) }) : null);
     }
     const validate = this.validators.get(key);
     if (!validate) {

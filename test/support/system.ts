@@ -14,6 +14,7 @@ import { metricsUrl } from '../../libs/metrics/src';
 import { DEMO_PASSWORD, auditSigningKey, createDataSource } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from './database';
 import { ResponseConformance } from './response-conformance';
+import { readInfra } from './infra';
 import { TcpProxy } from './tcp-proxy';
 import { createDevServerEnv } from './temporal';
 
@@ -193,7 +194,10 @@ export async function startSystem(options: SystemOptions = {}): Promise<TestSyst
     app.use(conformance.middleware());
     await app.listen(0, '127.0.0.1');
     const http = request(app.getHttpServer());
-    conformance.use((await http.get('/docs/openapi.json').expect(200)).body);
+    // The run's document and validators when the build made them; else the document this API serves.
+    const { openapi } = readInfra();
+    if (openapi) conformance.usePrecompiled(openapi);
+    else conformance.use((await http.get('/docs/openapi.json').expect(200)).body);
     const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     await workerStarting;
     const tokens = new Map<string, string>();

@@ -53,6 +53,7 @@ export async function createApiApp(deps: ApiDependencies): Promise<INestApplicat
   app.enableShutdownHooks();
   if (deps.config.WEB_DIR) serveWebApp(app, deps.config.WEB_DIR);
 
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
+  // Built on the first request for it, not at boot: walking every route's metadata takes over a second.
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }
