@@ -100,7 +100,7 @@ describe('the API says what it answers', () => {
     const token = await sys().login('admin');
     const work = mkdtempSync(path.join(os.tmpdir(), 'pennant-schemathesis-'));
     try {
-      const { code, output } = await schemathesis(
+      const run = () => schemathesis(
         command,
         [
           '--config-file', path.join(ROOT, 'tools/schemathesis/schemathesis.toml'),
@@ -124,9 +124,16 @@ describe('the API says what it answers', () => {
         ],
         work,
       );
+      let { code, output } = await run();
+      // CPython's AST builder is not safe when two threads parse at once (python/cpython#106905): with two workers,
+      // Hypothesis describing a strategy can fail with this SystemError, a fault of the tool, not an answer. Once more then.
+      if (code !== 0 && output.includes('AST constructor recursion depth mismatch')) {
+        process.stderr.write('Schemathesis hit CPython\'s AST race (python/cpython#106905) and runs again\n');
+        ({ code, output } = await run());
+      }
       if (code !== 0) throw new Error(`Schemathesis exited with ${code}:\n${output}`);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
-  }, 600_000);
+  }, 1_200_000);
 });
