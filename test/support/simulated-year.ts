@@ -11,6 +11,11 @@ export interface SimulatedYearDatabase {
   simulation: Pick<StackOptions, 'databaseUrl' | 'appDatabaseUrl' | 'auditRowKey' | 'timeSkippingServer' | 'workflowBundlePath'>;
   /** Creates the database empty and migrates it: the simulation seeds its own tree. */
   create(): Promise<void>;
+  /**
+   * A copy of the database as it stands (nobody may be connected to it then), named `pennant_test_<label>_…`:
+   * rows can be broken there, and committed for another process to read, without touching the year itself.
+   */
+  copy(label: string): Promise<{ url: string; drop(): Promise<void> }>;
   drop(): Promise<void>;
 }
 
@@ -36,6 +41,14 @@ export function simulatedYearDatabase(label: string): SimulatedYearDatabase {
     async create() {
       await asAdmin(adminUrl, `CREATE DATABASE ${name}`);
       await runMigrations(url);
+    },
+    async copy(copyLabel) {
+      const copyName = `pennant_test_${copyLabel}_${Date.now().toString(36)}`;
+      await asAdmin(adminUrl, `CREATE DATABASE ${copyName} TEMPLATE ${name}`);
+      return {
+        url: Object.assign(new URL(adminUrl), { pathname: `/${copyName}` }).toString(),
+        drop: () => asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${copyName} WITH (FORCE)`),
+      };
     },
     drop: () => asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };

@@ -173,7 +173,12 @@ describe('wujinPlan with a branch that never assesses itself (--laggard)', () =>
   let run: Awaited<ReturnType<typeof simulate>>;
 
   beforeAll(async () => {
-    run = await simulate('wujin_lag', { branches: 20, seed: 2, laggard: true });
+    // A district of one committee as small as the story allows: each scripted part (the simulation's at(0)…at(5):
+    // weak, vetoed, objected, cleared, refusing, laggard) falls to a branch of its own, and one branch besides
+    // passes plainly. Eight branches: seven with members (with seed 2 the parts take the 1st–5th and the 7th) and
+    // the empty shell phase one dissolves. Seeds 1 and 3 at eight (and 1–3 at nine and ten) give two parts to
+    // one branch; at seven every branch with members has a part.
+    run = await simulate('wujin_lag', { branches: 8, seed: 2, laggard: true });
   }, 900_000);
 
   afterAll(() => run?.drop());
@@ -185,5 +190,7 @@ describe('wujinPlan with a branch that never assesses itself (--laggard)', () =>
     expect(c.behind).toHaveLength(1);
     expect(run.summary.complianceRate).toBe(c.measured);
     expect(run.summary.phases.deploy.met).toBe(true);
+    // Every other standing branch ends compliant (the weak, vetoed and objected ones rectified): the laggard alone is missing.
+    expect(run.summary.compliant).toBe(run.summary.branches - run.summary.dissolved - 1);
   });
 });
