@@ -6,7 +6,7 @@ import { eventually } from '../../support/workflow-harness';
 /**
  * Starting and steering a red-flag campaign over HTTP on the real stack (dev
  * server, compiled worker, PostgreSQL): who may, what a refusal says, and that
- * a refusal writes nothing. The whole year runs in test/workflow/red-flag-campaign.spec.ts.
+ * a refusal writes nothing. The whole year runs in test/workflow/taian/red-flag-campaign.spec.ts.
  */
 describe('red-flag campaign control end to end', () => {
   const system = useSystem();
