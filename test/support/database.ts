@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { appLoginUrl, auditSigningKey, createDataSource } from '../../libs/persistence/src';
-import { TEMPLATE_DATABASE, TEST_APP_PASSWORD, type TestAuditKeys, readInfra } from './infra';
+import { TEMPLATE_DATABASE, TEST_APP_PASSWORD, type TestAuditKeys, readInfra, withDatabase } from './infra';
 
 export interface TestDatabase {
   /** The owner's (a superuser's) URL: set-up, inspection, and tampering in the audit tests. */
@@ -13,12 +13,6 @@ export interface TestDatabase {
   dataSource: DataSource;
   auditKeys: TestAuditKeys;
   drop(): Promise<void>;
-}
-
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 /**

@@ -7,7 +7,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createDataSource, generateAuditKeyPair, provisionAppLogin, runMigrations, seedCalendarFromLibrary, seedDemo, seedRubrics } from '../../libs/persistence/src';
 import { ensureTemporalCli, ensureTimeSkippingServer, freePort, startEmbeddedPostgres } from '../../libs/local-infra/src';
-import { TEMPLATE_DATABASE, TEST_APP_PASSWORD, type TestInfra, writeInfra } from './infra';
+import { TEMPLATE_DATABASE, TEST_APP_PASSWORD, type TestInfra, withDatabase, writeInfra } from './infra';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -80,12 +80,6 @@ async function compileOpenApi(): Promise<TestInfra['openapi']> {
   writeFileSync(document, stdout);
   await run(process.execPath, [path.join(__dirname, 'response-validators.cjs'), document, dir], { cwd: ROOT });
   return { document, validators: path.join(dir, 'validators.js'), keys: path.join(dir, 'keys.json') };
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 

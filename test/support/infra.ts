@@ -10,6 +10,13 @@ export interface TestAuditKeys {
   anchorPublicKey: string;
 }
 
+/** The run's OpenAPI document and its answers' validators (files), compiled once by global setup. */
+export interface PrecompiledDocument {
+  document: string;
+  validators: string;
+  keys: string;
+}
+
 /** What global setup prepared, handed to the test files (which run in other processes). */
 export interface TestInfra {
   /** A superuser: creates the test databases, owns what the migrations create, and plays the attacker in the audit tests. */
@@ -23,7 +30,14 @@ export interface TestInfra {
    * The API's OpenAPI document and its answers' validators, compiled once for the run (response-validators.cjs);
    * null without `npm run build` (then each end-to-end file compiles what it checks).
    */
-  openapi: { document: string; validators: string; keys: string } | null;
+  openapi: PrecompiledDocument | null;
+}
+
+/** `url` (a server's) with `database` as its database. */
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
 }
 
 export const TEMPLATE_DATABASE = 'pennant_test_template';

@@ -2,19 +2,13 @@ import { readFileSync } from 'node:fs';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { NextFunction, Request, Response } from 'express';
+import type { PrecompiledDocument } from './infra';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- shared with global setup's compiler, a plain script
 const { AJV_OPTIONS, answerKey, schemaPointer } = require('./response-validators.cjs') as {
   AJV_OPTIONS: Record<string, unknown>;
   answerKey(method: string, openApiPath: string, status: string | number): string;
   schemaPointer(method: string, openApiPath: string, status: string | number): string;
 };
-
-/** The document and its answers' validators, compiled once for the run by global setup (response-validators.cjs). */
-export interface PrecompiledDocument {
-  document: string;
-  validators: string;
-  keys: string;
-}
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;

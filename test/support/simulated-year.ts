@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { StackOptions } from '../../apps/simulate/src/stack';
 import { appLoginUrl, runMigrations } from '../../libs/persistence/src';
-import { TEST_APP_PASSWORD, type TestAuditKeys, readInfra } from './infra';
+import { TEST_APP_PASSWORD, type TestAuditKeys, readInfra, withDatabase } from './infra';
 
 export interface SimulatedYearDatabase {
   /** The owner's URL: the figures are read back through it. */
@@ -33,7 +33,7 @@ async function asAdmin(adminUrl: string, sql: string): Promise<void> {
 export function simulatedYearDatabase(label: string): SimulatedYearDatabase {
   const { adminUrl, timeSkippingServer, auditKeys, workflowBundle } = readInfra();
   const name = `pennant_test_${label}_${Date.now().toString(36)}`;
-  const url = Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
+  const url = withDatabase(adminUrl, name);
   return {
     url,
     auditKeys,
@@ -46,7 +46,7 @@ export function simulatedYearDatabase(label: string): SimulatedYearDatabase {
       const copyName = `pennant_test_${copyLabel}_${Date.now().toString(36)}`;
       await asAdmin(adminUrl, `CREATE DATABASE ${copyName} TEMPLATE ${name}`);
       return {
-        url: Object.assign(new URL(adminUrl), { pathname: `/${copyName}` }).toString(),
+        url: withDatabase(adminUrl, copyName),
         drop: () => asAdmin(adminUrl, `DROP DATABASE IF EXISTS ${copyName} WITH (FORCE)`),
       };
     },
