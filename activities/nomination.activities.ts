@@ -8,7 +8,7 @@ import {
   type TaskSpec,
 } from '../libs/contracts/src';
 import { hasPriorityHonour, REVIEW_DECISION_LABELS, statusAfterDecision } from '../libs/domain/src';
-import { appendAudit, deadlineClause, deterministicUuid, notify, isUniqueViolation, NominationEntity, NominationStepEntity, OrganisationEntity, SYSTEM_ACTOR, TaskEntity } from '../libs/persistence/src';
+import { appendAudit, deadlineClause, deterministicUuid, notify, NominationEntity, NominationStepEntity, OrganisationEntity, SYSTEM_ACTOR, TaskEntity } from '../libs/persistence/src';
 
 
 export interface RecordDecisionArgs {
@@ -42,14 +42,16 @@ export function createNominationActivities(ds: DataSource) {
   return {
     async registerNomination(input: NominationReviewInput): Promise<void> {
       await ds.transaction(async (em) => {
-        if (await em.existsBy(NominationEntity, { id: input.nominationId })) return;
-        try {
-          await em.insert(NominationEntity, {
+        const inserted = await em
+          .createQueryBuilder()
+          .insert()
+          .into(NominationEntity)
+          .values({
             id: input.nominationId,
             campaignYear: input.campaignYear,
             branchId: input.branch.id,
             branchName: input.branch.name,
-            branchPath: (await em.findOneByOrFail(OrganisationEntity, { id: input.branch.id })).path,
+            branchPath: input.branch.path ?? (await em.findOneByOrFail(OrganisationEntity, { id: input.branch.id })).path,
             grassrootsCommitteeId: input.grassrootsCommittee?.id ?? null,
             grassrootsCommitteeName: input.grassrootsCommittee?.name ?? null,
             cityManagedCommitteeId: input.cityManagedCommittee?.id ?? null,
@@ -62,12 +64,14 @@ export function createNominationActivities(ds: DataSource) {
             updatedAt: new Date(input.submittedAt),
             campaignId: input.campaignId ?? null,
             priority: hasPriorityHonour(input.form.honours),
-          });
-        } catch (err) {
-          if (isUniqueViolation(err, 'nominations_one_live_per_branch_year')) {
-            throw ApplicationFailure.nonRetryable(`${input.branch.name}在${input.campaignYear}年度已有推荐申报，不能重复提交`, 'DUPLICATE_NOMINATION');
-          }
-          throw err;
+          })
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        if (!(inserted.raw as unknown[]).length) {
+          // A retry finds its own row and is done; any other row in the way is the branch's live nomination for the year.
+          if (await em.existsBy(NominationEntity, { id: input.nominationId })) return;
+          throw ApplicationFailure.nonRetryable(`${input.branch.name}在${input.campaignYear}年度已有推荐申报，不能重复提交`, 'DUPLICATE_NOMINATION');
         }
         await insertStep(em, {
           nominationId: input.nominationId,
@@ -118,6 +122,15 @@ export function createNominationActivities(ds: DataSource) {
           .orIgnore()
           .execute();
         await em.update(NominationEntity, { id: task.subjectId }, { status: 'under_review', updatedAt: new Date(at) });
+        await notify(em, {
+          kind: 'task_opened',
+          targets: [{ organisationId: task.organisationId, role: task.role }],
+          taskId: task.id,
+          message: `新待办：${task.title}${deadlineClause(task.dueAt)}`,
+          key: `${task.id}:task-opened`,
+          at,
+        });
+        // The audit row last: from it to the commit every writer of the trail waits on its lock (audit.ts).
         await appendAudit(em, {
           ...SYSTEM_ACTOR,
           organisationId: task.organisationId,
@@ -126,14 +139,6 @@ export function createNominationActivities(ds: DataSource) {
           subjectId: task.id,
           after: { kind: task.kind, role: task.role, subjectId: task.subjectId, dueAt: task.dueAt },
           requestId: `${task.id}:opened`,
-          at,
-        });
-        await notify(em, {
-          kind: 'task_opened',
-          targets: [{ organisationId: task.organisationId, role: task.role }],
-          taskId: task.id,
-          message: `新待办：${task.title}${deadlineClause(task.dueAt)}`,
-          key: `${task.id}:task-opened`,
           at,
         });
       });
@@ -162,6 +167,16 @@ export function createNominationActivities(ds: DataSource) {
         );
         const status = statusAfterDecision(request.decision);
         await em.update(NominationEntity, { id: nominationId }, { status, updatedAt: new Date(at) });
+        // The submitter hears the decision on their own nomination (a return as 被退回), in the decision's transaction.
+        await notify(em, {
+          kind: request.decision === 'return' ? 'returned' : 'decision',
+          targets: [{ organisationId: before.branchId, role: null, userId: before.submittedBy }],
+          taskId: task.id,
+          message: `${before.branchName}的推荐申报：${organisationName}审核${REVIEW_DECISION_LABELS[request.decision]}${request.opinion ? `（意见：${request.opinion}）` : ''}`,
+          key: `${task.id}:decision-notice`,
+          at,
+        });
+        // The audit row last, as in openTask.
         await appendAudit(em, {
           ...auditActor(request.actor),
           action: `nomination.review.${request.decision}`,
@@ -171,15 +186,6 @@ export function createNominationActivities(ds: DataSource) {
           before: { status: before.status, taskId: task.id },
           after: { status },
           requestId: `${task.id}:decision`,
-          at,
-        });
-        // The submitter hears the decision on their own nomination (a return as 被退回), in the decision's transaction.
-        await notify(em, {
-          kind: request.decision === 'return' ? 'returned' : 'decision',
-          targets: [{ organisationId: before.branchId, role: null, userId: before.submittedBy }],
-          taskId: task.id,
-          message: `${before.branchName}的推荐申报：${organisationName}审核${REVIEW_DECISION_LABELS[request.decision]}${request.opinion ? `（意见：${request.opinion}）` : ''}`,
-          key: `${task.id}:decision-notice`,
           at,
         });
       });

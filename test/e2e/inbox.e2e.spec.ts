@@ -71,6 +71,51 @@ describe('inbox (My work) end to end', () => {
     expect(review).toMatchObject({ kindLabel: '推荐申报审核', branchName: expect.stringContaining('党支部'), process: null });
   });
 
+  it('merges every way a task reaches the caller into one order, page after page: each role they hold, and work delegated to them', async () => {
+    const ds = sys.db.dataSource;
+    const [me] = await ds.query(`SELECT id FROM users WHERE username = 'tsq-cyjd.reviewer'`);
+    const [someoneElse] = await ds.query(`SELECT id FROM users WHERE username = 'dyq.reviewer'`);
+    const [other, third] = [await org('dyq'), await org('tsq')];
+    const roleId = randomUUID();
+    await ds.query(`INSERT INTO role_assignments (id, user_id, organisation_id, role) VALUES ($1, $2, $3, 'reviewer')`, [roleId, me.id, other.id]);
+    const add = (o: OrganisationEntity, title: string, due: string | null, who: { assignee?: string; delegate?: string } = {}) =>
+      ds.query(
+        `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, assignee_user_id, delegated_to_user_id)
+         VALUES (gen_random_uuid(), 'inbox-merge-test', 'evaluation_vote', $1, 'organisation', gen_random_uuid(), $2, $3, 'reviewer', 'open',
+                 CASE WHEN $4::text IS NULL THEN NULL ELSE now() + $4::interval END, $5, $6)`,
+        [title, o.id, o.path, due, who.assignee ?? null, who.delegate ?? null],
+      );
+    try {
+      // Between the committee's own deadlines, one without any, one named for someone else, and one delegated to the caller at a third unit.
+      await add(other, '另一单位测评 1', '-1 day');
+      await add(other, '另一单位测评 2', '10 days');
+      await add(other, '另一单位测评 3', null);
+      await add(other, '他人的测评', '2 days', { assignee: someoneElse.id });
+      await add(third, '委托给我的测评', '5 days', { delegate: me.id });
+      const reviewer = await auth('tsq-cyjd.reviewer');
+      const all = (await sys.http.get('/tasks?limit=200').set(reviewer).expect(200)).body;
+      const titles = (items: Array<{ title: string }>) => items.map((t) => t.title);
+      expect(all.total).toBe(9 + 4);
+      expect(titles(all.items)).toEqual(expect.arrayContaining(['另一单位测评 1', '另一单位测评 2', '另一单位测评 3', '委托给我的测评']));
+      expect(titles(all.items)).not.toContain('他人的测评');
+      const dues = (all.items as Array<{ dueAt: string | null }>).map((t) => t.dueAt);
+      const dated = dues.filter((d) => d !== null);
+      expect(dated).toEqual([...dated].sort());
+      expect(dues.slice(dated.length).every((d) => d === null)).toBe(true);
+      // Pages of five, read one after another, are the whole list in the same order, each with the same total.
+      const paged: Array<{ title: string }> = [];
+      for (let offset = 0; offset < all.total; offset += 5) {
+        const page = (await sys.http.get(`/tasks?limit=5&offset=${offset}`).set(reviewer).expect(200)).body;
+        expect(page.total).toBe(all.total);
+        paged.push(...page.items);
+      }
+      expect(titles(paged)).toEqual(titles(all.items));
+    } finally {
+      await ds.query(`DELETE FROM tasks WHERE workflow_id = 'inbox-merge-test'`);
+      await ds.query(`DELETE FROM role_assignments WHERE id = $1`, [roleId]);
+    }
+  });
+
   it('filters by kind, process, stage and organisation, and searches by branch name', async () => {
     const reviewer = await auth('tsq-cyjd.reviewer');
     const get = async (query: Record<string, string>) => (await sys.http.get('/tasks').query({ limit: 200, ...query }).set(reviewer).expect(200)).body;

@@ -91,7 +91,7 @@ describe('persistence on a real PostgreSQL', () => {
     });
   });
 
-  it('keeps the campaign task counts equal to a recount, whatever writes the tasks', async () => {
+  it('keeps the campaign task counts and day counts equal to a recount, whatever writes the tasks', async () => {
     const ds = db.dataSource;
     const [city] = await ds.query(`SELECT id FROM organisations WHERE code = 'taian'`);
     const [admin] = await ds.query(`SELECT id FROM users LIMIT 1`);
@@ -114,11 +114,35 @@ describe('persistence on a real PostgreSQL', () => {
           WHERE campaign_id = $1 AND (open, completed, overdue, missed) <> (0, 0, 0, 0) ORDER BY 1, 2`,
         [campaignId],
       );
+    // Work given and done per day (Beijing dates), by holder and for the whole campaign.
+    const byDay = (groupBy: string) =>
+      ds.query(
+        `WITH e AS (SELECT organisation_id, (created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, 1 AS c, 0 AS d FROM tasks WHERE campaign_id = $1
+                    UNION ALL
+                    SELECT organisation_id, (completed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 1 FROM tasks
+                     WHERE campaign_id = $1 AND status = 'completed' AND completed_at IS NOT NULL)
+         SELECT ${groupBy}, sum(c)::int AS created, sum(d)::int AS completed FROM e GROUP BY ${groupBy} ORDER BY ${groupBy}`,
+        [campaignId],
+      );
+    const expectCounted = async () => {
+      expect(await counted()).toEqual(await recount());
+      expect(
+        await ds.query(
+          `SELECT organisation_id::text, day::text, created, completed FROM campaign_task_days WHERE campaign_id = $1 AND (created, completed) <> (0, 0) ORDER BY 1, 2`,
+          [campaignId],
+        ),
+      ).toEqual(await byDay('organisation_id::text, day::text'));
+      expect(await ds.query(`SELECT day::text, created, completed FROM campaign_days WHERE campaign_id = $1 AND (created, completed) <> (0, 0) ORDER BY 1`, [campaignId])).toEqual(
+        await byDay('day::text'),
+      );
+    };
     const insert = (n: number, status: string, overdue: boolean) =>
       ds.query(
-        `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, campaign_id, stage, overdue, due_at)
+        `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, campaign_id, stage, overdue, due_at,
+                            created_at, completed_at)
          SELECT gen_random_uuid(), 'w', 'evaluation_vote', 't', 'organisation', gen_random_uuid(), ($2::uuid[])[1 + g % 3], ($3::text[])[1 + g % 3], 'reviewer',
-                $4, $1, CASE WHEN g % 2 = 0 THEN 'applications' ELSE 'recommendation' END, $5, now()
+                $4, $1, CASE WHEN g % 2 = 0 THEN 'applications' ELSE 'recommendation' END, $5, now(),
+                now() - make_interval(days => g % 4), CASE WHEN $4 = 'completed' THEN now() - make_interval(days => g % 2) END
            FROM generate_series(1, $6::int) g`,
         [campaignId, committees.slice(0, 3).map((c) => c.id), committees.slice(0, 3).map((c) => c.path), status, overdue, n],
       );
@@ -126,8 +150,9 @@ describe('persistence on a real PostgreSQL', () => {
     await insert(40, 'open', false); // one statement, many rows
     await insert(7, 'open', true);
     await insert(5, 'completed', false);
-    expect(await counted()).toEqual(await recount());
+    await expectCounted();
     expect((await recount()).length).toBeGreaterThan(1);
+    expect((await byDay('day::text')).length).toBeGreaterThan(1);
 
     // Upserts as the human-task activity writes them: an unchanged row counts nothing, a changed one moves between columns.
     const [one] = await ds.query(`SELECT id FROM tasks WHERE campaign_id = $1 AND status = 'open' AND NOT overdue LIMIT 1`, [campaignId]);
@@ -140,20 +165,20 @@ describe('persistence on a real PostgreSQL', () => {
       );
     await upsert('open', 0);
     await upsert('completed', 1);
-    expect(await counted()).toEqual(await recount());
+    await expectCounted();
 
     // Concurrent writers on the same organisations and stages: every change is counted once.
     const ids: Array<{ id: string }> = await ds.query(`SELECT id FROM tasks WHERE campaign_id = $1 AND status = 'open'`, [campaignId]);
     await Promise.all(
       ids.map(({ id }, i) =>
-        ds.query(i % 3 === 0 ? `UPDATE tasks SET overdue = true, missed = 1 WHERE id = $1` : i % 3 === 1 ? `UPDATE tasks SET status = 'cancelled' WHERE id = $1` : `UPDATE tasks SET status = 'completed' WHERE id = $1`, [id]),
+        ds.query(i % 3 === 0 ? `UPDATE tasks SET overdue = true, missed = 1 WHERE id = $1` : i % 3 === 1 ? `UPDATE tasks SET status = 'cancelled' WHERE id = $1` : `UPDATE tasks SET status = 'completed', completed_at = now() - interval '1 day' WHERE id = $1`, [id]),
       ),
     );
-    expect(await counted()).toEqual(await recount());
+    await expectCounted();
 
     // A statement that fails counts nothing.
     await expect(ds.query(`UPDATE tasks SET status = CASE WHEN stage = 'applications' THEN 'open' ELSE 'nonsense' END WHERE campaign_id = $1`, [campaignId])).rejects.toThrow(/check constraint/);
     await ds.query(`DELETE FROM tasks WHERE campaign_id = $1 AND stage = 'applications'`, [campaignId]);
-    expect(await counted()).toEqual(await recount());
+    await expectCounted();
   });
 });

@@ -12,4 +12,6 @@ export interface OrgRef {
   id: string;
   name: string;
   level: OrgLevel;
+  /** Its path in the tree, when the sender has just read it: spares the worker a lookup (absent in older workflows' inputs). */
+  path?: string;
 }

@@ -107,6 +107,8 @@ describe('red-flag campaign control end to end', () => {
     await add(committee, 8, 'open', true, '0 days');
     await add(other, 2, 'open', false, '2 days');
     await add(committee, 3, 'completed', false, '0 days');
+    // Done yesterday: an update of existing tasks, which the progress chart's day counts follow.
+    await ds.query(`UPDATE tasks SET completed_at = now() - interval '1 day' WHERE workflow_id = 'dashboard-test' AND status = 'completed'`);
 
     const city = (await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('head')).expect(200)).body;
     const [counted] = await ds.query(
@@ -137,6 +139,18 @@ describe('red-flag campaign control end to end', () => {
     // Progress by day: every task of the campaign counted on the day it was given.
     const given = (await ds.query(`SELECT count(*)::int AS n FROM tasks WHERE campaign_id = $1`, [campaignId]))[0].n;
     expect(city.progress.reduce((n: number, d: { created: number }) => n + d.created, 0)).toBe(given);
+    // …and every task done on the day it was completed: the chart agrees with the tasks themselves, for the city and for a county.
+    const byDay = (under: string) =>
+      ds.query(
+        `WITH mine AS (SELECT created_at, completed_at, status FROM tasks WHERE campaign_id = $1 AND organisation_path LIKE $2),
+              e AS (SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, 1 AS c, 0 AS d FROM mine
+                    UNION ALL SELECT (completed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 1 FROM mine WHERE status = 'completed' AND completed_at IS NOT NULL)
+         SELECT day::text AS day, sum(c)::int AS created, sum(d)::int AS completed FROM e GROUP BY day ORDER BY day`,
+        [campaignId, under],
+      );
+    expect(city.progress).toEqual(await byDay('%'));
+    expect(inTsq.progress).toEqual(await byDay(`${tsq.path}%`));
+    expect(city.progress.some((d: { completed: number }) => d.completed >= 3)).toBe(true);
     expect(inTsq.overdue.map((g: { organisationId: string }) => g.organisationId)).toEqual([committee.id]);
 
     // A head of another subtree sees neither the committee's late work nor its counts.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ancestorIds, scopePathOf } from '../../../../libs/domain/src';
+import { type OrgLevel, ancestorIds, scopePathOf } from '../../../../libs/domain/src';
 import { dashboardSectionsOf } from './dashboard-sections';
 import type { Principal } from '../auth/principal';
 import { forbidden, notFound } from '../common/api-error';
@@ -34,7 +34,7 @@ export class CampaignDashboardService {
   }
 
   /** A campaign concerns its whole city: anyone whose organisation lies in it may open it, for their own subtree. */
-  async dashboardAccess(p: Principal, campaignId: string): Promise<{ id: string; process: string; title: string; year: number; status: string }> {
+  async dashboardAccess(p: Principal, campaignId: string): Promise<{ id: string; process: string; title: string; year: number; status: string; path: string; level: OrgLevel }> {
     const [campaign] = await this.ds.query(
       `SELECT c.id, c.process, c.title, c.year, c.status, o.path, o.level FROM campaigns c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`,
       [campaignId],
@@ -57,7 +57,8 @@ export class CampaignDashboardService {
         [campaignId, under],
       ),
       this.unitWork(campaignId, scope.path),
-      this.progress(campaignId, under),
+      // A scope holding the campaign's whole city reads the campaign's own day sums; a part of it sums its holders' days.
+      scopePathOf(campaign).startsWith(scope.path) ? this.campaignProgress(campaignId) : this.progress(campaignId, under),
       this.overdueWork(campaignId, under),
       this.dueSoonWork(campaignId, under),
       dashboardSectionsOf(campaign.process).read(this.ds, campaignId, under),
@@ -77,36 +78,43 @@ export class CampaignDashboardService {
   /**
    * The units right below the scope, each with its whole subtree's open, late and nearly late work:
    * the organisation tree one level at a time, so a head drills down by asking for a unit's dashboard.
+   * Each count is read once for the scope and shared out by the path segment naming the unit, not once per unit.
    */
   private async unitWork(campaignId: string, scopePath: string) {
     const parentId = ancestorIds(scopePath).at(-1);
+    const unitOf = `split_part(substr(organisation_path, length($2) + 1), '/', 1)`;
     return this.ds.query(
-      `SELECT o.id AS "organisationId", o.name AS "organisationName", o.level,
+      `WITH k AS (SELECT ${unitOf} AS unit, sum(open) AS open, sum(overdue) AS overdue FROM campaign_task_counts
+                   WHERE campaign_id = $1 AND organisation_path LIKE $2 || '%' GROUP BY 1),
+            s AS (SELECT ${unitOf} AS unit, count(*) AS n FROM tasks
+                   WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
+                     AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2 || '%' GROUP BY 1)
+       SELECT o.id AS "organisationId", o.name AS "organisationName", o.level,
               EXISTS (SELECT 1 FROM organisations c WHERE c.parent_id = o.id) AS "hasUnits",
               coalesce(k.open, 0)::int AS open, coalesce(k.overdue, 0)::int AS overdue, coalesce(s.n, 0)::int AS "dueSoon"
-         FROM organisations o
-         LEFT JOIN LATERAL (SELECT sum(open) AS open, sum(overdue) AS overdue FROM campaign_task_counts
-                             WHERE campaign_id = $1 AND organisation_path LIKE o.path || '%') k ON true
-         LEFT JOIN LATERAL (SELECT count(*) AS n FROM tasks
-                             WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
-                               AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE o.path || '%') s ON true
-        WHERE o.parent_id = $2
+         FROM organisations o LEFT JOIN k ON k.unit = o.id::text LEFT JOIN s ON s.unit = o.id::text
+        WHERE o.parent_id = $3
         -- Committees first, the agencies (many, and rarely holding campaign work) after them.
         ORDER BY o.level = 'agency', o.level = 'branch', o.name`,
-      [campaignId, parentId],
+      [campaignId, scopePath, parentId],
     );
   }
 
-  /** Work given and work done per day (Beijing time), for the progress chart: one row per day something happened. */
+  /** Work given and work done per day (Beijing time), for the progress chart: one row per day something happened (from the day counts). */
   private async progress(campaignId: string, under: string) {
     return this.ds.query(
-      `WITH mine AS (SELECT created_at, completed_at, status FROM tasks WHERE campaign_id = $1 AND organisation_path LIKE $2),
-            events AS (
-              SELECT (created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, 1 AS created, 0 AS completed FROM mine
-              UNION ALL
-              SELECT (completed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, 1 FROM mine WHERE status = 'completed' AND completed_at IS NOT NULL)
-       SELECT day::text AS day, sum(created)::int AS created, sum(completed)::int AS completed FROM events GROUP BY day ORDER BY day`,
+      `SELECT day::text AS day, sum(created)::int AS created, sum(completed)::int AS completed
+         FROM campaign_task_days WHERE campaign_id = $1 AND organisation_path LIKE $2
+        GROUP BY day HAVING sum(created) <> 0 OR sum(completed) <> 0 ORDER BY day`,
       [campaignId, under],
+    );
+  }
+
+  /** The same for the whole campaign: one row a day, whatever the number of holders. */
+  private async campaignProgress(campaignId: string) {
+    return this.ds.query(
+      `SELECT day::text AS day, created, completed FROM campaign_days WHERE campaign_id = $1 AND (created <> 0 OR completed <> 0) ORDER BY day`,
+      [campaignId],
     );
   }
 
@@ -129,18 +137,24 @@ export class CampaignDashboardService {
     );
   }
 
-  /** Open tasks due within the next few days by holder: how many each organisation has and its earliest few. */
+  /**
+   * Open tasks due within the next few days by holder: how many each organisation has and its earliest few.
+   * Ranked from the index alone (holder, deadline, id); only the tasks shown are read.
+   */
   private async dueSoonWork(campaignId: string, under: string) {
     return this.byOrganisation(
       await this.ds.query(
         `WITH soon AS (
-           SELECT id, title, kind, due_at, organisation_id,
+           SELECT id, due_at, organisation_id,
                   row_number() OVER (PARTITION BY organisation_id ORDER BY due_at) AS rank, count(*) OVER (PARTITION BY organisation_id)::int AS n
              FROM tasks
             WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
               AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2)
-         SELECT o.id AS "organisationId", o.name AS "organisationName", s.n AS count, s.id, s.title, s.kind, s.due_at AS "dueAt"
-           FROM soon s JOIN organisations o ON o.id = s.organisation_id
+         SELECT o.id AS "organisationId", o.name AS "organisationName", s.n AS count, s.id, t.title, t.kind, s.due_at AS "dueAt"
+           -- By id for each task shown (LIMIT keeps it a lookup): the planner cannot tell how few tasks are nearly late, and would read
+           -- whole tables to join them.
+           FROM soon s CROSS JOIN LATERAL (SELECT title, kind FROM tasks WHERE id = s.id LIMIT 1) t
+           CROSS JOIN LATERAL (SELECT id, name, path FROM organisations WHERE id = s.organisation_id LIMIT 1) o
           WHERE s.rank <= ${TASKS_SHOWN_PER_ORGANISATION}
           ORDER BY o.path, s.due_at`,
         [campaignId, under],

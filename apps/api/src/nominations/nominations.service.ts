@@ -16,7 +16,7 @@ import { NOMINATION_GATEWAY } from '../tokens';
 import { type TaskReceipt, receiptsOf } from '../tasks/receipts';
 import type { SubmitNominationBody } from './nomination.schemas';
 
-const orgRef = (o: OrganisationEntity) => ({ id: o.id, name: o.name, level: o.level });
+const orgRef = (o: OrganisationEntity) => ({ id: o.id, name: o.name, level: o.level, path: o.path });
 
 @Injectable()
 export class NominationsService {

@@ -22,26 +22,34 @@ export interface InboxFilters {
 }
 
 /**
- * The SQL condition for "tasks in the caller's inbox": for a role they hold at
- * the task's organisation (unless the task names someone else), or delegated
- * to them. Parameters are appended to `params` ($n placeholders).
+ * The SQL conditions for "tasks in the caller's inbox", one per way a task
+ * reaches it: for each role they hold at an organisation (unless the task
+ * names someone else), and delegated to them. No task meets two of them, so
+ * counts add up and pages merge. Parameters are appended to `params` ($n placeholders).
  */
-function inboxCondition(p: Principal, params: unknown[]): string {
+function inboxConditions(p: Principal, params: unknown[]): string[] {
   params.push(p.userId);
   const me = `$${params.length}`;
-  const match = p.grants.map((g) => {
+  const grants = new Map(p.grants.map((g) => [`${g.organisationId}:${g.role}`, g]));
+  const conditions = [...grants.values()].map((g) => {
     params.push(g.organisationId, g.role);
     const [o, r] = [`$${params.length - 1}`, `$${params.length}`];
-    return `(t.organisation_id = ${o} AND t.role = ${r} AND (t.assignee_user_id IS NULL OR t.assignee_user_id = ${me}) AND t.delegated_to_user_id IS NULL)`;
+    return `t.organisation_id = ${o} AND t.role = ${r} AND (t.assignee_user_id IS NULL OR t.assignee_user_id = ${me}) AND t.delegated_to_user_id IS NULL`;
   });
-  match.push(`t.delegated_to_user_id = ${me}`);
-  return `(${match.join(' OR ')})`;
+  conditions.push(`t.delegated_to_user_id = ${me}`);
+  return conditions;
 }
 
+/** Any of them, for queries that need not keep them apart. */
+const inboxCondition = (p: Principal, params: unknown[]) => `(${inboxConditions(p, params).map((c) => `(${c})`).join(' OR ')})`;
+
+const CAMPAIGN = `LEFT JOIN campaigns c ON c.id = t.campaign_id`;
+const NOMINATION = `LEFT JOIN nominations n ON t.subject_type = 'nomination' AND n.id = t.subject_id`;
 const FROM = `FROM tasks t
   JOIN organisations o ON o.id = t.organisation_id
-  LEFT JOIN campaigns c ON c.id = t.campaign_id
-  LEFT JOIN nominations n ON t.subject_type = 'nomination' AND n.id = t.subject_id`;
+  ${CAMPAIGN}
+  ${NOMINATION}`;
+const ORDER = 't.due_at ASC NULLS LAST, t.created_at DESC, t.id';
 
 export interface InboxRow {
   id: string;
@@ -57,7 +65,8 @@ export interface InboxRow {
  */
 export async function inboxPage(ds: DataSource, p: Principal, f: InboxFilters) {
   const params: unknown[] = [];
-  const where = [inboxCondition(p, params)];
+  const whose = inboxConditions(p, params);
+  const where: string[] = [];
   const add = (sql: (n: string) => string, value: unknown) => {
     params.push(value);
     where.push(sql(`$${params.length}`));
@@ -76,14 +85,23 @@ export async function inboxPage(ds: DataSource, p: Principal, f: InboxFilters) {
     const like = `%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`;
     add((n) => `(n.branch_name ILIKE ${n} OR t.title ILIKE ${n})`, like);
   }
-  const condition = where.join(' AND ');
-  const [{ total }] = (await ds.query(`SELECT count(*)::int AS total ${FROM} WHERE ${condition}`, params)) as Array<{ total: number }>;
+  // Each way into the inbox is read on its own: one (organisation, status, role) walks its index in the page's order and stops
+  // after the page, where one query for all of them would read every open task of the caller's organisations to sort them.
+  const filters = where.join(' AND ');
+  // Counted from the index alone unless a filter needs the campaign or the nomination (every task has its organisation).
+  const countFrom = `FROM tasks t ${f.process ? CAMPAIGN : ''} ${f.q?.trim() ? NOMINATION : ''}`;
+  const [{ total }] = (await ds.query(
+    `SELECT (${whose.map((w) => `(SELECT count(*) ${countFrom} WHERE ${w} AND ${filters})`).join(' + ')})::int AS total`,
+    params,
+  )) as Array<{ total: number }>;
+  const [upTo, limit, offset] = [params.length + 1, params.length + 2, params.length + 3];
   const rows = (await ds.query(
-    `SELECT t.id, o.name AS organisation_name, n.branch_name, c.process
-       ${FROM} WHERE ${condition}
-      ORDER BY t.due_at ASC NULLS LAST, t.created_at DESC, t.id
-      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, f.limit, f.offset],
+    `SELECT id, organisation_name, branch_name, process FROM (
+       ${whose
+         .map((w) => `(SELECT t.id, t.due_at, t.created_at, o.name AS organisation_name, n.branch_name, c.process ${FROM} WHERE ${w} AND ${filters} ORDER BY ${ORDER} LIMIT $${upTo})`)
+         .join(' UNION ALL ')}) t
+      ORDER BY ${ORDER} LIMIT $${limit} OFFSET $${offset}`,
+    [...params, f.offset + f.limit, f.limit, f.offset],
   )) as InboxRow[];
   return { items: await presentRows(ds, rows), total };
 }

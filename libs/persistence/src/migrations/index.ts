@@ -30,6 +30,8 @@ import { OpinionPhrasesAndReceipts1765900000000 } from './1765900000000-opinion-
 import { NotificationOutbox1766000000000 } from './1766000000000-notification-outbox';
 import { TaskCopies1766100000000 } from './1766100000000-task-copies';
 import { NotificationEvents1766200000000 } from './1766200000000-notification-events';
+import { CampaignTaskDays1766300000000 } from './1766300000000-campaign-task-days';
+import { InboxInOrder1766310000000 } from './1766310000000-inbox-in-order';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -65,4 +67,6 @@ export const MIGRATIONS = [
   NotificationOutbox1766000000000,
   TaskCopies1766100000000,
   NotificationEvents1766200000000,
+  CampaignTaskDays1766300000000,
+  InboxInOrder1766310000000,
 ];
