@@ -115,6 +115,10 @@ describe("Wujin's delayed re-election end to end", () => {
     expect(asked).toMatchObject({ branchId: branch, termEndsOn: today, until, status: 'pending', statusLabel: '待党(工)委审批', opinion: null, occurrenceChange: null });
     // A retry with the same key is the same request; another one waits for the first.
     expect((await post(SECRETARY, { branchId: branch, until, reason: '支部书记病休，待康复后召开党员大会选举' }, 201, () => campaignId, key)).body.id).toBe(asked.id);
+    // The committee's task opens in the background; wait for it, so the refusal below is the only thing that could change the fingerprint.
+    const committee = await auth(COMMITTEE);
+    const inbox = await eventually(() => sys.http.get('/tasks').query({ kind: 'wujin_re_election_delay' }).set(committee), (r) => r.body.items.some((t: { title: string }) => t.title.includes(`申请延期至${until}`)));
+    const task = inbox.body.items.find((t: { title: string }) => t.title.includes(`申请延期至${until}`));
     const before = await fingerprint();
     const again = await post(SECRETARY, { branchId: branch, until, reason: '再次申请延期换届' }, 409);
     expect(again.body).toMatchObject({ code: 'RE_ELECTION_DELAY_PENDING' });
@@ -124,9 +128,6 @@ describe("Wujin's delayed re-election end to end", () => {
     const page = (await sys.http.get(`/campaigns/${campaignId}/wujin/branches/${branch}`).set(await auth(SECRETARY)).expect(200)).body;
     expect(page.reElection).toMatchObject({ termEndsOn: today, delays: [{ id: asked.id, status: 'pending' }] });
 
-    const committee = await auth(COMMITTEE);
-    const inbox = await eventually(() => sys.http.get('/tasks').query({ kind: 'wujin_re_election_delay' }).set(committee), (r) => r.body.items.some((t: { title: string }) => t.title.includes(`申请延期至${until}`)));
-    const task = inbox.body.items.find((t: { title: string }) => t.title.includes(`申请延期至${until}`));
     expect(task).toMatchObject({ kind: 'wujin_re_election_delay', kindLabel: '审批延期换届' });
     const detail = (await sys.http.get(`/tasks/${task.id}`).set(committee).expect(200)).body;
     expect(detail.availableActions.find((a: { type: string }) => a.type === 'decide').outcomes.map((o: { value: string }) => o.value)).toEqual(['approve', 'refuse']);
