@@ -1,5 +1,5 @@
 import { OrganisationEntity } from '../../libs/persistence/src';
-import { type ViewportName, VIEWPORT_NAMES, type WatchedPage, useBrowser } from '../support/browser';
+import { type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
 import { ensureCalendarYear } from '../support/fixtures';
 import { eventually } from '../support/workflow-harness';
 
@@ -11,7 +11,7 @@ const browser = useBrowser();
  * defaults, a parameter changed and the schedule following it, a broken rule refused in the server's words,
  * then create, start, pause, resume and extend a stage for a subtree — each confirmed with a reason on the record.
  */
-describe.each(VIEWPORT_NAMES)('campaign set-up (%s)', (viewport: ViewportName) => {
+describe.each(browser.sizes)('campaign set-up (%s)', (viewport: ViewportName) => {
   const year = viewport === 'phone' ? 2041 : 2043;
 
   const dialog = (w: WatchedPage, title: string) => w.page.getByRole('dialog', { name: title });

@@ -5,7 +5,7 @@ import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
 import { eventually } from '../support/workflow-harness';
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
-const browser = useBrowser();
+const browser = useBrowser({}, { walk: VIEWPORT_NAMES });
 
 /**
  * CC (抄送) through the screens, at a phone's and a desk's size: the grassroots
@@ -14,7 +14,7 @@ const browser = useBrowser();
  * opens it read-only (tagged 抄送, no decision form, no 提交, nothing to do),
  * and the reviewer then sees the secretary among 已读.
  */
-describe.each(VIEWPORT_NAMES)('CC (%s)', (viewport) => {
+describe.each(browser.sizes)('CC (%s)', (viewport) => {
   it('a copied user sees the item read-only in 抄送我的, and the actor sees them in 已读', async () => {
     const ds = browser.sys().db.dataSource;
     const org = (code: string) => ds.getRepository(OrganisationEntity).findOneByOrFail({ code });

@@ -4,14 +4,14 @@ import { ensureCalendarYear, sampleForm } from '../support/fixtures';
 import { eventually } from '../support/workflow-harness';
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
-const browser = useBrowser();
+const browser = useBrowser({}, { walk: VIEWPORT_NAMES });
 
 /**
  * The department head's dashboard at a phone's and a desk's size: a campaign's stages on the calendar,
  * the organisation tree's work counted per unit, drilled down to a unit and to its late task; counts that
  * change when work arrives and when it becomes late; Hefei's dashboard from the same screen.
  */
-describe.each(VIEWPORT_NAMES)('department head dashboard (%s)', (viewport: ViewportName) => {
+describe.each(browser.sizes)('department head dashboard (%s)', (viewport: ViewportName) => {
   const http = () => browser.sys().http;
   const bearer = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });
   const org = (code: string) => browser.sys().db.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ code });

@@ -1,5 +1,5 @@
 import { type LiangshanYearRows, YEAR, writeLiangshanYear } from '../e2e/liangshan/liangshan-rows';
-import { VIEWPORT_NAMES, type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
+import { type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
 const browser = useBrowser();
@@ -17,7 +17,7 @@ beforeAll(async () => {
  * list with both parties on every item and downloads it; and reads the year's
  * list as the administrator keeps it.
  */
-describe.each(VIEWPORT_NAMES)('Liangshan screens (%s)', (viewport: ViewportName) => {
+describe.each(browser.sizes)('Liangshan screens (%s)', (viewport: ViewportName) => {
   const noOverflow = async (w: WatchedPage) => expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
 
   it("shows the department head who is behind this month, the list's figures and the thresholds; a branch's list with both parties, downloaded", async () => {

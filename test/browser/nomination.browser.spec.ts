@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { OrganisationEntity } from '../../libs/persistence/src';
-import { type WatchedPage, VIEWPORT_NAMES, useBrowser } from '../support/browser';
+import { type WatchedPage, useBrowser } from '../support/browser';
 import { ensureCalendarYear, sampleForm } from '../support/fixtures';
 import { eventually } from '../support/workflow-harness';
 
@@ -48,7 +48,7 @@ const BRANCHES = { phone: { first: 'tsq-cyjd-b01', second: 'tsq-cyjd-b02' }, des
  * its progress as a path preview, a draft that survives closing the page, a server refusal beside the form,
  * and a return answered by a resubmission — at a phone's and a desk's size.
  */
-describe.each(VIEWPORT_NAMES)('a branch secretary nominates (%s)', (viewport) => {
+describe.each(browser.sizes)('a branch secretary nominates (%s)', (viewport) => {
   const { first, second } = BRANCHES[viewport];
 
   async function pick(w: WatchedPage, label: string, option: string) {

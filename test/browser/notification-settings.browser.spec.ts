@@ -1,5 +1,5 @@
 import { deterministicUuid, notify } from '../../libs/persistence/src';
-import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
+import { useBrowser } from '../support/browser';
 import { eventually } from '../support/workflow-harness';
 
 const USERS = { phone: 'tsq-cyjd.reviewer', desk: 'tsq.reviewer' } as const;
@@ -12,7 +12,7 @@ const browser = useBrowser({ workerEnv: { NOTIFY_POLL_MS: '100' } });
  * overdue notices, which is kept after a reload; an overdue notice then fails to go out (no mail server is
  * configured here) and its status and reason show in the delivery record; the daily digest is turned on and kept.
  */
-describe.each(VIEWPORT_NAMES)('notification settings and delivery record (%s)', (viewport) => {
+describe.each(browser.sizes)('notification settings and delivery record (%s)', (viewport) => {
   it('changes a setting, finds it kept after a reload, and sees a delivery’s status and reason', async () => {
     const ds = browser.sys().db.dataSource;
     const username = USERS[viewport];

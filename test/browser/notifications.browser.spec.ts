@@ -2,13 +2,13 @@ import { OrganisationEntity, deterministicUuid, notify } from '../../libs/persis
 import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
-const browser = useBrowser();
+const browser = useBrowser({}, { walk: VIEWPORT_NAMES });
 
 /**
  * The header's notification bell, at a phone's and a desk's size: the unread count of the signed-in reviewer,
  * the list it opens, and a notification opened is marked read (for that reader only) and the count goes down.
  */
-describe.each(VIEWPORT_NAMES)('notification bell (%s)', (viewport) => {
+describe.each(browser.sizes)('notification bell (%s)', (viewport) => {
   it('shows the unread count, lists the notification, and marks it read when opened', async () => {
     const ds = browser.sys().db.dataSource;
     const committee = await ds.getRepository(OrganisationEntity).findOneByOrFail({ code: 'tsq-cyjd' });

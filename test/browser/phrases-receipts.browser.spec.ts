@@ -1,5 +1,5 @@
 import { OrganisationEntity } from '../../libs/persistence/src';
-import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
+import { useBrowser } from '../support/browser';
 import { sampleForm } from '../support/fixtures';
 import { eventually } from '../support/workflow-harness';
 
@@ -17,7 +17,7 @@ const PEOPLE = { phone: { branch: 'tsq-cyjd-b01', reviewer: 'tsq-cyjd.reviewer' 
  * 未读 until the grassroots reviewer opens its task, then 已读 with who and when; the reviewer fills the opinion
  * from a phrase, keeps a phrase of their own in the "管理常用意见" dialog, and approves with it.
  */
-describe.each(VIEWPORT_NAMES)('opinion phrases and read receipts (%s)', (viewport) => {
+describe.each(browser.sizes)('opinion phrases and read receipts (%s)', (viewport) => {
   const { branch: branchCode, reviewer: reviewerName } = PEOPLE[viewport];
   const http = () => browser.sys().http;
   const auth = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });

@@ -1,5 +1,5 @@
 import { OrganisationEntity } from '../../libs/persistence/src';
-import { type ViewportName, type WatchedPage, VIEWPORT_NAMES, useBrowser } from '../support/browser';
+import { type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
 import { eventually } from '../support/workflow-harness';
 
 // Four objections per address: each size lodges two from the one address they share (127.0.0.1, the tests' too);
@@ -56,7 +56,7 @@ async function object(w: WatchedPage, o: { item: string; name?: string; content:
  * The public notice, without signing in: the list on notice and its period, a named and an anonymous objection
  * with what happens next — at a phone's and a desk's size.
  */
-describe.each(VIEWPORT_NAMES)('the public notice (%s)', (viewport) => {
+describe.each(browser.sizes)('the public notice (%s)', (viewport) => {
   it('shows the list and its period to anyone, takes a named and an anonymous objection', async () => {
     const { id: noticeId, item } = await noticeOf(viewport);
     const w = await browser.newPage(viewport);
@@ -104,7 +104,7 @@ describe.each(VIEWPORT_NAMES)('the public notice (%s)', (viewport) => {
 });
 
 /** Past the rate limit — after both sizes' objections above, which share the one address. */
-describe.each(VIEWPORT_NAMES)('the public notice past the rate limit (%s)', (viewport) => {
+describe.each(browser.sizes)('the public notice past the rate limit (%s)', (viewport) => {
   it('refuses an objection past the rate limit in Chinese, and what was typed stays', async () => {
     const { id: noticeId, item } = await noticeOf(viewport);
     const w = await browser.newPage(viewport);

@@ -1,4 +1,4 @@
-import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
+import { useBrowser } from '../support/browser';
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
 const browser = useBrowser();
@@ -7,7 +7,7 @@ const browser = useBrowser();
  * The ledger (台账) under the 10% cap, the working-day calendar and the audit trail,
  * through their screens, at a phone's and a desk's size.
  */
-describe.each(VIEWPORT_NAMES)('ledger, calendar and audit (%s)', (viewport) => {
+describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
   let changedBranch = '';
 
   it("a committee's reviewer reads the ledger, is refused a second advanced branch with the rule, and records an evaluation with its reason", async () => {

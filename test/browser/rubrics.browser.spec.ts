@@ -4,7 +4,7 @@ const WUJIN_NAME = '武进区党支部规范化建设考核细则';
 const DISCREPANCY = '活动开展有序：细则声明30分，所列条目合计32分；按所列条目计分';
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
-const browser = useBrowser();
+const browser = useBrowser({}, { walk: VIEWPORT_NAMES });
 
 /** Each size adds a veto item of its own, as the next version of the one rubric they share. */
 const VETO = {
@@ -13,7 +13,7 @@ const VETO = {
 } as const;
 
 /** 考核细则 through its screens: the printed discrepancy shown, a veto item added as a new version, a duplicate refused. */
-describe.each(VIEWPORT_NAMES)('rubric administration (%s)', (viewport) => {
+describe.each(browser.sizes)('rubric administration (%s)', (viewport) => {
   const veto = VETO[viewport];
 
   it("the department's administrator sees the discrepancy, adds a veto item as the next version, and is refused a duplicate with the typed text kept", async () => {

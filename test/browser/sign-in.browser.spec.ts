@@ -1,13 +1,13 @@
 import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
-const browser = useBrowser();
+const browser = useBrowser({}, { walk: VIEWPORT_NAMES });
 
 /**
  * Sign-in, who is signed in, sign-out, and an expired session that returns to
  * sign-in and then back to where the user was — at a phone's and a desk's size.
  */
-describe.each(VIEWPORT_NAMES)('signing in (%s)', (viewport) => {
+describe.each(browser.sizes)('signing in (%s)', (viewport) => {
   it('asks for sign-in, comes back to the page asked for, shows who is signed in, signs out', async () => {
     const w = await browser.newPage(viewport);
     const started = Date.now();
@@ -66,7 +66,7 @@ describe.each(VIEWPORT_NAMES)('signing in (%s)', (viewport) => {
   });
 });
 
-describe.each(VIEWPORT_NAMES)('when the network or the server fails (%s)', (viewport) => {
+describe.each(browser.sizes)('when the network or the server fails (%s)', (viewport) => {
   it('says so in Chinese with a retry, never a blank screen, and recovers when retried', async () => {
     const w = await browser.newPage(viewport);
     await w.signIn('tsq-cyjd.reviewer');

@@ -9,7 +9,7 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj <</Type /Catalog>> end
 const DECISION = /^\/tasks\/[^/]+\/decision$/;
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
-const browser = useBrowser();
+const browser = useBrowser({}, { walk: VIEWPORT_NAMES });
 
 /**
  * Each size's own people and work on the one system: a street committee with five branches' nominations, a district
@@ -29,7 +29,7 @@ const PEOPLE = {
  * consultation. Other roles' work (the secretaries' nominations, the pick and
  * consultation steps a campaign would open) is set up over HTTP and Temporal.
  */
-describe.each(VIEWPORT_NAMES)('My work (%s)', (viewport) => {
+describe.each(browser.sizes)('My work (%s)', (viewport) => {
   const people = PEOPLE[viewport];
   let sys: TestSystem;
   const branchNames: Record<string, string> = {};

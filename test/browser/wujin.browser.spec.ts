@@ -5,7 +5,7 @@ import { WUJIN_ASSESSMENT_WORKFLOW, type WujinAssessmentInput, wujinAssessmentWo
 import { rubricItems } from '../../libs/domain/src';
 import { YEAR, writeWujinYear, type WujinYear } from '../e2e/wujin/wujin-rows';
 import { eventually } from '../support/workflow-harness';
-import { VIEWPORT_NAMES, type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
+import { type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
 
 const DECISION = /^\/tasks\/[^/]+\/decision$/;
 // A 1×1 PNG, made here: the server judges a picture by its bytes.
@@ -53,7 +53,7 @@ const UNITS = {
  * from a plan's rows written straight into the database, with the score sheet
  * downloaded.
  */
-describe.each(VIEWPORT_NAMES)('Wujin screens (%s)', (viewport: ViewportName) => {
+describe.each(browser.sizes)('Wujin screens (%s)', (viewport: ViewportName) => {
   const { committee, assessed } = UNITS[viewport];
   const http = () => browser.sys().http;
   const bearer = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });

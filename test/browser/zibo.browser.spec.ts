@@ -1,6 +1,6 @@
 import { chinaDate } from '../../libs/domain/src';
 import { eventually } from '../support/workflow-harness';
-import { VIEWPORT_NAMES, type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
+import { type ViewportName, type WatchedPage, useBrowser } from '../support/browser';
 
 const DECISION = /^\/tasks\/[^/]+\/decision$/;
 
@@ -34,7 +34,7 @@ const BRANCHES = {
  * head reads the dashboard's Zibo sections (who is behind on the counted
  * duties, per branch) and opens a branch's page from it.
  */
-describe.each(VIEWPORT_NAMES)('Zibo screens (%s)', (viewport: ViewportName) => {
+describe.each(browser.sizes)('Zibo screens (%s)', (viewport: ViewportName) => {
   const http = () => browser.sys().http;
   const bearer = async (username: string) => ({ authorization: `Bearer ${await browser.sys().login(username)}` });
   const noOverflow = async (w: WatchedPage) => expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);

@@ -48,6 +48,8 @@ export class WatchedPage {
     readonly context: BrowserContext,
     readonly viewport: ViewportName,
     private readonly baseUrl: string,
+    /** Sizes no flow of the file walks: each screenshot draws the screen at them too, by resizing this page. */
+    private readonly drawAlsoAt: readonly ViewportName[] = [],
   ) {
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
@@ -127,10 +129,47 @@ export class WatchedPage {
    * a violation is a problem of the page like a console error.
    */
   async screenshot(name: string): Promise<void> {
-    const dir = path.join(SCREENSHOT_DIR, this.viewport);
+    await this.capture(this.viewport, name);
+    for (const v of await this.accessibilityViolations()) this.problems.push(`accessibility (${name}): ${v}`);
+    for (const other of this.drawAlsoAt) await this.drawAt(other, name);
+  }
+
+  private async capture(viewport: ViewportName, name: string): Promise<void> {
+    const dir = path.join(SCREENSHOT_DIR, viewport);
     mkdirSync(dir, { recursive: true });
     await this.page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
-    for (const v of await this.accessibilityViolations()) this.problems.push(`accessibility (${name}): ${v}`);
+  }
+
+  /**
+   * The screen as it is now, at another size: the page is resized (what is typed, open dialogs and the
+   * route stay), checked for sideways scrolling and photographed, then given its own size back. The DOM
+   * is the same one axe has just checked; only the layout differs.
+   */
+  private async drawAt(other: ViewportName, name: string): Promise<void> {
+    const { viewport, isMobile } = VIEWPORTS[other];
+    // A phone's scrollbars overlay the page, taking none of its width; a desk's take 15 px. (A phone's own context, which
+    // widens its layout to fit what overflows, would hide a few pixels of sideways scrolling that a phone shows its user.)
+    const cdp = isMobile ? await this.context.newCDPSession(this.page) : undefined;
+    await cdp?.send('Emulation.setScrollbarsHidden', { hidden: true });
+    await this.page.setViewportSize(viewport);
+    await this.settle(viewport.width);
+    const overflow = await this.horizontalOverflow();
+    if (overflow > 0) this.problems.push(`${name} scrolls sideways by ${overflow} px at the ${other}'s size`);
+    await this.capture(other, name);
+    await cdp?.send('Emulation.setScrollbarsHidden', { hidden: false });
+    await cdp?.detach();
+    const own = VIEWPORTS[this.viewport].viewport;
+    await this.page.setViewportSize(own);
+    await this.settle(own.width);
+  }
+
+  /** Waits for the layout a width calls for: antd's breakpoints re-render after the media queries fire. */
+  private async settle(width: number): Promise<void> {
+    await this.page.evaluate('new Promise((done) => requestAnimationFrame(() => setTimeout(() => requestAnimationFrame(() => done(undefined)), 0)))');
+    // The application's frame shows the phone's menu button below antd's md breakpoint (768 px), the sider above it.
+    if (await this.page.locator('.app-layout').count()) {
+      await (width < 768 ? this.page.getByRole('button', { name: '打开导航' }) : this.page.locator('.app-sider')).waitFor();
+    }
   }
 
   private async accessibilityViolations(): Promise<string[]> {
@@ -146,8 +185,9 @@ export class WatchedPage {
 
   /** Nothing wider than the screen: no horizontal scrolling on a phone. */
   async horizontalOverflow(): Promise<number> {
-    // A string, so that the test code compiles without the DOM's types.
-    return this.page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+    // Against the screen's width, not the window's: a phone widens its layout to fit what overflows, and its window with it.
+    // (A string, so that the test code compiles without the DOM's types.)
+    return this.page.evaluate<number>('document.documentElement.scrollWidth - Math.min(window.innerWidth, screen.width)');
   }
 
   /** Fails with every problem seen on the page so far. */
@@ -158,6 +198,8 @@ export class WatchedPage {
 
 export interface BrowserHarness {
   sys(): TestSystem;
+  /** The sizes this file walks its flows at (`describe.each(browser.sizes)`). */
+  sizes: readonly ViewportName[];
   /** A fresh browser context (no session, cold cache) at one of the two sizes. */
   newPage(viewport: ViewportName): Promise<WatchedPage>;
   /** Closes the page and opens another in the same browser profile (its localStorage kept, the tab's session gone). */
@@ -166,12 +208,19 @@ export interface BrowserHarness {
 
 /**
  * The whole system with the built web application, and Chromium, once per test file: call it at the
- * file's top level, so that both sizes (`describe.each(VIEWPORT_NAMES)` under it) share the one system,
- * each page in a browser context of its own size. What one size changes the other then sees: a test
- * that changes state gives each size its own data (another user, branch, year or item).
+ * file's top level, so that the sizes walked (`describe.each(browser.sizes)` under it) share the one
+ * system, each page in a browser context of its own size. What one size changes the other then sees:
+ * a test that changes state gives each size its own data (another user, branch, year or item).
  * Every page opened is verified and closed after each test.
+ *
+ * `walk`: the sizes whose flows the file walks. By default the desk's alone, every screenshot also
+ * drawing the screen at the phone's size (sideways scrolling checked, the picture kept): a screen is
+ * laid out for a phone by its width, and walking the same flow again on the server costs a CI run
+ * minutes. A file whose screens behave differently on a phone (sign-in, the menu, the inbox, copied
+ * tasks) walks both.
  */
-export function useBrowser(options: SystemOptions = {}): BrowserHarness {
+export function useBrowser(options: SystemOptions = {}, { walk = ['desk'] }: { walk?: readonly ViewportName[] } = {}): BrowserHarness {
+  const drawnOnly = VIEWPORT_NAMES.filter((v) => !walk.includes(v));
   let sys: TestSystem | undefined;
   let browser: Browser | undefined;
   let open: WatchedPage[] = [];
@@ -194,18 +243,19 @@ export function useBrowser(options: SystemOptions = {}): BrowserHarness {
   });
   return {
     sys: () => sys!,
+    sizes: walk,
     async newPage(viewport) {
       // Reduced motion, as a user may ask for it: headless Chromium sometimes never ends antd's leave animations, leaving a closed dialog or a spinner in the page.
       const context = await browser!.newContext({ ...VIEWPORTS[viewport], locale: 'zh-CN', timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
       context.setDefaultTimeout(20_000);
-      const watched = new WatchedPage(await context.newPage(), context, viewport, sys!.baseUrl);
+      const watched = new WatchedPage(await context.newPage(), context, viewport, sys!.baseUrl, drawnOnly);
       open.push(watched);
       return watched;
     },
     async reopen(page) {
       page.verify();
       await page.page.close();
-      const watched = new WatchedPage(await page.context.newPage(), page.context, page.viewport, sys!.baseUrl);
+      const watched = new WatchedPage(await page.context.newPage(), page.context, page.viewport, sys!.baseUrl, drawnOnly);
       open = open.filter((p) => p !== page);
       open.push(watched);
       return watched;

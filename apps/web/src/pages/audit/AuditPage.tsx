@@ -45,7 +45,8 @@ export function AuditPage() {
         style={{ marginBottom: 12, rowGap: 8 }}
       >
         <Form.Item label="对象编号" name="subjectId">
-          <Input allowClear placeholder="申报、任务、活动或党支部的编号" style={{ width: 320, maxWidth: '100%' }} />
+          {/* On a phone the label and the page's padding leave less than 320 px beside it. */}
+          <Input allowClear placeholder="申报、任务、活动或党支部的编号" style={{ width: 'min(320px, calc(100vw - 112px))' }} />
         </Form.Item>
         <Form.Item label="日期" name="range">
           <DatePicker.RangePicker inputReadOnly />

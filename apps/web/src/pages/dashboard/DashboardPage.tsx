@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Button, Card, Skeleton, Space, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Flex, Skeleton, Space, Tag, Typography } from 'antd';
 import { Suspense, lazy } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -45,15 +45,15 @@ function Downloads({ process, campaignId, organisationId }: { process: Process; 
   const get = (d: Process['documents'][number], format: 'xlsx' | 'pdf') =>
     downloadFile(d.path.replace('{campaignId}', '{id}').replace(/\.xlsx$/, `.${format}`) as FilePath, { path: { id: campaignId }, query: organisationId ? { organisationId } : {} } as never, `${d.title}.${format}`);
   return (
-    <Space wrap>
+    <Flex wrap gap="small">
       {docs.map((d) => (
-        <Space.Compact key={d.id}>
+        <Space.Compact key={d.id} className="download-pair">
           <DownloadButton label={d.title} download={() => get(d, 'xlsx')} />
           {/* Every campaign document has its printable .pdf beside the .xlsx, at the same path. */}
           <DownloadButton printable label="PDF" name={`打印（PDF）：${d.title}`} download={() => get(d, 'pdf')} />
         </Space.Compact>
       ))}
-    </Space>
+    </Flex>
   );
 }
 
