@@ -7,7 +7,7 @@ import { eventually } from '../support/workflow-harness';
 const browser = useBrowser();
 
 /**
- * The administrator's campaign set-up at a phone's and a desk's size: the plan preview from the document's
+ * The administrator's campaign set-up walked at a desk's size (every screen drawn at a phone's too): the plan preview from the document's
  * defaults, a parameter changed and the schedule following it, a broken rule refused in the server's words,
  * then create, start, pause, resume and extend a stage for a subtree — each confirmed with a reason on the record.
  */

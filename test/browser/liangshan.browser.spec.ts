@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 
 /**
- * Liangshan's screens at a phone's and a desk's size, on a year's rows
+ * Liangshan's screens walked at a desk's size (every screen drawn at a phone's too), on a year's rows
  * written as its workflows write them: the department head sees who is behind
  * this month in one screen (each late item with its leader and people), the
  * list's figures by committee and every branch's thresholds; opens a branch's

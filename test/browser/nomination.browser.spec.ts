@@ -46,7 +46,7 @@ const BRANCHES = { phone: { first: 'tsq-cyjd-b01', second: 'tsq-cyjd-b02' }, des
 /**
  * A branch secretary's nomination through the screens: 附件3 filled in with an attachment dropped in and sent,
  * its progress as a path preview, a draft that survives closing the page, a server refusal beside the form,
- * and a return answered by a resubmission — at a phone's and a desk's size.
+ * and a return answered by a resubmission — walked at a desk's size (every screen drawn at a phone's too).
  */
 describe.each(browser.sizes)('a branch secretary nominates (%s)', (viewport) => {
   const { first, second } = BRANCHES[viewport];

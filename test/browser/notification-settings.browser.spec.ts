@@ -8,7 +8,7 @@ const USERS = { phone: 'tsq-cyjd.reviewer', desk: 'tsq.reviewer' } as const;
 const browser = useBrowser({ workerEnv: { NOTIFY_POLL_MS: '100' } });
 
 /**
- * 通知设置 and 发送记录, reached from the bell, at a phone's and a desk's size: a reviewer chooses e-mail for
+ * 通知设置 and 发送记录, reached from the bell, walked at a desk's size (every screen drawn at a phone's too): a reviewer chooses e-mail for
  * overdue notices, which is kept after a reload; an overdue notice then fails to go out (no mail server is
  * configured here) and its status and reason show in the delivery record; the daily digest is turned on and kept.
  */

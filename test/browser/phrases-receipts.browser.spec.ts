@@ -13,7 +13,7 @@ const browser = useBrowser();
 const PEOPLE = { phone: { branch: 'tsq-cyjd-b01', reviewer: 'tsq-cyjd.reviewer' }, desk: { branch: 'tsq-dmjd-b11', reviewer: 'tsq-dmjd.reviewer' } } as const;
 
 /**
- * 常用意见 and 已读/未读 through the screens, at a phone's and a desk's size: a branch secretary's nomination shows
+ * 常用意见 and 已读/未读 through the screens, walked at a desk's size (every screen drawn at a phone's too): a branch secretary's nomination shows
  * 未读 until the grassroots reviewer opens its task, then 已读 with who and when; the reviewer fills the opinion
  * from a phrase, keeps a phrase of their own in the "管理常用意见" dialog, and approves with it.
  */

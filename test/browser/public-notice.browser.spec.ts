@@ -54,7 +54,7 @@ async function object(w: WatchedPage, o: { item: string; name?: string; content:
 
 /**
  * The public notice, without signing in: the list on notice and its period, a named and an anonymous objection
- * with what happens next — at a phone's and a desk's size.
+ * with what happens next — walked at a desk's size (every screen drawn at a phone's too).
  */
 describe.each(browser.sizes)('the public notice (%s)', (viewport) => {
   it('shows the list and its period to anyone, takes a named and an anonymous objection', async () => {

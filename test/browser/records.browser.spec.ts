@@ -5,7 +5,7 @@ const browser = useBrowser();
 
 /**
  * The ledger (台账) under the 10% cap, the working-day calendar and the audit trail,
- * through their screens, at a phone's and a desk's size.
+ * through their screens, walked at a desk's size (every screen drawn at a phone's too).
  */
 describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
   let changedBranch = '';

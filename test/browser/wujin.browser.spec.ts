@@ -44,7 +44,7 @@ const UNITS = {
 } as const;
 
 /**
- * Wujin's screens at a phone's and a desk's size. (a) A plan started live on
+ * Wujin's screens walked at a desk's size (every screen drawn at a phone's too). (a) A plan started live on
  * the demo district: a town committee's staff files its implementation plan
  * through the generic task screen (the form drawn from the task's JSON
  * Schema, duties as rows), is refused a malformed date in Chinese, the

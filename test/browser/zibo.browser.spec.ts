@@ -27,7 +27,7 @@ const BRANCHES = {
 } as const;
 
 /**
- * Zibo's screens at a phone's and a desk's size, on a year started live for
+ * Zibo's screens walked at a desk's size (every screen drawn at a phone's too), on a year started live for
  * the demo bureau: a branch's secretary records this month's group meeting
  * (a counted duty) through the generic task screen — a record dated before
  * the month is refused in Chinese and nothing typed is lost — and the bureau's
