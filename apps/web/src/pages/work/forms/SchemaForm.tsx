@@ -1,7 +1,7 @@
 import Form from '@rjsf/antd';
 import { TranslatableString, englishStringTranslator } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { AttachmentIdsField, type TaskFormContext } from './AttachmentIdsField';
 import { schemaView } from './schemaView';
 
@@ -46,19 +46,25 @@ export function SchemaForm({ schema, form, value, onChange, taskId }: { schema: 
   const shown = useMemo(() => {
     // The document's dialect marker is not needed to render, and ajv's default dialect would refuse it.
     const { $schema: _dialect, ...rest } = schema;
-    return schemaView(rest, form);
+    const view = schemaView(rest, form);
+    return { schema: view.schema, uiSchema: { ...view.uiSchema, 'ui:submitButtonOptions': { norender: true } } };
   }, [schema, form]);
+  // The same objects from one render to the next: rjsf compares its props deeply on every change, the whole schema each time.
+  const formContext = useMemo(() => ({ taskId }) satisfies TaskFormContext, [taskId]);
+  // rjsf keeps what is typed; the answer goes up through onChange and only ever comes from here. Handed back as a new
+  // prop, every change would recompute the form's state from the whole schema a second time.
+  const [initial] = useState(value);
   return (
     <div className="task-schema-form">
       <Form
         schema={shown.schema}
         validator={validator}
-        formData={value}
+        formData={initial}
         onChange={(e) => onChange(e.formData)}
         translateString={translate}
         fields={FIELDS}
-        formContext={{ taskId } satisfies TaskFormContext}
-        uiSchema={{ ...shown.uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+        formContext={formContext}
+        uiSchema={shown.uiSchema}
         showErrorList={false}
         idPrefix="task-form"
       />
