@@ -153,7 +153,7 @@ export class WatchedPage {
     await cdp?.send('Emulation.setScrollbarsHidden', { hidden: true });
     await this.page.setViewportSize(viewport);
     await this.settle(viewport.width);
-    const overflow = await this.horizontalOverflow();
+    const overflow = await this.overflowOnceFitted();
     if (overflow > 0) this.problems.push(`${name} scrolls sideways by ${overflow} px at the ${other}'s size`);
     await this.capture(other, name);
     await cdp?.send('Emulation.setScrollbarsHidden', { hidden: false });
@@ -161,6 +161,22 @@ export class WatchedPage {
     const own = VIEWPORTS[this.viewport].viewport;
     await this.page.setViewportSize(own);
     await this.settle(own.width);
+  }
+
+  /**
+   * The sideways scrolling left once the page has had its chance to fit the new width: charts redraw on a
+   * resize observer of their own, a few frames after the media queries. Read every frame for up to 3 s.
+   */
+  private async overflowOnceFitted(): Promise<number> {
+    return this.page.evaluate<number>(`new Promise((done) => {
+      const until = performance.now() + 3000;
+      const read = () => {
+        const overflow = document.documentElement.scrollWidth - Math.min(window.innerWidth, screen.width);
+        if (overflow <= 0 || performance.now() > until) done(overflow);
+        else requestAnimationFrame(read);
+      };
+      read();
+    })`);
   }
 
   /** Waits for the layout a width calls for: antd's breakpoints re-render after the media queries fire. */
