@@ -106,7 +106,7 @@ export function DecisionPanel({ task, action }: { task: TaskDetail; action: Avai
     } else if (form.kind === 'scores') {
       formWidget = <ScoresInput form={form as unknown as ScoresFormSpec} value={data as ScoresValue} onChange={setData} />;
     } else if (task.formSchema) {
-      formWidget = <SchemaForm schema={task.formSchema} form={task.form} value={data} onChange={setData} taskId={task.id} />;
+      formWidget = <SchemaForm schema={task.formSchema} form={task.form} initialValue={data} onChange={setData} taskId={task.id} />;
     }
   }
 

@@ -42,7 +42,7 @@ const translate = (s: TranslatableString, params?: string[]) => (CHINESE[s] !== 
  * records…); fields holding attachment ids upload files to the task. The
  * server judges the answer; this keeps what was typed.
  */
-export function SchemaForm({ schema, form, value, onChange, taskId }: { schema: Record<string, unknown>; form?: unknown; value: unknown; onChange: (v: unknown) => void; taskId: string }) {
+export function SchemaForm({ schema, form, initialValue, onChange, taskId }: { schema: Record<string, unknown>; form?: unknown; initialValue: unknown; onChange: (v: unknown) => void; taskId: string }) {
   const shown = useMemo(() => {
     // The document's dialect marker is not needed to render, and ajv's default dialect would refuse it.
     const { $schema: _dialect, ...rest } = schema;
@@ -51,9 +51,9 @@ export function SchemaForm({ schema, form, value, onChange, taskId }: { schema: 
   }, [schema, form]);
   // The same objects from one render to the next: rjsf compares its props deeply on every change, the whole schema each time.
   const formContext = useMemo(() => ({ taskId }) satisfies TaskFormContext, [taskId]);
-  // rjsf keeps what is typed; the answer goes up through onChange and only ever comes from here. Handed back as a new
-  // prop, every change would recompute the form's state from the whole schema a second time.
-  const [initial] = useState(value);
+  // Uncontrolled: rjsf keeps what is typed and reports it through onChange; the value the form started from is read once.
+  // Handed back as formData, every change would recompute the form's state from the whole schema a second time.
+  const [initial] = useState(initialValue);
   return (
     <div className="task-schema-form">
       <Form
