@@ -12,7 +12,7 @@ const CHUNK = 100_000;
  * one in ten still open (some overdue), written straight into PostgreSQL the
  * way a year of work would leave them.
  */
-async function seedTasks(ctx: BenchContext, ds: DataSource, people: People, total: number): Promise<string> {
+export async function seedTasks(ctx: BenchContext, ds: DataSource, people: People, total: number): Promise<string> {
   const admin = await ctx.token(people.adminId);
   const created = await ctx.expect([201], 'POST', '/campaigns', admin, { process: 'taian', year: 2026, title: '基准测试用评选活动' });
   const campaignId = created.id as string;

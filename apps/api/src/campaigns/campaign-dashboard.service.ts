@@ -10,6 +10,21 @@ const DUE_SOON_HOURS = 72;
 const TASKS_SHOWN_PER_ORGANISATION = 5;
 const READERS = ['department_head', 'administrator', 'reviewer'] as const;
 
+/** A holder's group as the dashboard shows it: its path only served to share the groups out among the units. */
+const withoutPath = <T extends { path: string }>({ path: _, ...group }: T): Omit<T, 'path'> => group;
+
+/** One of the few tasks a late or nearly-late list shows, with its holder and how many the holder has. */
+interface TaskRow {
+  organisationId: string;
+  organisationName: string;
+  path: string;
+  count: number;
+  id: string;
+  title: string;
+  kind: string;
+  dueAt: string;
+}
+
 /**
  * A department head's view of a campaign over their subtree: what every
  * process shows (stages with deadlines and task counts, late and nearly late
@@ -47,7 +62,7 @@ export class CampaignDashboardService {
     const campaign = await this.dashboardAccess(p, campaignId);
     const scope = await this.scope(p, organisationId);
     const under = `${scope.path}%`;
-    const [stages, units, progress, late, soon, sections] = await Promise.all([
+    const [stages, unitCounts, progress, late, soonRows, sections] = await Promise.all([
       this.ds.query(
         `SELECT s.stage, s.label, s.opens_on::text AS "opensOn", s.due_on::text AS "dueOn", s.due_at AS "dueAt", s.status, s.completed_late AS "completedLate",
                 coalesce(sum(k.open), 0)::int AS open, coalesce(sum(k.completed), 0)::int AS completed,
@@ -56,43 +71,45 @@ export class CampaignDashboardService {
           WHERE s.campaign_id = $1 GROUP BY s.campaign_id, s.stage ORDER BY s.seq`,
         [campaignId, under],
       ),
-      this.unitWork(campaignId, scope.path),
+      this.unitCounts(campaignId, scope.path),
       // A scope holding the campaign's whole city reads the campaign's own day sums; a part of it sums its holders' days.
       scopePathOf(campaign).startsWith(scope.path) ? this.campaignProgress(campaignId) : this.progress(campaignId, under),
       this.overdueWork(campaignId, under),
-      this.dueSoonWork(campaignId, under),
+      this.dueSoonRows(campaignId, under),
       dashboardSectionsOf(campaign.process).read(this.ds, campaignId, under),
     ]);
+    const soon = this.byOrganisation(soonRows);
+    // A unit's nearly-late work: its holders' counts from the nearly-late lists (read once, for both).
+    const units = unitCounts.map((u) => ({
+      ...u,
+      dueSoon: soon.filter((g) => g.path.startsWith(`${scope.path}${u.organisationId}/`)).reduce((n, g) => n + g.count, 0),
+    }));
     return {
       campaign: { id: campaign.id, process: campaign.process, title: campaign.title, year: campaign.year, status: campaign.status },
       scope: { organisationId: scope.id, name: scope.name },
       stages,
       units,
       progress,
-      overdue: late,
-      dueSoon: soon,
+      overdue: late.map(withoutPath),
+      dueSoon: soon.map(withoutPath),
       ...sections,
     };
   }
 
   /**
-   * The units right below the scope, each with its whole subtree's open, late and nearly late work:
-   * the organisation tree one level at a time, so a head drills down by asking for a unit's dashboard.
-   * Each count is read once for the scope and shared out by the path segment naming the unit, not once per unit.
+   * The units right below the scope, each with its whole subtree's open and late work (its nearly late work is added
+   * from the nearly-late lists): the organisation tree one level at a time, so a head drills down by asking for a
+   * unit's dashboard. The counts are read once for the scope and shared out by the path segment naming the unit.
    */
-  private async unitWork(campaignId: string, scopePath: string) {
+  private async unitCounts(campaignId: string, scopePath: string): Promise<Array<{ organisationId: string; organisationName: string; level: string; hasUnits: boolean; open: number; overdue: number }>> {
     const parentId = ancestorIds(scopePath).at(-1);
-    const unitOf = `split_part(substr(organisation_path, length($2) + 1), '/', 1)`;
     return this.ds.query(
-      `WITH k AS (SELECT ${unitOf} AS unit, sum(open) AS open, sum(overdue) AS overdue FROM campaign_task_counts
-                   WHERE campaign_id = $1 AND organisation_path LIKE $2 || '%' GROUP BY 1),
-            s AS (SELECT ${unitOf} AS unit, count(*) AS n FROM tasks
-                   WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
-                     AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2 || '%' GROUP BY 1)
+      `WITH k AS (SELECT split_part(substr(organisation_path, length($2) + 1), '/', 1) AS unit, sum(open) AS open, sum(overdue) AS overdue
+                    FROM campaign_task_counts WHERE campaign_id = $1 AND organisation_path LIKE $2 || '%' GROUP BY 1)
        SELECT o.id AS "organisationId", o.name AS "organisationName", o.level,
               EXISTS (SELECT 1 FROM organisations c WHERE c.parent_id = o.id) AS "hasUnits",
-              coalesce(k.open, 0)::int AS open, coalesce(k.overdue, 0)::int AS overdue, coalesce(s.n, 0)::int AS "dueSoon"
-         FROM organisations o LEFT JOIN k ON k.unit = o.id::text LEFT JOIN s ON s.unit = o.id::text
+              coalesce(k.open, 0)::int AS open, coalesce(k.overdue, 0)::int AS overdue
+         FROM organisations o LEFT JOIN k ON k.unit = o.id::text
         WHERE o.parent_id = $3
         -- Committees first, the agencies (many, and rarely holding campaign work) after them.
         ORDER BY o.level = 'agency', o.level = 'branch', o.name`,
@@ -125,8 +142,9 @@ export class CampaignDashboardService {
         `WITH holders AS (
            SELECT organisation_id, sum(overdue)::int AS n FROM campaign_task_counts
             WHERE campaign_id = $1 AND organisation_path LIKE $2 GROUP BY organisation_id HAVING sum(overdue) > 0)
-         SELECT o.id AS "organisationId", o.name AS "organisationName", h.n AS count, t.id, t.title, t.kind, t.due_at AS "dueAt"
-           FROM holders h JOIN organisations o ON o.id = h.organisation_id
+         SELECT o.id AS "organisationId", o.name AS "organisationName", o.path, h.n AS count, t.id, t.title, t.kind, t.due_at AS "dueAt"
+           -- The holders' organisations by id (LIMIT keeps it a lookup), not a scan of the whole tree to join a few.
+           FROM holders h CROSS JOIN LATERAL (SELECT id, name, path FROM organisations WHERE id = h.organisation_id LIMIT 1) o
            CROSS JOIN LATERAL (
              SELECT id, title, kind, due_at FROM tasks
               WHERE campaign_id = $1 AND organisation_id = h.organisation_id AND status = 'open' AND overdue
@@ -141,31 +159,29 @@ export class CampaignDashboardService {
    * Open tasks due within the next few days by holder: how many each organisation has and its earliest few.
    * Ranked from the index alone (holder, deadline, id); only the tasks shown are read.
    */
-  private async dueSoonWork(campaignId: string, under: string) {
-    return this.byOrganisation(
-      await this.ds.query(
+  private async dueSoonRows(campaignId: string, under: string): Promise<TaskRow[]> {
+    return this.ds.query(
         `WITH soon AS (
            SELECT id, due_at, organisation_id,
                   row_number() OVER (PARTITION BY organisation_id ORDER BY due_at) AS rank, count(*) OVER (PARTITION BY organisation_id)::int AS n
              FROM tasks
             WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
               AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2)
-         SELECT o.id AS "organisationId", o.name AS "organisationName", s.n AS count, s.id, t.title, t.kind, s.due_at AS "dueAt"
+         SELECT o.id AS "organisationId", o.name AS "organisationName", o.path, s.n AS count, s.id, t.title, t.kind, s.due_at AS "dueAt"
            -- By id for each task shown (LIMIT keeps it a lookup): the planner cannot tell how few tasks are nearly late, and would read
            -- whole tables to join them.
            FROM soon s CROSS JOIN LATERAL (SELECT title, kind FROM tasks WHERE id = s.id LIMIT 1) t
            CROSS JOIN LATERAL (SELECT id, name, path FROM organisations WHERE id = s.organisation_id LIMIT 1) o
           WHERE s.rank <= ${TASKS_SHOWN_PER_ORGANISATION}
           ORDER BY o.path, s.due_at`,
-        [campaignId, under],
-      ),
+      [campaignId, under],
     );
   }
 
-  private byOrganisation(rows: Array<{ organisationId: string; organisationName: string; count: number; id: string; title: string; dueAt: string; kind: string }>) {
-    const groups = new Map<string, { organisationId: string; organisationName: string; count: number; tasks: Array<{ id: string; title: string; kind: string; dueAt: string }> }>();
+  private byOrganisation(rows: TaskRow[]) {
+    const groups = new Map<string, { organisationId: string; organisationName: string; path: string; count: number; tasks: Array<{ id: string; title: string; kind: string; dueAt: string }> }>();
     for (const r of rows) {
-      const g = groups.get(r.organisationId) ?? { organisationId: r.organisationId, organisationName: r.organisationName, count: r.count, tasks: [] };
+      const g = groups.get(r.organisationId) ?? { organisationId: r.organisationId, organisationName: r.organisationName, path: r.path, count: r.count, tasks: [] };
       g.tasks.push({ id: r.id, title: r.title, kind: r.kind, dueAt: r.dueAt });
       groups.set(r.organisationId, g);
     }

@@ -87,23 +87,42 @@ export async function inboxPage(ds: DataSource, p: Principal, f: InboxFilters) {
   }
   // Each way into the inbox is read on its own: one (organisation, status, role) walks its index in the page's order and stops
   // after the page, where one query for all of them would read every open task of the caller's organisations to sort them.
+  // The branches rank ids alone; only the page's rows are then read whole and joined to what the list shows.
+  // Branches join the campaign or the nomination only when a filter needs them (the count then reads the index alone).
   const filters = where.join(' AND ');
-  // Counted from the index alone unless a filter needs the campaign or the nomination (every task has its organisation).
-  const countFrom = `FROM tasks t ${f.process ? CAMPAIGN : ''} ${f.q?.trim() ? NOMINATION : ''}`;
-  const [{ total }] = (await ds.query(
-    `SELECT (${whose.map((w) => `(SELECT count(*) ${countFrom} WHERE ${w} AND ${filters})`).join(' + ')})::int AS total`,
-    params,
-  )) as Array<{ total: number }>;
+  const from = `FROM tasks t ${f.process ? CAMPAIGN : ''} ${f.q?.trim() ? NOMINATION : ''}`;
+  const task = taskColumns(ds);
   const [upTo, limit, offset] = [params.length + 1, params.length + 2, params.length + 3];
+  // The count and the page in one statement (one round trip): a row for the total even when the page is empty.
   const rows = (await ds.query(
-    `SELECT id, organisation_name, branch_name, process FROM (
-       ${whose
-         .map((w) => `(SELECT t.id, t.due_at, t.created_at, o.name AS organisation_name, n.branch_name, c.process ${FROM} WHERE ${w} AND ${filters} ORDER BY ${ORDER} LIMIT $${upTo})`)
-         .join(' UNION ALL ')}) t
-      ORDER BY ${ORDER} LIMIT $${limit} OFFSET $${offset}`,
+    `WITH page AS (
+       SELECT id, due_at, created_at FROM (
+         ${whose.map((w) => `(SELECT t.id, t.due_at, t.created_at ${from} WHERE ${w} AND ${filters} ORDER BY ${ORDER} LIMIT $${upTo})`).join(' UNION ALL ')}) t
+        ORDER BY ${ORDER} LIMIT $${limit} OFFSET $${offset})
+     SELECT total.n AS "total", page.id, ${task.columns}, o.name AS organisation_name, n.branch_name, c.process
+       FROM (SELECT (${whose.map((w) => `(SELECT count(*) ${from} WHERE ${w} AND ${filters})`).join(' + ')})::int AS n) total
+       LEFT JOIN page ON true
+       LEFT JOIN tasks t ON t.id = page.id
+       LEFT JOIN organisations o ON o.id = t.organisation_id
+       ${CAMPAIGN}
+       ${NOMINATION}
+      ORDER BY page.due_at ASC NULLS LAST, page.created_at DESC, page.id`,
     [...params, f.offset + f.limit, f.limit, f.offset],
-  )) as InboxRow[];
-  return { items: await presentRows(ds, rows), total };
+  )) as Array<InboxRow & Record<string, unknown> & { total: number }>;
+  const total = rows[0]?.total ?? 0;
+  return { items: rows.filter((r) => r.id !== null).map((r) => presentRow(task.read(r), r)), total };
+}
+
+/**
+ * The task's every column, aliased `task.<property>`, and the entity read back from such a row: what the detail
+ * presents, from the entity's own mapping, without a second query by id.
+ */
+function taskColumns(ds: DataSource) {
+  const columns = ds.getMetadata(TaskEntity).columns.map((c) => ({ column: c.databaseName, alias: `task.${c.propertyName}`, property: c.propertyName }));
+  return {
+    columns: columns.map((c) => `t.${c.column} AS "${c.alias}"`).join(', '),
+    read: (row: Record<string, unknown>) => Object.assign(new TaskEntity(), Object.fromEntries(columns.map((c) => [c.property, row[c.alias]]))) as TaskEntity,
+  };
 }
 
 /**
@@ -116,21 +135,24 @@ export async function presentRows(ds: DataSource, rows: readonly InboxRow[]) {
   // The rows as the detail presents them, read by id in one query (the entity's mapping, not hand-written columns).
   const entities = await ds.getRepository(TaskEntity).createQueryBuilder('t').whereInIds(rows.map((r) => r.id)).getMany();
   const byId = new Map(entities.map((e) => [e.id, e]));
+  return rows.map((r) => presentRow(byId.get(r.id)!, r));
+}
+
+/** One row as the inbox shows it: the task as its detail presents it, with its holder, branch, process and stage by their labels. */
+function presentRow(entity: TaskEntity, r: InboxRow) {
+  const task = presentTask(entity);
+  const definition = r.process ? findProcess(r.process) : undefined;
   const soon = Date.now() + DUE_SOON_HOURS * 3_600_000;
-  return rows.map((r) => {
-    const task = presentTask(byId.get(r.id)!);
-    const definition = r.process ? findProcess(r.process) : undefined;
-    return {
-      ...task,
-      dueSoon: task.status === 'open' && !task.overdue && task.dueAt !== null && new Date(task.dueAt).getTime() <= soon,
-      kindLabel: taskKindLabel(task.kind),
-      organisationName: r.organisation_name,
-      branchName: r.branch_name,
-      process: r.process,
-      processLabel: definition?.name ?? null,
-      stageLabel: task.stage ? (definition ? stageLabel(definition, task.stage) : task.stage) : null,
-    };
-  });
+  return {
+    ...task,
+    dueSoon: task.status === 'open' && !task.overdue && task.dueAt !== null && new Date(task.dueAt).getTime() <= soon,
+    kindLabel: taskKindLabel(task.kind),
+    organisationName: r.organisation_name,
+    branchName: r.branch_name,
+    process: r.process,
+    processLabel: definition?.name ?? null,
+    stageLabel: task.stage ? (definition ? stageLabel(definition, task.stage) : task.stage) : null,
+  };
 }
 
 /** What the inbox's filters offer: the processes, stages, kinds and organisations of the caller's open tasks. */
