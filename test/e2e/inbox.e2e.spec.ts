@@ -110,6 +110,13 @@ describe('inbox (My work) end to end', () => {
         paged.push(...page.items);
       }
       expect(titles(paged)).toEqual(titles(all.items));
+      // Past the last page: no rows, and still the total (read in the same statement as the page).
+      const past = (await sys.http.get(`/tasks?limit=5&offset=${all.total}`).set(reviewer).expect(200)).body;
+      expect(past).toMatchObject({ items: [], total: all.total });
+      // Each row carries the task as its detail presents it.
+      const delegated = (all.items as Array<{ id: string; title: string }>).find((t) => t.title === '委托给我的测评')!;
+      const detail = (await sys.http.get(`/tasks/${delegated.id}`).set(reviewer).expect(200)).body;
+      expect(delegated).toMatchObject(Object.fromEntries(Object.entries(detail).filter(([k]) => k in delegated)));
     } finally {
       await ds.query(`DELETE FROM tasks WHERE workflow_id = 'inbox-merge-test'`);
       await ds.query(`DELETE FROM role_assignments WHERE id = $1`, [roleId]);

@@ -59,14 +59,14 @@ export class TasksService {
 
   async visible(p: Principal, id: string): Promise<TaskEntity> {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id });
-    if (!task || !p.canSee(task.organisationPath)) throw notFound('任务');
+    if (!task || !reachable(p, task)) throw notFound('任务');
     return task;
   }
 
   /** A task in the caller's subtree to act on; one only copied to them (抄送) is theirs to read, not to act on: 403. */
   private async actable(p: Principal, id: string): Promise<TaskEntity> {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id });
-    if (task && p.canSee(task.organisationPath)) return task;
+    if (task && reachable(p, task)) return task;
     if (task && (await copyAddressedTo(this.ds, p, task.id))) throw forbidden('该任务是抄送给您的，只能查看，不能办理或抄送');
     throw notFound('任务');
   }
@@ -81,9 +81,9 @@ export class TasksService {
     const task = await this.ds.getRepository(TaskEntity).findOneBy({ id });
     if (!task) throw notFound('任务');
     const copy = await copyAddressedTo(this.ds, p, task.id);
-    const inSubtree = p.canSee(task.organisationPath);
-    if (!inSubtree && !copy) throw notFound('任务');
-    return { task, copy, readOnly: !inSubtree };
+    const mine = reachable(p, task);
+    if (!mine && !copy) throw notFound('任务');
+    return { task, copy, readOnly: !mine };
   }
 
   /**
@@ -234,6 +234,9 @@ export class TasksService {
 }
 
 /** The grant the caller acts in on a task: the one at its organisation, else the nearest covering it. */
+/** A task is the caller's to read and act on when it lies in their subtree, or when it was delegated to them (wherever it lies). */
+const reachable = (p: Principal, task: TaskEntity): boolean => p.canSee(task.organisationPath) || task.delegatedToUserId === p.userId;
+
 function availableGrant(task: TaskEntity, p: Principal): { organisationId: string; role: Role } {
   return p.grants.find((g) => g.organisationId === task.organisationId) ?? p.grants.filter((g) => task.organisationPath.startsWith(g.scopePath)).sort((a, b) => b.scopePath.length - a.scopePath.length)[0] ?? p.grants[0]!;
 }
