@@ -161,6 +161,7 @@ describe('task actions: one path for every task kind', () => {
     await detail(taskId, await auth('dyq.reviewer'), 404);
     await detail(taskId, await auth('tsq-dmjd.reviewer'), 404);
 
+    const outsider = await actorAt(sys.db.dataSource, 'tsq-dmjd.reviewer', 'reviewer');
     await refusedAll(taskId, [
       { as: await auth('tsq-dmjd.reviewer'), body: { type: 'decide', decision: 'completed', data: { scores: { c1: 1, c2: 2 }, participants: 3 } }, status: 404 },
       { as: district, body: { type: 'decide', decision: 'completed', data: { scores: { c1: 1, c2: 2 }, participants: 3 } }, status: 403 },
@@ -175,6 +176,9 @@ describe('task actions: one path for every task kind', () => {
       { as: reviewer, body: { type: 'decide', decision: 'return', opinion: '退回', returnTo: 'naming' }, status: 422, code: 'INVALID_DECISION', message: /secretary_report/ },
       { as: reviewer, body: { type: 'decide', decision: 'completed', data: 'scores' }, status: 400 },
       { as: reviewer, body: { type: 'frobnicate' }, status: 400 },
+      // A delegate must be an active user holding a role in the delegator's subtree.
+      { as: reviewer, body: { type: 'delegate', to: { userId: randomUUID(), displayName: '无此人' } }, status: 422, code: 'INVALID_ACTION', message: /受托人不存在/ },
+      { as: reviewer, body: { type: 'delegate', to: { userId: outsider.userId, displayName: '他街道审核人' } }, status: 422, code: 'INVALID_ACTION', message: /管辖范围/ },
     ]);
 
     // Delegated: the delegate replies, the assignee waits; once acted, the submitter can no longer withdraw.

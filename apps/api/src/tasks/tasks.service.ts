@@ -213,6 +213,7 @@ export class TasksService {
     if (!kind.actions.includes(action.type)) throw new ApiError('UNSUPPORTED_ACTION', `该任务不支持“${TASK_ACTION_LABELS[action.type]}”操作`);
     const grant = kind.actor(task, p, action.type);
     if (isRefusal(grant)) throw forbidden(grant.refused);
+    if (action.type === 'delegate') await this.checkDelegate(p, action.to.userId);
     const checked = action.type === 'decide' ? checkDecision(kind, task, task.rules, action) : { data: undefined };
     const send = () => {
       if (checked instanceof ApiError) throw checked;
@@ -228,6 +229,15 @@ export class TasksService {
     } catch (err) {
       throw translateWorkflowError(err);
     }
+  }
+
+  /** A delegate is an active user holding a role in the delegator's subtree, as a copy's addressee is: not just any id. */
+  private async checkDelegate(p: Principal, userId: string): Promise<void> {
+    const paths = (await this.ds.query(
+      `SELECT o.path FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN organisations o ON o.id = r.organisation_id WHERE u.id = $1 AND u.active`,
+      [userId],
+    )) as Array<{ path: string }>;
+    if (!paths.some((o) => p.canSee(o.path))) throw new ApiError('INVALID_ACTION', '受托人不存在、已停用或不在您的管辖范围内');
   }
 
   /** Reminders, overdue notices, escalations and urgings for the caller's roles and for them in person. */
