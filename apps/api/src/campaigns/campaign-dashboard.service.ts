@@ -161,19 +161,19 @@ export class CampaignDashboardService {
    */
   private async dueSoonRows(campaignId: string, under: string): Promise<TaskRow[]> {
     return this.ds.query(
-        `WITH soon AS (
-           SELECT id, due_at, organisation_id,
-                  row_number() OVER (PARTITION BY organisation_id ORDER BY due_at) AS rank, count(*) OVER (PARTITION BY organisation_id)::int AS n
-             FROM tasks
-            WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
-              AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2)
-         SELECT o.id AS "organisationId", o.name AS "organisationName", o.path, s.n AS count, s.id, t.title, t.kind, s.due_at AS "dueAt"
-           -- By id for each task shown (LIMIT keeps it a lookup): the planner cannot tell how few tasks are nearly late, and would read
-           -- whole tables to join them.
-           FROM soon s CROSS JOIN LATERAL (SELECT title, kind FROM tasks WHERE id = s.id LIMIT 1) t
-           CROSS JOIN LATERAL (SELECT id, name, path FROM organisations WHERE id = s.organisation_id LIMIT 1) o
-          WHERE s.rank <= ${TASKS_SHOWN_PER_ORGANISATION}
-          ORDER BY o.path, s.due_at`,
+      `WITH soon AS (
+         SELECT id, due_at, organisation_id,
+                row_number() OVER (PARTITION BY organisation_id ORDER BY due_at) AS rank, count(*) OVER (PARTITION BY organisation_id)::int AS n
+           FROM tasks
+          WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
+            AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2)
+       SELECT o.id AS "organisationId", o.name AS "organisationName", o.path, s.n AS count, s.id, t.title, t.kind, s.due_at AS "dueAt"
+         -- By id for each task shown (LIMIT keeps it a lookup): the planner cannot tell how few tasks are nearly late, and would read
+         -- whole tables to join them.
+         FROM soon s CROSS JOIN LATERAL (SELECT title, kind FROM tasks WHERE id = s.id LIMIT 1) t
+         CROSS JOIN LATERAL (SELECT id, name, path FROM organisations WHERE id = s.organisation_id LIMIT 1) o
+        WHERE s.rank <= ${TASKS_SHOWN_PER_ORGANISATION}
+        ORDER BY o.path, s.due_at`,
       [campaignId, under],
     );
   }

@@ -131,13 +131,7 @@ export class TasksService {
       const n = `第${i + 1}个抄送对象`;
       if ('userId' in w) {
         // A user is copied as the role they hold in the caller's subtree (the nearest the task's organisation first).
-        const grants = (await this.ds.query(
-          `SELECT r.organisation_id AS "organisationId", r.role, o.path, u.display_name AS name, o.name AS "organisationName"
-             FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN organisations o ON o.id = r.organisation_id
-            WHERE u.id = $1 AND u.active ORDER BY (o.id = $2) DESC, length(o.path) DESC, r.role`,
-          [w.userId, task.organisationId],
-        )) as Array<{ organisationId: string; role: Role; path: string; name: string; organisationName: string }>;
-        const g = grants.find((x) => p.canSee(x.path));
+        const g = (await this.activeRolesOf(w.userId, task)).find((x) => p.canSee(x.path));
         if (!g) throw new ApiError('INVALID_COPY_TARGET', `${n}（用户）不存在或不在您的管辖范围内`);
         targets.push({ organisationId: g.organisationId, role: g.role, userId: w.userId, label: `${g.organisationName}${g.name}` });
       } else {
@@ -213,7 +207,10 @@ export class TasksService {
     if (!kind.actions.includes(action.type)) throw new ApiError('UNSUPPORTED_ACTION', `该任务不支持“${TASK_ACTION_LABELS[action.type]}”操作`);
     const grant = kind.actor(task, p, action.type);
     if (isRefusal(grant)) throw forbidden(grant.refused);
-    if (action.type === 'delegate') await this.checkDelegate(p, action.to.userId);
+    // A delegate is an active user holding a role in the delegator's subtree, as a copy's addressee is: not just any id.
+    if (action.type === 'delegate' && !(await this.activeRolesOf(action.to.userId, task)).some((r) => p.canSee(r.path))) {
+      throw new ApiError('INVALID_ACTION', '受托人不存在、已停用或不在您的管辖范围内');
+    }
     const checked = action.type === 'decide' ? checkDecision(kind, task, task.rules, action) : { data: undefined };
     const send = () => {
       if (checked instanceof ApiError) throw checked;
@@ -231,22 +228,23 @@ export class TasksService {
     }
   }
 
-  /** A delegate is an active user holding a role in the delegator's subtree, as a copy's addressee is: not just any id. */
-  private async checkDelegate(p: Principal, userId: string): Promise<void> {
-    const paths = (await this.ds.query(
-      `SELECT o.path FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN organisations o ON o.id = r.organisation_id WHERE u.id = $1 AND u.active`,
-      [userId],
-    )) as Array<{ path: string }>;
-    if (!paths.some((o) => p.canSee(o.path))) throw new ApiError('INVALID_ACTION', '受托人不存在、已停用或不在您的管辖范围内');
+  /** The roles an active user holds, at the task's organisation first, then the deepest first; none for an unknown or disabled user. */
+  private async activeRolesOf(userId: string, task: TaskEntity) {
+    return (await this.ds.query(
+      `SELECT r.organisation_id AS "organisationId", r.role, o.path, u.display_name AS name, o.name AS "organisationName"
+         FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN organisations o ON o.id = r.organisation_id
+        WHERE u.id = $1 AND u.active ORDER BY (o.id = $2) DESC, length(o.path) DESC, r.role`,
+      [userId, task.organisationId],
+    )) as Array<{ organisationId: string; role: Role; path: string; name: string; organisationName: string }>;
   }
 
   /** Reminders, overdue notices, escalations and urgings for the caller's roles and for them in person. */
 }
 
-/** The grant the caller acts in on a task: the one at its organisation, else the nearest covering it. */
 /** A task is the caller's to read and act on when it lies in their subtree, or when it was delegated to them (wherever it lies). */
 const reachable = (p: Principal, task: TaskEntity): boolean => p.canSee(task.organisationPath) || task.delegatedToUserId === p.userId;
 
+/** The grant the caller acts in on a task: the one at its organisation, else the nearest covering it. */
 function availableGrant(task: TaskEntity, p: Principal): { organisationId: string; role: Role } {
   return p.grants.find((g) => g.organisationId === task.organisationId) ?? p.grants.filter((g) => task.organisationPath.startsWith(g.scopePath)).sort((a, b) => b.scopePath.length - a.scopePath.length)[0] ?? p.grants[0]!;
 }
