@@ -20,10 +20,29 @@ export interface OpenTask {
   title: string;
   created_at: Date;
   group_id: string | null;
+  /** The holder's organisation code: the same in every run, where ids are drawn afresh. */
+  organisation_code: string;
 }
 
 /** The columns of `tasks` an OpenTask is read from (prefix `t.`). */
-export const OPEN_TASK_COLUMNS = 't.id, t.kind, t.organisation_id, t.role, t.due_at, t.form, t.subject_id, t.title, t.created_at, t.group_id';
+export const OPEN_TASK_COLUMNS =
+  't.id, t.kind, t.organisation_id, t.role, t.due_at, t.form, t.subject_id, t.title, t.created_at, t.group_id, (SELECT code FROM organisations WHERE id = t.organisation_id) AS organisation_code';
+
+/**
+ * The order open tasks are worked in: the day they arrived, then names that
+ * are the same in every run. The instant of arrival within a day moves with
+ * the worker's pace, and ids are drawn afresh.
+ */
+export const OPEN_TASK_ORDER = "date_trunc('day', t.created_at AT TIME ZONE 'Asia/Shanghai'), organisation_code, t.kind, t.title, t.due_at, t.role";
+
+/**
+ * A task named as every run of a seed names it, for keyed draws: its holder,
+ * kind, title and deadline. Ids are random, so a draw keyed on one gives the
+ * same seed a different year each run.
+ */
+export function taskKey(t: OpenTask): string {
+  return `${t.organisation_code}:${t.role}:${t.kind}:${t.title}:${t.due_at?.toISOString() ?? ''}`;
+}
 
 /**
  * Enters the simulated calendars of the years a campaign spans (where the

@@ -12,7 +12,7 @@ import {
   aGradeCap,
   hefeiSchedulesOf,
 } from '../../../../libs/processes/src/hefei';
-import { DAY, OPEN_TASK_COLUMNS, type OpenTask, dueForAction, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
+import { DAY, OPEN_TASK_COLUMNS, OPEN_TASK_ORDER, type OpenTask, dueForAction, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 
@@ -144,7 +144,7 @@ async function actOnTasks(w: World): Promise<void> {
   const open: OpenTask[] = await w.owner.query(
     `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t
       WHERE t.status = 'open' AND (t.campaign_id = $1 OR (t.kind = 'obligation' AND t.subject_id IN (SELECT id FROM obligation_occurrences WHERE schedule_id LIKE $2)))
-      ORDER BY t.created_at, t.id`,
+      ORDER BY ${OPEN_TASK_ORDER}`,
     [w.campaignId, hefeiSchedulesOf(w.campaignId)],
   );
   for (const t of open) {

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { chinaDate } from '../../../../libs/domain/src';
 import { addTree, liangshanDemoUsers, liangshanSimulatedTree } from '../../../../libs/persistence/src';
 import { LIANGSHAN_THRESHOLD_KEYS, type LiangshanThresholdKey, liangshanSchedulesOf } from '../../../../libs/processes/src/liangshan';
-import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, actionTime, simulateDays, startSimulatedCampaign } from '../campaign-days';
+import { DAY, OPEN_TASK_COLUMNS, OPEN_TASK_ORDER, type OpenTask, taskKey, actInParallel, actionTime, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
@@ -114,7 +114,7 @@ async function progressLine(ds: DataSource, campaignId: string): Promise<string>
 async function actOnItems(w: World): Promise<number> {
   const open: OpenTask[] = await w.owner.query(
     `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t JOIN obligation_occurrences x ON x.id = t.id
-      WHERE t.status = 'open' AND t.kind = 'obligation' AND x.schedule_id LIKE $1 ORDER BY t.created_at, t.id`,
+      WHERE t.status = 'open' AND t.kind = 'obligation' AND x.schedule_id LIKE $1 ORDER BY ${OPEN_TASK_ORDER}`,
     [liangshanSchedulesOf(w.campaignId)],
   );
   const waiting = open.filter((t) => !w.acted.has(t.id));
@@ -130,12 +130,12 @@ async function actOnItems(w: World): Promise<number> {
 
 /** When an item's people get to it: most a day or three after it opens (long ones late in their period); one in a hundred never, two in a hundred a week late. */
 function plannedAt(t: OpenTask, w: World): number {
-  const r = keyed(w.seed, `item:${t.id}`);
+  const r = keyed(w.seed, `item:${taskKey(t)}`);
   if (r < 0.01) return Infinity;
   if (r < 0.03 && t.due_at) return t.due_at.getTime() + 7 * DAY + 1;
   if (t.due_at && t.due_at.getTime() - t.created_at.getTime() > 90 * DAY) {
     // A whole year's (or half a year's) item is done some time in its last quarter.
-    return t.due_at.getTime() - Math.floor(10 + keyed(w.seed, `late-in-year:${t.id}`) * 60) * DAY;
+    return t.due_at.getTime() - Math.floor(10 + keyed(w.seed, `late-in-year:${taskKey(t)}`) * 60) * DAY;
   }
   return actionTime(t, w.seed);
 }
@@ -159,10 +159,10 @@ async function recordFor(t: OpenTask, w: World): Promise<Record<string, unknown>
       return { evidence, talks: CADRES.flatMap((c, i) => MEMBERS.slice(i * 4, i * 4 + 4).map((m) => ({ leader: c, member: m }))) };
     case 'liangshan_democratic_review': {
       const surveyed = 20;
-      return { evidence, surveyed, satisfied: branch === s.dissatisfied ? 16 : 19 + Math.round(keyed(w.seed, `satisfied:${branch}`)) };
+      return { evidence, surveyed, satisfied: branch === s.dissatisfied ? 16 : 19 + Math.round(keyed(w.seed, `satisfied:${t.organisation_code}`)) };
     }
     case 'liangshan_star_rating': {
-      const five = branch === s.fewStars ? 1 : 3 + Math.floor(keyed(w.seed, `stars:${branch}`) * 3);
+      const five = branch === s.fewStars ? 1 : 3 + Math.floor(keyed(w.seed, `stars:${t.organisation_code}`) * 3);
       return { evidence, ratings: MEMBERS.map((m, i) => ({ member: m, stars: i < five ? 5 : 3 + (i % 2) })) };
     }
     case 'liangshan_points_standard':

@@ -258,9 +258,13 @@ interface ActorContext {
 
 /** Everyone with an open task does it: on time, or — for the late committees — only after its deadline, asking for an extension when refused. */
 async function actOnTasks(x: ActorContext): Promise<void> {
-  const open: Array<{ id: string; kind: string; title: string; organisation_id: string; role: string; due_at: Date | null; form: TaianForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
-    `SELECT id, kind, title, organisation_id, role, due_at, form, subject_id, created_at FROM tasks
-      WHERE status = 'open' AND (campaign_id = $1 OR kind = 'nomination_review') AND kind <> 'consultation_request' ORDER BY created_at`,
+  // Worked by the day they arrived, then by names that are the same in every run: the instant of arrival within a day
+  // moves with the worker's pace, and ids are drawn afresh, so ordering by either would give a seed a different year.
+  const open: Array<{ id: string; kind: string; title: string; organisation_id: string; organisation_code: string; role: string; due_at: Date | null; form: TaianForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
+    `SELECT t.id, t.kind, t.title, t.organisation_id, o.code AS organisation_code, t.role, t.due_at, t.form, t.subject_id, t.created_at
+       FROM tasks t JOIN organisations o ON o.id = t.organisation_id
+      WHERE t.status = 'open' AND (t.campaign_id = $1 OR t.kind = 'nomination_review') AND t.kind <> 'consultation_request'
+      ORDER BY date_trunc('day', t.created_at AT TIME ZONE 'Asia/Shanghai'), o.code, t.kind, t.title, t.role`,
     [x.campaignId],
   );
   for (const t of open) {
@@ -300,7 +304,7 @@ async function actOnTasks(x: ActorContext): Promise<void> {
 /** The forms a Tai'an campaign's tasks carry. */
 type TaianForm = ScoresForm | SelectionForm | CultivationPlanForm | MentoringPlanForm | InspectionForm | StrikeForm | SpotCheckForm | EvidenceForm;
 
-function decisionFor(t: { kind: string; title: string; form: TaianForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
+function decisionFor(t: { kind: string; title: string; organisation_code: string; form: TaianForm | null; subject_id: string }, x: ActorContext): Record<string, unknown> {
   switch (t.kind) {
     case 'nomination_review':
       return { decision: 'approve', opinion: '材料齐全，同意受理' };
@@ -346,7 +350,7 @@ function decisionFor(t: { kind: string; title: string; form: TaianForm | null; s
       return {
         ...base,
         data: {
-          participants: 30 + Math.floor(keyed(x.seed, `participants:${t.subject_id}`) * 50),
+          participants: 30 + Math.floor(keyed(x.seed, `participants:${t.organisation_code}:${t.title}`) * 50),
           scores: Object.fromEntries(form.candidates.map((c) => [c.id, 60 + Math.round(keyed(x.seed, `score:${c.name}`) * 38)])),
         },
       };
@@ -438,7 +442,7 @@ function mentoringRows(form: MentoringPlanForm, script: Script, seed: number): u
   let next = 0;
   return form.mentors.flatMap((m, i) => {
     // Between the minimum and the maximum ("左右"), as the pool left for the other mentors allows.
-    const wanted = form.minMenteesPerMentor + Math.floor(keyed(seed, `mentees:${m.id}`) * (max - form.minMenteesPerMentor + 1));
+    const wanted = form.minMenteesPerMentor + Math.floor(keyed(seed, `mentees:${m.name}`) * (max - form.minMenteesPerMentor + 1));
     const leftForOthers = (form.mentors.length - i - 1) * form.minMenteesPerMentor;
     const count = Math.max(form.minMenteesPerMentor, Math.min(wanted, pool.length - next - leftForOthers));
     return pool.slice(next, (next += count)).map((b) => row(m.id, b.name, b.id, BRANCH_GRADE_LABELS[script.ledger.get(b.id)?.grade ?? 'average']));

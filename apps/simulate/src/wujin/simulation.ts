@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type ScoreSheet, chinaDate } from '../../../../libs/domain/src';
 import { addTree, wujinDemoUsers, wujinSimulatedTree } from '../../../../libs/persistence/src';
 import { type DeclarationForm, type ModelRecommendationForm, type ModelSelectionForm, type VerificationForm, WUJIN_OBLIGATIONS, wujinSchedulesOf } from '../../../../libs/processes/src/wujin';
-import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, actionTime, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
+import { DAY, OPEN_TASK_COLUMNS, OPEN_TASK_ORDER, type OpenTask, taskKey, actInParallel, actionTime, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
@@ -178,7 +178,7 @@ async function actOnTasks(w: World): Promise<number> {
       WHERE t.status = 'open' AND (t.campaign_id = $1
          OR (t.kind = 'obligation' AND t.subject_id IN (SELECT id FROM obligation_occurrences WHERE schedule_id LIKE $2))
          OR (t.subject_type = 'rubric_assessment' AND t.subject_id IN (SELECT id FROM wujin_assessments WHERE campaign_id = $1)))
-      ORDER BY t.created_at, t.id`,
+      ORDER BY ${OPEN_TASK_ORDER}`,
     [w.campaignId, wujinSchedulesOf(w.campaignId)],
   );
   const waiting = open.filter((t) => !w.acted.has(t.id));
@@ -200,7 +200,7 @@ async function act(t: OpenTask, w: World): Promise<void> {
 function actionAt(t: OpenTask, w: World): number {
   if (t.kind === 'rubric_self_assessment' && t.organisation_id === w.script.laggard) return Infinity;
   if (t.kind === 'obligation') {
-    const r = keyed(w.seed, `obligation:${t.id}`);
+    const r = keyed(w.seed, `obligation:${taskKey(t)}`);
     if (r < 0.01) return Infinity;
     if (r < 0.03 && t.due_at) return t.due_at.getTime() + 7 * DAY + 1;
   }
@@ -209,9 +209,9 @@ function actionAt(t: OpenTask, w: World): number {
 
 /** A branch's scores: most well above 85; the weak and the refusing well below, until the weak one has rectified. */
 async function scoreSheet(t: OpenTask, w: World): Promise<{ scores: ScoreSheet; branchId: string; round: number }> {
-  const [a] = await w.owner.query(`SELECT branch_id, round FROM wujin_assessments WHERE id = $1`, [t.subject_id]);
+  const [a] = await w.owner.query(`SELECT a.branch_id, a.round, o.code FROM wujin_assessments a JOIN organisations o ON o.id = a.branch_id WHERE a.id = $1`, [t.subject_id]);
   const low = (a.branch_id === w.script.weak && a.round === 1) || a.branch_id === w.script.refusing;
-  const q = low ? 0.7 : 0.9 + keyed(w.seed, `quality:${a.branch_id}`) * 0.1;
+  const q = low ? 0.7 : 0.9 + keyed(w.seed, `quality:${a.code}`) * 0.1;
   return { scores: rubricScores(t.form!, q, '见支部工作台账（图文）'), branchId: a.branch_id, round: a.round };
 }
 

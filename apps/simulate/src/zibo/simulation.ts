@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type ObligationRecordForm, type SelectionForm, addCalendarDays, chinaDate, isEligible } from '../../../../libs/domain/src';
 import { addTree, ziboDemoUsers, ziboSimulatedTree } from '../../../../libs/persistence/src';
 import { type ProjectScreeningForm, type StandardScoresForm, ZIBO_CRITERIA, type DualRatingsForm } from '../../../../libs/processes/src/zibo';
-import { DAY, OPEN_TASK_COLUMNS, type OpenTask, actInParallel, actionTime, simulateDays, startSimulatedCampaign } from '../campaign-days';
+import { DAY, OPEN_TASK_COLUMNS, OPEN_TASK_ORDER, type OpenTask, taskKey, actInParallel, actionTime, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
@@ -141,7 +141,7 @@ async function actOnTasks(w: World): Promise<number> {
   const open: OpenTask[] = await w.owner.query(
     `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t
       WHERE t.status = 'open' AND (t.campaign_id = $1 OR (t.kind = 'obligation' AND t.subject_id IN (SELECT id FROM obligation_occurrences WHERE schedule_id LIKE $2)))
-      ORDER BY t.created_at, t.id`,
+      ORDER BY ${OPEN_TASK_ORDER}`,
     [w.campaignId, schedulesOf(w.campaignId)],
   );
   const waiting = open.filter((t) => !w.acted.has(t.id));
@@ -155,7 +155,7 @@ async function actOnTasks(w: World): Promise<number> {
 function recordsWanted(t: OpenTask, w: World): number {
   const f = t.form as ObligationRecordForm;
   if (f.unit === 'hours') return 2;
-  return f.max !== undefined && keyed(w.seed, `over:${t.id}`) < 0.03 ? f.max + 1 : f.min;
+  return f.max !== undefined && keyed(w.seed, `over:${taskKey(t)}`) < 0.03 ? f.max + 1 : f.min;
 }
 
 /**
@@ -165,7 +165,7 @@ function recordsWanted(t: OpenTask, w: World): number {
  */
 function actionAt(t: OpenTask, w: World): number {
   if (t.kind === 'obligation') {
-    const r = keyed(w.seed, `obligation:${t.id}`);
+    const r = keyed(w.seed, `obligation:${taskKey(t)}`);
     if (r < 0.01) return Infinity;
     if (r < 0.03 && t.due_at) return t.due_at.getTime() + 7 * DAY + 1;
   }
@@ -233,8 +233,7 @@ async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
     case 'zibo_self_assessment':
     case 'zibo_bureau_assessment': {
       const f = t.form as unknown as StandardScoresForm;
-      const [s] = await w.owner.query(`SELECT subject_id FROM tasks WHERE id = $1`, [t.id]);
-      const quality = 0.7 + keyed(w.seed, `quality:${s.subject_id}:${t.kind}`) * 0.3;
+      const quality = 0.7 + keyed(w.seed, `quality:${taskKey(t)}`) * 0.3;
       return { decision: 'submitted', opinion: '', data: { scores: f.criteria.map((c) => ({ criterion: c.criterion, score: Math.round(c.points * quality * 2) / 2, note: '对照标准逐项检查' })) } };
     }
     case 'zibo_benchmarking':
@@ -276,7 +275,7 @@ async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
       return { decision: 'submitted', opinion: '', data: { report: '一年来认真履行党建第一责任人职责，落实“三会一课”，推进党建项目。' } };
     case 'zibo_dual_ratings': {
       const f = t.form as unknown as DualRatingsForm;
-      const r = keyed(w.seed, `rating:${t.id}`);
+      const r = keyed(w.seed, `rating:${taskKey(t)}`);
       return { decision: 'submitted', opinion: '', data: { bureauRating: f.scale[r < 0.6 ? 0 : 1], membersRating: f.scale[r < 0.5 ? 0 : r < 0.9 ? 1 : 2], membersParticipants: 12 } };
     }
     case 'zibo_hard_branch_selection': {
