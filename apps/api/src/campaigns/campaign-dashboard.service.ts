@@ -80,10 +80,10 @@ export class CampaignDashboardService {
     ]);
     const soon = this.byOrganisation(soonRows);
     // A unit's nearly-late work: its holders' counts from the nearly-late lists (read once, for both).
-    const units = unitCounts.map((u) => ({
-      ...u,
-      dueSoon: soon.filter((g) => g.path.startsWith(`${scope.path}${u.organisationId}/`)).reduce((n, g) => n + g.count, 0),
-    }));
+    const units = unitCounts.map((u) => {
+      const under = `${scope.path}${u.organisationId}/`;
+      return { ...u, dueSoon: soon.reduce((n, g) => (g.path.startsWith(under) ? n + g.count : n), 0) };
+    });
     return {
       campaign: { id: campaign.id, process: campaign.process, title: campaign.title, year: campaign.year, status: campaign.status },
       scope: { organisationId: scope.id, name: scope.name },

@@ -21,14 +21,35 @@ export function expressRoutes(instance: unknown): RouteEntry[] {
   });
 }
 
-/** Nest's routes use only literal and `:name` segments; Express matches them case-insensitively, a trailing slash allowed. */
-export function matcher(template: string): (path: string) => boolean {
-  const expected = template.split('/').filter(Boolean);
-  return (path) => {
-    const actual = path.split('/').filter((s, i, all) => s !== '' || (i > 0 && i < all.length - 1));
-    if (actual.length !== expected.length) return false;
-    return expected.every((seg, i) => (seg.startsWith(':') ? actual[i] !== '' : seg.toLowerCase() === actual[i]!.toLowerCase()));
-  };
+/** A path's segments as Express compares them: no leading or trailing slash, an empty segment inside kept (it matches nothing). */
+function segmentsOf(path: string): string[] {
+  return path.split('/').filter((s, i, all) => s !== '' || (i > 0 && i < all.length - 1));
+}
+
+/**
+ * The application's routes, looked up by path. Nest's routes use only literal
+ * and `:name` segments; Express matches them case-insensitively, a trailing
+ * slash allowed. Indexed by segment count: a request's path is split once and
+ * compared only with the templates as long as it (every request is looked up,
+ * and splitting it again for each of the API's routes cost more than the
+ * lookup of many a request's data).
+ */
+export class RouteTable {
+  private readonly byLength = new Map<number, Array<RouteEntry & { segments: string[] }>>();
+
+  constructor(routes: readonly RouteEntry[]) {
+    for (const r of routes) {
+      const segments = r.path.split('/').filter(Boolean).map((seg) => (seg.startsWith(':') ? seg : seg.toLowerCase()));
+      this.byLength.set(segments.length, [...(this.byLength.get(segments.length) ?? []), { ...r, segments }]);
+    }
+  }
+
+  /** The routes whose template the path fits, in registration order. */
+  matching(path: string): RouteEntry[] {
+    const actual = segmentsOf(path);
+    const candidates = this.byLength.get(actual.length) ?? [];
+    return candidates.filter((r) => r.segments.every((seg, i) => (seg.startsWith(':') ? actual[i] !== '' : seg === actual[i]!.toLowerCase())));
+  }
 }
 
 /**
@@ -39,10 +60,10 @@ export function matcher(template: string): (path: string) => boolean {
  * routing does: the methods of a path are no secret.
  */
 export function methodNotAllowed(routes: () => RouteEntry[]) {
-  let table: Array<{ matches: (path: string) => boolean; methods: string[] }> | undefined;
+  let table: RouteTable | undefined;
   return (req: Request, res: Response, next: NextFunction) => {
-    table ??= routes().map((r) => ({ matches: matcher(r.path), methods: r.methods }));
-    const found = new Set(table.filter((r) => r.matches(req.path)).flatMap((r) => r.methods));
+    table ??= new RouteTable(routes());
+    const found = new Set(table.matching(req.path).flatMap((r) => r.methods));
     if (found.size === 0 || found.has(req.method)) return next();
     if (found.has('GET')) found.add('HEAD');
     if (req.method === 'HEAD' && found.has('HEAD')) return next();

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Gauge, Histogram, type Registry } from 'prom-client';
-import { type RouteEntry, matcher } from '../http/method-not-allowed';
+import { type RouteEntry, RouteTable } from '../http/method-not-allowed';
 
 /**
  * Request latency buckets (seconds), finer where the benchmark's targets are:
@@ -27,10 +27,10 @@ export type TemplateOf = (path: string) => string | undefined;
 
 /** Looks paths up among the application's routes (read once, at the first request that needs them: Nest adds them at init). */
 export function templatesOf(routes: () => RouteEntry[]): TemplateOf {
-  let table: Array<{ template: string; matches: (path: string) => boolean }> | undefined;
+  let table: RouteTable | undefined;
   return (path) => {
-    table ??= routes().map((r) => ({ template: r.path, matches: matcher(r.path) }));
-    return table.find((r) => r.matches(path))?.template;
+    table ??= new RouteTable(routes());
+    return table.matching(path)[0]?.path;
   };
 }
 
