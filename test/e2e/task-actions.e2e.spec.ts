@@ -183,6 +183,29 @@ describe('task actions: one path for every task kind', () => {
 
     // Delegated: the delegate replies, the assignee waits; once acted, the submitter can no longer withdraw.
     const member = await actorAt(sys.db.dataSource, 'tsq-cyjd.member', 'committee_member');
+    // The delegation dialog's picker: the active people of the reviewer's subtree (what delegating accepts), each once, the
+    // reviewer excepted; found by name; offered only to one who may delegate the task now.
+    const delegates = (as: Header, query: Record<string, string | number> = {}, status = 200) => sys.http.get(`/tasks/${taskId}/delegates`).query(query).set(as).expect(status);
+    const candidates: Array<{ userId: string; displayName: string; organisationName: string; roleLabel: string }> = (await delegates(reviewer)).body.candidates;
+    const ids = candidates.map((c) => c.userId);
+    expect(candidates).toContainEqual({ userId: member.userId, displayName: member.displayName, organisationName: committee.name, role: 'committee_member', roleLabel: '党委委员' });
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).not.toContain((await actorAt(sys.db.dataSource, 'tsq-cyjd.reviewer', 'reviewer')).userId);
+    expect(ids).not.toContain(outsider.userId);
+    const [inSubtree] = await sys.db.dataSource.query(
+      `SELECT count(DISTINCT u.id)::int AS n FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN organisations o ON o.id = r.organisation_id
+        WHERE u.id = ANY($1) AND u.active AND o.path LIKE $2 || '%'`,
+      [ids, committee.path],
+    );
+    expect(inSubtree.n).toBe(ids.length);
+    const found: Array<{ userId: string; displayName: string }> = (await delegates(reviewer, { q: member.displayName.slice(-2) })).body.candidates;
+    expect(found.map((c) => c.userId)).toContain(member.userId);
+    expect(found.every((c) => c.displayName.includes(member.displayName.slice(-2)))).toBe(true);
+    expect((await delegates(reviewer, { q: '无此姓名%' })).body.candidates).toEqual([]);
+    expect((await delegates(reviewer, { limit: 1 })).body.candidates).toHaveLength(1);
+    expect((await delegates(district, {}, 403)).body.message).toMatch(CHINESE);
+    await delegates(await auth('tsq-dmjd.reviewer'), {}, 404);
+    expect((await delegates(reviewer, { limit: 0 }, 400)).body.message).toMatch(CHINESE);
     await act(taskId, reviewer, { type: 'delegate', to: { userId: member.userId, displayName: member.displayName }, opinion: '请先核对测评票' }).expect(200);
     const delegate = await auth('tsq-cyjd.member');
     expect((await detail(taskId, delegate)).availableActions).toEqual([{ type: 'reply', label: '受托人回复', opinionRequired: true }]);

@@ -27,6 +27,8 @@ import {
   copiedPageSchema,
   taskCopiesExample,
   taskCopiesSchema,
+  delegateCandidatesExample,
+  delegateCandidatesSchema,
 } from './tasks.responses';
 
 const inboxQuery = z.strictObject({
@@ -39,6 +41,11 @@ const inboxQuery = z.strictObject({
   q: z.string().max(100, '搜索内容不能超过100个字').optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+});
+
+const delegatesQuery = z.strictObject({
+  q: z.string().trim().max(50, '搜索词不能超过50个字').optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
 const opinion = z.string({ error: '意见必须是文本' }).trim().max(2000, '意见不能超过2000个字');
@@ -179,6 +186,19 @@ export class TasksController {
   })
   get(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string) {
     return this.tasks.detail(p, id);
+  }
+
+  @Get(':id/delegates')
+  @Endpoint({
+    summary: '委托的候选人：本人现在可以委托该任务时，可选的受托人',
+    description:
+      '受托人须是本人管辖范围内的在职用户（POST /tasks/{id}/actions 的 delegate 只接受这些人）。可按姓名或用户名搜索（q），最多返回 limit 人。' +
+      '本人现在不能委托该任务时返回 403，任务已办结时返回 409。',
+    ok: { status: 200, description: '候选人', schema: delegateCandidatesSchema, example: delegateCandidatesExample },
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'TASK_NOT_OPEN'],
+  })
+  delegates(@CurrentPrincipal() p: Principal, @Param('id', { schema: uuidParam }) id: string, @Query({ schema: delegatesQuery }) q: z.infer<typeof delegatesQuery>) {
+    return this.tasks.delegates(p, id, q);
   }
 
   @Post(':id/copies')

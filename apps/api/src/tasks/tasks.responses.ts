@@ -264,6 +264,24 @@ export const taskCopiesExample: z.infer<typeof taskCopiesSchema> = {
   ],
 };
 
+export const delegateCandidatesSchema = z.strictObject({
+  candidates: z
+    .array(
+      z.strictObject({
+        userId: id,
+        displayName: z.string(),
+        organisationName: z.string().describe('其担任角色的组织（离任务所在组织最近的一个）'),
+        role: z.enum(ROLES),
+        roleLabel: z.string(),
+      }),
+    )
+    .describe('可委托的人：本人管辖范围内的在职用户（不含本人），任务所在组织的在前，其余按姓名'),
+});
+
+export const delegateCandidatesExample: z.infer<typeof delegateCandidatesSchema> = {
+  candidates: [{ userId: EXAMPLE.userId, displayName: '张敏', organisationName: '泰山区财源街道党工委', role: 'committee_member', roleLabel: '党委委员' }],
+};
+
 const person = z.strictObject({ userId: z.string(), displayName: z.string() });
 
 /** A human task's state after an action (libs/contracts HumanTaskView). */

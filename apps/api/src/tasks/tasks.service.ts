@@ -12,6 +12,7 @@ import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
 import { presentTask } from './present-task';
 import { receiptsOf, recordOpen } from './receipts';
 import { type CopiedFilters, type CopyAddress, copiedPage, copiesOf, copyAddressedTo } from './copies';
+import { delegateCandidates } from './delegates';
 import { type InboxFilters, inboxFilters, inboxPage } from './inbox.query';
 import { type Gateways, type TaskKind, availableActions, isHumanTask, isRefusal, taskKindOf } from './kinds';
 
@@ -226,6 +227,15 @@ export class TasksService {
     } catch (err) {
       throw translateWorkflowError(err);
     }
+  }
+
+  /** Whom the caller may delegate a task to (the delegation dialog's picker): only while they may delegate it. */
+  async delegates(p: Principal, id: string, f: { q?: string; limit: number }) {
+    const task = await this.actable(p, id);
+    if (task.status !== 'open') throw new ApiError('TASK_NOT_OPEN', '该任务已办结，不能再委托');
+    const kind = taskKindOf(task);
+    if (!availableActions(kind, task, p, await this.rulesOf(task, kind)).some((a) => a.type === 'delegate')) throw forbidden('您现在不能委托该任务');
+    return { candidates: await delegateCandidates(this.ds, p, task.organisationId, f) };
   }
 
   /** The roles an active user holds, at the task's organisation first, then the deepest first; none for an unknown or disabled user. */

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, idempotencyKey, messageOf, unwrap } from '../../api/client';
 import { ROLE_LABELS } from '../../labels';
+import { DelegatePicker } from './DelegatePicker';
 import type { ActionBody, AvailableAction, TaskDetail } from './types';
 
 type Other = Exclude<AvailableAction['type'], 'decide'>;
@@ -26,7 +27,7 @@ function bodyOf(type: Other, v: Values): ActionBody {
     case 'add_cosigner':
       return { type, assignee: { organisationId: v.organisationId!, role: v.role! }, opinion };
     case 'delegate':
-      return { type, to: { userId: v.userId!.trim(), displayName: v.displayName!.trim() }, opinion };
+      return { type, to: { userId: v.userId!, displayName: v.displayName! }, opinion };
     case 'reply':
       return { type, opinion: v.opinion ?? '' };
     case 'extend':
@@ -86,11 +87,11 @@ function ActionDialog({ task, action, onClose }: { task: TaskDetail; action: Ava
         )}
         {action.type === 'delegate' && (
           <>
-            <Form.Item name="userId" label="受托人用户编号" rules={[{ required: true, message: '请填写受托人用户编号' }]}>
-              <Input />
+            <Form.Item name="userId" label="受托人" rules={[{ required: true, message: '请选择受托人' }]}>
+              <DelegatePicker taskId={task.id} onPick={(name) => form.setFieldValue('displayName', name)} />
             </Form.Item>
-            <Form.Item name="displayName" label="受托人姓名" rules={[{ required: true, message: '请填写受托人姓名' }]}>
-              <Input maxLength={50} />
+            <Form.Item name="displayName" hidden>
+              <Input />
             </Form.Item>
           </>
         )}

@@ -1,0 +1,35 @@
+import type { DataSource } from 'typeorm';
+import { ROLE_LABELS, type Role } from '../../../../libs/domain/src';
+import type { Principal } from '../auth/principal';
+
+/** Someone a task can be delegated to, as the delegation dialog lists them. */
+export interface DelegateCandidate {
+  userId: string;
+  displayName: string;
+  /** Where they hold their role nearest the task (the task's own organisation first), to tell two of the same name apart. */
+  organisationName: string;
+  role: Role;
+  roleLabel: string;
+}
+
+/**
+ * The people a task can be delegated to by this caller: active users holding a
+ * role in the caller's subtree (what delegating accepts), the caller excepted,
+ * found by name or username; those at the task's organisation first, then by
+ * name. Each person once, with the role nearest the task.
+ */
+export async function delegateCandidates(ds: DataSource, p: Principal, taskOrganisationId: string, f: { q?: string; limit: number }): Promise<DelegateCandidate[]> {
+  const q = f.q?.trim();
+  const rows: Array<Omit<DelegateCandidate, 'roleLabel'>> = await ds.query(
+    `SELECT "userId", "displayName", "organisationName", role FROM (
+       SELECT DISTINCT ON (u.id) u.id AS "userId", u.display_name AS "displayName", o.name AS "organisationName", r.role, o.id = $3 AS here
+         FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN organisations o ON o.id = r.organisation_id
+        WHERE u.active AND u.id <> $1 AND o.path LIKE ANY($2::text[])
+          AND ($4::text IS NULL OR u.display_name ILIKE $4 OR u.username ILIKE $4)
+        ORDER BY u.id, o.id = $3 DESC, length(o.path) DESC, r.role) c
+      ORDER BY here DESC, "displayName", "userId"
+      LIMIT $5`,
+    [p.userId, p.grants.map((g) => `${g.scopePath}%`), taskOrganisationId, q ? `%${q.replace(/[\\%_]/g, '\\$&')}%` : null, f.limit],
+  );
+  return rows.map((r) => ({ ...r, roleLabel: ROLE_LABELS[r.role] ?? r.role }));
+}
