@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { Stack } from './stack';
 import { type OpenLoopResult, type Send, openLoop, sustained } from './open-loop';
-import { type ResourceReading, ResourceSampler, busiest, topCpu } from './resources';
+import { type ResourceReading, ResourceSampler, busiest, stolen, topCpu } from './resources';
 
 export interface Figure {
   name: string;
@@ -184,5 +184,5 @@ export function limiter(found: { held?: StepRecord; broke?: StepRecord }): strin
   const r = (found.broke ?? found.held)?.resources;
   if (!r) return 'not measured';
   const top = topCpu(r, 3);
-  return `CPU where it broke — ${top} of a core; machine ${r.machineBusyPercent}% busy of 2 cores`;
+  return `CPU where it broke — ${top} of a core; machine ${r.machineBusyPercent}% busy of 2 cores${stolen(r)}`;
 }

@@ -29,11 +29,17 @@ function readProcs(): ProcStat[] {
   return out;
 }
 
-function machineTicks(): { busy: number; all: number } {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+/**
+ * The machine's CPU ticks from the `cpu` line of /proc/stat (user nice system
+ * idle iowait irq softirq steal …): busy is everything but idle and iowait, as
+ * before; steal, counted in busy, is the time the hypervisor ran others while
+ * this machine wanted the CPU.
+ */
+export function machineTicks(statLine = readFileSync('/proc/stat', 'utf8').split('\n')[0]!): { busy: number; steal: number; all: number } {
+  const cpu = statLine.trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3]! + (cpu[4] ?? 0);
   const all = cpu.reduce((a, b) => a + b, 0);
-  return { busy: all - idle, all };
+  return { busy: all - idle, steal: cpu[7] ?? 0, all };
 }
 
 export interface ResourceReading {
@@ -42,6 +48,11 @@ export interface ResourceReading {
   cpuPercent: Record<string, number>;
   peakRssMiB: Record<string, number>;
   machineBusyPercent: number;
+  /**
+   * Of the machine's time, how much the hypervisor gave to other machines while this one wanted it (included in busy):
+   * figures taken with much of it are slower than this machine is, and are not comparable with quiet runs.
+   */
+  machineStealPercent: number;
 }
 
 /**
@@ -116,6 +127,7 @@ export class ResourceSampler {
       cpuPercent: Object.fromEntries(Object.entries(cpu).map(([g, t]) => [g, round((t / CLK_TCK / seconds) * 100)]).sort((a, b) => (b[1] as number) - (a[1] as number))),
       peakRssMiB: Object.fromEntries(Object.entries(this.peak).map(([g, b]) => [g, round(b / 1048576)])),
       machineBusyPercent: round(((m1.busy - this.machine0.busy) / Math.max(1, m1.all - this.machine0.all)) * 100),
+      machineStealPercent: round(((m1.steal - this.machine0.steal) / Math.max(1, m1.all - this.machine0.all)) * 100),
     };
   }
 }
@@ -128,5 +140,10 @@ export function topCpu(r: ResourceReading, n: number): string {
 /** The group using the most CPU, and how much. */
 export function busiest(r: ResourceReading): string {
   const [name, pct] = Object.entries(r.cpuPercent)[0] ?? ['nothing', 0];
-  return `${name} ${pct}% of a core (machine ${r.machineBusyPercent}% busy)`;
+  return `${name} ${pct}% of a core (machine ${r.machineBusyPercent}% busy${stolen(r)})`;
+}
+
+/** ", 28% of it stolen by the hypervisor" where the hypervisor took a noticeable share, else nothing. */
+export function stolen(r: ResourceReading): string {
+  return r.machineStealPercent >= 1 ? `, ${r.machineStealPercent}% of it stolen by the hypervisor` : '';
 }

@@ -3,7 +3,7 @@ import type { BenchContext } from '../harness/context';
 import type { People } from '../harness/people';
 import type { Nominations } from './nominations';
 import { openLoop } from '../harness/open-loop';
-import { topCpu } from '../harness/resources';
+import { stolen, topCpu } from '../harness/resources';
 
 const CHUNK = 100_000;
 
@@ -110,6 +110,6 @@ export async function inbox(ctx: BenchContext, ds: DataSource, people: People, n
     const l = step.record.latencyMs!;
     const top = topCpu(step.record.resources, 2);
     ctx.figure({ name: 'inbox', metric: `${what} p95`, value: l.p95!, unit: 'ms' });
-    ctx.figure({ name: 'inbox', metric: `${what} p99`, value: l.p99!, unit: 'ms', limitedBy: `${top} of a core (all three loads together)` });
+    ctx.figure({ name: 'inbox', metric: `${what} p99`, value: l.p99!, unit: 'ms', limitedBy: `${top} of a core (all three loads together${stolen(step.record.resources)})` });
   }
 }
