@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { HUMAN_TASK_WORKFLOW, type HumanTaskInput, humanTaskWorkflowId } from '../../libs/contracts/src';
 import { OrganisationEntity } from '../../libs/persistence/src';
+import { startFormTask } from '../support/approval-task';
 import { VIEWPORT_NAMES, useBrowser } from '../support/browser';
 import { eventually } from '../support/workflow-harness';
 
@@ -21,24 +20,15 @@ describe.each(browser.sizes)('Delegation (%s)', (viewport) => {
     const otherStreet = viewport === 'phone' ? '岱庙街道' : '财源街道';
     const committee = await ds.getRepository(OrganisationEntity).findOneByOrFail({ code: committeeCode });
     const [member] = await ds.query(`SELECT id, display_name FROM users WHERE username = $1`, [`${committeeCode}.member`]);
-    const groupId = randomUUID();
     const title = `组织党员群众测评（委托演示，${viewport === 'phone' ? '手机' : '电脑'}）`;
-    const input: HumanTaskInput = {
-      taskId: groupId,
+    const taskId = await startFormTask(browser.sys(), {
+      organisationId: committee.id,
       kind: 'evaluation_vote',
       title,
-      subject: { type: 'unit', id: committee.id },
-      assignees: [{ organisationId: committee.id, role: 'reviewer' }],
-      policy: { mode: 'single' },
-      outcomes: ['completed'],
-      opinionRequiredFor: [],
       dueAt: new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString(),
-    };
-    await browser.sys().temporal.client.workflow.start(HUMAN_TASK_WORKFLOW, { workflowId: humanTaskWorkflowId(groupId), taskQueue: 'pennant-e2e', args: [input] });
-    const [{ id: taskId }] = await eventually(
-      () => ds.query(`SELECT id FROM tasks WHERE group_id = $1`, [groupId]) as Promise<Array<{ id: string }>>,
-      (rows) => rows.length > 0,
-    );
+      form: { kind: 'scores', candidates: [{ id: 'b01', name: '东关村党支部' }], min: 0, max: 100 },
+      outcomes: ['completed'],
+    });
 
     const reviewer = await browser.newPage(viewport);
     await reviewer.signIn(`${committeeCode}.reviewer`);
