@@ -43,7 +43,7 @@ describe.each(browser.sizes)('Delegation (%s)', (viewport) => {
     await reviewer.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('管辖范围内没有找到此人').waitFor();
     // The committee's own member is, found by name, with where they serve.
     await picker.fill('委员');
-    const option = reviewer.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: `${member.display_name}（${committee.name} 党委委员）` });
+    const option = reviewer.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: `${committee.name} · 党委委员` }).filter({ hasText: member.display_name });
     await option.first().waitFor();
     await reviewer.screenshot('delegate-picker');
     await option.first().click();

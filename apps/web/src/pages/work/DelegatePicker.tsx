@@ -30,7 +30,14 @@ export function DelegatePicker({ taskId, value, onChange, onPick }: Props) {
       showSearch={{ filterOption: false, onSearch: (text) => setQ(text.trim()) }}
       loading={found.isFetching}
       notFoundContent={found.isFetching ? '正在查找…' : '管辖范围内没有找到此人'}
-      options={candidates.map((c) => ({ value: c.userId, label: `${c.displayName}（${c.organisationName} ${c.roleLabel}）` }))}
+      options={candidates.map((c) => ({ value: c.userId, label: c.displayName, where: `${c.organisationName} · ${c.roleLabel}` }))}
+      // The name, and on its own line where they serve: long names wrap instead of being cut off, and two of one name differ.
+      optionRender={(option) => (
+        <div className="delegate-option">
+          <div>{option.data.label}</div>
+          <div className="delegate-option-where">{option.data.where}</div>
+        </div>
+      )}
       onChange={(userId: string) => {
         onChange?.(userId);
         onPick(candidates.find((c) => c.userId === userId)?.displayName ?? '');
