@@ -115,7 +115,9 @@ export async function startClusterSystem(): Promise<ClusterSystem> {
       WORKER_METRICS_PORT: '0',
     };
     const workers = [new WorkerProcess(workerEnv), new WorkerProcess(workerEnv)];
-    for (const w of workers) cleanups.push(() => w.stop());
+    // Whoever holds a slot when the system stops: a test may replace a worker (a rolling update), and the replacement,
+    // left running, outlived the run (two orphaned workers after every CI run, still polling a cluster that was gone).
+    cleanups.push(() => Promise.all(workers.map((w) => w.stop())));
     await Promise.all(workers.map((w) => w.start()));
 
     const apiEnv: NodeJS.ProcessEnv = { ...process.env, ...common, JWT_SECRET: 'cluster-secret-cluster-secret-cluster-secret', LOG_LEVEL: 'warn', HOST: '127.0.0.1', API_METRICS_PORT: '0' };
