@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ROLE_LABELS, type Role } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
+import { containing } from '../common/like-pattern';
 
 /** Someone a task can be delegated to, as the delegation dialog lists them. */
 export interface DelegateCandidate {
@@ -29,7 +30,7 @@ export async function delegateCandidates(ds: DataSource, p: Principal, taskOrgan
         ORDER BY u.id, o.id = $3 DESC, length(o.path) DESC, r.role) c
       ORDER BY here DESC, "displayName", "userId"
       LIMIT $5`,
-    [p.userId, p.grants.map((g) => `${g.scopePath}%`), taskOrganisationId, q ? `%${q.replace(/[\\%_]/g, '\\$&')}%` : null, f.limit],
+    [p.userId, p.grants.map((g) => `${g.scopePath}%`), taskOrganisationId, q ? containing(q) : null, f.limit],
   );
   return rows.map((r) => ({ ...r, roleLabel: ROLE_LABELS[r.role] ?? r.role }));
 }

@@ -3,6 +3,7 @@ import { TaskEntity } from '../../../../libs/persistence/src';
 import { findProcess, stageLabel } from '../../../../libs/processes/src';
 import type { Principal } from '../auth/principal';
 import { notFound } from '../common/api-error';
+import { containing, likeLiteral } from '../common/like-pattern';
 import { taskKindLabel } from './kind-labels';
 import { presentTask } from './present-task';
 
@@ -79,10 +80,10 @@ export async function inboxPage(ds: DataSource, p: Principal, f: InboxFilters) {
   if (f.organisationId) {
     const [org] = (await ds.query(`SELECT path FROM organisations WHERE id = $1`, [f.organisationId])) as Array<{ path: string }>;
     if (!org || !p.canSee(org.path)) throw notFound('组织');
-    add((n) => `t.organisation_path LIKE ${n}`, `${org.path.replace(/[\\%_]/g, '\\$&')}%`);
+    add((n) => `t.organisation_path LIKE ${n}`, `${likeLiteral(org.path)}%`);
   }
   if (f.q?.trim()) {
-    const like = `%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`;
+    const like = containing(f.q.trim());
     add((n) => `(n.branch_name ILIKE ${n} OR t.title ILIKE ${n})`, like);
   }
   // Each way into the inbox is read on its own: one (organisation, status, role) walks its index in the page's order and stops
