@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createActivities } from '../../activities';
-import { demoTree, demoUsers, runMigrations, seedDemo } from '../../libs/persistence/src';
+import { demoTree, demoUsers, runMigrations, seedDemo, subtreeGrades } from '../../libs/persistence/src';
 import { type TestDatabase, createTestDatabase } from '../support/database';
 import { nominationInput } from '../support/fixtures';
 
@@ -180,5 +180,76 @@ describe('persistence on a real PostgreSQL', () => {
     await expect(ds.query(`UPDATE tasks SET status = CASE WHEN stage = 'applications' THEN 'open' ELSE 'nonsense' END WHERE campaign_id = $1`, [campaignId])).rejects.toThrow(/check constraint/);
     await ds.query(`DELETE FROM tasks WHERE campaign_id = $1 AND stage = 'applications'`, [campaignId]);
     await expectCounted();
+  });
+
+  it("keeps every organisation's subtree branch grades equal to a recount, whatever writes the ledger or the tree", async () => {
+    const ds = db.dataSource;
+    const recount = () =>
+      ds.query(
+        `SELECT a.id AS organisation_id, count(*)::int AS branches, count(*) FILTER (WHERE l.grade = 'advanced')::int AS advanced,
+                count(*) FILTER (WHERE l.grade = 'average')::int AS average, count(*) FILTER (WHERE l.grade = 'lagging')::int AS lagging,
+                count(*) FILTER (WHERE l.grade = 'weak_and_lax')::int AS weak_and_lax
+           FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id
+           CROSS JOIN LATERAL unnest(string_to_array(trim(both '/' from b.path), '/')) a(id)
+          WHERE b.level = 'branch' GROUP BY a.id ORDER BY a.id`,
+      );
+    const counted = () =>
+      ds.query(
+        `SELECT organisation_id::text, branches, advanced, average, lagging, weak_and_lax FROM subtree_branch_grades
+          WHERE (branches, advanced, average, lagging, weak_and_lax) <> (0, 0, 0, 0, 0) ORDER BY organisation_id::text`,
+      );
+    const expectCounted = async () => expect(await counted()).toEqual(await recount());
+    await expectCounted(); // what the migration counted, and the demo seed after it
+    expect((await counted()).some((c: { advanced: number; average: number }) => c.advanced > 0 && c.average > 0)).toBe(true);
+
+    // A new committee with branches, in one statement; then their ledger, in another.
+    const [county] = await ds.query(`SELECT id, path FROM organisations WHERE level = 'grassroots_committee' AND code NOT LIKE 'hf-%' ORDER BY code LIMIT 1`);
+    const committee = randomUUID();
+    await ds.query(`INSERT INTO organisations (id, code, name, level, parent_id, path) VALUES ($1, $2, '测试党委', 'grassroots_committee', $3, $4)`, [
+      committee,
+      `grades-${committee}`,
+      county.id,
+      `${county.path}${committee}/`,
+    ]);
+    const branches: string[] = Array.from({ length: 6 }, () => randomUUID());
+    await ds.query(
+      `INSERT INTO organisations (id, code, name, level, domain, parent_id, path)
+       SELECT id, 'grades-' || id, '测试支部', 'branch', 'rural', $2, $3 || id || '/' FROM unnest($1::uuid[]) id`,
+      [branches, committee, `${county.path}${committee}/`],
+    );
+    await expectCounted();
+    await ds.query(
+      `INSERT INTO ledger_entries (branch_id, grade) SELECT id, (ARRAY['advanced', 'average', 'lagging'])[1 + ordinality % 3] FROM unnest($1::uuid[]) WITH ORDINALITY id`,
+      [branches.slice(0, 5)],
+    );
+    await expectCounted();
+
+    // Upserts as the ledger's writers make them (an unchanged grade counts nothing), a plain regrade, an edit of the text only.
+    const upsert = (branch: string, grade: string) =>
+      ds.query(`INSERT INTO ledger_entries (branch_id, grade) VALUES ($1, $2) ON CONFLICT (branch_id) DO UPDATE SET grade = EXCLUDED.grade`, [branch, grade]);
+    await upsert(branches[0]!, 'weak_and_lax');
+    await upsert(branches[1]!, 'weak_and_lax');
+    await upsert(branches[5]!, 'advanced');
+    await ds.query(`UPDATE ledger_entries SET grade = 'average' WHERE branch_id = ANY($1)`, [branches.slice(2, 4)]);
+    await ds.query(`UPDATE ledger_entries SET problems = '无' WHERE branch_id = ANY($1)`, [branches]);
+    await expectCounted();
+
+    // A writer sees its own earlier writes, as the naming of several branches in one transaction does.
+    await ds.transaction(async (em) => {
+      const before = (await subtreeGrades(em, [committee])).get(committee)!;
+      await em.query(`UPDATE ledger_entries SET grade = 'advanced' WHERE branch_id = $1`, [branches[0]]);
+      expect((await subtreeGrades(em, [committee])).get(committee)!.byGrade.advanced).toBe(before.byGrade.advanced + 1);
+    });
+
+    // A failed statement counts nothing; a branch that moves takes its grade along; removals count down.
+    await expect(ds.query(`UPDATE ledger_entries SET grade = CASE WHEN branch_id = $1 THEN 'average' ELSE 'nonsense' END WHERE branch_id = ANY($2)`, [branches[0], branches])).rejects.toThrow(
+      /check constraint/,
+    );
+    await ds.query(`UPDATE organisations SET parent_id = $2, path = $3 WHERE id = $1`, [branches[4], county.id, `${county.path}${branches[4]}/`]);
+    await ds.query(`DELETE FROM ledger_entries WHERE branch_id = $1`, [branches[3]]);
+    await ds.query(`DELETE FROM organisations WHERE id = $1`, [branches[3]]);
+    await expectCounted();
+    expect((await subtreeGrades(ds, [committee])).get(committee)).toEqual({ branches: 4, byGrade: { advanced: 2, average: 1, lagging: 0, weak_and_lax: 1 } });
+    expect((await subtreeGrades(ds, [randomUUID()])).values().next().value).toEqual({ branches: 0, byGrade: { advanced: 0, average: 0, lagging: 0, weak_and_lax: 0 } });
   });
 });

@@ -21,7 +21,7 @@ export * from './rubrics';
 export { WUJIN_RUBRIC } from './seed/wujin-rubric';
 export * from './obligations';
 export * from './organisation-paths';
-export * from './advanced-counts';
+export * from './subtree-grades';
 export * from './idempotency';
 export * from './login-throttle';
 export * from './consultation-lists';

@@ -25,7 +25,7 @@ import {
   scopePathOf,
 } from '../../../../libs/domain/src';
 import { randomUUID } from 'node:crypto';
-import { advancedCounts, appendAudit, appendLedgerHistory } from '../../../../libs/persistence/src';
+import { advancedCounts, appendAudit, appendLedgerHistory, subtreeGradesUnder } from '../../../../libs/persistence/src';
 import type { Principal, RoleGrant } from '../auth/principal';
 import { ApiError, forbidden, notFound } from '../common/api-error';
 
@@ -208,13 +208,7 @@ export class LedgerService {
   async list(p: Principal, q: { organisationId?: string; limit: number; offset: number }): Promise<LedgerPage> {
     const scope = await this.scope(p, q.organisationId);
     const under = `${scope.path}%`;
-    const counts: Array<{ grade: string | null; n: number }> = await this.ds.query(
-      `SELECT l.grade, count(*)::int AS n FROM organisations b LEFT JOIN ledger_entries l ON l.branch_id = b.id
-        WHERE b.level = 'branch' AND b.path LIKE $1 GROUP BY l.grade`,
-      [under],
-    );
-    const byGrade = Object.fromEntries(BRANCH_GRADES.map((g) => [g, counts.find((c) => c.grade === g)?.n ?? 0])) as Record<BranchGrade, number>;
-    const branches = counts.reduce((a, c) => a + c.n, 0);
+    const { branches, byGrade } = await subtreeGradesUnder(this.ds, scope.path);
     const rows: EntryRow[] = await this.ds.query(
       `${SELECT_ENTRY}
         WHERE b.level = 'branch' AND b.path LIKE $1
@@ -224,7 +218,7 @@ export class LedgerService {
     );
     return {
       organisation: { id: scope.id, name: scope.name, level: scope.level, levelLabel: ORG_LEVEL_LABELS[scope.level] },
-      summary: { branches, recorded: branches - (counts.find((c) => c.grade === null)?.n ?? 0), byGrade, advancedCap: advancedCapOf(branches) },
+      summary: { branches, recorded: BRANCH_GRADES.reduce((n, g) => n + byGrade[g], 0), byGrade, advancedCap: advancedCapOf(branches) },
       total: branches,
       limit: q.limit,
       offset: q.offset,
@@ -300,10 +294,11 @@ export class LedgerService {
     if (repeated.length) throw new ApiError('GOAL_YEAR_REPEATED', `创建目标的年度不能重复：${repeated.join('、')}年`);
 
     await this.ds.transaction(async (em) => {
-      // An upgrade to advanced takes the committees above the branch, root first (every writer takes them in this
-      // order, so waits never cross); other changes cannot raise a count and need only the entry itself.
+      // Every write takes the committees above the branch, root first, before the entry: an upgrade to advanced
+      // counts against their 10% cap, and any write moves their subtree counts. Every ledger writer takes them in
+      // this order, so waits never cross.
       const committees: Array<{ id: string; name: string }> = await em.query(
-        `SELECT id, name FROM organisations WHERE id = ANY($1) AND level = ANY($2) ORDER BY path${change.grade === 'advanced' ? ' FOR NO KEY UPDATE' : ''}`,
+        `SELECT id, name FROM organisations WHERE id = ANY($1) AND level = ANY($2) ORDER BY path FOR NO KEY UPDATE`,
         [ancestorIds(branch.path).slice(0, -1), COMMITTEE_LEVELS],
       );
       await em.query(`SELECT 1 FROM ledger_entries WHERE branch_id = $1 FOR UPDATE`, [branchId]);

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AGENCY_KIND_LABELS, type AgencyKind, CANDIDATE_STATUSES, CANDIDATE_STATUS_LABELS, type CandidateStatus, NOMINATION_STATUSES } from '../../../../libs/domain/src';
+import { subtreeGradesUnder } from '../../../../libs/persistence/src';
 import { id, timestamp } from '../openapi/schemas';
 
 /** The sections' shape, as the OpenAPI document shows them. */
@@ -126,11 +127,10 @@ async function gapsUnder(ds: DataSource, campaignId: string, under: string) {
   };
 }
 
-/** The ledger (附件1) of the subtree's branches, by grade. */
+/** The ledger (附件1) of the subtree's branches, by grade: the grades some branch has, and the branches graded. */
 async function ledgerByGrade(ds: DataSource, under: string) {
-  const rows: Array<{ grade: string; n: number }> = await ds.query(
-    `SELECT l.grade, count(*)::int AS n FROM ledger_entries l JOIN organisations b ON b.id = l.branch_id WHERE b.path LIKE $1 GROUP BY l.grade`,
-    [under],
-  );
-  return { byGrade: Object.fromEntries(rows.map((r) => [r.grade, r.n])), branches: rows.reduce((a, r) => a + r.n, 0) };
+  // `under` is the scope's path and LIKE's `%`; the counts are kept per organisation.
+  const { byGrade } = await subtreeGradesUnder(ds, under.slice(0, -1));
+  const graded = Object.entries(byGrade).filter(([, n]) => n > 0);
+  return { byGrade: Object.fromEntries(graded), branches: graded.reduce((a, [, n]) => a + n, 0) };
 }

@@ -32,6 +32,7 @@ import { TaskCopies1766100000000 } from './1766100000000-task-copies';
 import { NotificationEvents1766200000000 } from './1766200000000-notification-events';
 import { CampaignTaskDays1766300000000 } from './1766300000000-campaign-task-days';
 import { InboxInOrder1766310000000 } from './1766310000000-inbox-in-order';
+import { SubtreeBranchGrades1766400000000 } from './1766400000000-subtree-branch-grades';
 
 /** Every migration, in order; TypeORM runs the ones not yet applied. */
 export const MIGRATIONS = [
@@ -69,4 +70,5 @@ export const MIGRATIONS = [
   NotificationEvents1766200000000,
   CampaignTaskDays1766300000000,
   InboxInOrder1766310000000,
+  SubtreeBranchGrades1766400000000,
 ];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type BranchDomain, type BranchGrade, COMMITTEE_LEVELS, type LedgerGoal, advancedCapOf, ancestorIds, childPath, mulberry32 } from '../../../domain/src';
 import { OrganisationEntity, RoleAssignmentEntity, UserEntity } from '../entities';
-import { advancedCounts } from '../advanced-counts';
+import { advancedCounts } from '../subtree-grades';
 import { hashPassword } from '../passwords';
 import { DEMO_PASSWORD, type DemoOrg, type DemoUser, demoTree, demoUsers } from './demo-tree';
 import { hefeiDemoTree, hefeiDemoUsers } from './hefei/tree';
