@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -18,18 +18,40 @@ const ROOT = path.resolve(__dirname, '../..');
  */
 export default async function globalSetup(): Promise<void> {
   const [timeSkippingServer, temporalCli, workflowBundle, openapi] = await Promise.all([ensureTimeSkippingServer(), ensureTemporalCli(), bundleWorkflows(), compileOpenApi()]);
+  const tools = { timeSkippingServer, temporalCli: temporalCli ?? null, workflowBundle, openapi };
+  const external = process.env.PENNANT_TEST_DATABASE_URL;
+  if (external) return prepareTemplate(external, tools);
 
-  let adminUrl = process.env.PENNANT_TEST_DATABASE_URL;
-  if (!adminUrl) {
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pennant-test-pg-'));
-    // Two test files at once, and one of them may be a Temporal cluster (five server processes with pools of their own).
-    // A throwaway cluster: nothing in it must outlive a power cut, so commits skip the disk flush (a crash of PostgreSQL
-    // itself still loses nothing committed: the WAL reaches the kernel before a commit returns).
-    const settings = { max_connections: '300', fsync: 'off', full_page_writes: 'off' };
-    const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), progress: () => undefined, settings });
-    (globalThis as { __pennantPg?: unknown }).__pennantPg = pg;
-    adminUrl = pg.url('postgres');
+  const server = await startTestPostgres();
+  (globalThis as { __pennantPg?: unknown }).__pennantPg = server;
+  // Jest skips the teardown when the setup fails: the server would outlive the run.
+  try {
+    await prepareTemplate(server.url, tools);
+  } catch (e) {
+    await server.stop();
+    throw e;
   }
+}
+
+/** An embedded PostgreSQL in a temporary directory, which stopping removes (a run's cluster is ~70 MB; runs used to leave theirs). */
+async function startTestPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pennant-test-pg-'));
+  // Two test files at once, and one of them may be a Temporal cluster (five server processes with pools of their own).
+  // A throwaway cluster: nothing in it must outlive a power cut, so commits skip the disk flush (a crash of PostgreSQL
+  // itself still loses nothing committed: the WAL reaches the kernel before a commit returns).
+  const settings = { max_connections: '300', fsync: 'off', full_page_writes: 'off' };
+  const pg = await startEmbeddedPostgres({ dataDir, port: await freePort(), progress: () => undefined, settings });
+  return {
+    url: pg.url('postgres'),
+    stop: async () => {
+      await pg.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The template database every test database copies, and what the suites read of this run's infrastructure. */
+async function prepareTemplate(adminUrl: string, tools: Omit<TestInfra, 'adminUrl' | 'auditKeys'>): Promise<void> {
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE} WITH (FORCE)`);
@@ -51,10 +73,7 @@ export default async function globalSetup(): Promise<void> {
   const anchor = generateAuditKeyPair();
   const infra: TestInfra = {
     adminUrl,
-    timeSkippingServer,
-    temporalCli: temporalCli ?? null,
-    workflowBundle,
-    openapi,
+    ...tools,
     auditKeys: { rowKey: row.privateKey, rowPublicKey: row.publicKey, anchorKey: anchor.privateKey, anchorPublicKey: anchor.publicKey },
   };
   writeInfra(infra);
