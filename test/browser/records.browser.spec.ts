@@ -82,7 +82,11 @@ describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
     const row = w.page.locator('tr.ant-table-row').filter({ hasText: '财源街道' }).first();
     await row.waitFor();
     await w.page.getByText('共 1 条').waitFor();
+    // The action in Chinese; its code only in the expanded row.
+    await row.getByRole('cell', { name: '修改台账', exact: true }).waitFor();
+    expect(await row.textContent()).not.toContain('ledger.entry');
     await row.getByRole('button', { name: /展开/ }).click();
+    await w.page.getByText('操作代码：ledger.entry.updated').waitFor();
     await w.page.getByText('"evaluation": "较好"').waitFor();
     expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
     await w.screenshot('audit');

@@ -17,6 +17,7 @@ interface Item {
   actor: { name: string; role: string; roleLabel: string };
   organisation: { id: string; name: string } | null;
   action: string;
+  actionLabel: string;
   subjectType: string;
   subjectId: string;
   opinion: string;
@@ -53,6 +54,7 @@ describe('audit trail end to end', () => {
     const change = tsq.items.find((i) => i.subjectId === id('tsq-cyjd-b01'))!;
     expect(change).toMatchObject({
       action: 'ledger.entry.updated',
+      actionLabel: '修改台账',
       subjectType: 'ledger_entry',
       actor: { role: 'reviewer', roleLabel: '审核人', name: expect.stringMatching(chinese) },
       organisation: { id: id('tsq-cyjd'), name: expect.stringContaining('财源街道') },
@@ -73,7 +75,9 @@ describe('audit trail end to end', () => {
     const admin = await read('admin', '?limit=200');
     expect(admin.items.map((i) => i.subjectId)).toEqual(expect.arrayContaining([id('tsq-cyjd-b01'), id('dyq-zdjd-b21')]));
     // The row the migration wrote when signing began belongs to no organisation.
-    expect(admin.items.find((i) => i.action === 'audit.signatures_required')).toMatchObject({ organisation: null, actor: { roleLabel: '系统' } });
+    expect(admin.items.find((i) => i.action === 'audit.signatures_required')).toMatchObject({ organisation: null, actor: { roleLabel: '系统' }, actionLabel: '审计记录启用签名' });
+    // Every row names its action in Chinese, none with the fallback for a code without a label.
+    expect(admin.items.filter((i) => !chinese.test(i.actionLabel) || i.actionLabel.startsWith('其他操作'))).toEqual([]);
     expect((await read('head', '?limit=200')).total).toBe(admin.total);
     expect((await read('tsq.head')).items.some((i) => i.organisation === null)).toBe(false);
   });
@@ -129,10 +133,11 @@ describe('audit trail end to end', () => {
       .send({ branchId: id(branch), campaignYear: 2045, form: sampleForm() })
       .expect(201);
     // The worker's activity appends the submission.
-    await eventually(
-      async () => (await read('admin', '?limit=200')).items.filter((i) => i.action === 'nomination.submitted').length,
-      (n) => n > 0,
+    const submitted = await eventually(
+      async () => (await read('admin', '?limit=200')).items.filter((i) => i.action === 'nomination.submitted'),
+      (rows) => rows.length > 0,
     );
+    expect(submitted[0]!.actionLabel).toBe('提交推荐申报');
     // The worker anchored the head when it started.
     const { anchors, problems } = await readAnchorFile(sys.anchorFile, auditPublicKeys([sys.db.auditKeys.anchorPublicKey]));
     expect(problems).toEqual([]);

@@ -129,6 +129,13 @@ export const TASK_OUTCOME_LABELS: Readonly<Record<string, string>> = {
   withdraw: '撤销称号',
   not_rectified: '未整改到位',
   rectified: '整改到位',
+  filed: '报送',
+  graded: '评定等次',
+  assigned: '确定',
+  strike: '剔除',
+  refuse: '不同意',
+  wait: '继续等待答复',
+  proceed: '记录缺项后继续',
 };
 
 export const outcomeLabel = (outcome: string): string => TASK_OUTCOME_LABELS[outcome] ?? outcome;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ROLES, ROLE_LABELS, type Role, ancestorIds } from '../../../../libs/domain/src';
+import { ROLES, ROLE_LABELS, type Role, ancestorIds, auditActionLabel } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
 import { forbidden } from '../common/api-error';
 
@@ -24,6 +24,8 @@ export interface AuditRecordView {
   /** The organisation the actor acted for; null for what the engine did by itself city-wide. */
   organisation: { id: string; name: string } | null;
   action: string;
+  /** The action in Chinese, for the audit screen. */
+  actionLabel: string;
   subjectType: string;
   subjectId: string;
   opinion: string;
@@ -95,6 +97,7 @@ export class AuditService {
         actor: { id: r.actor_id, name: r.actor_name, role: r.actor_role, roleLabel: roleLabel(r.actor_role) },
         organisation: r.organisation_id ? { id: r.organisation_id, name: r.organisation_name ?? '' } : null,
         action: r.action,
+        actionLabel: auditActionLabel(r.action),
         subjectType: r.subject_type,
         subjectId: r.subject_id,
         opinion: r.opinion,

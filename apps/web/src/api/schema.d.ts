@@ -17751,6 +17751,7 @@ export interface operations {
                      *             "name": "中共泰山区财源街道工作委员会"
                      *           },
                      *           "action": "ledger.entry.updated",
+                     *           "actionLabel": "修改台账",
                      *           "subjectType": "ledger_entry",
                      *           "subjectId": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
                      *           "opinion": "",
@@ -17792,7 +17793,10 @@ export interface operations {
                                 id: string;
                                 name: string;
                             } | null;
+                            /** @description 操作代码，写入审计记录时的原始值 */
                             action: string;
+                            /** @description 操作的中文名称；未收录的代码显示为“其他操作（代码）” */
+                            actionLabel: string;
                             subjectType: string;
                             subjectId: string;
                             opinion: string;

@@ -69,6 +69,7 @@ export function AuditPage() {
             expandedRowRender: (row) => (
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Typography.Text type="secondary">对象：{row.subjectType} {row.subjectId}</Typography.Text>
+                <Typography.Text type="secondary">操作代码：{row.action}</Typography.Text>
                 <Typography.Text>变更前：</Typography.Text>
                 <pre className="audit-json">{JSON.stringify(row.before, null, 2) ?? '—'}</pre>
                 <Typography.Text>变更后：</Typography.Text>
@@ -80,7 +81,7 @@ export function AuditPage() {
             { title: '时间', dataIndex: 'at', render: (at: string) => formatDateTime(at) },
             { title: '操作人', dataIndex: 'actor', render: (a: { name: string; roleLabel: string }) => `${a.name}（${a.roleLabel}）` },
             { title: '组织', dataIndex: 'organisation', responsive: ['md'], render: (o: { name: string } | null) => o?.name ?? '系统' },
-            { title: '操作', dataIndex: 'action' },
+            { title: '操作', dataIndex: 'actionLabel' },
             { title: '意见', dataIndex: 'opinion', responsive: ['md'] },
           ]}
         />
