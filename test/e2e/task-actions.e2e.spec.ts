@@ -210,6 +210,8 @@ describe('task actions: one path for every task kind', () => {
     const delegate = await auth('tsq-cyjd.member');
     expect((await detail(taskId, delegate)).availableActions).toEqual([{ type: 'reply', label: '受托人回复', opinionRequired: true }]);
     expect((await detail(taskId, reviewer)).availableActions).toEqual([]);
+    // Out for a reply, the task cannot be delegated again: the picker is refused as the action would be.
+    expect((await delegates(reviewer, {}, 403)).body.message).toMatch(CHINESE);
     expect(types((await detail(taskId, district)).availableActions)).toEqual(['urge']);
     await act(taskId, delegate, { type: 'reply', opinion: '测评票已核对无误' }).expect(200);
     expect(types((await detail(taskId, reviewer)).availableActions)).toEqual(['decide', 'transfer', 'delegate', 'add_cosigner']);
@@ -224,6 +226,8 @@ describe('task actions: one path for every task kind', () => {
     expect(done.body).toMatchObject({ status: 'completed', outcome: 'completed', urged: 1 });
     const after = await detail(taskId, reviewer);
     expect(after).toMatchObject({ status: 'completed', data: { scores: { c1: 92, c2: 81 }, participants: 45 }, availableActions: [] });
+    const closed = (await delegates(reviewer, {}, 409)).body;
+    expect(closed).toMatchObject({ code: 'TASK_NOT_OPEN', message: expect.stringMatching(CHINESE) });
   });
 
   it("a process's own form (Tai'an's cultivation plan) is rendered and checked like the engine's", async () => {
