@@ -33,12 +33,13 @@ export interface Reply {
 }
 
 const round = (x: number) => Math.round(x * 10) / 10;
-export const ms = (s: { p50: number; p95: number; p99: number; max: number; count: number }) => ({
+export const ms = (s: { p50: number; p95: number; p99: number; max: number; count: number; slowestSentAtS?: number }) => ({
   count: s.count,
   p50: round(s.p50),
   p95: round(s.p95),
   p99: round(s.p99),
   max: round(s.max),
+  ...(Number.isFinite(s.slowestSentAtS) ? { slowestSentAtS: round(s.slowestSentAtS!) } : {}),
 });
 
 /** What every scenario gets: the running stack, HTTP with tokens, resource readings, and where its figures go. */
@@ -152,7 +153,8 @@ export class BenchContext {
     const l = record.latencyMs!;
     this.say(
       `  ${scenario} ${label} @${rate}/s: ok ${result.ok}/${result.sent}, errors ${result.errors}, achieved ${record.achievedRate}/s, in flight at end ${result.inFlightAtEnd}, ` +
-        `p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} ms; ${busiest(resources)}`,
+        `p50 ${l.p50} p95 ${l.p95} p99 ${l.p99} max ${l.max} ms (sent at ${l.slowestSentAtS ?? '—'} s); ${busiest(resources)}; ` +
+        `I/O wait ${resources.machineIoWaitPercent}%, ${resources.majorFaults} major page faults`,
     );
     if (result.errorSamples.length) this.say(`    errors: ${result.errorSamples.join(' | ')}`);
     return { result, record };

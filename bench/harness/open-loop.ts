@@ -1,11 +1,14 @@
 import { type RecordableHistogram, createHistogram } from 'node:perf_hooks';
 
-/** Latencies in microseconds (an HDR histogram from Node itself). */
+/** Latencies in microseconds (an HDR histogram from Node itself), and when the slowest request was sent. */
 export class Latencies {
   private readonly h: RecordableHistogram = createHistogram({ lowest: 1, highest: 600_000_000, figures: 3 });
+  private slowest = { ms: -1, at: Number.NaN };
 
-  record(ms: number): void {
+  /** `at`: when the request was due to be sent, in seconds from the start of its load. */
+  record(ms: number, at = Number.NaN): void {
     this.h.record(Math.max(1, Math.round(ms * 1000)));
+    if (ms > this.slowest.ms) this.slowest = { ms, at };
   }
 
   get count(): number {
@@ -18,7 +21,7 @@ export class Latencies {
   }
 
   summary() {
-    return { count: this.count, p50: this.pct(50), p95: this.pct(95), p99: this.pct(99), max: this.count ? this.h.max / 1000 : Number.NaN };
+    return { count: this.count, p50: this.pct(50), p95: this.pct(95), p99: this.pct(99), max: this.count ? this.h.max / 1000 : Number.NaN, slowestSentAtS: this.slowest.at };
   }
 }
 
@@ -72,7 +75,8 @@ export async function openLoop(rate: number, seconds: number, send: Send, drainM
     const p: Promise<void> = send(i, mark).then(
       () => {
         ok++;
-        latency.record(performance.now() - intended);
+        // When it was due, so a stall shared by loads run together shows as their slowest requests sent at one moment.
+        latency.record(performance.now() - intended, (intended - t0) / 1000);
       },
       (err: unknown) => {
         errors++;

@@ -35,11 +35,16 @@ function readProcs(): ProcStat[] {
  * before; steal, counted in busy, is the time the hypervisor ran others while
  * this machine wanted the CPU.
  */
-export function machineTicks(statLine = readFileSync('/proc/stat', 'utf8').split('\n')[0]!): { busy: number; steal: number; all: number } {
+export function machineTicks(statLine = readFileSync('/proc/stat', 'utf8').split('\n')[0]!): { busy: number; steal: number; ioWait: number; all: number } {
   const cpu = statLine.trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3]! + (cpu[4] ?? 0);
   const all = cpu.reduce((a, b) => a + b, 0);
-  return { busy: all - idle, steal: cpu[7] ?? 0, all };
+  return { busy: all - idle, steal: cpu[7] ?? 0, ioWait: cpu[4] ?? 0, all };
+}
+
+/** The machine's major page faults so far (`pgmajfault` in /proc/vmstat): each one a read from disk that a process waited for. */
+export function majorFaults(vmstat = readFileSync('/proc/vmstat', 'utf8')): number {
+  return Number(/^pgmajfault (\d+)$/m.exec(vmstat)?.[1] ?? 0);
 }
 
 export interface ResourceReading {
@@ -53,6 +58,9 @@ export interface ResourceReading {
    * figures taken with much of it are slower than this machine is, and are not comparable with quiet runs.
    */
   machineStealPercent: number;
+  /** Idle time with a disk read or write outstanding, and the page faults that read from disk: a stall's other suspects. */
+  machineIoWaitPercent: number;
+  majorFaults: number;
 }
 
 /**
@@ -68,6 +76,7 @@ export class ResourceSampler {
   private peak: Record<string, number> = {};
   private started = 0;
   private machine0 = machineTicks();
+  private faults0 = majorFaults();
 
   constructor(private readonly named: () => Map<string, number>) {}
 
@@ -104,6 +113,7 @@ export class ResourceSampler {
   start(): this {
     this.started = 0;
     this.machine0 = machineTicks();
+    this.faults0 = majorFaults();
     this.sample();
     this.started = performance.now();
     this.timer = setInterval(() => this.sample(), 1000);
@@ -122,12 +132,15 @@ export class ResourceSampler {
     }
     const m1 = machineTicks();
     const round = (x: number) => Math.round(x * 10) / 10;
+    const share = (key: 'busy' | 'steal' | 'ioWait') => round(((m1[key] - this.machine0[key]) / Math.max(1, m1.all - this.machine0.all)) * 100);
     return {
       seconds: round(seconds),
       cpuPercent: Object.fromEntries(Object.entries(cpu).map(([g, t]) => [g, round((t / CLK_TCK / seconds) * 100)]).sort((a, b) => (b[1] as number) - (a[1] as number))),
       peakRssMiB: Object.fromEntries(Object.entries(this.peak).map(([g, b]) => [g, round(b / 1048576)])),
-      machineBusyPercent: round(((m1.busy - this.machine0.busy) / Math.max(1, m1.all - this.machine0.all)) * 100),
-      machineStealPercent: round(((m1.steal - this.machine0.steal) / Math.max(1, m1.all - this.machine0.all)) * 100),
+      machineBusyPercent: share('busy'),
+      machineStealPercent: share('steal'),
+      machineIoWaitPercent: share('ioWait'),
+      majorFaults: majorFaults() - this.faults0,
     };
   }
 }
