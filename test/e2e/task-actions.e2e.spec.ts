@@ -162,6 +162,7 @@ describe('task actions: one path for every task kind', () => {
     await detail(taskId, await auth('tsq-dmjd.reviewer'), 404);
 
     const outsider = await actorAt(sys.db.dataSource, 'tsq-dmjd.reviewer', 'reviewer');
+    const self = await actorAt(sys.db.dataSource, 'tsq-cyjd.reviewer', 'reviewer');
     await refusedAll(taskId, [
       { as: await auth('tsq-dmjd.reviewer'), body: { type: 'decide', decision: 'completed', data: { scores: { c1: 1, c2: 2 }, participants: 3 } }, status: 404 },
       { as: district, body: { type: 'decide', decision: 'completed', data: { scores: { c1: 1, c2: 2 }, participants: 3 } }, status: 403 },
@@ -179,6 +180,7 @@ describe('task actions: one path for every task kind', () => {
       // A delegate must be an active user holding a role in the delegator's subtree.
       { as: reviewer, body: { type: 'delegate', to: { userId: randomUUID(), displayName: '无此人' } }, status: 422, code: 'INVALID_ACTION', message: /受托人不存在/ },
       { as: reviewer, body: { type: 'delegate', to: { userId: outsider.userId, displayName: '他街道审核人' } }, status: 422, code: 'INVALID_ACTION', message: /管辖范围/ },
+      { as: reviewer, body: { type: 'delegate', to: { userId: self.userId, displayName: '本人' } }, status: 422, code: 'INVALID_ACTION', message: /本人/ },
     ]);
 
     // Delegated: the delegate replies, the assignee waits; once acted, the submitter can no longer withdraw.
@@ -190,7 +192,7 @@ describe('task actions: one path for every task kind', () => {
     const ids = candidates.map((c) => c.userId);
     expect(candidates).toContainEqual({ userId: member.userId, displayName: member.displayName, organisationName: committee.name, role: 'committee_member', roleLabel: '党委委员' });
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).not.toContain((await actorAt(sys.db.dataSource, 'tsq-cyjd.reviewer', 'reviewer')).userId);
+    expect(ids).not.toContain(self.userId);
     expect(ids).not.toContain(outsider.userId);
     const [inSubtree] = await sys.db.dataSource.query(
       `SELECT count(DISTINCT u.id)::int AS n FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN organisations o ON o.id = r.organisation_id

@@ -12,7 +12,7 @@ import { NOMINATION_GATEWAY, PROCESS_GATEWAY } from '../tokens';
 import { presentTask } from './present-task';
 import { receiptsOf, recordOpen } from './receipts';
 import { type CopiedFilters, type CopyAddress, copiedPage, copiesOf, copyAddressedTo } from './copies';
-import { delegateCandidates } from './delegates';
+import { delegateCandidates, isDelegateCandidate } from './delegates';
 import { type InboxFilters, inboxFilters, inboxPage } from './inbox.query';
 import { type Gateways, type TaskKind, availableActions, isHumanTask, isRefusal, taskKindOf } from './kinds';
 
@@ -208,9 +208,10 @@ export class TasksService {
     if (!kind.actions.includes(action.type)) throw new ApiError('UNSUPPORTED_ACTION', `该任务不支持“${TASK_ACTION_LABELS[action.type]}”操作`);
     const grant = kind.actor(task, p, action.type);
     if (isRefusal(grant)) throw forbidden(grant.refused);
-    // A delegate is an active user holding a role in the delegator's subtree, as a copy's addressee is: not just any id.
-    if (action.type === 'delegate' && !(await this.activeRolesOf(action.to.userId, task)).some((r) => p.canSee(r.path))) {
-      throw new ApiError('INVALID_ACTION', '受托人不存在、已停用或不在您的管辖范围内');
+    // A delegate is one of those the delegation dialog offers (./delegates): not just any id.
+    if (action.type === 'delegate') {
+      if (action.to.userId === p.userId) throw new ApiError('INVALID_ACTION', '不能把任务委托给本人');
+      if (!(await isDelegateCandidate(this.ds, p, action.to.userId))) throw new ApiError('INVALID_ACTION', '受托人不存在、已停用或不在您的管辖范围内');
     }
     const checked = action.type === 'decide' ? checkDecision(kind, task, task.rules, action) : { data: undefined };
     const send = () => {
