@@ -53,9 +53,16 @@ export function writeReport(root: string, report: BenchReport): string {
   return file;
 }
 
+/** What each ratio divides by what. */
+const RATIO_MEANINGS: Record<string, string> = {
+  submissionVsBaseline: 'submission rate with p99 < 250 ms / baseline sustained rate',
+  submissionVsBaselineWithinBound: 'the same bound for both: submission / baseline rate with p99 < 250 ms',
+  submissionVsBaselineKeptUp: 'submission rate kept up with / baseline sustained rate',
+};
+
 export function table(report: BenchReport): string {
   const rows = report.scenarios.map((s) => [s.name, s.metric, String(s.value), s.unit]);
-  for (const [key, value] of Object.entries(report.ratios)) rows.push(['ratios', key, String(value ?? 'n/a'), 'sustained submission rate / baseline rate']);
+  for (const [key, value] of Object.entries(report.ratios)) rows.push(['ratios', key, String(value ?? 'n/a'), RATIO_MEANINGS[key.replace(/ \(.*\)$/, '')] ?? RATIO_MEANINGS.submissionVsBaseline!]);
   const width = (i: number) => Math.max(...rows.map((r) => [...r[i]!].length), 8);
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - [...s].length));
   const line = (r: string[]) => r.map((c, i) => (i === 2 ? ' '.repeat(Math.max(0, width(2) - c.length)) + c : pad(c, width(i)))).join('  ');

@@ -3,6 +3,7 @@ import { nominationWorkflowId } from '../../libs/contracts/src';
 import { type BenchContext, limiter } from '../harness/context';
 import { timeline } from '../harness/timeline';
 import { sustained } from '../harness/open-loop';
+import { highestWithinBound, rateLadder } from '../harness/rate-ladder';
 import type { Nominations } from './nominations';
 
 /**
@@ -16,11 +17,9 @@ export async function submission(ctx: BenchContext, nominations: Nominations): P
   await ctx.warmUp(20, () => nominations.submit());
   await ctx.warmUp(2, () => Promise.all(Array.from({ length: 16 }, () => nominations.submit())));
   // From 2/s, so a slow setup still gets a figure; up to 80/s, past the goal of 60/s.
-  const rates = ctx.quick ? [2, 5, 10, 15, 20, 30, 40, 50, 60, 70, 80] : [2, 5, 10, 15, 20, 25, 30, 35, 40, 50, 60, 70, 80];
+  const rates = rateLadder(ctx.quick, 2, 80);
   // The ladder climbs while the system keeps up (answered in full, no backlog): the highest such rate is the throughput. The headline
   // figure is the highest rate of the unbroken run of steps that also kept p99 under 250 ms.
-  let latencyMax = 0;
-  let latencyBroken = false;
   const throughput = await ctx.findMaxRate(
     'submission',
     rates,
@@ -28,14 +27,10 @@ export async function submission(ctx: BenchContext, nominations: Nominations): P
     async (_i, mark) => {
       await nominations.submit(mark);
     },
-    (r) => {
-      const keptUp = sustained(r);
-      if (keptUp && !latencyBroken && r.latency.pct(99) < 250) latencyMax = r.rate;
-      else latencyBroken = true;
-      return keptUp;
-    },
+    sustained,
   );
   const ramp = ctx.steps.filter((st) => st.scenario === 'submission' && st.label === 'ramp');
+  const latencyMax = highestWithinBound(ramp);
   const held = ramp.find((st) => st.rate === latencyMax);
   const broke = ramp.find((st) => (st.rate ?? 0) > latencyMax);
   const found = { rate: latencyMax, held, broke };
@@ -60,6 +55,13 @@ export async function submission(ctx: BenchContext, nominations: Nominations): P
       ctx.say(`  one quiet submission: ${total} ms; history: ${events.map(([t, e]) => `${t} ${e}`).join(', ')}`);
     })
     .catch(() => undefined);
-  const base = ctx.maxRates.baseline;
-  if (base) ctx.ratios.submissionVsBaseline = Math.round((found.rate / base) * 1000) / 1000;
+  const ratio = (a: number, b: number | undefined) => (b ? Math.round((a / b) * 1000) / 1000 : undefined);
+  const put = (name: string, value: number | undefined) => {
+    if (value !== undefined) ctx.ratios[name] = value;
+  };
+  // The headline, as the issue set it (the submissions' latency-bound rate over the baseline's sustained one), and two like for like:
+  // both within the same latency bound, and both kept up with at any latency.
+  put('submissionVsBaseline', ratio(found.rate, ctx.maxRates.baseline));
+  put('submissionVsBaselineWithinBound', ratio(found.rate, ctx.maxRates.baselineWithinBound));
+  put('submissionVsBaselineKeptUp', ratio(throughput.rate, ctx.maxRates.baseline));
 }
