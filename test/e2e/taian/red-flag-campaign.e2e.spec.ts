@@ -161,6 +161,49 @@ describe('red-flag campaign control end to end', () => {
     expect(dyq.units.reduce((n: number, u: Unit) => n + u.overdue, 0)).toBe(0);
   });
 
+  it('the dashboard lists the holders with the most late work, counts the rest, and its units still add up every one', async () => {
+    const ds = sys.db.dataSource;
+    const [stage] = await ds.query(`SELECT stage FROM campaign_stages WHERE campaign_id = $1 ORDER BY seq LIMIT 1`, [campaignId]);
+    const branches: Array<{ id: string; path: string }> = await ds.query(
+      `SELECT b.id, b.path FROM organisations b JOIN organisations c ON c.code = 'taian' WHERE b.level = 'branch' AND b.path LIKE c.path || '%' ORDER BY b.code LIMIT 50`,
+    );
+    expect(branches).toHaveLength(50);
+    // 25 branches with late work and 25 with work due tomorrow, from one to four tasks each: more holders than a dashboard lists.
+    const add = (b: { id: string; path: string }, n: number, overdue: boolean) =>
+      ds.query(
+        `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, overdue, due_at, campaign_id, stage)
+         SELECT gen_random_uuid(), 'dashboard-holders', 'evaluation_vote', '看板组织数测试 ' || g, 'organisation', gen_random_uuid(), $1, $2, 'secretary', 'open', $3,
+                now() + CASE WHEN $3 THEN interval '-1 day' ELSE interval '1 day' END + make_interval(mins => g), $4, $5
+           FROM generate_series(1, $6::int) g`,
+        [b.id, b.path, overdue, campaignId, stage.stage, n],
+      );
+    for (const [i, b] of branches.entries()) await add(b, 1 + (i % 4), i < 25);
+    try {
+      const before = await ds.query(
+        `SELECT count(DISTINCT organisation_id) FILTER (WHERE overdue)::int AS late, count(DISTINCT organisation_id) FILTER (WHERE NOT overdue)::int AS soon,
+                count(*) FILTER (WHERE NOT overdue)::int AS "soonTasks"
+           FROM tasks WHERE campaign_id = $1 AND status = 'open' AND (overdue OR (due_at IS NOT NULL AND due_at < now() + interval '72 hours'))`,
+        [campaignId],
+      );
+      const city = (await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('head')).expect(200)).body;
+      type Group = { organisationId: string; count: number; tasks: unknown[] };
+      expect(before[0].late).toBeGreaterThan(20);
+      expect(city.overdueHolders).toBe(before[0].late);
+      expect(city.dueSoonHolders).toBe(before[0].soon);
+      for (const list of [city.overdue, city.dueSoon] as Group[][]) {
+        expect(list).toHaveLength(20);
+        // The most first, each with its earliest few.
+        expect(list.map((g) => g.count)).toEqual([...list.map((g) => g.count)].sort((a, b) => b - a));
+        expect(list.every((g) => g.tasks.length === Math.min(5, g.count))).toBe(true);
+      }
+      expect(city.overdue[0]).toMatchObject({ count: 8 }); // the committee's eight of the test above
+      // Every holder still counts in its unit, listed or not.
+      expect(city.units.reduce((n: number, u: { dueSoon: number }) => n + u.dueSoon, 0)).toBe(before[0].soonTasks);
+    } finally {
+      await ds.query(`DELETE FROM tasks WHERE workflow_id = 'dashboard-holders'`);
+    }
+  });
+
   it('the dashboard shows each head their own subtree only', async () => {
     const city = await sys.http.get(`/campaigns/${campaignId}/dashboard`).set(await auth('head')).expect(200);
     expect(city.body.stages).toHaveLength(7);

@@ -8,6 +8,11 @@ import { forbidden, notFound } from '../common/api-error';
 const DUE_SOON_HOURS = 72;
 /** Late lists name each organisation's count and only its earliest tasks: a city of late work would not fit on a page. */
 const TASKS_SHOWN_PER_ORGANISATION = 5;
+/**
+ * And only the organisations with the most such work: a province head's subtree has thousands of holders, which one
+ * answer would list whole. The rest are counted; a head finds them by drilling down through the units.
+ */
+export const HOLDERS_SHOWN = 20;
 const READERS = ['department_head', 'administrator', 'reviewer'] as const;
 
 /** A holder's group as the dashboard shows it: its path only served to share the groups out among the units. */
@@ -78,20 +83,23 @@ export class CampaignDashboardService {
       this.dueSoonRows(campaignId, under),
       dashboardSectionsOf(campaign.process).read(this.ds, campaignId, under),
     ]);
+    // Every holder of nearly-late work (the ones shown with their tasks): a unit's count is summed from them (read once, for both).
     const soon = this.byOrganisation(soonRows);
-    // A unit's nearly-late work: its holders' counts from the nearly-late lists (read once, for both).
     const units = unitCounts.map((u) => {
       const under = `${scope.path}${u.organisationId}/`;
       return { ...u, dueSoon: soon.reduce((n, g) => (g.path.startsWith(under) ? n + g.count : n), 0) };
     });
+    const shownSoon = soon.filter((g) => g.tasks.length > 0);
     return {
       campaign: { id: campaign.id, process: campaign.process, title: campaign.title, year: campaign.year, status: campaign.status },
       scope: { organisationId: scope.id, name: scope.name },
       stages,
       units,
       progress,
-      overdue: late.map(withoutPath),
-      dueSoon: soon.map(withoutPath),
+      overdue: late.groups.map(withoutPath),
+      overdueHolders: late.holders,
+      dueSoon: shownSoon.map(withoutPath),
+      dueSoonHolders: soon.length,
       ...sections,
     };
   }
@@ -135,54 +143,58 @@ export class CampaignDashboardService {
     );
   }
 
-  /** Late open tasks by holder: how many each organisation has (from the counts) and its earliest few. */
-  private async overdueWork(campaignId: string, under: string) {
-    return this.byOrganisation(
-      await this.ds.query(
-        `WITH holders AS (
-           SELECT organisation_id, sum(overdue)::int AS n FROM campaign_task_counts
-            WHERE campaign_id = $1 AND organisation_path LIKE $2 GROUP BY organisation_id HAVING sum(overdue) > 0)
-         SELECT o.id AS "organisationId", o.name AS "organisationName", o.path, h.n AS count, t.id, t.title, t.kind, t.due_at AS "dueAt"
-           -- The holders' organisations by id (LIMIT keeps it a lookup), not a scan of the whole tree to join a few.
-           FROM holders h CROSS JOIN LATERAL (SELECT id, name, path FROM organisations WHERE id = h.organisation_id LIMIT 1) o
-           CROSS JOIN LATERAL (
-             SELECT id, title, kind, due_at FROM tasks
-              WHERE campaign_id = $1 AND organisation_id = h.organisation_id AND status = 'open' AND overdue
-              ORDER BY due_at LIMIT ${TASKS_SHOWN_PER_ORGANISATION}) t
-          ORDER BY o.path, t.due_at`,
-        [campaignId, under],
-      ),
+  /** Late open tasks by holder: how many holders there are, and the busiest few (from the counts) with their earliest tasks. */
+  private async overdueWork(campaignId: string, under: string): Promise<{ holders: number; groups: ReturnType<CampaignDashboardService['byOrganisation']> }> {
+    const rows: Array<TaskRow & { holders: number }> = await this.ds.query(
+      `WITH holders AS (
+         SELECT organisation_id, sum(overdue)::int AS n FROM campaign_task_counts
+          WHERE campaign_id = $1 AND organisation_path LIKE $2 GROUP BY organisation_id HAVING sum(overdue) > 0),
+       shown AS (SELECT * FROM holders ORDER BY n DESC, organisation_id LIMIT ${HOLDERS_SHOWN})
+       SELECT (SELECT count(*) FROM holders)::int AS holders,
+              o.id AS "organisationId", o.name AS "organisationName", o.path, h.n AS count, t.id, t.title, t.kind, t.due_at AS "dueAt"
+         -- The holders' organisations by id (LIMIT keeps it a lookup), not a scan of the whole tree to join a few.
+         FROM shown h CROSS JOIN LATERAL (SELECT id, name, path FROM organisations WHERE id = h.organisation_id LIMIT 1) o
+         CROSS JOIN LATERAL (
+           SELECT id, title, kind, due_at FROM tasks
+            WHERE campaign_id = $1 AND organisation_id = h.organisation_id AND status = 'open' AND overdue
+            ORDER BY due_at LIMIT ${TASKS_SHOWN_PER_ORGANISATION}) t
+        ORDER BY h.n DESC, o.path, t.due_at`,
+      [campaignId, under],
     );
+    return { holders: rows[0]?.holders ?? 0, groups: this.byOrganisation(rows) };
   }
 
   /**
-   * Open tasks due within the next few days by holder: how many each organisation has and its earliest few.
-   * Ranked from the index alone (holder, deadline, id); only the tasks shown are read.
+   * Open tasks due within the next few days by holder: every holder with its count (one row, without a task), and
+   * the busiest few with their earliest tasks. Ranked from the index alone (holder, deadline, id); only the tasks shown are read.
    */
-  private async dueSoonRows(campaignId: string, under: string): Promise<TaskRow[]> {
+  private async dueSoonRows(campaignId: string, under: string): Promise<Array<Omit<TaskRow, 'id'> & { id: string | null }>> {
     return this.ds.query(
       `WITH soon AS (
          SELECT id, due_at, organisation_id,
                 row_number() OVER (PARTITION BY organisation_id ORDER BY due_at) AS rank, count(*) OVER (PARTITION BY organisation_id)::int AS n
            FROM tasks
           WHERE campaign_id = $1 AND status = 'open' AND NOT overdue AND due_at IS NOT NULL
-            AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2)
-       SELECT o.id AS "organisationId", o.name AS "organisationName", o.path, s.n AS count, s.id, t.title, t.kind, s.due_at AS "dueAt"
+            AND due_at < now() + interval '${DUE_SOON_HOURS} hours' AND organisation_path LIKE $2),
+       shown AS (SELECT organisation_id FROM soon WHERE rank = 1 ORDER BY n DESC, organisation_id LIMIT ${HOLDERS_SHOWN})
+       SELECT o.id AS "organisationId", o.name AS "organisationName", o.path, s.n AS count, t.id, t.title, t.kind, s.due_at AS "dueAt"
+         FROM soon s LEFT JOIN shown h ON h.organisation_id = s.organisation_id
          -- By id for each task shown (LIMIT keeps it a lookup): the planner cannot tell how few tasks are nearly late, and would read
          -- whole tables to join them.
-         FROM soon s CROSS JOIN LATERAL (SELECT title, kind FROM tasks WHERE id = s.id LIMIT 1) t
+         LEFT JOIN LATERAL (SELECT id, title, kind FROM tasks WHERE h.organisation_id IS NOT NULL AND id = s.id LIMIT 1) t ON true
          CROSS JOIN LATERAL (SELECT id, name, path FROM organisations WHERE id = s.organisation_id LIMIT 1) o
-        WHERE s.rank <= ${TASKS_SHOWN_PER_ORGANISATION}
-        ORDER BY o.path, s.due_at`,
+        WHERE s.rank <= CASE WHEN h.organisation_id IS NULL THEN 1 ELSE ${TASKS_SHOWN_PER_ORGANISATION} END
+        ORDER BY s.n DESC, o.path, s.due_at`,
       [campaignId, under],
     );
   }
 
-  private byOrganisation(rows: TaskRow[]) {
+  /** Rows grouped by holder, in their order; a row without a task counts its holder only. */
+  private byOrganisation(rows: ReadonlyArray<Omit<TaskRow, 'id'> & { id: string | null }>) {
     const groups = new Map<string, { organisationId: string; organisationName: string; path: string; count: number; tasks: Array<{ id: string; title: string; kind: string; dueAt: string }> }>();
     for (const r of rows) {
       const g = groups.get(r.organisationId) ?? { organisationId: r.organisationId, organisationName: r.organisationName, path: r.path, count: r.count, tasks: [] };
-      g.tasks.push({ id: r.id, title: r.title, kind: r.kind, dueAt: r.dueAt });
+      if (r.id !== null) g.tasks.push({ id: r.id, title: r.title, kind: r.kind, dueAt: r.dueAt });
       groups.set(r.organisationId, g);
     }
     return [...groups.values()];

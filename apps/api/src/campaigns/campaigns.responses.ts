@@ -92,8 +92,10 @@ const dashboardBase = z.strictObject({
   progress: z
     .array(z.strictObject({ day, created: z.int().min(0).describe('当日新增的任务'), completed: z.int().min(0).describe('当日办结的任务') }))
     .describe('按日（北京时间）的任务进度，只含有变化的日子'),
-  overdue: lateWork.describe('已逾期的待办，按组织'),
-  dueSoon: lateWork.describe('72小时内到期的待办，按组织'),
+  overdue: lateWork.describe('已逾期的待办，按组织：逾期最多的至多20个组织，其余请按下级单位查看'),
+  overdueHolders: z.int().min(0).describe('有逾期待办的组织总数（overdue 只列其中至多20个）'),
+  dueSoon: lateWork.describe('72小时内到期的待办，按组织：最多的至多20个组织，其余请按下级单位查看'),
+  dueSoonHolders: z.int().min(0).describe('有72小时内到期待办的组织总数（dueSoon 只列其中至多20个）'),
 });
 
 /** What every process's dashboard shows, and the sections its process adds. */
@@ -138,6 +140,8 @@ export const campaignDashboardExample = {
   units: [{ organisationId: EXAMPLE.committeeId, organisationName: '中共泰山区财源街道工作委员会', level: 'grassroots_committee', hasUnits: true, open: 3, overdue: 0, dueSoon: 1 }],
   progress: [{ day: '2026-03-02', created: 15, completed: 12 }],
   overdue: [],
+  overdueHolders: 0,
+  dueSoonHolders: 1,
   dueSoon: [{ organisationId: EXAMPLE.committeeId, organisationName: '中共泰山区财源街道工作委员会', count: 1, tasks: [{ id: EXAMPLE.taskId, title: '审核推荐申报：财源街道东岳社区党支部', kind: 'nomination_review', dueAt: '2026-03-16T16:00:00.000Z' }] }],
   candidates: {
     byStatus: { applied: 1 },

@@ -12835,6 +12835,8 @@ export interface operations {
                      *         }
                      *       ],
                      *       "overdue": [],
+                     *       "overdueHolders": 0,
+                     *       "dueSoonHolders": 1,
                      *       "dueSoon": [
                      *         {
                      *           "organisationId": "8c2d4e6f-1a3b-4c5d-8e9f-0a1b2c3d4e5f",
@@ -12970,7 +12972,7 @@ export interface operations {
                             /** @description 当日办结的任务 */
                             completed: number;
                         }[];
-                        /** @description 已逾期的待办，按组织 */
+                        /** @description 已逾期的待办，按组织：逾期最多的至多20个组织，其余请按下级单位查看 */
                         overdue: {
                             /** Format: uuid */
                             organisationId: string;
@@ -12990,7 +12992,9 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
-                        /** @description 72小时内到期的待办，按组织 */
+                        /** @description 有逾期待办的组织总数（overdue 只列其中至多20个） */
+                        overdueHolders: number;
+                        /** @description 72小时内到期的待办，按组织：最多的至多20个组织，其余请按下级单位查看 */
                         dueSoon: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13010,6 +13014,8 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
+                        /** @description 有72小时内到期待办的组织总数（dueSoon 只列其中至多20个） */
+                        dueSoonHolders: number;
                         candidates: {
                             byStatus: {
                                 [key: string]: number;
@@ -13166,7 +13172,7 @@ export interface operations {
                             /** @description 当日办结的任务 */
                             completed: number;
                         }[];
-                        /** @description 已逾期的待办，按组织 */
+                        /** @description 已逾期的待办，按组织：逾期最多的至多20个组织，其余请按下级单位查看 */
                         overdue: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13186,7 +13192,9 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
-                        /** @description 72小时内到期的待办，按组织 */
+                        /** @description 有逾期待办的组织总数（overdue 只列其中至多20个） */
+                        overdueHolders: number;
+                        /** @description 72小时内到期的待办，按组织：最多的至多20个组织，其余请按下级单位查看 */
                         dueSoon: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13206,6 +13214,8 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
+                        /** @description 有72小时内到期待办的组织总数（dueSoon 只列其中至多20个） */
+                        dueSoonHolders: number;
                         /** @description 各季度自查报送情况（本级及下级基层党组织） */
                         self_inspections: {
                             quarter: number;
@@ -13420,7 +13430,7 @@ export interface operations {
                             /** @description 当日办结的任务 */
                             completed: number;
                         }[];
-                        /** @description 已逾期的待办，按组织 */
+                        /** @description 已逾期的待办，按组织：逾期最多的至多20个组织，其余请按下级单位查看 */
                         overdue: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13440,7 +13450,9 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
-                        /** @description 72小时内到期的待办，按组织 */
+                        /** @description 有逾期待办的组织总数（overdue 只列其中至多20个） */
+                        overdueHolders: number;
+                        /** @description 72小时内到期的待办，按组织：最多的至多20个组织，其余请按下级单位查看 */
                         dueSoon: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13460,6 +13472,8 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
+                        /** @description 有72小时内到期待办的组织总数（dueSoon 只列其中至多20个） */
+                        dueSoonHolders: number;
                         /** @description 三个阶段的目标、实测值和截止日期 */
                         phases: {
                             /** @enum {string} */
@@ -13734,7 +13748,7 @@ export interface operations {
                             /** @description 当日办结的任务 */
                             completed: number;
                         }[];
-                        /** @description 已逾期的待办，按组织 */
+                        /** @description 已逾期的待办，按组织：逾期最多的至多20个组织，其余请按下级单位查看 */
                         overdue: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13754,7 +13768,9 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
-                        /** @description 72小时内到期的待办，按组织 */
+                        /** @description 有逾期待办的组织总数（overdue 只列其中至多20个） */
+                        overdueHolders: number;
+                        /** @description 72小时内到期的待办，按组织：最多的至多20个组织，其余请按下级单位查看 */
                         dueSoon: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13774,6 +13790,8 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
+                        /** @description 有72小时内到期待办的组织总数（dueSoon 只列其中至多20个） */
+                        dueSoonHolders: number;
                         /** @description 党建项目各阶段数量和预警 */
                         projects: {
                             byStatus: {
@@ -13934,7 +13952,7 @@ export interface operations {
                             /** @description 当日办结的任务 */
                             completed: number;
                         }[];
-                        /** @description 已逾期的待办，按组织 */
+                        /** @description 已逾期的待办，按组织：逾期最多的至多20个组织，其余请按下级单位查看 */
                         overdue: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13954,7 +13972,9 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
-                        /** @description 72小时内到期的待办，按组织 */
+                        /** @description 有逾期待办的组织总数（overdue 只列其中至多20个） */
+                        overdueHolders: number;
+                        /** @description 72小时内到期的待办，按组织：最多的至多20个组织，其余请按下级单位查看 */
                         dueSoon: {
                             /** Format: uuid */
                             organisationId: string;
@@ -13974,6 +13994,8 @@ export interface operations {
                                 dueAt: string;
                             }[];
                         }[];
+                        /** @description 有72小时内到期待办的组织总数（dueSoon 只列其中至多20个） */
+                        dueSoonHolders: number;
                         /** @description 责任清单完成情况 */
                         list: {
                             /** @description 已开始的最近一个月（YYYY-MM，按流程时钟） */

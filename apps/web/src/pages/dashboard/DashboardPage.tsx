@@ -162,10 +162,10 @@ export default function DashboardPage() {
 
             <div className="dashboard-grid two">
               <Card size="small" title="逾期待办">
-                <LateWork groups={d.overdue} empty="没有逾期的待办" tone="red" />
+                <LateWork groups={d.overdue} holders={d.overdueHolders} empty="没有逾期的待办" tone="red" />
               </Card>
               <Card size="small" title="72小时内到期">
-                <LateWork groups={d.dueSoon} empty="没有即将到期的待办" tone="orange" />
+                <LateWork groups={d.dueSoon} holders={d.dueSoonHolders} empty="没有即将到期的待办" tone="orange" />
               </Card>
             </div>
 

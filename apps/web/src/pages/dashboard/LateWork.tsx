@@ -5,12 +5,16 @@ import { formatDateTime } from '../../format';
 
 type Group = Dashboard['overdue'][number];
 
-/** Late (or nearly late) open work by the organisation holding it, its earliest tasks linked to the task screen. */
-export function LateWork({ groups, empty, tone }: { groups: Group[]; empty: string; tone: 'red' | 'orange' }) {
+/**
+ * Late (or nearly late) open work by the organisation holding it, its earliest tasks linked to the task screen. Only the
+ * organisations with the most are listed; `holders` counts them all.
+ */
+export function LateWork({ groups, holders, empty, tone }: { groups: Group[]; holders: number; empty: string; tone: 'red' | 'orange' }) {
   if (!groups.length) return <Typography.Text type="secondary">{empty}</Typography.Text>;
   return (
     <List
       dataSource={groups}
+      footer={holders > groups.length ? <Typography.Text type="secondary">另有 {holders - groups.length} 个组织，请在上方“各单位待办”中点击单位查看</Typography.Text> : undefined}
       rowKey="organisationId"
       renderItem={(g) => (
         <List.Item>
