@@ -106,6 +106,25 @@ describe.each(browser.sizes)('department head dashboard (%s)', (viewport: Viewpo
     await scopeIs(w, cyjd.name);
     await late.first().click();
     await w.page.waitForURL(new RegExp(`/app/tasks/${taskId}$`));
+
+    // More organisations with late work than the lists name: the 20 with the most (two each, against the review's one) are listed,
+    // and the screen says where the rest are.
+    const branches: Array<{ id: string; path: string }> = await ds.query(
+      `SELECT b.id, b.path FROM organisations b JOIN organisations c ON c.code = 'taian' WHERE b.level = 'branch' AND b.path LIKE c.path || '%' ORDER BY b.code LIMIT 25`,
+    );
+    await ds.query(
+      `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, overdue, due_at, campaign_id, stage)
+       SELECT gen_random_uuid(), 'dashboard-holders', 'evaluation_vote', '看板逾期测试', 'organisation', gen_random_uuid(), b.id, b.path, 'secretary', 'open', true,
+              now() - interval '2 days', $3, 'application'
+         FROM unnest($1::uuid[], $2::text[]) AS b(id, path), generate_series(1, 2)`,
+      [branches.map((b) => b.id), branches.map((b) => b.path), campaign.id],
+    );
+    await w.open(`/campaigns/${campaign.id}`);
+    await scopeIs(w, city);
+    await w.page.getByText('另有 6 个组织，请在上方“各单位待办”中点击单位查看').waitFor();
+    await expect(w.page.getByRole('link', { name: '看板逾期测试' }).count()).resolves.toBe(40);
+    await w.screenshot('dashboard-late-holders');
+    expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
   });
 
   it("renders Hefei's dashboard from its definition", async () => {
