@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CampaignCandidate, CandidateInspection } from '../../libs/contracts/src';
 import { BRANCH_GRADE_LABELS, type BranchDomain, type BranchGrade, COMMITTEE_LEVELS, type HonourLevel, type HonourRecency, advancedCapOf, ancestorIds, hasPriorityHonour } from '../../libs/domain/src';
-import { SYSTEM_ACTOR, advancedCounts, appendAudit, appendLedgerHistory, notify } from '../../libs/persistence/src';
+import { type LedgerEntryColumns, SYSTEM_ACTOR, advancedCounts, appendAudit, appendLedgerHistory, notify } from '../../libs/persistence/src';
 import { type CampaignTree, type PlanSubject, namingEvaluation } from '../../libs/processes/src/taian';
 
 /** Who decided the naming, as the ledger's change and its audit row record it: the city committee and its member who approved. */
@@ -279,19 +279,13 @@ export function createRedFlagActivities(ds: DataSource) {
 
 export type RedFlagActivities = ReturnType<typeof createRedFlagActivities>;
 
-interface EntryRow {
+/** A named branch with its ledger entry's columns. */
+interface EntryRow extends Omit<LedgerEntryColumns, 'grade'> {
   nomination_id: string;
   branch_id: string;
   branch_name: string;
   path: string;
   grade: BranchGrade | null;
-  goals: unknown;
-  problems: string | null;
-  measures: string | null;
-  evaluation: string | null;
-  contact: string | null;
-  contact_title: string | null;
-  phone: string | null;
 }
 
 /**

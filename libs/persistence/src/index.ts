@@ -26,6 +26,7 @@ export * from './idempotency';
 export * from './login-throttle';
 export * from './consultation-lists';
 export * from './ledger-history';
+export type * from './ledger-entry-columns';
 export * from './branch-compliance';
 export * from './changed-rows';
 export * from './notifications';

@@ -8,6 +8,7 @@ import {
   type OrgLevel,
   isBranchGrade,
 } from '../../../../libs/domain/src';
+import type { LedgerEntryColumns } from '../../../../libs/persistence/src';
 
 /*
  * A ledger entry (附件1) as the database keeps it and as the API presents it: the rows the service reads, and the views
@@ -88,7 +89,8 @@ export interface LedgerChange {
   reason?: string;
 }
 
-export interface EntryRow {
+/** A branch read with its entry's columns, its committee and who last changed the entry. */
+export interface EntryRow extends LedgerEntryColumns {
   branch_id: string;
   code: string;
   name: string;
@@ -97,14 +99,6 @@ export interface EntryRow {
   domain: BranchDomain | null;
   parent_id: string;
   parent_name: string;
-  grade: string | null;
-  goals: unknown;
-  problems: string | null;
-  measures: string | null;
-  evaluation: string | null;
-  contact: string | null;
-  contact_title: string | null;
-  phone: string | null;
   updated_at: Date | null;
   updated_by: string | null;
   updated_by_name: string | null;
