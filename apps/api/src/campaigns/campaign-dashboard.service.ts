@@ -24,10 +24,20 @@ interface TaskRow {
   organisationName: string;
   path: string;
   count: number;
-  id: string;
+  /** Null on a row that only counts its holder (one not listed). */
+  id: string | null;
   title: string;
   kind: string;
   dueAt: string;
+}
+
+/** A holder of late (or nearly late) work: its count, and the tasks listed (none for a holder only counted). */
+interface HolderGroup {
+  organisationId: string;
+  organisationName: string;
+  path: string;
+  count: number;
+  tasks: Array<{ id: string; title: string; kind: string; dueAt: string }>;
 }
 
 /**
@@ -144,7 +154,7 @@ export class CampaignDashboardService {
   }
 
   /** Late open tasks by holder: how many holders there are, and the busiest few (from the counts) with their earliest tasks. */
-  private async overdueWork(campaignId: string, under: string): Promise<{ holders: number; groups: ReturnType<CampaignDashboardService['byOrganisation']> }> {
+  private async overdueWork(campaignId: string, under: string): Promise<{ holders: number; groups: HolderGroup[] }> {
     const rows: Array<TaskRow & { holders: number }> = await this.ds.query(
       `WITH holders AS (
          SELECT organisation_id, sum(overdue)::int AS n FROM campaign_task_counts
@@ -168,7 +178,7 @@ export class CampaignDashboardService {
    * Open tasks due within the next few days by holder: every holder with its count (one row, without a task), and
    * the busiest few with their earliest tasks. Ranked from the index alone (holder, deadline, id); only the tasks shown are read.
    */
-  private async dueSoonRows(campaignId: string, under: string): Promise<Array<Omit<TaskRow, 'id'> & { id: string | null }>> {
+  private async dueSoonRows(campaignId: string, under: string): Promise<TaskRow[]> {
     return this.ds.query(
       `WITH soon AS (
          SELECT id, due_at, organisation_id,
@@ -190,8 +200,8 @@ export class CampaignDashboardService {
   }
 
   /** Rows grouped by holder, in their order; a row without a task counts its holder only. */
-  private byOrganisation(rows: ReadonlyArray<Omit<TaskRow, 'id'> & { id: string | null }>) {
-    const groups = new Map<string, { organisationId: string; organisationName: string; path: string; count: number; tasks: Array<{ id: string; title: string; kind: string; dueAt: string }> }>();
+  private byOrganisation(rows: readonly TaskRow[]): HolderGroup[] {
+    const groups = new Map<string, HolderGroup>();
     for (const r of rows) {
       const g = groups.get(r.organisationId) ?? { organisationId: r.organisationId, organisationName: r.organisationName, path: r.path, count: r.count, tasks: [] };
       if (r.id !== null) g.tasks.push({ id: r.id, title: r.title, kind: r.kind, dueAt: r.dueAt });
