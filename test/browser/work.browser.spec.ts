@@ -16,8 +16,8 @@ const browser = useBrowser({}, { walk: VIEWPORT_NAMES });
  * committee's pick and an agency's consultation, so that what one size decides is not the other's to find.
  */
 const PEOPLE = {
-  phone: { committee: 'tsq-cyjd', street: '财源街道', branches: ['tsq-cyjd-b01', 'tsq-cyjd-b02', 'tsq-cyjd-b03', 'tsq-cyjd-b04', 'tsq-cyjd-b05'], district: 'tsq', districtName: '泰山区委', agency: 'taian-agency-court' },
-  desk: { committee: 'tsq-dmjd', street: '岱庙街道', branches: ['tsq-dmjd-b11', 'tsq-dmjd-b12', 'tsq-dmjd-b13', 'tsq-dmjd-b14', 'tsq-dmjd-b15'], district: 'dyq', districtName: '岱岳区委', agency: 'tsq-agency-court' },
+  phone: { committee: 'tsq-cyjd', street: '财源街道', branches: ['tsq-cyjd-b01', 'tsq-cyjd-b02', 'tsq-cyjd-b03', 'tsq-cyjd-b04', 'tsq-cyjd-b05'], district: 'tsq', districtName: '泰山区委', agency: 'taian-agency-court', crowded: 'hf-ycjy' },
+  desk: { committee: 'tsq-dmjd', street: '岱庙街道', branches: ['tsq-dmjd-b11', 'tsq-dmjd-b12', 'tsq-dmjd-b13', 'tsq-dmjd-b14', 'tsq-dmjd-b15'], district: 'dyq', districtName: '岱岳区委', agency: 'tsq-agency-court', crowded: 'hf-lsxh' },
 } as const;
 
 /**
@@ -118,6 +118,29 @@ describe.each(browser.sizes)('My work (%s)', (viewport) => {
     await row(w, b01).waitFor({ state: 'detached' });
     const [nomination] = await sys.db.dataSource.query(`SELECT status FROM nominations WHERE branch_name = $1 AND campaign_year = 2031`, [b01]);
     expect(nomination.status).toBe('approved');
+  });
+
+  it('a reviewer with more than a thousand open tasks is told there are more than 1000, in the list and beside 我的待办', async () => {
+    const ds = sys.db.dataSource;
+    const crowded = await orgByCode(ds, people.crowded);
+    await ds.query(
+      `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at)
+       SELECT gen_random_uuid(), 'crowded-inbox', 'secretary_report', '组织支部书记述职 ' || g, 'organisation', gen_random_uuid(), $1, $2, 'reviewer', 'open', now() + make_interval(days => g)
+         FROM generate_series(1, 1001) g`,
+      [crowded.id, crowded.path],
+    );
+    try {
+      const w = await browser.newPage(viewport);
+      await w.signIn(`${people.crowded}.reviewer`);
+      await openInbox(w);
+      await w.page.getByText('超过 1000 项，可用上方条件筛选').waitFor();
+      // Beside 我的待办 in the navigation (a drawer on a phone).
+      if (viewport === 'desk') await w.page.getByRole('menu').getByText('1000+').waitFor();
+      expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
+      await w.screenshot('my-work-crowded');
+    } finally {
+      await ds.query(`DELETE FROM tasks WHERE workflow_id = 'crowded-inbox'`);
+    }
   });
 
   it('the grassroots reviewer approves several at once and sees each one’s result, a task closed meanwhile refused', async () => {

@@ -184,4 +184,37 @@ describe('inbox (My work) end to end', () => {
     const [row] = await sys.db.dataSource.query(`SELECT status FROM tasks WHERE id = $1`, [taskId]);
     expect(row.status).toBe('open');
   });
+
+  it('counts up to 1000 and then says there are more, whichever ways the tasks arrive; a filter that narrows the list counts exactly', async () => {
+    const ds = sys.db.dataSource;
+    const [me] = await ds.query(`SELECT id FROM users WHERE username = 'dyq.reviewer'`);
+    const [district, other] = [await org('dyq'), await org('tsq')];
+    const add = (o: OrganisationEntity, n: number, kind: string, delegate: string | null = null) =>
+      ds.query(
+        `INSERT INTO tasks (id, workflow_id, kind, title, subject_type, subject_id, organisation_id, organisation_path, role, status, due_at, delegated_to_user_id)
+         SELECT gen_random_uuid(), 'inbox-count-test', $1, '述职评议 ' || g, 'organisation', gen_random_uuid(), $2, $3, 'reviewer', 'open', now() + make_interval(hours => g), $4
+           FROM generate_series(1, $5::int) g`,
+        [kind, o.id, o.path, delegate, n],
+      );
+    const reviewer = await auth('dyq.reviewer');
+    const get = async (query: Record<string, string> = {}) => (await sys.http.get('/tasks').query({ limit: 20, ...query }).set(reviewer).expect(200)).body;
+    try {
+      // 998 at the district and 2 delegated from elsewhere: exactly the limit, still exact.
+      await add(district, 998, 'secretary_report');
+      await add(other, 2, 'evaluation_vote', me.id);
+      expect(await get()).toMatchObject({ total: 1000, totalCapped: false });
+      // One more by either way makes it "more than 1000".
+      await add(other, 1, 'evaluation_vote', me.id);
+      const capped = await get();
+      expect(capped).toMatchObject({ total: 1000, totalCapped: true });
+      expect(capped.items).toHaveLength(20);
+      expect(await get({ kind: 'evaluation_vote' })).toMatchObject({ total: 3, totalCapped: false });
+      // Pages past the count are still served, in the same order.
+      const deep = await get({ offset: '1000', limit: '5' });
+      expect(deep).toMatchObject({ total: 1000, totalCapped: true });
+      expect(deep.items).toHaveLength(1);
+    } finally {
+      await ds.query(`DELETE FROM tasks WHERE workflow_id = 'inbox-count-test'`);
+    }
+  });
 });

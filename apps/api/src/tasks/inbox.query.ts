@@ -10,6 +10,13 @@ import { presentTask } from './present-task';
 /** Due within this many hours (and not yet overdue): marked "due soon" in the inbox. */
 export const DUE_SOON_HOURS = 72;
 
+/**
+ * The inbox counts its tasks up to here and then says "more than". A count walks every matching index entry, and a
+ * reviewer's completed tasks, or a committee's open ones in a deadline week, grow without bound; nobody pages past
+ * fifty pages of a list (the filters narrow it), so an exact count beyond them would be paid for on every read.
+ */
+export const INBOX_COUNT_LIMIT = 1000;
+
 export interface InboxFilters {
   status: string;
   overdue?: boolean;
@@ -93,25 +100,30 @@ export async function inboxPage(ds: DataSource, p: Principal, f: InboxFilters) {
   const filters = where.join(' AND ');
   const from = `FROM tasks t ${f.process ? CAMPAIGN : ''} ${f.q?.trim() ? NOMINATION : ''}`;
   const task = taskColumns(ds);
-  const [upTo, limit, offset] = [params.length + 1, params.length + 2, params.length + 3];
+  const [upTo, limit, offset, countTo] = [params.length + 1, params.length + 2, params.length + 3, params.length + 4];
   // The count and the page in one statement (one round trip): a row for the total even when the page is empty.
+  // Each way in is counted up to one past the limit, so their sum tells whether there are more.
   const rows = (await ds.query(
     `WITH page AS (
        SELECT id, due_at, created_at FROM (
          ${whose.map((w) => `(SELECT t.id, t.due_at, t.created_at ${from} WHERE ${w} AND ${filters} ORDER BY ${ORDER} LIMIT $${upTo})`).join(' UNION ALL ')}) t
         ORDER BY ${ORDER} LIMIT $${limit} OFFSET $${offset})
      SELECT total.n AS "total", page.id, ${task.columns}, o.name AS organisation_name, n.branch_name, c.process
-       FROM (SELECT (${whose.map((w) => `(SELECT count(*) ${from} WHERE ${w} AND ${filters})`).join(' + ')})::int AS n) total
+       FROM (SELECT (${whose.map((w) => `(SELECT count(*) FROM (SELECT 1 ${from} WHERE ${w} AND ${filters} LIMIT $${countTo}) w)`).join(' + ')})::int AS n) total
        LEFT JOIN page ON true
        LEFT JOIN tasks t ON t.id = page.id
        LEFT JOIN organisations o ON o.id = t.organisation_id
        ${CAMPAIGN}
        ${NOMINATION}
       ORDER BY page.due_at ASC NULLS LAST, page.created_at DESC, page.id`,
-    [...params, f.offset + f.limit, f.limit, f.offset],
+    [...params, f.offset + f.limit, f.limit, f.offset, INBOX_COUNT_LIMIT + 1],
   )) as Array<InboxRow & Record<string, unknown> & { total: number }>;
-  const total = rows[0]?.total ?? 0;
-  return { items: rows.filter((r) => r.id !== null).map((r) => presentRow(task.read(r), r)), total };
+  const counted = rows[0]?.total ?? 0;
+  return {
+    items: rows.filter((r) => r.id !== null).map((r) => presentRow(task.read(r), r)),
+    total: Math.min(counted, INBOX_COUNT_LIMIT),
+    totalCapped: counted > INBOX_COUNT_LIMIT,
+  };
 }
 
 /**

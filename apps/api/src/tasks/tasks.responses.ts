@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NOMINATION_STATUSES, ROLES } from '../../../../libs/domain/src';
 import { TASK_STATUSES } from '../../../../libs/contracts/src';
 import { EXAMPLE, id, page, timestamp } from '../openapi/schemas';
+import { INBOX_COUNT_LIMIT } from './inbox.query';
 
 /** What a task's positive decision must carry: a form kind and its parameters (libs/domain engine-forms.ts, each process's forms.ts). */
 const taskFormSchema = z
@@ -69,7 +70,10 @@ export const inboxItemSchema = taskSchema.extend({
   stageLabel: z.string().nullable().describe('所属环节名称'),
 });
 
-export const taskPageSchema = page(inboxItemSchema);
+export const taskPageSchema = page(inboxItemSchema).extend({
+  total: z.int().min(0).max(INBOX_COUNT_LIMIT).describe(`符合条件的任务数，最多计到 ${INBOX_COUNT_LIMIT}`),
+  totalCapped: z.boolean().describe(`为 true 时符合条件的任务多于 ${INBOX_COUNT_LIMIT} 项，total 只计到 ${INBOX_COUNT_LIMIT}；可用筛选条件缩小范围`),
+});
 
 export const taskPageExample: z.infer<typeof taskPageSchema> = {
   items: [
@@ -85,6 +89,7 @@ export const taskPageExample: z.infer<typeof taskPageSchema> = {
     },
   ],
   total: 1,
+  totalCapped: false,
 };
 
 const option = z.strictObject({ value: z.string(), label: z.string() });

@@ -3816,7 +3816,8 @@ export interface operations {
                      *           "stageLabel": null
                      *         }
                      *       ],
-                     *       "total": 1
+                     *       "total": 1,
+                     *       "totalCapped": false
                      *     }
                      */
                     "application/json": {
@@ -3886,7 +3887,10 @@ export interface operations {
                             /** @description 所属环节名称 */
                             stageLabel: string | null;
                         }[];
+                        /** @description 符合条件的任务数，最多计到 1000 */
                         total: number;
+                        /** @description 为 true 时符合条件的任务多于 1000 项，total 只计到 1000；可用筛选条件缩小范围 */
+                        totalCapped: boolean;
                     };
                 };
             };

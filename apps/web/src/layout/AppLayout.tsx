@@ -9,11 +9,11 @@ import { NAV, visibleNav } from '../nav';
 import { useSession, useUser } from '../session/SessionContext';
 import { NotificationBell } from './NotificationBell';
 
-/** Open tasks of the user, for the count beside 我的待办 (the inbox's total, one row fetched). */
+/** Open tasks of the user, for the count beside 我的待办 (the inbox's total, one row fetched; "1000+" past what the inbox counts). */
 export function useOpenTaskCount() {
   return useQuery({
     queryKey: ['tasks', 'count'],
-    queryFn: () => unwrap(api.GET('/tasks', { params: { query: { limit: 1 } } })).then((r) => r.total),
+    queryFn: () => unwrap(api.GET('/tasks', { params: { query: { limit: 1 } } })).then((r) => (r.totalCapped ? `${r.total}+` : r.total)),
     refetchInterval: 60_000,
   });
 }
@@ -31,7 +31,16 @@ export function AppLayout() {
   const items = visibleNav(user).map((n) => ({
     key: n.path,
     icon: n.icon,
-    label: n.path === NAV[0].path ? <Badge count={count.data ?? 0} offset={[14, 0]} size="small" overflowCount={9999}>{n.label}</Badge> : n.label,
+    // Beside the label, not on its corner: a count as wide as "1000+" would cover the label's last character.
+    label:
+      n.path === NAV[0].path ? (
+        <Space size={6}>
+          {n.label}
+          <Badge count={count.data ?? 0} size="small" overflowCount={9999} />
+        </Space>
+      ) : (
+        n.label
+      ),
   }));
   // A page opened from a list of another section (a task from 抄送我的) keeps that section highlighted.
   const section = (location.state as { section?: string } | null)?.section;

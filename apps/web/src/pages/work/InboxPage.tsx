@@ -61,7 +61,8 @@ export function InboxPage() {
     total: tasks.data?.total ?? 0,
     onChange: (p: number) => navigate(filters, p),
     showSizeChanger: false,
-    showTotal: (t: number) => `共 ${t} 项`,
+    // Past what the inbox counts, the pager stops there and the filters narrow the list.
+    showTotal: (t: number) => (tasks.data?.totalCapped ? `超过 ${t} 项，可用上方条件筛选` : `共 ${t} 项`),
   };
 
   return (
