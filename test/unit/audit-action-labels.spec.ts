@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import ts from 'typescript';
 import type { CampaignActivities } from '../../activities/campaign.activities';
 import type { HefeiActivities } from '../../activities/hefei/hefei.activities';
@@ -12,6 +10,7 @@ import type { CampaignControlAction } from '../../libs/contracts/src';
 import { AUDIT_ACTION_LABELS, CANDIDATE_STATUSES, REVIEW_DECISIONS, type TaskAction, auditActionLabel } from '../../libs/domain/src';
 import { SIGNATURES_REQUIRED_ACTION } from '../../libs/persistence/src/audit';
 import { ZIBO_PROJECT_STATUSES } from '../../libs/processes/src/zibo';
+import { appendAuditCalls, callersOf, files, parameterOf, property, where } from '../support/audit-source';
 
 /**
  * Every action code the system writes to the audit trail has a Chinese label.
@@ -20,7 +19,6 @@ import { ZIBO_PROJECT_STATUSES } from '../../libs/processes/src/zibo';
  * function's callers), and each template's concrete codes, enumerated below
  * from the type of what it interpolates. A template not listed fails.
  */
-const ROOT = path.resolve(__dirname, '../..');
 const FALLBACK = /^其他操作（/;
 
 /** Every value of the union T, checked by the compiler (`npm run typecheck`): a value added to T but not listed fails. */
@@ -30,39 +28,6 @@ const every =
     values;
 
 type Arg<F> = F extends (a: infer A) => unknown ? A : never;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
-    const rel = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' || rel === path.join('apps', 'web') ? [] : sourceFiles(rel);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !e.name.endsWith('.spec.ts') ? [rel] : [];
-  });
-}
-
-const files = ['apps', 'activities', 'libs', 'workflows'].flatMap(sourceFiles).map((file) => ts.createSourceFile(file, readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true));
-
-function calls(source: ts.SourceFile): ts.CallExpression[] {
-  const out: ts.CallExpression[] = [];
-  const visit = (n: ts.Node) => {
-    if (ts.isCallExpression(n)) out.push(n);
-    n.forEachChild(visit);
-  };
-  visit(source);
-  return out;
-}
-
-const calleeName = (c: ts.CallExpression) => (ts.isIdentifier(c.expression) ? c.expression.text : ts.isPropertyAccessExpression(c.expression) ? c.expression.name.text : undefined);
-const where = (n: ts.Node) => `${n.getSourceFile().fileName}:${n.getSourceFile().getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
-
-/** The value of property `name` of an object literal (a shorthand property is its own name). */
-function property(o: ts.Expression | undefined, name: string): ts.Expression | undefined {
-  if (!o || !ts.isObjectLiteralExpression(o)) return undefined;
-  for (const p of o.properties) {
-    if (ts.isPropertyAssignment(p) && p.name.getText() === name) return p.initializer;
-    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
-  }
-  return undefined;
-}
 
 interface Found {
   codes: Array<{ code: string; at: string }>;
@@ -89,27 +54,6 @@ function literals(e: ts.Expression): string[] | undefined {
     return out;
   }
   return undefined;
-}
-
-/** The function whose parameter `name` is (the innermost), with the parameter's position and name. */
-function parameterOf(n: ts.Node, name: string): { fn: ts.SignatureDeclaration; index: number } | undefined {
-  for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
-    if (ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p) || ts.isArrowFunction(p) || ts.isFunctionExpression(p)) {
-      const index = p.parameters.findIndex((q) => ts.isIdentifier(q.name) && q.name.text === name);
-      if (index >= 0) return { fn: p, index };
-    }
-  }
-  return undefined;
-}
-
-const functionName = (fn: ts.SignatureDeclaration) => (fn.name && ts.isIdentifier(fn.name) ? fn.name.text : undefined);
-
-/** The calls that pass a function its arguments: in its own file for a module's private function, anywhere for an activity's method. */
-function callersOf(fn: ts.SignatureDeclaration): ts.CallExpression[] {
-  const name = functionName(fn);
-  if (!name) return [];
-  const local = ts.isFunctionDeclaration(fn) && !fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  return (local ? [fn.getSourceFile()] : files).flatMap(calls).filter((c) => calleeName(c) === name);
 }
 
 /** What codes the `action` expression `e` can write. */
@@ -145,13 +89,10 @@ function resolve(e: ts.Expression, found: Found): void {
 
 function scan(): Found {
   const found: Found = { codes: [], templates: [], unresolved: [] };
-  for (const source of files) {
-    for (const c of calls(source)) {
-      if (calleeName(c) !== 'appendAudit') continue;
-      const action = property(c.arguments[1], 'action');
-      if (action) resolve(action, found);
-      else found.unresolved.push({ text: c.getText().slice(0, 80), at: where(c) });
-    }
+  for (const c of appendAuditCalls()) {
+    const action = property(c.arguments[1], 'action');
+    if (action) resolve(action, found);
+    else found.unresolved.push({ text: c.getText().slice(0, 80), at: where(c) });
   }
   return found;
 }
