@@ -83,6 +83,8 @@ export interface TaskState {
   missed?: number;
 }
 
+export const TASK_STATUS_LABELS: Record<TaskState['status'], string> = { open: '办理中', completed: '已办结', withdrawn: '已撤回' };
+
 export interface TaskRules {
   policy: GroupPolicy;
   outcomes: readonly string[];

@@ -82,6 +82,9 @@ export interface ComplianceFigures {
   rate: number;
 }
 
+export const OBLIGATION_STATUSES = ['open', 'completed', 'overdue', 'postponed'] as const;
+export const OBLIGATION_STATUS_LABELS: Record<(typeof OBLIGATION_STATUSES)[number], string> = { open: '办理中', completed: '已完成', overdue: '已逾期', postponed: '已延期' };
+
 /** Occurrences postponed by an approved delay are carried by another year: not counted here at all. */
 export function compliance(rows: ReadonlyArray<{ status: 'open' | 'completed' | 'overdue' | 'postponed'; completedLate: boolean | null; due: boolean }>): ComplianceFigures {
   const due = rows.filter((r) => r.due && r.status !== 'postponed');

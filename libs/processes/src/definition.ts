@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor, Unit } from '../../contracts/src';
-import type { BranchGrade, ConsultationRules, FormKind, PlannedStage, Role, WorkingCalendar } from '../../domain/src';
+import type { AuditFieldCodes, BranchGrade, ConsultationRules, FormKind, PlannedStage, Role, WorkingCalendar } from '../../domain/src';
 
 /** A stage of a process, as its plan, its dashboard and its controls name it. */
 export interface StageDefinition {
@@ -80,6 +80,8 @@ export interface ProcessDefinition<Params extends { year: number } = { year: num
   applicationBar?(branch: { name: string; grade: BranchGrade | null }): string | null;
   /** The statuses the process's subjects pass through (candidates, grades, rectifications…), with their labels. */
   subjectStatuses: Readonly<Record<string, string>>;
+  /** The codes its audit records' before/after hold, by action prefix and field (see auditChanges), beyond the engine's. */
+  auditCodes?: AuditFieldCodes;
   /** What its campaigns' dashboards show beyond every process's stages and late work (the API implements each, by id). */
   dashboardSections: readonly SectionDefinition[];
   /** The documents it produces, as the API serves them (`{campaignId}` and `{nominationId}` stand for the ids). */

@@ -3,7 +3,7 @@ import { HEFEI_CAMPAIGN_WORKFLOW, type HefeiCampaignInput } from './contracts';
 import { HEFEI_FORMS } from './forms';
 import { overrides, parametersSchema } from './parameters';
 import { HEFEI_STAGES, HEFEI_STAGE_LABELS, type HefeiCampaignParams, defaultHefeiParams, planHefeiCampaign } from './plan';
-import { HEFEI_SUBJECT_STATUS_LABELS } from './statuses';
+import { HEFEI_GRADE_LABELS, HEFEI_SUBJECT_STATUS_LABELS } from './statuses';
 
 /**
  * Hefei's branch-building improvement cycle (PROCESSES.md §2, seed 003: 中共合肥市司法局委员会
@@ -30,6 +30,7 @@ export const hefei: ProcessDefinition<HefeiCampaignParams> = {
     }),
   },
   subjectStatuses: HEFEI_SUBJECT_STATUS_LABELS,
+  auditCodes: { hefei: { grade: HEFEI_GRADE_LABELS } },
   forms: HEFEI_FORMS,
   cc: {
     // A branch's self-assessment and application: its committee above (which reviews it next) is copied when it opens.

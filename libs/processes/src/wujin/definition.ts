@@ -3,6 +3,7 @@ import { WUJIN_PLAN_WORKFLOW, type WujinPlanInput } from './contracts';
 import { WUJIN_FORMS } from './forms';
 import { overrides, parametersSchema } from './parameters';
 import { WUJIN_STAGES, WUJIN_STAGE_LABELS, type WujinPlanParams, defaultWujinParams, planWujin } from './plan';
+import { RE_ELECTION_DELAY_STATUS_LABELS } from './re-election';
 import { WUJIN_SUBJECT_STATUS_LABELS } from './statuses';
 
 /** Wujin's three-year branch standardisation plan (PROCESSES.md §3, seed 004: 武组发〔2016〕113号). */
@@ -28,6 +29,7 @@ export const wujin: ProcessDefinition<WujinPlanParams> = {
     }),
   },
   subjectStatuses: WUJIN_SUBJECT_STATUS_LABELS,
+  auditCodes: { 'wujin.re_election_delay': { status: RE_ELECTION_DELAY_STATUS_LABELS } },
   forms: WUJIN_FORMS,
   dashboardSections: [
     { id: 'phases', label: '各阶段目标、实测值和截止日期（未达成的列出落后单位）' },

@@ -104,6 +104,12 @@ export const ZIBO_PROJECT_STATUS_LABELS: Record<ZiboProjectStatus, string> = {
   failed: '验收不合格',
 };
 
+/** A branch's “三会一课” plan: filed with the bureau, acknowledged, or returned. */
+export const ZIBO_PLAN_STATUS_LABELS: Record<'filed' | 'acknowledged' | 'returned', string> = { filed: '已报备', acknowledged: '已备案', returned: '退回修改' };
+
+/** A hard branch's title: conferred, then kept or withdrawn at the dynamic review. */
+export const ZIBO_HARD_BRANCH_REVIEW_LABELS: Record<'conferred' | 'retained' | 'withdrawn', string> = { conferred: '已授予过硬党支部称号', retained: '保留称号', withdrawn: '撤销称号' };
+
 export const ZIBO_SUBJECT_STATUS_LABELS: Record<string, string> = {
   ...ZIBO_PROJECT_STATUS_LABELS,
   hard_branch: '过硬支部',

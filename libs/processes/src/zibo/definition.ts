@@ -1,5 +1,5 @@
 import { type ProcessDefinition, processParameters } from '../definition';
-import { ZIBO_SUBJECT_STATUS_LABELS, ZIBO_YEAR_WORKFLOW, type ZiboYearInput } from './contracts';
+import { ZIBO_HARD_BRANCH_REVIEW_LABELS, ZIBO_PLAN_STATUS_LABELS, ZIBO_PROJECT_STATUS_LABELS, ZIBO_SUBJECT_STATUS_LABELS, ZIBO_YEAR_WORKFLOW, type ZiboYearInput } from './contracts';
 import { ZIBO_FORMS } from './forms';
 import { overrides, parametersSchema } from './parameters';
 import { ZIBO_STAGES, ZIBO_STAGE_LABELS, type ZiboParams, defaultZiboParams, planZibo } from './plan';
@@ -27,6 +27,11 @@ export const zibo: ProcessDefinition<ZiboParams> = {
     }),
   },
   subjectStatuses: ZIBO_SUBJECT_STATUS_LABELS,
+  auditCodes: {
+    'zibo.plan': { status: ZIBO_PLAN_STATUS_LABELS },
+    'zibo.project': { status: ZIBO_PROJECT_STATUS_LABELS },
+    'zibo.hard_branch': { status: ZIBO_HARD_BRANCH_REVIEW_LABELS },
+  },
   forms: ZIBO_FORMS,
   dashboardSections: [
     { id: 'projects', label: '党建项目各阶段数量，未按期确定项目的党支部' },

@@ -1,0 +1,276 @@
+import { chinaDate } from './calendar';
+import { CONSULTATION_ANSWER_LABELS } from './consultation';
+import { TASK_OUTCOME_LABELS, TASK_STATUS_LABELS } from './human-task';
+import { BRANCH_GRADE_LABELS } from './ledger';
+import { NOMINATION_STATUS_LABELS } from './nomination';
+import { OBLIGATION_STATUS_LABELS } from './obligations';
+import { AGENCY_KIND_LABELS } from './organisation';
+import { CANDIDATE_STATUS_LABELS } from './red-flag-selection';
+import { ROLE_LABELS } from './roles';
+
+/**
+ * What the audit screen calls each key of a record's `before` and `after`.
+ * test/unit/audit-field-labels.spec.ts finds the keys every appendAudit call
+ * writes and fails when one has no label here.
+ */
+export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  // Ledger (台账), as the ledger screen names its columns.
+  grade: '等次',
+  goals: '目标',
+  problems: '存在问题',
+  measures: '整改措施',
+  evaluation: '年度考评',
+  contact: '联系人',
+  contactTitle: '联系人职务',
+  phone: '联系电话',
+
+  // Where a thing stands and what was decided.
+  status: '状态',
+  outcome: '办理结果',
+  decision: '决定',
+  result: '结果',
+  label: '操作',
+  step: '步骤',
+  what: '事项',
+  opinion: '意见',
+  reasons: '理由',
+  late: '是否逾期',
+  completed: '是否完成',
+  rectified: '是否整改到位',
+  itemRemoved: '是否移出公示名单',
+
+  // Who and what is concerned.
+  role: '角色',
+  kind: '类别',
+  kinds: '征求意见单位类别',
+  ids: '党支部',
+  branchId: '党支部',
+  committeeId: '党委',
+  organisationId: '组织',
+  subjectId: '办理对象',
+  taskId: '待办',
+  targets: '抄送对象',
+  slots: '办理人',
+  state: '办理状态',
+  agencies: '征求意见单位',
+  partner: '结对帮扶单位',
+  memberName: '帮教对象',
+  helperName: '帮教责任人',
+  userId: '用户',
+  id: '编号',
+  name: '名称',
+  title: '标题',
+  description: '简介',
+
+  // Dates and deadlines.
+  dueAt: '办理期限',
+  dueDate: '完成期限',
+  deadline: '期限',
+  until: '截止时间',
+  termEndsOn: '任期届满日期',
+  postponedTo: '顺延至',
+  lastDay: '公示最后一天',
+  endsAt: '公示结束时间',
+  duration: '公示期',
+  date: '日期',
+  year: '年度',
+  campaignYear: '评选年度',
+  half: '半年',
+
+  // Campaigns, selection and assessment.
+  params: '活动参数',
+  stage: '阶段',
+  phase: '阶段目标',
+  target: '目标值',
+  measured: '实际值',
+  figures: '统计数据',
+  behind: '未达标单位',
+  candidates: '候选党支部',
+  rules: '规则',
+  selected: '推荐结果',
+  explanations: '推荐理由说明',
+  scores: '评分',
+  score: '得分',
+  selfTotal: '自评总分',
+  assessorTotal: '考核总分',
+  vetoes: '一票否决情形',
+  vetoItems: '一票否决项',
+  verdicts: '征求意见结论',
+  answers: '答复',
+  answer: '答复',
+  candidateId: '候选党支部',
+  form: '申报表',
+  data: '填报内容',
+
+  // Public notice (公示) and objections.
+  items: '条目',
+  itemId: '公示条目',
+  objectionId: '异议',
+
+  // Recurring obligations (履职任务).
+  hours: '学时',
+  counted: '计入学时',
+  overMax: '超出上限的学时',
+  occurrenceChange: '履职任务调整',
+  delayId: '延期换届申请',
+
+  // The processes' own filings.
+  version: '版本',
+  duties: '职责数',
+  cases: '党员处理清单条数',
+  note: '说明',
+  onSiteItems: '须实地查看的条目',
+  onSiteChecks: '实地查看记录',
+  evidence: '佐证材料',
+  evidenceAttachments: '佐证附件',
+  plan: '计划',
+  standard: '标准',
+  gaps: '对标差距',
+  report: '述职报告',
+  bureauRating: '局党委评价',
+  membersRating: '党员评价',
+  membersParticipants: '参评党员人数',
+  proposals: '征集的项目建议数',
+  chosen: '选定的项目',
+  list: '责任清单来源',
+
+  // Settings: the calendar, consultation lists, rubrics, accounts, attachments.
+  days: '日期设置',
+  source: '来源',
+  stored: '已保存',
+  failures: '连续登录失败次数',
+  address: '登录地址',
+  attachmentId: '附件',
+  filename: '文件名',
+  sizeBytes: '大小（字节）',
+  sha256: '校验值（SHA-256）',
+  storage: '存储方式',
+  // A side that is not an object (see auditChanges).
+  value: '内容',
+});
+
+/** The display of one field's codes: code → label. */
+export type CodeLabels = Readonly<Record<string, string>>;
+
+/**
+ * The codes of each field, by the action family that writes them (the longest
+ * action prefix wins; '' is every action): the same key holds other codes in
+ * other records, a `status` of a nomination is not a task's.
+ */
+export type AuditFieldCodes = Readonly<Record<string, Readonly<Record<string, CodeLabels>>>>;
+
+/** A public notice's and its objections' statuses (libs/contracts/src/public-notice.ts). */
+const NOTICE_STATUS_LABELS: CodeLabels = {
+  open: '公示中',
+  closing: '公示期满',
+  closed: '公示结束',
+  investigating: '核查中',
+  upheld: '异议成立',
+  dismissed: '异议不成立',
+};
+
+/** The engine's codes; each process adds its own (ProcessDefinition.auditCodes). */
+export const AUDIT_FIELD_CODES: AuditFieldCodes = Object.freeze({
+  '': { grade: BRANCH_GRADE_LABELS, role: ROLE_LABELS, outcome: TASK_OUTCOME_LABELS, decision: TASK_OUTCOME_LABELS, answer: CONSULTATION_ANSWER_LABELS, kinds: AGENCY_KIND_LABELS },
+  nomination: { status: NOMINATION_STATUS_LABELS },
+  task: { status: TASK_STATUS_LABELS },
+  notice: { status: NOTICE_STATUS_LABELS },
+  obligation: { status: OBLIGATION_STATUS_LABELS },
+  campaign: { status: CANDIDATE_STATUS_LABELS },
+  consultation: { kind: AGENCY_KIND_LABELS },
+});
+
+export interface AuditChange {
+  field: string;
+  /** The field in Chinese; a key without a label reads `其他（key）`. */
+  label: string;
+  /** The value before and after as Chinese display text; null where the field was absent or null. */
+  before: string | null;
+  after: string | null;
+}
+
+/** The Chinese name of a key of `before`/`after`; unknown keys still read as Chinese, with the key for reference. */
+export function auditFieldLabel(field: string): string {
+  return Object.hasOwn(AUDIT_FIELD_LABELS, field) ? AUDIT_FIELD_LABELS[field] : `其他（${field}）`;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** "2025年3月2日" for a date, "2025年3月2日 16:05" (Beijing time) for an instant: as the web application shows them. */
+function displayDate(text: string): string | undefined {
+  const instant = ISO_INSTANT.test(text) ? Date.parse(text) : NaN;
+  const date = Number.isNaN(instant) ? ISO_DATE.exec(text) : ISO_DATE.exec(chinaDate(text));
+  if (!date) return undefined;
+  const day = `${date[1]}年${Number(date[2])}月${Number(date[3])}日`;
+  return Number.isNaN(instant) ? day : `${day} ${new Date(instant + CHINA_OFFSET_MS).toISOString().slice(11, 16)}`;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+
+function scalar(v: unknown, codes: CodeLabels | undefined): string {
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v !== 'string') return v === null ? '—' : String(v);
+  if (codes && Object.hasOwn(codes, v)) return codes[v];
+  return displayDate(v) ?? v;
+}
+
+/** An object of labelled scalars as "年度：2025，等次：先进"; undefined when any key is unknown or any value nested. */
+function flatObject(o: Record<string, unknown>, codesOf: (field: string) => CodeLabels | undefined): string | undefined {
+  const entries = Object.entries(o).filter(([, v]) => v !== undefined);
+  if (!entries.every(([k, v]) => Object.hasOwn(AUDIT_FIELD_LABELS, k) && isScalar(v))) return undefined;
+  return entries.map(([k, v]) => `${AUDIT_FIELD_LABELS[k]}：${scalar(v, codesOf(k))}`).join('，');
+}
+
+function display(field: string, v: unknown, codesOf: (field: string) => CodeLabels | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (isScalar(v)) return scalar(v, codesOf(field));
+  if (Array.isArray(v)) {
+    if (v.every(isScalar)) return v.map((x) => scalar(x, codesOf(field))).join('、');
+    if (v.every(isPlainObject)) {
+      const rows = v.map((o) => flatObject(o, codesOf));
+      if (rows.every((r) => r !== undefined)) return rows.join('；');
+    }
+  } else if (isPlainObject(v)) {
+    const flat = flatObject(v, codesOf);
+    if (flat !== undefined && flat !== '') return flat;
+  }
+  // Nested deeper than a list of flat records: no flat reading does it justice, so this field alone stays JSON.
+  return JSON.stringify(v);
+}
+
+/** The code table for `field` in a record of `action`: the longest matching action prefix that has one. */
+function codesFor(action: string, tables: readonly AuditFieldCodes[]): (field: string) => CodeLabels | undefined {
+  const segments = action.split('.');
+  const prefixes = segments.map((_, i) => segments.slice(0, segments.length - i).join('.')).concat('');
+  return (field) => {
+    for (const prefix of prefixes) {
+      for (const t of tables) {
+        const codes = t[prefix]?.[field];
+        if (codes) return codes;
+      }
+    }
+    return undefined;
+  };
+}
+
+/**
+ * A record's before and after as the fields that changed, in Chinese. A record
+ * with one side only (a creation, a deletion, an event) shows every field of
+ * that side; otherwise fields equal on both sides are left out. `codes` adds
+ * code tables (the processes') to the engine's, and wins over them.
+ */
+export function auditChanges(record: { action: string; before: unknown; after: unknown }, codes: AuditFieldCodes = {}): AuditChange[] {
+  const codesOf = codesFor(record.action, [codes, AUDIT_FIELD_CODES]);
+  // A side that is not an object (never written so far, but the column takes any JSON) is one field of its own.
+  const fields = (v: unknown): Record<string, unknown> | undefined => (v === null || v === undefined ? undefined : isPlainObject(v) ? v : { value: v });
+  const before = fields(record.before);
+  const after = fields(record.after);
+  const oneSided = !before || !after;
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return keys
+    .filter((k) => oneSided || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((field) => ({ field, label: auditFieldLabel(field), before: display(field, before?.[field], codesOf), after: display(field, after?.[field], codesOf) }));
+}
