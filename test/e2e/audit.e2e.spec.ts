@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chinaDate } from '../../libs/domain/src';
+import { BRANCH_GRADE_LABELS, type BranchGrade, chinaDate } from '../../libs/domain/src';
 import { auditPublicKeys, readAnchorFile } from '../../libs/persistence/src';
 import { sampleForm } from '../support/fixtures';
 import { type TestSystem, useSystem } from '../support/system';
@@ -22,6 +22,7 @@ interface Item {
   subjectId: string;
   opinion: string;
   after: unknown;
+  changes: Array<{ field: string; label: string; before: string | null; after: string | null }>;
 }
 
 /**
@@ -104,6 +105,19 @@ describe('audit trail end to end', () => {
     expect((await read('admin', `?subjectId=${subject}&from=${at}`)).items.map((i) => i.seq)).toEqual([newest!.seq]);
     expect((await read('admin', `?subjectId=${subject}&to=${at}`)).items.map((i) => i.seq)).toEqual([older!.seq]);
     expect((await read('admin', `?subjectId=${subject}&to=${justAfter}`)).total).toBe(2);
+  });
+
+  it('shows a regrade as its changed fields in Chinese: the grades by their names, the unchanged fields left out', async () => {
+    const branch = id('dyq-zdjd-b21');
+    const { grade } = (await sys.http.get(`/ledger/${branch}`).set(await auth('dyq-zdjd.reviewer')).expect(200)).body as { grade: BranchGrade };
+    const to: BranchGrade = grade === 'lagging' ? 'weak_and_lax' : 'lagging';
+    await sys.http.put(`/ledger/${branch}`).set(await auth('dyq-zdjd.reviewer')).send({ grade: to, evaluation: '审计：重新评定', reason: '审计：整改不到位' }).expect(200);
+    const [regrade] = (await read('dyq.head', `?subjectId=${branch}&limit=1`)).items;
+    expect(regrade).toMatchObject({ action: 'ledger.entry.updated', opinion: '审计：整改不到位', after: expect.objectContaining({ grade: to }) });
+    expect(regrade!.changes).toEqual([
+      { field: 'grade', label: '等次', before: BRANCH_GRADE_LABELS[grade], after: BRANCH_GRADE_LABELS[to] },
+      { field: 'evaluation', label: '年度考评', before: expect.any(String), after: '审计：重新评定' },
+    ]);
   });
 
   it('refuses everyone but administrators and department heads, in Chinese', async () => {

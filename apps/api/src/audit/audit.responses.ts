@@ -13,6 +13,16 @@ export const auditRecordSchema = z.strictObject({
   opinion: z.string(),
   before: z.unknown().describe('变更前的内容，结构随操作而定'),
   after: z.unknown().describe('变更后的内容，结构随操作而定'),
+  changes: z
+    .array(
+      z.strictObject({
+        field: z.string().describe('字段的原始键名'),
+        label: z.string().describe('字段的中文名称；未收录的键名显示为“其他（键名）”'),
+        before: z.string().nullable().describe('变更前的值（中文显示文本：代码换成名称，是/否，北京时间）；原先没有该字段时为 null'),
+        after: z.string().nullable().describe('变更后的值（中文显示文本）；变更后没有该字段时为 null'),
+      }),
+    )
+    .describe('变更前后的各个字段，供审计页面显示：只有一侧内容（新建、删除）时列出全部字段，否则只列出有变化的字段'),
 });
 
 export const auditPageSchema = z.strictObject({ total: z.int(), limit: z.int(), offset: z.int(), items: z.array(auditRecordSchema) });
@@ -34,6 +44,7 @@ export const auditPageExample: z.infer<typeof auditPageSchema> = {
       opinion: '',
       before: { grade: 'average' },
       after: { grade: 'advanced' },
+      changes: [{ field: 'grade', label: '等次', before: '中间', after: '先进' }],
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ROLES, ROLE_LABELS, type Role, ancestorIds, auditActionLabel } from '../../../../libs/domain/src';
+import { type AuditChange, type AuditFieldCodes, ROLES, ROLE_LABELS, type Role, ancestorIds, auditActionLabel, auditChanges } from '../../../../libs/domain/src';
+import { PROCESSES } from '../../../../libs/processes/src';
 import type { Principal } from '../auth/principal';
 import { forbidden } from '../common/api-error';
 
@@ -31,6 +32,8 @@ export interface AuditRecordView {
   opinion: string;
   before: unknown;
   after: unknown;
+  /** The fields before and after, in Chinese, for the audit screen (the raw ones stay in before/after). */
+  changes: AuditChange[];
 }
 
 export interface AuditPage {
@@ -55,6 +58,9 @@ interface Row {
   before: unknown;
   after: unknown;
 }
+
+/** Every process's codes of its records' fields: each process keeps to its own action prefixes. */
+const PROCESS_AUDIT_CODES: AuditFieldCodes = Object.assign({}, ...PROCESSES.map((p) => p.auditCodes ?? {}));
 
 const roleLabel = (role: string) => ((ROLES as readonly string[]).includes(role) ? ROLE_LABELS[role as Role] : role === 'system' ? '系统' : role);
 
@@ -103,6 +109,7 @@ export class AuditService {
         opinion: r.opinion,
         before: r.before,
         after: r.after,
+        changes: auditChanges(r, PROCESS_AUDIT_CODES),
       })),
     };
   }

@@ -17786,7 +17786,15 @@ export interface operations {
                      *           },
                      *           "after": {
                      *             "grade": "advanced"
-                     *           }
+                     *           },
+                     *           "changes": [
+                     *             {
+                     *               "field": "grade",
+                     *               "label": "等次",
+                     *               "before": "中间",
+                     *               "after": "先进"
+                     *             }
+                     *           ]
                      *         }
                      *       ]
                      *     }
@@ -17830,6 +17838,17 @@ export interface operations {
                             before: unknown;
                             /** @description 变更后的内容，结构随操作而定 */
                             after: unknown;
+                            /** @description 变更前后的各个字段，供审计页面显示：只有一侧内容（新建、删除）时列出全部字段，否则只列出有变化的字段 */
+                            changes: {
+                                /** @description 字段的原始键名 */
+                                field: string;
+                                /** @description 字段的中文名称；未收录的键名显示为“其他（键名）” */
+                                label: string;
+                                /** @description 变更前的值（中文显示文本：代码换成名称，是/否，北京时间）；原先没有该字段时为 null */
+                                before: string | null;
+                                /** @description 变更后的值（中文显示文本）；变更后没有该字段时为 null */
+                                after: string | null;
+                            }[];
                         }[];
                     };
                 };
