@@ -9,6 +9,8 @@ const browser = useBrowser();
  */
 describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
   let changedBranch = '';
+  // The evaluation before the change, as the entry page shows it ('—' for none), to be found in the audit record.
+  let previousEvaluation = '';
 
   it("a committee's reviewer reads the ledger, is refused a second advanced branch with the rule, and records an evaluation with its reason", async () => {
     const w = await browser.newPage(viewport);
@@ -26,6 +28,7 @@ describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
     await averageRow.getByRole('link').click();
     await w.page.getByRole('heading', { name: branchName }).waitFor();
     changedBranch = new URL(w.page.url()).pathname.split('/').at(-1)!;
+    previousEvaluation = (await w.page.locator('.ant-descriptions-item').filter({ hasText: '年度考评' }).locator('.ant-descriptions-item-content').textContent())!;
 
     // The street already has its one advanced branch: the server refuses, naming the rule; the form keeps the input.
     await w.choose(w.page.getByLabel('等次', { exact: true }), '先进');
@@ -72,7 +75,7 @@ describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
     await w.screenshot('calendar');
   });
 
-  it("the administrator finds the ledger change in the audit trail, with who, the reason, before and after", async () => {
+  it("the administrator finds the ledger change in the audit trail, with who, the reason, and what changed in Chinese", async () => {
     const w = await browser.newPage(viewport);
     await w.signIn('admin');
     await w.open('/audit');
@@ -87,8 +90,18 @@ describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
     expect(await row.textContent()).not.toContain('ledger.entry');
     await row.getByRole('button', { name: /展开/ }).click();
     await w.page.getByText('操作代码：ledger.entry.updated').waitFor();
-    await w.page.getByText('"evaluation": "较好"').waitFor();
+    // What changed, field by field in Chinese: the evaluation to 较好; the grade, kept, is not listed.
+    const changes = w.page.locator('.audit-changes');
+    await changes.getByRole('columnheader', { name: '修改前' }).waitFor();
+    const evaluation = changes.getByRole('row').filter({ hasText: '年度考评' });
+    await expect(evaluation.getByRole('cell').allTextContents()).resolves.toEqual(['年度考评', previousEvaluation, '较好']);
+    expect(await changes.textContent()).not.toContain('等次');
+    expect(await changes.textContent()).not.toContain('evaluation');
     expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
     await w.screenshot('audit');
+    // The stored JSON stays within reach, folded away.
+    await expect(w.page.getByText('"evaluation": "较好"').isVisible()).resolves.toBe(false);
+    await w.page.getByRole('button', { name: '原始数据' }).click();
+    await w.page.getByText('"evaluation": "较好"').waitFor();
   });
 });
