@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CADENCE_LABELS } from '../../../../libs/domain/src';
+import { CADENCE_LABELS, OBLIGATION_STATUSES } from '../../../../libs/domain/src';
 import { LIANGSHAN_LEADERS, LIANGSHAN_RECORDS, LIANGSHAN_THRESHOLD_KEYS } from '../../../../libs/processes/src/liangshan';
 import { day, id, timestamp } from '../openapi/schemas';
 
@@ -59,7 +59,7 @@ const occurrenceSchema = z.strictObject({
   label: z.string(),
   periodStart: day,
   dueDate: day,
-  status: z.enum(['open', 'completed', 'overdue', 'postponed']),
+  status: z.enum(OBLIGATION_STATUSES),
   statusLabel: z.string(),
   completedLate: z.boolean().nullable(),
   completedAt: timestamp.nullable(),

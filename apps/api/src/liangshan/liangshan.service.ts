@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CADENCE_LABELS, isDepartment } from '../../../../libs/domain/src';
+import { CADENCE_LABELS, OBLIGATION_STATUS_LABELS, isDepartment } from '../../../../libs/domain/src';
 import { appendAudit } from '../../../../libs/persistence/src';
 import {
   LIANGSHAN_DEFAULT_LIST,
@@ -21,7 +21,6 @@ import type { BranchYearView, LiangshanListView } from './liangshan.responses';
 import { COUNTED_RECORDS_SQL, type CountedRecordRow, countsAsOf, listFigures, type OccurrenceRow, OCCURRENCE_COLUMNS, thresholdsOf } from './occurrence-figures';
 
 export const LIANGSHAN = 'liangshan';
-export const OCCURRENCE_STATUS_LABELS = { open: '办理中', completed: '已完成', overdue: '已逾期', postponed: '已延期' } as const;
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -144,7 +143,7 @@ export class LiangshanService {
             periodStart: r.period_start,
             dueDate: r.due_date,
             status: r.status,
-            statusLabel: OCCURRENCE_STATUS_LABELS[r.status],
+            statusLabel: OBLIGATION_STATUS_LABELS[r.status],
             completedLate: r.completed_late,
             completedAt: iso(r.completed_at),
             evidence: r.evidence,

@@ -2,14 +2,13 @@ import { Controller, Get, Injectable, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { OBLIGATION_STATUSES, OBLIGATION_STATUS_LABELS } from '../../../../libs/domain/src';
 import type { Principal } from '../auth/principal';
 import { CurrentPrincipal } from '../auth/public.decorator';
 import { notFound } from '../common/api-error';
 import { uuidParam } from '../common/validation';
 import { Endpoint } from '../openapi/endpoint';
 import { day, id, timestamp } from '../openapi/schemas';
-
-const STATUS_LABELS = { open: '办理中', completed: '已完成', overdue: '已逾期', postponed: '已延期' } as const;
 
 export const occurrenceSchema = z.strictObject({
   id: id.describe('该次的编号，也是其任务的编号'),
@@ -19,7 +18,7 @@ export const occurrenceSchema = z.strictObject({
   periodLabel: z.string(),
   periodStart: day,
   dueDate: day,
-  status: z.enum(['open', 'completed', 'overdue', 'postponed']),
+  status: z.enum(OBLIGATION_STATUSES),
   statusLabel: z.string(),
   completedLate: z.boolean().nullable(),
   completedAt: timestamp.nullable(),
@@ -73,7 +72,7 @@ export class OccurrencesService {
       periodStart: x.period_start,
       dueDate: x.due_date,
       status,
-      statusLabel: STATUS_LABELS[status],
+      statusLabel: OBLIGATION_STATUS_LABELS[status],
       completedLate: x.completed_late,
       completedAt: x.completed_at ? new Date(x.completed_at).toISOString() : null,
       evidence: x.evidence,
