@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../libs/contracts/src';
 import type { BranchDomain } from '../../libs/domain/src';
-import { SYSTEM_ACTOR, appendAudit, changedRows, deterministicUuid, notify as writeNotification } from '../../libs/persistence/src';
+import { appendAudit, changedRows, deterministicUuid, notify as writeNotification } from '../../libs/persistence/src';
 import type { FiveBasic, GradingStandard, HefeiGrade, HefeiTree } from '../../libs/processes/src/hefei';
 
 const who = (a: Actor) => ({ actorId: a.userId, actorName: a.displayName, actorRole: a.role, organisationId: a.organisationId });
@@ -295,11 +295,6 @@ export function createHefeiActivities(ds: DataSource) {
     /** Marks a campaign's open reports past due as escalated (the humanTask told the level above). */
     async reportOverdue(a: { reportId: string ; at: string}): Promise<void> {
       await ds.query(`UPDATE hefei_committee_reports SET escalated_at = coalesce(escalated_at, $2) WHERE id = $1 AND status = 'open'`, [a.reportId, a.at]);
-    },
-
-    /** What the system itself did, for the trail: a stage's automatic step. */
-    async recordSystemEvent(a: { key: string; action: string; subjectType: string; subjectId: string; after: unknown ; at: string}): Promise<void> {
-      await ds.transaction((em) => appendAudit(em, { ...SYSTEM_ACTOR, organisationId: null, action: a.action, subjectType: a.subjectType, subjectId: a.subjectId, after: a.after, requestId: a.key, at: a.at }));
     },
   };
 }
