@@ -90,6 +90,7 @@ describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
     expect(await row.textContent()).not.toContain('ledger.entry');
     await row.getByRole('button', { name: /展开/ }).click();
     await w.page.getByText('操作代码：ledger.entry.updated').waitFor();
+    await w.page.getByText(`对象：台账 ${changedBranch}`).waitFor();
     // What changed, field by field in Chinese: the evaluation to 较好; the grade, kept, is not listed.
     const changes = w.page.locator('.audit-changes');
     await changes.getByRole('columnheader', { name: '修改前' }).waitFor();

@@ -19,6 +19,7 @@ interface Item {
   action: string;
   actionLabel: string;
   subjectType: string;
+  subjectTypeLabel: string;
   subjectId: string;
   opinion: string;
   after: unknown;
@@ -57,6 +58,7 @@ describe('audit trail end to end', () => {
       action: 'ledger.entry.updated',
       actionLabel: '修改台账',
       subjectType: 'ledger_entry',
+      subjectTypeLabel: '台账',
       actor: { role: 'reviewer', roleLabel: '审核人', name: expect.stringMatching(chinese) },
       organisation: { id: id('tsq-cyjd'), name: expect.stringContaining('财源街道') },
       after: expect.objectContaining({ problems: '审计：泰山区的改动' }),
@@ -79,6 +81,8 @@ describe('audit trail end to end', () => {
     expect(admin.items.find((i) => i.action === 'audit.signatures_required')).toMatchObject({ organisation: null, actor: { roleLabel: '系统' }, actionLabel: '审计记录启用签名' });
     // Every row names its action in Chinese, none with the fallback for a code without a label.
     expect(admin.items.filter((i) => !chinese.test(i.actionLabel) || i.actionLabel.startsWith('其他操作'))).toEqual([]);
+    // And its subject's kind: the migration's row too.
+    expect(admin.items.filter((i) => !chinese.test(i.subjectTypeLabel) || i.subjectTypeLabel.startsWith('其他（')).map((i) => i.subjectType)).toEqual([]);
     expect((await read('head', '?limit=200')).total).toBe(admin.total);
     expect((await read('tsq.head')).items.some((i) => i.organisation === null)).toBe(false);
   });

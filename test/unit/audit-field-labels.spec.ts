@@ -1,7 +1,9 @@
 import ts from 'typescript';
 import type { ZiboBranchRecord } from '../../activities/zibo/zibo.activities';
+import type { AttachmentOwner } from '../../apps/api/src/attachments/attachment-owner';
 import type { Stored } from '../../apps/api/src/ledger/ledger-entry';
-import { AUDIT_FIELD_LABELS, auditChanges, auditFieldLabel } from '../../libs/domain/src';
+import type { TaskSpec } from '../../libs/contracts/src';
+import { AUDIT_FIELD_LABELS, AUDIT_SUBJECT_LABELS, auditChanges, auditFieldLabel, auditSubjectLabel } from '../../libs/domain/src';
 import { PROCESSES } from '../../libs/processes/src';
 import type { BrandData, DeclarationData, RectificationData } from '../../libs/processes/src/wujin/forms';
 import { appendAuditCalls, callersOf, parameterOf, property, where } from '../support/audit-source';
@@ -40,8 +42,6 @@ const SHAPES: Record<string, readonly string[]> = {
   'recordWujinDeclaration: a.data': keys<DeclarationData>()(['onSiteItems', 'note']),
   'submitWujinRectification: a.data': keys<RectificationData>()(['measures', 'evidence']),
   'fileWujinBrand: a.data': keys<BrandData>()(['name', 'description', 'evidence', 'evidenceAttachments']),
-  // hefei's recordSystemEvent: no workflow calls it today, so it writes no key.
-  'recordSystemEvent: a.after': [],
 };
 
 interface Found {
@@ -144,6 +144,38 @@ describe('audit field labels', () => {
     // A nomination's candidate and a notice's candidates, an answer and the answers, are the same thing to a reader.
     const shared = [...byLabel.entries()].filter(([, ks]) => ks.length > 1).map(([label, ks]) => `${label}: ${ks.join(',')}`);
     expect(shared).toEqual(['党支部: ids,branchId', '候选党支部: candidates,candidateId', '答复: answers,answer']);
+  });
+});
+
+/** Every value of the union T, checked by the compiler: a value added to T but not listed fails typecheck. */
+const values =
+  <T extends string>() =>
+  <const L extends readonly T[]>(v: L & ([Exclude<T, L[number]>] extends [never] ? unknown : { missing: Exclude<T, L[number]> })): readonly T[] =>
+    v;
+
+/** The subject kinds written through a property of something passed in, with what that property can be. */
+const SUBJECT_SHAPES: Record<string, readonly string[]> = {
+  'owner.subjectType': values<AttachmentOwner['subjectType']>()(['nomination', 'task']),
+  'task.subjectType': values<TaskSpec['subjectType']>()(['nomination']),
+};
+
+describe('audit subject labels', () => {
+  const written = appendAuditCalls().map((c) => ({ e: property(c.arguments[1], 'subjectType'), at: where(c) }));
+
+  it('finds the kind of subject of every appendAudit call, literal or listed', () => {
+    expect(written.filter((w) => !w.e || (!ts.isStringLiteral(w.e) && !(w.e.getText() in SUBJECT_SHAPES))).map((w) => `${w.at}: ${w.e?.getText()}`)).toEqual([]);
+    expect(written.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('names every kind written in Chinese, each kind by its own name', () => {
+    const kinds = new Set(written.flatMap((w) => (ts.isStringLiteral(w.e!) ? [w.e.text] : SUBJECT_SHAPES[w.e!.getText()]!)));
+    // And the migration's row that began signing (libs/persistence/src/migrations/1764610000000-…).
+    kinds.add('audit_log');
+    expect([...kinds].filter((k) => auditSubjectLabel(k).startsWith('其他（'))).toEqual([]);
+    // A label no call writes any more is a stale entry.
+    expect(Object.keys(AUDIT_SUBJECT_LABELS).filter((k) => !kinds.has(k))).toEqual([]);
+    expect(new Set(Object.values(AUDIT_SUBJECT_LABELS)).size).toBe(Object.keys(AUDIT_SUBJECT_LABELS).length);
+    expect(auditSubjectLabel('toString')).toBe('其他（toString）');
   });
 });
 

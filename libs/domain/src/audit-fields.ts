@@ -149,6 +149,52 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = Object.freez
   value: '内容',
 });
 
+/**
+ * What the audit screen calls the kind of thing a record is about (its `subjectType`).
+ * test/unit/audit-field-labels.spec.ts finds the kinds every appendAudit call writes and fails on one without a label.
+ */
+export const AUDIT_SUBJECT_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  branch: '党支部',
+  organisation: '组织',
+  user: '用户',
+  nomination: '推荐申报',
+  task: '待办',
+  campaign: '评选活动',
+  selection: '差额推荐',
+  consultation: '征求意见',
+  consultation_agency_list: '征求意见单位名单',
+  public_notice: '公示',
+  ledger_entry: '台账',
+  calendar_year: '工作日历',
+  // Written once, by the migration that began signing the trail.
+  audit_log: '审计记录',
+  plan: '工作计划',
+  rubric: '考核细则',
+  rubric_assessment: '考核评分',
+  obligation_occurrence: '履职任务',
+  liangshan_list: '责任清单',
+  hefei_standard: '分类定级标准',
+  hefei_grading: '分类定级',
+  hefei_report: '分类定级情况报告',
+  hefei_rectification: '整改（分类定级）',
+  hefei_pairing: '结对帮扶',
+  hefei_cleanup: '“空壳”党支部审查',
+  hefei_special_inspection: '专项督查',
+  wujin_implementation_plan: '规范化建设实施方案',
+  wujin_brand: '党建工作品牌',
+  wujin_rectification: '整顿（规范化建设）',
+  wujin_re_election_delay: '延期换届申请',
+  wujin_shell_review: '“空壳”党组织审查',
+  wujin_member_cases: '“失联”和违法违纪党员处理清单',
+  zibo_project: '党建项目',
+  zibo_help_case: '结对帮教',
+});
+
+/** The Chinese name of a record's subject kind; an unknown kind still reads as Chinese, with the code for reference. */
+export function auditSubjectLabel(subjectType: string): string {
+  return Object.hasOwn(AUDIT_SUBJECT_LABELS, subjectType) ? AUDIT_SUBJECT_LABELS[subjectType] : `其他（${subjectType}）`;
+}
+
 /** The display of one field's codes: code → label. */
 export type CodeLabels = Readonly<Record<string, string>>;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type AuditChange, type AuditFieldCodes, ROLES, ROLE_LABELS, type Role, ancestorIds, auditActionLabel, auditChanges } from '../../../../libs/domain/src';
+import { type AuditChange, type AuditFieldCodes, ROLES, ROLE_LABELS, type Role, ancestorIds, auditActionLabel, auditChanges, auditSubjectLabel } from '../../../../libs/domain/src';
 import { PROCESSES } from '../../../../libs/processes/src';
 import type { Principal } from '../auth/principal';
 import { forbidden } from '../common/api-error';
@@ -28,6 +28,8 @@ export interface AuditRecordView {
   /** The action in Chinese, for the audit screen. */
   actionLabel: string;
   subjectType: string;
+  /** The kind of subject in Chinese, for the audit screen. */
+  subjectTypeLabel: string;
   subjectId: string;
   opinion: string;
   before: unknown;
@@ -105,6 +107,7 @@ export class AuditService {
         action: r.action,
         actionLabel: auditActionLabel(r.action),
         subjectType: r.subject_type,
+        subjectTypeLabel: auditSubjectLabel(r.subject_type),
         subjectId: r.subject_id,
         opinion: r.opinion,
         before: r.before,

@@ -17779,6 +17779,7 @@ export interface operations {
                      *           "action": "ledger.entry.updated",
                      *           "actionLabel": "修改台账",
                      *           "subjectType": "ledger_entry",
+                     *           "subjectTypeLabel": "台账",
                      *           "subjectId": "5b1e3c7a-2f4d-4c8e-9a61-0d2f7b3e4c59",
                      *           "opinion": "",
                      *           "before": {
@@ -17831,7 +17832,10 @@ export interface operations {
                             action: string;
                             /** @description 操作的中文名称；未收录的代码显示为“其他操作（代码）” */
                             actionLabel: string;
+                            /** @description 对象类别代码，写入审计记录时的原始值 */
                             subjectType: string;
+                            /** @description 对象类别的中文名称；未收录的代码显示为“其他（代码）” */
+                            subjectTypeLabel: string;
                             subjectId: string;
                             opinion: string;
                             /** @description 变更前的内容，结构随操作而定 */

@@ -89,7 +89,7 @@ function AuditDetail({ record }: { record: AuditRecord }) {
   return (
     <Space orientation="vertical" className="audit-detail">
       <Typography.Text type="secondary">
-        对象：{record.subjectType} {record.subjectId}
+        对象：{record.subjectTypeLabel} {record.subjectId}
       </Typography.Text>
       <Typography.Text type="secondary">操作代码：{record.action}</Typography.Text>
       {record.changes.length ? (
