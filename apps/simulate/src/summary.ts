@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { advancedCapOf, allotQuota } from '../../../libs/domain/src';
 import { runRuleFile } from '../../../tools/taian-check/rules';
+import type { Stats } from './taian/actor-context';
 
 export interface SimulationSummary {
   process: 'taian';
@@ -52,7 +53,7 @@ export interface SimulationSummary {
  */
 export async function summarise(
   ds: DataSource,
-  run: { campaignId: string; branches: number; seed: number; quota: number; stats: { lateApplicationsRefused: number; extensions: number; refusals: Record<string, string> }; seconds: number },
+  run: { campaignId: string; branches: number; seed: number; quota: number; stats: Stats; seconds: number },
 ): Promise<SimulationSummary> {
   const id = run.campaignId;
   const one = async (sql: string) => Number((await ds.query(sql, [id]))[0].n);
