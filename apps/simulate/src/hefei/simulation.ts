@@ -12,6 +12,7 @@ import {
   aGradeCap,
   hefeiSchedulesOf,
 } from '../../../../libs/processes/src/hefei';
+import { type ActorWorld, actorWorld, firstTime } from '../actor-world';
 import { DAY, OPEN_TASK_COLUMNS, OPEN_TASK_ORDER, type OpenTask, dueForAction, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
@@ -42,27 +43,20 @@ export interface HefeiSimulationSummary {
   seconds: number;
 }
 
-interface World {
-  api: Http;
-  owner: DataSource;
-  seed: number;
-  campaignId: string;
-  tokenFor(organisationId: string, role: string): Promise<string>;
-  /** Scripted exceptions: who is late, who is returned, who never files. */
-  script: {
-    lateReportCommittee: string;
-    returnedStandardCommittee: string;
-    returnedApplicationBranch: string;
-    lateSelfInspection: string;
-    missedSelfInspection: string;
-    lateRectification: boolean;
-    /** Branches strong enough for A, more than the first committee's cap allows: its grading meets the cap. */
-    strong: Set<string>;
-  };
-  acted: Set<string>;
-  returned: Set<string>;
+/** Scripted exceptions: who is late, who is returned, who never files. */
+interface Script {
+  lateReportCommittee: string;
+  returnedStandardCommittee: string;
+  returnedApplicationBranch: string;
+  lateSelfInspection: string;
+  missedSelfInspection: string;
+  lateRectification: boolean;
+  /** Branches strong enough for A, more than the first committee's cap allows: its grading meets the cap. */
+  strong: Set<string>;
+}
+
+interface World extends ActorWorld<Script> {
   refusals: Record<string, string>;
-  now: number;
 }
 
 /**
@@ -88,26 +82,16 @@ export async function runHefeiSimulation(o: HefeiSimulationOptions): Promise<Hef
 
     const committees: Array<{ id: string; code: string }> = await owner.query(`SELECT id, code FROM organisations WHERE level = 'grassroots_committee' AND code LIKE 'hf-%' ORDER BY code`);
     const branches: Array<{ id: string; code: string }> = await owner.query(`SELECT id, code FROM organisations WHERE level = 'branch' AND code LIKE 'hf-%' AND member_count > 0 ORDER BY code`);
-    const world: World = {
-      api,
-      owner,
-      seed: o.seed,
-      campaignId,
-      tokenFor,
-      script: {
-        lateReportCommittee: committees.at(-1)!.id,
-        returnedStandardCommittee: committees[0]!.id,
-        returnedApplicationBranch: branches[1]!.id,
-        lateSelfInspection: branches[2]!.id,
-        missedSelfInspection: branches[3]!.id,
-        lateRectification: true,
-        strong: new Set(branches.filter((b) => b.code.startsWith(`${committees[0]!.code}-`)).slice(0, 4).map((b) => b.code)),
-      },
-      acted: new Set(),
-      returned: new Set(),
-      refusals: {},
-      now: 0,
+    const script: Script = {
+      lateReportCommittee: committees.at(-1)!.id,
+      returnedStandardCommittee: committees[0]!.id,
+      returnedApplicationBranch: branches[1]!.id,
+      lateSelfInspection: branches[2]!.id,
+      missedSelfInspection: branches[3]!.id,
+      lateRectification: true,
+      strong: new Set(branches.filter((b) => b.code.startsWith(`${committees[0]!.code}-`)).slice(0, 4).map((b) => b.code)),
     };
+    const world: World = { ...actorWorld(stack, { seed: o.seed, campaignId, script }), refusals: {} };
 
     await simulateDays(stack, {
       campaignId,
@@ -191,11 +175,6 @@ const quality = (w: World, branchCode: string, attempt: number) => {
 
 /** What each kind of task is answered with: its decision, an opinion where one is needed, and its form. */
 async function decisionFor(t: OpenTask, w: World): Promise<{ decision: string; opinion: string; data?: unknown } | null> {
-  const once = (key: string) => {
-    if (w.returned.has(key)) return false;
-    w.returned.add(key);
-    return true;
-  };
   switch (t.kind) {
     case 'obligation':
       return { decision: 'completed', opinion: '', data: { evidence: `${t.title}：已对照“五个基本”开展自查，形成自查报告并整改发现的问题。` } };
@@ -205,7 +184,7 @@ async function decisionFor(t: OpenTask, w: World): Promise<{ decision: string; o
     }
     case 'hefei_standard_review': {
       const [s] = await w.owner.query(`SELECT committee_id FROM hefei_grading_standards WHERE id = $1`, [t.subject_id]);
-      if (s.committee_id === w.script.returnedStandardCommittee && t.role === 'reviewer' && once(`standard:${s.committee_id}`)) {
+      if (s.committee_id === w.script.returnedStandardCommittee && t.role === 'reviewer' && firstTime(w, `standard:${s.committee_id}`)) {
         return { decision: 'return', opinion: '“基本活动”方面的考核标准过于笼统，请细化主题党日和“三会一课”的要求后重新报送' };
       }
       return { decision: 'accept', opinion: '同意备案' };
@@ -221,7 +200,7 @@ async function decisionFor(t: OpenTask, w: World): Promise<{ decision: string; o
     case 'hefei_rectification':
       return { decision: 'submitted', opinion: '', data: { evidence: '已补齐会议记录，重新召开组织生活会，整改到位。' } };
     case 'hefei_rectification_review':
-      if (once('rectification-review')) return { decision: 'return', opinion: '整改佐证材料不全，请补充组织生活会会议记录' };
+      if (firstTime(w, 'rectification-review')) return { decision: 'return', opinion: '整改佐证材料不全，请补充组织生活会会议记录' };
       return { decision: 'accept', opinion: '整改到位，同意验收' };
     case 'hefei_self_assessment': {
       const [g] = await w.owner.query(`SELECT b.code, g.attempt FROM hefei_gradings g JOIN organisations b ON b.id = g.branch_id WHERE g.id = $1`, [t.subject_id]);
@@ -229,7 +208,7 @@ async function decisionFor(t: OpenTask, w: World): Promise<{ decision: string; o
     }
     case 'hefei_application_review': {
       const [g] = await w.owner.query(`SELECT branch_id FROM hefei_gradings WHERE id = $1`, [t.subject_id]);
-      if (g.branch_id === w.script.returnedApplicationBranch && once(`application:${g.branch_id}`)) return { decision: 'return', opinion: '自评佐证材料不足，请补充后重新申报' };
+      if (g.branch_id === w.script.returnedApplicationBranch && firstTime(w, `application:${g.branch_id}`)) return { decision: 'return', opinion: '自评佐证材料不足，请补充后重新申报' };
       return { decision: 'approve', opinion: '同意申报' };
     }
     case 'hefei_acceptance': {

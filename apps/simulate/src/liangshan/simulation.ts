@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { chinaDate } from '../../../../libs/domain/src';
 import { addTree, liangshanDemoUsers, liangshanSimulatedTree } from '../../../../libs/persistence/src';
 import { LIANGSHAN_THRESHOLD_KEYS, type LiangshanThresholdKey, liangshanSchedulesOf } from '../../../../libs/processes/src/liangshan';
+import { type ActorWorld, actorWorld, scriptedBranches } from '../actor-world';
 import { DAY, OPEN_TASK_COLUMNS, OPEN_TASK_ORDER, type OpenTask, taskKey, actInParallel, actionTime, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
@@ -43,16 +44,7 @@ interface Script {
   absentCadre: string;
 }
 
-interface World {
-  api: Http;
-  owner: DataSource;
-  seed: number;
-  campaignId: string;
-  tokenFor(organisationId: string, role: string): Promise<string>;
-  script: Script;
-  acted: Set<string>;
-  now: number;
-}
+type World = ActorWorld<Script>;
 
 const CADRES = ['杨书记', '黄书记', '李组员'];
 const MEMBERS = Array.from({ length: 12 }, (_, i) => `党员${String.fromCharCode(0x7532 + i)}`);
@@ -78,8 +70,8 @@ export async function runLiangshanSimulation(o: LiangshanSimulationOptions): Pro
     const { campaignId, year } = await startSimulatedCampaign(stack, { process: 'liangshan', admin, years: 2 });
     progress(`Liangshan ${year} started over ${o.branches} branches`);
     const branches: Array<{ id: string }> = await owner.query(`SELECT id FROM organisations WHERE level = 'branch' AND code LIKE 'ls-%' ORDER BY code`);
-    const at = (k: number) => branches[Math.floor(keyed(o.seed, `script:${k}`) * Math.max(branches.length / 4, 1)) + Math.floor((k * branches.length) / 4)]!.id;
-    const world: World = { api, owner, seed: o.seed, campaignId, tokenFor, script: { dissatisfied: at(0), fewStars: at(1), littleStudy: at(2), absentCadre: at(3) }, acted: new Set(), now: 0 };
+    const at = scriptedBranches(branches, o.seed, 4);
+    const world: World = actorWorld(stack, { seed: o.seed, campaignId, script: { dissatisfied: at(0), fewStars: at(1), littleStudy: at(2), absentCadre: at(3) } });
 
     await simulateDays(stack, {
       campaignId,

@@ -1,6 +1,5 @@
 /** What the scripted actors of a Tai'an year share on a day: the API, their script, what they have done and the refusals they met. */
-import type { DataSource } from 'typeorm';
-import type { Http } from '../stack';
+import type { ActorWorld } from '../actor-world';
 import type { Script } from './script';
 
 export interface Stats {
@@ -10,18 +9,11 @@ export interface Stats {
   refusals: Record<string, string>;
 }
 
-export interface ActorContext {
-  owner: DataSource;
-  api: Http;
-  tokenFor: (organisationId: string, role: string) => Promise<string>;
+export interface ActorContext extends ActorWorld<Script> {
   adminToken: string;
-  campaignId: string;
-  script: Script;
+  /** The simulated day, in China. */
   today: string;
-  seed: number;
-  acted: Set<string>;
   /** Consultations whose committee already waited once for a late answer. */
   waitedFor: Set<string>;
   stats: Stats;
-  now: number;
 }

@@ -3,13 +3,14 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { chinaDate, defaultQuotaFor } from '../../../../libs/domain/src';
 import { type DemoOrg, demoUsers, seedTree, simulatedTree } from '../../../../libs/persistence/src';
+import { actorWorld } from '../actor-world';
 import { DAY, startSimulatedCampaign } from '../campaign-days';
 import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
 import { mulberry32 } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
 import { defaultRedFlagParams, dynamicManagementWorkflowId } from '../../../../libs/processes/src/taian';
-import type { Stats } from './actor-context';
+import type { ActorContext, Stats } from './actor-context';
 import { answerConsultations } from './consultations';
 import { objectToNotices } from './public-objections';
 import { scriptActors } from './script';
@@ -59,8 +60,7 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const early = await api.call('POST', '/nominations', await tokenFor(eager.branchId, 'submitter'), { branchId: eager.branchId, campaignYear: year, form: eager.form });
     if (early.status !== 422 || early.body?.code !== 'APPLICATION_NOT_OPEN') throw new Error(`an application before the window opened was not refused: ${early.status} ${JSON.stringify(early.body)}`);
     stats.refusals.earlyApplication = early.body.message as string;
-    const acted = new Set<string>();
-    const waitedFor = new Set<string>();
+    const actors: ActorContext = { ...actorWorld(stack, { seed: o.seed, campaignId, script }), adminToken, today: '', waitedFor: new Set(), stats };
     let lastProgress = '';
 
     for (let day = 0; day < 600; day++) {
@@ -89,9 +89,11 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
         });
         expect('ledger downgrade', res, 200);
       }
-      await actOnTasks({ owner, api, tokenFor, adminToken, campaignId, script, today, seed: o.seed, acted, waitedFor, stats, now });
-      await answerConsultations({ owner, api, tokenFor, campaignId, script, acted, today, seed: o.seed });
-      await objectToNotices({ owner, api, campaignId, script, acted, seed: o.seed });
+      actors.now = now;
+      actors.today = today;
+      await actOnTasks(actors);
+      await answerConsultations(actors);
+      await objectToNotices(actors);
 
       const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
       if (c.status === 'cancelled') break;

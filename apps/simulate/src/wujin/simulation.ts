@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { type ScoreSheet, chinaDate } from '../../../../libs/domain/src';
 import { addTree, wujinDemoUsers, wujinSimulatedTree } from '../../../../libs/persistence/src';
 import { type DeclarationForm, type ModelRecommendationForm, type ModelSelectionForm, type VerificationForm, WUJIN_OBLIGATIONS, wujinSchedulesOf } from '../../../../libs/processes/src/wujin';
+import { type ActorWorld, actorWorld, firstTime, scriptedBranches } from '../actor-world';
 import { DAY, OPEN_TASK_COLUMNS, OPEN_TASK_ORDER, type OpenTask, taskKey, actInParallel, actionTime, rubricScores, simulateDays, startSimulatedCampaign } from '../campaign-days';
 import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
@@ -57,18 +58,10 @@ export interface Script {
   returnedPlanCommittee: string;
 }
 
-interface World {
-  api: Http;
-  owner: DataSource;
-  seed: number;
-  campaignId: string;
-  tokenFor(organisationId: string, role: string): Promise<string>;
-  script: Script;
-  acted: Set<string>;
-  once: Set<string>;
+interface World extends ActorWorld<Script> {
+  /** Objections lodged, by id: whether the inquiry upholds it. */
   objections: Map<string, boolean>;
   refusals: Record<string, string>;
-  now: number;
 }
 
 /**
@@ -94,20 +87,9 @@ export async function runWujinSimulation(o: WujinSimulationOptions): Promise<Wuj
 
     const committees: Array<{ id: string }> = await owner.query(`SELECT id FROM organisations WHERE level = 'grassroots_committee' AND code LIKE 'wj-%' ORDER BY code`);
     const branches: Array<{ id: string }> = await owner.query(`SELECT id FROM organisations WHERE level = 'branch' AND code LIKE 'wj-%' AND member_count > 0 ORDER BY code`);
-    const at = (k: number) => branches[Math.floor(keyed(o.seed, `script:${k}`) * Math.max(branches.length / 6, 1)) + Math.floor((k * branches.length) / 6)]!.id;
-    const world: World = {
-      api,
-      owner,
-      seed: o.seed,
-      campaignId,
-      tokenFor,
-      script: { weak: at(0), vetoed: at(1), objected: at(2), cleared: at(3), refusing: at(4), laggard: o.laggard ? at(5) : null, returnedPlanCommittee: committees[0]!.id },
-      acted: new Set(),
-      once: new Set(),
-      objections: new Map(),
-      refusals: {},
-      now: 0,
-    };
+    const at = scriptedBranches(branches, o.seed, 6);
+    const script: Script = { weak: at(0), vetoed: at(1), objected: at(2), cleared: at(3), refusing: at(4), laggard: o.laggard ? at(5) : null, returnedPlanCommittee: committees[0]!.id };
+    const world: World = { ...actorWorld(stack, { seed: o.seed, campaignId, script }), objections: new Map(), refusals: {} };
 
     await simulateDays(stack, {
       campaignId,
@@ -218,7 +200,6 @@ async function scoreSheet(t: OpenTask, w: World): Promise<{ scores: ScoreSheet; 
 type Decision = { decision: string; opinion: string; data?: unknown } | null;
 
 async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
-  const first = (key: string) => !w.once.has(key) && Boolean(w.once.add(key));
   switch (t.kind) {
     case 'obligation': {
       const code = Object.entries(WUJIN_OBLIGATIONS).find(([, v]) => t.title.startsWith(v.title.slice(0, 4)))?.[0];
@@ -228,7 +209,7 @@ async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
       return { decision: 'submitted', opinion: '', data: { summary: '对照考核细则逐项明确任务，分三个阶段推进党支部规范化建设。', duties: [{ duty: '全面清查“空壳”党组织和“失联”党员', owner: '组织委员', dueOn: `${new Date(w.now).getUTCFullYear()}-11-30` }] } };
     case 'wujin_plan_review': {
       const [p] = await w.owner.query(`SELECT committee_id FROM wujin_implementation_plans WHERE id = $1`, [t.subject_id]);
-      if (p.committee_id === w.script.returnedPlanCommittee && first('plan-return')) return { decision: 'return', opinion: '职责任务未落实到人，请明确责任人和完成时限后重新报送' };
+      if (p.committee_id === w.script.returnedPlanCommittee && firstTime(w, 'plan-return')) return { decision: 'return', opinion: '职责任务未落实到人，请明确责任人和完成时限后重新报送' };
       return { decision: 'accept', opinion: '同意' };
     }
     case 'wujin_member_cases':
@@ -273,13 +254,13 @@ async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
     case 'wujin_rectification_review': {
       const [r] = await w.owner.query(`SELECT branch_id FROM wujin_rectifications WHERE id = $1`, [t.subject_id]);
       if (r.branch_id === w.script.refusing) return { decision: 'dissolve', opinion: '该党支部不配合整顿，软弱涣散问题长期得不到解决，经党(工)委会议研究予以撤销' };
-      if (r.branch_id === w.script.weak && first('rectification-return')) return { decision: 'return', opinion: '整改措施不具体，请补充“三会一课”整改佐证后重新报告' };
+      if (r.branch_id === w.script.weak && firstTime(w, 'rectification-return')) return { decision: 'return', opinion: '整改措施不具体，请补充“三会一课”整改佐证后重新报告' };
       return { decision: 'accept', opinion: '整顿到位，同意申请复核' };
     }
     case 'wujin_brand':
       return { decision: 'submitted', opinion: '', data: { name: `“红色引擎”${t.title.slice(-8)}`, description: '围绕中心工作创建党员示范岗和志愿服务队，形成支部特色', evidence: '品牌创建方案、活动照片' } };
     case 'wujin_brand_review':
-      if (first('brand-return')) return { decision: 'return', opinion: '品牌内涵不够鲜明，请结合本单位特点提炼后重新提交' };
+      if (firstTime(w, 'brand-return')) return { decision: 'return', opinion: '品牌内涵不够鲜明，请结合本单位特点提炼后重新提交' };
       return { decision: 'accept', opinion: '同意认定' };
     default:
       throw new Error(`the simulation does not know how to do ${t.kind}`);

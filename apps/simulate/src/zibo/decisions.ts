@@ -1,6 +1,7 @@
 /** What each Zibo role decides on a task of each kind, and the records a counted duty gets. */
 import { type ObligationRecordForm, type SelectionForm, addCalendarDays, chinaDate, isEligible } from '../../../../libs/domain/src';
 import { type ProjectScreeningForm, type StandardScoresForm, ZIBO_CRITERIA, type DualRatingsForm } from '../../../../libs/processes/src/zibo';
+import { firstTime } from '../actor-world';
 import { type OpenTask, taskKey } from '../campaign-days';
 import { keyed } from '../random';
 import type { World } from './world';
@@ -15,7 +16,6 @@ export function recordsWanted(t: OpenTask, w: World): number {
 type Decision = { decision: string; opinion: string; data?: unknown } | null;
 
 export async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
-  const first = (key: string) => !w.once.has(key) && Boolean(w.once.add(key));
   const today = chinaDate(new Date(w.now));
   switch (t.kind) {
     case 'obligation': {
@@ -45,7 +45,7 @@ export async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
     case 'zibo_plan_review': {
       // The review's subject is the branch, held by the bureau.
       const [s] = await w.owner.query(`SELECT subject_id FROM tasks WHERE id = $1`, [t.id]);
-      if (s.subject_id === w.script.planReturned && first('plan-return')) return { decision: 'return', opinion: '请细化每次会议的主题和程序步骤后重新报送' };
+      if (s.subject_id === w.script.planReturned && firstTime(w, 'plan-return')) return { decision: 'return', opinion: '请细化每次会议的主题和程序步骤后重新报送' };
       return { decision: 'acknowledge', opinion: '' };
     }
     case 'zibo_standard':
@@ -77,14 +77,14 @@ export async function decisionFor(t: OpenTask, w: World): Promise<Decision> {
     case 'zibo_project_approval': {
       const [p] = await w.owner.query(`SELECT branch_id FROM zibo_projects WHERE id = $1`, [t.subject_id]);
       if (p.branch_id === w.script.rejected) return { decision: 'reject', opinion: '项目与支部职能关联不紧，不予通过' };
-      if (p.branch_id === w.script.returned && first('project-return')) return { decision: 'return', opinion: '请明确项目的量化目标和完成时限' };
+      if (p.branch_id === w.script.returned && firstTime(w, 'project-return')) return { decision: 'return', opinion: '请明确项目的量化目标和完成时限' };
       return { decision: 'approve', opinion: '' };
     }
     case 'zibo_project_revision':
       return { decision: 'submitted', opinion: '', data: { title: '科技服务进企业（走访20家）', content: '全年走访科技型企业20家，解决技术难题不少于5个' } };
     case 'zibo_project_progress': {
       // Progress once, then carried out when the implementation stage is well under way.
-      const finished = !first(`progress:${t.subject_id}`);
+      const finished = !firstTime(w, `progress:${t.subject_id}`);
       return { decision: 'submitted', opinion: '', data: { progress: finished ? '项目全部完成' : '项目按计划推进', evidence: '工作台账、照片', finished } };
     }
     case 'zibo_project_acceptance': {

@@ -2,8 +2,8 @@
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { addTree, ziboDemoUsers, ziboSimulatedTree } from '../../../../libs/persistence/src';
+import { actorWorld, scriptedBranches } from '../actor-world';
 import { DAY, simulateDays, startSimulatedCampaign } from '../campaign-days';
-import { keyed } from '../random';
 import { type Http, type StackOptions, startSimulationStack } from '../stack';
 import { skipTime } from '../time-skipping';
 import { type ZiboSimulationSummary, summarise } from './summary';
@@ -38,20 +38,8 @@ export async function runZiboSimulation(o: ZiboSimulationOptions): Promise<ZiboS
     const { campaignId, year } = await startSimulatedCampaign(stack, { process: 'zibo', admin, years: 1 });
     progress(`Zibo year ${year} started over ${o.branches} branches`);
     const branches: Array<{ id: string }> = await owner.query(`SELECT id FROM organisations WHERE level = 'branch' AND code LIKE 'zb-%' ORDER BY code`);
-    const at = (k: number) => branches[Math.floor(keyed(o.seed, `script:${k}`) * Math.max(branches.length / 4, 1)) + Math.floor((k * branches.length) / 4)]!.id;
-    const world: World = {
-      api,
-      owner,
-      seed: o.seed,
-      campaignId,
-      tokenFor,
-      script: { returned: at(0), rejected: at(1), failing: at(2), planReturned: at(3) },
-      acted: new Set(),
-      once: new Set(),
-      records: new Map(),
-      busy: 0,
-      now: 0,
-    };
+    const at = scriptedBranches(branches, o.seed, 4);
+    const world: World = { ...actorWorld(stack, { seed: o.seed, campaignId, script: { returned: at(0), rejected: at(1), failing: at(2), planReturned: at(3) } }), records: new Map(), busy: 0 };
     await simulateDays(stack, {
       campaignId,
       maxDays: 366 + 40,

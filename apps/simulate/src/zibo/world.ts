@@ -1,6 +1,5 @@
 /** What Zibo's actors share through the year: who plays which part, what they have done, and the campaign's counted duties. */
-import type { DataSource } from 'typeorm';
-import type { Http } from '../stack';
+import type { ActorWorld } from '../actor-world';
 
 /** Who plays which part, fixed by the seed. */
 export interface Script {
@@ -14,20 +13,11 @@ export interface Script {
   planReturned: string;
 }
 
-export interface World {
-  api: Http;
-  owner: DataSource;
-  seed: number;
-  campaignId: string;
-  tokenFor(organisationId: string, role: string): Promise<string>;
-  script: Script;
-  acted: Set<string>;
-  once: Set<string>;
+export interface World extends ActorWorld<Script> {
   /** Records given so far, by counted occurrence. */
   records: Map<string, number>;
   /** Answers 503 (the engine busy): tried again the next day. */
   busy: number;
-  now: number;
 }
 
 /** The campaign's counted-duty schedules, as a LIKE pattern on their ids. */
