@@ -156,6 +156,11 @@ describe('audit trail end to end', () => {
       (rows) => rows.length > 0,
     );
     expect(submitted[0]!.actionLabel).toBe('提交推荐申报');
+    // The branch it names reads as the branch's name, not its id.
+    const [{ name }] = await sys.db.dataSource.query(`SELECT name FROM organisations WHERE code = $1`, [branch]);
+    expect(submitted[0]!.changes.find((c) => c.field === 'branchId')).toMatchObject({ label: '党支部', after: name });
+    const asHead = (await read('tsq.head', `?subjectId=${submitted[0]!.subjectId}`)).items.find((i) => i.action === 'nomination.submitted')!;
+    expect(asHead.changes.find((c) => c.field === 'branchId')!.after).toBe(name);
     // The worker anchored the head when it started.
     const { anchors, problems } = await readAnchorFile(sys.anchorFile, auditPublicKeys([sys.db.auditKeys.anchorPublicKey]));
     expect(problems).toEqual([]);

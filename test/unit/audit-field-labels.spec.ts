@@ -3,7 +3,7 @@ import type { ZiboBranchRecord } from '../../activities/zibo/zibo.activities';
 import type { AttachmentOwner } from '../../apps/api/src/attachments/attachment-owner';
 import type { Stored } from '../../apps/api/src/ledger/ledger-entry';
 import type { TaskSpec } from '../../libs/contracts/src';
-import { AUDIT_FIELD_LABELS, AUDIT_SUBJECT_LABELS, auditChanges, auditFieldLabel, auditSubjectLabel } from '../../libs/domain/src';
+import { AUDIT_FIELD_LABELS, AUDIT_SUBJECT_LABELS, auditChanges, auditFieldLabel, auditReferencedIds, auditSubjectLabel } from '../../libs/domain/src';
 import { PROCESSES } from '../../libs/processes/src';
 import type { BrandData, DeclarationData, RectificationData } from '../../libs/processes/src/wujin/forms';
 import { appendAuditCalls, callersOf, parameterOf, property, where } from '../support/audit-source';
@@ -196,6 +196,25 @@ describe('audit changes', () => {
     expect(auditChanges({ action: 'zibo.hard_branch.withdrawn', before: { status: 'conferred' }, after: { status: 'withdrawn' } }, codes)[0]).toMatchObject({ before: '已授予过硬党支部称号', after: '撤销称号' });
     // A code no table has shows as written.
     expect(auditChanges({ action: 'task.opened', before: null, after: { kind: 'nomination_review' } })[0]!.after).toBe('nomination_review');
+  });
+
+  it('reads an id as the name of what it refers to, where the caller found one, and finds the ids it reads', () => {
+    const branch = '0c8a7c1e-52a4-4d7e-9a43-6f1a4f0c2b11';
+    const agency = '5b0e3f7d-1c2a-4b6e-8f9d-2a3b4c5d6e7f';
+    const unknown = '9e8d7c6b-5a49-4838-a726-150493827160';
+    const record = {
+      action: 'consultation.requested',
+      before: { taskId: unknown },
+      after: { branchId: branch, ids: [branch, unknown], agencies: [{ id: agency, kind: 'court' }], note: 'x', nested: { deeper: { id: unknown } } },
+    };
+    expect(auditReferencedIds(record).sort()).toEqual([agency, branch, unknown].sort());
+    const names = new Map([[branch, '朝阳街道第一党支部'], [agency, '市中级人民法院']]);
+    const byField = Object.fromEntries(auditChanges(record, {}, names).map((c) => [c.field, c]));
+    expect(byField.branchId!.after).toBe('朝阳街道第一党支部');
+    expect(byField.ids!.after).toBe(`朝阳街道第一党支部、${unknown}`);
+    expect(byField.agencies!.after).toBe('编号：市中级人民法院，类别：法院');
+    // An id nobody named stays an id.
+    expect(byField.taskId!.before).toBe(unknown);
   });
 
   it('shows booleans as 是/否, instants and dates as Beijing dates, lists joined with 、', () => {

@@ -256,31 +256,37 @@ function displayDate(text: string): string | undefined {
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
-function scalar(v: unknown, codes: CodeLabels | undefined): string {
+/** How a record's values read: the codes of each field, and the names of the things its ids refer to. */
+interface Reading {
+  codesOf: (field: string) => CodeLabels | undefined;
+  names: ReadonlyMap<string, string>;
+}
+
+function scalar(v: unknown, codes: CodeLabels | undefined, names: ReadonlyMap<string, string>): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v !== 'string') return v === null ? '—' : String(v);
   if (codes && Object.hasOwn(codes, v)) return codes[v];
-  return displayDate(v) ?? v;
+  return names.get(v) ?? displayDate(v) ?? v;
 }
 
 /** An object of labelled scalars as "年度：2025，等次：先进"; undefined when any key is unknown or any value nested. */
-function flatObject(o: Record<string, unknown>, codesOf: (field: string) => CodeLabels | undefined): string | undefined {
+function flatObject(o: Record<string, unknown>, r: Reading): string | undefined {
   const entries = Object.entries(o).filter(([, v]) => v !== undefined);
   if (!entries.every(([k, v]) => Object.hasOwn(AUDIT_FIELD_LABELS, k) && isScalar(v))) return undefined;
-  return entries.map(([k, v]) => `${AUDIT_FIELD_LABELS[k]}：${scalar(v, codesOf(k))}`).join('，');
+  return entries.map(([k, v]) => `${AUDIT_FIELD_LABELS[k]}：${scalar(v, r.codesOf(k), r.names)}`).join('，');
 }
 
-function display(field: string, v: unknown, codesOf: (field: string) => CodeLabels | undefined): string | null {
+function display(field: string, v: unknown, r: Reading): string | null {
   if (v === null || v === undefined) return null;
-  if (isScalar(v)) return scalar(v, codesOf(field));
+  if (isScalar(v)) return scalar(v, r.codesOf(field), r.names);
   if (Array.isArray(v)) {
-    if (v.every(isScalar)) return v.map((x) => scalar(x, codesOf(field))).join('、');
+    if (v.every(isScalar)) return v.map((x) => scalar(x, r.codesOf(field), r.names)).join('、');
     if (v.every(isPlainObject)) {
-      const rows = v.map((o) => flatObject(o, codesOf));
-      if (rows.every((r) => r !== undefined)) return rows.join('；');
+      const rows = v.map((o) => flatObject(o, r));
+      if (rows.every((row) => row !== undefined)) return rows.join('；');
     }
   } else if (isPlainObject(v)) {
-    const flat = flatObject(v, codesOf);
+    const flat = flatObject(v, r);
     if (flat !== undefined && flat !== '') return flat;
   }
   // Nested deeper than a list of flat records: no flat reading does it justice, so this field alone stays JSON.
@@ -302,14 +308,40 @@ function codesFor(action: string, tables: readonly AuditFieldCodes[]): (field: s
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The ids a record's before and after hold where auditChanges reads values (a
+ * field, a list's items, a flat record's fields), for the caller to look up
+ * the names of the organisations, people and tasks they refer to.
+ */
+export function auditReferencedIds(record: { before: unknown; after: unknown }): string[] {
+  const ids = new Set<string>();
+  const take = (v: unknown) => typeof v === 'string' && UUID.test(v) && ids.add(v);
+  for (const side of [record.before, record.after]) {
+    for (const v of isPlainObject(side) ? Object.values(side) : [side]) {
+      for (const item of Array.isArray(v) ? v : [v]) {
+        if (isPlainObject(item)) Object.values(item).forEach(take);
+        else take(item);
+      }
+    }
+  }
+  return [...ids];
+}
+
 /**
  * A record's before and after as the fields that changed, in Chinese. A record
  * with one side only (a creation, a deletion, an event) shows every field of
  * that side; otherwise fields equal on both sides are left out. `codes` adds
- * code tables (the processes') to the engine's, and wins over them.
+ * code tables (the processes') to the engine's, and wins over them; `names`
+ * reads an id as the name of what it refers to (see auditReferencedIds).
  */
-export function auditChanges(record: { action: string; before: unknown; after: unknown }, codes: AuditFieldCodes = {}): AuditChange[] {
-  const codesOf = codesFor(record.action, [codes, AUDIT_FIELD_CODES]);
+export function auditChanges(
+  record: { action: string; before: unknown; after: unknown },
+  codes: AuditFieldCodes = {},
+  names: ReadonlyMap<string, string> = new Map(),
+): AuditChange[] {
+  const reading: Reading = { codesOf: codesFor(record.action, [codes, AUDIT_FIELD_CODES]), names };
   // A side that is not an object (never written so far, but the column takes any JSON) is one field of its own.
   const fields = (v: unknown): Record<string, unknown> | undefined => (v === null || v === undefined ? undefined : isPlainObject(v) ? v : { value: v });
   const before = fields(record.before);
@@ -318,5 +350,5 @@ export function auditChanges(record: { action: string; before: unknown; after: u
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   return keys
     .filter((k) => oneSided || JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    .map((field) => ({ field, label: auditFieldLabel(field), before: display(field, before?.[field], codesOf), after: display(field, after?.[field], codesOf) }));
+    .map((field) => ({ field, label: auditFieldLabel(field), before: display(field, before?.[field], reading), after: display(field, after?.[field], reading) }));
 }

@@ -19,7 +19,7 @@ export const auditRecordSchema = z.strictObject({
       z.strictObject({
         field: z.string().describe('字段的原始键名'),
         label: z.string().describe('字段的中文名称；未收录的键名显示为“其他（键名）”'),
-        before: z.string().nullable().describe('变更前的值（中文显示文本：代码换成名称，是/否，北京时间）；原先没有该字段时为 null'),
+        before: z.string().nullable().describe('变更前的值（中文显示文本：代码换成名称，调用者可见的组织、人员和待办的编号换成其名称，是/否，北京时间）；原先没有该字段时为 null'),
         after: z.string().nullable().describe('变更后的值（中文显示文本）；变更后没有该字段时为 null'),
       }),
     )

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { type AuditChange, type AuditFieldCodes, ROLES, ROLE_LABELS, type Role, ancestorIds, auditActionLabel, auditChanges, auditSubjectLabel } from '../../../../libs/domain/src';
+import { type AuditChange, type AuditFieldCodes, ROLES, ROLE_LABELS, type Role, ancestorIds, auditActionLabel, auditChanges, auditReferencedIds, auditSubjectLabel } from '../../../../libs/domain/src';
 import { PROCESSES } from '../../../../libs/processes/src';
 import type { Principal } from '../auth/principal';
 import { forbidden } from '../common/api-error';
@@ -95,6 +95,7 @@ export class AuditService {
        ORDER BY a.seq DESC LIMIT $6 OFFSET $7`,
       [...params, f.limit, f.offset],
     );
+    const names = await this.referencedNames(rows, scopes);
     return {
       total,
       limit: f.limit,
@@ -112,8 +113,30 @@ export class AuditService {
         opinion: r.opinion,
         before: r.before,
         after: r.after,
-        changes: auditChanges(r, PROCESS_AUDIT_CODES),
+        changes: auditChanges(r, PROCESS_AUDIT_CODES, names),
       })),
     };
+  }
+
+  /**
+   * The names of the organisations, people and tasks the rows' fields refer to by id, as far as the reader may see
+   * them: organisations in their subtrees or above them, people holding a role in their subtrees, their subtrees'
+   * tasks. An id the reader may not see stays an id.
+   */
+  private async referencedNames(rows: readonly Row[], scopes: readonly string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(rows.flatMap(auditReferencedIds))];
+    if (!ids.length) return new Map();
+    const found: Array<{ id: string; name: string }> = await this.ds.query(
+      `SELECT o.id::text, o.name FROM organisations o
+        WHERE o.id = ANY($1::uuid[]) AND (o.path LIKE ANY($2::text[]) OR EXISTS (SELECT 1 FROM unnest($3::text[]) s WHERE strpos(s, '/' || o.id::text || '/') > 0))
+       UNION ALL
+       SELECT u.id::text, u.display_name FROM users u
+        WHERE u.id = ANY($1::uuid[])
+          AND EXISTS (SELECT 1 FROM role_assignments r JOIN organisations o ON o.id = r.organisation_id WHERE r.user_id = u.id AND o.path LIKE ANY($2::text[]))
+       UNION ALL
+       SELECT t.id::text, t.title FROM tasks t WHERE t.id = ANY($1::uuid[]) AND t.organisation_path LIKE ANY($2::text[])`,
+      [ids, scopes.map((s) => `${s}%`), scopes],
+    );
+    return new Map(found.map((r) => [r.id, r.name]));
   }
 }
