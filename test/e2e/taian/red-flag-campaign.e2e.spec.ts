@@ -1,3 +1,4 @@
+import { RED_FLAG_STAGE_LABELS } from '../../../libs/processes/src/taian/plan';
 import { OrganisationEntity } from '../../../libs/persistence/src';
 import { ensureCalendarYear, sampleForm } from '../../support/fixtures';
 import { type TestSystem, useSystem } from '../../support/system';
@@ -88,6 +89,10 @@ describe('red-flag campaign control end to end', () => {
     const actions = (await sys.db.dataSource.query(`SELECT action, opinion FROM audit_log WHERE subject_id = $1 ORDER BY seq`, [campaignId])) as Array<{ action: string; opinion: string }>;
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['campaign.pause', 'campaign.resume', 'campaign.extend']));
     expect(actions.find((a) => a.action === 'campaign.pause')?.opinion).toBe('等待上级通知');
+    // The audit screen names the stage and the organisation, not their codes.
+    const audit = (await sys.http.get(`/audit?subjectId=${campaignId}`).set(await auth('admin')).expect(200)).body as { items: Array<{ action: string; changes: Array<{ field: string; after: string | null }> }> };
+    const extension = Object.fromEntries(audit.items.find((i) => i.action === 'campaign.extend')!.changes.map((c) => [c.field, c.after]));
+    expect(extension).toMatchObject({ stage: RED_FLAG_STAGE_LABELS.application, organisationId: tsq.name });
   });
 
   it('the dashboard counts tasks by stage and lists late work by holder, earliest first and a few each', async () => {

@@ -59,10 +59,17 @@ interface Row {
   opinion: string;
   before: unknown;
   after: unknown;
+  /** The process of the campaign a record is about; null for other subjects. */
+  process: string | null;
 }
 
 /** Every process's codes of its records' fields: each process keeps to its own action prefixes. */
 const PROCESS_AUDIT_CODES: AuditFieldCodes = Object.assign({}, ...PROCESSES.map((p) => p.auditCodes ?? {}));
+
+/** The same, with a campaign's stages by their names: processes share stage codes under other names, so each campaign reads its own. */
+const CAMPAIGN_AUDIT_CODES: ReadonlyMap<string, AuditFieldCodes> = new Map(
+  PROCESSES.map((p) => [p.id, { ...PROCESS_AUDIT_CODES, 'campaign.extend': { stage: Object.fromEntries(p.stages.map((s) => [s.id, s.label])) } }]),
+);
 
 const roleLabel = (role: string) => ((ROLES as readonly string[]).includes(role) ? ROLE_LABELS[role as Role] : role === 'system' ? '系统' : role);
 
@@ -90,7 +97,8 @@ export class AuditService {
     const [{ total }]: Array<{ total: number }> = await this.ds.query(`SELECT count(*)::int AS total ${where}`, params);
     const rows: Row[] = await this.ds.query(
       `SELECT a.seq::text, a.at, a.actor_id, a.actor_name, a.actor_role, a.organisation_id, o.name AS organisation_name,
-              a.action, a.subject_type, a.subject_id, a.opinion, a.before, a.after
+              a.action, a.subject_type, a.subject_id, a.opinion, a.before, a.after,
+              (SELECT c.process FROM campaigns c WHERE c.id = CASE WHEN a.subject_type = 'campaign' THEN a.subject_id::uuid END) AS process
        ${where}
        ORDER BY a.seq DESC LIMIT $6 OFFSET $7`,
       [...params, f.limit, f.offset],
@@ -113,7 +121,7 @@ export class AuditService {
         opinion: r.opinion,
         before: r.before,
         after: r.after,
-        changes: auditChanges(r, PROCESS_AUDIT_CODES, names),
+        changes: auditChanges(r, (r.process && CAMPAIGN_AUDIT_CODES.get(r.process)) || PROCESS_AUDIT_CODES, names),
       })),
     };
   }
