@@ -45,6 +45,33 @@ export function taskKey(t: OpenTask): string {
 }
 
 /**
+ * A form's candidates, items or branches by name, as every run names them: a
+ * form lists them in the order of their ids or tree paths, drawn afresh each
+ * run, so an actor that takes "the first" of them takes its own by name.
+ */
+export function byName<T extends { name: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The hour, China time, at which the simulated people do their day's work. */
+export const WORKING_HOUR = 9;
+const HOUR = 3_600_000;
+const CHINA_OFFSET = 8 * HOUR;
+
+/**
+ * Moves the clock to the next WORKING_HOUR, China time. The time-skipping
+ * server starts at the machine's time, and its clock runs at wall-clock pace
+ * while the actors work: a run begun near midnight in China would see a
+ * deadline (the end of a day) pass in the middle of a day's work, or its days
+ * turn over as the run goes on. Deadlines fall at midnight, far from the hour.
+ */
+export async function skipToWorkingHour(env: SimulationStack['env'], progress: (message: string) => void): Promise<void> {
+  const intoDay = ((await env.currentTimeMs()) + CHINA_OFFSET) % DAY;
+  const wait = (WORKING_HOUR * HOUR - intoDay + DAY) % DAY;
+  if (wait > 0) await skipTime(env, wait, progress);
+}
+
+/**
  * Enters the simulated calendars of the years a campaign spans (where the
  * database has none), then creates and starts it as the administrator.
  * The time-skipping server starts at today's date and only moves forward, so
@@ -91,8 +118,11 @@ export async function simulateDays(
     /** The day's state in a line, its first word the open stages (`stages=…`). */
     line: () => Promise<string>;
     progress: (message: string) => void;
+    /** Whether the days are over, given the campaign's status; by default once it has completed or been cancelled. */
+    over?: (status: string) => Promise<boolean>;
   },
 ): Promise<void> {
+  const over = o.over ?? (async (status: string) => status === 'completed' || status === 'cancelled');
   let last = '';
   let reported = -Infinity;
   const started = Date.now();
@@ -100,7 +130,7 @@ export async function simulateDays(
     const now = await stack.env.currentTimeMs();
     const next = await o.work(now);
     const [c] = await stack.owner.query(`SELECT status FROM campaigns WHERE id = $1`, [o.campaignId]);
-    if (c.status === 'completed' || c.status === 'cancelled') return;
+    if (await over(c.status)) return;
     const line = await o.line();
     if (day - reported >= o.reportEvery || line.split(' ')[0] !== last.split(' ')[0]) {
       // The wall-clock seconds so far: where a long run spends its time.

@@ -1,13 +1,13 @@
 /** The agencies answering the committees' consultations: the discipline body vetoes, the police object, one agency stays silent. */
+import { byName } from '../campaign-days';
 import { keyed } from '../random';
 import type { ActorContext } from './actor-context';
+import type { TaianTask } from './tasks';
 
-export async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'tokenFor' | 'campaignId' | 'script' | 'acted' | 'today' | 'seed'>): Promise<void> {
-  const open: Array<{ id: string; subject_id: string; organisation_id: string; form: { candidates: Array<{ id: string; name: string }> } }> = await x.owner.query(
-    `SELECT id, subject_id, organisation_id, form FROM tasks WHERE campaign_id = $1 AND kind = 'consultation_request' AND status = 'open'`,
-    [x.campaignId],
-  );
-  for (const t of open) {
+/** The agencies' open consultation requests (kind `consultation_request`), in the order the morning's inbox gives them (see `openTasks`). */
+export async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' | 'tokenFor' | 'script' | 'acted' | 'seed'>, requests: readonly TaianTask[]): Promise<void> {
+  for (const request of requests) {
+    const t = request as TaianTask & { form: { candidates: Array<{ id: string; name: string }> } };
     if (x.script.silentAgencies.has(t.organisation_id) || x.acted.has(t.id)) continue;
     const token = await x.tokenFor(t.organisation_id, 'agency_consultee');
     const detail = await x.api.call('GET', `/consultations/${t.subject_id}`, token);
@@ -15,9 +15,10 @@ export async function answerConsultations(x: Pick<ActorContext, 'owner' | 'api' 
     const branches = new Map<string, string>(
       ((await x.owner.query(`SELECT id::text, branch_id FROM nominations WHERE id::text = ANY($1)`, [t.form.candidates.map((c) => c.id)])) as Array<{ id: string; branch_id: string }>).map((r) => [r.id, r.branch_id]),
     );
-    // The discipline inspection body vetoes the scripted branches, and the first candidate it sees if nobody was vetoed yet.
+    // The discipline inspection body vetoes the scripted branches, and if nobody was vetoed yet the first candidate by name
+    // of the first request it answers (a request lists its candidates in an order that changes from run to run).
     const discipline = kind.agency_kind === 'discipline_inspection';
-    if (discipline && x.script.vetoesIssued === 0 && t.form.candidates.length) x.script.vetoBranches.add(branches.get(t.form.candidates[0]!.id) ?? '');
+    if (discipline && x.script.vetoesIssued === 0 && t.form.candidates.length) x.script.vetoBranches.add(branches.get(byName(t.form.candidates)[0]!.id) ?? '');
     // The police object (not veto) to a few candidates: the committees weigh that beside the scores.
     const police = kind.agency_kind === 'police';
     const answers = t.form.candidates.map((c) =>

@@ -11,6 +11,7 @@ import {
   effectivePlaces,
 } from '../../../../libs/domain/src';
 import type { CultivationPlanForm, InspectionForm, MentoringPlanForm, SpotCheckForm } from '../../../../libs/processes/src/taian';
+import { byName } from '../campaign-days';
 import { keyed } from '../random';
 import type { ActorContext } from './actor-context';
 import { cultivationRows, mentoringRows } from './plans';
@@ -27,8 +28,8 @@ export function decisionFor(t: { kind: string; title: string; organisation_code:
         ? { decision: 'upheld', opinion: '经核查，反映问题属实，取消推荐资格' }
         : { decision: 'dismissed', opinion: '经核查，反映问题与事实不符' };
     case 'city_committee_decision': {
-      // The committee strikes one branch off the first list it sees; the department refills the place and the amended list is approved.
-      const items = (t.form as StrikeForm | null)?.items ?? [];
+      // The committee strikes one branch off the first list it sees (the last by name); the department refills the place and the amended list is approved.
+      const items = byName((t.form as StrikeForm | null)?.items ?? []);
       return t.title.includes('递补后') || items.length < 2
         ? { decision: 'approved', opinion: '同意命名' }
         : { decision: 'strike', opinion: '经市委常委会研究，其余同意命名', data: { struck: [{ itemId: items.at(-1)!.id, reason: '该党支部近期有群众信访反映的问题尚在核查，暂缓命名' }] } };
@@ -81,12 +82,12 @@ export function decisionFor(t: { kind: string; title: string; organisation_code:
     case 'evidence':
       return { ...base, data: { evidence: '已组织所辖党支部书记集中观摩交流，观摩现场3处，交流发言12人，会议记录及照片存档' } };
     case 'spot_check': {
-      // Two branches a half-year; in the second half the department finds one wanting and withdraws its title.
+      // Two branches a half-year (the first by name); in the second half the department finds one wanting and withdraws its title.
       const second = form.period.includes('上半年');
       return {
         ...base,
         data: {
-          checks: form.branches.slice(0, 2).map((b, i) =>
+          checks: byName(form.branches).slice(0, 2).map((b, i) =>
             second && i === 0
               ? { itemId: b.id, findings: '暗访发现“三会一课”记录补记、班子成员违纪受处分', verdict: 'withdrawn', reason: '党支部班子成员违纪受处分，造成不良影响' }
               : { itemId: b.id, findings: '线上查看与实地抽查均符合红旗党支部标准', verdict: 'kept' },
@@ -113,7 +114,16 @@ export function decisionFor(t: { kind: string; title: string; organisation_code:
   }
 }
 
-/** The committees follow the rules' own proposal: honours first, then the votes. */
+/**
+ * The committees follow the rules' own proposal: honours first, then the
+ * votes. The rules break a tie of votes by id, which each run draws afresh, so
+ * the committee is shown its candidates by name instead: the same seed picks
+ * the same branches.
+ */
 function choose(candidates: SelectionCandidate[], rules: SelectionRules): string[] {
-  return proposeSelection(candidates, rules).selected.slice(0, effectivePlaces(rules));
+  const ids = new Map(candidates.map((c) => [c.name, c.id]));
+  const named = candidates.map((c) => ({ ...c, id: c.name }));
+  return proposeSelection(named, rules)
+    .selected.slice(0, effectivePlaces(rules))
+    .map((name) => ids.get(name)!);
 }

@@ -4,17 +4,16 @@ import type { DataSource } from 'typeorm';
 import { chinaDate, defaultQuotaFor } from '../../../../libs/domain/src';
 import { type DemoOrg, demoUsers, seedTree, simulatedTree } from '../../../../libs/persistence/src';
 import { actorWorld } from '../actor-world';
-import { DAY, startSimulatedCampaign } from '../campaign-days';
-import { type ApiBody, type Http, type StackOptions, startSimulationStack } from '../stack';
-import { skipTime } from '../time-skipping';
+import { DAY, simulateDays, skipToWorkingHour, startSimulatedCampaign } from '../campaign-days';
+import { type ApiBody, type Http, type SimulationStack, type StackOptions, startSimulationStack } from '../stack';
 import { mulberry32 } from '../random';
 import { type SimulationSummary, summarise } from '../summary';
 import { defaultRedFlagParams, dynamicManagementWorkflowId } from '../../../../libs/processes/src/taian';
 import type { ActorContext, Stats } from './actor-context';
 import { answerConsultations } from './consultations';
-import { objectToNotices } from './public-objections';
+import { objectToNotices, unreadNotices } from './public-objections';
 import { scriptActors } from './script';
-import { actOnTasks } from './tasks';
+import { actOnTasks, openTasks } from './tasks';
 
 export interface SimulationOptions extends StackOptions {
   branches: number;
@@ -30,7 +29,9 @@ export type { ApiBody, Http };
  * worker, a real PostgreSQL and the real API: scripted actors act over HTTP as
  * every role would (some late, some agencies vetoing, some objections upheld),
  * and the clock moves a day at a time when nobody has anything left to do.
- * The actors find their work in the read model, as an inbox would show it.
+ * The actors find their work in the read model, as an inbox would show it
+ * each morning, and take what they choose from a form by name: the same seed
+ * makes the same year.
  */
 export async function runTaianSimulation(o: SimulationOptions): Promise<SimulationSummary> {
   const started = Date.now();
@@ -41,10 +42,11 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     const tree = simulatedTree(o.branches);
     const stack = await startSimulationStack(o, (owner) => seedTree(owner, tree, demoUsers));
     cleanups.push(() => stack.stop());
-    const { env, client, owner, api, tokenFor, orgId, expect } = stack;
+    const { env, client, owner, api, tokenFor, orgId } = stack;
     const orgDept = await orgId('taian-zzb');
     const adminToken = await tokenFor(orgDept, 'administrator');
 
+    await skipToWorkingHour(env, progress);
     // The campaign of the coming year, with the calendar an administrator enters for it.
     const year = new Date(await env.currentTimeMs()).getUTCFullYear() + 1;
     const defaults = defaultRedFlagParams(year);
@@ -61,52 +63,31 @@ export async function runTaianSimulation(o: SimulationOptions): Promise<Simulati
     if (early.status !== 422 || early.body?.code !== 'APPLICATION_NOT_OPEN') throw new Error(`an application before the window opened was not refused: ${early.status} ${JSON.stringify(early.body)}`);
     stats.refusals.earlyApplication = early.body.message as string;
     const actors: ActorContext = { ...actorWorld(stack, { seed: o.seed, campaignId, script }), adminToken, today: '', waitedFor: new Set(), stats };
-    let lastProgress = '';
 
-    for (let day = 0; day < 600; day++) {
-      const now = await env.currentTimeMs();
-      const today = chinaDate(new Date(now));
-      // Branch secretaries apply on their day; a few try after the deadline and are refused.
-      for (const a of script.applications.filter((x) => x.on === today)) {
-        const res = await api.call('POST', '/nominations', await tokenFor(a.branchId, 'submitter'), { branchId: a.branchId, campaignYear: year, form: a.form });
-        if (a.late) {
-          if (res.status !== 422) throw new Error(`late application was not refused: ${res.status}`);
-          stats.lateApplicationsRefused++;
-          stats.refusals.lateApplication ??= res.body?.message as string;
-        } else expect('nomination', res, 200, 201, 202);
-      }
-      // A branch graded lagging or weak and lax tries to apply: the rule refuses it and names itself.
-      for (const a of script.ineligibleTries.filter((x) => x.on === today)) {
-        const res = await api.call('POST', '/nominations', await tokenFor(a.branchId, 'submitter'), { branchId: a.branchId, campaignYear: year, form: script.applications[0]!.form });
-        if (res.status !== 422 || res.body?.code !== 'BRANCH_INELIGIBLE') throw new Error(`an ineligible branch's application was not refused: ${res.status} ${JSON.stringify(res.body)}`);
-        stats.refusals.ineligibleApplication ??= res.body?.message as string;
-      }
-      // After the applications close, a committee's review finds an applicant's organisation lax and regrades it in the ledger.
-      for (const d of script.downgrades.filter((x) => x.on === today)) {
-        const res = await api.call('PUT', `/ledger/${d.branchId}`, await tokenFor(d.committeeId, 'reviewer'), {
-          grade: 'weak_and_lax',
-          reason: '年度考评发现该党支部组织生活长期不能正常开展，经党委研究调整为软弱涣散，列入整顿',
-        });
-        expect('ledger downgrade', res, 200);
-      }
-      actors.now = now;
-      actors.today = today;
-      await actOnTasks(actors);
-      await answerConsultations(actors);
-      await objectToNotices(actors);
-
-      const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
-      if (c.status === 'cancelled') break;
-      // After the plans, the year after naming runs on until its last spot check; a week at a time, as nothing there is daily.
-      const after = c.status === 'completed';
-      if (after && !(await stillRunning(client, dynamicManagementWorkflowId(campaignId)))) break;
-      // A line a week, and whenever the campaign enters a new stage.
-      const line = await progressLine(owner, campaignId, today);
-      const stage = line.split(' ')[1]!;
-      if (day % 7 === 0 || stage !== lastProgress) progress(line);
-      lastProgress = stage;
-      await skipTime(env, after ? 7 * DAY : DAY, progress);
-    }
+    await simulateDays(stack, {
+      campaignId,
+      // From today to the next year's campaign, through its year and the year after the naming.
+      maxDays: 3 * 366,
+      reportEvery: 7,
+      work: async (now) => {
+        actors.now = now;
+        actors.today = chinaDate(new Date(now));
+        // What everyone finds in the morning. What the day's own work brings (a review, a request, a notice) is found the
+        // next morning, not as soon as the worker gets to it: its pace would decide what is done on which day.
+        const open = await openTasks(actors);
+        const notices = await unreadNotices(actors);
+        await actOnScript(actors, stack, year);
+        await actOnTasks(actors, open.filter((t) => t.kind !== 'consultation_request'));
+        await answerConsultations(actors, open.filter((t) => t.kind === 'consultation_request'));
+        await objectToNotices(actors, notices);
+        // A day at a time until the naming; the year after it runs on until its last spot check, and nothing there is daily.
+        const [c] = await owner.query(`SELECT status FROM campaigns WHERE id = $1`, [campaignId]);
+        return c.status === 'completed' ? Infinity : now + DAY;
+      },
+      line: () => progressLine(owner, campaignId),
+      progress,
+      over: async (status) => status === 'cancelled' || (status === 'completed' && !(await stillRunning(client, dynamicManagementWorkflowId(campaignId)))),
+    });
     await o.onFinished?.({ client, campaignId, api, tokenFor });
     return await summarise(owner, { campaignId, branches: o.branches, seed: o.seed, quota, stats, seconds: (Date.now() - started) / 1000 });
   } finally {
@@ -122,7 +103,40 @@ async function stillRunning(client: Client, workflowId: string): Promise<boolean
   }
 }
 
-async function progressLine(ds: DataSource, campaignId: string, today: string): Promise<string> {
+/**
+ * What the script has people do on the day: branch secretaries apply on their
+ * day (a few after the deadline, refused), a branch the ledger bars tries to
+ * apply (refused), and committees regrade applicants after the applications
+ * close.
+ */
+async function actOnScript(x: ActorContext, stack: SimulationStack, year: number): Promise<void> {
+  const { api, tokenFor, expect } = stack;
+  const { script, stats, today } = x;
+  for (const a of script.applications.filter((y) => y.on === today)) {
+    const res = await api.call('POST', '/nominations', await tokenFor(a.branchId, 'submitter'), { branchId: a.branchId, campaignYear: year, form: a.form });
+    if (a.late) {
+      if (res.status !== 422) throw new Error(`late application was not refused: ${res.status}`);
+      stats.lateApplicationsRefused++;
+      stats.refusals.lateApplication ??= res.body?.message as string;
+    } else expect('nomination', res, 200, 201, 202);
+  }
+  // A branch graded lagging or weak and lax tries to apply: the rule refuses it and names itself.
+  for (const a of script.ineligibleTries.filter((y) => y.on === today)) {
+    const res = await api.call('POST', '/nominations', await tokenFor(a.branchId, 'submitter'), { branchId: a.branchId, campaignYear: year, form: script.applications[0]!.form });
+    if (res.status !== 422 || res.body?.code !== 'BRANCH_INELIGIBLE') throw new Error(`an ineligible branch's application was not refused: ${res.status} ${JSON.stringify(res.body)}`);
+    stats.refusals.ineligibleApplication ??= res.body?.message as string;
+  }
+  // After the applications close, a committee's review finds an applicant's organisation lax and regrades it in the ledger.
+  for (const d of script.downgrades.filter((y) => y.on === today)) {
+    const res = await api.call('PUT', `/ledger/${d.branchId}`, await tokenFor(d.committeeId, 'reviewer'), {
+      grade: 'weak_and_lax',
+      reason: '年度考评发现该党支部组织生活长期不能正常开展，经党委研究调整为软弱涣散，列入整顿',
+    });
+    expect('ledger downgrade', res, 200);
+  }
+}
+
+async function progressLine(ds: DataSource, campaignId: string): Promise<string> {
   const [s] = await ds.query(
     `SELECT (SELECT stage FROM campaign_stages WHERE campaign_id = $1 AND status = 'open' ORDER BY seq LIMIT 1) AS stage,
             (SELECT count(*)::int FROM nominations WHERE campaign_id = $1) AS nominations,
@@ -130,7 +144,7 @@ async function progressLine(ds: DataSource, campaignId: string, today: string): 
             (SELECT count(*)::int FROM tasks WHERE campaign_id = $1 AND status = 'completed') AS done`,
     [campaignId],
   );
-  return `${today} stage=${s.stage ?? '-'} nominations=${s.nominations} tasks open=${s.open} done=${s.done}`;
+  return `stage=${s.stage ?? '-'} nominations=${s.nominations} tasks open=${s.open} done=${s.done}`;
 }
 
 /** Branches under each city-managed committee of a tree, as the campaign counts them when it allots the quota. */

@@ -1,20 +1,40 @@
 /** The actors working their open tasks each day, late where scripted, and the bad requests they try once to see them refused. */
-import type { SelectionForm } from '../../../../libs/domain/src';
-import { DAY } from '../campaign-days';
+import { type SelectionForm, addCalendarDays, chinaEndOfDay } from '../../../../libs/domain/src';
+import { DAY, OPEN_TASK_COLUMNS, OPEN_TASK_ORDER, type OpenTask, byName } from '../campaign-days';
 import type { ActorContext } from './actor-context';
 import { type TaianForm, decisionFor } from './decisions';
 
-/** Everyone with an open task does it: on time, or — for the late committees — only after its deadline, asking for an extension when refused. */
-export async function actOnTasks(x: ActorContext): Promise<void> {
-  // Worked by the day they arrived, then by names that are the same in every run: the instant of arrival within a day
-  // moves with the worker's pace, and ids are drawn afresh, so ordering by either would give a seed a different year.
-  const open: Array<{ id: string; kind: string; title: string; organisation_id: string; organisation_code: string; role: string; due_at: Date | null; form: TaianForm | null; subject_id: string; created_at: Date }> = await x.owner.query(
-    `SELECT t.id, t.kind, t.title, t.organisation_id, o.code AS organisation_code, t.role, t.due_at, t.form, t.subject_id, t.created_at
-       FROM tasks t JOIN organisations o ON o.id = t.organisation_id
-      WHERE t.status = 'open' AND (t.campaign_id = $1 OR t.kind = 'nomination_review') AND t.kind <> 'consultation_request'
-      ORDER BY date_trunc('day', t.created_at AT TIME ZONE 'Asia/Shanghai'), o.code, t.kind, t.title, t.role`,
-    [x.campaignId],
+/** An open task of a Tai'an year, with its form. */
+export type TaianTask = Omit<OpenTask, 'form'> & { form: TaianForm | null };
+
+/**
+ * Work that arrived this long before the morning's reading is found the next
+ * morning. A deadline the engine counts from a decision (a committee waiting
+ * three more days for an agency) passes at the hour the decision was taken,
+ * as a later day's reading begins: whether what it opens were already in the
+ * inbox would depend on the worker's pace.
+ */
+export const ARRIVAL_LAG = 3_600_000;
+
+/**
+ * The open tasks of the campaign (and the reviews of its applications), the
+ * agencies' consultation requests among them, as the inboxes show them in the
+ * morning: worked by the day they arrived, then by names that are the same in
+ * every run (the instant of arrival within a day moves with the worker's pace,
+ * and ids are drawn afresh, so ordering by either would give a seed a
+ * different year).
+ */
+export async function openTasks(x: Pick<ActorContext, 'owner' | 'campaignId' | 'now'>): Promise<TaianTask[]> {
+  return x.owner.query(
+    `SELECT ${OPEN_TASK_COLUMNS} FROM tasks t
+      WHERE t.status = 'open' AND (t.campaign_id = $1 OR t.kind = 'nomination_review') AND t.created_at < $2
+      ORDER BY ${OPEN_TASK_ORDER}`,
+    [x.campaignId, new Date(x.now - ARRIVAL_LAG)],
   );
+}
+
+/** Everyone with an open task does it: on time, or — for the late committees — only after its deadline, asking for an extension when refused. */
+export async function actOnTasks(x: ActorContext, open: readonly TaianTask[]): Promise<void> {
   for (const t of open) {
     const late = x.script.lateCommittees.has(t.organisation_id);
     if (late && t.due_at && x.now <= t.due_at.getTime() + 2 * DAY) continue;
@@ -38,7 +58,7 @@ export async function actOnTasks(x: ActorContext): Promise<void> {
     let res = await x.api.call('POST', `/tasks/${t.id}/decision`, token, body);
     if (res.status === 422 && res.body?.code === 'DEADLINE_PASSED') {
       // Work the document requires by a date: the administrator extends it, with a reason, then it is submitted.
-      const extended = new Date(x.now + 3 * DAY).toISOString();
+      const extended = chinaEndOfDay(addCalendarDays(x.today, 3));
       const ext = await x.api.call('POST', `/tasks/${t.id}/actions`, x.adminToken, { type: 'extend', dueAt: extended, opinion: '因特殊情况逾期，经批准延期三日报送' });
       if (ext.status !== 200) throw new Error(`extension refused: ${JSON.stringify(ext.body)}`);
       x.stats.extensions++;
@@ -55,7 +75,7 @@ export async function actOnTasks(x: ActorContext): Promise<void> {
  */
 async function tryBreakingThePick(x: ActorContext, taskId: string, token: string, form: SelectionForm, body: Record<string, unknown>): Promise<void> {
   const data = body.data as { chosen: string[]; capException?: string };
-  const barred = form.candidates.find((c) => c.ineligibleBecause && !c.excludedBecause);
+  const barred = byName(form.candidates).find((c) => c.ineligibleBecause && !c.excludedBecause);
   if (barred && data.chosen.length && !x.stats.refusals.ineligiblePick) {
     const bad = await x.api.call('POST', `/tasks/${taskId}/decision`, token, { ...body, data: { ...data, chosen: [barred.id, ...data.chosen.slice(1)] } });
     if (bad.status !== 422) throw new Error(`a pick of an ineligible branch was not refused: ${bad.status}`);
