@@ -1,4 +1,6 @@
 import { useBrowser } from '../support/browser';
+import { orgByCode, sampleForm } from '../support/fixtures';
+import { eventually } from '../support/workflow-harness';
 
 // One system for the file, shared by both sizes: each size's page has its own browser context.
 const browser = useBrowser();
@@ -104,5 +106,28 @@ describe.each(browser.sizes)('ledger, calendar and audit (%s)', (viewport) => {
     await expect(w.page.getByText('"evaluation": "较好"').isVisible()).resolves.toBe(false);
     await w.page.getByRole('button', { name: '原始数据' }).click();
     await w.page.getByText('"evaluation": "较好"').waitFor();
+  });
+
+  it("reads a record's ids as names: the branch a nomination was submitted for", async () => {
+    const sys = browser.sys();
+    const branch = await orgByCode(sys.db.dataSource, viewport === 'phone' ? 'tsq-cyjd-b04' : 'tsq-cyjd-b03');
+    const secretary = { authorization: `Bearer ${await sys.login(`${branch.code}.secretary`)}` };
+    const admin = { authorization: `Bearer ${await sys.login('admin')}` };
+    const { id } = (await sys.http.post('/nominations').set(secretary).send({ branchId: branch.id, campaignYear: 2061, form: sampleForm() }).expect(201)).body as { id: string };
+    // The worker writes the submission's record.
+    await eventually(
+      async () => ((await sys.http.get(`/audit?subjectId=${id}`).set(admin).expect(200)).body as { total: number }).total,
+      (total) => total > 0,
+    );
+    const w = await browser.newPage(viewport);
+    await w.signIn('admin');
+    await w.open(`/audit?subjectId=${id}`);
+    const row = w.page.locator('tr.ant-table-row').filter({ hasText: '提交推荐申报' }).first();
+    await row.getByRole('button', { name: /展开/ }).click();
+    const changes = w.page.locator('.audit-changes');
+    await expect(changes.getByRole('row').filter({ has: w.page.getByRole('cell', { name: '党支部', exact: true }) }).getByRole('cell').allTextContents()).resolves.toEqual(['党支部', '—', branch.name]);
+    expect(await changes.textContent()).not.toContain(branch.id);
+    expect(await w.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await w.screenshot('audit-names');
   });
 });
